@@ -1,0 +1,1 @@
+"""The counter's PySide6 user interface: the only package that imports Qt."""

@@ -1,0 +1,193 @@
+"""Start-up of the counter's window: fonts, translations, the login dialog at once, and the
+local store opened behind it on the database worker.
+
+Heavy imports (SQLAlchemy, the services) happen on the worker too, so the login window
+appears about as fast as a bare Qt window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from counter_app.clock import SHANGHAI, Clock, SystemClock
+from counter_app.gui.context import AppContext
+from counter_app.gui.fonts import register_fonts
+from counter_app.gui.i18n import install_translators
+from counter_app.gui.login_dialog import LoginDialog
+from counter_app.gui.settings import Preferences
+from counter_app.gui.tasks import TaskRunner
+from counter_app.paths import default_data_dir
+
+if TYPE_CHECKING:
+    from counter_app.gui.main_window import MainWindow
+    from counter_app.services.startup import StartupResult
+
+log = logging.getLogger(__name__)
+
+
+def _start_counter(data_dir: Path, demo: bool, today: date) -> StartupResult:
+    from counter_app.services.startup import start_counter
+
+    return start_counter(data_dir, demo, today)
+
+
+class CounterApp(QObject):
+    """Runs the login → main window → logout → login cycle of one counter."""
+
+    ready = Signal()
+    startFailed = Signal(object)
+
+    def __init__(self, ctx: AppContext, prefs: Preferences) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.prefs = prefs
+        self.login_dialog: LoginDialog | None = None
+        self.main_window: MainWindow | None = None
+        self.start_error: BaseException | None = None
+
+    def start(self) -> None:
+        self.show_login()
+        self.open_store()
+
+    def open_store(self) -> None:
+        today = self.ctx.clock.now().astimezone(SHANGHAI).date()
+        data_dir, demo = self.ctx.data_dir, self.ctx.demo
+        self.ctx.runner.run_db(
+            "open_store", lambda: _start_counter(data_dir, demo, today), self._opened,
+            self._open_failed,
+        )
+
+    def _opened(self, result: StartupResult) -> None:
+        self.ctx.store = result.store
+        self.ctx.places = result.places
+        if self.login_dialog is not None:
+            self.login_dialog.set_ready(True)
+        self.ready.emit()
+
+    def _open_failed(self, error: BaseException) -> None:
+        from counter_app.storage.db import StoreError
+
+        self.start_error = error
+        self.startFailed.emit(error)
+        if isinstance(error, StoreError):
+            from counter_app.gui.messages import store_message
+
+            text = store_message(error)
+        else:
+            text = self.tr("The local data could not be opened: %1").replace("%1", repr(error))
+        if self.login_dialog is not None:
+            self.login_dialog.set_ready(False, text)
+            self.login_dialog.show_error(text)
+        if isinstance(error, StoreError) and error.code == "corrupt":
+            self._offer_fresh_start(error.path, text)
+
+    def _offer_fresh_start(self, path: Path, text: str) -> None:
+        from counter_app.storage.db import move_aside
+
+        box = QMessageBox(self.login_dialog)
+        box.setObjectName("corruptStoreBox")
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle(self.tr("Local data damaged"))
+        box.setText(text)
+        fresh = box.addButton(self.tr("Move it aside and start fresh"),
+                              QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is fresh:
+            kept = move_aside(path)
+            log.warning("damaged database moved to %s", kept)
+            self.open_store()
+
+    def show_login(self) -> None:
+        dialog = LoginDialog(self.ctx)
+        dialog.loggedIn.connect(self._logged_in)
+        self.login_dialog = dialog
+        dialog.show()
+        dialog.login_edit.setFocus()
+
+    def _logged_in(self, _clerk: object) -> None:
+        from counter_app.gui.main_window import MainWindow
+
+        window = MainWindow(self.ctx, self.prefs)
+        window.logoutRequested.connect(self._logged_out)
+        self.main_window = window
+        window.show()
+        self.login_dialog = None
+
+    def _logged_out(self) -> None:
+        self.main_window = None
+        QTimer.singleShot(0, self.show_login)
+
+    def shutdown(self) -> None:
+        self.ctx.runner.shutdown(wait=True)
+        if self.ctx.store is not None:
+            self.ctx.store.close()
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="counter-app", description="Air-ticket counter")
+    parser.add_argument("--demo", action="store_true", help="use the bundled demo data set")
+    parser.add_argument("--data-dir", type=Path, default=None, help="where the local data lives")
+    parser.add_argument("--lang", choices=["zh_CN", "en"], default=None, help="interface language")
+    parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def build_context(data_dir: Path, demo: bool, clock: Clock | None = None) -> AppContext:
+    return AppContext(runner=TaskRunner(), clock=clock or SystemClock(), data_dir=data_dir,
+                      demo=demo)
+
+
+def main(argv: list[str] | None = None) -> int:
+    started = time.perf_counter()
+    args = parse_args((argv or sys.argv)[1:])
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s"
+    )
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Counter")
+    app.setOrganizationName("Counter")
+    data_dir = args.data_dir or default_data_dir()
+    if args.demo and args.data_dir is None:
+        data_dir = data_dir / "demo"
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        QMessageBox.critical(
+            None, "Counter", f"数据文件夹无法创建 / cannot create {data_dir}: {exc}"
+        )
+        return 2
+    prefs = Preferences(data_dir)
+    language = args.lang or prefs.language
+    translators: list[Any] = install_translators(app, language)
+    register_fonts(app, prefs.font_size)
+    ctx = build_context(data_dir, args.demo)
+    ctx.language = language
+    counter = CounterApp(ctx, prefs)
+    counter.start()
+    if args.startup_probe:
+        # Benchmarks: report when the login window is on screen, then leave.
+        def probe() -> None:
+            print(f"login_shown_s={time.perf_counter() - started:.4f}", flush=True)
+            app.quit()
+
+        QTimer.singleShot(0, probe)
+    if args.demo:
+        print("Counter demo: data in", data_dir)
+        print("  clerk      wangli    / demo1234   (呼和浩特 post office)")
+        print("  supervisor chenhong  / super1234")
+        print("  GP counter linxiaoyu / demo1234   (深圳 civic centre)")
+    code = app.exec()
+    counter.shutdown()
+    del translators
+    return int(code)

@@ -1,0 +1,24 @@
+"""What every window and page of a logged-in session shares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from counter_app.clock import Clock
+from counter_app.domain.places import PlaceIndex
+from counter_app.gui.tasks import TaskRunner
+from counter_app.services.auth import ClerkSession
+from counter_app.storage.db import Store
+
+
+@dataclass
+class AppContext:
+    runner: TaskRunner
+    clock: Clock
+    data_dir: Path
+    demo: bool
+    store: Store | None = None
+    places: PlaceIndex | None = None
+    clerk: ClerkSession | None = None
+    language: str = "zh_CN"

@@ -1,0 +1,147 @@
+"""The main window: navigation of the work areas on the left, the current page on the
+right, the clerk, outlet and data state in the status bar.
+
+Work areas are added as pages; F2, F3 ... jump to them in navigation order.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from counter_app.clock import SHANGHAI
+from counter_app.gui.context import AppContext
+from counter_app.gui.pages.customers import CustomersPage
+from counter_app.gui.pages.flight_finder import FlightFinderPage
+from counter_app.gui.settings import Preferences
+from counter_app.gui.settings_dialog import SettingsDialog, data_dir_description
+
+
+class MainWindow(QMainWindow):
+    """Emits ``logoutRequested`` when the clerk logs out (the app shows the login again)."""
+
+    logoutRequested = Signal()
+
+    def __init__(self, ctx: AppContext, prefs: Preferences, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.prefs = prefs
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("Counter — air-ticket counter"))
+        self.resize(1280, 780)
+
+        self.nav = QListWidget(self)
+        self.nav.setObjectName("navigation")
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setFixedWidth(170)
+        self.nav.setStyleSheet(
+            "QListWidget { font-size: 12pt; } QListWidget::item { padding: 8px; }"
+        )
+        self.pages = QStackedWidget(self)
+
+        self.flight_finder = FlightFinderPage(ctx, self)
+        self.customers = CustomersPage(ctx, self)
+        self._add_page(self.tr("Flights"), self.flight_finder, "F2")
+        self._add_page(self.tr("Customers"), self.customers, "F3")
+        self.flight_finder.status.connect(self.statusBar().showMessage)
+
+        central = QWidget(self)
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.nav.currentRowChanged.connect(self._switch)
+        self.nav.setCurrentRow(0)
+
+        self._build_menus()
+        self._build_status_bar()
+
+    def _add_page(self, title: str, page: QWidget, key: str) -> None:
+        item = QListWidgetItem(f"{title}  ({key})")
+        self.nav.addItem(item)
+        self.pages.addWidget(page)
+        row = self.nav.count() - 1
+        action = QAction(title, self)
+        action.setShortcut(QKeySequence(key))
+        action.triggered.connect(lambda: self.nav.setCurrentRow(row))
+        self.addAction(action)
+
+    def _switch(self, row: int) -> None:
+        self.pages.setCurrentIndex(row)
+        page = self.pages.currentWidget()
+        focus = self.flight_finder.origin if page is self.flight_finder else page
+        if focus is not None:
+            focus.setFocus()
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&Counter"))
+        settings = QAction(self.tr("&Settings…"), self)
+        settings.setShortcut(QKeySequence("Ctrl+,"))
+        settings.triggered.connect(self.open_settings)
+        menu.addAction(settings)
+        logout = QAction(self.tr("Log &out"), self)
+        logout.setShortcut(QKeySequence("Ctrl+L"))
+        logout.triggered.connect(self._logout)
+        menu.addAction(logout)
+        menu.addSeparator()
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About Counter"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _build_status_bar(self) -> None:
+        clerk = self.ctx.clerk
+        who = f"{clerk.name} ({clerk.login}) · {clerk.outlet_name}" if clerk else ""
+        self.clerk_label = QLabel(who, self)
+        self.clerk_label.setObjectName("clerkLabel")
+        mode = self.tr("Demo data · local cache") if self.ctx.demo else self.tr("Local cache")
+        self.data_label = QLabel(mode, self)
+        self.clock_label = QLabel(self)
+        bar = self.statusBar()
+        bar.addPermanentWidget(self.clerk_label)
+        bar.addPermanentWidget(self.data_label)
+        bar.addPermanentWidget(self.clock_label)
+        self._tick()
+        self._clock_timer = QTimer(self)
+        self._clock_timer.timeout.connect(self._tick)
+        self._clock_timer.start(15_000)
+
+    def _tick(self) -> None:
+        local = self.ctx.clock.now().astimezone(SHANGHAI)
+        self.clock_label.setText(local.strftime("%Y-%m-%d %H:%M"))
+
+    def open_settings(self) -> None:
+        SettingsDialog(self.prefs, data_dir_description(self.ctx.data_dir), self).exec()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Counter"),
+            self.tr("Counter, the air-ticket counter application.\n"
+                    "Airport data derived from OpenFlights (ODbL 1.0)."),
+        )
+
+    def _logout(self) -> None:
+        self.ctx.clerk = None
+        self.logoutRequested.emit()
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._clock_timer.stop()
+        super().closeEvent(event)

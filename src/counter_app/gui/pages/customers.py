@@ -1,0 +1,162 @@
+"""The customers page (客户): find a customer as you type, see their travellers.
+
+GP officials show their service level (V1..V5); ID numbers are masked on screen.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.domain.money import format_yuan
+from counter_app.gui.context import AppContext
+from counter_app.gui.models import Column, RowsModel
+from counter_app.gui.tasks import Task
+from counter_app.services.customers import (
+    CustomerRow,
+    TravellerRow,
+    find_customers,
+    travellers_of,
+)
+
+
+class CustomersPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("customersPage")
+        self._task: Task | None = None
+        kinds = {
+            "walk_in": self.tr("Walk-in"),
+            "agreement": self.tr("Agreement customer"),
+            "gp_unit": self.tr("GP unit"),
+            "distributor": self.tr("Distributor"),
+        }
+        id_types = {"NI": self.tr("Resident ID"), "PP": self.tr("Passport"),
+                    "ID": self.tr("Other ID")}
+        settlements = {"now": self.tr("Pay now"), "monthly": self.tr("Monthly on account")}
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setObjectName("customerFilter")
+        self.filter_edit.setPlaceholderText(self.tr("Name, pinyin, initials or code"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.kind_combo = QComboBox(self)
+        self.kind_combo.setObjectName("customerKind")
+        self.kind_combo.addItem(self.tr("All kinds"), "")
+        for code, label in kinds.items():
+            self.kind_combo.addItem(label, code)
+
+        self.customers_model: RowsModel[CustomerRow] = RowsModel(
+            [
+                Column(self.tr("Code"), lambda c: c.code),
+                Column(self.tr("Name"), lambda c: c.name),
+                Column(self.tr("Kind"), lambda c: kinds.get(c.kind, c.kind)),
+                Column(self.tr("Settlement"), lambda c: settlements.get(c.settlement,
+                                                                         c.settlement)),
+                Column(self.tr("Credit limit"),
+                       lambda c: format_yuan(c.credit_limit) if c.credit_limit else "",
+                       Qt.AlignmentFlag.AlignRight),
+                Column(self.tr("Travellers"), lambda c: str(c.travellers),
+                       Qt.AlignmentFlag.AlignCenter),
+            ]
+        )
+        self.travellers_model: RowsModel[TravellerRow] = RowsModel(
+            [
+                Column(self.tr("Name"), lambda t: t.name),
+                Column(self.tr("GP level"), lambda t: t.gp_level, Qt.AlignmentFlag.AlignCenter),
+                Column(self.tr("Title"), lambda t: t.title),
+                Column(self.tr("ID type"), lambda t: id_types.get(t.id_type, t.id_type)),
+                Column(self.tr("ID number"), lambda t: t.id_number),
+                Column(self.tr("Mobile"), lambda t: t.mobile),
+            ]
+        )
+        self.customers_view = self._table(self.customers_model, "customersView")
+        self.travellers_view = self._table(self.travellers_model, "travellersView")
+        self.count_label = QLabel(self)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Find"), self))
+        top.addWidget(self.filter_edit, 3)
+        top.addWidget(self.kind_combo, 1)
+        top.addWidget(self.count_label)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.customers_view)
+        splitter.addWidget(self.travellers_view)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        self.setFocusProxy(self.filter_edit)
+
+        # Filter as the clerk types, but let a fast typist finish a syllable first.
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(120)
+        self._debounce.timeout.connect(self.refresh)
+        self.filter_edit.textChanged.connect(lambda _text: self._debounce.start())
+        self.kind_combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.customers_view.selectionModel().currentRowChanged.connect(self._show_travellers)
+
+    def _table(self, model: RowsModel[CustomerRow] | RowsModel[TravellerRow],
+               name: str) -> QTableView:
+        view = QTableView(self)
+        view.setObjectName(name)
+        view.setModel(model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setAlternatingRowColors(True)
+        view.verticalHeader().setVisible(False)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        view.horizontalHeader().setStretchLastSection(True)
+        return view
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self.customers_model.rows():
+            self.refresh()
+
+    def refresh(self) -> None:
+        store = self.ctx.store
+        if store is None:
+            return
+        text = self.filter_edit.text()
+        kind = str(self.kind_combo.currentData() or "") or None
+        if self._task is not None:
+            self._task.cancel()
+
+        def work() -> list[CustomerRow]:
+            with store.read() as session:
+                return find_customers(session, text, kind)
+
+        self._task = self.ctx.runner.run_db("find_customers", work, self._show)
+
+    def _show(self, rows: list[CustomerRow]) -> None:
+        self._task = None
+        self.customers_model.set_rows(rows)
+        self.count_label.setText(self.tr("%1 customers").replace("%1", str(len(rows))))
+        self.travellers_model.set_rows([])
+        if rows:
+            self.customers_view.selectRow(0)
+
+    def _show_travellers(self) -> None:
+        customer = self.customers_model.row_at(self.customers_view.currentIndex().row())
+        store = self.ctx.store
+        if customer is None or store is None:
+            return
+
+        def work() -> list[TravellerRow]:
+            with store.read() as session:
+                return travellers_of(session, customer.id)
+
+        self.ctx.runner.run_db("travellers", work, self.travellers_model.set_rows)

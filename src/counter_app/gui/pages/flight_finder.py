@@ -1,0 +1,362 @@
+"""The flight finder page (航班查询): from, to, date → the day's flights, with seats and
+fares per booking class for the chosen flight.
+
+Keyboard: type the cities (Enter takes the best match and moves on), the date, Enter
+searches; Ctrl+Left/Ctrl+Right search the day before/after; Ctrl+S swaps from and to.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.clock import SHANGHAI
+from counter_app.domain.errors import DomainError
+from counter_app.domain.money import format_yuan
+from counter_app.gui.context import AppContext
+from counter_app.gui.messages import domain_message
+from counter_app.gui.models import Column, RowsModel
+from counter_app.gui.tasks import Task
+from counter_app.gui.widgets.place_edit import PlaceEdit
+from counter_app.services.flights import ClassOffer, FlightOffer, search_flights
+
+CABIN_ORDER = {"F": 0, "C": 1, "Y": 2}
+
+
+def _hm(value: object) -> str:
+    return value.strftime("%H:%M") if hasattr(value, "strftime") else str(value)
+
+
+def _arrival(offer: FlightOffer) -> str:
+    days = (offer.arr_date - offer.dep_date).days
+    return _hm(offer.arr_time) + (f" +{days}" if days else "")
+
+
+def _duration(minutes: int) -> str:
+    return f"{minutes // 60}h{minutes % 60:02d}m"
+
+
+def _seats(n: int) -> str:
+    # The GDS shows A for nine or more; a counter clerk wants the number, capped for width.
+    return "≥9" if n >= 9 else str(n)
+
+
+def availability_line(offer: FlightOffer) -> str:
+    """``F8 C4 Y9 B9 M5 H0``: the classic availability line, one letter and seats each."""
+    return " ".join(f"{c.code}{c.seats if c.seats < 9 else 'A'}" for c in offer.classes)
+
+
+def fare_text(amount: Decimal) -> str:
+    """Fares are whole tens of yuan: ``¥1,480`` reads faster than ``¥1,480.00``."""
+    if amount == amount.to_integral_value():
+        return f"¥{amount:,.0f}"
+    return format_yuan(amount)
+
+
+def _percent(c: ClassOffer) -> str:
+    if c.percent == Decimal(100):
+        return "100%"
+    return f"{c.percent.normalize():f}%"
+
+
+class FlightFinderPage(QWidget):
+    """Search the local cache for flights. Emits ``status`` with a line for the status bar."""
+
+    status = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._task: Task | None = None
+        self.setObjectName("flightFinderPage")
+
+        self.origin = PlaceEdit(self)
+        self.origin.setObjectName("originEdit")
+        self.origin.setPlaceholderText(self.tr("From: code, pinyin or Chinese"))
+        self.destination = PlaceEdit(self)
+        self.destination.setObjectName("destinationEdit")
+        self.destination.setPlaceholderText(self.tr("To: code, pinyin or Chinese"))
+        if ctx.places is not None:
+            self.origin.set_index(ctx.places)
+            self.destination.set_index(ctx.places)
+        self.swap_button = QPushButton("⇄", self)
+        self.swap_button.setToolTip(self.tr("Swap from and to (Ctrl+S)"))
+        self.swap_button.setFixedWidth(36)
+        self.date_edit = QDateEdit(self)
+        self.date_edit.setObjectName("dateEdit")
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd ddd")
+        today = self._today()
+        self.date_edit.setMinimumDate(QDate(today.year, today.month, today.day))
+        self.date_edit.setDate(QDate(today.year, today.month, today.day))
+        self.prev_day = QPushButton(self.tr("◀ Day before"), self)
+        self.prev_day.setToolTip(self.tr("Ctrl+Left"))
+        self.next_day = QPushButton(self.tr("Day after ▶"), self)
+        self.next_day.setToolTip(self.tr("Ctrl+Right"))
+        self.search_button = QPushButton(self.tr("Search"), self)
+        self.search_button.setObjectName("searchButton")
+        self.search_button.setDefault(True)
+
+        form = QHBoxLayout()
+        form.addWidget(QLabel(self.tr("From"), self))
+        form.addWidget(self.origin, 3)
+        form.addWidget(self.swap_button)
+        form.addWidget(QLabel(self.tr("To"), self))
+        form.addWidget(self.destination, 3)
+        form.addSpacing(12)
+        form.addWidget(QLabel(self.tr("Date"), self))
+        form.addWidget(self.date_edit, 2)
+        form.addWidget(self.prev_day)
+        form.addWidget(self.next_day)
+        form.addSpacing(12)
+        form.addWidget(self.search_button)
+
+        self.message = QLabel(self)
+        self.message.setObjectName("finderMessage")
+        self.message.setWordWrap(True)
+
+        self.flights_model: RowsModel[FlightOffer] = RowsModel(
+            [
+                Column(self.tr("Flight"), lambda o: o.flight_no, muted=lambda o: o.departed),
+                Column(self.tr("Airline"), lambda o: o.carrier_name),
+                Column(self.tr("From"), lambda o: f"{o.origin} {o.origin_short}",
+                       tooltip=lambda o: o.origin_name),
+                Column(self.tr("To"), lambda o: f"{o.destination} {o.destination_short}",
+                       tooltip=lambda o: o.destination_name),
+                Column(self.tr("Departs"), lambda o: _hm(o.dep_time),
+                       Qt.AlignmentFlag.AlignCenter),
+                Column(self.tr("Arrives"), _arrival, Qt.AlignmentFlag.AlignCenter),
+                Column(self.tr("Aircraft"), lambda o: o.aircraft, Qt.AlignmentFlag.AlignCenter),
+                Column(self.tr("Time"), lambda o: _duration(o.duration_minutes),
+                       Qt.AlignmentFlag.AlignCenter),
+                Column(self.tr("Lowest fare"), self._lowest, Qt.AlignmentFlag.AlignRight),
+                Column(self.tr("Availability"), availability_line),
+            ]
+        )
+        self.flights_view = self._table(self.flights_model, "flightsView")
+        self.flights_view.horizontalHeader().setSectionResizeMode(
+            9, QHeaderView.ResizeMode.Stretch
+        )
+
+        self.classes_model: RowsModel[ClassOffer] = RowsModel(
+            [
+                Column(self.tr("Class"), lambda c: c.code, Qt.AlignmentFlag.AlignCenter),
+                Column(self.tr("Cabin"), self._cabin_name),
+                Column(self.tr("Discount"), _percent, Qt.AlignmentFlag.AlignRight),
+                Column(self.tr("Fare"), lambda c: fare_text(c.fare),
+                       Qt.AlignmentFlag.AlignRight),
+                Column(self.tr("Seats"), lambda c: _seats(c.seats) if c.seats else
+                       self.tr("closed"), Qt.AlignmentFlag.AlignCenter,
+                       muted=lambda c: c.seats == 0),
+            ]
+        )
+        self.classes_view = self._table(self.classes_model, "classesView")
+        self.classes_view.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.Stretch
+        )
+        self.detail_title = QLabel(self)
+        self.detail_title.setObjectName("detailTitle")
+
+        detail = QWidget(self)
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.addWidget(self.detail_title)
+        detail_layout.addWidget(self.classes_view)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.flights_view)
+        splitter.addWidget(detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([760, 420])
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(splitter, 1)
+
+        self.search_button.clicked.connect(self.search)
+        self.swap_button.clicked.connect(self.swap)
+        self.prev_day.clicked.connect(lambda: self.shift_day(-1))
+        self.next_day.clicked.connect(lambda: self.shift_day(1))
+        self.flights_view.selectionModel().currentRowChanged.connect(self._show_classes)
+        for edit in (self.origin, self.destination):
+            edit.installEventFilter(self)
+        self.date_edit.installEventFilter(self)
+        QShortcut(QKeySequence("Ctrl+Left"), self, lambda: self.shift_day(-1))
+        QShortcut(QKeySequence("Ctrl+Right"), self, lambda: self.shift_day(1))
+        QShortcut(QKeySequence("Ctrl+S"), self, self.swap)
+        self.setTabOrder(self.origin, self.destination)
+        self.setTabOrder(self.destination, self.date_edit)
+        self.setTabOrder(self.date_edit, self.search_button)
+        self.setTabOrder(self.search_button, self.flights_view)
+
+    # -- helpers ------------------------------------------------------------------------
+
+    def _table(self, model: RowsModel[object] | RowsModel[FlightOffer] | RowsModel[ClassOffer],
+               name: str) -> QTableView:
+        view = QTableView(self)
+        view.setObjectName(name)
+        view.setModel(model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setAlternatingRowColors(True)
+        view.verticalHeader().setVisible(False)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        return view
+
+    def _today(self) -> date:
+        return self.ctx.clock.now().astimezone(SHANGHAI).date()
+
+    def _lowest(self, offer: FlightOffer) -> str:
+        lowest = offer.lowest
+        if offer.departed:
+            return self.tr("departed")
+        return f"{lowest.code} {fare_text(lowest.fare)}" if lowest else self.tr("full")
+
+    def _cabin_name(self, c: ClassOffer) -> str:
+        return {"F": self.tr("First"), "C": self.tr("Business"), "Y": self.tr("Economy")}[
+            c.cabin.value
+        ]
+
+    def selected_date(self) -> date:
+        d = self.date_edit.date()
+        return date(d.year(), d.month(), d.day())
+
+    def show_error(self, text: str, widget: QWidget | None = None) -> None:
+        self.message.setStyleSheet("color: #b00020;")
+        self.message.setText(text)
+        if widget is not None:
+            widget.setFocus()
+
+    def show_info(self, text: str) -> None:
+        self.message.setStyleSheet("")
+        self.message.setText(text)
+
+    # -- actions ------------------------------------------------------------------------
+
+    def swap(self) -> None:
+        a, b = self.origin.place(), self.destination.place()
+        ta, tb = self.origin.text(), self.destination.text()
+        self.origin.set_place(b) if b else self.origin.setText(tb)
+        self.destination.set_place(a) if a else self.destination.setText(ta)
+
+    def shift_day(self, days: int) -> None:
+        target = self.date_edit.date().addDays(days)
+        if target < self.date_edit.minimumDate():
+            return
+        self.date_edit.setDate(target)
+        if self.origin.place() and self.destination.place():
+            self.search()
+
+    def _resolve(self, edit: PlaceEdit, field: str) -> tuple[str, ...] | None:
+        if not edit.text().strip():
+            self.show_error(domain_message(DomainError("city_required", field=field)), edit)
+            return None
+        place = edit.resolve()
+        if place is None:
+            code = "ambiguous_city" if edit.matches() else "unknown_city"
+            self.show_error(
+                domain_message(DomainError(code, field=field, text=edit.text())), edit
+            )
+            return None
+        return place.codes
+
+    def search(self) -> None:
+        """Validate the form and search on the database worker."""
+        origins = self._resolve(self.origin, "origin")
+        if origins is None:
+            return
+        destinations = self._resolve(self.destination, "destination")
+        if destinations is None:
+            return
+        store = self.ctx.store
+        if store is None:
+            return
+        day = self.selected_date()
+        now = self.ctx.clock.now()
+        if self._task is not None:
+            self._task.cancel()
+        self.show_info(self.tr("Searching…"))
+
+        def work() -> list[FlightOffer]:
+            with store.read() as session:
+                return search_flights(session, origins, destinations, day, now)
+
+        self._task = self.ctx.runner.run_db("search_flights", work, self._show, self._failed)
+
+    def _show(self, offers: list[FlightOffer]) -> None:
+        self._task = None
+        self.flights_model.set_rows(offers)
+        if offers:
+            first_open = next((i for i, o in enumerate(offers) if not o.departed), 0)
+            self.flights_view.selectRow(first_open)
+            text = self.tr("%1 flights on %2, from the local cache.")
+            self.show_info(text.replace("%1", str(len(offers))).replace(
+                "%2", self.selected_date().isoformat()))
+        else:
+            self.classes_model.set_rows([])
+            self.detail_title.setText("")
+            self.show_info(self.tr("No direct flights on that day. Try the day before or "
+                                   "after (Ctrl+Left / Ctrl+Right)."))
+        self.status.emit(self.message.text())
+
+    def _failed(self, error: BaseException) -> None:
+        self._task = None
+        if isinstance(error, DomainError):
+            target = {"origin": self.origin, "destination": self.destination,
+                      "date": self.date_edit}.get(error.field)
+            self.show_error(domain_message(error), target)
+        else:
+            self.show_error(self.tr("The search failed: %1").replace("%1", str(error)))
+
+    def _show_classes(self) -> None:
+        offer = self.flights_model.row_at(self.flights_view.currentIndex().row())
+        if offer is None:
+            return
+        classes = sorted(offer.classes, key=lambda c: (CABIN_ORDER[c.cabin.value], -c.fare))
+        self.classes_model.set_rows(classes)
+        self.detail_title.setText(
+            f"{offer.flight_no}  {offer.origin}→{offer.destination}  "
+            f"{_hm(offer.dep_time)}–{_arrival(offer)}  {offer.aircraft}  "
+            f"{offer.distance_km} km"
+        )
+
+    # -- keyboard -----------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if watched is self.origin:
+                    self._settle(self.origin)
+                    self.destination.setFocus()
+                    return True
+                if watched is self.destination:
+                    self._settle(self.destination)
+                    self.date_edit.setFocus()
+                    return True
+                if watched is self.date_edit:
+                    self.search()
+                    return True
+        return super().eventFilter(watched, event)
+
+    def _settle(self, edit: PlaceEdit) -> None:
+        if edit.resolve() is None:
+            edit.pick_first()

@@ -1,0 +1,218 @@
+"""Flight search from the local cache (航班查询): the day's flights between two places
+with times, aircraft, and seats and fares per booking class."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from counter_app.domain.errors import DomainError
+from counter_app.domain.fares import (
+    FareClassTable,
+    RouteFares,
+    class_fare,
+    select_fare_class_table,
+)
+from counter_app.domain.money import from_fen
+from counter_app.domain.places import AirportInfo
+from counter_app.domain.types import Cabin, FareFamily
+from counter_app.services.rules import load_rules
+from counter_app.storage.models import Airline, Airport, CabinInventory, Flight
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+MAX_SEARCH_DAYS_AHEAD = 365
+
+
+@dataclass(frozen=True, slots=True)
+class ClassOffer:
+    """One booking class on one flight: its fare and how many seats it can still sell."""
+
+    code: str
+    cabin: Cabin
+    percent: Decimal
+    family: FareFamily
+    fare: Decimal
+    seats: int
+
+
+@dataclass(frozen=True, slots=True)
+class FlightOffer:
+    flight_id: str
+    flight_no: str
+    carrier: str
+    carrier_name: str
+    origin: str
+    destination: str
+    origin_name: str
+    destination_name: str
+    origin_short: str
+    destination_short: str
+    dep_date: date
+    dep_time: time
+    arr_date: date
+    arr_time: time
+    aircraft: str
+    distance_km: int
+    duration_minutes: int
+    classes: tuple[ClassOffer, ...]
+    departed: bool
+
+    @property
+    def lowest(self) -> ClassOffer | None:
+        """The cheapest class with a seat left."""
+        open_classes = [c for c in self.classes if c.seats > 0]
+        return min(open_classes, key=lambda c: c.fare) if open_classes else None
+
+    @property
+    def seats_left(self) -> int:
+        return max((c.seats for c in self.classes), default=0)
+
+
+def _duration(flight: Flight) -> int:
+    """Block minutes between local times; demo airports are all in one time zone, so the
+    difference of wall clocks is the flying time."""
+    dep = datetime.combine(flight.dep_date, flight.dep_time)
+    arr = datetime.combine(flight.arr_date, flight.arr_time)
+    return int((arr - dep) / timedelta(minutes=1))
+
+
+def _class_offers(flight: Flight, table: FareClassTable) -> tuple[ClassOffer, ...]:
+    route = RouteFares(
+        y=from_fen(flight.y_fare_fen),
+        c=None if flight.c_fare_fen is None else from_fen(flight.c_fare_fen),
+        f=None if flight.f_fare_fen is None else from_fen(flight.f_fare_fen),
+    )
+    inventory: dict[str, CabinInventory] = {c.cabin: c for c in flight.cabins}
+    offers: list[ClassOffer] = []
+    for fare_class in table.classes:
+        cabin_inventory = inventory.get(fare_class.cabin.value)
+        if cabin_inventory is None:
+            continue
+        try:
+            fare = class_fare(route, fare_class)
+        except DomainError:
+            continue  # the aircraft has the seats but no fare is filed for that cabin
+        left = max(0, cabin_inventory.capacity - cabin_inventory.sold)
+        seats = 0 if fare_class.code in cabin_inventory.closed_classes else left
+        offers.append(
+            ClassOffer(
+                code=fare_class.code,
+                cabin=fare_class.cabin,
+                percent=fare_class.percent,
+                family=fare_class.family,
+                fare=fare,
+                seats=seats,
+            )
+        )
+    return tuple(offers)
+
+
+def short_airport_name(name_zh: str, city_zh: str) -> str:
+    """``北京大兴国际机场`` → ``大兴``: what a clerk says to tell a city's airports apart."""
+    short = name_zh.removeprefix(city_zh)
+    for suffix in ("国际机场", "机场"):
+        short = short.removesuffix(suffix)
+    return short
+
+
+def search_flights(
+    session: Session,
+    origins: Sequence[str],
+    destinations: Sequence[str],
+    day: date,
+    now: datetime,
+) -> list[FlightOffer]:
+    """Direct flights from any of ``origins`` to any of ``destinations`` on ``day`` (local),
+    sorted by departure time. ``now`` is timezone-aware; it prices by today's tables and
+    marks flights that have already left."""
+    if not origins:
+        raise DomainError("city_required", field="origin")
+    if not destinations:
+        raise DomainError("city_required", field="destination")
+    if set(origins) & set(destinations):
+        raise DomainError("same_city", field="destination")
+    today = now.astimezone(SHANGHAI).date()
+    if day < today:
+        raise DomainError("date_in_past", field="date", day=day.isoformat())
+    if day > today + timedelta(days=MAX_SEARCH_DAYS_AHEAD):
+        raise DomainError("date_too_far", field="date", day=day.isoformat())
+    rules = load_rules(session)
+    flights = session.scalars(
+        select(Flight)
+        .where(
+            Flight.origin.in_(origins),
+            Flight.destination.in_(destinations),
+            Flight.dep_date == day,
+            Flight.status != "cancelled",
+        )
+        .order_by(Flight.dep_time, Flight.flight_no)
+    ).all()
+    if not flights:
+        return []
+    codes = {f.origin for f in flights} | {f.destination for f in flights}
+    airports = session.execute(
+        select(Airport.iata, Airport.name_zh, Airport.city_zh).where(Airport.iata.in_(codes))
+    ).all()
+    names = {code: name for code, name, _city in airports}
+    short_names = {code: short_airport_name(name, city) for code, name, city in airports}
+    carriers = dict(session.execute(select(Airline.code, Airline.name_zh)).all())
+    local_now = now.astimezone(SHANGHAI).replace(tzinfo=None)
+    tables: dict[str, FareClassTable] = {}
+    offers: list[FlightOffer] = []
+    for f in flights:
+        if f.carrier not in tables:
+            tables[f.carrier] = select_fare_class_table(rules.fare_classes, f.carrier, today)
+        offers.append(
+            FlightOffer(
+                flight_id=f.id,
+                flight_no=f.flight_no,
+                carrier=f.carrier,
+                carrier_name=str(carriers.get(f.carrier, f.carrier)),
+                origin=f.origin,
+                destination=f.destination,
+                origin_name=str(names.get(f.origin, f.origin)),
+                destination_name=str(names.get(f.destination, f.destination)),
+                origin_short=short_names.get(f.origin, ""),
+                destination_short=short_names.get(f.destination, ""),
+                dep_date=f.dep_date,
+                dep_time=f.dep_time,
+                arr_date=f.arr_date,
+                arr_time=f.arr_time,
+                aircraft=f.aircraft,
+                distance_km=f.distance_km,
+                duration_minutes=_duration(f),
+                classes=_class_offers(f, tables[f.carrier]),
+                departed=datetime.combine(f.dep_date, f.dep_time) <= local_now,
+            )
+        )
+    return offers
+
+
+def airport_infos(session: Session) -> list[AirportInfo]:
+    """Every airport with its weekly traffic, for the place lookup."""
+    weights = dict(
+        session.execute(
+            select(Flight.origin, func.count()).group_by(Flight.origin)
+        ).all()
+    )
+    return [
+        AirportInfo(
+            iata=a.iata,
+            name_zh=a.name_zh,
+            city_zh=a.city_zh,
+            province_zh=a.province_zh,
+            city_en=a.city_en,
+            city_pinyin=a.city_pinyin,
+            city_initials=a.city_initials,
+            airport_pinyin=a.airport_pinyin,
+            name_en=a.name_en,
+            weight=int(weights.get(a.iata, 0)),
+        )
+        for a in session.scalars(select(Airport).order_by(Airport.iata))
+    ]

@@ -1,0 +1,139 @@
+"""The counter's SQLite file: opening it safely, migrating it, and units of work.
+
+SQLite runs in WAL mode with foreign keys on. Opening checks the folder and the file first
+so a read-only folder or a damaged file gets a clear :class:`StoreError` instead of a
+traceback, and a damaged file is never overwritten: it is moved aside, kept for support.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+class StoreError(Exception):
+    """The local store cannot be used. ``code`` is one of ``folder_unwritable``,
+    ``file_unwritable``, ``corrupt``, ``newer_schema``; ``path`` names the file or folder."""
+
+    def __init__(self, code: str, path: Path, detail: str = "") -> None:
+        super().__init__(f"{code}: {path} {detail}".strip())
+        self.code = code
+        self.path = path
+        self.detail = detail
+
+
+def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    # NORMAL is durable across application crashes in WAL mode; only a power cut may lose
+    # the last transactions, never corrupt the file.
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.close()
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", future=True)
+    event.listen(engine, "connect", _on_connect)
+    return engine
+
+
+def _check_location(path: Path) -> None:
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError("folder_unwritable", folder, str(exc)) from exc
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise StoreError("folder_unwritable", folder)
+    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        raise StoreError("file_unwritable", path)
+
+
+def _check_integrity(engine: Engine, path: Path) -> None:
+    try:
+        with engine.connect() as conn:
+            result = conn.execute(text("PRAGMA quick_check(1)")).scalar()
+    except (DatabaseError, OperationalError) as exc:
+        message = str(exc.orig) if exc.orig is not None else str(exc)
+        if "readonly" in message or "unable to open" in message:
+            raise StoreError("folder_unwritable", path.parent, message) from exc
+        raise StoreError("corrupt", path, message) from exc
+    if result != "ok":
+        raise StoreError("corrupt", path, str(result))
+
+
+def move_aside(path: Path, now: datetime | None = None) -> Path:
+    """Rename a damaged database (and its WAL files) out of the way; returns the new name."""
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%S")
+    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    path.rename(target)
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            side.rename(target.with_name(target.name + suffix))
+    return target
+
+
+class Store:
+    """The opened local store: an engine and a session factory (one session per unit of
+    work, used on the database worker thread only)."""
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[Session]:
+        """A session whose changes commit together at the end, or not at all."""
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading only; nothing it does is committed."""
+        session = self._sessions()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(path: Path, migrate: bool = True) -> Store:
+    """Open (creating when missing) and migrate the counter's database at ``path``."""
+    _check_location(path)
+    engine = make_engine(path)
+    try:
+        _check_integrity(engine, path)
+        if migrate:
+            from counter_app.storage.migrate import upgrade_to_head
+
+            upgrade_to_head(engine, path)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Store(path, engine)

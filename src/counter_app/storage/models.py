@@ -1,0 +1,369 @@
+"""Typed SQLAlchemy 2.0 models of the counter's local cache.
+
+Money is integer fen (``*_fen``); timestamps are UTC; flight dates and times are local
+airport time, as printed on the ticket. Rows made at the counter have UUIDv7 string keys
+(:func:`counter_app.storage.ids.new_id`) so head office never collides with them.
+Reference rows (airports, airlines, flights, rule documents) come from head office (or the
+bundled demo set) and are only replaced, never edited, at the counter.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from counter_app.storage.ids import new_id
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+# --- reference data (pull only) -------------------------------------------------------
+
+
+class Airport(Base):
+    """A civil airport (机场) with the names a clerk may type."""
+
+    __tablename__ = "airports"
+
+    iata: Mapped[str] = mapped_column(String(3), primary_key=True)
+    icao: Mapped[str] = mapped_column(String(4))
+    name_zh: Mapped[str] = mapped_column(String(64))
+    city_zh: Mapped[str] = mapped_column(String(32))
+    province_zh: Mapped[str] = mapped_column(String(16))
+    name_en: Mapped[str] = mapped_column(String(128))
+    city_en: Mapped[str] = mapped_column(String(64))
+    city_pinyin: Mapped[str] = mapped_column(String(64))
+    city_initials: Mapped[str] = mapped_column(String(16))
+    airport_pinyin: Mapped[str] = mapped_column(String(64), default="")
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+    tz: Mapped[str] = mapped_column(String(64))
+    domestic: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Airline(Base):
+    """A carrier (航空公司) and its 3-digit ticket prefix."""
+
+    __tablename__ = "airlines"
+
+    code: Mapped[str] = mapped_column(String(2), primary_key=True)
+    icao: Mapped[str] = mapped_column(String(3), default="")
+    prefix: Mapped[str] = mapped_column(String(3))
+    name_zh: Mapped[str] = mapped_column(String(32))
+    name_en: Mapped[str] = mapped_column(String(64))
+
+
+class SeatLayout(Base):
+    """A seat map for one aircraft type of one carrier; the map itself is a JSON document."""
+
+    __tablename__ = "seat_layouts"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    aircraft: Mapped[str] = mapped_column(String(8))
+    carrier: Mapped[str] = mapped_column(String(2))
+    definition: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class RuleDocument(Base):
+    """A table of rules that change (fare classes, taxes, fees, commissions): effective-dated
+    data loaded from head office, parsed by the domain layer."""
+
+    __tablename__ = "rule_documents"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    version: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class Flight(Base):
+    """One dated flight (航班) with its published full fares."""
+
+    __tablename__ = "flights"
+    __table_args__ = (
+        UniqueConstraint("flight_no", "dep_date", name="uq_flights_flight_no_dep_date"),
+        Index("ix_flights_route_date", "origin", "destination", "dep_date"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    flight_no: Mapped[str] = mapped_column(String(8))
+    carrier: Mapped[str] = mapped_column(ForeignKey("airlines.code"))
+    origin: Mapped[str] = mapped_column(ForeignKey("airports.iata"))
+    destination: Mapped[str] = mapped_column(ForeignKey("airports.iata"))
+    dep_date: Mapped[date] = mapped_column(Date)
+    dep_time: Mapped[time] = mapped_column(Time)
+    arr_date: Mapped[date] = mapped_column(Date)
+    arr_time: Mapped[time] = mapped_column(Time)
+    aircraft: Mapped[str] = mapped_column(String(8))
+    layout_id: Mapped[str] = mapped_column(ForeignKey("seat_layouts.id"))
+    distance_km: Mapped[int] = mapped_column(Integer)
+    feeder: Mapped[bool] = mapped_column(Boolean, default=False)
+    y_fare_fen: Mapped[int] = mapped_column(Integer)
+    c_fare_fen: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    f_fare_fen: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    status: Mapped[str] = mapped_column(String(16), default="scheduled")
+
+    cabins: Mapped[list[CabinInventory]] = relationship(
+        back_populates="flight", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+
+class CabinInventory(Base):
+    """Seats of one cabin of one flight as the counter last knew them.
+
+    ``closed_classes`` lists the booking classes head office has closed (letters), so a
+    class's availability is ``capacity - sold`` unless it is closed.
+    """
+
+    __tablename__ = "cabin_inventory"
+
+    flight_id: Mapped[str] = mapped_column(
+        ForeignKey("flights.id", ondelete="CASCADE"), primary_key=True
+    )
+    cabin: Mapped[str] = mapped_column(String(1), primary_key=True)
+    capacity: Mapped[int] = mapped_column(Integer)
+    sold: Mapped[int] = mapped_column(Integer, default=0)
+    closed_classes: Mapped[str] = mapped_column(String(32), default="")
+
+    flight: Mapped[Flight] = relationship(back_populates="cabins")
+
+
+# --- organisation and people ---------------------------------------------------------
+
+
+class Outlet(Base):
+    """A selling place: post-office outlet (邮政网点), franchise, call centre, GP counter."""
+
+    __tablename__ = "outlets"
+
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    name_zh: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+    region_zh: Mapped[str] = mapped_column(String(16), default="")
+    office_code: Mapped[str] = mapped_column(String(8), default="")
+    agent_code: Mapped[str] = mapped_column(String(16), default="")
+
+
+class Clerk(Base):
+    """A person who logs in (营业员, 主管, 柜台主任, 票务中心)."""
+
+    __tablename__ = "clerks"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    login: Mapped[str] = mapped_column(String(32), unique=True)
+    name_zh: Mapped[str] = mapped_column(String(32))
+    role: Mapped[str] = mapped_column(String(16))
+    outlet_code: Mapped[str] = mapped_column(ForeignKey("outlets.code"))
+    password_hash: Mapped[str] = mapped_column(String(128))
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Customer(Base):
+    """Who pays: walk-in (散客), agreement customer (协议大客户), GP unit, distributor."""
+
+    __tablename__ = "customers"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    name_zh: Mapped[str] = mapped_column(String(128))
+    name_pinyin: Mapped[str] = mapped_column(String(256), default="")
+    name_initials: Mapped[str] = mapped_column(String(64), default="")
+    uscc: Mapped[str | None] = mapped_column(String(18), nullable=True)
+    outlet_code: Mapped[str | None] = mapped_column(ForeignKey("outlets.code"), nullable=True)
+    settlement: Mapped[str] = mapped_column(String(16), default="now")
+    credit_limit_fen: Mapped[int] = mapped_column(Integer, default=0)
+    attributes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    travellers: Mapped[list[Traveller]] = relationship(
+        back_populates="customer", cascade="all, delete-orphan"
+    )
+
+
+class Traveller(Base):
+    """A person who flies (旅客). GP officials carry their level and title."""
+
+    __tablename__ = "travellers"
+    __table_args__ = (Index("ix_travellers_id_number", "id_number"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    customer_id: Mapped[str | None] = mapped_column(
+        ForeignKey("customers.id", ondelete="CASCADE"), nullable=True
+    )
+    name: Mapped[str] = mapped_column(String(64))
+    id_type: Mapped[str] = mapped_column(String(2))
+    id_number: Mapped[str] = mapped_column(String(32))
+    birth_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    mobile: Mapped[str] = mapped_column(String(20), default="")
+    ffp_number: Mapped[str] = mapped_column(String(20), default="")
+    gp_level: Mapped[str | None] = mapped_column(String(2), nullable=True)
+    title_zh: Mapped[str] = mapped_column(String(32), default="")
+
+    customer: Mapped[Customer | None] = relationship(back_populates="travellers")
+
+
+# --- sales (counter creates, head office validates) ----------------------------------
+
+
+class Booking(Base):
+    """A PNR (旅客订座记录) made at this counter."""
+
+    __tablename__ = "bookings"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    pnr: Mapped[str] = mapped_column(String(6), unique=True)
+    status: Mapped[str] = mapped_column(String(16), default="held")
+    customer_id: Mapped[str | None] = mapped_column(ForeignKey("customers.id"), nullable=True)
+    clerk_id: Mapped[str] = mapped_column(ForeignKey("clerks.id"))
+    outlet_code: Mapped[str] = mapped_column(ForeignKey("outlets.code"))
+    gp_order_no: Mapped[str] = mapped_column(String(32), default="")
+    contact_mobile: Mapped[str] = mapped_column(String(20), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    ticketing_deadline: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class BookingPassenger(Base):
+    __tablename__ = "booking_passengers"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    booking_id: Mapped[str] = mapped_column(ForeignKey("bookings.id", ondelete="CASCADE"))
+    traveller_id: Mapped[str | None] = mapped_column(ForeignKey("travellers.id"), nullable=True)
+    name: Mapped[str] = mapped_column(String(64))
+    passenger_type: Mapped[str] = mapped_column(String(3))
+    id_type: Mapped[str] = mapped_column(String(2))
+    id_number: Mapped[str] = mapped_column(String(32))
+    birth_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    mobile: Mapped[str] = mapped_column(String(20), default="")
+    ffp_number: Mapped[str] = mapped_column(String(20), default="")
+    infant_of: Mapped[str | None] = mapped_column(String(36), nullable=True)
+
+
+class BookingSegment(Base):
+    __tablename__ = "booking_segments"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    booking_id: Mapped[str] = mapped_column(ForeignKey("bookings.id", ondelete="CASCADE"))
+    seq: Mapped[int] = mapped_column(Integer)
+    flight_id: Mapped[str] = mapped_column(ForeignKey("flights.id"))
+    class_code: Mapped[str] = mapped_column(String(1))
+    cabin: Mapped[str] = mapped_column(String(1))
+    status: Mapped[str] = mapped_column(String(4), default="HK")
+
+
+class Ticket(Base):
+    """An e-ticket (电子客票) for one passenger; coupons are its segments."""
+
+    __tablename__ = "tickets"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    ticket_number: Mapped[str] = mapped_column(String(14), unique=True)
+    booking_id: Mapped[str] = mapped_column(ForeignKey("bookings.id"))
+    passenger_id: Mapped[str] = mapped_column(ForeignKey("booking_passengers.id"))
+    status: Mapped[str] = mapped_column(String(16), default="issued")
+    fare_fen: Mapped[int] = mapped_column(Integer)
+    cn_fund_fen: Mapped[int] = mapped_column(Integer, default=0)
+    fuel_fen: Mapped[int] = mapped_column(Integer, default=0)
+    insurance_fen: Mapped[int] = mapped_column(Integer, default=0)
+    service_fee_fen: Mapped[int] = mapped_column(Integer, default=0)
+    total_fen: Mapped[int] = mapped_column(Integer)
+    issued_at: Mapped[datetime] = mapped_column(DateTime)
+    clerk_id: Mapped[str] = mapped_column(ForeignKey("clerks.id"))
+
+
+class Coupon(Base):
+    __tablename__ = "coupons"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    ticket_id: Mapped[str] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"))
+    seq: Mapped[int] = mapped_column(Integer)
+    segment_id: Mapped[str] = mapped_column(ForeignKey("booking_segments.id"))
+    status: Mapped[str] = mapped_column(String(1), default="O")
+    fare_basis: Mapped[str] = mapped_column(String(16), default="")
+
+
+class Payment(Base):
+    """Money taken or returned (refunds are negative), append-only."""
+
+    __tablename__ = "payments"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    booking_id: Mapped[str] = mapped_column(ForeignKey("bookings.id"))
+    method: Mapped[str] = mapped_column(String(16))
+    amount_fen: Mapped[int] = mapped_column(Integer)
+    reference: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    clerk_id: Mapped[str] = mapped_column(ForeignKey("clerks.id"))
+
+
+# --- sync and audit --------------------------------------------------------------------
+
+
+class OutboxEntry(Base):
+    """An operation head office must learn of, written in the same transaction as the
+    change itself (see ARCHITECTURE.md, "Sync")."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_state_seq", "state", "seq"),)
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    op_id: Mapped[str] = mapped_column(String(36), unique=True, default=new_id)
+    kind: Mapped[str] = mapped_column(String(32))
+    schema_version: Mapped[int] = mapped_column(Integer, default=1)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    payload_hash: Mapped[str] = mapped_column(String(64))
+    clerk_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    state: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+
+
+class AuditEntry(Base):
+    """Who did what when: logins, lockouts, overrides."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    clerk_login: Mapped[str] = mapped_column(String(32))
+    action: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class LocalSetting(Base):
+    """Small key/value facts about this cache (loaded data versions, demo window...)."""
+
+    __tablename__ = "local_settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,247 @@
+"""Loads reference data (airports, airlines, seat layouts, rule tables, schedule) into the
+local store.
+
+The bundled files in ``resources/data`` are the demo head office's tables; in production
+the same rows arrive by sync. Loading is idempotent: each file's content hash is recorded,
+and an unchanged file is skipped, so a start after the first costs one query.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from datetime import date, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from counter_app.domain.money import money, to_fen
+from counter_app.resources import resource
+from counter_app.storage.ids import new_id
+from counter_app.storage.models import (
+    Airline,
+    Airport,
+    CabinInventory,
+    Flight,
+    LocalSetting,
+    RuleDocument,
+    SeatLayout,
+)
+
+RULE_DOCUMENTS = ("fare_classes", "taxes", "fee_rules", "commissions")
+
+
+def read_json(name: str) -> tuple[dict[str, Any], str]:
+    """A bundled data file and its content hash."""
+    raw = Path(resource("data", f"{name}.json")).read_bytes()
+    return json.loads(raw), hashlib.sha256(raw).hexdigest()
+
+
+def _setting(session: Session, key: str) -> str | None:
+    row = session.get(LocalSetting, key)
+    return None if row is None else row.value
+
+
+def _set_setting(session: Session, key: str, value: str) -> None:
+    row = session.get(LocalSetting, key)
+    if row is None:
+        session.add(LocalSetting(key=key, value=value))
+    else:
+        row.value = value
+
+
+def _changed(session: Session, name: str, digest: str) -> bool:
+    return _setting(session, f"data:{name}") != digest
+
+
+def load_airports(session: Session, data: dict[str, Any]) -> int:
+    session.execute(delete(Airport))
+    rows = [
+        {
+            "iata": a["iata"],
+            "icao": a.get("icao") or "",
+            "name_zh": a["name_zh"],
+            "city_zh": a["city_zh"],
+            "province_zh": a.get("province_zh", ""),
+            "name_en": a.get("name_en", ""),
+            "city_en": a.get("city_en", ""),
+            "city_pinyin": a["city_pinyin"],
+            "city_initials": a["city_initials"],
+            "airport_pinyin": a.get("airport_pinyin", ""),
+            "lat": float(a["lat"]),
+            "lon": float(a["lon"]),
+            "tz": a.get("tz") or "Asia/Shanghai",
+            "domestic": bool(a.get("domestic", True)),
+        }
+        for a in data["airports"]
+    ]
+    session.execute(insert(Airport), rows)
+    return len(rows)
+
+
+def load_airlines(session: Session, data: dict[str, Any]) -> int:
+    session.execute(delete(Airline))
+    rows = [
+        {
+            "code": a["code"],
+            "icao": a.get("icao") or "",
+            "prefix": a["prefix"],
+            "name_zh": a["name_zh"],
+            "name_en": a.get("name_en", ""),
+        }
+        for a in data["airlines"]
+    ]
+    session.execute(insert(Airline), rows)
+    return len(rows)
+
+
+def load_layouts(session: Session, data: dict[str, Any]) -> int:
+    session.execute(delete(SeatLayout))
+    rows = [
+        {"id": lay["id"], "aircraft": lay["aircraft"], "carrier": lay["carrier"], "definition": lay}
+        for lay in data["layouts"]
+    ]
+    session.execute(insert(SeatLayout), rows)
+    return len(rows)
+
+
+def load_rule_document(session: Session, name: str, data: dict[str, Any], digest: str) -> None:
+    row = session.get(RuleDocument, name)
+    if row is None:
+        session.add(RuleDocument(name=name, version=digest, payload=data))
+    else:
+        row.version = digest
+        row.payload = data
+
+
+def load_reference_data(session: Session) -> dict[str, int]:
+    """Load every bundled reference file that changed since the last load."""
+    counts: dict[str, int] = {}
+    loaders = {"airports": load_airports, "airlines": load_airlines, "aircraft": load_layouts}
+    for name, loader in loaders.items():
+        data, digest = read_json(name)
+        if _changed(session, name, digest):
+            counts[name] = loader(session, data)
+            _set_setting(session, f"data:{name}", digest)
+    for name in RULE_DOCUMENTS:
+        data, digest = read_json(name)
+        if _changed(session, name, digest):
+            load_rule_document(session, name, data, digest)
+            counts[name] = 1
+            _set_setting(session, f"data:{name}", digest)
+    session.flush()
+    return counts
+
+
+# --- the demo schedule ---------------------------------------------------------------
+
+
+def _hhmm(text: str) -> time:
+    hours, minutes = text.split(":")
+    return time(int(hours), int(minutes))
+
+
+def _fen_or_none(value: str | None) -> int | None:
+    return None if value in (None, "") else to_fen(money(value))
+
+
+def _demo_load(flight_no: str, day: date, cabin: str, today: date) -> tuple[float, str]:
+    """A deterministic load factor and closed classes for a demo flight, so the demo
+    shows full, nearly full and empty flights without a random generator."""
+    digest = hashlib.sha256(f"{flight_no}{day.isoformat()}{cabin}".encode()).digest()
+    days_out = (day - today).days
+    base = 0.9 if days_out < 3 else 0.6 if days_out < 14 else 0.3
+    load = min(1.0, max(0.0, base + (digest[0] / 255 - 0.5) * 0.5))
+    closed = ""
+    if cabin == "Y":
+        # Cheapest classes close first as the flight fills (收益管理: 低舱位先关).
+        ladder = "RETZUVGQLKH"
+        closed = ladder[: int(load * 10)] if load > 0.5 else ""
+    return load, closed
+
+
+def materialise_schedule(
+    session: Session,
+    patterns: Iterable[dict[str, Any]],
+    first_day: date,
+    days: int,
+    today: date,
+) -> int:
+    """Create dated flights for ``days`` days from ``first_day`` from weekly patterns.
+
+    Existing flights of those days are kept (they may already carry sales).
+    """
+    existing = {
+        (no, d)
+        for no, d in session.execute(
+            select(Flight.flight_no, Flight.dep_date).where(
+                Flight.dep_date >= first_day, Flight.dep_date < first_day + timedelta(days=days)
+            )
+        )
+    }
+    flights: list[dict[str, Any]] = []
+    cabins: list[dict[str, Any]] = []
+    pattern_list = list(patterns)
+    for offset in range(days):
+        day = first_day + timedelta(days=offset)
+        weekday = str(day.isoweekday())
+        for p in pattern_list:
+            if weekday not in p["days"] or (p["flight_no"], day) in existing:
+                continue
+            flight_id = new_id()
+            flights.append(
+                {
+                    "id": flight_id,
+                    "flight_no": p["flight_no"],
+                    "carrier": p["carrier"],
+                    "origin": p["origin"],
+                    "destination": p["destination"],
+                    "dep_date": day,
+                    "dep_time": _hhmm(p["dep"]),
+                    "arr_date": day + timedelta(days=int(p.get("arr_day", 0))),
+                    "arr_time": _hhmm(p["arr"]),
+                    "aircraft": p["aircraft"],
+                    "layout_id": p["layout"],
+                    "distance_km": int(p["distance_km"]),
+                    "feeder": bool(p.get("feeder", False)),
+                    "y_fare_fen": to_fen(money(p["fares"]["Y"])),
+                    "c_fare_fen": _fen_or_none(p["fares"].get("C")),
+                    "f_fare_fen": _fen_or_none(p["fares"].get("F")),
+                    "status": "scheduled",
+                }
+            )
+            for cabin, capacity in sorted(p["capacity"].items()):
+                if not capacity:
+                    continue
+                load, closed = _demo_load(p["flight_no"], day, cabin, today)
+                cabins.append(
+                    {
+                        "flight_id": flight_id,
+                        "cabin": cabin,
+                        "capacity": int(capacity),
+                        "sold": int(capacity * load),
+                        "closed_classes": closed,
+                    }
+                )
+    if flights:
+        session.execute(insert(Flight), flights)
+        session.execute(insert(CabinInventory), cabins)
+    return len(flights)
+
+
+def ensure_demo_schedule(
+    session: Session, today: date, days_back: int = 3, days_ahead: int = 62
+) -> int:
+    """Keep the demo schedule covering ``today - days_back`` to ``today + days_ahead``."""
+    data, digest = read_json("schedule")
+    window_key = f"{today - timedelta(days=days_back)}:{days_ahead + days_back}:{digest}"
+    if _setting(session, "demo:schedule_window") == window_key:
+        return 0
+    created = materialise_schedule(
+        session, data["flights"], today - timedelta(days=days_back), days_back + days_ahead, today
+    )
+    _set_setting(session, "demo:schedule_window", window_key)
+    return created
