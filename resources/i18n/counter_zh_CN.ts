@@ -6,141 +6,141 @@
     <message>
         <location filename="../../src/counter_app/gui/app.py" line="86"/>
         <source>The local data could not be opened: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>本地数据无法打开：%1</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/app.py" line="99"/>
         <source>Local data damaged</source>
-        <translation type="unfinished"></translation>
+        <translation>本地数据已损坏</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/app.py" line="101"/>
         <source>Move it aside and start fresh</source>
-        <translation type="unfinished"></translation>
+        <translation>移到一旁保存，并新建数据库</translation>
     </message>
 </context>
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="41"/>
-        <source>Walk-in</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../src/counter_app/gui/pages/customers.py" line="42"/>
-        <source>Agreement customer</source>
-        <translation type="unfinished"></translation>
+        <source>Walk-in</source>
+        <translation>散客</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/customers.py" line="43"/>
-        <source>GP unit</source>
-        <translation type="unfinished"></translation>
+        <source>Agreement customer</source>
+        <translation>协议大客户</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/customers.py" line="44"/>
+        <source>GP unit</source>
+        <translation>GP单位</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="45"/>
         <source>Distributor</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="46"/>
-        <source>Resident ID</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="46"/>
-        <source>Passport</source>
-        <translation type="unfinished"></translation>
+        <translation>二级分销商</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/customers.py" line="47"/>
+        <source>Resident ID</source>
+        <translation>身份证</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="47"/>
+        <source>Passport</source>
+        <translation>护照</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="48"/>
         <source>Other ID</source>
-        <translation type="unfinished"></translation>
+        <translation>其他证件</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="48"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="49"/>
         <source>Pay now</source>
-        <translation type="unfinished"></translation>
+        <translation>现结</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="48"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="49"/>
         <source>Monthly on account</source>
-        <translation type="unfinished"></translation>
+        <translation>月结</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="51"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="52"/>
         <source>Name, pinyin, initials or code</source>
-        <translation type="unfinished"></translation>
+        <translation>名称、拼音、首字母或编号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="55"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="56"/>
         <source>All kinds</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="61"/>
-        <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>全部类型</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/customers.py" line="62"/>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="75"/>
-        <source>Name</source>
-        <translation type="unfinished"></translation>
+        <source>Code</source>
+        <translation>编号</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/customers.py" line="63"/>
-        <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="76"/>
+        <source>Name</source>
+        <translation>姓名</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/customers.py" line="64"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="65"/>
         <source>Settlement</source>
-        <translation type="unfinished"></translation>
+        <translation>结算方式</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="66"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="67"/>
         <source>Credit limit</source>
-        <translation type="unfinished"></translation>
+        <translation>信用额度</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="69"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="70"/>
         <source>Travellers</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="76"/>
-        <source>GP level</source>
-        <translation type="unfinished"></translation>
+        <translation>旅客</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/customers.py" line="77"/>
-        <source>Title</source>
-        <translation type="unfinished"></translation>
+        <source>GP level</source>
+        <translation>GP等级</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/customers.py" line="78"/>
-        <source>ID type</source>
-        <translation type="unfinished"></translation>
+        <source>Title</source>
+        <translation>职务</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/customers.py" line="79"/>
-        <source>ID number</source>
-        <translation type="unfinished"></translation>
+        <source>ID type</source>
+        <translation>证件类型</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/customers.py" line="80"/>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="81"/>
         <source>Mobile</source>
-        <translation type="unfinished"></translation>
+        <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="88"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="89"/>
         <source>Find</source>
-        <translation type="unfinished"></translation>
+        <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="146"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="147"/>
         <source>%1 customers</source>
-        <translation type="unfinished"></translation>
+        <translation>共 %1 个客户</translation>
     </message>
 </context>
 <context>
@@ -148,174 +148,174 @@
     <message>
         <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="90"/>
         <source>From: code, pinyin or Chinese</source>
-        <translation type="unfinished"></translation>
+        <translation>出发：三字码、拼音或中文</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="93"/>
         <source>To: code, pinyin or Chinese</source>
-        <translation type="unfinished"></translation>
+        <translation>到达：三字码、拼音或中文</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="98"/>
         <source>Swap from and to (Ctrl+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>交换出发和到达 (Ctrl+S)</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="107"/>
         <source>◀ Day before</source>
-        <translation type="unfinished"></translation>
+        <translation>◀ 前一天</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="108"/>
         <source>Ctrl+Left</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+←</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="109"/>
         <source>Day after ▶</source>
-        <translation type="unfinished"></translation>
+        <translation>后一天 ▶</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="110"/>
         <source>Ctrl+Right</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+→</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="111"/>
         <source>Search</source>
-        <translation type="unfinished"></translation>
+        <translation>查询</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="116"/>
         <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="137"/>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>出发</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="119"/>
         <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="139"/>
         <source>To</source>
-        <translation type="unfinished"></translation>
+        <translation>到达</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="122"/>
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation>日期</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="135"/>
         <source>Flight</source>
-        <translation type="unfinished"></translation>
+        <translation>航班</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="136"/>
         <source>Airline</source>
-        <translation type="unfinished"></translation>
+        <translation>航空公司</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="141"/>
         <source>Departs</source>
-        <translation type="unfinished"></translation>
+        <translation>起飞</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="143"/>
         <source>Arrives</source>
-        <translation type="unfinished"></translation>
+        <translation>到达</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="144"/>
         <source>Aircraft</source>
-        <translation type="unfinished"></translation>
+        <translation>机型</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="145"/>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>飞行时间</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="147"/>
         <source>Lowest fare</source>
-        <translation type="unfinished"></translation>
+        <translation>最低价</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="148"/>
         <source>Availability</source>
-        <translation type="unfinished"></translation>
+        <translation>座位</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="158"/>
         <source>Class</source>
-        <translation type="unfinished"></translation>
+        <translation>舱位</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="159"/>
         <source>Cabin</source>
-        <translation type="unfinished"></translation>
+        <translation>舱等</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="160"/>
         <source>Discount</source>
-        <translation type="unfinished"></translation>
+        <translation>折扣</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="161"/>
         <source>Fare</source>
-        <translation type="unfinished"></translation>
+        <translation>票价</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="163"/>
         <source>Seats</source>
-        <translation type="unfinished"></translation>
+        <translation>可售</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="164"/>
         <source>closed</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="230"/>
         <source>departed</source>
-        <translation type="unfinished"></translation>
+        <translation>已起飞</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="231"/>
         <source>full</source>
-        <translation type="unfinished"></translation>
+        <translation>满座</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="234"/>
         <source>First</source>
-        <translation type="unfinished"></translation>
+        <translation>头等舱</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="234"/>
         <source>Business</source>
-        <translation type="unfinished"></translation>
+        <translation>公务舱</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="234"/>
         <source>Economy</source>
-        <translation type="unfinished"></translation>
+        <translation>经济舱</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="296"/>
         <source>Searching…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在查询…</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="310"/>
         <source>%1 flights on %2, from the local cache.</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 共 %1 个航班（本地缓存）。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="316"/>
         <source>No direct flights on that day. Try the day before or after (Ctrl+Left / Ctrl+Right).</source>
-        <translation type="unfinished"></translation>
+        <translation>当天没有直飞航班。可查前一天或后一天（Ctrl+← / Ctrl+→）。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="327"/>
         <source>The search failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>查询失败：%1</translation>
     </message>
 </context>
 <context>
@@ -323,53 +323,53 @@
     <message>
         <location filename="../../src/counter_app/gui/login_dialog.py" line="39"/>
         <source>Counter — log in</source>
-        <translation type="unfinished"></translation>
+        <translation>柜台售票系统 — 登录</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/login_dialog.py" line="42"/>
         <source>Air-ticket counter</source>
-        <translation type="unfinished"></translation>
+        <translation>机票柜台售票系统</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/login_dialog.py" line="45"/>
         <source>Log in with your clerk account</source>
-        <translation type="unfinished"></translation>
+        <translation>请用营业员账号登录</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/login_dialog.py" line="56"/>
         <source>Login</source>
-        <translation type="unfinished"></translation>
+        <translation>工号</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/login_dialog.py" line="57"/>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>密码</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/login_dialog.py" line="65"/>
         <source>Log in</source>
-        <translation type="unfinished"></translation>
+        <translation>登录</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/login_dialog.py" line="80"/>
         <source>Demo mode. Accounts: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>演示模式。账号：%1</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/login_dialog.py" line="94"/>
         <location filename="../../src/counter_app/gui/login_dialog.py" line="95"/>
         <source>Opening the local data…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在打开本地数据…</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/login_dialog.py" line="125"/>
         <source>Checking…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在验证…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/login_dialog.py" line="155"/>
+        <location filename="../../src/counter_app/gui/login_dialog.py" line="157"/>
         <source>Login failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>登录失败：%1</translation>
     </message>
 </context>
 <context>
@@ -377,68 +377,232 @@
     <message>
         <location filename="../../src/counter_app/gui/main_window.py" line="40"/>
         <source>Counter — air-ticket counter</source>
-        <translation type="unfinished"></translation>
+        <translation>柜台售票系统</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="52"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="54"/>
         <source>Flights</source>
-        <translation type="unfinished"></translation>
+        <translation>航班查询</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="53"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="55"/>
         <source>Customers</source>
-        <translation type="unfinished"></translation>
+        <translation>客户</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/main_window.py" line="89"/>
         <source>&amp;Counter</source>
-        <translation type="unfinished"></translation>
+        <translation>柜台(&amp;C)</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/main_window.py" line="90"/>
         <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>设置(&amp;S)…</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/main_window.py" line="94"/>
         <source>Log &amp;out</source>
-        <translation type="unfinished"></translation>
+        <translation>注销(&amp;O)</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/main_window.py" line="99"/>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/main_window.py" line="103"/>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/main_window.py" line="104"/>
         <source>&amp;About Counter</source>
-        <translation type="unfinished"></translation>
+        <translation>关于(&amp;A)</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/main_window.py" line="113"/>
         <source>Demo data · local cache</source>
-        <translation type="unfinished"></translation>
+        <translation>演示数据 · 本地缓存</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/main_window.py" line="113"/>
         <source>Local cache</source>
-        <translation type="unfinished"></translation>
+        <translation>本地缓存</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/main_window.py" line="135"/>
         <source>About Counter</source>
-        <translation type="unfinished"></translation>
+        <translation>关于柜台售票系统</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/main_window.py" line="136"/>
         <source>Counter, the air-ticket counter application.
 Airport data derived from OpenFlights (ODbL 1.0).</source>
-        <translation type="unfinished"></translation>
+        <translation>柜台售票系统：机票柜台业务软件。
+机场数据源自 OpenFlights（ODbL 1.0）。</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="24"/>
+        <source>From</source>
+        <translation>出发</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="25"/>
+        <source>To</source>
+        <translation>到达</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="26"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="27"/>
+        <source>Login</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="28"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="29"/>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="30"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="31"/>
+        <source>Booking class</source>
+        <translation>舱位</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="32"/>
+        <source>Unified social credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="40"/>
+        <source>Enter a city or airport.</source>
+        <translation>请输入城市或机场。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="41"/>
+        <source>No city or airport matches “%1”. Type a code (SZX), pinyin (shenzhen), initials (sz) or Chinese (深圳).</source>
+        <translation>没有与“%1”匹配的城市或机场。可输入三字码（SZX）、拼音（shenzhen）、首字母（sz）或中文（深圳）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="46"/>
+        <source>“%1” matches several cities; pick one from the list.</source>
+        <translation>“%1”对应多个城市，请从列表中选择。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="49"/>
+        <source>From and To are the same place.</source>
+        <translation>出发地和到达地相同。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="50"/>
+        <source>The date %1 has passed; pick today or later.</source>
+        <translation>日期 %1 已过，请选择今天或以后的日期。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="53"/>
+        <source>The date %1 is more than a year ahead; no flights are on sale yet.</source>
+        <translation>日期 %1 超过一年，尚无航班销售。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="56"/>
+        <source>A resident ID number has 18 characters.</source>
+        <translation>居民身份证号码应为18位。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="57"/>
+        <source>A resident ID number has 17 digits and a final digit or X.</source>
+        <translation>居民身份证号码为17位数字加1位数字或X。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="60"/>
+        <source>The last character of the ID number does not match; check the digits.</source>
+        <translation>证件号码校验位不符，请核对号码。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="63"/>
+        <source>The birth date in the ID number is not a real date.</source>
+        <translation>证件号码中的出生日期无效。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="66"/>
+        <source>No rule table is in force for that date; sync with head office.</source>
+        <translation>该日期没有生效的规则表，请与总部同步。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="71"/>
+        <source>Invalid input (%1).</source>
+        <translation>输入无效（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="81"/>
+        <source>The data folder %1 cannot be written. Ask for write access or choose another folder with --data-dir.</source>
+        <translation>数据文件夹 %1 无法写入。请申请写入权限，或用 --data-dir 指定其他文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="86"/>
+        <source>The database file %1 cannot be written. Check its permissions.</source>
+        <translation>数据库文件 %1 无法写入，请检查文件权限。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="89"/>
+        <source>The database file %1 is damaged and cannot be opened. It can be moved aside (kept for support) and a fresh one started; unsent sales in it must then be recovered by support.</source>
+        <translation>数据库文件 %1 已损坏，无法打开。可将其移到一旁（保留供技术支持使用）并新建数据库；其中未上传的销售须由技术支持恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="95"/>
+        <source>The database file %1 was written by a newer version of Counter. Install that version.</source>
+        <translation>数据库文件 %1 由更新版本的柜台系统写入，请安装该版本。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="101"/>
+        <source>The local database cannot be used: %1</source>
+        <translation>本地数据库无法使用：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="107"/>
+        <source>Login: enter your login name.</source>
+        <translation>工号：请输入工号。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="109"/>
+        <source>Password: enter your password.</source>
+        <translation>密码：请输入密码。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="114"/>
+        <source>This account is locked after too many wrong passwords, until %1. Ask a supervisor.</source>
+        <translation>密码错误次数过多，账号已锁定至 %1。请联系主管。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="119"/>
+        <source>This account is disabled. Ask a supervisor.</source>
+        <translation>该账号已停用，请联系主管。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="121"/>
+        <source>Only a supervisor may approve this.</source>
+        <translation>只有主管可以授权此操作。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="123"/>
+        <source>Wrong login or password. %n attempt(s) left before the account locks.</source>
+        <translation>工号或密码错误。再错 %n 次账号将被锁定。</translation>
     </message>
 </context>
 <context>
@@ -446,27 +610,27 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
     <message>
         <location filename="../../src/counter_app/gui/settings_dialog.py" line="27"/>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>设置</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/settings_dialog.py" line="41"/>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>界面语言</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/settings_dialog.py" line="42"/>
         <source>Text size</source>
-        <translation type="unfinished"></translation>
+        <translation>字号</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/settings_dialog.py" line="43"/>
         <source>Data folder</source>
-        <translation type="unfinished"></translation>
+        <translation>数据文件夹</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/settings_dialog.py" line="44"/>
         <source>Language and text size take effect at the next start.</source>
-        <translation type="unfinished"></translation>
+        <translation>界面语言和字号在下次启动时生效。</translation>
     </message>
 </context>
 </TS>

@@ -53,6 +53,7 @@ class CounterApp(QObject):
         self.login_dialog: LoginDialog | None = None
         self.main_window: MainWindow | None = None
         self.start_error: BaseException | None = None
+        self.corrupt_box: QMessageBox | None = None
 
     def start(self) -> None:
         self.show_login()
@@ -91,21 +92,39 @@ class CounterApp(QObject):
             self._offer_fresh_start(error.path, text)
 
     def _offer_fresh_start(self, path: Path, text: str) -> None:
-        from counter_app.storage.db import move_aside
-
+        """Ask (without blocking) whether to move the damaged file aside and start fresh."""
         box = QMessageBox(self.login_dialog)
         box.setObjectName("corruptStoreBox")
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle(self.tr("Local data damaged"))
         box.setText(text)
-        fresh = box.addButton(self.tr("Move it aside and start fresh"),
-                              QMessageBox.ButtonRole.AcceptRole)
+        fresh = box.addButton(
+            self.tr("Move it aside and start fresh"), QMessageBox.ButtonRole.AcceptRole
+        )
         box.addButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        if box.clickedButton() is fresh:
-            kept = move_aside(path)
+
+        def answered(button: object) -> None:
+            if button is fresh:
+                self.start_fresh(path)
+
+        box.buttonClicked.connect(answered)
+        self.corrupt_box = box
+        box.open()
+
+    def start_fresh(self, path: Path) -> None:
+        """Move the damaged database aside (kept for support) and open a new one."""
+
+        def work() -> Path:
+            from counter_app.storage.db import move_aside
+
+            return move_aside(path)
+
+        def moved(kept: Path) -> None:
             log.warning("damaged database moved to %s", kept)
+            self.start_error = None
             self.open_store()
+
+        self.ctx.runner.run_db("move_aside", work, moved, self._open_failed)
 
     def show_login(self) -> None:
         dialog = LoginDialog(self.ctx)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from counter_app.clock import Clock
 from counter_app.domain.places import PlaceIndex
 from counter_app.gui.tasks import TaskRunner
-from counter_app.services.auth import ClerkSession
-from counter_app.storage.db import Store
+from counter_app.services.identity import ClerkSession
+
+if TYPE_CHECKING:
+    from counter_app.storage.db import Store
 
 
 @dataclass

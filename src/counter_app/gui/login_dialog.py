@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from counter_app.clock import utc_naive
 from counter_app.gui.context import AppContext
 from counter_app.gui.messages import auth_message
-from counter_app.services.auth import AuthError, ClerkSession, login
+from counter_app.services.identity import AuthError, ClerkSession
 
 DEMO_HINT = "wangli / demo1234 · chenhong / super1234 · linxiaoyu / demo1234"
 
@@ -125,6 +125,8 @@ class LoginDialog(QDialog):
         self.show_info(self.tr("Checking…"))
 
         def work() -> ClerkSession:
+            from counter_app.services.auth import login
+
             with store.unit_of_work() as session:
                 try:
                     return login(session, name, password, now)

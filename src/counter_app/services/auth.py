@@ -6,55 +6,19 @@ a stranger which accounts exist. Every attempt is audited.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from enum import StrEnum
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from counter_app.services.identity import APPROVER_ROLES, AuthError, ClerkSession, Role
 from counter_app.services.passwords import verify_password
 from counter_app.storage.models import AuditEntry, Clerk, Outlet
 
+__all__ = ["APPROVER_ROLES", "AuthError", "ClerkSession", "Role", "approve", "login"]
+
 MAX_FAILED_ATTEMPTS = 5
 LOCK_DURATION = timedelta(minutes=15)
-
-
-class Role(StrEnum):
-    """Who may do what: 营业员, 主管, 柜台主任, 票务中心."""
-
-    CLERK = "clerk"
-    SUPERVISOR = "supervisor"
-    DIRECTOR = "director"
-    HEAD_OFFICE = "head_office"
-
-
-# Roles that may approve an override (作废超时, 超信用额度 ...).
-APPROVER_ROLES = frozenset({Role.SUPERVISOR, Role.DIRECTOR, Role.HEAD_OFFICE})
-
-
-class AuthError(Exception):
-    """A refused login. ``code``: ``empty_login``, ``empty_password``, ``bad_credentials``,
-    ``locked`` (``until`` set), ``inactive``, ``not_approver``."""
-
-    def __init__(self, code: str, until: datetime | None = None, attempts_left: int = 0) -> None:
-        super().__init__(code)
-        self.code = code
-        self.until = until
-        self.attempts_left = attempts_left
-
-
-@dataclass(frozen=True, slots=True)
-class ClerkSession:
-    """The clerk who is logged in, as the rest of the application sees them."""
-
-    clerk_id: str
-    login: str
-    name: str
-    role: Role
-    outlet_code: str
-    outlet_name: str
-    outlet_kind: str
 
 
 def _audit(session: Session, login: str, action: str, now: datetime, **detail: object) -> None:

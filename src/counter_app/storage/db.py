@@ -19,18 +19,11 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from counter_app.storage.errors import StoreError
+
+__all__ = ["Store", "StoreError", "move_aside", "open_store"]
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-
-
-class StoreError(Exception):
-    """The local store cannot be used. ``code`` is one of ``folder_unwritable``,
-    ``file_unwritable``, ``corrupt``, ``newer_schema``; ``path`` names the file or folder."""
-
-    def __init__(self, code: str, path: Path, detail: str = "") -> None:
-        super().__init__(f"{code}: {path} {detail}".strip())
-        self.code = code
-        self.path = path
-        self.detail = detail
 
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pypinyin import Style, lazy_pinyin
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -22,6 +21,8 @@ from counter_app.storage.refdata import read_json
 
 def pinyin_of(text: str) -> tuple[str, str]:
     """Full pinyin and initials of a Chinese name, for type-ahead search."""
+    from pypinyin import Style, lazy_pinyin  # heavy (its dictionaries): only when loading
+
     syllables = [s for s in lazy_pinyin(text, style=Style.NORMAL) if s.isascii() and s.isalnum()]
     return "".join(syllables).lower(), "".join(s[0] for s in syllables).lower()
 

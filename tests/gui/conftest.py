@@ -1,0 +1,89 @@
+"""GUI test fixtures: a Qt application set up like the real one (bundled fonts, Chinese
+translations), and a counter data folder with the demo data, fresh for every test."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from gui_support import NOW, TODAY
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from counter_app.clock import FixedClock
+from counter_app.gui.app import CounterApp, build_context
+from counter_app.gui.fonts import register_fonts
+from counter_app.gui.i18n import install_translators
+from counter_app.gui.main_window import MainWindow
+from counter_app.gui.settings import Preferences
+from counter_app.paths import database_path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _qt_setup(qapp: QApplication) -> Iterator[None]:
+    translators = install_translators(qapp, "zh_CN")
+    register_fonts(qapp)
+    yield
+    for t in translators:
+        qapp.removeTranslator(t)
+
+
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One demo database built once per session (passwords hashed, schedule loaded)."""
+    from counter_app.services.startup import start_counter
+
+    folder = tmp_path_factory.mktemp("demo-template")
+    result = start_counter(folder, demo=True, today=TODAY)
+    result.store.close()
+    return database_path(folder)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, demo_database: Path) -> Path:
+    """A fresh copy of the demo database for this test."""
+    folder = tmp_path / "counter"
+    folder.mkdir()
+    shutil.copy(demo_database, database_path(folder))
+    return folder
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(NOW)
+
+
+@pytest.fixture
+def counter(qtbot, data_dir: Path, clock: FixedClock) -> Iterator[CounterApp]:  # type: ignore[no-untyped-def]
+    """The counter started as ``counter-app --demo`` would, waiting at the login dialog."""
+    ctx = build_context(data_dir, demo=True, clock=clock)
+    app = CounterApp(ctx, Preferences(data_dir))
+    app.start()
+    assert app.login_dialog is not None
+    qtbot.addWidget(app.login_dialog)
+    qtbot.waitUntil(lambda: ctx.store is not None or app.start_error is not None, timeout=20000)
+    yield app
+    if app.main_window is not None:
+        app.main_window.close()
+    app.shutdown()
+
+
+@pytest.fixture
+def log_in(qtbot, counter: CounterApp):  # type: ignore[no-untyped-def]
+    """Log in through the dialog like a clerk; returns the main window."""
+
+    def do(login: str = "wangli", password: str = "demo1234") -> MainWindow:
+        dialog = counter.login_dialog
+        assert dialog is not None
+        dialog.login_edit.setText(login)
+        dialog.password_edit.setText(password)
+        qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: counter.main_window is not None, timeout=10000)
+        window = counter.main_window
+        assert window is not None
+        qtbot.addWidget(window)
+        return window
+
+    return do
