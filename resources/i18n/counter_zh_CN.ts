@@ -4,7 +4,7 @@
 <context>
     <name>CounterApp</name>
     <message>
-        <location filename="../../src/counter_app/gui/app.py" line="86"/>
+        <location filename="../../src/counter_app/gui/app.py" line="87"/>
         <source>The local data could not be opened: %1</source>
         <translation>本地数据无法打开：%1</translation>
     </message>
@@ -14,7 +14,7 @@
         <translation>本地数据已损坏</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/app.py" line="101"/>
+        <location filename="../../src/counter_app/gui/app.py" line="102"/>
         <source>Move it aside and start fresh</source>
         <translation>移到一旁保存，并新建数据库</translation>
     </message>
@@ -490,117 +490,247 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="40"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="33"/>
+        <source>Passenger type</source>
+        <translation>旅客类型</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="34"/>
+        <source>Companions</source>
+        <translation>随行人员</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="35"/>
+        <source>Insurance</source>
+        <translation>保险</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="36"/>
+        <source>Ticket number</source>
+        <translation>票号</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="37"/>
+        <source>Booking reference</source>
+        <translation>订座编码</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="38"/>
+        <source>GP level</source>
+        <translation>GP等级</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="54"/>
         <source>Enter a city or airport.</source>
         <translation>请输入城市或机场。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="41"/>
-        <source>No city or airport matches “%1”. Type a code (SZX), pinyin (shenzhen), initials (sz) or Chinese (深圳).</source>
-        <translation>没有与“%1”匹配的城市或机场。可输入三字码（SZX）、拼音（shenzhen）、首字母（sz）或中文（深圳）。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="55"/>
+        <source>No city or airport matches “{text}”. Type a code (SZX), pinyin (shenzhen), initials (sz) or Chinese (深圳).</source>
+        <translation>没有与“{text}”匹配的城市或机场。可输入三字码（SZX）、拼音（shenzhen）、首字母（sz）或中文（深圳）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="46"/>
-        <source>“%1” matches several cities; pick one from the list.</source>
-        <translation>“%1”对应多个城市，请从列表中选择。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="60"/>
+        <source>“{text}” matches several cities; pick one from the list.</source>
+        <translation>“{text}”对应多个城市，请从列表中选择。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="49"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="64"/>
+        <source>The date {day} has passed; pick today or later.</source>
+        <translation>日期 {day} 已过，请选择今天或以后的日期。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="65"/>
+        <source>The date {day} is more than a year ahead; no flights are on sale yet.</source>
+        <translation>日期 {day} 超过一年，尚无航班销售。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="68"/>
+        <source>A resident ID number has 18 characters; this one has {length}.</source>
+        <translation>居民身份证号码应为18位，现为 {length} 位。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="71"/>
+        <source>A resident ID number has 17 digits and a final digit or X; “{char}” is not allowed.</source>
+        <translation>居民身份证号码为17位数字加1位数字或X，不能含“{char}”。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="78"/>
+        <source>The birth date {birth} in the ID number is not a real date.</source>
+        <translation>证件号码中的出生日期 {birth} 无效。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="81"/>
+        <source>A passport number has {min} to {max} letters and digits.</source>
+        <translation>护照号码为 {min} 至 {max} 位字母和数字。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="84"/>
+        <source>A document number has {min} to {max} letters and digits.</source>
+        <translation>证件号码为 {min} 至 {max} 位字母和数字。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="87"/>
+        <source>Enter the passenger&apos;s name.</source>
+        <translation>请输入旅客姓名。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="88"/>
+        <source>“{char}” cannot be part of a passenger name.</source>
+        <translation>旅客姓名中不能含“{char}”。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="89"/>
+        <source>The name has {length} characters; at most {max}.</source>
+        <translation>姓名为 {length} 个字符，最多 {max} 个。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="90"/>
+        <source>Write a Chinese name in Chinese characters, or a passport name as SURNAME/GIVEN NAMES.</source>
+        <translation>中文姓名请用汉字填写；护照姓名请按 姓/名（SURNAME/GIVEN NAMES）填写。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="95"/>
+        <source>The passenger is {expected} on the travel date but the fare chosen is for {chosen}.</source>
+        <translation>旅客在乘机日为{expected}，但所选票价适用于{chosen}。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="99"/>
+        <source>A unified social credit code has 18 characters.</source>
+        <translation>统一社会信用代码应为18位。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="100"/>
+        <source>A unified social credit code uses digits and capital letters except I, O, S, V, Z.</source>
+        <translation>统一社会信用代码由数字和大写字母组成（不含 I、O、S、V、Z）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="104"/>
+        <source>The last character of the credit code does not match; check it.</source>
+        <translation>统一社会信用代码校验位不符，请核对。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="107"/>
+        <source>A GP traveller may have at most {max} companions in the same cabin.</source>
+        <translation>GP旅客同舱随行人员最多 {max} 人。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="110"/>
+        <source>A GP level is V1, V2, V3, V4 or V5.</source>
+        <translation>GP等级为 V1、V2、V3、V4 或 V5。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="111"/>
+        <source>Insurance is 0 to {max} units per passenger and segment.</source>
+        <translation>每位旅客每航段保险为 0 至 {max} 份。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="114"/>
+        <source>{airline} has no booking class “{code_given}”.</source>
+        <translation>{airline} 没有“{code_given}”舱位。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="117"/>
+        <source>This flight has no {cabin} cabin fare.</source>
+        <translation>该航班没有 {cabin} 舱票价。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="118"/>
+        <source>A ticket number is 3 digits of airline prefix and 10 digits.</source>
+        <translation>票号为3位航空公司代码加10位数字。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="121"/>
+        <source>A booking reference has 6 letters and digits.</source>
+        <translation>订座编码为6位字母和数字。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="132"/>
+        <source>Invalid input ({code}).</source>
+        <translation>输入无效（{code}）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="136"/>
+        <source>an adult</source>
+        <translation>成人</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="137"/>
+        <source>a child</source>
+        <translation>儿童</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="138"/>
+        <source>an infant</source>
+        <translation>婴儿</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="63"/>
         <source>From and To are the same place.</source>
         <translation>出发地和到达地相同。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="50"/>
-        <source>The date %1 has passed; pick today or later.</source>
-        <translation>日期 %1 已过，请选择今天或以后的日期。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="53"/>
-        <source>The date %1 is more than a year ahead; no flights are on sale yet.</source>
-        <translation>日期 %1 超过一年，尚无航班销售。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="56"/>
-        <source>A resident ID number has 18 characters.</source>
-        <translation>居民身份证号码应为18位。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="57"/>
-        <source>A resident ID number has 17 digits and a final digit or X.</source>
-        <translation>居民身份证号码为17位数字加1位数字或X。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="60"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="75"/>
         <source>The last character of the ID number does not match; check the digits.</source>
         <translation>证件号码校验位不符，请核对号码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="63"/>
-        <source>The birth date in the ID number is not a real date.</source>
-        <translation>证件号码中的出生日期无效。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="66"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="122"/>
         <source>No rule table is in force for that date; sync with head office.</source>
         <translation>该日期没有生效的规则表，请与总部同步。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="71"/>
-        <source>Invalid input (%1).</source>
-        <translation>输入无效（%1）。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="81"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="150"/>
         <source>The data folder %1 cannot be written. Ask for write access or choose another folder with --data-dir.</source>
         <translation>数据文件夹 %1 无法写入。请申请写入权限，或用 --data-dir 指定其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="86"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="155"/>
         <source>The database file %1 cannot be written. Check its permissions.</source>
         <translation>数据库文件 %1 无法写入，请检查文件权限。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="89"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="158"/>
         <source>The database file %1 is damaged and cannot be opened. It can be moved aside (kept for support) and a fresh one started; unsent sales in it must then be recovered by support.</source>
         <translation>数据库文件 %1 已损坏，无法打开。可将其移到一旁（保留供技术支持使用）并新建数据库；其中未上传的销售须由技术支持恢复。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="95"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="164"/>
         <source>The database file %1 was written by a newer version of Counter. Install that version.</source>
         <translation>数据库文件 %1 由更新版本的柜台系统写入，请安装该版本。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="101"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="170"/>
         <source>The local database cannot be used: %1</source>
         <translation>本地数据库无法使用：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="107"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="176"/>
         <source>Login: enter your login name.</source>
         <translation>工号：请输入工号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="109"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="178"/>
         <source>Password: enter your password.</source>
         <translation>密码：请输入密码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="114"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="183"/>
         <source>This account is locked after too many wrong passwords, until %1. Ask a supervisor.</source>
         <translation>密码错误次数过多，账号已锁定至 %1。请联系主管。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="119"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="188"/>
         <source>This account is disabled. Ask a supervisor.</source>
         <translation>该账号已停用，请联系主管。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="121"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="190"/>
         <source>Only a supervisor may approve this.</source>
         <translation>只有主管可以授权此操作。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="123"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="192"/>
         <source>Wrong login or password. %n attempt(s) left before the account locks.</source>
         <translation>工号或密码错误。再错 %n 次账号将被锁定。</translation>
     </message>

@@ -30,46 +30,115 @@ def field_label(field: str) -> str:
         "name": translate("Messages", "Name"),
         "fare_class": translate("Messages", "Booking class"),
         "uscc": translate("Messages", "Unified social credit code"),
+        "passenger_type": translate("Messages", "Passenger type"),
+        "companions": translate("Messages", "Companions"),
+        "insurance_units": translate("Messages", "Insurance"),
+        "ticket_number": translate("Messages", "Ticket number"),
+        "pnr": translate("Messages", "Booking reference"),
+        "gp_level": translate("Messages", "GP level"),
     }
     return labels.get(field, field)
 
 
-def domain_message(error: DomainError) -> str:
-    p = error.params
-    texts = {
+class _Params(dict[str, object]):
+    """Fills ``{name}`` placeholders; an unknown one stays visible instead of raising."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _domain_texts() -> dict[str, str]:
+    # One translate() call per message so lupdate finds every text; placeholders are the
+    # error's params by name.
+    return {
         "city_required": translate("Messages", "Enter a city or airport."),
         "unknown_city": translate(
             "Messages",
-            "No city or airport matches “%1”. Type a code (SZX), pinyin "
-            "(shenzhen), initials (sz) or Chinese (深圳).",
-        ).replace("%1", str(p.get("text", ""))),
+            "No city or airport matches “{text}”. Type a code (SZX), pinyin (shenzhen), "
+            "initials (sz) or Chinese (深圳).",
+        ),
         "ambiguous_city": translate(
-            "Messages", "“%1” matches several cities; pick one from the list."
-        ).replace("%1", str(p.get("text", ""))),
+            "Messages", "“{text}” matches several cities; pick one from the list."
+        ),
         "same_city": translate("Messages", "From and To are the same place."),
-        "date_in_past": translate(
-            "Messages", "The date %1 has passed; pick today or later."
-        ).replace("%1", str(p.get("day", ""))),
+        "date_in_past": translate("Messages", "The date {day} has passed; pick today or later."),
         "date_too_far": translate(
-            "Messages", "The date %1 is more than a year ahead; no flights are on sale yet."
-        ).replace("%1", str(p.get("day", ""))),
-        "id_length": translate("Messages", "A resident ID number has 18 characters."),
+            "Messages", "The date {day} is more than a year ahead; no flights are on sale yet."
+        ),
+        "id_length": translate(
+            "Messages", "A resident ID number has 18 characters; this one has {length}."
+        ),
         "id_chars": translate(
-            "Messages", "A resident ID number has 17 digits and a final digit or X."
+            "Messages",
+            "A resident ID number has 17 digits and a final digit or X; “{char}” is not allowed.",
         ),
         "id_check": translate(
             "Messages", "The last character of the ID number does not match; check the digits."
         ),
         "id_birth_date": translate(
-            "Messages", "The birth date in the ID number is not a real date."
+            "Messages", "The birth date {birth} in the ID number is not a real date."
         ),
+        "passport_format": translate(
+            "Messages", "A passport number has {min} to {max} letters and digits."
+        ),
+        "document_format": translate(
+            "Messages", "A document number has {min} to {max} letters and digits."
+        ),
+        "name_empty": translate("Messages", "Enter the passenger's name."),
+        "name_chars": translate("Messages", "“{char}” cannot be part of a passenger name."),
+        "name_length": translate("Messages", "The name has {length} characters; at most {max}."),
+        "name_format": translate(
+            "Messages",
+            "Write a Chinese name in Chinese characters, or a passport name as SURNAME/GIVEN "
+            "NAMES.",
+        ),
+        "fare_type_mismatch": translate(
+            "Messages",
+            "The passenger is {expected} on the travel date but the fare chosen is for {chosen}.",
+        ),
+        "uscc_length": translate("Messages", "A unified social credit code has 18 characters."),
+        "uscc_chars": translate(
+            "Messages",
+            "A unified social credit code uses digits and capital letters except I, O, S, V, Z.",
+        ),
+        "uscc_check": translate(
+            "Messages", "The last character of the credit code does not match; check it."
+        ),
+        "gp_companions": translate(
+            "Messages", "A GP traveller may have at most {max} companions in the same cabin."
+        ),
+        "gp_level": translate("Messages", "A GP level is V1, V2, V3, V4 or V5."),
+        "insurance_units": translate(
+            "Messages", "Insurance is 0 to {max} units per passenger and segment."
+        ),
+        "unknown_fare_class": translate(
+            "Messages", "{airline} has no booking class “{code_given}”."
+        ),
+        "cabin_not_offered": translate("Messages", "This flight has no {cabin} cabin fare."),
+        "ticket_format": translate(
+            "Messages", "A ticket number is 3 digits of airline prefix and 10 digits."
+        ),
+        "pnr_format": translate("Messages", "A booking reference has 6 letters and digits."),
         "no_rule_in_force": translate(
             "Messages", "No rule table is in force for that date; sync with head office."
         ),
     }
-    text = texts.get(
-        error.code, translate("Messages", "Invalid input (%1).").replace("%1", error.code)
-    )
+
+
+def domain_message(error: DomainError) -> str:
+    """The clerk's message for a refused input, starting with the field's name."""
+    template = _domain_texts().get(error.code)
+    if template is None:
+        template = translate("Messages", "Invalid input ({code}).")
+        text = template.replace("{code}", error.code)
+    else:
+        kinds = {
+            "ADT": translate("Messages", "an adult"),
+            "CHD": translate("Messages", "a child"),
+            "INF": translate("Messages", "an infant"),
+        }
+        params = {k: kinds.get(str(v), v) for k, v in error.params.items()}
+        text = template.format_map(_Params(params))
     if error.field:
         return f"{field_label(error.field)}: {text}"
     return text
