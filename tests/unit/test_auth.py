@@ -23,23 +23,15 @@ START = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)  # 10:00 in 呼和浩特
 
 
 def _attempt(store: Store, name: str, password: str, now: datetime) -> ClerkSession:
-    """One login as the login dialog runs it: its own unit of work, committed even when
-    refused, so the failure count and the audit row are kept."""
+    """One login as the login dialog runs it: its own unit of work, which rolls back on the
+    refusal; login() must have kept the failure count and the audit row itself."""
     with store.unit_of_work() as session:
-        try:
-            return login(session, name, password, now)
-        except AuthError:
-            session.commit()
-            raise
+        return login(session, name, password, now)
 
 
 def _approve(store: Store, name: str, password: str, now: datetime) -> ClerkSession:
     with store.unit_of_work() as session:
-        try:
-            return approve(session, name, password, now)
-        except AuthError:
-            session.commit()
-            raise
+        return approve(session, name, password, now)
 
 
 def _refusal(store: Store, name: str, password: str, now: datetime) -> AuthError:
@@ -199,3 +191,22 @@ def test_audit_timestamps_are_the_given_now(populated_store: Store) -> None:
     with populated_store.read() as session:
         stamps = list(session.scalars(select(AuditEntry.at).order_by(AuditEntry.id)))
     assert stamps == [now, now + timedelta(seconds=5), now + timedelta(seconds=9)]
+
+
+def test_unknown_login_counts_down_and_locks_like_a_real_one(populated_store: Store) -> None:
+    real = [_refusal(populated_store, "wangli", "bad", START) for _ in range(5)]
+    ghost = [_refusal(populated_store, "nobody.here", "bad", START) for _ in range(5)]
+    assert [(e.code, e.attempts_left) for e in real] == [
+        (e.code, e.attempts_left) for e in ghost
+    ]
+    assert ghost[-1].code == "locked"
+    assert _refusal(populated_store, "nobody.here", "bad", START).code == "locked"
+    later = START + timedelta(minutes=16)
+    assert _refusal(populated_store, "nobody.here", "bad", later).code == "bad_credentials"
+
+
+def test_disabled_account_is_revealed_only_to_the_right_password(populated_store: Store) -> None:
+    with populated_store.unit_of_work() as session:
+        session.scalars(select(Clerk).where(Clerk.login == "suhe")).one().active = False
+    assert _refusal(populated_store, "suhe", "wrong", START).code == "bad_credentials"
+    assert _refusal(populated_store, "suhe", "demo1234", START).code == "inactive"

@@ -179,3 +179,9 @@ def test_travellers_of_unknown_customer(session: Session) -> None:
 )
 def test_mask_id(number: str, masked: str) -> None:
     assert mask_id(number) == masked
+
+
+def test_wildcards_are_letters_not_patterns(populated_store: Store) -> None:
+    with populated_store.read() as session:
+        assert find_customers(session, "%") == []
+        assert find_customers(session, "_") == []

@@ -128,12 +128,7 @@ class LoginDialog(QDialog):
             from counter_app.services.auth import login
 
             with store.unit_of_work() as session:
-                try:
-                    return login(session, name, password, now)
-                except AuthError as exc:
-                    # The failure count and audit row must be kept: commit, then re-raise.
-                    session.commit()
-                    raise exc from None
+                return login(session, name, password, now)
 
         self.ctx.runner.run_db("login", work, self._logged_in, self._refused)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from counter_app.domain.money import from_fen
@@ -58,13 +58,13 @@ def find_customers(
     )
     needle = text.strip().lower().replace(" ", "")
     if needle:
-        like = f"%{needle}%"
+        # The clerk's % and _ are letters to find, not wildcards.
         query = query.where(
             or_(
-                Customer.name_zh.contains(text.strip()),
-                Customer.name_pinyin.like(like),
-                Customer.name_initials.like(like),
-                Customer.code.ilike(like),
+                Customer.name_zh.contains(text.strip(), autoescape=True),
+                Customer.name_pinyin.contains(needle, autoescape=True),
+                Customer.name_initials.contains(needle, autoescape=True),
+                func.lower(Customer.code).contains(needle, autoescape=True),
             )
         )
     if kind:

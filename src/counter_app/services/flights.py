@@ -197,9 +197,7 @@ def search_flights(
 def airport_infos(session: Session) -> list[AirportInfo]:
     """Every airport with its weekly traffic, for the place lookup."""
     weights = dict(
-        session.execute(
-            select(Flight.origin, func.count()).group_by(Flight.origin)
-        ).all()
+        session.execute(select(Flight.origin, func.count()).group_by(Flight.origin)).all()
     )
     return [
         AirportInfo(

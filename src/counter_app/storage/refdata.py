@@ -235,7 +235,8 @@ def materialise_schedule(
 def ensure_demo_schedule(
     session: Session, today: date, days_back: int = 3, days_ahead: int = 62
 ) -> int:
-    """Keep the demo schedule covering ``today - days_back`` to ``today + days_ahead``."""
+    """Keep the demo schedule covering ``today - days_back`` up to, not including,
+    ``today + days_ahead``."""
     data, digest = read_json("schedule")
     window_key = f"{today - timedelta(days=days_back)}:{days_ahead + days_back}:{digest}"
     if _setting(session, "demo:schedule_window") == window_key:
