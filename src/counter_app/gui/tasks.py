@@ -81,11 +81,10 @@ class TaskRunner(QObject):
         fn: Callable[..., Any],
         on_done: Done | None = None,
         on_error: Failed | None = None,
-        on_progress: Callable[[int, int, str], None] | None = None,
-        with_progress: bool = False,
+        **options: Any,
     ) -> Task:
-        """Run ``fn()`` (or ``fn(progress)``) on the database worker."""
-        return self._submit(self._db, name, fn, on_done, on_error, on_progress, with_progress)
+        """Run ``fn()`` on the database worker (``with_progress=True``: ``fn(progress)``)."""
+        return self._submit(self._db, name, fn, on_done, on_error, **options)
 
     def run_io(
         self,
@@ -93,11 +92,10 @@ class TaskRunner(QObject):
         fn: Callable[..., Any],
         on_done: Done | None = None,
         on_error: Failed | None = None,
-        on_progress: Callable[[int, int, str], None] | None = None,
-        with_progress: bool = False,
+        **options: Any,
     ) -> Task:
         """Run ``fn()`` on the pool (network, printing, files)."""
-        return self._submit(self._pool, name, fn, on_done, on_error, on_progress, with_progress)
+        return self._submit(self._pool, name, fn, on_done, on_error, **options)
 
     def _submit(
         self,
@@ -106,8 +104,8 @@ class TaskRunner(QObject):
         fn: Callable[..., Any],
         on_done: Done | None,
         on_error: Failed | None,
-        on_progress: Callable[[int, int, str], None] | None,
-        with_progress: bool,
+        on_progress: Callable[[int, int, str], None] | None = None,
+        with_progress: bool = False,
     ) -> Task:
         task = Task(name, on_done, on_error, on_progress)
         progress = Progress(self, task) if with_progress else None
