@@ -4,17 +4,22 @@
 <context>
     <name>CounterApp</name>
     <message>
-        <location filename="../../src/counter_app/gui/app.py" line="87"/>
+        <location filename="../../src/counter_app/gui/app.py" line="110"/>
+        <source>Starting the demo head office and syncing with it…</source>
+        <translation>正在启动演示总部并同步数据…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/app.py" line="137"/>
         <source>The local data could not be opened: %1</source>
         <translation>本地数据无法打开：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/app.py" line="99"/>
+        <location filename="../../src/counter_app/gui/app.py" line="149"/>
         <source>Local data damaged</source>
         <translation>本地数据已损坏</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/app.py" line="102"/>
+        <location filename="../../src/counter_app/gui/app.py" line="152"/>
         <source>Move it aside and start fresh</source>
         <translation>移到一旁保存，并新建数据库</translation>
     </message>
@@ -42,105 +47,188 @@
         <translation>二级分销商</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="47"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="48"/>
         <source>Resident ID</source>
         <translation>身份证</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="47"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="49"/>
         <source>Passport</source>
         <translation>护照</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="48"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="50"/>
         <source>Other ID</source>
         <translation>其他证件</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="49"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="52"/>
         <source>Pay now</source>
         <translation>现结</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="49"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="52"/>
         <source>Monthly on account</source>
         <translation>月结</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="52"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="55"/>
         <source>Name, pinyin, initials or code</source>
         <translation>名称、拼音、首字母或编号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="56"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="59"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="62"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="65"/>
         <source>Code</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="63"/>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="76"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="66"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="83"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="64"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="67"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="65"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="69"/>
         <source>Settlement</source>
         <translation>结算方式</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="67"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="72"/>
         <source>Credit limit</source>
         <translation>信用额度</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="70"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="77"/>
         <source>Travellers</source>
         <translation>旅客</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="77"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="84"/>
         <source>GP level</source>
         <translation>GP等级</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="78"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="85"/>
         <source>Title</source>
         <translation>职务</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="79"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="86"/>
         <source>ID type</source>
         <translation>证件类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="80"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="87"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="81"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="88"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="89"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="96"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="147"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="155"/>
         <source>%1 customers</source>
         <translation>共 %1 个客户</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollDialog</name>
+    <message>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="42"/>
+        <source>Enroll with head office</source>
+        <translation>登记到总部</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="48"/>
+        <source>One-time code from head office</source>
+        <translation>总部提供的一次性登记码</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="51"/>
+        <source>System keyring (recommended)</source>
+        <translation>系统钥匙串（推荐）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="52"/>
+        <source>Encrypted file with a passphrase</source>
+        <translation>加密文件（需设置口令）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="63"/>
+        <source>At least 8 characters</source>
+        <translation>至少8个字符</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="66"/>
+        <source>Head office address</source>
+        <translation>总部地址</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="67"/>
+        <source>One-time code</source>
+        <translation>登记码</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="68"/>
+        <source>Counter name</source>
+        <translation>柜台名称</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="69"/>
+        <source>Keep the device token in</source>
+        <translation>设备令牌保存在</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="71"/>
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="76"/>
+        <source>Enroll</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="108"/>
+        <source>Head office address: write it as http://host:port.</source>
+        <translation>总部地址：请按 http://主机:端口 填写。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="113"/>
+        <source>One-time code: type the code head office gave you.</source>
+        <translation>登记码：请输入总部提供的登记码。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="117"/>
+        <source>Counter name: give this counter a name.</source>
+        <translation>柜台名称：请为本柜台命名。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="120"/>
+        <source>Passphrase: at least 8 characters.</source>
+        <translation>口令：至少8个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="128"/>
+        <source>Contacting head office…</source>
+        <translation>正在连接总部…</translation>
     </message>
 </context>
 <context>
@@ -187,13 +275,13 @@
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="116"/>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="137"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="138"/>
         <source>From</source>
         <translation>出发</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="119"/>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="139"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="143"/>
         <source>To</source>
         <translation>到达</translation>
     </message>
@@ -213,107 +301,107 @@
         <translation>航空公司</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="141"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="147"/>
         <source>Departs</source>
         <translation>起飞</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="143"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="148"/>
         <source>Arrives</source>
         <translation>到达</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="144"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="149"/>
         <source>Aircraft</source>
         <translation>机型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="145"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="151"/>
         <source>Time</source>
         <translation>飞行时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="147"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="155"/>
         <source>Lowest fare</source>
         <translation>最低价</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="148"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="156"/>
         <source>Availability</source>
         <translation>座位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="158"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="164"/>
         <source>Class</source>
         <translation>舱位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="159"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="165"/>
         <source>Cabin</source>
         <translation>舱等</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="160"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="166"/>
         <source>Discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="161"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="167"/>
         <source>Fare</source>
         <translation>票价</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="163"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="169"/>
         <source>Seats</source>
         <translation>可售</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="164"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="170"/>
         <source>closed</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="230"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="237"/>
         <source>departed</source>
         <translation>已起飞</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="231"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="238"/>
         <source>full</source>
         <translation>满座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="234"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="241"/>
         <source>First</source>
         <translation>头等舱</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="234"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="241"/>
         <source>Business</source>
         <translation>公务舱</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="234"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="241"/>
         <source>Economy</source>
         <translation>经济舱</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="296"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="301"/>
         <source>Searching…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="310"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="315"/>
         <source>%1 flights on %2, from the local cache.</source>
         <translation>%2 共 %1 个航班（本地缓存）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="316"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="324"/>
         <source>No direct flights on that day. Try the day before or after (Ctrl+Left / Ctrl+Right).</source>
         <translation>当天没有直飞航班。可查前一天或后一天（Ctrl+← / Ctrl+→）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="327"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="340"/>
         <source>The search failed: %1</source>
         <translation>查询失败：%1</translation>
     </message>
@@ -367,7 +455,7 @@
         <translation>正在验证…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/login_dialog.py" line="157"/>
+        <location filename="../../src/counter_app/gui/login_dialog.py" line="152"/>
         <source>Login failed: %1</source>
         <translation>登录失败：%1</translation>
     </message>
@@ -375,67 +463,82 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="40"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="51"/>
         <source>Counter — air-ticket counter</source>
         <translation>柜台售票系统</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="54"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="65"/>
         <source>Flights</source>
         <translation>航班查询</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="55"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="66"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="89"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="68"/>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/main_window.py" line="102"/>
         <source>&amp;Counter</source>
         <translation>柜台(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="90"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="103"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="94"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="107"/>
+        <source>&amp;Enroll with head office…</source>
+        <translation>登记到总部(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/main_window.py" line="110"/>
         <source>Log &amp;out</source>
         <translation>注销(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="99"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="115"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="103"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="119"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="104"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="120"/>
         <source>&amp;About Counter</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="113"/>
-        <source>Demo data · local cache</source>
-        <translation>演示数据 · 本地缓存</translation>
+        <location filename="../../src/counter_app/gui/main_window.py" line="130"/>
+        <source>Demo head office</source>
+        <translation>演示总部</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="113"/>
-        <source>Local cache</source>
-        <translation>本地缓存</translation>
+        <location filename="../../src/counter_app/gui/main_window.py" line="132"/>
+        <source>Demo data, no head office</source>
+        <translation>演示数据（无总部）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="135"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="170"/>
+        <source>Enrolled with head office for %1.</source>
+        <translation>已登记到总部：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/main_window.py" line="176"/>
         <source>About Counter</source>
         <translation>关于柜台售票系统</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="136"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="178"/>
         <source>Counter, the air-ticket counter application.
 Airport data derived from OpenFlights (ODbL 1.0).</source>
         <translation>柜台售票系统：机票柜台业务软件。
@@ -665,6 +768,126 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
         <translation>婴儿</translation>
     </message>
     <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="201"/>
+        <source>Head office had no seat left for this sale. Call the passenger, rebook or refund by the original payment, then mark it handled.</source>
+        <translation>总部收到这笔销售时已无座位。请联系旅客改签或按原支付方式退款，然后标记为已处理。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="206"/>
+        <source>This ticket number was already used. Reissue the ticket with a new number and void the old one, then mark it handled.</source>
+        <translation>该票号已被使用。请用新票号重新出票并作废原票号，然后标记为已处理。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="211"/>
+        <source>The number is outside this counter&apos;s ranges. Ask head office to check the number ranges granted to this counter.</source>
+        <translation>该号码不在本柜台的号段内。请总部核查分配给本柜台的号段。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="216"/>
+        <source>Head office already holds a different operation under this id and kept the original. Contact support with the operation id.</source>
+        <translation>总部已有同一编号的另一项操作并保留了原操作。请携操作编号联系技术支持。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="221"/>
+        <source>The clerk who made this is not registered at this outlet at head office. Ask head office to check the clerk&apos;s outlet.</source>
+        <translation>办理此业务的营业员在总部未登记在本网点。请总部核查营业员所属网点。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="226"/>
+        <source>This customer belongs to another outlet; ask head office to make the change.</source>
+        <translation>该客户属于其他网点，请由总部修改。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="232"/>
+        <source>Head office refused this operation. Read the reason, correct it with the customer, then mark it handled.</source>
+        <translation>总部拒绝了此操作。请查看原因，与客户核实更正后标记为已处理。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="237"/>
+        <source>This customer field was changed at head office too; head office&apos;s value was kept. Check with the customer and edit again if needed.</source>
+        <translation>总部也修改了该客户字段，已保留总部的值。请与客户核实，必要时重新修改。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="242"/>
+        <source>This computer&apos;s clock is wrong. Sales go on and keep their order; ask for the clock to be set.</source>
+        <translation>本机时钟不准。销售可以继续且顺序不变；请校准时钟。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="247"/>
+        <source>Sales are waiting to reach head office. Check the network; they are sent automatically when it answers.</source>
+        <translation>有销售等待上传总部。请检查网络；恢复连接后将自动上传。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="252"/>
+        <source>Head office no longer accepts this counter&apos;s credentials. Enroll it again (Counter → Enroll with head office) with a new one-time code.</source>
+        <translation>总部不再接受本柜台的凭据。请用新的登记码重新登记（柜台 → 登记到总部）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="257"/>
+        <source>The local copy differed from head office&apos;s and is being refreshed; nothing to do.</source>
+        <translation>本地数据与总部不一致，正在重新下载，无需处理。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="261"/>
+        <source>Head office needs a newer version of Counter. Install it; queued sales are kept and sent after the upgrade.</source>
+        <translation>总部要求更新版本的柜台系统。请安装新版本；待上传的销售会保留并在升级后上传。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="282"/>
+        <source>Head office does not answer. Check the address and the network; the counter keeps working offline.</source>
+        <translation>总部没有响应。请检查地址和网络；柜台可继续离线工作。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="288"/>
+        <source>The system keyring cannot be used on this computer ({detail}). Choose the encrypted file and a passphrase.</source>
+        <translation>本机无法使用系统钥匙串（{detail}）。请选择加密文件并设置口令。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="294"/>
+        <source>Head office needs a newer version of Counter.</source>
+        <translation>总部要求更新版本的柜台系统。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="296"/>
+        <source>Head office refused this counter&apos;s credentials; enroll it again.</source>
+        <translation>总部拒绝了本柜台的凭据，请重新登记。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="301"/>
+        <source>One-time code: head office does not know this code.</source>
+        <translation>登记码：总部不认识此登记码。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="304"/>
+        <source>One-time code: this code was already used; ask for a new one.</source>
+        <translation>登记码：此登记码已使用过，请申请新的登记码。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="307"/>
+        <source>One-time code: this code has expired; ask for a new one.</source>
+        <translation>登记码：此登记码已过期，请申请新的登记码。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="310"/>
+        <source>Head office has no seat left on this flight.</source>
+        <translation>总部该航班已无座位。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="312"/>
+        <source>Head office refused: {message}</source>
+        <translation>总部拒绝：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="316"/>
+        <source>Head office had an internal error; try again in a moment.</source>
+        <translation>总部内部错误，请稍后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="317"/>
+        <source>Unexpected error: {message}</source>
+        <translation>意外错误：{message}</translation>
+    </message>
+    <message>
         <location filename="../../src/counter_app/gui/messages.py" line="63"/>
         <source>From and To are the same place.</source>
         <translation>出发地和到达地相同。</translation>
@@ -761,6 +984,277 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
         <location filename="../../src/counter_app/gui/settings_dialog.py" line="44"/>
         <source>Language and text size take effect at the next start.</source>
         <translation>界面语言和字号在下次启动时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncIndicator</name>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/sync_indicator.py" line="37"/>
+        <source>just now</source>
+        <translation>刚刚</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/sync_indicator.py" line="39"/>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/sync_indicator.py" line="40"/>
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/sync_indicator.py" line="44"/>
+        <source>Not enrolled</source>
+        <translation>未登记总部</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/sync_indicator.py" line="48"/>
+        <source>This counter works alone: enroll it with head office (Counter → Enroll with head office).</source>
+        <translation>本柜台单机工作：请登记到总部（柜台 → 登记到总部）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/sync_indicator.py" line="54"/>
+        <source>Queue stalled</source>
+        <translation>队列停滞</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/sync_indicator.py" line="54"/>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/sync_indicator.py" line="54"/>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/sync_indicator.py" line="64"/>
+        <source>%1 waiting</source>
+        <translation>待上传 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/sync_indicator.py" line="66"/>
+        <source> (oldest %1)</source>
+        <translation>（最早 %1 前）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/sync_indicator.py" line="69"/>
+        <source>queue empty</source>
+        <translation>队列为空</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/sync_indicator.py" line="73"/>
+        <source>synced %1</source>
+        <translation>%1 已同步</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/sync_indicator.py" line="76"/>
+        <source>%1 to check</source>
+        <translation>待处理 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/sync_indicator.py" line="80"/>
+        <source>Click for the sync page (F9).</source>
+        <translation>点击打开同步页面（F9）。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="52"/>
+        <source>Refused by head office</source>
+        <translation>总部拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="53"/>
+        <source>Edited on both sides</source>
+        <translation>双方都修改了</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="54"/>
+        <source>Clock wrong</source>
+        <translation>时钟不准</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="55"/>
+        <source>Queue stalled</source>
+        <translation>队列停滞</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="56"/>
+        <source>Credentials refused</source>
+        <translation>凭据被拒</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="57"/>
+        <source>Copy drifted</source>
+        <translation>数据不一致</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="58"/>
+        <source>Upgrade needed</source>
+        <translation>需要升级</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="63"/>
+        <source>Sync now (F5)</source>
+        <translation>立即同步 (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="71"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="72"/>
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="73"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="75"/>
+        <source>What to do</source>
+        <translation>处理办法</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="83"/>
+        <source>#</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="84"/>
+        <source>Operation</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="85"/>
+        <source>Clerk</source>
+        <translation>营业员</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="86"/>
+        <source>Made at</source>
+        <translation>产生时间</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="87"/>
+        <source>Tries</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="88"/>
+        <source>Last error</source>
+        <translation>最近错误</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="93"/>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="94"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="94"/>
+        <source>ok</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="95"/>
+        <source>Sent</source>
+        <translation>上传</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="96"/>
+        <source>Applied</source>
+        <translation>已入账</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="98"/>
+        <source>Duplicates</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="100"/>
+        <source>Refused</source>
+        <translation>被拒</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="101"/>
+        <source>Received</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="110"/>
+        <source>What was done (kept in the audit)</source>
+        <translation>处理情况（记入审计）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="111"/>
+        <source>Mark handled</source>
+        <translation>标记已处理</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="122"/>
+        <source>Attention</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="123"/>
+        <source>Waiting to send</source>
+        <translation>待上传</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="124"/>
+        <source>Last syncs</source>
+        <translation>最近同步</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="153"/>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="159"/>
+        <source>This counter is not enrolled with head office; it works alone from its local data.</source>
+        <translation>本柜台未登记到总部，使用本地数据单机工作。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="190"/>
+        <source>Attention (%1)</source>
+        <translation>待处理 (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="191"/>
+        <source>Waiting to send (%1)</source>
+        <translation>待上传 (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="193"/>
+        <source>online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="193"/>
+        <source>offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="195"/>
+        <source>Head office: %1. %2 operations waiting; %3 items to check.</source>
+        <translation>总部：%1。待上传 %2 项；待处理 %3 项。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="209"/>
+        <source>What was done: write a few words before marking the item handled.</source>
+        <translation>处理情况：标记为已处理前请简要填写。</translation>
     </message>
 </context>
 </TS>

@@ -19,6 +19,7 @@ from counter_app.gui.i18n import install_translators
 from counter_app.gui.main_window import MainWindow
 from counter_app.gui.settings import Preferences
 from counter_app.paths import database_path
+from counter_app.sync.credentials import MemoryCredentialStore
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -59,6 +60,7 @@ def clock() -> FixedClock:
 def counter(qtbot, data_dir: Path, clock: FixedClock) -> Iterator[CounterApp]:  # type: ignore[no-untyped-def]
     """The counter started as ``counter-app --demo`` would, waiting at the login dialog."""
     ctx = build_context(data_dir, demo=True, clock=clock)
+    ctx.credentials = MemoryCredentialStore()  # the OS keyring is the edge of the world
     app = CounterApp(ctx, Preferences(data_dir))
     app.start()
     assert app.login_dialog is not None

@@ -12,10 +12,12 @@ from counter_app.clock import FixedClock
 from counter_app.gui.app import CounterApp, build_context
 from counter_app.gui.settings import Preferences
 from counter_app.paths import database_path
+from counter_app.sync.credentials import MemoryCredentialStore
 
 
 def start(qtbot, folder: Path) -> CounterApp:  # type: ignore[no-untyped-def]
     ctx = build_context(folder, demo=True, clock=FixedClock(NOW))
+    ctx.credentials = MemoryCredentialStore()
     app = CounterApp(ctx, Preferences(folder))
     app.start()
     qtbot.addWidget(app.login_dialog)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import time
 from datetime import date
@@ -24,20 +25,60 @@ from counter_app.gui.fonts import register_fonts
 from counter_app.gui.i18n import install_translators
 from counter_app.gui.login_dialog import LoginDialog
 from counter_app.gui.settings import Preferences
+from counter_app.gui.sync_controller import SyncController, credential_store
 from counter_app.gui.tasks import TaskRunner
 from counter_app.paths import default_data_dir
 
 if TYPE_CHECKING:
     from counter_app.gui.main_window import MainWindow
+    from counter_app.services.demo_network import DemoHeadOffice
     from counter_app.services.startup import StartupResult
+    from counter_app.sync.credentials import CredentialStore
 
 log = logging.getLogger(__name__)
 
+# Protects the demo's device token when the machine has no keyring; demo data only.
+DEMO_PASSPHRASE = "counter-demo-passphrase"
 
-def _start_counter(data_dir: Path, demo: bool, today: date) -> StartupResult:
-    from counter_app.services.startup import start_counter
 
-    return start_counter(data_dir, demo, today)
+def _start_counter(ctx: AppContext, prefs: Preferences, today: date) -> StartupResult:
+    from counter_app.services import startup
+
+    if ctx.demo and ctx.connected_demo:
+        return startup.start_connected_demo(
+            ctx.data_dir, today, counter_credentials(ctx, prefs), ctx.clock
+        )
+    return startup.start_counter(ctx.data_dir, ctx.demo, today)
+
+
+def counter_credentials(ctx: AppContext, prefs: Preferences) -> CredentialStore:
+    """The credential store of this counter: an explicit one (tests), or the one chosen in
+    the settings (the OS keyring, or the encrypted file). The demo, on a machine with no
+    keyring, chooses the encrypted file itself with a demo passphrase, and says so."""
+    if ctx.credentials is not None:
+        return ctx.credentials
+    if not ctx.passphrase:
+        ctx.passphrase = os.environ.get("COUNTER_CREDENTIALS_PASSPHRASE", "")
+    backend = prefs.credentials_backend
+    if ctx.demo and backend == "keyring" and not keyring_usable(ctx):
+        log.warning("no system keyring: the demo keeps its token in an encrypted file")
+        backend = "file"
+        prefs.credentials_backend = backend
+        prefs.sync()
+    if ctx.demo and backend == "file" and not ctx.passphrase:
+        ctx.passphrase = DEMO_PASSPHRASE
+    ctx.credentials = credential_store(ctx.data_dir, backend, ctx.passphrase)
+    return ctx.credentials
+
+
+def keyring_usable(ctx: AppContext) -> bool:
+    from counter_app.sync.credentials import CredentialsUnavailable
+
+    try:
+        credential_store(ctx.data_dir, "keyring").load()
+    except CredentialsUnavailable:
+        return False
+    return True
 
 
 class CounterApp(QObject):
@@ -52,6 +93,8 @@ class CounterApp(QObject):
         self.prefs = prefs
         self.login_dialog: LoginDialog | None = None
         self.main_window: MainWindow | None = None
+        self.sync: SyncController | None = None
+        self.head_office: DemoHeadOffice | None = None
         self.start_error: BaseException | None = None
         self.corrupt_box: QMessageBox | None = None
 
@@ -61,15 +104,22 @@ class CounterApp(QObject):
 
     def open_store(self) -> None:
         today = self.ctx.clock.now().astimezone(SHANGHAI).date()
-        data_dir, demo = self.ctx.data_dir, self.ctx.demo
+        ctx, prefs = self.ctx, self.prefs
+        if self.login_dialog is not None and ctx.demo and ctx.connected_demo:
+            self.login_dialog.set_ready(
+                False, self.tr("Starting the demo head office and syncing with it…")
+            )
         self.ctx.runner.run_db(
-            "open_store", lambda: _start_counter(data_dir, demo, today), self._opened,
+            "open_store",
+            lambda: _start_counter(ctx, prefs, today),
+            self._opened,
             self._open_failed,
         )
 
     def _opened(self, result: StartupResult) -> None:
         self.ctx.store = result.store
         self.ctx.places = result.places
+        self.head_office = result.head_office
         if self.login_dialog is not None:
             self.login_dialog.set_ready(True)
         self.ready.emit()
@@ -136,7 +186,10 @@ class CounterApp(QObject):
     def _logged_in(self, _clerk: object) -> None:
         from counter_app.gui.main_window import MainWindow
 
-        window = MainWindow(self.ctx, self.prefs)
+        if self.sync is None:
+            self.sync = SyncController(self.ctx, counter_credentials(self.ctx, self.prefs))
+            self.sync.start()
+        window = MainWindow(self.ctx, self.prefs, self.sync)
         window.logoutRequested.connect(self._logged_out)
         self.main_window = window
         window.show()
@@ -147,14 +200,27 @@ class CounterApp(QObject):
         QTimer.singleShot(0, self.show_login)
 
     def shutdown(self) -> None:
+        if self.sync is not None:
+            self.sync.stop()
         self.ctx.runner.shutdown(wait=True)
         if self.ctx.store is not None:
             self.ctx.store.close()
+        if self.head_office is not None:
+            self.head_office.stop()
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="counter-app", description="Air-ticket counter")
-    parser.add_argument("--demo", action="store_true", help="use the bundled demo data set")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="start a demo head office beside the counter and sync with it",
+    )
+    parser.add_argument(
+        "--standalone",
+        action="store_true",
+        help="with --demo: load the demo data straight into the counter, no head office",
+    )
     parser.add_argument("--data-dir", type=Path, default=None, help="where the local data lives")
     parser.add_argument("--lang", choices=["zh_CN", "en"], default=None, help="interface language")
     parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
@@ -162,23 +228,22 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def build_context(data_dir: Path, demo: bool, clock: Clock | None = None) -> AppContext:
-    return AppContext(runner=TaskRunner(), clock=clock or SystemClock(), data_dir=data_dir,
-                      demo=demo)
+    return AppContext(
+        runner=TaskRunner(), clock=clock or SystemClock(), data_dir=data_dir, demo=demo
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     args = parse_args((argv or sys.argv)[1:])
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s"
-    )
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Counter")
     app.setOrganizationName("Counter")
     data_dir = args.data_dir or default_data_dir()
     if args.demo and args.data_dir is None:
-        data_dir = data_dir / "demo"
+        data_dir = data_dir / ("demo-standalone" if args.standalone else "demo")
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -191,6 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     translators: list[Any] = install_translators(app, language)
     register_fonts(app, prefs.font_size)
     ctx = build_context(data_dir, args.demo)
+    ctx.connected_demo = args.demo and not args.standalone
     ctx.language = language
     counter = CounterApp(ctx, prefs)
     counter.start()
@@ -203,9 +269,10 @@ def main(argv: list[str] | None = None) -> int:
         QTimer.singleShot(0, probe)
     if args.demo:
         print("Counter demo: data in", data_dir)
-        print("  clerk      wangli    / demo1234   (呼和浩特 post office)")
+        print("  clerk      wangli    / demo1234   (呼和浩特 post office HET001)")
         print("  supervisor chenhong  / super1234")
-        print("  GP counter linxiaoyu / demo1234   (深圳 civic centre)")
+        if args.standalone:
+            print("  GP counter linxiaoyu / demo1234   (深圳 civic centre)")
     code = app.exec()
     counter.shutdown()
     del translators

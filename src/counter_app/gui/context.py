@@ -13,6 +13,7 @@ from counter_app.services.identity import ClerkSession
 
 if TYPE_CHECKING:
     from counter_app.storage.db import Store
+    from counter_app.sync.credentials import CredentialStore
 
 
 @dataclass
@@ -25,3 +26,6 @@ class AppContext:
     places: PlaceIndex | None = None
     clerk: ClerkSession | None = None
     language: str = "zh_CN"
+    passphrase: str = ""  # of the encrypted credentials file, when that was chosen
+    connected_demo: bool = False  # --demo without --standalone: a demo head office beside
+    credentials: CredentialStore | None = None  # set by tests; else from the settings

@@ -24,7 +24,7 @@ from counter_app.gui.context import AppContext
 from counter_app.gui.messages import auth_message
 from counter_app.services.identity import AuthError, ClerkSession
 
-DEMO_HINT = "wangli / demo1234 · chenhong / super1234 · linxiaoyu / demo1234"
+DEMO_HINT = "wangli / demo1234 · chenhong / super1234"
 
 
 class LoginDialog(QDialog):

@@ -21,10 +21,14 @@ from PySide6.QtWidgets import (
 
 from counter_app.clock import SHANGHAI
 from counter_app.gui.context import AppContext
+from counter_app.gui.enroll_dialog import EnrollDialog
 from counter_app.gui.pages.customers import CustomersPage
 from counter_app.gui.pages.flight_finder import FlightFinderPage
+from counter_app.gui.pages.sync_page import SyncPage
 from counter_app.gui.settings import Preferences
 from counter_app.gui.settings_dialog import SettingsDialog, data_dir_description
+from counter_app.gui.sync_controller import SyncController, credential_store
+from counter_app.gui.widgets.sync_indicator import SyncIndicator
 
 
 class MainWindow(QMainWindow):
@@ -32,10 +36,17 @@ class MainWindow(QMainWindow):
 
     logoutRequested = Signal()
 
-    def __init__(self, ctx: AppContext, prefs: Preferences, parent: QWidget | None = None):
+    def __init__(
+        self,
+        ctx: AppContext,
+        prefs: Preferences,
+        sync: SyncController,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.ctx = ctx
         self.prefs = prefs
+        self.sync = sync
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Counter — air-ticket counter"))
         self.resize(1280, 780)
@@ -53,6 +64,8 @@ class MainWindow(QMainWindow):
         self.customers = CustomersPage(ctx, self)
         self._add_page(self.tr("Flights"), self.flight_finder, "F2")
         self._add_page(self.tr("Customers"), self.customers, "F3")
+        self.sync_page = SyncPage(ctx, sync, self)
+        self._add_page(self.tr("Sync"), self.sync_page, "F9")
         self.flight_finder.status.connect(self.statusBar().showMessage)
 
         central = QWidget(self)
@@ -91,6 +104,9 @@ class MainWindow(QMainWindow):
         settings.setShortcut(QKeySequence("Ctrl+,"))
         settings.triggered.connect(self.open_settings)
         menu.addAction(settings)
+        enroll = QAction(self.tr("&Enroll with head office…"), self)
+        enroll.triggered.connect(self.open_enroll)
+        menu.addAction(enroll)
         logout = QAction(self.tr("Log &out"), self)
         logout.setShortcut(QKeySequence("Ctrl+L"))
         logout.triggered.connect(self._logout)
@@ -110,10 +126,20 @@ class MainWindow(QMainWindow):
         who = f"{clerk.name} ({clerk.login}) · {clerk.outlet_name}" if clerk else ""
         self.clerk_label = QLabel(who, self)
         self.clerk_label.setObjectName("clerkLabel")
-        mode = self.tr("Demo data · local cache") if self.ctx.demo else self.tr("Local cache")
+        if self.ctx.connected_demo:
+            mode = self.tr("Demo head office")
+        elif self.ctx.demo:
+            mode = self.tr("Demo data, no head office")
+        else:
+            mode = ""
         self.data_label = QLabel(mode, self)
         self.clock_label = QLabel(self)
+        self.sync_indicator = SyncIndicator(self)
+        self.sync_indicator.clicked.connect(lambda: self.nav.setCurrentRow(2))
+        self.sync.statusChanged.connect(self.sync_indicator.show_status)
+        self.sync_indicator.show_status(self.sync.last_status)  # type: ignore[arg-type]
         bar = self.statusBar()
+        bar.addPermanentWidget(self.sync_indicator)
         bar.addPermanentWidget(self.clerk_label)
         bar.addPermanentWidget(self.data_label)
         bar.addPermanentWidget(self.clock_label)
@@ -129,12 +155,29 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         SettingsDialog(self.prefs, data_dir_description(self.ctx.data_dir), self).exec()
 
+    def open_enroll(self) -> None:
+        dialog = EnrollDialog(self.ctx, self.prefs, self)
+        dialog.enrolled.connect(self._enrolled)
+        self.enroll_dialog = dialog
+        dialog.open()
+
+    def _enrolled(self, outlet_name: str) -> None:
+        self.sync.credentials = credential_store(
+            self.ctx.data_dir, self.prefs.credentials_backend, self.ctx.passphrase
+        )
+        self.sync.start()
+        self.statusBar().showMessage(
+            self.tr("Enrolled with head office for %1.").replace("%1", outlet_name), 10000
+        )
+
     def _about(self) -> None:
         QMessageBox.about(
             self,
             self.tr("About Counter"),
-            self.tr("Counter, the air-ticket counter application.\n"
-                    "Airport data derived from OpenFlights (ODbL 1.0)."),
+            self.tr(
+                "Counter, the air-ticket counter application.\n"
+                "Airport data derived from OpenFlights (ODbL 1.0)."
+            ),
         )
 
     def _logout(self) -> None:

@@ -193,3 +193,125 @@ def auth_message(error: AuthError) -> str:
         "Messages",
         "Wrong login or password. %n attempt(s) left before the account locks.",
     ).replace("%n", str(left))
+
+
+def attention_advice(kind: str, code: str) -> str:
+    """What the clerk should do about one item of the attention list."""
+    by_code = {
+        "no_seats": translate(
+            "Messages",
+            "Head office had no seat left for this sale. Call the passenger, rebook or refund "
+            "by the original payment, then mark it handled.",
+        ),
+        "number_used": translate(
+            "Messages",
+            "This ticket number was already used. Reissue the ticket with a new number and "
+            "void the old one, then mark it handled.",
+        ),
+        "number_out_of_range": translate(
+            "Messages",
+            "The number is outside this counter's ranges. Ask head office to check the "
+            "number ranges granted to this counter.",
+        ),
+        "op_id_reused": translate(
+            "Messages",
+            "Head office already holds a different operation under this id and kept the "
+            "original. Contact support with the operation id.",
+        ),
+        "clerk_not_in_outlet": translate(
+            "Messages",
+            "The clerk who made this is not registered at this outlet at head office. Ask "
+            "head office to check the clerk's outlet.",
+        ),
+        "not_your_customer": translate(
+            "Messages",
+            "This customer belongs to another outlet; ask head office to make the change.",
+        ),
+    }
+    by_kind = {
+        "rejected_op": translate(
+            "Messages",
+            "Head office refused this operation. Read the reason, correct it with the "
+            "customer, then mark it handled.",
+        ),
+        "conflict": translate(
+            "Messages",
+            "This customer field was changed at head office too; head office's value was "
+            "kept. Check with the customer and edit again if needed.",
+        ),
+        "clock_skew": translate(
+            "Messages",
+            "This computer's clock is wrong. Sales go on and keep their order; ask for the "
+            "clock to be set.",
+        ),
+        "stall": translate(
+            "Messages",
+            "Sales are waiting to reach head office. Check the network; they are sent "
+            "automatically when it answers.",
+        ),
+        "auth": translate(
+            "Messages",
+            "Head office no longer accepts this counter's credentials. Enroll it again "
+            "(Counter → Enroll with head office) with a new one-time code.",
+        ),
+        "checksum": translate(
+            "Messages",
+            "The local copy differed from head office's and is being refreshed; nothing to do.",
+        ),
+        "upgrade": translate(
+            "Messages",
+            "Head office needs a newer version of Counter. Install it; queued sales are "
+            "kept and sent after the upgrade.",
+        ),
+    }
+    return by_code.get(code) or by_kind.get(kind) or by_kind["rejected_op"]
+
+
+def sync_error_message(error: BaseException) -> str:
+    """A failed talk with head office, in the clerk's words."""
+    from counter_app.sync.client import (
+        AuthInvalid,
+        Offline,
+        Refused,
+        ServerError,
+        UpgradeRequired,
+    )
+    from counter_app.sync.credentials import CredentialsUnavailable
+
+    if isinstance(error, Offline):
+        return translate(
+            "Messages",
+            "Head office does not answer. Check the address and the network; the counter "
+            "keeps working offline.",
+        )
+    if isinstance(error, CredentialsUnavailable):
+        return translate(
+            "Messages",
+            "The system keyring cannot be used on this computer ({detail}). Choose the "
+            "encrypted file and a passphrase.",
+        ).replace("{detail}", str(error))
+    if isinstance(error, UpgradeRequired):
+        return translate("Messages", "Head office needs a newer version of Counter.")
+    if isinstance(error, AuthInvalid):
+        return translate(
+            "Messages", "Head office refused this counter's credentials; enroll it again."
+        )
+    if isinstance(error, Refused):
+        codes = {
+            "enroll_code_invalid": translate(
+                "Messages", "One-time code: head office does not know this code."
+            ),
+            "enroll_code_used": translate(
+                "Messages", "One-time code: this code was already used; ask for a new one."
+            ),
+            "enroll_code_expired": translate(
+                "Messages", "One-time code: this code has expired; ask for a new one."
+            ),
+            "no_seats": translate("Messages", "Head office has no seat left on this flight."),
+        }
+        return codes.get(error.code) or translate(
+            "Messages", "Head office refused: {message}"
+        ).replace("{message}", str(error))
+    if isinstance(error, ServerError):
+        return translate("Messages", "Head office had an internal error; try again in a moment.")
+    return translate("Messages", "Unexpected error: {message}").replace("{message}", repr(error))

@@ -11,16 +11,17 @@ T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
 
 
-class Column(Generic[T]):
-    """One column: a header and how to show a row in it."""
+class Column:
+    """One column: a header and how to show a row in it (the callables take one row;
+    typed loosely because lambdas in a column list cannot carry the row type)."""
 
     def __init__(
         self,
         header: str,
-        text: Callable[[T], str],
+        text: Callable[[Any], str],
         align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
-        tooltip: Callable[[T], str] | None = None,
-        muted: Callable[[T], bool] | None = None,
+        tooltip: Callable[[Any], str] | None = None,
+        muted: Callable[[Any], bool] | None = None,
     ) -> None:
         self.header = header
         self.text = text
@@ -32,7 +33,7 @@ class Column(Generic[T]):
 class RowsModel(QAbstractTableModel, Generic[T]):
     """A read-only table of rows of one dataclass."""
 
-    def __init__(self, columns: Sequence[Column[T]], parent: Any = None) -> None:
+    def __init__(self, columns: Sequence[Column], parent: Any = None) -> None:
         super().__init__(parent)
         self._columns = list(columns)
         self._rows: list[T] = []

@@ -33,5 +33,23 @@ class Preferences:
     def font_size(self, value: int) -> None:
         self._settings.setValue("ui/font_size", int(value))
 
+    @property
+    def head_office_url(self) -> str:
+        return str(self._settings.value("sync/head_office_url", ""))
+
+    @head_office_url.setter
+    def head_office_url(self, value: str) -> None:
+        self._settings.setValue("sync/head_office_url", value)
+
+    @property
+    def credentials_backend(self) -> str:
+        """``keyring`` (the OS keyring) or ``file`` (an encrypted file, chosen explicitly)."""
+        value = str(self._settings.value("sync/credentials", "keyring"))
+        return value if value in ("keyring", "file") else "keyring"
+
+    @credentials_backend.setter
+    def credentials_backend(self, value: str) -> None:
+        self._settings.setValue("sync/credentials", value)
+
     def sync(self) -> None:
         self._settings.sync()

@@ -1,12 +1,24 @@
 """What happens when the counter starts, before the clerk logs in: open and migrate the
-local store, load reference data, and in demo mode the demo people and schedule."""
+local store, and load its data.
+
+Three ways to start:
+
+* **normal**: the store as it is; reference data and people arrive by sync.
+* **standalone demo** (``--demo --standalone``): the bundled demo data loaded straight into
+  the store, no head office — used by the tests and benchmarks.
+* **connected demo** (``--demo``, the README's command): a demo head office is started
+  beside the counter, the counter enrolls with it once, and the first sync pulls the
+  reference data, flights and the outlet's clerks and customers.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from counter_app.clock import Clock
 from counter_app.domain.places import PlaceIndex
 from counter_app.paths import database_path
 from counter_app.services.flights import airport_infos
@@ -14,28 +26,71 @@ from counter_app.storage.db import Store, open_store
 from counter_app.storage.demo import load_demo_people
 from counter_app.storage.refdata import ensure_demo_schedule, load_reference_data
 
+if TYPE_CHECKING:
+    from counter_app.services.demo_network import DemoHeadOffice
+    from counter_app.sync.credentials import CredentialStore
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass
 class StartupResult:
     store: Store
     places: PlaceIndex
     loaded: dict[str, int]
+    head_office: DemoHeadOffice | None = None
+    notes: list[str] = field(default_factory=list)
 
 
 def start_counter(data_dir: Path, demo: bool, today: date) -> StartupResult:
-    """Open the store in ``data_dir`` and make it ready to sell. Raises StoreError with a
-    code the GUI explains when the folder or the file cannot be used."""
+    """Open the store in ``data_dir`` (standalone demo data when ``demo``). Raises
+    StoreError with a code the GUI explains when the folder or file cannot be used."""
     store = open_store(database_path(data_dir))
     try:
-        with store.unit_of_work() as session:
-            loaded = load_reference_data(session)
-            if demo:
+        loaded: dict[str, int] = {}
+        if demo:
+            with store.unit_of_work() as session:
+                loaded = load_reference_data(session)
                 if load_demo_people(session):
                     loaded["demo_people"] = 1
                 loaded["demo_flights"] = ensure_demo_schedule(session, today)
-        with store.read() as session:
-            places = PlaceIndex(airport_infos(session))
+        places = build_places(store)
     except BaseException:
         store.close()
         raise
     return StartupResult(store=store, places=places, loaded=loaded)
+
+
+def build_places(store: Store) -> PlaceIndex:
+    with store.read() as session:
+        return PlaceIndex(airport_infos(session))
+
+
+def start_connected_demo(
+    data_dir: Path, today: date, credentials: CredentialStore, clock: Clock
+) -> StartupResult:
+    """Start the demo head office, enroll this counter with it (first time) and sync once,
+    so the clerk finds flights, clerks and customers at the login."""
+    from counter_app.services.demo_network import ensure_enrolled, start_demo_head_office
+    from counter_app.sync.client import HeadOfficeClient
+    from counter_app.sync.engine import SyncEngine
+
+    store = open_store(database_path(data_dir))
+    head_office = None
+    try:
+        head_office = start_demo_head_office(data_dir / "headoffice", today)
+        ensure_enrolled(store, head_office, credentials, clock.now())
+        with HeadOfficeClient(head_office.base_url, credentials) as client:
+            report = SyncEngine(store, client, clock).cycle()
+        notes = [] if report.ok else [report.error]
+        places = build_places(store)
+    except BaseException:
+        if head_office is not None:
+            head_office.stop()
+        store.close()
+        raise
+    return StartupResult(
+        store=store,
+        places=places,
+        loaded={"pulled": report.pulled},
+        head_office=head_office,
+        notes=notes,
+    )

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -204,6 +205,13 @@ class Customer(Base):
     credit_limit_fen: Mapped[int] = mapped_column(Integer, default=0)
     attributes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    contact_name: Mapped[str] = mapped_column(String(64), default="")
+    contact_phone: Mapped[str] = mapped_column(String(32), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    # The mergeable fields as last pulled from head office and the version they had: the
+    # base of a field-level merge (customer.update sends base and changes).
+    base: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    base_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     travellers: Mapped[list[Traveller]] = relationship(
         back_populates="customer", cascade="all, delete-orphan"
@@ -250,6 +258,8 @@ class Booking(Base):
     contact_mobile: Mapped[str] = mapped_column(String(20), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     ticketing_deadline: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # The allotment lease the seats were sold from (offline sales); a void gives them back.
+    lease_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
 
 
 class BookingPassenger(Base):
@@ -346,6 +356,11 @@ class OutboxEntry(Base):
     state: Mapped[str] = mapped_column(String(16), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")
+    # Who made the change (every op names its clerk), when head office answered and what.
+    clerk_login: Mapped[str] = mapped_column(String(32), default="")
+    last_code: Mapped[str] = mapped_column(String(64), default="")
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
 
 class AuditEntry(Base):
@@ -367,3 +382,88 @@ class LocalSetting(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class Lease(Base):
+    """An allotment lease (座位配额): seats head office granted this counter on one flight
+    cabin, sold offline until ``expires_at`` (naive UTC, head office time).
+
+    ``used_local`` counts the seats this counter sold from it, including sales head office
+    has not heard of yet, so it never goes below what head office last reported.
+    """
+
+    __tablename__ = "leases"
+    __table_args__ = (Index("ix_leases_flight_cabin", "flight_id", "cabin"),)
+
+    lease_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    flight_id: Mapped[str] = mapped_column(String(36))
+    cabin: Mapped[str] = mapped_column(String(1))
+    granted: Mapped[int] = mapped_column(Integer)
+    used_local: Mapped[int] = mapped_column(Integer, default=0)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(16), default="active")
+
+
+class NumberRange(Base):
+    """A range of ticket numbers (per airline prefix) or receipt serials head office gave
+    this counter; consumed in order from ``next_number`` up to ``last`` inclusive."""
+
+    __tablename__ = "number_ranges"
+    __table_args__ = (Index("ix_number_ranges_kind_prefix", "kind", "prefix", "first"),)
+
+    range_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    prefix: Mapped[str] = mapped_column(String(3), default="")
+    first: Mapped[int] = mapped_column(BigInteger)
+    last: Mapped[int] = mapped_column(BigInteger)
+    next_number: Mapped[int] = mapped_column(BigInteger)
+
+
+class PulledVersion(Base):
+    """What the counter holds of each pulled key, for the per-scope checksum: the ``seq``
+    of the last change applied to it."""
+
+    __tablename__ = "pulled_versions"
+
+    scope: Mapped[str] = mapped_column(String(16), primary_key=True)
+    entity: Mapped[str] = mapped_column(String(32), primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+
+
+class AttentionItem(Base):
+    """Something the clerk must look at (待处理事项): a rejected operation, a merge conflict,
+    a skewed clock, a stalled queue, lost credentials, checksum drift."""
+
+    __tablename__ = "attention_items"
+    __table_args__ = (Index("ix_attention_items_open", "resolved_at", "created_at"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    kind: Mapped[str] = mapped_column(String(16))
+    op_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    code: Mapped[str] = mapped_column(String(64), default="")
+    message: Mapped[str] = mapped_column(Text, default="")
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Where it came from when it can arrive twice (a conflict pulled again): unique.
+    source: Mapped[str | None] = mapped_column(String(100), nullable=True, unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    resolution: Mapped[str] = mapped_column(Text, default="")
+    resolved_by: Mapped[str] = mapped_column(String(32), default="")
+
+
+class SyncCycle(Base):
+    """One sync cycle and what it moved, for the sync log screen and support."""
+
+    __tablename__ = "sync_cycles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    finished_at: Mapped[datetime] = mapped_column(DateTime)
+    pushed: Mapped[int] = mapped_column(Integer, default=0)
+    applied: Mapped[int] = mapped_column(Integer, default=0)
+    duplicates: Mapped[int] = mapped_column(Integer, default=0)
+    rejected: Mapped[int] = mapped_column(Integer, default=0)
+    pulled: Mapped[int] = mapped_column(Integer, default=0)
+    ok: Mapped[bool] = mapped_column(Boolean, default=False)
+    error: Mapped[str] = mapped_column(Text, default="")

@@ -254,3 +254,6 @@ class ErrorBody(Strict):
 
     code: str
     message: str
+    # Machine-readable particulars, e.g. {"op_id": ...} for ``op_id_reused`` (added for the
+    # head office; optional, so older readers ignore it).
+    detail: dict[str, Any] | None = None

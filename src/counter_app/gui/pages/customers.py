@@ -44,8 +44,11 @@ class CustomersPage(QWidget):
             "gp_unit": self.tr("GP unit"),
             "distributor": self.tr("Distributor"),
         }
-        id_types = {"NI": self.tr("Resident ID"), "PP": self.tr("Passport"),
-                    "ID": self.tr("Other ID")}
+        id_types = {
+            "NI": self.tr("Resident ID"),
+            "PP": self.tr("Passport"),
+            "ID": self.tr("Other ID"),
+        }
         settlements = {"now": self.tr("Pay now"), "monthly": self.tr("Monthly on account")}
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("customerFilter")
@@ -62,13 +65,17 @@ class CustomersPage(QWidget):
                 Column(self.tr("Code"), lambda c: c.code),
                 Column(self.tr("Name"), lambda c: c.name),
                 Column(self.tr("Kind"), lambda c: kinds.get(c.kind, c.kind)),
-                Column(self.tr("Settlement"), lambda c: settlements.get(c.settlement,
-                                                                         c.settlement)),
-                Column(self.tr("Credit limit"),
-                       lambda c: format_yuan(c.credit_limit) if c.credit_limit else "",
-                       Qt.AlignmentFlag.AlignRight),
-                Column(self.tr("Travellers"), lambda c: str(c.travellers),
-                       Qt.AlignmentFlag.AlignCenter),
+                Column(
+                    self.tr("Settlement"), lambda c: settlements.get(c.settlement, c.settlement)
+                ),
+                Column(
+                    self.tr("Credit limit"),
+                    lambda c: format_yuan(c.credit_limit) if c.credit_limit else "",
+                    Qt.AlignmentFlag.AlignRight,
+                ),
+                Column(
+                    self.tr("Travellers"), lambda c: str(c.travellers), Qt.AlignmentFlag.AlignCenter
+                ),
             ]
         )
         self.travellers_model: RowsModel[TravellerRow] = RowsModel(
@@ -107,8 +114,9 @@ class CustomersPage(QWidget):
         self.kind_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.customers_view.selectionModel().currentRowChanged.connect(self._show_travellers)
 
-    def _table(self, model: RowsModel[CustomerRow] | RowsModel[TravellerRow],
-               name: str) -> QTableView:
+    def _table(
+        self, model: RowsModel[CustomerRow] | RowsModel[TravellerRow], name: str
+    ) -> QTableView:
         view = QTableView(self)
         view.setObjectName(name)
         view.setModel(model)

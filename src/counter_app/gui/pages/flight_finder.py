@@ -134,41 +134,47 @@ class FlightFinderPage(QWidget):
             [
                 Column(self.tr("Flight"), lambda o: o.flight_no, muted=lambda o: o.departed),
                 Column(self.tr("Airline"), lambda o: o.carrier_name),
-                Column(self.tr("From"), lambda o: f"{o.origin} {o.origin_short}",
-                       tooltip=lambda o: o.origin_name),
-                Column(self.tr("To"), lambda o: f"{o.destination} {o.destination_short}",
-                       tooltip=lambda o: o.destination_name),
-                Column(self.tr("Departs"), lambda o: _hm(o.dep_time),
-                       Qt.AlignmentFlag.AlignCenter),
+                Column(
+                    self.tr("From"),
+                    lambda o: f"{o.origin} {o.origin_short}",
+                    tooltip=lambda o: o.origin_name,
+                ),
+                Column(
+                    self.tr("To"),
+                    lambda o: f"{o.destination} {o.destination_short}",
+                    tooltip=lambda o: o.destination_name,
+                ),
+                Column(self.tr("Departs"), lambda o: _hm(o.dep_time), Qt.AlignmentFlag.AlignCenter),
                 Column(self.tr("Arrives"), _arrival, Qt.AlignmentFlag.AlignCenter),
                 Column(self.tr("Aircraft"), lambda o: o.aircraft, Qt.AlignmentFlag.AlignCenter),
-                Column(self.tr("Time"), lambda o: _duration(o.duration_minutes),
-                       Qt.AlignmentFlag.AlignCenter),
+                Column(
+                    self.tr("Time"),
+                    lambda o: _duration(o.duration_minutes),
+                    Qt.AlignmentFlag.AlignCenter,
+                ),
                 Column(self.tr("Lowest fare"), self._lowest, Qt.AlignmentFlag.AlignRight),
                 Column(self.tr("Availability"), availability_line),
             ]
         )
         self.flights_view = self._table(self.flights_model, "flightsView")
-        self.flights_view.horizontalHeader().setSectionResizeMode(
-            9, QHeaderView.ResizeMode.Stretch
-        )
+        self.flights_view.horizontalHeader().setSectionResizeMode(9, QHeaderView.ResizeMode.Stretch)
 
         self.classes_model: RowsModel[ClassOffer] = RowsModel(
             [
                 Column(self.tr("Class"), lambda c: c.code, Qt.AlignmentFlag.AlignCenter),
                 Column(self.tr("Cabin"), self._cabin_name),
                 Column(self.tr("Discount"), _percent, Qt.AlignmentFlag.AlignRight),
-                Column(self.tr("Fare"), lambda c: fare_text(c.fare),
-                       Qt.AlignmentFlag.AlignRight),
-                Column(self.tr("Seats"), lambda c: _seats(c.seats) if c.seats else
-                       self.tr("closed"), Qt.AlignmentFlag.AlignCenter,
-                       muted=lambda c: c.seats == 0),
+                Column(self.tr("Fare"), lambda c: fare_text(c.fare), Qt.AlignmentFlag.AlignRight),
+                Column(
+                    self.tr("Seats"),
+                    lambda c: _seats(c.seats) if c.seats else self.tr("closed"),
+                    Qt.AlignmentFlag.AlignCenter,
+                    muted=lambda c: c.seats == 0,
+                ),
             ]
         )
         self.classes_view = self._table(self.classes_model, "classesView")
-        self.classes_view.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.Stretch
-        )
+        self.classes_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.detail_title = QLabel(self)
         self.detail_title.setObjectName("detailTitle")
 
@@ -208,8 +214,9 @@ class FlightFinderPage(QWidget):
 
     # -- helpers ------------------------------------------------------------------------
 
-    def _table(self, model: RowsModel[object] | RowsModel[FlightOffer] | RowsModel[ClassOffer],
-               name: str) -> QTableView:
+    def _table(
+        self, model: RowsModel[FlightOffer] | RowsModel[ClassOffer], name: str
+    ) -> QTableView:
         view = QTableView(self)
         view.setObjectName(name)
         view.setModel(model)
@@ -272,9 +279,7 @@ class FlightFinderPage(QWidget):
         place = edit.resolve()
         if place is None:
             code = "ambiguous_city" if edit.matches() else "unknown_city"
-            self.show_error(
-                domain_message(DomainError(code, field=field, text=edit.text())), edit
-            )
+            self.show_error(domain_message(DomainError(code, field=field, text=edit.text())), edit)
             return None
         return place.codes
 
@@ -308,20 +313,28 @@ class FlightFinderPage(QWidget):
             first_open = next((i for i, o in enumerate(offers) if not o.departed), 0)
             self.flights_view.selectRow(first_open)
             text = self.tr("%1 flights on %2, from the local cache.")
-            self.show_info(text.replace("%1", str(len(offers))).replace(
-                "%2", self.selected_date().isoformat()))
+            self.show_info(
+                text.replace("%1", str(len(offers))).replace("%2", self.selected_date().isoformat())
+            )
         else:
             self.classes_model.set_rows([])
             self.detail_title.setText("")
-            self.show_info(self.tr("No direct flights on that day. Try the day before or "
-                                   "after (Ctrl+Left / Ctrl+Right)."))
+            self.show_info(
+                self.tr(
+                    "No direct flights on that day. Try the day before or "
+                    "after (Ctrl+Left / Ctrl+Right)."
+                )
+            )
         self.status.emit(self.message.text())
 
     def _failed(self, error: BaseException) -> None:
         self._task = None
         if isinstance(error, DomainError):
-            target = {"origin": self.origin, "destination": self.destination,
-                      "date": self.date_edit}.get(error.field)
+            target = {
+                "origin": self.origin,
+                "destination": self.destination,
+                "date": self.date_edit,
+            }.get(error.field)
             self.show_error(domain_message(error), target)
         else:
             self.show_error(self.tr("The search failed: %1").replace("%1", str(error)))

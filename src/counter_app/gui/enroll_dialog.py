@@ -1,0 +1,153 @@
+"""Enrolling this counter with head office (登记到总部), once: the head office's address and
+the one-time code that ``counter-headoffice enroll`` printed. The device token goes to the
+OS keyring, or — where the machine has none — to an encrypted file the clerk chooses
+explicitly, protected by a passphrase.
+"""
+
+from __future__ import annotations
+
+import socket
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.gui.context import AppContext
+from counter_app.gui.settings import Preferences
+from counter_app.gui.sync_controller import credential_store
+
+DEFAULT_URL = "http://127.0.0.1:8765"
+
+
+class EnrollDialog(QDialog):
+    """Emits ``enrolled(outlet_name)`` after head office accepted the code."""
+
+    enrolled = Signal(str)
+
+    def __init__(self, ctx: AppContext, prefs: Preferences, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.prefs = prefs
+        self.setObjectName("enrollDialog")
+        self.setWindowTitle(self.tr("Enroll with head office"))
+        self.setMinimumWidth(480)
+        self.url_edit = QLineEdit(prefs.head_office_url or DEFAULT_URL, self)
+        self.url_edit.setObjectName("urlEdit")
+        self.code_edit = QLineEdit(self)
+        self.code_edit.setObjectName("codeEdit")
+        self.code_edit.setPlaceholderText(self.tr("One-time code from head office"))
+        self.name_edit = QLineEdit(socket.gethostname()[:64], self)
+        self.name_edit.setObjectName("counterNameEdit")
+        self.keyring_choice = QRadioButton(self.tr("System keyring (recommended)"), self)
+        self.file_choice = QRadioButton(self.tr("Encrypted file with a passphrase"), self)
+        self.file_choice.setObjectName("fileChoice")
+        group = QButtonGroup(self)
+        group.addButton(self.keyring_choice)
+        group.addButton(self.file_choice)
+        (
+            self.file_choice if prefs.credentials_backend == "file" else self.keyring_choice
+        ).setChecked(True)
+        self.passphrase_edit = QLineEdit(self)
+        self.passphrase_edit.setObjectName("passphraseEdit")
+        self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_edit.setPlaceholderText(self.tr("At least 8 characters"))
+
+        form = QFormLayout()
+        form.addRow(self.tr("Head office address"), self.url_edit)
+        form.addRow(self.tr("One-time code"), self.code_edit)
+        form.addRow(self.tr("Counter name"), self.name_edit)
+        form.addRow(self.tr("Keep the device token in"), self.keyring_choice)
+        form.addRow("", self.file_choice)
+        form.addRow(self.tr("Passphrase"), self.passphrase_edit)
+
+        self.message = QLabel(self)
+        self.message.setObjectName("enrollMessage")
+        self.message.setWordWrap(True)
+        self.enroll_button = QPushButton(self.tr("Enroll"), self)
+        self.enroll_button.setObjectName("enrollButton")
+        self.enroll_button.setDefault(True)
+        buttons = QDialogButtonBox(self)
+        buttons.addButton(self.enroll_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.rejected.connect(self.reject)
+        self.enroll_button.clicked.connect(self.try_enroll)
+        self.file_choice.toggled.connect(self._backend_changed)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self._backend_changed()
+
+    def _backend_changed(self) -> None:
+        self.passphrase_edit.setEnabled(self.file_choice.isChecked())
+
+    def _error(self, text: str, widget: QWidget | None = None) -> None:
+        self.message.setStyleSheet("color: #b00020;")
+        self.message.setText(text)
+        if widget is not None:
+            widget.setFocus()
+
+    def try_enroll(self) -> None:
+        url = self.url_edit.text().strip().rstrip("/")
+        code = self.code_edit.text().strip().upper()
+        name = self.name_edit.text().strip()
+        backend = "file" if self.file_choice.isChecked() else "keyring"
+        passphrase = self.passphrase_edit.text()
+        if not url.startswith(("http://", "https://")):
+            self._error(
+                self.tr("Head office address: write it as http://host:port."), self.url_edit
+            )
+            return
+        if len(code) < 6:
+            self._error(
+                self.tr("One-time code: type the code head office gave you."), self.code_edit
+            )
+            return
+        if not name:
+            self._error(self.tr("Counter name: give this counter a name."), self.name_edit)
+            return
+        if backend == "file" and len(passphrase) < 8:
+            self._error(self.tr("Passphrase: at least 8 characters."), self.passphrase_edit)
+            return
+        store = self.ctx.store
+        if store is None:
+            return
+        clock, data_dir = self.ctx.clock, self.ctx.data_dir
+        self.enroll_button.setEnabled(False)
+        self.message.setStyleSheet("")
+        self.message.setText(self.tr("Contacting head office…"))
+
+        def work() -> str:
+            from counter_app.sync.client import HeadOfficeClient
+            from counter_app.sync.enroll import enroll_counter
+
+            creds = credential_store(data_dir, backend, passphrase)
+            with HeadOfficeClient(url, creds) as client:
+                answer = enroll_counter(store, client, code, name, url, creds, clock.now())
+            return answer.outlet_name
+
+        def done(outlet_name: str) -> None:
+            self.prefs.head_office_url = url
+            self.prefs.credentials_backend = backend
+            self.prefs.sync()
+            self.ctx.passphrase = passphrase if backend == "file" else ""
+            self.enrolled.emit(outlet_name)
+            self.accept()
+
+        self.ctx.runner.run_io("enroll", work, done, self._failed)
+
+    def _failed(self, error: BaseException) -> None:
+        from counter_app.gui.messages import sync_error_message
+
+        self.enroll_button.setEnabled(True)
+        self._error(sync_error_message(error), self.code_edit)

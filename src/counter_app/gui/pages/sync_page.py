@@ -1,0 +1,227 @@
+"""The sync page (同步): the attention list with what to do about each item, the queue
+waiting for head office, and the last sync cycles. F5 syncs now."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.clock import SHANGHAI
+from counter_app.gui.context import AppContext
+from counter_app.gui.messages import attention_advice
+from counter_app.gui.models import Column, RowsModel
+from counter_app.gui.sync_controller import SyncController
+
+if TYPE_CHECKING:
+    from counter_app.services.sync_view import CycleRow, QueuedOp
+    from counter_app.sync.status import Attention, SyncStatus
+
+    PageData = tuple[list[Attention], list[QueuedOp], list[CycleRow], SyncStatus]
+
+
+def local_time(at: datetime | None) -> str:
+    if at is None:
+        return ""
+    return at.replace(tzinfo=UTC).astimezone(SHANGHAI).strftime("%m-%d %H:%M:%S")
+
+
+class SyncPage(QWidget):
+    def __init__(
+        self, ctx: AppContext, sync: SyncController, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.sync = sync
+        self.setObjectName("syncPage")
+        kinds = {
+            "rejected_op": self.tr("Refused by head office"),
+            "conflict": self.tr("Edited on both sides"),
+            "clock_skew": self.tr("Clock wrong"),
+            "stall": self.tr("Queue stalled"),
+            "auth": self.tr("Credentials refused"),
+            "checksum": self.tr("Copy drifted"),
+            "upgrade": self.tr("Upgrade needed"),
+        }
+        self.summary = QLabel(self)
+        self.summary.setObjectName("syncSummary")
+        self.summary.setWordWrap(True)
+        self.sync_button = QPushButton(self.tr("Sync now (F5)"), self)
+        self.sync_button.setObjectName("syncNowButton")
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.sync_button)
+
+        self.attention_model: RowsModel[Attention] = RowsModel(
+            [
+                Column(self.tr("When"), lambda a: local_time(a.created_at)),
+                Column(self.tr("What"), lambda a: kinds.get(a.kind, a.kind)),
+                Column(self.tr("Reason"), lambda a: a.message or a.code),
+                Column(
+                    self.tr("What to do"),
+                    lambda a: attention_advice(a.kind, a.code),
+                    tooltip=lambda a: attention_advice(a.kind, a.code),
+                ),
+            ]
+        )
+        self.queue_model: RowsModel[QueuedOp] = RowsModel(
+            [
+                Column(self.tr("#"), lambda q: str(q.seq), Qt.AlignmentFlag.AlignRight),
+                Column(self.tr("Operation"), lambda q: q.kind),
+                Column(self.tr("Clerk"), lambda q: q.clerk),
+                Column(self.tr("Made at"), lambda q: local_time(q.created_at)),
+                Column(self.tr("Tries"), lambda q: str(q.attempts), Qt.AlignmentFlag.AlignRight),
+                Column(self.tr("Last error"), lambda q: q.last_error),
+            ]
+        )
+        self.cycles_model: RowsModel[CycleRow] = RowsModel(
+            [
+                Column(self.tr("Started"), lambda c: local_time(c.started_at)),
+                Column(self.tr("Result"), lambda c: self.tr("ok") if c.ok else c.error),
+                Column(self.tr("Sent"), lambda c: str(c.pushed), Qt.AlignmentFlag.AlignRight),
+                Column(self.tr("Applied"), lambda c: str(c.applied), Qt.AlignmentFlag.AlignRight),
+                Column(
+                    self.tr("Duplicates"), lambda c: str(c.duplicates), Qt.AlignmentFlag.AlignRight
+                ),
+                Column(self.tr("Refused"), lambda c: str(c.rejected), Qt.AlignmentFlag.AlignRight),
+                Column(self.tr("Received"), lambda c: str(c.pulled), Qt.AlignmentFlag.AlignRight),
+            ]
+        )
+        self.attention_view = self._table(self.attention_model, "attentionView")
+        self.queue_view = self._table(self.queue_model, "queueView")
+        self.cycles_view = self._table(self.cycles_model, "cyclesView")
+
+        self.resolution = QLineEdit(self)
+        self.resolution.setObjectName("resolutionEdit")
+        self.resolution.setPlaceholderText(self.tr("What was done (kept in the audit)"))
+        self.resolve_button = QPushButton(self.tr("Mark handled"), self)
+        self.resolve_button.setObjectName("resolveButton")
+        resolve_row = QHBoxLayout()
+        resolve_row.addWidget(self.resolution, 1)
+        resolve_row.addWidget(self.resolve_button)
+        attention = QWidget(self)
+        attention_layout = QVBoxLayout(attention)
+        attention_layout.addWidget(self.attention_view)
+        attention_layout.addLayout(resolve_row)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(attention, self.tr("Attention"))
+        self.tabs.addTab(self.queue_view, self.tr("Waiting to send"))
+        self.tabs.addTab(self.cycles_view, self.tr("Last syncs"))
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+
+        self.sync_button.clicked.connect(self.sync_now)
+        self.resolve_button.clicked.connect(self.resolve_selected)
+        QShortcut(QKeySequence("F5"), self, self.sync_now)
+        sync.statusChanged.connect(self._status)
+
+    def _table(self, model: RowsModel[Any], name: str) -> QTableView:
+        view = QTableView(self)
+        view.setObjectName(name)
+        view.setModel(model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setWordWrap(True)
+        view.verticalHeader().setVisible(False)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        view.horizontalHeader().setStretchLastSection(True)
+        return view
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh()
+
+    def sync_now(self) -> None:
+        self.sync.wake()
+        self.summary.setText(self.tr("Syncing…"))
+
+    def _status(self, status: object) -> None:
+        if not getattr(status, "enrolled", False):
+            self.summary.setText(
+                self.tr(
+                    "This counter is not enrolled with head office; it "
+                    "works alone from its local data."
+                )
+            )
+        elif self.isVisible():
+            self.refresh()
+
+    def refresh(self) -> None:
+        store = self.ctx.store
+        if store is None:
+            return
+
+        def work() -> PageData:
+            from counter_app.services.sync_view import queued_ops, recent_cycles
+            from counter_app.sync.status import open_attention, read_status
+
+            with store.read() as session:
+                return (
+                    open_attention(session),
+                    queued_ops(session),
+                    recent_cycles(session),
+                    read_status(session, self.ctx.clock.now()),
+                )
+
+        self.ctx.runner.run_db("sync_page", work, self._show)
+
+    def _show(self, data: PageData) -> None:
+        attention, queue, cycles, status = data
+        self.attention_model.set_rows(attention)
+        self.queue_model.set_rows(queue)
+        self.cycles_model.set_rows(cycles)
+        self.tabs.setTabText(0, self.tr("Attention (%1)").replace("%1", str(len(attention))))
+        self.tabs.setTabText(1, self.tr("Waiting to send (%1)").replace("%1", str(len(queue))))
+        if status.enrolled:
+            state = self.tr("online") if status.online else self.tr("offline")
+            self.summary.setText(
+                self.tr("Head office: %1. %2 operations waiting; %3 items to check.")
+                .replace("%1", state)
+                .replace("%2", str(len(queue)))
+                .replace("%3", str(len(attention)))
+            )
+
+    def resolve_selected(self) -> None:
+        item = self.attention_model.row_at(self.attention_view.currentIndex().row())
+        store, clerk = self.ctx.store, self.ctx.clerk
+        if item is None or store is None or clerk is None:
+            return
+        note = self.resolution.text().strip()
+        if not note:
+            self.summary.setText(
+                self.tr("What was done: write a few words before marking the item handled.")
+            )
+            self.resolution.setFocus()
+            return
+        now = self.ctx.clock.now()
+        item_id = item.id
+
+        def work() -> None:
+            from counter_app.sync.status import resolve
+
+            with store.unit_of_work() as session:
+                resolve(session, item_id, note, clerk.login, now)
+
+        def done(_result: object) -> None:
+            self.resolution.clear()
+            self.refresh()
+            self.sync.refresh()
+
+        self.ctx.runner.run_db("resolve_attention", work, done)

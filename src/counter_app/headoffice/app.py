@@ -1,0 +1,173 @@
+"""The head-office HTTP service: ``create_app(engine_or_url, clock=None) -> FastAPI``.
+
+Thin routers (``routers/``) call the modules that hold the rules (``auth``, ``apply``,
+``inventory``, ``changes``). Every 4xx/5xx body is a ``protocol.ErrorBody``; bodies larger
+than ``protocol.MAX_BODY_BYTES`` are refused with 413 ``too_large`` before they are read
+into memory; the OpenAPI document is at ``/openapi.json``.
+
+Handlers are plain functions run on the server's thread pool; each opens its own unit of
+work (``Database.read`` / ``Database.write``), so there is no session shared between
+requests.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import TypeVar
+
+from fastapi import FastAPI, Request
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from counter_app.clock import Clock, SystemClock
+from counter_app.headoffice.db import Database, is_transient, upgrade
+from counter_app.headoffice.errors import ApiError, error_response, install_handlers
+from counter_app.sync.protocol import MAX_BODY_BYTES, PROTOCOL_VERSION
+
+API_PREFIX = "/api/v1"
+WRITE_ATTEMPTS = 3
+PG_WRITE_SLOTS = 4
+
+T = TypeVar("T")
+
+
+@dataclass
+class HeadOffice:
+    """What the routers need: the database, the clock and the settings.
+
+    Write units of work are admitted a few at a time (``write_slots``; one on SQLite,
+    which has a single writer anyway). A thread that holds row locks must not then queue
+    for the interpreter behind dozens of others: with every request thread writing at
+    once, lock hold times (and so everyone's waits) grow with the number of threads.
+    Waiting here costs nothing; reads are not limited."""
+
+    db: Database
+    clock: Clock
+    lease_grace: timedelta = field(default=timedelta(0))
+    write_slots: int = 0
+
+    def __post_init__(self) -> None:
+        if self.write_slots <= 0:
+            self.write_slots = 1 if self.db.is_sqlite else PG_WRITE_SLOTS
+        self._admit = threading.BoundedSemaphore(self.write_slots)
+
+    def write(self, work: Callable[[Session], T]) -> T:
+        """Run ``work`` in a write unit of work; a lock timeout, deadlock or "database is
+        locked" is retried, then answered 503 ``busy``."""
+        for _attempt in range(WRITE_ATTEMPTS):
+            try:
+                with self._admit, self.db.write() as session:
+                    return work(session)
+            except DBAPIError as exc:
+                if not is_transient(exc):
+                    raise
+        raise ApiError(503, "busy", "head office is busy; try again shortly")
+
+    def read(self, work: Callable[[Session], T]) -> T:
+        with self.db.read() as session:
+            return work(session)
+
+
+def context_of(request: Request) -> HeadOffice:
+    ctx = request.app.state.headoffice
+    assert isinstance(ctx, HeadOffice)
+    return ctx
+
+
+class BodyLimit:
+    """Refuse request bodies over ``limit`` bytes with 413 ``too_large``: at once when
+    Content-Length says so, else as soon as the streamed body passes the limit."""
+
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        for name, value in scope.get("headers", []):
+            if name == b"content-length":
+                try:
+                    declared = int(value)
+                except ValueError:
+                    declared = -1
+                if declared < 0 or declared > self.limit:
+                    await self._refuse(scope, receive, send, declared < 0)
+                    return
+        seen = 0
+        refused = False
+
+        async def limited() -> Message:
+            nonlocal seen, refused
+            if refused:
+                return {"type": "http.disconnect"}
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    # Answer now and tell the app the client went away, so it stops reading.
+                    refused = True
+                    await self._refuse(scope, receive, send, False)
+                    return {"type": "http.disconnect"}
+            return message
+
+        async def guarded_send(message: Message) -> None:
+            if not refused:
+                await send(message)
+
+        try:
+            await self.app(scope, limited, guarded_send)
+        except Exception:
+            if not refused:
+                raise
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send, bad: bool) -> None:
+        if bad:
+            response = error_response(400, "bad_request", "Content-Length is not a number")
+        else:
+            response = error_response(
+                413, "too_large", f"request body over {self.limit} bytes"
+            )
+        await response(scope, receive, send)
+
+
+def create_app(
+    engine_or_url: Engine | Database | str,
+    clock: Clock | None = None,
+    *,
+    lease_grace: timedelta = timedelta(0),
+    migrate: bool = False,
+) -> FastAPI:
+    """The head-office ASGI app on a database (an Engine, a Database or a URL)."""
+    from counter_app.headoffice.routers import enroll, health, inventory, sync
+
+    if isinstance(engine_or_url, Database):
+        db = engine_or_url
+    elif isinstance(engine_or_url, str):
+        db = Database.from_url(engine_or_url)
+    else:
+        db = Database(engine_or_url)
+    if migrate:
+        upgrade(db.engine)
+    app = FastAPI(
+        title="Counter head office",
+        version=f"protocol {PROTOCOL_VERSION}",
+        description="Sync, seat inventory and number ranges for air-ticket counters.",
+        openapi_url="/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.headoffice = HeadOffice(db=db, clock=clock or SystemClock(),
+                                      lease_grace=lease_grace)
+    install_handlers(app)
+    for module in (health, enroll, sync, inventory):
+        app.include_router(module.router, prefix=API_PREFIX)
+    app.add_middleware(BodyLimit)
+    return app
+

@@ -1,0 +1,262 @@
+"""``counter-headoffice``: run and administer the head office.
+
+Every subcommand takes ``--database-url`` (else ``COUNTER_HO_DATABASE_URL``, else the
+SQLite file ``./headoffice-data/headoffice.sqlite3``)::
+
+    counter-headoffice init-db
+    counter-headoffice load [--demo] [--today YYYY-MM-DD] [--days 62]
+    counter-headoffice enroll --outlet HET001            # the one-time code is the last line
+    counter-headoffice grant-range --counter ID --kind ticket --prefix 876 --size 1000
+    counter-headoffice grant-lease --counter ID --flight-no CA1301 --date 2026-11-25 \\
+        --cabin Y --seats 10 --hours 168
+    counter-headoffice expire-leases
+    counter-headoffice status
+    counter-headoffice serve --host 127.0.0.1 --port 8765
+
+``load`` without ``--demo`` loads the reference data only; with it also the demo people and
+the demo schedule (flights for ``[today - 3, today + days)``). ``enroll`` makes a code valid
+24 hours; the counter that uses it also gets a receipt range and a ticket range per airline
+prefix (1000 numbers each), so it can sell at once. Commands that need the schema migrate
+it first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import func, select
+
+from counter_app.headoffice import auth, inventory, loader
+from counter_app.headoffice.db import Database, database_url, upgrade
+from counter_app.headoffice.errors import ApiError
+from counter_app.headoffice.models import (
+    AppliedOp,
+    Counter,
+    Flight,
+    NumberRangeRow,
+    SeatLease,
+    UsedNumber,
+)
+
+SHANGHAI_OFFSET = timedelta(hours=8)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _today() -> date:
+    return (_now() + SHANGHAI_OFFSET).date()
+
+
+def _open(args: argparse.Namespace) -> Database:
+    db = Database.from_url(database_url(args.database_url))
+    upgrade(db.engine)
+    return db
+
+
+def cmd_init_db(args: argparse.Namespace) -> int:
+    db = _open(args)
+    print(f"schema ready: {db.engine.url.render_as_string(hide_password=True)}")
+    return 0
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    db = _open(args)
+    today = date.fromisoformat(args.today) if args.today else _today()
+    with db.write() as session:
+        counts = loader.load_all(session, today, demo=args.demo, days_ahead=args.days)
+    for name, count in counts.items():
+        print(f"{name}: {count}")
+    return 0
+
+
+def cmd_enroll(args: argparse.Namespace) -> int:
+    db = _open(args)
+    with db.write() as session:
+        code = auth.create_enrollment_code(session, args.outlet, _now())
+    print(f"One-time enrollment code for outlet {args.outlet} (valid 24 hours, shown once):")
+    print(code)
+    return 0
+
+
+def cmd_grant_range(args: argparse.Namespace) -> int:
+    db = _open(args)
+    with db.write() as session:
+        if session.get(Counter, args.counter) is None:
+            raise ApiError(404, "counter_unknown", f"no counter {args.counter}")
+        granted = inventory.allocate_range(
+            session, args.counter, args.kind, args.prefix, args.size, _now()
+        )
+    print(f"range {granted.range_id}: {granted.kind} {granted.prefix or '-'} "
+          f"{granted.first}..{granted.last}")
+    return 0
+
+
+def cmd_grant_lease(args: argparse.Namespace) -> int:
+    db = _open(args)
+    day = date.fromisoformat(args.date)
+    with db.write() as session:
+        if session.get(Counter, args.counter) is None:
+            raise ApiError(404, "counter_unknown", f"no counter {args.counter}")
+        flight_id = session.scalar(
+            select(Flight.id).where(Flight.flight_no == args.flight_no, Flight.dep_date == day)
+        )
+        if flight_id is None:
+            raise ApiError(404, "flight_unknown", f"no flight {args.flight_no} on {day}")
+        now = _now()
+        inventory.expire_leases(session, now)
+        lease = inventory.grant_lease(
+            session, args.counter, flight_id, args.cabin, args.seats, args.hours, now
+        )
+    print(f"lease {lease.lease_id}: {args.flight_no} {day} {lease.cabin} x{lease.granted} "
+          f"until {lease.expires_at.isoformat()}")
+    return 0
+
+
+def cmd_expire_leases(args: argparse.Namespace) -> int:
+    db = _open(args)
+    with db.write() as session:
+        count = inventory.expire_leases(session, _now(), timedelta(minutes=args.grace_minutes))
+    print(f"expired leases: {count}")
+    return 0
+
+
+def _fmt(at: datetime | None) -> str:
+    return "-" if at is None else at.strftime("%Y-%m-%d %H:%M:%SZ")
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    db = _open(args)
+    with db.read() as session:
+        counters = list(session.scalars(select(Counter).order_by(Counter.outlet_code,
+                                                                  Counter.enrolled_at)))
+        if not counters:
+            print("no counters enrolled")
+            return 0
+        ops = {
+            (c, s): n for c, s, n in session.execute(
+                select(AppliedOp.counter_id, AppliedOp.status, func.count())
+                .group_by(AppliedOp.counter_id, AppliedOp.status)
+            )
+        }
+        leases = {
+            c: (n, int(left or 0)) for c, n, left in session.execute(
+                select(SeatLease.counter_id, func.count(),
+                       func.sum(SeatLease.granted - SeatLease.used))
+                .where(SeatLease.status == "active").group_by(SeatLease.counter_id)
+            )
+        }
+        used = {
+            (c, k): n for c, k, n in session.execute(
+                select(UsedNumber.counter_id, UsedNumber.kind, func.count())
+                .group_by(UsedNumber.counter_id, UsedNumber.kind)
+            )
+        }
+        ranges = {
+            (c, k): (n, int(size or 0)) for c, k, n, size in session.execute(
+                select(NumberRangeRow.counter_id, NumberRangeRow.kind, func.count(),
+                       func.sum(NumberRangeRow.last - NumberRangeRow.first + 1))
+                .group_by(NumberRangeRow.counter_id, NumberRangeRow.kind)
+            )
+        }
+        for c in counters:
+            print(f"counter {c.id}  {c.name}  outlet {c.outlet_code}  [{c.status}]  "
+                  f"app {c.app_version or '-'}")
+            print(f"  last seen {_fmt(c.last_seen_at)}   last push {_fmt(c.last_push_at)}")
+            print(f"  ops applied {ops.get((c.id, 'applied'), 0)}, "
+                  f"rejected {ops.get((c.id, 'rejected'), 0)}")
+            n, left = leases.get(c.id, (0, 0))
+            print(f"  active leases {n}, seats left {left}")
+            for kind in ("ticket", "receipt"):
+                count, size = ranges.get((c.id, kind), (0, 0))
+                print(f"  {kind} ranges {count}, numbers left "
+                      f"{size - used.get((c.id, kind), 0)} of {size}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from counter_app.headoffice.app import create_app
+
+    db = _open(args)
+    app = create_app(db, lease_grace=timedelta(minutes=args.grace_minutes))
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="counter-headoffice", description="Head office of the Counter ticketing app."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("--database-url", default=None,
+                       help="SQLAlchemy URL (default: $COUNTER_HO_DATABASE_URL or "
+                            "./headoffice-data/headoffice.sqlite3)")
+        return p
+
+    command("init-db", "create or migrate the schema").set_defaults(func=cmd_init_db)
+
+    p = command("load", "load reference data (and with --demo the demo people and schedule)")
+    p.add_argument("--demo", action="store_true", help="also demo people and flights")
+    p.add_argument("--today", default=None, help="YYYY-MM-DD (default: today in Beijing)")
+    p.add_argument("--days", type=int, default=loader.DEFAULT_DAYS_AHEAD,
+                   help="days of flights ahead of today")
+    p.set_defaults(func=cmd_load)
+
+    p = command("enroll", "make a one-time enrollment code for an outlet")
+    p.add_argument("--outlet", required=True)
+    p.set_defaults(func=cmd_enroll)
+
+    p = command("grant-range", "give a counter a block of ticket numbers or receipt serials")
+    p.add_argument("--counter", required=True)
+    p.add_argument("--kind", choices=("ticket", "receipt"), required=True)
+    p.add_argument("--prefix", default="")
+    p.add_argument("--size", type=int, default=1000)
+    p.set_defaults(func=cmd_grant_range)
+
+    p = command("grant-lease", "lease seats of a flight cabin to a counter")
+    p.add_argument("--counter", required=True)
+    p.add_argument("--flight-no", required=True)
+    p.add_argument("--date", required=True, help="departure date YYYY-MM-DD")
+    p.add_argument("--cabin", choices=("F", "C", "Y"), required=True)
+    p.add_argument("--seats", type=int, required=True)
+    p.add_argument("--hours", type=int, default=168)
+    p.set_defaults(func=cmd_grant_lease)
+
+    p = command("expire-leases", "end leases past their expiry; unused seats back to stock")
+    p.add_argument("--grace-minutes", type=int, default=0)
+    p.set_defaults(func=cmd_expire_leases)
+
+    command("status", "counters, their sync state, leases and ranges").set_defaults(
+        func=cmd_status)
+
+    p = command("serve", "migrate, then serve HTTP")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8765)
+    p.add_argument("--grace-minutes", type=int, default=0,
+                   help="minutes a lease stays usable after it expires")
+    p.add_argument("--log-level", default="info")
+    p.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        result: int = args.func(args)
+    except ApiError as exc:
+        print(f"error: {exc.message} ({exc.code})", file=sys.stderr)
+        return 2
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

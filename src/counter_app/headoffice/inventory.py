@@ -1,0 +1,294 @@
+"""Seat inventory, allotment leases and number ranges (座位库存、配额与号段).
+
+Seats: each ``cabin_inventory`` row keeps ``sold + granted <= capacity`` (also a CHECK
+constraint). Every change of a cabin row first takes it ``SELECT ... FOR UPDATE`` (on
+PostgreSQL; SQLite's write transaction already holds the only write lock), decides, writes,
+and logs the new availability, all in the caller's transaction.
+
+Leases: a lease grants a counter seats it may sell offline until ``expires_at``. While it is
+active its whole ``granted`` counts in the cabin's ``granted``; when it ends (released,
+expired) only what it ``used`` stays there and the rest goes back to stock.
+
+Ranges: ticket serials per airline prefix, receipt serials with prefix ``""``; a new block
+starts after the highest block ever given for that kind and prefix, across all counters.
+Enrollment grants a starter set: one receipt range and one ticket range per airline prefix
+in ``airlines.json``, 1000 numbers each.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session
+
+from counter_app.domain.tickets import MAX_SERIAL
+from counter_app.headoffice import records
+from counter_app.headoffice.changes import log_change
+from counter_app.headoffice.db import lock_key
+from counter_app.headoffice.errors import ApiError
+from counter_app.headoffice.models import (
+    Airline,
+    CabinInventory,
+    Flight,
+    NumberRangeRow,
+    SeatLease,
+)
+from counter_app.storage.ids import new_id
+from counter_app.sync.protocol import Availability, Lease, NumberRange, Scope
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+TICKET_SERIAL_START = 2_090_000_000
+RECEIPT_SERIAL_START = 1
+STARTER_RANGE_SIZE = 1000
+MAX_RECEIPT_SERIAL = 9_999_999_999
+
+
+@dataclass(slots=True)
+class CabinRow:
+    flight_id: str
+    cabin: str
+    capacity: int
+    sold: int
+    granted: int
+    closed_classes: str
+
+    @property
+    def free(self) -> int:
+        return self.capacity - self.sold - self.granted
+
+
+def lock_cabin(session: Session, flight_id: str, cabin: str) -> CabinRow | None:
+    """The cabin row, locked until the end of the transaction."""
+    row = session.execute(
+        select(
+            CabinInventory.capacity, CabinInventory.sold, CabinInventory.granted,
+            CabinInventory.closed_classes,
+        )
+        .where(CabinInventory.flight_id == flight_id, CabinInventory.cabin == cabin)
+        .with_for_update()
+    ).first()
+    if row is None:
+        return None
+    return CabinRow(flight_id, cabin, row.capacity, row.sold, row.granted, row.closed_classes)
+
+
+def change_cabin(
+    session: Session, flight_id: str, cabin: str, sold: int = 0, granted: int = 0
+) -> CabinRow:
+    """Add ``sold`` / ``granted`` (either may be negative) and log the new availability."""
+    row = session.execute(
+        update(CabinInventory)
+        .where(CabinInventory.flight_id == flight_id, CabinInventory.cabin == cabin)
+        .values(sold=CabinInventory.sold + sold, granted=CabinInventory.granted + granted)
+        .returning(
+            CabinInventory.capacity, CabinInventory.sold, CabinInventory.granted,
+            CabinInventory.closed_classes,
+        )
+    ).one()
+    cab = CabinRow(flight_id, cabin, row.capacity, row.sold, row.granted, row.closed_classes)
+    log_availability(session, cab)
+    return cab
+
+
+def log_availability(session: Session, cab: CabinRow) -> None:
+    log_change(
+        session, Scope.FLIGHTS, records.AVAILABILITY,
+        records.availability_key(cab.flight_id, cab.cabin),
+        records.availability_data(
+            cab.flight_id, cab.cabin, cab.capacity, cab.sold, cab.granted, cab.closed_classes
+        ),
+    )
+
+
+def log_lease(session: Session, lease: Any) -> None:
+    log_change(
+        session, Scope.COUNTER, records.LEASE, lease.id,
+        records.lease_message(lease).model_dump(mode="json"), counter_id=lease.counter_id,
+    )
+
+
+def departure(dep_date: date, dep_time: time) -> datetime:
+    """Departure as an aware datetime (flight times are local; Chinese airports are UTC+8)."""
+    return datetime.combine(dep_date, dep_time, tzinfo=SHANGHAI)
+
+
+# --- leases --------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class LeaseRow:
+    id: str
+    counter_id: str
+    flight_id: str
+    cabin: str
+    granted: int
+    used: int
+    expires_at: datetime
+    status: str
+
+    @property
+    def left(self) -> int:
+        return self.granted - self.used if self.status == "active" else 0
+
+
+LEASE_COLUMNS = (
+    SeatLease.id, SeatLease.counter_id, SeatLease.flight_id, SeatLease.cabin,
+    SeatLease.granted, SeatLease.used, SeatLease.expires_at, SeatLease.status,
+)
+
+
+def lock_lease(session: Session, lease_id: str) -> LeaseRow | None:
+    """The lease, locked until the end of the transaction (leases before cabins, always)."""
+    row = session.execute(
+        select(*LEASE_COLUMNS).where(SeatLease.id == lease_id).with_for_update()
+    ).first()
+    return None if row is None else LeaseRow(*row)
+
+
+def set_lease(session: Session, lease: LeaseRow, used: int | None = None,
+              status: str | None = None) -> LeaseRow:
+    """Write a lease's ``used`` and/or ``status`` and log it for its counter."""
+    if used is not None:
+        lease.used = used
+    if status is not None:
+        lease.status = status
+    session.execute(
+        update(SeatLease).where(SeatLease.id == lease.id)
+        .values(used=lease.used, status=lease.status)
+    )
+    log_lease(session, lease)
+    return lease
+
+
+def grant_lease(
+    session: Session, counter_id: str, flight_id: str, cabin: str, seats: int, hours: int,
+    now: datetime,
+) -> Lease:
+    """Grant ``seats`` on a flight cabin to a counter, or refuse: 404 ``flight_unknown``
+    (unknown, cancelled or departed), 409 ``no_seats``."""
+    flight = session.execute(
+        select(Flight.dep_date, Flight.dep_time, Flight.status).where(Flight.id == flight_id)
+    ).first()
+    if flight is None or flight.status != "scheduled":
+        raise ApiError(404, "flight_unknown", f"no flight {flight_id!r} open for sale")
+    if departure(flight.dep_date, flight.dep_time) <= now:
+        raise ApiError(404, "flight_unknown", "this flight has departed")
+    cab = lock_cabin(session, flight_id, cabin)
+    if cab is None:
+        raise ApiError(409, "no_seats", f"flight has no cabin {cabin}", {"available": 0})
+    if cab.free < seats:
+        raise ApiError(
+            409, "no_seats", f"only {max(cab.free, 0)} seats left in cabin {cabin}",
+            {"available": max(cab.free, 0)},
+        )
+    stamp = records.naive_utc(now)
+    lease = LeaseRow(new_id(), counter_id, flight_id, cabin, seats, 0,
+                     stamp + timedelta(hours=hours), "active")
+    session.execute(
+        insert(SeatLease).values(
+            id=lease.id, counter_id=counter_id, flight_id=flight_id, cabin=cabin,
+            granted=seats, used=0, expires_at=lease.expires_at, status="active",
+            created_at=stamp,
+        )
+    )
+    change_cabin(session, flight_id, cabin, granted=seats)
+    log_lease(session, lease)
+    return records.lease_message(lease)
+
+
+def end_lease(session: Session, lease: LeaseRow, status: str) -> LeaseRow:
+    """Release or expire an active (locked) lease: its unused seats go back to stock."""
+    unused = lease.granted - lease.used
+    if unused:
+        lock_cabin(session, lease.flight_id, lease.cabin)
+        change_cabin(session, lease.flight_id, lease.cabin, granted=-unused)
+    # Logged even with nothing to give back: the counter learns the new status.
+    return set_lease(session, lease, status=status)
+
+
+def expire_leases(session: Session, now: datetime, grace: timedelta = timedelta(0)) -> int:
+    """Mark active leases past ``expires_at + grace`` expired and return their unused seats
+    to stock; returns how many ended. Rows another transaction holds are left for later."""
+    cutoff = records.naive_utc(now) - grace
+    stmt = select(*LEASE_COLUMNS).where(
+        SeatLease.status == "active", SeatLease.expires_at < cutoff
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        stmt = stmt.with_for_update(skip_locked=True)
+    else:
+        stmt = stmt.with_for_update()
+    leases = [LeaseRow(*row) for row in session.execute(stmt)]
+    for lease in leases:
+        end_lease(session, lease, "expired")
+    return len(leases)
+
+
+def availability(session: Session, flight_ids: list[str]) -> list[Availability]:
+    """Seats head office can still grant per cabin, live, for the known flights asked."""
+    rows = session.execute(
+        select(
+            CabinInventory.flight_id, CabinInventory.cabin, CabinInventory.capacity,
+            CabinInventory.sold, CabinInventory.granted,
+        ).where(CabinInventory.flight_id.in_(flight_ids))
+    )
+    cabins: dict[str, dict[str, int]] = {}
+    for r in rows:
+        cabins.setdefault(r.flight_id, {})[r.cabin] = r.capacity - r.sold - r.granted
+    return [Availability(flight_id=f, cabins=cabins[f]) for f in dict.fromkeys(flight_ids)
+            if f in cabins]
+
+
+# --- number ranges -------------------------------------------------------------------------
+
+
+def allocate_range(
+    session: Session, counter_id: str, kind: str, prefix: str, size: int, now: datetime
+) -> NumberRange:
+    """The next free block of ``size`` numbers for ``kind`` + ``prefix``."""
+    if kind == "ticket":
+        if session.scalar(select(Airline.code).where(Airline.prefix == prefix).limit(1)) is None:
+            raise ApiError(422, "prefix_unknown", f"no airline has ticket prefix {prefix!r}")
+        start, ceiling = TICKET_SERIAL_START, MAX_SERIAL
+    elif kind == "receipt":
+        if prefix:
+            raise ApiError(422, "invalid_request", "receipt ranges have no prefix")
+        start, ceiling = RECEIPT_SERIAL_START, MAX_RECEIPT_SERIAL
+    else:
+        raise ApiError(422, "invalid_request", f"unknown range kind {kind!r}")
+    # Two allocations for the same kind+prefix must not read the same maximum.
+    lock_key(session, f"range:{kind}:{prefix}")
+    top = session.scalar(
+        select(func.max(NumberRangeRow.last)).where(
+            NumberRangeRow.kind == kind, NumberRangeRow.prefix == prefix
+        )
+    )
+    first = start if top is None else int(top) + 1
+    last = first + size - 1
+    if last > ceiling:
+        raise ApiError(409, "range_exhausted", f"no {size} numbers left for {kind} {prefix}")
+    row = NumberRangeRow(
+        id=new_id(), counter_id=counter_id, kind=kind, prefix=prefix, first=first, last=last,
+        created_at=records.naive_utc(now),
+    )
+    session.add(row)
+    session.flush()
+    message = records.range_message(row)
+    log_change(session, Scope.COUNTER, records.RANGE, row.id, message.model_dump(mode="json"),
+               counter_id=counter_id)
+    return message
+
+
+def grant_starter_ranges(session: Session, counter_id: str, now: datetime) -> list[NumberRange]:
+    """What a newly enrolled counter needs to sell at once: receipt serials and ticket
+    numbers for every airline prefix."""
+    granted = [allocate_range(session, counter_id, "receipt", "", STARTER_RANGE_SIZE, now)]
+    prefixes = sorted(set(session.scalars(select(Airline.prefix))))
+    for prefix in prefixes:
+        granted.append(
+            allocate_range(session, counter_id, "ticket", prefix, STARTER_RANGE_SIZE, now)
+        )
+    return granted

@@ -1,0 +1,455 @@
+"""Typed SQLAlchemy 2.0 models of the head office's own database (总部数据库).
+
+A separate :class:`~sqlalchemy.MetaData` from the counter's local cache: the two programs
+share the domain rules and the sync protocol, never their tables.
+
+Conventions: money is integer fen (``*_fen``); timestamps are naive UTC; flight dates and
+times are local airport time. Ids made at a counter (sales, ops) are kept as sent; ids made
+here are UUIDv7 strings (:func:`counter_app.storage.ids.new_id`).
+
+The seat invariant ``sold + granted <= capacity`` of :class:`CabinInventory` is also a CHECK
+constraint, so no code path (nor a hand-written UPDATE) can oversell a cabin.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        dict[str, Any]: JSON,
+        list[Any]: JSON,
+        datetime: DateTime,
+    }
+
+
+# --- organisation and people -----------------------------------------------------------
+
+
+class Outlet(Base):
+    """A selling place (邮政网点, 加盟店, 11185, GP 柜台 ...)."""
+
+    __tablename__ = "outlets"
+
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    name_zh: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+    region_zh: Mapped[str] = mapped_column(String(16), default="")
+    office_code: Mapped[str] = mapped_column(String(8), default="")
+    agent_code: Mapped[str] = mapped_column(String(16), default="")
+
+
+class Clerk(Base):
+    """A person who logs in at a counter of an outlet (营业员, 主管 ...)."""
+
+    __tablename__ = "clerks"
+
+    login: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name_zh: Mapped[str] = mapped_column(String(32))
+    role: Mapped[str] = mapped_column(String(16))
+    outlet_code: Mapped[str] = mapped_column(ForeignKey("outlets.code"), index=True)
+    password_hash: Mapped[str] = mapped_column(String(128))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Customer(Base):
+    """Who pays: walk-in, agreement customer, GP unit, distributor. ``version`` counts edits;
+    ``field_versions`` remembers the version at which each field last changed (merge)."""
+
+    __tablename__ = "customers"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    name_zh: Mapped[str] = mapped_column(String(128))
+    name_pinyin: Mapped[str] = mapped_column(String(256), default="")
+    name_initials: Mapped[str] = mapped_column(String(64), default="")
+    uscc: Mapped[str | None] = mapped_column(String(18), nullable=True)
+    outlet_code: Mapped[str | None] = mapped_column(
+        ForeignKey("outlets.code"), nullable=True, index=True
+    )
+    settlement: Mapped[str] = mapped_column(String(16), default="now")
+    credit_limit_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    attributes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    contact_name: Mapped[str] = mapped_column(String(32), default="")
+    contact_phone: Mapped[str] = mapped_column(String(32), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    field_versions: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class Traveller(Base):
+    """A person who flies (旅客); GP officials carry their level and title."""
+
+    __tablename__ = "travellers"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    customer_id: Mapped[str | None] = mapped_column(
+        ForeignKey("customers.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    name: Mapped[str] = mapped_column(String(64))
+    id_type: Mapped[str] = mapped_column(String(2))
+    id_number: Mapped[str] = mapped_column(String(32))
+    birth_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    mobile: Mapped[str] = mapped_column(String(20), default="")
+    ffp_number: Mapped[str] = mapped_column(String(20), default="")
+    gp_level: Mapped[str | None] = mapped_column(String(2), nullable=True)
+    title_zh: Mapped[str] = mapped_column(String(32), default="")
+
+
+# --- counters and their credentials --------------------------------------------------------
+
+
+class Counter(Base):
+    """An enrolled counter (柜台终端): one desktop installation at an outlet."""
+
+    __tablename__ = "counters"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    outlet_code: Mapped[str] = mapped_column(ForeignKey("outlets.code"), index=True)
+    name: Mapped[str] = mapped_column(String(64))
+    enrolled_at: Mapped[datetime] = mapped_column(DateTime)
+    last_seen_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    last_push_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    app_version: Mapped[str] = mapped_column(String(32), default="")
+    status: Mapped[str] = mapped_column(String(16), default="active")
+
+
+class EnrollmentCode(Base):
+    """A one-time enrollment code (开通码); only its SHA-256 is kept."""
+
+    __tablename__ = "enrollment_codes"
+
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    outlet_code: Mapped[str] = mapped_column(ForeignKey("outlets.code"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    counter_id: Mapped[str | None] = mapped_column(ForeignKey("counters.id"), nullable=True)
+
+
+class Token(Base):
+    """A device token (access or refresh); only its SHA-256 is kept."""
+
+    __tablename__ = "tokens"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    counter_id: Mapped[str] = mapped_column(ForeignKey("counters.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))  # access | refresh
+    issued_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+# --- reference data ------------------------------------------------------------------------
+
+
+class Airport(Base):
+    __tablename__ = "airports"
+
+    iata: Mapped[str] = mapped_column(String(3), primary_key=True)
+    icao: Mapped[str] = mapped_column(String(4), default="")
+    name_zh: Mapped[str] = mapped_column(String(64))
+    city_zh: Mapped[str] = mapped_column(String(32))
+    province_zh: Mapped[str] = mapped_column(String(16), default="")
+    name_en: Mapped[str] = mapped_column(String(128), default="")
+    city_en: Mapped[str] = mapped_column(String(64), default="")
+    city_pinyin: Mapped[str] = mapped_column(String(64))
+    city_initials: Mapped[str] = mapped_column(String(16))
+    airport_pinyin: Mapped[str] = mapped_column(String(64), default="")
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+    tz: Mapped[str] = mapped_column(String(64))
+    domestic: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Airline(Base):
+    __tablename__ = "airlines"
+
+    code: Mapped[str] = mapped_column(String(2), primary_key=True)
+    icao: Mapped[str] = mapped_column(String(3), default="")
+    prefix: Mapped[str] = mapped_column(String(3))
+    name_zh: Mapped[str] = mapped_column(String(32))
+    name_en: Mapped[str] = mapped_column(String(64), default="")
+
+
+class Layout(Base):
+    """A seat map (座位图) for one aircraft type of one carrier, kept as the JSON document."""
+
+    __tablename__ = "layouts"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    aircraft: Mapped[str] = mapped_column(String(8))
+    carrier: Mapped[str] = mapped_column(String(2))
+    definition: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class RuleDocument(Base):
+    """An effective-dated rule table (fare classes, taxes, fees, commissions)."""
+
+    __tablename__ = "rule_documents"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    version: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+# --- flights and seats ----------------------------------------------------------------------
+
+
+class Flight(Base):
+    """One dated flight (航班) with its published full fares."""
+
+    __tablename__ = "flights"
+    __table_args__ = (
+        UniqueConstraint("flight_no", "dep_date", name="uq_flights_flight_no_dep_date"),
+        Index("ix_flights_dep_date", "dep_date"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    flight_no: Mapped[str] = mapped_column(String(8))
+    carrier: Mapped[str] = mapped_column(ForeignKey("airlines.code"))
+    origin: Mapped[str] = mapped_column(ForeignKey("airports.iata"))
+    destination: Mapped[str] = mapped_column(ForeignKey("airports.iata"))
+    dep_date: Mapped[date] = mapped_column(Date)
+    dep_time: Mapped[time] = mapped_column(Time)
+    arr_date: Mapped[date] = mapped_column(Date)
+    arr_time: Mapped[time] = mapped_column(Time)
+    aircraft: Mapped[str] = mapped_column(String(8))
+    layout_id: Mapped[str] = mapped_column(ForeignKey("layouts.id"))
+    distance_km: Mapped[int] = mapped_column(Integer)
+    feeder: Mapped[bool] = mapped_column(Boolean, default=False)
+    y_fare_fen: Mapped[int] = mapped_column(BigInteger)
+    c_fare_fen: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    f_fare_fen: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    status: Mapped[str] = mapped_column(String(16), default="scheduled")
+
+
+class CabinInventory(Base):
+    """Seats of one cabin of one flight. ``sold`` are seats sold from free stock (online,
+    or by a counter whose lease could not cover a sale); ``granted`` are seats held by
+    counters' leases (active leases count in full, ended ones only what they used)."""
+
+    __tablename__ = "cabin_inventory"
+    __table_args__ = (
+        CheckConstraint(
+            "sold >= 0 AND granted >= 0 AND sold + granted <= capacity", name="seats"
+        ),
+    )
+
+    flight_id: Mapped[str] = mapped_column(
+        ForeignKey("flights.id", ondelete="CASCADE"), primary_key=True
+    )
+    cabin: Mapped[str] = mapped_column(String(1), primary_key=True)
+    capacity: Mapped[int] = mapped_column(Integer)
+    sold: Mapped[int] = mapped_column(Integer, default=0)
+    granted: Mapped[int] = mapped_column(Integer, default=0)
+    closed_classes: Mapped[str] = mapped_column(String(32), default="")
+
+
+class SeatLease(Base):
+    """An allotment lease (座位配额): seats on one flight cabin a counter may sell offline."""
+
+    __tablename__ = "leases"
+    __table_args__ = (
+        CheckConstraint("used >= 0 AND used <= granted", name="used"),
+        Index("ix_leases_status_expires_at", "status", "expires_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    counter_id: Mapped[str] = mapped_column(ForeignKey("counters.id"), index=True)
+    flight_id: Mapped[str] = mapped_column(ForeignKey("flights.id"))
+    cabin: Mapped[str] = mapped_column(String(1))
+    granted: Mapped[int] = mapped_column(Integer)
+    used: Mapped[int] = mapped_column(Integer, default=0)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+# --- number ranges -------------------------------------------------------------------------
+
+
+class NumberRangeRow(Base):
+    """A block of ticket serials (per airline prefix) or receipt serials (prefix "") that
+    one counter consumes in order (号段)."""
+
+    __tablename__ = "number_ranges"
+    __table_args__ = (Index("ix_number_ranges_kind_prefix", "kind", "prefix"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    counter_id: Mapped[str] = mapped_column(ForeignKey("counters.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))  # ticket | receipt
+    prefix: Mapped[str] = mapped_column(String(3), default="")
+    first: Mapped[int] = mapped_column(BigInteger)
+    last: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class UsedNumber(Base):
+    """A ticket number or receipt serial consumed (``used``) or skipped (``void``)."""
+
+    __tablename__ = "used_numbers"
+
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)
+    prefix: Mapped[str] = mapped_column(String(3), primary_key=True)
+    number: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    counter_id: Mapped[str] = mapped_column(ForeignKey("counters.id"))
+    status: Mapped[str] = mapped_column(String(8))  # used | void
+    sale_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    reason: Mapped[str] = mapped_column(String(128), default="")
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+# --- sales ---------------------------------------------------------------------------------
+
+
+class Sale(Base):
+    """The master copy of a sale made at a counter (id = the counter's sale id).
+
+    ``source`` says where its seats came from: ``lease`` (the counter's allotment) or
+    ``stock`` (free seats taken under the cabin row lock)."""
+
+    __tablename__ = "sales"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    counter_id: Mapped[str] = mapped_column(ForeignKey("counters.id"), index=True)
+    clerk_login: Mapped[str] = mapped_column(String(32))
+    pnr: Mapped[str] = mapped_column(String(8))
+    flight_id: Mapped[str] = mapped_column(ForeignKey("flights.id"), index=True)
+    cabin: Mapped[str] = mapped_column(String(1))
+    class_code: Mapped[str] = mapped_column(String(1))
+    lease_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    customer_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    seats: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(8))
+    total_fen: Mapped[int] = mapped_column(BigInteger)
+    payments: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(16), default="issued")
+    issued_at_counter: Mapped[datetime] = mapped_column(DateTime)
+    received_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class SaleTicket(Base):
+    __tablename__ = "sale_tickets"
+
+    ticket_number: Mapped[str] = mapped_column(String(14), primary_key=True)
+    sale_id: Mapped[str] = mapped_column(ForeignKey("sales.id"), index=True)
+    passenger_name: Mapped[str] = mapped_column(String(64))
+    passenger_type: Mapped[str] = mapped_column(String(3))
+    id_type: Mapped[str] = mapped_column(String(2))
+    id_number: Mapped[str] = mapped_column(String(32))
+    fare_fen: Mapped[int] = mapped_column(BigInteger)
+    cn_fund_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    fuel_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    insurance_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    total_fen: Mapped[int] = mapped_column(BigInteger)
+    receipt_serial: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    status: Mapped[str] = mapped_column(String(8), default="issued")  # issued | void
+    void_reason: Mapped[str] = mapped_column(String(128), default="")
+
+
+class MergeConflict(Base):
+    """A field both head office and a counter changed (合并冲突): head office kept its value;
+    the clerk sees this on the attention list."""
+
+    __tablename__ = "conflicts"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    counter_id: Mapped[str] = mapped_column(ForeignKey("counters.id"), index=True)
+    customer_id: Mapped[str] = mapped_column(ForeignKey("customers.id"))
+    field: Mapped[str] = mapped_column(String(32))
+    base: Mapped[Any] = mapped_column(JSON, nullable=True)
+    counter_value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    server_value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    op_id: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+# --- sync bookkeeping ----------------------------------------------------------------------
+
+
+class AppliedOp(Base):
+    """The stored outcome of a counter's op (idempotency key = (counter, op_id))."""
+
+    __tablename__ = "applied_ops"
+
+    counter_id: Mapped[str] = mapped_column(ForeignKey("counters.id"), primary_key=True)
+    op_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    payload_hash: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16))  # applied | rejected
+    code: Mapped[str] = mapped_column(String(64), default="")
+    message: Mapped[str] = mapped_column(Text, default="")
+    result: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    applied_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ChangeLogRow(Base):
+    """One change a counter pulls; ``seq`` is assigned at commit (see ``changes.py``)."""
+
+    __tablename__ = "change_log"
+
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    scope: Mapped[str] = mapped_column(String(16))
+    entity: Mapped[str] = mapped_column(String(32))
+    key: Mapped[str] = mapped_column(String(64))
+    op: Mapped[str] = mapped_column(String(8))
+    data: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    outlet_code: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    counter_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    committed_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ChangeSeq(Base):
+    """The single-row sequence of the change log; its row lock orders commits."""
+
+    __tablename__ = "change_seq"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class EntityVersion(Base):
+    """The latest change of every entity, for the per-scope checksums."""
+
+    __tablename__ = "entity_versions"
+    __table_args__ = (Index("ix_entity_versions_scope", "scope"),)
+
+    scope: Mapped[str] = mapped_column(String(16), primary_key=True)
+    entity: Mapped[str] = mapped_column(String(32), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    outlet_code: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    counter_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)

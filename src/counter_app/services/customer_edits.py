@@ -1,0 +1,107 @@
+"""Editing a customer's master data at the counter (修改客户资料), offline.
+
+The edit is applied locally and sent to head office as ``customer.update`` with the base it
+was made against (the values and version last pulled), in the same unit of work. Head office
+merges field by field: a field only this counter changed takes the counter's value; when
+both sides changed it, head office wins and a conflict comes back to the attention list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from counter_app.domain.errors import DomainError
+from counter_app.domain.ids import validate_uscc
+from counter_app.domain.money import MoneyError, from_fen, money, to_fen
+from counter_app.storage.models import Customer, OutboxEntry
+from counter_app.sync import protocol
+from counter_app.sync.outbox import enqueue
+from counter_app.sync.pull import MERGEABLE_CUSTOMER_FIELDS
+
+SETTLEMENTS = frozenset({"now", "monthly"})  # what head office accepts
+MAX_LENGTHS = {"name_zh": 128, "contact_name": 32, "contact_phone": 32, "notes": 2000}
+
+
+def wire_values(customer: Customer) -> dict[str, Any]:
+    """The mergeable fields of a local customer, in wire form."""
+    return {
+        "name_zh": customer.name_zh,
+        "uscc": customer.uscc,
+        "settlement": customer.settlement,
+        "credit_limit": f"{from_fen(customer.credit_limit_fen):.2f}",
+        "contact_name": customer.contact_name,
+        "contact_phone": customer.contact_phone,
+        "notes": customer.notes,
+    }
+
+
+def _clean(field: str, value: Any) -> Any:
+    """Check one field and return its wire form."""
+    if field == "uscc":
+        return None if value in (None, "") else validate_uscc(str(value))
+    if field == "credit_limit":
+        try:
+            amount = money(value if isinstance(value, Decimal | int) else str(value))
+        except MoneyError:
+            raise DomainError("credit_limit", field="credit_limit", value=str(value)) from None
+        if amount < 0:
+            raise DomainError("credit_limit", field="credit_limit", value=str(value))
+        return f"{amount:.2f}"
+    if field == "settlement":
+        if value not in SETTLEMENTS:
+            raise DomainError("settlement", field="settlement", value=str(value))
+        return str(value)
+    text = str(value or "").strip()
+    if field == "name_zh" and not text:
+        raise DomainError("name_empty", field="name")
+    if len(text) > MAX_LENGTHS[field]:
+        raise DomainError("field_too_long", field=field, max=MAX_LENGTHS[field])
+    return text
+
+
+def edit_customer(
+    session: Session,
+    customer_id: str,
+    changes: Mapping[str, Any],
+    *,
+    clerk_login: str,
+    now: datetime,
+) -> OutboxEntry | None:
+    """Apply ``changes`` (field → new value) locally and queue ``customer.update``.
+    Returns None when nothing actually changed."""
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        raise DomainError("customer_not_found", field="customer", customer_id=customer_id)
+    unknown = set(changes) - set(MERGEABLE_CUSTOMER_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable at the counter: {sorted(unknown)}")
+    current = wire_values(customer)
+    cleaned = {name: _clean(name, value) for name, value in changes.items()}
+    changed = {name: value for name, value in cleaned.items() if value != current[name]}
+    if not changed:
+        return None
+    snapshot = customer.base if customer.base is not None else current
+    base = {name: snapshot.get(name, current[name]) for name in changed}
+    base_version = customer.base_version if customer.base_version is not None else customer.version
+    for name, value in changed.items():
+        if name == "credit_limit":
+            customer.credit_limit_fen = to_fen(money(value))
+        else:
+            setattr(customer, name, value)
+    return enqueue(
+        session,
+        protocol.OpKind.CUSTOMER_UPDATE,
+        {
+            "customer_id": customer.id,
+            "base_version": base_version,
+            "base": base,
+            "changes": changed,
+        },
+        clerk_login,
+        now,
+    )

@@ -1,0 +1,702 @@
+"""Applying head office's change log to the local cache (下行同步).
+
+:func:`apply_page` applies one page of changes and advances ``sync:cursor`` in the caller's
+unit of work: either the whole page and the new cursor are stored, or neither. Rows are
+written per entity with one bulk ``INSERT ... ON CONFLICT DO UPDATE`` (executemany), so an
+initial pull of a hundred thousand flights costs about what inserting them would.
+
+Within a page only the last change of each key counts (every change carries the whole
+record). Upserts go in dependency order (airports and airlines before the flights that
+name them), deletes in the reverse order.
+
+``pulled_versions`` remembers, for every key the counter holds, the ``seq`` of the change
+that last wrote it; :func:`local_checksums` digests ``entity|key|version`` per scope for
+comparison with head office's ``/sync/checksum``.
+
+Rows head office deletes but local sales still point at (a flight, a customer, a clerk)
+are kept: a flight is marked ``cancelled``, a clerk inactive, the rest stay as they are.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from functools import lru_cache
+from operator import itemgetter
+from typing import Any
+
+from sqlalchemy import Table, delete, select, tuple_, update
+from sqlalchemy.orm import Session
+
+from counter_app.domain.money import money, to_fen
+from counter_app.storage.ids import new_id
+from counter_app.storage.models import (
+    Airline,
+    Airport,
+    Booking,
+    BookingPassenger,
+    BookingSegment,
+    CabinInventory,
+    Clerk,
+    Customer,
+    Flight,
+    Lease,
+    NumberRange,
+    OutboxEntry,
+    Outlet,
+    PulledVersion,
+    RuleDocument,
+    SeatLayout,
+    Ticket,
+    Traveller,
+)
+from counter_app.sync import protocol
+from counter_app.sync.status import CURSOR, AttentionKind, add_attention, set_setting
+
+Row = dict[str, Any]
+# SQLite allows 32766 host parameters per statement; stay far below.
+CHUNK = 500
+
+# Customer fields merged field by field (customer.update); the base snapshot keeps them in
+# their wire form (money as a string of yuan).
+MERGEABLE_CUSTOMER_FIELDS = (
+    "name_zh",
+    "uscc",
+    "settlement",
+    "credit_limit",
+    "contact_name",
+    "contact_phone",
+    "notes",
+)
+
+
+# --- converters: wire record -> row --------------------------------------------------
+
+
+_PLAIN_YUAN = re.compile(r"(\d{1,12})\.(\d\d)")
+
+
+@lru_cache(maxsize=8192)  # a page repeats the same fares, dates and times many times
+def _fen(value: Any) -> int:
+    """Yuan as sent ("1480.00") to integer fen; the common form is read without Decimal."""
+    text = str(value)
+    plain = _PLAIN_YUAN.fullmatch(text)
+    if plain is not None:
+        return int(plain.group(1)) * 100 + int(plain.group(2))
+    return to_fen(money(text))
+
+
+def _fen_or_none(value: Any) -> int | None:
+    return None if value in (None, "") else _fen(value)
+
+
+# Converters return rows in the form SQLite stores them, exactly as SQLAlchemy's SQLite types
+# write them (so ORM queries with bound dates and times match): dates "YYYY-MM-DD", times
+# "HH:MM:SS.ffffff", datetimes "YYYY-MM-DD HH:MM:SS.ffffff", JSON text, booleans 0/1.
+_ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
+_HH_MM = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
+
+
+@lru_cache(maxsize=4096)
+def _date(value: Any) -> str:
+    text = value.isoformat() if isinstance(value, date) else str(value)
+    parsed = date.fromisoformat(text)  # refuses 2026-02-30
+    return text if _ISO_DATE.fullmatch(text) else parsed.isoformat()
+
+
+def _date_or_none(value: Any) -> str | None:
+    return None if value in (None, "") else _date(value)
+
+
+@lru_cache(maxsize=4096)
+def _time(value: Any) -> str:
+    text = str(value)
+    if _HH_MM.fullmatch(text):
+        return text + ":00.000000"
+    t = value if isinstance(value, time) else time.fromisoformat(text)
+    return f"{t.hour:02d}:{t.minute:02d}:{t.second:02d}.{t.microsecond:06d}"
+
+
+def _datetime(value: Any) -> str:
+    at = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    if at.tzinfo is not None:
+        at = at.astimezone(UTC).replace(tzinfo=None)
+    return f"{at:%Y-%m-%d %H:%M:%S}.{at.microsecond:06d}"
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value)
+
+
+def _bool(value: Any) -> int:
+    return 1 if value else 0
+
+
+def _airport(d: Row) -> Row:
+    return {
+        "iata": d["iata"],
+        "icao": d.get("icao") or "",
+        "name_zh": d["name_zh"],
+        "city_zh": d["city_zh"],
+        "province_zh": d.get("province_zh") or "",
+        "name_en": d.get("name_en") or "",
+        "city_en": d.get("city_en") or "",
+        "city_pinyin": d.get("city_pinyin") or "",
+        "city_initials": d.get("city_initials") or "",
+        "airport_pinyin": d.get("airport_pinyin") or "",
+        "lat": float(d["lat"]),
+        "lon": float(d["lon"]),
+        "tz": d.get("tz") or "Asia/Shanghai",
+        "domestic": _bool(d.get("domestic", True)),
+    }
+
+
+def _airline(d: Row) -> Row:
+    return {
+        "code": d["code"],
+        "icao": d.get("icao") or "",
+        "prefix": d["prefix"],
+        "name_zh": d["name_zh"],
+        "name_en": d.get("name_en") or "",
+    }
+
+
+def _layout(d: Row) -> Row:
+    return {
+        "id": d["id"],
+        "aircraft": d["aircraft"],
+        "carrier": d["carrier"],
+        "definition": _json(d),
+    }
+
+
+def _rules(d: Row) -> Row:
+    return {"name": d["name"], "version": str(d["version"]), "payload": _json(d["payload"])}
+
+
+def _outlet(d: Row) -> Row:
+    return {
+        "code": d["code"],
+        "name_zh": d["name_zh"],
+        "kind": d["kind"],
+        "region_zh": d.get("region_zh") or "",
+        "office_code": d.get("office_code") or "",
+        "agent_code": d.get("agent_code") or "",
+    }
+
+
+def _flight(d: Row) -> Row:
+    fares = d.get("fares") or {}
+    return {
+        "id": d["id"],
+        "flight_no": d["flight_no"],
+        "carrier": d["carrier"],
+        "origin": d["origin"],
+        "destination": d["destination"],
+        "dep_date": _date(d["dep_date"]),
+        "dep_time": _time(d["dep_time"]),
+        "arr_date": _date(d["arr_date"]),
+        "arr_time": _time(d["arr_time"]),
+        "aircraft": d["aircraft"],
+        "layout_id": d["layout_id"],
+        "distance_km": int(d["distance_km"]),
+        "feeder": _bool(d.get("feeder", False)),
+        "y_fare_fen": _fen(fares["Y"]),
+        "c_fare_fen": _fen_or_none(fares.get("C")),
+        "f_fare_fen": _fen_or_none(fares.get("F")),
+        "status": d.get("status") or "scheduled",
+    }
+
+
+def _availability(d: Row) -> Row:
+    capacity = int(d["capacity"])
+    closed = d.get("closed_classes") or ""
+    return {
+        "flight_id": d["flight_id"],
+        "cabin": d["cabin"],
+        "capacity": capacity,
+        "sold": max(0, capacity - int(d["available"])),
+        "closed_classes": closed if isinstance(closed, str) else "".join(closed),
+    }
+
+
+def _clerk(d: Row) -> Row:
+    return {
+        "id": new_id(),  # only used when the login is new here; kept on update
+        "login": d["login"],
+        "name_zh": d["name_zh"],
+        "role": d["role"],
+        "outlet_code": d["outlet_code"],
+        "password_hash": d["password_hash"],
+        "active": _bool(d.get("active", True)),
+        "failed_attempts": 0,
+        "locked_until": None,
+    }
+
+
+def customer_base(d: Row) -> Row:
+    """The mergeable fields of a pulled customer record, in wire form."""
+    return {name: d.get(name) for name in MERGEABLE_CUSTOMER_FIELDS}
+
+
+def _customer(d: Row) -> Row:
+    version = int(d.get("version") or 1)
+    return {
+        "id": d["id"],
+        "code": d["code"],
+        "kind": d["kind"],
+        "name_zh": d["name_zh"],
+        "name_pinyin": d.get("name_pinyin") or "",
+        "name_initials": d.get("name_initials") or "",
+        "uscc": d.get("uscc") or None,
+        "outlet_code": d.get("outlet_code") or None,
+        "settlement": d.get("settlement") or "now",
+        "credit_limit_fen": _fen(d.get("credit_limit") or "0"),
+        "attributes": _json(d.get("attributes") or {}),
+        "contact_name": d.get("contact_name") or "",
+        "contact_phone": d.get("contact_phone") or "",
+        "notes": d.get("notes") or "",
+        "version": version,
+        "base": _json(customer_base(d)),
+        "base_version": version,
+    }
+
+
+def _traveller(d: Row) -> Row:
+    return {
+        "id": d["id"],
+        "customer_id": d.get("customer_id"),
+        "name": d["name"],
+        "id_type": d["id_type"],
+        "id_number": d["id_number"],
+        "birth_date": _date_or_none(d.get("birth_date")),
+        "mobile": d.get("mobile") or "",
+        "ffp_number": d.get("ffp_number") or "",
+        "gp_level": d.get("gp_level") or None,
+        "title_zh": d.get("title_zh") or "",
+    }
+
+
+def _lease(d: Row) -> Row:
+    return {
+        "lease_id": d["lease_id"],
+        "flight_id": d["flight_id"],
+        "cabin": d["cabin"],
+        "granted": int(d["granted"]),
+        "used_local": int(d.get("used", 0)),
+        "expires_at": _datetime(d["expires_at"]),
+        "status": d.get("status") or "active",
+    }
+
+
+def _range(d: Row) -> Row:
+    return {
+        "range_id": d["range_id"],
+        "kind": d["kind"],
+        "prefix": d.get("prefix") or "",
+        "first": int(d["first"]),
+        "last": int(d["last"]),
+        "next_number": int(d["first"]),  # only for a new range; an existing one keeps its own
+    }
+
+
+# --- deletes that must not break local sales --------------------------------------------
+
+
+def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
+
+
+def _referenced(session: Session, column: Any, keys: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for chunk in _chunks(keys):
+        found.update(str(v) for v in session.scalars(select(column).where(column.in_(chunk))))
+    return found
+
+
+def _delete_keys(session: Session, column: Any, keys: Sequence[str]) -> None:
+    for chunk in _chunks(keys):
+        session.execute(delete(column.table).where(column.in_(chunk)))
+
+
+def _delete_simple(column: Any) -> Callable[[Session, list[str]], None]:
+    def run(session: Session, keys: list[str]) -> None:
+        _delete_keys(session, column, keys)
+
+    return run
+
+
+def _delete_unless(
+    column: Any, *references: Any, keep: Callable[[Session, list[str]], None] | None = None
+) -> Callable[[Session, list[str]], None]:
+    """Delete the keys nothing local points at; ``keep`` handles the others."""
+
+    def run(session: Session, keys: list[str]) -> None:
+        used: set[str] = set()
+        for reference in references:
+            used |= _referenced(session, reference, keys)
+        _delete_keys(session, column, [k for k in keys if k not in used])
+        if used and keep is not None:
+            keep(session, sorted(used))
+
+    return run
+
+
+def _cancel_flights(session: Session, ids: list[str]) -> None:
+    for chunk in _chunks(ids):
+        session.execute(update(Flight).where(Flight.id.in_(chunk)).values(status="cancelled"))
+
+
+def _deactivate_clerks(session: Session, logins: list[str]) -> None:
+    for chunk in _chunks(logins):
+        session.execute(update(Clerk).where(Clerk.login.in_(chunk)).values(active=False))
+
+
+def _delete_clerks(session: Session, logins: list[str]) -> None:
+    ids = dict(session.execute(select(Clerk.login, Clerk.id).where(Clerk.login.in_(logins))).all())
+    used = _referenced(session, Booking.clerk_id, list(ids.values()))
+    used |= _referenced(session, Ticket.clerk_id, list(ids.values()))
+    _delete_keys(session, Clerk.login, [login for login, i in ids.items() if i not in used])
+    _deactivate_clerks(session, [login for login, i in ids.items() if i in used])
+
+
+def _delete_customers(session: Session, ids: list[str]) -> None:
+    used = _referenced(session, Booking.customer_id, ids)
+    booked_travellers = select(BookingPassenger.traveller_id).where(
+        BookingPassenger.traveller_id.is_not(None)
+    )
+    for chunk in _chunks(ids):
+        used.update(
+            str(v)
+            for v in session.scalars(
+                select(Traveller.customer_id).where(
+                    Traveller.customer_id.in_(chunk), Traveller.id.in_(booked_travellers)
+                )
+            )
+        )
+    _delete_keys(session, Customer.id, [k for k in ids if k not in used])
+
+
+def _delete_availability(session: Session, keys: list[str]) -> None:
+    pairs = [tuple(k.rsplit(":", 1)) for k in keys if ":" in k]
+    for chunk in _chunks(pairs):
+        session.execute(
+            delete(CabinInventory).where(
+                tuple_(CabinInventory.flight_id, CabinInventory.cabin).in_(chunk)
+            )
+        )
+
+
+def _delete_conflicts(session: Session, keys: list[str]) -> None:
+    """A conflict withdrawn by head office stays on the list: the clerk has seen it."""
+
+
+# --- the entity registry -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EntitySpec:
+    """How one pulled entity lands in the local store."""
+
+    table: Table | None
+    conflict: tuple[str, ...]
+    convert: Callable[[Row], Row]
+    delete: Callable[[Session, list[str]], None]
+    # Columns an update must not touch (kept from the local row).
+    keep: tuple[str, ...] = ()
+    # Columns computed from the existing row and the new one (SQL, ``excluded.`` = new).
+    merge: tuple[tuple[str, str], ...] = ()
+
+
+def _table(model: Any) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+# Seats sold here but not yet reported stay counted: never below head office's figure.
+LEASE_MERGE = (("used_local", 'max("used_local", excluded."used_local")'),)
+
+
+ENTITIES: dict[str, EntitySpec] = {
+    "airport": EntitySpec(
+        _table(Airport),
+        ("iata",),
+        _airport,
+        _delete_unless(Airport.iata, Flight.origin, Flight.destination),
+    ),
+    "airline": EntitySpec(
+        _table(Airline), ("code",), _airline, _delete_unless(Airline.code, Flight.carrier)
+    ),
+    "layout": EntitySpec(
+        _table(SeatLayout), ("id",), _layout, _delete_unless(SeatLayout.id, Flight.layout_id)
+    ),
+    "rules": EntitySpec(
+        _table(RuleDocument), ("name",), _rules, _delete_simple(RuleDocument.name)
+    ),
+    "outlet": EntitySpec(
+        _table(Outlet),
+        ("code",),
+        _outlet,
+        _delete_unless(Outlet.code, Clerk.outlet_code, Customer.outlet_code, Booking.outlet_code),
+    ),
+    "flight": EntitySpec(
+        _table(Flight),
+        ("id",),
+        _flight,
+        _delete_unless(Flight.id, BookingSegment.flight_id, keep=_cancel_flights),
+    ),
+    "availability": EntitySpec(
+        _table(CabinInventory), ("flight_id", "cabin"), _availability, _delete_availability
+    ),
+    "clerk": EntitySpec(
+        _table(Clerk),
+        ("login",),
+        _clerk,
+        _delete_clerks,
+        keep=("id", "failed_attempts", "locked_until"),
+    ),
+    "customer": EntitySpec(_table(Customer), ("id",), _customer, _delete_customers),
+    "traveller": EntitySpec(
+        _table(Traveller),
+        ("id",),
+        _traveller,
+        _delete_unless(Traveller.id, BookingPassenger.traveller_id),
+    ),
+    "lease": EntitySpec(
+        _table(Lease), ("lease_id",), _lease, _delete_simple(Lease.lease_id), merge=LEASE_MERGE
+    ),
+    "range": EntitySpec(
+        _table(NumberRange),
+        ("range_id",),
+        _range,
+        _delete_simple(NumberRange.range_id),
+        keep=("next_number",),
+    ),
+    "conflict": EntitySpec(None, (), lambda d: d, _delete_conflicts),
+}
+# Parents before children; deletes run in the reverse order.
+ORDER = tuple(ENTITIES)
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """An ``INSERT ... ON CONFLICT DO UPDATE`` for one table and column list."""
+
+    sql: str
+    columns: tuple[str, ...]
+
+    def rows(self, records: list[Row]) -> list[tuple[Any, ...]]:
+        if len(self.columns) == 1:
+            return [(r[self.columns[0]],) for r in records]
+        return list(map(itemgetter(*self.columns), records))
+
+
+_prepared: dict[tuple[str, tuple[str, ...]], _Prepared] = {}
+
+
+def _prepare(
+    table: Table,
+    columns: tuple[str, ...],
+    conflict: tuple[str, ...],
+    keep: tuple[str, ...] = (),
+    merge: tuple[tuple[str, str], ...] = (),
+) -> _Prepared:
+    cached = _prepared.get((table.name, columns))
+    if cached is not None:
+        return cached
+
+    def q(name: str) -> str:
+        return '"' + name.replace('"', '""') + '"'
+
+    merged = dict(merge)
+    updates = [
+        f"{q(c)} = {merged.get(c, 'excluded.' + q(c))}"
+        for c in columns
+        if c not in conflict and c not in keep
+    ]
+    updates += [f"{q(c)} = {expr}" for c, expr in merge if c not in columns]
+    action = "DO UPDATE SET " + ", ".join(updates) if updates else "DO NOTHING"
+    sql = (
+        f"INSERT INTO {q(table.name)} ({', '.join(map(q, columns))}) "
+        f"VALUES ({', '.join('?' for _ in columns)}) "
+        f"ON CONFLICT ({', '.join(map(q, conflict))}) {action}"
+    )
+    prepared = _Prepared(sql, columns)
+    _prepared[(table.name, columns)] = prepared
+    return prepared
+
+
+def _executemany(session: Session, prepared: _Prepared, records: list[Row]) -> None:
+    # Straight to the driver's executemany, in the session's transaction: the per-row
+    # parameter handling of a Core insert would cost more than SQLite's work.
+    connection = session.connection()
+    for start in range(0, len(records), 20_000):
+        connection.exec_driver_sql(prepared.sql, prepared.rows(records[start : start + 20_000]))
+
+
+def _upsert(session: Session, spec: EntitySpec, rows: list[Row]) -> None:
+    assert spec.table is not None
+    prepared = _prepare(spec.table, tuple(rows[0]), spec.conflict, spec.keep, spec.merge)
+    _executemany(session, prepared, rows)
+
+
+def _conflicts(session: Session, records: list[tuple[str, Row]], now: datetime) -> None:
+    for key, data in records:
+        add_attention(
+            session,
+            AttentionKind.CONFLICT,
+            "customer_conflict",
+            "总部与本柜台同时修改了客户资料的同一字段，已采用总部的值；请核对。",
+            now,
+            op_id=data.get("op_id"),
+            detail=data,
+            source=f"conflict:{key}",
+        )
+
+
+def _keep_pending_customer_edits(session: Session, customer_ids: set[str]) -> None:
+    """A pulled customer must not wipe a local edit head office has not received yet: the
+    edited fields keep the local value (the base moves on; head office merges on push)."""
+    entries = session.scalars(
+        select(OutboxEntry)
+        .where(
+            OutboxEntry.state == "pending",
+            OutboxEntry.kind == protocol.OpKind.CUSTOMER_UPDATE.value,
+        )
+        .order_by(OutboxEntry.seq)
+    ).all()
+    for entry in entries:
+        customer_id = str(entry.payload.get("customer_id", ""))
+        if customer_id not in customer_ids:
+            continue
+        customer = session.get(Customer, customer_id)
+        if customer is None:
+            continue
+        for name, value in (entry.payload.get("changes") or {}).items():
+            if name == "credit_limit":
+                customer.credit_limit_fen = _fen(value or "0")
+            elif name in MERGEABLE_CUSTOMER_FIELDS:
+                setattr(customer, name, value)
+
+
+@dataclass
+class ApplyStats:
+    """What a page did: changes received, and rows upserted and deleted per entity."""
+
+    changes: int = 0
+    upserted: Counter[str] = field(default_factory=Counter)
+    deleted: Counter[str] = field(default_factory=Counter)
+    skipped: Counter[str] = field(default_factory=Counter)  # entities this version ignores
+
+
+def apply_page(
+    session: Session,
+    changes: Sequence[protocol.Change],
+    next_cursor: int,
+    now: datetime | None = None,
+) -> ApplyStats:
+    """Apply a page of changes and store ``next_cursor``, in the caller's unit of work.
+
+    Never commits. An exception leaves the session to be rolled back by the caller: rows
+    and cursor then stay as they were before the page.
+    """
+    now = now or datetime.now(UTC)
+    stats = ApplyStats(changes=len(changes))
+    last: dict[tuple[str, str], protocol.Change] = {}
+    for change in changes:
+        last[(change.entity, change.key)] = change  # in seq order: the last one counts
+    upserts: dict[str, list[tuple[str, Row]]] = {}
+    deletes: dict[str, list[str]] = {}
+    versions: list[Row] = []
+    gone: list[tuple[str, str, str]] = []
+    for (entity, key), change in last.items():
+        if change.op == "upsert":
+            upserts.setdefault(entity, []).append((key, change.data or {}))
+            versions.append(
+                {"scope": change.scope.value, "entity": entity, "key": key, "version": change.seq}
+            )
+        else:
+            deletes.setdefault(entity, []).append(key)
+            gone.append((change.scope.value, entity, key))
+
+    for entity in [*ORDER, *sorted(set(upserts) - set(ORDER))]:
+        records = upserts.get(entity)
+        if not records:
+            continue
+        spec = ENTITIES.get(entity)
+        if spec is None:
+            stats.skipped[entity] += len(records)  # from a newer head office: kept in versions
+            continue
+        if spec.table is None:
+            _conflicts(session, records, now)
+        else:
+            _upsert(session, spec, [spec.convert(data) for _key, data in records])
+            if entity == "customer":
+                _keep_pending_customer_edits(session, {k for k, _ in records})
+        stats.upserted[entity] += len(records)
+
+    for entity in [*reversed(ORDER), *sorted(set(deletes) - set(ORDER))]:
+        keys = deletes.get(entity)
+        if not keys:
+            continue
+        spec = ENTITIES.get(entity)
+        if spec is None:
+            stats.skipped[entity] += len(keys)
+            continue
+        spec.delete(session, keys)
+        stats.deleted[entity] += len(keys)
+
+    if versions:
+        prepared = _prepare(
+            _table(PulledVersion),
+            ("scope", "entity", "key", "version"),
+            ("scope", "entity", "key"),
+        )
+        _executemany(session, prepared, versions)
+    for chunk in _chunks(gone):
+        session.execute(
+            delete(PulledVersion).where(
+                tuple_(PulledVersion.scope, PulledVersion.entity, PulledVersion.key).in_(chunk)
+            )
+        )
+    set_setting(session, CURSOR, str(next_cursor))
+    return stats
+
+
+def local_checksums(session: Session) -> dict[protocol.Scope, protocol.ScopeChecksum]:
+    """Per scope, the digest of ``entity|key|version`` of every pulled row held here."""
+    lines: dict[str, list[str]] = {scope.value: [] for scope in protocol.Scope}
+    rows = session.execute(
+        select(PulledVersion.scope, PulledVersion.entity, PulledVersion.key, PulledVersion.version)
+    )
+    for scope, entity, key, version in rows:
+        lines.setdefault(str(scope), []).append(f"{entity}|{key}|{version}")
+    known = {scope.value for scope in protocol.Scope}
+    return {
+        protocol.Scope(scope): protocol.checksum(items)
+        for scope, items in lines.items()
+        if scope in known
+    }
+
+
+def forget_scope(session: Session, scope: protocol.Scope) -> None:
+    """Drop what the counter believes it holds of a scope, before a full re-pull."""
+    session.execute(delete(PulledVersion).where(PulledVersion.scope == scope.value))
+
+
+def store_lease(session: Session, lease: protocol.Lease) -> None:
+    """Keep a lease head office just granted (online), as a pulled one would be kept."""
+    spec = ENTITIES["lease"]
+    _upsert(session, spec, [spec.convert(lease.model_dump(mode="json"))])
+
+
+def store_range(session: Session, number_range: protocol.NumberRange) -> None:
+    """Keep a number range head office just granted (online)."""
+    spec = ENTITIES["range"]
+    _upsert(session, spec, [spec.convert(number_range.model_dump(mode="json"))])

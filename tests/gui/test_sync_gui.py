@@ -1,0 +1,96 @@
+"""Sync in the window: the connected demo (a real head office process, real HTTP), the
+status bar, the sync page, and the enrollment dialog's refusals."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from gui_support import NOW
+from PySide6.QtCore import Qt
+
+from counter_app.clock import FixedClock, SystemClock
+from counter_app.gui.app import CounterApp, build_context
+from counter_app.gui.enroll_dialog import EnrollDialog
+from counter_app.gui.settings import Preferences
+from counter_app.sync.credentials import MemoryCredentialStore
+
+
+@pytest.fixture
+def connected(qtbot, tmp_path: Path) -> Iterator[CounterApp]:  # type: ignore[no-untyped-def]
+    """``counter-app --demo``: head office process started beside, enrolled, first sync."""
+    folder = tmp_path / "counter"
+    ctx = build_context(folder, demo=True, clock=SystemClock())
+    ctx.connected_demo = True
+    ctx.credentials = MemoryCredentialStore()
+    app = CounterApp(ctx, Preferences(folder))
+    app.start()
+    qtbot.addWidget(app.login_dialog)
+    qtbot.waitUntil(lambda: ctx.store is not None or app.start_error is not None, timeout=120000)
+    assert app.start_error is None, app.start_error
+    yield app
+    if app.main_window is not None:
+        app.main_window.close()
+    app.shutdown()
+    assert app.head_office is not None
+    assert app.head_office.process.poll() is not None  # the demo head office stopped too
+
+
+def test_connected_demo_syncs_and_shows_online(qtbot, connected: CounterApp) -> None:  # type: ignore[no-untyped-def]
+    dialog = connected.login_dialog
+    assert dialog is not None
+    dialog.login_edit.setText("wangli")
+    dialog.password_edit.setText("demo1234")  # pulled from head office, outlet HET001
+    qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: connected.main_window is not None, timeout=10000)
+    window = connected.main_window
+    assert window is not None
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: "在线" in window.sync_indicator.text(), timeout=20000)
+    assert "队列为空" in window.sync_indicator.text()
+    assert window.data_label.text() == "演示总部"
+    qtbot.keyClick(window, Qt.Key.Key_F9)
+    assert window.pages.currentWidget() is window.sync_page
+    qtbot.waitUntil(lambda: window.sync_page.cycles_model.rowCount() > 0, timeout=20000)
+    assert window.sync_page.cycles_model.rows()[0].ok
+    # A clerk of another outlet was never pulled: the GP counter's clerk cannot log in here.
+    assert connected.ctx.places is not None
+    assert connected.ctx.places.resolve("SZX") is not None
+
+
+def test_enroll_dialog_names_each_bad_field(qtbot, counter, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dialog = EnrollDialog(counter.ctx, Preferences(tmp_path))
+    qtbot.addWidget(dialog)
+    dialog.url_edit.setText("ftp://nowhere")
+    qtbot.mouseClick(dialog.enroll_button, Qt.MouseButton.LeftButton)
+    assert dialog.message.text().startswith("总部地址")
+    dialog.url_edit.setText("http://127.0.0.1:9")
+    dialog.code_edit.setText("AB")
+    qtbot.mouseClick(dialog.enroll_button, Qt.MouseButton.LeftButton)
+    assert dialog.message.text().startswith("登记码")
+    dialog.code_edit.setText("ABCDEF2345")
+    dialog.file_choice.setChecked(True)
+    dialog.passphrase_edit.setText("short")
+    qtbot.mouseClick(dialog.enroll_button, Qt.MouseButton.LeftButton)
+    assert dialog.message.text().startswith("口令")
+    assert dialog.code_edit.text() == "ABCDEF2345"  # nothing typed is lost
+
+
+def test_enroll_against_an_address_nobody_answers(qtbot, counter, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]  # closed again at once: nothing listens there
+    dialog = EnrollDialog(counter.ctx, Preferences(tmp_path))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.url_edit.setText(f"http://127.0.0.1:{port}")
+    dialog.code_edit.setText("ABCDEF2345")
+    dialog.keyring_choice.setChecked(True)
+    counter.ctx.clock = FixedClock(NOW)
+    qtbot.mouseClick(dialog.enroll_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "没有响应" in dialog.message.text(), timeout=20000)
+    assert dialog.enroll_button.isEnabled()
+    assert dialog.isVisible()  # still open, with everything typed, for another try
+    assert dialog.code_edit.text() == "ABCDEF2345"
