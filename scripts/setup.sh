@@ -27,6 +27,17 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
+# The head-office tests need PostgreSQL: the machine's own server on 127.0.0.1:5432 when
+# one answers, else a throwaway cluster the tests start from Debian's postgresql package.
+if ! (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "setup: installing PostgreSQL (for the head-office tests)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  else
+    echo "setup: please install postgresql (the head-office tests need it)" >&2
+  fi
+fi
+
 python=${PYTHON:-python3}
 if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
   echo "setup: Counter needs Python 3.11 or newer; $python is $("$python" --version 2>&1)" >&2
