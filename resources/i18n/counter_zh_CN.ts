@@ -234,176 +234,226 @@
 <context>
     <name>FlightFinderPage</name>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="90"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="97"/>
         <source>From: code, pinyin or Chinese</source>
         <translation>出发：三字码、拼音或中文</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="93"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="100"/>
         <source>To: code, pinyin or Chinese</source>
         <translation>到达：三字码、拼音或中文</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="98"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="105"/>
         <source>Swap from and to (Ctrl+S)</source>
         <translation>交换出发和到达 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="107"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="114"/>
         <source>◀ Day before</source>
         <translation>◀ 前一天</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="108"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="115"/>
         <source>Ctrl+Left</source>
         <translation>Ctrl+←</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="109"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="116"/>
         <source>Day after ▶</source>
         <translation>后一天 ▶</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="110"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="117"/>
         <source>Ctrl+Right</source>
         <translation>Ctrl+→</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="111"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="118"/>
         <source>Search</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="116"/>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="138"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="123"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="145"/>
         <source>From</source>
         <translation>出发</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="119"/>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="143"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="126"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="150"/>
         <source>To</source>
         <translation>到达</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="122"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="129"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="135"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="142"/>
         <source>Flight</source>
         <translation>航班</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="136"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="143"/>
         <source>Airline</source>
         <translation>航空公司</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="147"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="154"/>
         <source>Departs</source>
         <translation>起飞</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="148"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="155"/>
         <source>Arrives</source>
         <translation>到达</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="149"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="156"/>
         <source>Aircraft</source>
         <translation>机型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="151"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="158"/>
         <source>Time</source>
         <translation>飞行时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="155"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="162"/>
         <source>Lowest fare</source>
         <translation>最低价</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="156"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="164"/>
+        <source>Offline seats</source>
+        <translation>离线可售</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="168"/>
+        <source>Seats this counter may still sell offline from its leases</source>
+        <translation>本柜台凭座位配额可离线销售的座位</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="172"/>
         <source>Availability</source>
         <translation>座位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="164"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="175"/>
+        <source>live from head office</source>
+        <translation>总部实时数据</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="177"/>
+        <source>from the local cache</source>
+        <translation>本地缓存数据</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="187"/>
         <source>Class</source>
         <translation>舱位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="165"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="188"/>
         <source>Cabin</source>
         <translation>舱等</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="166"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="189"/>
         <source>Discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="167"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="190"/>
         <source>Fare</source>
         <translation>票价</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="169"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="192"/>
         <source>Seats</source>
         <translation>可售</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="170"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="193"/>
         <source>closed</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="237"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="213"/>
+        <source>Hold seats for offline sale</source>
+        <translation>申请离线销售座位</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="217"/>
+        <source>Ask head office for seats of the selected class&apos;s cabin, to sell them even if the link goes down (allotment lease, 7 days).</source>
+        <translation>向总部申请所选舱位所在舱等的座位配额（7天），断网时也可销售。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="277"/>
         <source>departed</source>
         <translation>已起飞</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="238"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="278"/>
         <source>full</source>
         <translation>满座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="241"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="281"/>
         <source>First</source>
         <translation>头等舱</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="241"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="281"/>
         <source>Business</source>
         <translation>公务舱</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="241"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="281"/>
         <source>Economy</source>
         <translation>经济舱</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="301"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="341"/>
         <source>Searching…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="315"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="353"/>
         <source>%1 flights on %2, from the local cache.</source>
         <translation>%2 共 %1 个航班（本地缓存）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="324"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="363"/>
         <source>No direct flights on that day. Try the day before or after (Ctrl+Left / Ctrl+Right).</source>
         <translation>当天没有直飞航班。可查前一天或后一天（Ctrl+← / Ctrl+→）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="340"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="391"/>
+        <source>%1 flights on %2, seats live from head office.</source>
+        <translation>%2 共 %1 个航班，座位为总部实时数据。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="428"/>
         <source>The search failed: %1</source>
         <translation>查询失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="436"/>
+        <source>Pick a flight first.</source>
+        <translation>请先选择航班。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="441"/>
+        <source>Seats for offline sale are granted by head office: this needs the link to head office.</source>
+        <translation>离线销售座位由总部分配，需要连接总部。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="458"/>
+        <source>%1 seats held on %2 (%3) for offline sale.</source>
+        <translation>已为离线销售申请 %2（%3舱）%1 个座位。</translation>
     </message>
 </context>
 <context>

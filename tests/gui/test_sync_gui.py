@@ -55,9 +55,26 @@ def test_connected_demo_syncs_and_shows_online(qtbot, connected: CounterApp) -> 
     assert window.pages.currentWidget() is window.sync_page
     qtbot.waitUntil(lambda: window.sync_page.cycles_model.rowCount() > 0, timeout=20000)
     assert window.sync_page.cycles_model.rows()[0].ok
-    # A clerk of another outlet was never pulled: the GP counter's clerk cannot log in here.
-    assert connected.ctx.places is not None
-    assert connected.ctx.places.resolve("SZX") is not None
+    # Flights come from the local cache at once, then their seats live from head office.
+    qtbot.keyClick(window, Qt.Key.Key_F2)
+    finder = window.flight_finder
+    finder.origin.setText("HET")
+    finder.destination.setText("PEK")
+    day = finder.date_edit.date().addDays(3)
+    finder.date_edit.setDate(day)
+    finder.search()
+    qtbot.waitUntil(lambda: "实时" in finder.message.text(), timeout=20000)
+    offers = finder.flights_model.rows()
+    assert offers
+    assert all(o.live for o in offers if not o.departed)
+    assert finder.flights_model.index(0, 9).data() == "—"  # no offline seats held yet
+    # Hold five economy seats for offline sale: head office grants a lease.
+    finder.flights_view.selectRow(0)
+    economy = next(i for i, c in enumerate(finder.classes_model.rows()) if c.cabin.value == "Y")
+    finder.classes_view.selectRow(economy)
+    finder.lease_seats.setValue(5)
+    qtbot.mouseClick(finder.lease_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: finder.flights_model.index(0, 9).data() == "Y 5", timeout=20000)
 
 
 def test_enroll_dialog_names_each_bad_field(qtbot, counter, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -12,6 +12,7 @@ from counter_app.gui.tasks import TaskRunner
 from counter_app.services.identity import ClerkSession
 
 if TYPE_CHECKING:
+    from counter_app.gui.sync_controller import SyncController
     from counter_app.storage.db import Store
     from counter_app.sync.credentials import CredentialStore
 
@@ -29,3 +30,4 @@ class AppContext:
     passphrase: str = ""  # of the encrypted credentials file, when that was chosen
     connected_demo: bool = False  # --demo without --standalone: a demo head office beside
     credentials: CredentialStore | None = None  # set by tests; else from the settings
+    sync: SyncController | None = None

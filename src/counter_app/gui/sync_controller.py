@@ -85,6 +85,11 @@ class SyncController(QObject):
         )
         self._thread.start()
 
+    @property
+    def online(self) -> bool:
+        """Head office answered at the last cycle (a guess until the next one)."""
+        return self.engine is not None and bool(getattr(self.last_status, "online", False))
+
     def wake(self) -> None:
         """Sync now (after a local change that head office must learn of)."""
         self._wake.set()

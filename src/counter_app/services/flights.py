@@ -4,7 +4,7 @@ with times, aircraft, and seats and fares per booking class."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -23,7 +23,9 @@ from counter_app.domain.money import from_fen
 from counter_app.domain.places import AirportInfo
 from counter_app.domain.types import Cabin, FareFamily
 from counter_app.services.rules import load_rules
-from counter_app.storage.models import Airline, Airport, CabinInventory, Flight
+from counter_app.storage.models import Airline, Airport, CabinInventory, Flight, Lease
+from counter_app.sync.protocol import Availability
+from counter_app.sync.status import naive_utc, server_now
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 MAX_SEARCH_DAYS_AHEAD = 365
@@ -39,6 +41,7 @@ class ClassOffer:
     family: FareFamily
     fare: Decimal
     seats: int
+    closed: bool = False  # head office closed the class (收益管理), whatever seats remain
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +65,10 @@ class FlightOffer:
     duration_minutes: int
     classes: tuple[ClassOffer, ...]
     departed: bool
+    # Seats this counter may still sell offline, per cabin, from its unexpired leases.
+    offline_seats: dict[str, int] = field(default_factory=dict)
+    # True once the seats came live from head office; False: the local cache's last copy.
+    live: bool = False
 
     @property
     def lowest(self) -> ClassOffer | None:
@@ -99,7 +106,8 @@ def _class_offers(flight: Flight, table: FareClassTable) -> tuple[ClassOffer, ..
         except DomainError:
             continue  # the aircraft has the seats but no fare is filed for that cabin
         left = max(0, cabin_inventory.capacity - cabin_inventory.sold)
-        seats = 0 if fare_class.code in cabin_inventory.closed_classes else left
+        closed = fare_class.code in cabin_inventory.closed_classes
+        seats = 0 if closed else left
         offers.append(
             ClassOffer(
                 code=fare_class.code,
@@ -108,6 +116,7 @@ def _class_offers(flight: Flight, table: FareClassTable) -> tuple[ClassOffer, ..
                 family=fare_class.family,
                 fare=fare,
                 seats=seats,
+                closed=closed,
             )
         )
     return tuple(offers)
@@ -162,6 +171,7 @@ def search_flights(
     names = {code: name for code, name, _city in airports}
     short_names = {code: short_airport_name(name, city) for code, name, city in airports}
     carriers = dict(session.execute(select(Airline.code, Airline.name_zh)).all())
+    offline = offline_seats(session, [f.id for f in flights], server_now(session, now))
     local_now = now.astimezone(SHANGHAI).replace(tzinfo=None)
     tables: dict[str, FareClassTable] = {}
     offers: list[FlightOffer] = []
@@ -189,9 +199,52 @@ def search_flights(
                 duration_minutes=_duration(f),
                 classes=_class_offers(f, tables[f.carrier]),
                 departed=datetime.combine(f.dep_date, f.dep_time) <= local_now,
+                offline_seats=offline.get(f.id, {}),
             )
         )
     return offers
+
+
+def offline_seats(
+    session: Session, flight_ids: Sequence[str], server_time: datetime
+) -> dict[str, dict[str, int]]:
+    """Per flight and cabin, the seats left in this counter's active, unexpired leases."""
+    if not flight_ids:
+        return {}
+    rows = session.execute(
+        select(Lease.flight_id, Lease.cabin, func.sum(Lease.granted - Lease.used_local))
+        .where(
+            Lease.flight_id.in_(flight_ids),
+            Lease.status == "active",
+            Lease.expires_at > naive_utc(server_time),
+            Lease.granted > Lease.used_local,
+        )
+        .group_by(Lease.flight_id, Lease.cabin)
+    ).all()
+    seats: dict[str, dict[str, int]] = {}
+    for flight_id, cabin, left in rows:
+        seats.setdefault(str(flight_id), {})[str(cabin)] = int(left or 0)
+    return seats
+
+
+def with_live_availability(
+    offers: Sequence[FlightOffer], live: Sequence[Availability]
+) -> list[FlightOffer]:
+    """The offers with their seats as head office counts them now (closed classes stay
+    closed), marked live."""
+    by_flight = {a.flight_id: a.cabins for a in live}
+    result = []
+    for offer in offers:
+        cabins = by_flight.get(offer.flight_id)
+        if cabins is None:
+            result.append(offer)
+            continue
+        classes = tuple(
+            replace(c, seats=0 if c.closed else cabins.get(c.cabin.value, 0))
+            for c in offer.classes
+        )
+        result.append(replace(offer, classes=classes, live=True))
+    return result
 
 
 def airport_infos(session: Session) -> list[AirportInfo]:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSpinBox,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -66,6 +67,12 @@ def fare_text(amount: Decimal) -> str:
     if amount == amount.to_integral_value():
         return f"¥{amount:,.0f}"
     return format_yuan(amount)
+
+
+def offline_line(offer: FlightOffer) -> str:
+    """``Y 5``: seats left in this counter's leases per cabin, ``—`` when it holds none."""
+    seats = [f"{cabin} {n}" for cabin, n in sorted(offer.offline_seats.items()) if n > 0]
+    return " ".join(seats) if seats else "—"
 
 
 def _percent(c: ClassOffer) -> str:
@@ -153,7 +160,23 @@ class FlightFinderPage(QWidget):
                     Qt.AlignmentFlag.AlignCenter,
                 ),
                 Column(self.tr("Lowest fare"), self._lowest, Qt.AlignmentFlag.AlignRight),
-                Column(self.tr("Availability"), availability_line),
+                Column(
+                    self.tr("Offline seats"),
+                    offline_line,
+                    Qt.AlignmentFlag.AlignCenter,
+                    tooltip=lambda o: self.tr(
+                        "Seats this counter may still sell offline from its leases"
+                    ),
+                ),
+                Column(
+                    self.tr("Availability"),
+                    availability_line,
+                    tooltip=lambda o: (
+                        self.tr("live from head office")
+                        if o.live
+                        else self.tr("from the local cache")
+                    ),
+                ),
             ]
         )
         self.flights_view = self._table(self.flights_model, "flightsView")
@@ -183,6 +206,22 @@ class FlightFinderPage(QWidget):
         detail_layout.setContentsMargins(0, 0, 0, 0)
         detail_layout.addWidget(self.detail_title)
         detail_layout.addWidget(self.classes_view)
+        self.lease_seats = QSpinBox(self)
+        self.lease_seats.setObjectName("leaseSeats")
+        self.lease_seats.setRange(1, 50)
+        self.lease_seats.setValue(5)
+        self.lease_button = QPushButton(self.tr("Hold seats for offline sale"), self)
+        self.lease_button.setObjectName("leaseButton")
+        self.lease_button.setToolTip(
+            self.tr(
+                "Ask head office for seats of the selected class's cabin, to sell them "
+                "even if the link goes down (allotment lease, 7 days)."
+            )
+        )
+        lease_row = QHBoxLayout()
+        lease_row.addWidget(self.lease_seats)
+        lease_row.addWidget(self.lease_button, 1)
+        detail_layout.addLayout(lease_row)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.flights_view)
@@ -197,6 +236,7 @@ class FlightFinderPage(QWidget):
         layout.addWidget(splitter, 1)
 
         self.search_button.clicked.connect(self.search)
+        self.lease_button.clicked.connect(self.request_lease)
         self.swap_button.clicked.connect(self.swap)
         self.prev_day.clicked.connect(lambda: self.shift_day(-1))
         self.next_day.clicked.connect(lambda: self.shift_day(1))
@@ -308,24 +348,72 @@ class FlightFinderPage(QWidget):
 
     def _show(self, offers: list[FlightOffer]) -> None:
         self._task = None
-        self.flights_model.set_rows(offers)
+        self._set_offers(offers)
         if offers:
-            first_open = next((i for i, o in enumerate(offers) if not o.departed), 0)
-            self.flights_view.selectRow(first_open)
             text = self.tr("%1 flights on %2, from the local cache.")
             self.show_info(
                 text.replace("%1", str(len(offers))).replace("%2", self.selected_date().isoformat())
             )
+            self._fetch_live(offers)
         else:
             self.classes_model.set_rows([])
             self.detail_title.setText("")
             self.show_info(
                 self.tr(
-                    "No direct flights on that day. Try the day before or "
-                    "after (Ctrl+Left / Ctrl+Right)."
+                    "No direct flights on that day. Try the day before or after "
+                    "(Ctrl+Left / Ctrl+Right)."
                 )
             )
         self.status.emit(self.message.text())
+
+    def _fetch_live(self, offers: list[FlightOffer]) -> None:
+        """Online, ask head office for the seats as they are now; the table shows the
+        cache's copy meanwhile, and stays so when head office does not answer."""
+        sync = self.ctx.sync
+        if sync is None or not sync.online or sync.engine is None:
+            return
+        client = sync.engine.client
+        ids_all = [o.flight_id for o in offers]
+        ids = [o.flight_id for o in offers if not o.departed]
+        if not ids:
+            return
+
+        def work() -> list[object]:
+            return list(client.availability(ids))
+
+        def done(live: list[object]) -> None:
+            from counter_app.services.flights import with_live_availability
+
+            if [o.flight_id for o in self.flights_model.rows()] != ids_all:
+                return  # another search has replaced these results
+            updated = with_live_availability(offers, live)  # type: ignore[arg-type]
+            self._set_offers(updated)
+            text = self.tr("%1 flights on %2, seats live from head office.")
+            self.show_info(
+                text.replace("%1", str(len(updated))).replace(
+                    "%2", self.selected_date().isoformat()
+                )
+            )
+
+        # Head office not answering is not an error here: the cache's figures stay shown.
+        self.ctx.runner.run_io("live_availability", work, done, lambda _error: None)
+
+    def _set_offers(self, offers: list[FlightOffer]) -> None:
+        """Show these offers, keeping the clerk's selected row when only seats changed."""
+        current = self.flights_view.currentIndex().row()
+        same_flights = [o.flight_id for o in self.flights_model.rows()] == [
+            o.flight_id for o in offers
+        ]
+        self.flights_model.set_rows(offers)
+        if not offers:
+            return
+        if same_flights and 0 <= current < len(offers):
+            self.flights_view.selectRow(current)
+        else:
+            self.flights_view.selectRow(
+                next((i for i, o in enumerate(offers) if not o.departed), 0)
+            )
+        self._show_classes()
 
     def _failed(self, error: BaseException) -> None:
         self._task = None
@@ -338,6 +426,48 @@ class FlightFinderPage(QWidget):
             self.show_error(domain_message(error), target)
         else:
             self.show_error(self.tr("The search failed: %1").replace("%1", str(error)))
+
+    def request_lease(self) -> None:
+        """Online: ask head office for seats on the selected flight's cabin to sell offline."""
+        offer = self.flights_model.row_at(self.flights_view.currentIndex().row())
+        chosen = self.classes_model.row_at(self.classes_view.currentIndex().row())
+        sync = self.ctx.sync
+        if offer is None:
+            self.show_error(self.tr("Pick a flight first."), self.flights_view)
+            return
+        if sync is None or sync.engine is None or not sync.online:
+            self.show_error(
+                self.tr(
+                    "Seats for offline sale are granted by head office: this needs the "
+                    "link to head office."
+                )
+            )
+            return
+        cabin = chosen.cabin.value if chosen is not None else "Y"
+        seats = self.lease_seats.value()
+        engine = sync.engine
+        self.lease_button.setEnabled(False)
+
+        def work() -> object:
+            return engine.request_lease(offer.flight_id, cabin, seats)
+
+        def done(_lease: object) -> None:
+            self.lease_button.setEnabled(True)
+            self.search()
+            self.status.emit(
+                self.tr("%1 seats held on %2 (%3) for offline sale.")
+                .replace("%1", str(seats))
+                .replace("%2", offer.flight_no)
+                .replace("%3", cabin)
+            )
+
+        def failed(error: BaseException) -> None:
+            from counter_app.gui.messages import sync_error_message
+
+            self.lease_button.setEnabled(True)
+            self.show_error(sync_error_message(error))
+
+        self.ctx.runner.run_io("request_lease", work, done, failed)
 
     def _show_classes(self) -> None:
         offer = self.flights_model.row_at(self.flights_view.currentIndex().row())
