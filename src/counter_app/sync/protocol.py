@@ -29,6 +29,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
+import orjson
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 PROTOCOL_VERSION = 1
@@ -53,7 +54,18 @@ class Strict(BaseModel):
 
 
 def canonical_json(value: Any) -> bytes:
-    """The bytes a payload hash is taken over: sorted keys, no spaces, UTF-8."""
+    """The bytes a payload hash is taken over: sorted keys, no spaces, UTF-8.
+
+    orjson writes exactly what ``json.dumps(sort_keys=True, separators=(",", ":"),
+    ensure_ascii=False)`` writes for the values payloads hold (strings, integers, booleans,
+    null, lists, objects; money travels as strings) — a test holds it to that — at a tenth
+    of the cost, which matters when head office hashes every op of a 500-op batch.
+    """
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+
+
+def canonical_json_reference(value: Any) -> bytes:
+    """The definition :func:`canonical_json` must match, byte for byte."""
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
