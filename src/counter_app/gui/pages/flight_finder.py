@@ -180,7 +180,13 @@ class FlightFinderPage(QWidget):
             ]
         )
         self.flights_view = self._table(self.flights_model, "flightsView")
-        self.flights_view.horizontalHeader().setSectionResizeMode(9, QHeaderView.ResizeMode.Stretch)
+        # The availability line (F8 C4 YA BA ...) can be long: it takes the room left and
+        # is elided; its tooltip says whether the seats are live.
+        self.flights_view.horizontalHeader().setSectionResizeMode(
+            10, QHeaderView.ResizeMode.Stretch
+        )
+        self.flights_view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.flights_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.classes_model: RowsModel[ClassOffer] = RowsModel(
             [
@@ -394,6 +400,7 @@ class FlightFinderPage(QWidget):
                     "%2", self.selected_date().isoformat()
                 )
             )
+            self.status.emit(self.message.text())
 
         # Head office not answering is not an error here: the cache's figures stay shown.
         self.ctx.runner.run_io("live_availability", work, done, lambda _error: None)
