@@ -89,3 +89,40 @@ def log_in(qtbot, counter: CounterApp):  # type: ignore[no-untyped-def]
         return window
 
     return do
+
+
+@pytest.fixture
+def selling(data_dir: Path) -> Path:
+    """The demo store as a HET001 counter holds it after a sync: leases of 9 economy seats
+    on every HET→PEK flight of the next two weeks and a ticket range per airline prefix
+    (head office grants them; here they are written straight into the copy)."""
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from counter_app.storage.db import open_store
+    from counter_app.storage.models import Airline, Flight, Lease, NumberRange
+
+    store = open_store(database_path(data_dir))
+    try:
+        with store.unit_of_work() as session:
+            expires = NOW.replace(tzinfo=None) + timedelta(days=30)
+            flights = session.scalars(
+                select(Flight).where(
+                    Flight.origin == "HET",
+                    Flight.destination == "PEK",
+                    Flight.dep_date > TODAY,
+                    Flight.dep_date <= TODAY + timedelta(days=14),
+                )
+            ).all()
+            for f in flights:
+                session.add(Lease(lease_id=f"lease-{f.id}", flight_id=f.id, cabin="Y",
+                                  granted=9, used_local=0, expires_at=expires,
+                                  status="active"))
+            for prefix in sorted(set(session.scalars(select(Airline.prefix)))):
+                session.add(NumberRange(range_id=f"range-{prefix}", kind="ticket",
+                                        prefix=prefix, first=2_090_000_000,
+                                        last=2_090_000_999, next_number=2_090_000_000))
+    finally:
+        store.close()
+    return data_dir

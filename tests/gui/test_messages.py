@@ -82,3 +82,14 @@ def test_store_and_login_messages_name_the_problem() -> None:
     assert "无法写入" in text
     assert "锁定" in auth_message(AuthError("locked"))
     assert "再错 2 次" in auth_message(AuthError("bad_credentials", attempts_left=2))
+
+
+def test_every_sale_refusal_has_its_own_message() -> None:
+    from counter_app.services.sale_messages import SALE_ERRORS
+
+    for spec in SALE_ERRORS:
+        params = {name: "X" for name in spec.params}
+        field = "" if spec.field == "*" else spec.field
+        text = domain_message(DomainError(spec.code, field=field, **params))
+        assert "输入无效" not in text, spec.code
+        assert "{" not in text, (spec.code, text)  # every placeholder filled

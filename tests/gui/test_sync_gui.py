@@ -75,6 +75,49 @@ def test_connected_demo_syncs_and_shows_online(qtbot, connected: CounterApp) -> 
     finder.lease_seats.setValue(5)
     qtbot.mouseClick(finder.lease_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: finder.flights_model.index(0, 9).data() == "Y 5", timeout=20000)
+    # Sell on the last flight, which this counter holds no seats on: online, the sale asks
+    # head office for a lease by itself, tickets, and the sale drains to head office.
+    last = finder.flights_model.rowCount() - 1
+    finder.flights_view.selectRow(last)
+    economy = next(i for i, c in enumerate(finder.classes_model.rows()) if c.code == "Y")
+    finder.classes_view.selectRow(economy)
+    finder.choose_class()
+    sale = window.sale
+    assert window.pages.currentWidget() is sale
+    sale.name_edit.setText("张伟")
+    sale.id_edit.setText("11010519491231002X")
+    sale.add_passenger()
+    sale.request_quote()
+    qtbot.waitUntil(lambda: sale.quote is not None, timeout=10000)
+    sale.book()
+    try:
+        qtbot.waitUntil(lambda: sale.held is not None, timeout=20000)
+    except Exception:
+        raise AssertionError(sale.message.text()) from None
+    sale.ticket()
+    qtbot.waitUntil(lambda: sale.issued is not None, timeout=10000)
+    from sqlalchemy import create_engine, text
+
+    assert connected.head_office is not None
+    ho = create_engine(connected.head_office.database_url)
+    number = sale.issued.tickets[0].ticket_number
+
+    def on_head_office() -> int:
+        with ho.connect() as conn:
+            return int(
+                conn.execute(
+                    text("SELECT count(*) FROM sale_tickets WHERE ticket_number = :n"),
+                    {"n": number},
+                ).scalar()
+                or 0
+            )
+
+    try:
+        qtbot.waitUntil(lambda: on_head_office() == 1, timeout=40000)  # pushed by itself
+        qtbot.waitUntil(lambda: "队列为空" in window.sync_indicator.text(), timeout=10000)
+        assert on_head_office() == 1  # exactly once
+    finally:
+        ho.dispose()
 
 
 def test_enroll_dialog_names_each_bad_field(qtbot, counter, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

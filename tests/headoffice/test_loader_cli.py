@@ -14,10 +14,9 @@ import httpx
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from ho_support import DAYS_AHEAD, TODAY
+from ho_support import DAYS_AHEAD, TODAY, Served
 from sqlalchemy import func, select
 
-from conftest import Served
 from counter_app.headoffice import loader
 from counter_app.headoffice.changes import current_seq
 from counter_app.headoffice.cli import main

@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
 from counter_app.clock import SHANGHAI
 from counter_app.gui.context import AppContext
 from counter_app.gui.enroll_dialog import EnrollDialog
+from counter_app.gui.pages.after_sale import AfterSalePage
 from counter_app.gui.pages.customers import CustomersPage
 from counter_app.gui.pages.flight_finder import FlightFinderPage
+from counter_app.gui.pages.sale import SalePage
 from counter_app.gui.pages.sync_page import SyncPage
 from counter_app.gui.settings import Preferences
 from counter_app.gui.settings_dialog import SettingsDialog, data_dir_description
@@ -62,9 +64,16 @@ class MainWindow(QMainWindow):
 
         self.flight_finder = FlightFinderPage(ctx, self)
         self.customers = CustomersPage(ctx, self)
+        self.sale = SalePage(ctx, self)
+        self.after_sale = AfterSalePage(ctx, self)
         self._add_page(self.tr("Flights"), self.flight_finder, "F2")
-        self._add_page(self.tr("Customers"), self.customers, "F3")
+        self._add_page(self.tr("Sale"), self.sale, "F3")
+        self._add_page(self.tr("After sale"), self.after_sale, "F4")
+        self.flight_finder.segmentChosen.connect(self._sell)
+        self.sale.status.connect(self.statusBar().showMessage)
+        self.sale.changed.connect(self.sync.wake)
         self.sync_page = SyncPage(ctx, sync, self)
+        self._add_page(self.tr("Customers"), self.customers, "F12")
         self._add_page(self.tr("Sync"), self.sync_page, "F9")
         self.flight_finder.status.connect(self.statusBar().showMessage)
 
@@ -91,10 +100,19 @@ class MainWindow(QMainWindow):
         action.triggered.connect(lambda: self.nav.setCurrentRow(row))
         self.addAction(action)
 
+    def show_page(self, page: QWidget) -> None:
+        self.nav.setCurrentRow(self.pages.indexOf(page))
+
+    def _sell(self, offer: object, chosen: object) -> None:
+        self.sale.add_segment(offer, chosen)  # type: ignore[arg-type]
+        self.show_page(self.sale)
+
     def _switch(self, row: int) -> None:
         self.pages.setCurrentIndex(row)
         page = self.pages.currentWidget()
         focus = self.flight_finder.origin if page is self.flight_finder else page
+        if page is self.sale and self.sale.passengers:
+            focus = self.sale.quote_button
         if focus is not None:
             focus.setFocus()
 
@@ -135,7 +153,7 @@ class MainWindow(QMainWindow):
         self.data_label = QLabel(mode, self)
         self.clock_label = QLabel(self)
         self.sync_indicator = SyncIndicator(self)
-        self.sync_indicator.clicked.connect(lambda: self.nav.setCurrentRow(2))
+        self.sync_indicator.clicked.connect(lambda: self.show_page(self.sync_page))
         self.sync.statusChanged.connect(self.sync_indicator.show_status)
         self.sync_indicator.show_status(self.sync.last_status)  # type: ignore[arg-type]
         bar = self.statusBar()

@@ -36,6 +36,25 @@ def field_label(field: str) -> str:
         "ticket_number": translate("Messages", "Ticket number"),
         "pnr": translate("Messages", "Booking reference"),
         "gp_level": translate("Messages", "GP level"),
+        "reason": translate("Messages", "Reason"),
+        "flight": translate("Messages", "Flight"),
+        "override": translate("Messages", "Supervisor"),
+        "payments": translate("Messages", "Payment"),
+        "payment": translate("Messages", "Payment"),
+        "passengers": translate("Messages", "Passengers"),
+        "booking": translate("Messages", "Booking"),
+        "tendered": translate("Messages", "Cash handed over"),
+        "gp_order_no": translate("Messages", "GP order number"),
+        "customer": translate("Messages", "Customer"),
+        "mobile": translate("Messages", "Mobile"),
+        "birth_date": translate("Messages", "Birth date"),
+        "ffp_number": translate("Messages", "Frequent-flyer number"),
+        "time_limit": translate("Messages", "Time limit"),
+        "quote": translate("Messages", "Quote"),
+        "id_type": translate("Messages", "ID type"),
+        "return_date": translate("Messages", "Return date"),
+        "connection": translate("Messages", "Connection"),
+        "contact_mobile": translate("Messages", "Contact mobile"),
     }
     return labels.get(field, field)
 
@@ -119,6 +138,279 @@ def _domain_texts() -> dict[str, str]:
             "Messages", "A ticket number is 3 digits of airline prefix and 10 digits."
         ),
         "pnr_format": translate("Messages", "A booking reference has 6 letters and digits."),
+        "connect_window": translate(
+            "Messages",
+            "The minimum connection time is above the maximum.",
+        ),
+        "return_before_outbound": translate(
+            "Messages",
+            "The return date {return_day} is before the outbound date {day}.",
+        ),
+        "no_segments": translate(
+            "Messages",
+            "Choose a flight first (F2, Enter on a class).",
+        ),
+        "too_many_segments": translate(
+            "Messages",
+            "One booking holds at most {max} segments.",
+        ),
+        "flight_not_found": translate(
+            "Messages",
+            "This flight is not in the local schedule; sync with head office.",
+        ),
+        "duplicate_segment": translate(
+            "Messages",
+            "{flight_no} is already in the itinerary.",
+        ),
+        "segment_order": translate(
+            "Messages",
+            "{flight_no} leaves before {after} lands.",
+        ),
+        "flight_cancelled": translate(
+            "Messages",
+            "{flight_no} is cancelled.",
+        ),
+        "flight_departed": translate(
+            "Messages",
+            "{flight_no} has already departed.",
+        ),
+        "class_closed": translate(
+            "Messages",
+            "Class {class_code} on {flight_no} is closed (sold out).",
+        ),
+        "customer_not_found": translate(
+            "Messages",
+            "This customer is not in the local data; sync with head office.",
+        ),
+        "traveller_not_found": translate(
+            "Messages",
+            "Traveller {name} is not in the local data.",
+        ),
+        "gp_order_required": translate(
+            "Messages",
+            "A GP booking needs the GP order number.",
+        ),
+        "gp_order_format": translate(
+            "Messages",
+            "The GP order number is at most {max} characters.",
+        ),
+        "no_passengers": translate(
+            "Messages",
+            "Add at least one passenger.",
+        ),
+        "id_type": translate(
+            "Messages",
+            "Unknown document type {id_type}.",
+        ),
+        "birth_date_required": translate(
+            "Messages",
+            "{name}: a child or infant without a resident ID needs the birth date.",
+        ),
+        "birth_after_date": translate(
+            "Messages",
+            "Born {birth}, after the travel date {on}.",
+        ),
+        "duplicate_passenger": translate(
+            "Messages",
+            "This person is already in the booking.",
+        ),
+        "mobile_format": translate(
+            "Messages",
+            "A mobile number has 11 digits starting with 1.",
+        ),
+        "ffp_format": translate(
+            "Messages",
+            "A frequent-flyer number has 4 to 20 letters and digits.",
+        ),
+        "infant_without_adult": translate(
+            "Messages",
+            "Infant {infant} needs an adult travelling with them.",
+        ),
+        "two_infants_one_adult": translate(
+            "Messages",
+            "One adult may travel with one infant only ({infants} infants, {adults} adults).",
+        ),
+        "time_limit": translate(
+            "Messages",
+            "The ticketing time limit is out of range ({minutes} min).",
+        ),
+        "needs_head_office": translate(
+            "Messages",
+            "Only head office can do this ({reason}). With the link up it is done at once; "
+            "offline, ask head office by phone.",
+        ),
+        "offline_seats_exhausted": translate(
+            "Messages",
+            "This counter has {left} seat(s) left offline on {flight_no}; {wanted} needed.",
+        ),
+        "lease_expired": translate(
+            "Messages",
+            "The seat allotment on {flight_no} has ended; head office must grant new seats.",
+        ),
+        "booking_not_found": translate(
+            "Messages",
+            "No such booking.",
+        ),
+        "booking_not_held": translate(
+            "Messages",
+            "Booking {pnr} is not on hold any more ({status}).",
+        ),
+        "booking_expired": translate(
+            "Messages",
+            "Booking {pnr} passed its ticketing time limit {deadline}; its seats were released.",
+        ),
+        "fare_changed": translate(
+            "Messages",
+            "The fare changed since the quote: {old} → {new}. Quote again and tell the traveller.",
+        ),
+        "unknown_airline": translate(
+            "Messages",
+            "Carrier {carrier} is not in the local data.",
+        ),
+        "ticket_range_exhausted": translate(
+            "Messages",
+            "The ticket numbers of prefix {prefix} are used up ({left} left, {wanted} "
+            "needed); head office grants more.",
+        ),
+        "payment_method_unknown": translate(
+            "Messages",
+            "Unknown payment method {method}.",
+        ),
+        "payment_not_allowed": translate(
+            "Messages",
+            "This customer cannot pay by {method}.",
+        ),
+        "payment_amount": translate(
+            "Messages",
+            "A payment must be more than zero.",
+        ),
+        "cash_short": translate(
+            "Messages",
+            "Cash handed over {tendered} is {short} short of {amount}.",
+        ),
+        "payment_total_mismatch": translate(
+            "Messages",
+            "The payments add up to {paid}, the total is {expected}.",
+        ),
+        "credit_limit_exceeded": translate(
+            "Messages",
+            "Credit left {left} is less than {needed}. A supervisor may approve the excess.",
+        ),
+        "override_refused": translate(
+            "Messages",
+            "The supervisor's login was refused ({reason}).",
+        ),
+        "override_required": translate(
+            "Messages",
+            "This needs a supervisor's approval.",
+        ),
+        "nothing_to_return": translate(
+            "Messages",
+            "This booking holds no money to return.",
+        ),
+        "return_exceeds_paid": translate(
+            "Messages",
+            "{amount} to return is more than the {paid} paid.",
+        ),
+        "ticket_required": translate(
+            "Messages",
+            "Enter a ticket number.",
+        ),
+        "void_reason_required": translate(
+            "Messages",
+            "A void needs a reason.",
+        ),
+        "void_mixed_bookings": translate(
+            "Messages",
+            "Void the tickets of one booking at a time.",
+        ),
+        "ticket_void": translate(
+            "Messages",
+            "Ticket {ticket_number} is void.",
+        ),
+        "ticket_not_open": translate(
+            "Messages",
+            "Ticket {ticket_number} is {status}: nothing more can be done with it here.",
+        ),
+        "coupon_unknown": translate(
+            "Messages",
+            "Ticket {ticket_number} has no coupon {seq}.",
+        ),
+        "coupon_used": translate(
+            "Messages",
+            "Coupon {seq} of {ticket_number} is already used ({status}); it cannot be refunded.",
+        ),
+        "already_refunded": translate(
+            "Messages",
+            "Coupon {seq} of {ticket_number} is already refunded.",
+        ),
+        "coupon_exchanged": translate(
+            "Messages",
+            "Coupon {seq} of {ticket_number} was exchanged for a new ticket.",
+        ),
+        "coupon_suspended": translate(
+            "Messages",
+            "The airline suspended coupon {seq} of {ticket_number}.",
+        ),
+        "void_not_same_day": translate(
+            "Messages",
+            "Ticket {ticket_number} was issued on {issued}: a void is only possible that day. "
+            "Refund it instead.",
+        ),
+        "void_after_day_close": translate(
+            "Messages",
+            "The day {day} is closed: ticket {ticket_number} can no longer be voided. Refund "
+            "it instead.",
+        ),
+        "day_already_closed": translate(
+            "Messages",
+            "The day {day} is already closed.",
+        ),
+        "refund_reason": translate(
+            "Messages",
+            "Choose voluntary or involuntary.",
+        ),
+        "change_route": translate(
+            "Messages",
+            "A change keeps the route {origin}→{destination}.",
+        ),
+        "change_carrier": translate(
+            "Messages",
+            "A change keeps the carrier {carrier}.",
+        ),
+        "change_nothing": translate(
+            "Messages",
+            "Same flight and class: nothing to change.",
+        ),
+        "name_change_refused": translate(
+            "Messages",
+            "Not a typing mistake but another person ({old}): the ticket cannot be "
+            "transferred. Refund it and sell a new one.",
+        ),
+        "name_unchanged": translate(
+            "Messages",
+            "The corrected name is the same as before.",
+        ),
+        "too_many_passengers": translate(
+            "Messages",
+            "One booking holds at most {max} passengers.",
+        ),
+        "birth_date_format": translate(
+            "Messages",
+            "Write the birth date as YYYY-MM-DD.",
+        ),
+        "amount_format": translate(
+            "Messages",
+            "Write the amount in yuan, e.g. 1280 or 1280.50.",
+        ),
+        "segments_required": translate(
+            "Messages",
+            "Choose a flight first (F2, Enter on a class).",
+        ),
+        "passengers_required": translate(
+            "Messages",
+            "Add at least one passenger.",
+        ),
         "no_rule_in_force": translate(
             "Messages", "No rule table is in force for that date; sync with head office."
         ),

@@ -41,10 +41,44 @@ Op payloads (money as strings of yuan with fen):
     Ticket numbers must lie in one of this counter's ticket ranges with the same prefix
     (``number_out_of_range``) and be unused (``number_used``); receipt serials likewise
     (kind receipt, prefix ""). Result ``{"sale_id", "seats", "source": "lease"|"stock"}``.
+    Multi-segment sales (return, connection) add ``"segments": [{"seq", "flight_id",
+    "cabin", "class_code", "lease_id"}]`` (the first repeating the top-level flight) and
+    per ticket ``"coupons": [{"seq", "fare", "cn_fund", "fuel", "insurance",
+    "service_fee", "insurance_policy_no"}]``; each segment's seats come from its lease or
+    stock as above (result ``"sources"`` per segment); they take the op-by-op path. Optional
+    ``"gp_order_no"``, ``"commission"`` and per ticket ``"service_fee"``. Every ticket gets
+    one ``sale_coupons`` row per segment (status ``O``) recording where its seat came from.
 ``sale.void``
     ``{"sale_id", "ticket_numbers": [...], "reason"}``: ``ticket_unknown``,
-    ``not_your_ticket``, ``already_void``; seats go back to the lease while it is active,
-    otherwise to stock.
+    ``not_your_ticket``, ``already_void``, ``ticket_not_open`` (refunded or exchanged),
+    ``void_after_day_close`` (the counter closed the day of issue); each open coupon's seat
+    goes back to its lease while it is active, otherwise to stock.
+``sale.refund``
+    ``{"refund_id", "sale_id", "ticket_number", "coupons": [seq], "reason", "fee",
+    "amount", "payments": [{"method", "amount"}], "refunded_at"}``: ``refund_exists``,
+    ``ticket_unknown``, ``not_your_ticket``, ``ticket_void``, ``coupon_unknown``,
+    ``already_refunded``, ``coupon_not_open``. Coupons ``R``, seats back (lease if active,
+    else stock), the ticket ``refunded`` once no coupon is open; recorded in
+    ``after_sales``. Result ``{"refund_id", "ticket_number", "coupons", "seats",
+    "returned_to"}``.
+``sale.change``
+    ``{"change_id", "sale_id", "old_ticket_number", "new_ticket_number", "coupon_seq",
+    "passenger_type", "reason", "fee", "fare_difference", "new_segment": {"flight_id",
+    "cabin", "class_code", "lease_id", "same_seat"}, "coupons": [{"seq", "flight_id",
+    "cabin", "class_code", "fare", ..., "moved"}], "payments", "changed_at"}``: the old
+    ticket ``exchanged`` (open coupons ``E``), the new number checked against this
+    counter's ranges (``number_out_of_range``, ``number_used``), the moved coupon's seat
+    back to its source and a seat taken on the new flight from the lease (active with
+    room) or stock (``no_seats``, ``lease_invalid``); carried coupons keep their seats.
+    Also ``change_exists``, ``ticket_unknown``, ``not_your_ticket``, ``ticket_not_open``,
+    ``coupon_unknown``, ``already_refunded``, ``coupon_not_open``, ``flight_unknown``.
+``day.close``
+    ``{"close_id", "outlet_code", "business_date", "closed_at", "totals"}``: recorded once
+    per counter and date (``day_already_closed``, ``not_your_outlet``).
+``ticket.name``
+    ``{"sale_id", "ticket_number", "old_name", "new_name", "approved_by", "code"}``: a
+    typo corrected with a supervisor's approval (``ticket_unknown``, ``not_your_ticket``,
+    ``ticket_not_open``, ``name_mismatch``).
 ``number.void``
     ``{"kind": "ticket"|"receipt", "prefix", "number", "reason"}``: a skipped number (a
     gap) recorded void (``number_out_of_range``, ``number_used``).
@@ -65,9 +99,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Annotated, Any, Literal, TypeVar
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 from sqlalchemy import bindparam, insert, select, tuple_, update
@@ -94,13 +129,16 @@ from counter_app.headoffice.inventory import (
     set_lease,
 )
 from counter_app.headoffice.models import (
+    AfterSale,
     AppliedOp,
     Counter,
     Customer,
+    DayCloseRow,
     Flight,
     MergeConflict,
     NumberRangeRow,
     Sale,
+    SaleCoupon,
     SaleTicket,
     SeatLease,
     UsedNumber,
@@ -140,6 +178,25 @@ class Payload(BaseModel):
 P = TypeVar("P", bound=Payload)
 
 
+Policy = Annotated[str, StringConstraints(max_length=24)]
+Seq = Annotated[int, Field(ge=1, le=16)]
+Cabin = Literal["F", "C", "Y"]
+ClassCode = Annotated[str, StringConstraints(min_length=1, max_length=1)]
+Id36 = Annotated[str, StringConstraints(max_length=36)]
+
+
+class CouponIn(Payload):
+    """One coupon's share of a ticket (multi-segment sales send one per segment)."""
+
+    seq: Seq
+    fare: Money
+    cn_fund: Money = "0.00"
+    fuel: Money = "0.00"
+    insurance: Money = "0.00"
+    service_fee: Money = "0.00"
+    insurance_policy_no: Policy = ""
+
+
 class TicketIn(Payload):
     ticket_number: Annotated[str, StringConstraints(min_length=13, max_length=20)]
     passenger_name: Text64
@@ -152,6 +209,16 @@ class TicketIn(Payload):
     insurance: Money = "0.00"
     total: Money
     receipt_serial: Annotated[str, StringConstraints(pattern=r"^\d{1,10}$")] | None = None
+    service_fee: Money = "0.00"
+    coupons: Annotated[list[CouponIn], Field(max_length=16)] = []
+
+
+class SegmentIn(Payload):
+    seq: Seq
+    flight_id: Id36
+    cabin: Cabin
+    class_code: ClassCode
+    lease_id: Id36 | None = None
 
 
 class PaymentIn(Payload):
@@ -170,6 +237,11 @@ class SaleIssue(Payload):
     tickets: Annotated[list[TicketIn], Field(min_length=1, max_length=20)]
     payments: Annotated[list[PaymentIn], Field(max_length=10)] = []
     issued_at: datetime
+    # Multi-segment sales (return, connection): every segment, the first one repeating the
+    # top-level flight, cabin, class and lease. Older counters send none (one segment).
+    segments: Annotated[list[SegmentIn], Field(max_length=16)] = []
+    gp_order_no: Annotated[str, StringConstraints(max_length=32)] = ""
+    commission: Money = "0.00"
 
 
 class SaleVoid(Payload):
@@ -188,6 +260,73 @@ class NumberVoid(Payload):
 
 class LeaseRelease(Payload):
     lease_id: Annotated[str, StringConstraints(max_length=36)]
+
+
+class SaleRefund(Payload):
+    refund_id: Annotated[str, StringConstraints(min_length=8, max_length=36)]
+    sale_id: Id36
+    ticket_number: Annotated[str, StringConstraints(max_length=20)]
+    coupons: Annotated[list[Seq], Field(min_length=1, max_length=16)]
+    reason: Literal["voluntary", "involuntary"]
+    fee: Money
+    amount: Money
+    payments: Annotated[list[PaymentIn], Field(max_length=10)] = []
+    refunded_at: datetime
+
+
+class NewSegmentIn(Payload):
+    flight_id: Id36
+    cabin: Cabin
+    class_code: ClassCode
+    lease_id: Id36 | None = None
+    same_seat: bool = False
+
+
+class ChangeCouponIn(Payload):
+    seq: Seq
+    flight_id: Id36
+    cabin: Cabin
+    class_code: ClassCode
+    fare: Money
+    cn_fund: Money = "0.00"
+    fuel: Money = "0.00"
+    insurance: Money = "0.00"
+    service_fee: Money = "0.00"
+    insurance_policy_no: Policy = ""
+    moved: bool = False
+
+
+class SaleChange(Payload):
+    change_id: Annotated[str, StringConstraints(min_length=8, max_length=36)]
+    sale_id: Id36
+    old_ticket_number: Annotated[str, StringConstraints(max_length=20)]
+    new_ticket_number: Annotated[str, StringConstraints(max_length=20)]
+    coupon_seq: Seq
+    passenger_type: Literal["ADT", "CHD", "INF"]
+    reason: Literal["voluntary", "involuntary"]
+    fee: Money
+    fare_difference: Money
+    new_segment: NewSegmentIn
+    coupons: Annotated[list[ChangeCouponIn], Field(min_length=1, max_length=16)]
+    payments: Annotated[list[PaymentIn], Field(max_length=10)] = []
+    changed_at: datetime
+
+
+class DayCloseIn(Payload):
+    close_id: Annotated[str, StringConstraints(min_length=8, max_length=36)]
+    outlet_code: Annotated[str, StringConstraints(max_length=16)]
+    business_date: date
+    closed_at: datetime
+    totals: dict[str, Any] = {}
+
+
+class TicketName(Payload):
+    sale_id: Id36
+    ticket_number: Annotated[str, StringConstraints(max_length=20)]
+    old_name: Text64
+    new_name: Text64
+    approved_by: Annotated[str, StringConstraints(max_length=32)]
+    code: Annotated[str, StringConstraints(max_length=32)] = ""
 
 
 CUSTOMER_FIELDS = ("name_zh", "uscc", "settlement", "credit_limit", "contact_name",
@@ -286,14 +425,62 @@ def _ticket(text: str) -> TicketNumber:
         raise RefusalError("invalid_payload", f"not a ticket number: {text!r}") from None
 
 
+def _segments_of(p: SaleIssue) -> list[SegmentIn]:
+    """The sale's segments; a one-segment sale may leave ``segments`` out."""
+    first = SegmentIn(seq=1, flight_id=p.flight_id, cabin=p.cabin, class_code=p.class_code,
+                      lease_id=p.lease_id)
+    if not p.segments:
+        return [first]
+    head = p.segments[0]
+    if (head.flight_id, head.cabin, head.class_code, head.lease_id) != (
+        p.flight_id, p.cabin, p.class_code, p.lease_id
+    ):
+        raise RefusalError("invalid_payload", "segments[0] must repeat the sale's flight")
+    if len({g.seq for g in p.segments}) != len(p.segments):
+        raise RefusalError("invalid_payload", "a segment number appears twice")
+    return list(p.segments)
+
+
+def _coupon_rows(
+    p: SaleIssue, tickets: list[tuple[TicketIn, TicketNumber]], segments: list[SegmentIn],
+    sources: dict[int, str],
+) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for t, num in tickets:
+        given = {c.seq: c for c in t.coupons}
+        for g in segments:
+            c = given.get(g.seq)
+            if c is None and len(segments) > 1:
+                raise RefusalError("invalid_payload",
+                                   f"ticket {num} has no coupon for segment {g.seq}")
+            rows.append({
+                "ticket_number": str(num), "seq": g.seq, "sale_id": p.sale_id,
+                "flight_id": g.flight_id, "cabin": g.cabin, "class_code": g.class_code,
+                "lease_id": g.lease_id,
+                "source": "none" if t.passenger_type == "INF" else sources[g.seq],
+                "status": "O",
+                "fare_fen": _fen(c.fare if c else t.fare),
+                "cn_fund_fen": _fen(c.cn_fund if c else t.cn_fund),
+                "fuel_fen": _fen(c.fuel if c else t.fuel),
+                "insurance_fen": _fen(c.insurance if c else t.insurance),
+                "service_fee_fen": _fen(c.service_fee if c else t.service_fee),
+                "insurance_policy_no": c.insurance_policy_no if c else "",
+            })
+    return rows
+
+
 def sale_issue(batch: Batch, payload: dict[str, Any]) -> dict[str, Any]:
     p = _parse(SaleIssue, payload)
     s = batch.session
     me = batch.counter.counter_id
     if s.get(Sale, p.sale_id) is not None:
         raise RefusalError("sale_exists", f"sale {p.sale_id} is already recorded")
-    if s.scalar(select(Flight.id).where(Flight.id == p.flight_id)) is None:
-        raise RefusalError("flight_unknown", f"no flight {p.flight_id}")
+    segments = _segments_of(p)
+    known = set(s.scalars(select(Flight.id).where(
+        Flight.id.in_([g.flight_id for g in segments]))))
+    for g in segments:
+        if g.flight_id not in known:
+            raise RefusalError("flight_unknown", f"no flight {g.flight_id}")
     tickets = [(t, _ticket(t.ticket_number)) for t in p.tickets]
     numbers = [("ticket", num.prefix, num.serial, str(num)) for _, num in tickets]
     numbers += [("receipt", "", int(t.receipt_serial), f"receipt {t.receipt_serial}")
@@ -301,34 +488,153 @@ def sale_issue(batch: Batch, payload: dict[str, Any]) -> dict[str, Any]:
     batch.check_numbers(numbers)
     seats = sum(1 for t in p.tickets if t.passenger_type != "INF")
     ticket_rows, total = _ticket_rows(p, tickets)
+    coupon_check = _coupon_rows(p, tickets, segments, {g.seq: "stock" for g in segments})
+    del coupon_check  # refuses a malformed multi-segment sale before any seat moves
 
-    source = "stock"
-    if p.lease_id is not None:
-        lease = lock_lease(s, p.lease_id)
-        if (lease is None or lease.counter_id != me or lease.flight_id != p.flight_id
-                or lease.cabin != p.cabin):
-            raise RefusalError("lease_invalid",
-                          "the lease is not this counter's lease for this flight and cabin")
-        if lease.status == "active" and lease.used + seats <= lease.granted:
-            set_lease(s, lease, used=lease.used + seats)
-            source = "lease"
-    if source == "stock" and seats:
-        cab = lock_cabin(s, p.flight_id, p.cabin)
+    # Leases first, then cabins, each in a fixed order: no two batches wait in a cycle.
+    leases = {lease_id: lock_lease(s, lease_id)
+              for lease_id in sorted({g.lease_id for g in segments if g.lease_id is not None})}
+    sources: dict[int, str] = {}
+    for g in segments:
+        source = "stock"
+        if g.lease_id is not None:
+            lease = leases[g.lease_id]
+            if (lease is None or lease.counter_id != me or lease.flight_id != g.flight_id
+                    or lease.cabin != g.cabin):
+                raise RefusalError("lease_invalid",
+                              "the lease is not this counter's lease for this flight and cabin")
+            if lease.status == "active" and lease.used + seats <= lease.granted:
+                set_lease(s, lease, used=lease.used + seats)
+                source = "lease"
+        sources[g.seq] = source
+    for g in sorted((g for g in segments if sources[g.seq] == "stock"),
+                    key=lambda g: (g.flight_id, g.cabin)):
+        if not seats:
+            continue
+        cab = lock_cabin(s, g.flight_id, g.cabin)
         if cab is None or cab.free < seats:
             left = 0 if cab is None else max(cab.free, 0)
-            raise RefusalError("no_seats", f"{seats} seats wanted, {left} left in cabin {p.cabin}")
-        change_cabin(s, p.flight_id, p.cabin, sold=seats)
+            raise RefusalError("no_seats", f"{seats} seats wanted, {left} left in cabin {g.cabin}")
+        change_cabin(s, g.flight_id, g.cabin, sold=seats)
 
     me_clerk = batch.op.clerk_login if batch.op else ""
-    s.execute(table_of(Sale).insert(), [_sale_row(p, me, me_clerk, seats, source, total,
+    s.execute(table_of(Sale).insert(), [_sale_row(p, me, me_clerk, seats, sources[1], total,
                                                   batch.now)])
     bulk_insert(s, SaleTicket, ticket_rows)
+    bulk_insert(s, SaleCoupon, _coupon_rows(p, tickets, segments, sources))
     bulk_insert(s, UsedNumber, [
         {"kind": kind, "prefix": prefix, "number": number, "counter_id": me, "status": "used",
          "sale_id": p.sale_id, "reason": "", "recorded_at": batch.now}
         for kind, prefix, number, _ in numbers
     ])
-    return {"sale_id": p.sale_id, "seats": seats, "source": source}
+    result: dict[str, Any] = {"sale_id": p.sale_id, "seats": seats, "source": sources[1]}
+    if len(segments) > 1:
+        result["sources"] = [sources[g.seq] for g in segments]
+    return result
+
+
+# --- seats of coupons going back (void, refund, change) ------------------------------------
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+@dataclass(frozen=True, slots=True)
+class _Seat:
+    """Seats of coupons of one flight cabin that came from one place."""
+
+    flight_id: str
+    cabin: str
+    lease_id: str | None
+    source: str
+
+
+def _seats_of(coupons: list[Any], infants: set[str]) -> dict[_Seat, int]:
+    out: dict[_Seat, int] = {}
+    for c in coupons:
+        if c.source == "none" or c.ticket_number in infants:
+            continue
+        key = _Seat(c.flight_id, c.cabin, c.lease_id if c.source == "lease" else None, c.source)
+        out[key] = out.get(key, 0) + 1
+    return out
+
+
+def _give_back(s: Session, seats: dict[_Seat, int]) -> str:
+    """Seats back to the lease they came from while it is active; otherwise to stock (an
+    ended lease keeps in ``granted`` only what it used, so that shrinks too). Leases are
+    locked before cabins, each in a fixed order. Returns where they went: lease, stock,
+    mixed or none."""
+    leases = {lease_id: lock_lease(s, lease_id)
+              for lease_id in sorted({k.lease_id for k in seats if k.lease_id is not None})}
+    cabins: dict[tuple[str, str], tuple[int, int]] = {}
+    places: set[str] = set()
+    for key, n in sorted(seats.items(), key=lambda kv: (kv[0].flight_id, kv[0].cabin)):
+        if n <= 0:
+            continue
+        lease = leases.get(key.lease_id) if key.lease_id is not None else None
+        sold, granted = cabins.get((key.flight_id, key.cabin), (0, 0))
+        if lease is not None:
+            set_lease(s, lease, used=lease.used - n)
+            if lease.status == "active":
+                places.add("lease")
+                continue
+            granted -= n
+        else:
+            sold -= n
+        places.add("stock")
+        cabins[(key.flight_id, key.cabin)] = (sold, granted)
+    for (flight_id, cabin), (sold, granted) in sorted(cabins.items()):
+        lock_cabin(s, flight_id, cabin)
+        change_cabin(s, flight_id, cabin, sold=sold, granted=granted)
+    if not places:
+        return "none"
+    return places.pop() if len(places) == 1 else "mixed"
+
+
+def _coupons_of(s: Session, numbers: list[str]) -> list[Any]:
+    return list(s.execute(
+        select(SaleCoupon.ticket_number, SaleCoupon.seq, SaleCoupon.flight_id,
+               SaleCoupon.cabin, SaleCoupon.class_code, SaleCoupon.lease_id,
+               SaleCoupon.source, SaleCoupon.status)
+        .where(SaleCoupon.ticket_number.in_(numbers))
+        .order_by(SaleCoupon.ticket_number, SaleCoupon.seq)
+    ))
+
+
+def _day_closed(s: Session, counter_id: str, issued: datetime) -> date | None:
+    """The business date of ``issued`` (naive UTC) when the counter has closed it."""
+    day = records.aware(issued).astimezone(SHANGHAI).date()
+    closed = s.scalar(select(DayCloseRow.business_date).where(
+        DayCloseRow.counter_id == counter_id, DayCloseRow.business_date == day))
+    return day if closed is not None else None
+
+
+def _own_sale(batch: Batch, sale_id: str, numbers: list[str]) -> tuple[Any, dict[str, Any]]:
+    """The sale and its tickets ``numbers``: ``ticket_unknown`` unless every one is in the
+    sale, ``not_your_ticket`` unless this counter sold it."""
+    s = batch.session
+    rows = {
+        r.ticket_number: r
+        for r in s.execute(
+            select(SaleTicket.ticket_number, SaleTicket.sale_id, SaleTicket.status,
+                   SaleTicket.passenger_type, SaleTicket.issued_at_counter,
+                   SaleTicket.passenger_name, SaleTicket.id_type, SaleTicket.id_number,
+                   SaleTicket.receipt_serial)
+            .where(SaleTicket.ticket_number.in_(numbers))
+        )
+    }
+    sale = s.execute(
+        select(Sale.id, Sale.counter_id, Sale.flight_id, Sale.cabin, Sale.lease_id, Sale.source,
+               Sale.issued_at_counter)
+        .where(Sale.id == sale_id)
+    ).first()
+    for number in numbers:
+        row = rows.get(number)
+        if row is None or sale is None or row.sale_id != sale_id:
+            raise RefusalError("ticket_unknown", f"ticket {number} is not in sale {sale_id}")
+    assert sale is not None
+    if sale.counter_id != batch.counter.counter_id:
+        raise RefusalError("not_your_ticket", "these tickets were issued by another counter")
+    return sale, rows
 
 
 def sale_void(batch: Batch, payload: dict[str, Any]) -> dict[str, Any]:
@@ -337,55 +643,35 @@ def sale_void(batch: Batch, payload: dict[str, Any]) -> dict[str, Any]:
     numbers = [str(_ticket(n)) for n in p.ticket_numbers]
     if len(set(numbers)) != len(numbers):
         raise RefusalError("invalid_payload", "a ticket number appears twice")
-    rows = {
-        r.ticket_number: r
-        for r in s.execute(
-            select(SaleTicket.ticket_number, SaleTicket.sale_id, SaleTicket.status,
-                   SaleTicket.passenger_type)
-            .where(SaleTicket.ticket_number.in_(numbers))
-        )
-    }
-    sale = s.execute(
-        select(Sale.id, Sale.counter_id, Sale.flight_id, Sale.cabin, Sale.lease_id, Sale.source)
-        .where(Sale.id == p.sale_id)
-    ).first()
-    for number in numbers:
-        row = rows.get(number)
-        if row is None or sale is None or row.sale_id != p.sale_id:
-            raise RefusalError("ticket_unknown", f"ticket {number} is not in sale {p.sale_id}")
-    assert sale is not None
-    if sale.counter_id != batch.counter.counter_id:
-        raise RefusalError("not_your_ticket", "these tickets were issued by another counter")
+    sale, rows = _own_sale(batch, p.sale_id, numbers)
     for number in numbers:
         if rows[number].status == "void":
             raise RefusalError("already_void", f"ticket {number} is already void")
+        if rows[number].status != "issued":
+            raise RefusalError("ticket_not_open", f"ticket {number} is {rows[number].status}")
+        issued = rows[number].issued_at_counter or sale.issued_at_counter
+        closed = _day_closed(s, batch.counter.counter_id, issued)
+        if closed is not None:
+            raise RefusalError("void_after_day_close",
+                               f"ticket {number} was issued on {closed}, a closed day")
+    coupons = [c for c in _coupons_of(s, numbers) if c.status == "O"]
+    infants = {n for n in numbers if rows[n].passenger_type == "INF"}
     seats = sum(1 for n in numbers if rows[n].passenger_type != "INF")
-    back_to = "stock"
-    if seats and sale.source == "lease" and sale.lease_id is not None:
-        lease = lock_lease(s, sale.lease_id)
-        assert lease is not None
-        if lease.status == "active":
-            back_to = "lease"
-            set_lease(s, lease, used=lease.used - seats)
-        else:
-            # The lease has ended: its used seats are all it still holds; these go to stock.
-            set_lease(s, lease, used=lease.used - seats)
-            lock_cabin(s, sale.flight_id, sale.cabin)
-            change_cabin(s, sale.flight_id, sale.cabin, granted=-seats)
-    elif seats:
-        lock_cabin(s, sale.flight_id, sale.cabin)
-        change_cabin(s, sale.flight_id, sale.cabin, sold=-seats)
+    back_to = _give_back(s, _seats_of(coupons, infants))
     s.execute(
         update(SaleTicket).where(SaleTicket.ticket_number.in_(numbers))
         .values(status="void", void_reason=p.reason)
     )
+    s.execute(update(SaleCoupon).where(SaleCoupon.ticket_number.in_(numbers),
+                                       SaleCoupon.status == "O").values(status="V"))
     left = s.scalar(
         select(SaleTicket.ticket_number)
         .where(SaleTicket.sale_id == p.sale_id, SaleTicket.status != "void").limit(1)
     )
     if left is None:
         s.execute(update(Sale).where(Sale.id == p.sale_id).values(status="void"))
-    return {"sale_id": p.sale_id, "voided": numbers, "seats": seats, "returned_to": back_to}
+    return {"sale_id": p.sale_id, "voided": numbers, "seats": seats,
+            "returned_to": "stock" if back_to == "none" else back_to}
 
 
 def number_void(batch: Batch, payload: dict[str, Any]) -> dict[str, Any]:
@@ -506,12 +792,237 @@ def _validate_field(name: str, value: Any) -> None:
         raise RefusalError("invalid_payload", f"{name} is too long")
 
 
+# --- after the sale ------------------------------------------------------------------------
+
+
+def _after_sale_row(batch: Batch, id_: str, kind: str, sale_id: str, ticket: str,
+                    at: datetime, **fields: Any) -> dict[str, Any]:
+    return {
+        "id": id_, "counter_id": batch.counter.counter_id, "kind": kind, "sale_id": sale_id,
+        "ticket_number": ticket, "new_ticket_number": fields.pop("new_ticket_number", None),
+        "fee_fen": fields.pop("fee_fen", 0), "amount_fen": fields.pop("amount_fen", 0),
+        "detail": fields.pop("detail", {}),
+        "clerk_login": batch.op.clerk_login if batch.op else "",
+        "at_counter": records.naive_utc(at), "recorded_at": batch.now,
+    }
+
+
+def _coupon_refusal(number: str, seq: int, status: str) -> RefusalError:
+    if status == "R":
+        return RefusalError("already_refunded", f"coupon {seq} of {number} is already refunded")
+    return RefusalError("coupon_not_open", f"coupon {seq} of {number} has status {status}")
+
+
+def sale_refund(batch: Batch, payload: dict[str, Any]) -> dict[str, Any]:
+    p = _parse(SaleRefund, payload)
+    s = batch.session
+    number = str(_ticket(p.ticket_number))
+    if s.get(AfterSale, p.refund_id) is not None:
+        raise RefusalError("refund_exists", f"refund {p.refund_id} is already recorded")
+    _sale, rows = _own_sale(batch, p.sale_id, [number])
+    if rows[number].status == "void":
+        raise RefusalError("ticket_void", f"ticket {number} is void")
+    coupons = {c.seq: c for c in _coupons_of(s, [number])}
+    wanted = sorted(set(p.coupons))
+    for seq in wanted:
+        c = coupons.get(seq)
+        if c is None:
+            raise RefusalError("coupon_unknown", f"ticket {number} has no coupon {seq}")
+        if c.status != "O":
+            raise _coupon_refusal(number, seq, c.status)
+    infants = {number} if rows[number].passenger_type == "INF" else set()
+    back_to = _give_back(s, _seats_of([coupons[q] for q in wanted], infants))
+    s.execute(update(SaleCoupon).where(SaleCoupon.ticket_number == number,
+                                       SaleCoupon.seq.in_(wanted)).values(status="R"))
+    still_open = s.scalar(select(SaleCoupon.seq).where(
+        SaleCoupon.ticket_number == number, SaleCoupon.status == "O").limit(1))
+    if still_open is None:
+        s.execute(update(SaleTicket).where(SaleTicket.ticket_number == number)
+                  .values(status="refunded"))
+        if s.scalar(select(SaleTicket.ticket_number).where(
+                SaleTicket.sale_id == p.sale_id, SaleTicket.status == "issued").limit(1)) is None:
+            s.execute(update(Sale).where(Sale.id == p.sale_id, Sale.status == "issued")
+                      .values(status="refunded"))
+    s.execute(insert(AfterSale).values(**_after_sale_row(
+        batch, p.refund_id, "refund", p.sale_id, number, p.refunded_at,
+        fee_fen=_fen(p.fee), amount_fen=_fen(p.amount),
+        detail={"coupons": wanted, "reason": p.reason,
+                "payments": [{"method": x.method, "amount": str(money(x.amount))}
+                             for x in p.payments]},
+    )))
+    seats = 0 if infants else len(wanted)
+    return {"refund_id": p.refund_id, "ticket_number": number, "coupons": wanted,
+            "seats": seats, "returned_to": back_to}
+
+
+def sale_change(batch: Batch, payload: dict[str, Any]) -> dict[str, Any]:
+    p = _parse(SaleChange, payload)
+    s = batch.session
+    me = batch.counter.counter_id
+    old_number = str(_ticket(p.old_ticket_number))
+    new_num = _ticket(p.new_ticket_number)
+    new_number = str(new_num)
+    if s.get(AfterSale, p.change_id) is not None:
+        raise RefusalError("change_exists", f"change {p.change_id} is already recorded")
+    _sale, rows = _own_sale(batch, p.sale_id, [old_number])
+    old = rows[old_number]
+    if old.status != "issued":
+        raise RefusalError("ticket_not_open", f"ticket {old_number} is {old.status}")
+    coupons = {c.seq: c for c in _coupons_of(s, [old_number])}
+    moved = coupons.get(p.coupon_seq)
+    if moved is None:
+        raise RefusalError("coupon_unknown", f"ticket {old_number} has no coupon {p.coupon_seq}")
+    if moved.status != "O":
+        raise _coupon_refusal(old_number, p.coupon_seq, moved.status)
+    for c in p.coupons:
+        if not c.moved and (c.seq not in coupons or coupons[c.seq].status != "O"):
+            raise RefusalError("coupon_not_open",
+                               f"coupon {c.seq} of {old_number} cannot be carried over")
+    g = p.new_segment
+    if s.scalar(select(Flight.id).where(Flight.id == g.flight_id)) is None:
+        raise RefusalError("flight_unknown", f"no flight {g.flight_id}")
+    batch.check_numbers([("ticket", new_num.prefix, new_num.serial, new_number)])
+
+    infant = p.passenger_type == "INF"
+    source, lease_id = "none", g.lease_id
+    if infant:
+        pass
+    elif g.same_seat:
+        if (moved.flight_id, moved.cabin) != (g.flight_id, g.cabin):
+            raise RefusalError("invalid_payload", "same_seat needs the same flight and cabin")
+        source, lease_id = moved.source, moved.lease_id
+    else:
+        # Leases before cabins, in a fixed order, as everywhere else.
+        ids = sorted({x for x in (moved.lease_id, g.lease_id) if x is not None})
+        locked = {lease_id_: lock_lease(s, lease_id_) for lease_id_ in ids}
+        new_lease = locked.get(g.lease_id) if g.lease_id is not None else None
+        if g.lease_id is not None and (
+            new_lease is None or new_lease.counter_id != me
+            or new_lease.flight_id != g.flight_id or new_lease.cabin != g.cabin
+        ):
+            raise RefusalError("lease_invalid",
+                               "the lease is not this counter's lease for this flight and cabin")
+        # Both cabins, in order, before either changes (the old seat may go back to stock).
+        cabs = {key: lock_cabin(s, *key)
+                for key in sorted({(moved.flight_id, moved.cabin), (g.flight_id, g.cabin)})}
+        source = "stock"
+        if new_lease is not None and new_lease.status == "active" and (
+            new_lease.used + 1 <= new_lease.granted
+        ):
+            source = "lease"
+        else:
+            cab = cabs[(g.flight_id, g.cabin)]
+            if cab is None or cab.free < 1:
+                raise RefusalError("no_seats", f"no seat left in cabin {g.cabin}")
+        _give_back(s, _seats_of([moved], set()))
+        if source == "lease":
+            assert new_lease is not None
+            fresh = lock_lease(s, new_lease.id)
+            assert fresh is not None
+            set_lease(s, fresh, used=fresh.used + 1)
+        else:
+            change_cabin(s, g.flight_id, g.cabin, sold=1)
+            lease_id = g.lease_id
+
+    new_rows: list[dict[str, Any]] = []
+    for c in p.coupons:
+        before = coupons.get(c.seq)
+        carried = not c.moved and before is not None
+        new_rows.append({
+            "ticket_number": new_number, "seq": c.seq, "sale_id": p.sale_id,
+            "flight_id": before.flight_id if carried and before else g.flight_id,
+            "cabin": before.cabin if carried and before else g.cabin,
+            "class_code": c.class_code,
+            "lease_id": before.lease_id if carried and before else lease_id,
+            "source": "none" if infant else (before.source if carried and before else source),
+            "status": "O", "fare_fen": _fen(c.fare), "cn_fund_fen": _fen(c.cn_fund),
+            "fuel_fen": _fen(c.fuel), "insurance_fen": _fen(c.insurance),
+            "service_fee_fen": _fen(c.service_fee),
+            "insurance_policy_no": c.insurance_policy_no,
+        })
+    fare = sum(r["fare_fen"] for r in new_rows)
+    taxes = sum(r["cn_fund_fen"] + r["fuel_fen"] for r in new_rows)
+    insurance = sum(r["insurance_fen"] for r in new_rows)
+    fees = sum(r["service_fee_fen"] for r in new_rows)
+    s.execute(update(SaleCoupon).where(SaleCoupon.ticket_number == old_number,
+                                       SaleCoupon.status == "O").values(status="E"))
+    s.execute(update(SaleTicket).where(SaleTicket.ticket_number == old_number)
+              .values(status="exchanged"))
+    s.execute(insert(SaleTicket).values(
+        ticket_number=new_number, sale_id=p.sale_id, passenger_name=old.passenger_name,
+        passenger_type=old.passenger_type, id_type=old.id_type, id_number=old.id_number,
+        fare_fen=fare, cn_fund_fen=sum(r["cn_fund_fen"] for r in new_rows),
+        fuel_fen=sum(r["fuel_fen"] for r in new_rows), insurance_fen=insurance,
+        total_fen=fare + taxes + insurance + fees, receipt_serial=None, status="issued",
+        void_reason="", service_fee_fen=fees,
+        issued_at_counter=records.naive_utc(p.changed_at), exchanged_from=old_number,
+    ))
+    bulk_insert(s, SaleCoupon, new_rows)
+    s.execute(insert(UsedNumber).values(
+        kind="ticket", prefix=new_num.prefix, number=new_num.serial, counter_id=me,
+        status="used", sale_id=p.sale_id, reason="", recorded_at=batch.now,
+    ))
+    s.execute(insert(AfterSale).values(**_after_sale_row(
+        batch, p.change_id, "change", p.sale_id, old_number, p.changed_at,
+        new_ticket_number=new_number, fee_fen=_fen(p.fee),
+        amount_fen=_fen(p.fee) + _fen(p.fare_difference),
+        detail={"coupon_seq": p.coupon_seq, "reason": p.reason,
+                "fare_difference": str(money(p.fare_difference)),
+                "flight_id": g.flight_id, "class_code": g.class_code,
+                "payments": [{"method": x.method, "amount": str(money(x.amount))}
+                             for x in p.payments]},
+    )))
+    return {"change_id": p.change_id, "old_ticket_number": old_number,
+            "new_ticket_number": new_number, "source": source}
+
+
+def day_close(batch: Batch, payload: dict[str, Any]) -> dict[str, Any]:
+    p = _parse(DayCloseIn, payload)
+    s = batch.session
+    if p.outlet_code != batch.counter.outlet_code:
+        raise RefusalError("not_your_outlet", f"this counter is not at outlet {p.outlet_code}")
+    me = batch.counter.counter_id
+    if s.get(DayCloseRow, (me, p.business_date)) is not None:
+        raise RefusalError("day_already_closed", f"{p.business_date} is already closed")
+    s.execute(insert(DayCloseRow).values(
+        counter_id=me, business_date=p.business_date, close_id=p.close_id,
+        outlet_code=p.outlet_code, clerk_login=batch.op.clerk_login if batch.op else "",
+        totals=p.totals, closed_at_counter=records.naive_utc(p.closed_at),
+        recorded_at=batch.now,
+    ))
+    return {"business_date": p.business_date.isoformat(), "closed": True}
+
+
+def ticket_name(batch: Batch, payload: dict[str, Any]) -> dict[str, Any]:
+    p = _parse(TicketName, payload)
+    number = str(_ticket(p.ticket_number))
+    _sale, rows = _own_sale(batch, p.sale_id, [number])
+    if rows[number].status != "issued":
+        raise RefusalError("ticket_not_open", f"ticket {number} is {rows[number].status}")
+    if rows[number].passenger_name != p.old_name:
+        raise RefusalError("name_mismatch", f"ticket {number} is not in the name {p.old_name}")
+    s = batch.session
+    s.execute(update(SaleTicket).where(SaleTicket.ticket_number == number)
+              .values(passenger_name=p.new_name))
+    op_id = batch.op.op_id if batch.op else new_id()
+    s.execute(insert(AfterSale).values(**_after_sale_row(
+        batch, op_id[:36], "name", p.sale_id, number, batch.now,
+        detail={"old": p.old_name, "new": p.new_name, "approved_by": p.approved_by,
+                "code": p.code},
+    )))
+    return {"ticket_number": number, "name": p.new_name}
+
+
 HANDLERS: dict[OpKind, Callable[[Batch, dict[str, Any]], dict[str, Any]]] = {
     OpKind.SALE_ISSUE: sale_issue,
     OpKind.SALE_VOID: sale_void,
     OpKind.NUMBER_VOID: number_void,
     OpKind.LEASE_RELEASE: lease_release,
     OpKind.CUSTOMER_UPDATE: customer_update,
+    OpKind.SALE_REFUND: sale_refund,
+    OpKind.SALE_CHANGE: sale_change,
+    OpKind.DAY_CLOSE: day_close,
+    OpKind.TICKET_NAME: ticket_name,
 }
 
 
@@ -590,9 +1101,9 @@ def apply_batch(
     results: list[OpResult] = []
     index = 0
     while index < len(ops):
-        if ops[index].kind == OpKind.SALE_ISSUE:
+        if _fast_sale(ops[index]):
             end = index
-            while end < len(ops) and ops[end].kind == OpKind.SALE_ISSUE:
+            while end < len(ops) and _fast_sale(ops[end]):
                 end += 1
             run = _SalesRun(batch, ops[index:end], stored).apply()
             if run is not None:
@@ -611,6 +1122,15 @@ def apply_batch(
     session.execute(update(table_of(Counter)).where(Counter.id == counter.counter_id)
                     .values(last_push_at=stamp, last_seen_at=stamp))
     return PushResponse(results=results, server_time=now)
+
+
+def _fast_sale(op: Op) -> bool:
+    """A one-segment ``sale.issue``: the fast path's kind of op (multi-segment sales, rarer,
+    take the op-by-op path, which locks every segment's lease and cabin)."""
+    if op.kind != OpKind.SALE_ISSUE:
+        return False
+    segments = op.payload.get("segments")
+    return not (isinstance(segments, list) and len(segments) > 1)
 
 
 def _retry(op: Op) -> OpResult:
@@ -692,6 +1212,7 @@ class _SalesRun:
         self.me = batch.counter.counter_id
         self.sales: list[dict[str, Any]] = []
         self.tickets: list[dict[str, Any]] = []
+        self.coupons: list[dict[str, Any]] = []
         self.numbers: list[dict[str, Any]] = []
         self.applied: list[dict[str, Any]] = []
         self.leases: dict[str, LeaseRow | None] = {}
@@ -844,6 +1365,7 @@ class _SalesRun:
                 raise RefusalError("number_used", f"{label} was already used or voided")
         ticket_rows, total = _ticket_rows(p, tickets)
         seats = sum(1 for t in p.tickets if t.passenger_type != "INF")
+        segments = _segments_of(p)
 
         source = "stock"
         lease: LeaseRow | None = None
@@ -874,6 +1396,7 @@ class _SalesRun:
         self.sales.append(_sale_row(p, self.me, op.clerk_login, seats, source, total,
                                     self.batch.now))
         self.tickets.extend(ticket_rows)
+        self.coupons.extend(_coupon_rows(p, tickets, segments, {1: source}))
         self.numbers.extend(
             {"kind": kind, "prefix": prefix, "number": number, "counter_id": self.me,
              "status": "used", "sale_id": p.sale_id, "reason": "",
@@ -889,6 +1412,7 @@ class _SalesRun:
         try:
             bulk_insert(s, Sale, self.sales)
             bulk_insert(s, SaleTicket, self.tickets)
+            bulk_insert(s, SaleCoupon, self.coupons)
             bulk_insert(s, UsedNumber, self.numbers)
             bulk_insert(s, AppliedOp, self.applied)
             leases = [lease for lease_id in sorted(self.dirty_leases)
@@ -927,6 +1451,8 @@ def _ticket_rows(
             "cn_fund_fen": _fen(t.cn_fund), "fuel_fen": _fen(t.fuel),
             "insurance_fen": _fen(t.insurance), "total_fen": _fen(t.total),
             "receipt_serial": t.receipt_serial, "status": "issued", "void_reason": "",
+            "service_fee_fen": _fen(t.service_fee), "issued_at_counter": None,
+            "exchanged_from": None,
         }
         total += row["total_fen"]
         rows.append(row)
@@ -943,7 +1469,7 @@ def _sale_row(p: SaleIssue, counter_id: str, clerk: str, seats: int, source: str
         "payments": [{"method": pay.method, "amount": str(money(pay.amount))}
                      for pay in p.payments],
         "status": "issued", "issued_at_counter": records.naive_utc(p.issued_at),
-        "received_at": now,
+        "received_at": now, "gp_order_no": p.gp_order_no, "commission_fen": _fen(p.commission),
     }
 
 

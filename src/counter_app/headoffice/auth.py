@@ -127,9 +127,17 @@ def enroll(session: Session, code: str, counter_name: str, now: datetime) -> Enr
     )
 
 
+REFRESH_REUSE_GRACE = timedelta(minutes=5)
+
+
 def refresh(session: Session, counter_id: str, refresh_token: str, now: datetime) -> TokenPair:
-    """Rotate: the refresh token must be the counter's current one; every older token of the
-    counter is revoked and a new pair returned."""
+    """Rotate: every other token of the counter is revoked and a new pair returned.
+
+    The refresh token presented stays usable for :data:`REFRESH_REUSE_GRACE` more: on a bad
+    line the answer carrying the new pair can be lost after head office committed it, and
+    the counter must be able to ask again with the only token it holds — otherwise it is
+    locked out with a queue of sales only a re-enrollment (a new counter id) could free.
+    Asking again rotates again, revoking the pair that was lost."""
     row = session.execute(
         select(Token).where(Token.token_hash == sha256(refresh_token)).with_for_update()
     ).scalar_one_or_none()
@@ -141,9 +149,15 @@ def refresh(session: Session, counter_id: str, refresh_token: str, now: datetime
     if counter is None or counter.status != "active":
         raise ApiError(401, "token_invalid", "this counter is not active")
     session.execute(
-        update(Token).where(Token.counter_id == counter_id, Token.revoked.is_(False))
+        update(Token)
+        .where(
+            Token.counter_id == counter_id,
+            Token.revoked.is_(False),
+            Token.token_hash != row.token_hash,
+        )
         .values(revoked=True)
     )
+    row.expires_at = min(row.expires_at, naive_utc(now) + REFRESH_REUSE_GRACE)
     return issue_tokens(session, counter_id, now)
 
 

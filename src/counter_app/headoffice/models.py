@@ -358,6 +358,9 @@ class Sale(Base):
     status: Mapped[str] = mapped_column(String(16), default="issued")
     issued_at_counter: Mapped[datetime] = mapped_column(DateTime)
     received_at: Mapped[datetime] = mapped_column(DateTime)
+    gp_order_no: Mapped[str] = mapped_column(String(32), default="")
+    # A secondary distributor's commission on the sale (computed at the counter, not charged).
+    commission_fen: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
 class SaleTicket(Base):
@@ -375,8 +378,71 @@ class SaleTicket(Base):
     insurance_fen: Mapped[int] = mapped_column(BigInteger, default=0)
     total_fen: Mapped[int] = mapped_column(BigInteger)
     receipt_serial: Mapped[str | None] = mapped_column(String(10), nullable=True)
-    status: Mapped[str] = mapped_column(String(8), default="issued")  # issued | void
+    # issued | void | refunded | exchanged
+    status: Mapped[str] = mapped_column(String(16), default="issued")
     void_reason: Mapped[str] = mapped_column(String(128), default="")
+    service_fee_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    # Set on a ticket re-issued by a change (换开): when, and the ticket it replaced.
+    issued_at_counter: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    exchanged_from: Mapped[str | None] = mapped_column(String(14), nullable=True)
+
+
+class SaleCoupon(Base):
+    """One flight coupon of a sold ticket: where its seat came from, what it cost, and its
+    status (O open, R refunded, E exchanged, V void). Infants' coupons hold no seat
+    (``source`` ``none``)."""
+
+    __tablename__ = "sale_coupons"
+
+    ticket_number: Mapped[str] = mapped_column(String(14), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sale_id: Mapped[str] = mapped_column(ForeignKey("sales.id"), index=True)
+    flight_id: Mapped[str] = mapped_column(ForeignKey("flights.id"), index=True)
+    cabin: Mapped[str] = mapped_column(String(1))
+    class_code: Mapped[str] = mapped_column(String(1))
+    lease_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    source: Mapped[str] = mapped_column(String(8))  # lease | stock | none
+    status: Mapped[str] = mapped_column(String(1), default="O")
+    fare_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    cn_fund_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    fuel_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    insurance_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    service_fee_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    insurance_policy_no: Mapped[str] = mapped_column(String(24), default="")
+
+
+class AfterSale(Base):
+    """A refund, change or name correction a counter made on one of its tickets (售后)."""
+
+    __tablename__ = "after_sales"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # the counter's id
+    counter_id: Mapped[str] = mapped_column(ForeignKey("counters.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # refund | change | name
+    sale_id: Mapped[str] = mapped_column(ForeignKey("sales.id"), index=True)
+    ticket_number: Mapped[str] = mapped_column(String(14))
+    new_ticket_number: Mapped[str | None] = mapped_column(String(14), nullable=True)
+    fee_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    amount_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    clerk_login: Mapped[str] = mapped_column(String(32))
+    at_counter: Mapped[datetime] = mapped_column(DateTime)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class DayCloseRow(Base):
+    """A counter's day close (日结) for one business date (Asia/Shanghai)."""
+
+    __tablename__ = "day_closes"
+
+    counter_id: Mapped[str] = mapped_column(ForeignKey("counters.id"), primary_key=True)
+    business_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    close_id: Mapped[str] = mapped_column(String(36))
+    outlet_code: Mapped[str] = mapped_column(String(16))
+    clerk_login: Mapped[str] = mapped_column(String(32))
+    totals: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    closed_at_counter: Mapped[datetime] = mapped_column(DateTime)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class MergeConflict(Base):

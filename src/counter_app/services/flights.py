@@ -1,5 +1,6 @@
 """Flight search from the local cache (航班查询): the day's flights between two places
-with times, aircraft, and seats and fares per booking class."""
+with times, aircraft, and seats and fares per booking class; connections via a hub
+(中转) and one-way or return trips (单程/往返)."""
 
 from __future__ import annotations
 
@@ -130,16 +131,10 @@ def short_airport_name(name_zh: str, city_zh: str) -> str:
     return short
 
 
-def search_flights(
-    session: Session,
-    origins: Sequence[str],
-    destinations: Sequence[str],
-    day: date,
-    now: datetime,
-) -> list[FlightOffer]:
-    """Direct flights from any of ``origins`` to any of ``destinations`` on ``day`` (local),
-    sorted by departure time. ``now`` is timezone-aware; it prices by today's tables and
-    marks flights that have already left."""
+def _check_search(
+    origins: Sequence[str], destinations: Sequence[str], day: date, now: datetime
+) -> date:
+    """Refuse a search the clerk cannot mean; returns today in Beijing."""
     if not origins:
         raise DomainError("city_required", field="origin")
     if not destinations:
@@ -151,19 +146,15 @@ def search_flights(
         raise DomainError("date_in_past", field="date", day=day.isoformat())
     if day > today + timedelta(days=MAX_SEARCH_DAYS_AHEAD):
         raise DomainError("date_too_far", field="date", day=day.isoformat())
-    rules = load_rules(session)
-    flights = session.scalars(
-        select(Flight)
-        .where(
-            Flight.origin.in_(origins),
-            Flight.destination.in_(destinations),
-            Flight.dep_date == day,
-            Flight.status != "cancelled",
-        )
-        .order_by(Flight.dep_time, Flight.flight_no)
-    ).all()
+    return today
+
+
+def _offers(session: Session, flights: Sequence[Flight], now: datetime) -> list[FlightOffer]:
+    """Offers for flight rows: names, fares per class by today's tables, offline seats."""
     if not flights:
         return []
+    rules = load_rules(session)
+    today = now.astimezone(SHANGHAI).date()
     codes = {f.origin for f in flights} | {f.destination for f in flights}
     airports = session.execute(
         select(Airport.iata, Airport.name_zh, Airport.city_zh).where(Airport.iata.in_(codes))
@@ -203,6 +194,219 @@ def search_flights(
             )
         )
     return offers
+
+
+def search_flights(
+    session: Session,
+    origins: Sequence[str],
+    destinations: Sequence[str],
+    day: date,
+    now: datetime,
+) -> list[FlightOffer]:
+    """Direct flights from any of ``origins`` to any of ``destinations`` on ``day`` (local),
+    sorted by departure time. ``now`` is timezone-aware; it prices by today's tables and
+    marks flights that have already left."""
+    _check_search(origins, destinations, day, now)
+    flights = session.scalars(
+        select(Flight)
+        .where(
+            Flight.origin.in_(origins),
+            Flight.destination.in_(destinations),
+            Flight.dep_date == day,
+            Flight.status != "cancelled",
+        )
+        .order_by(Flight.dep_time, Flight.flight_no)
+    ).all()
+    return _offers(session, flights, now)
+
+
+# --- connections and return trips ---------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionOffer:
+    """Two flights via a hub airport (中转联程): the second leaves the airport the first
+    lands at, between ``min_connect`` and ``max_connect`` after it lands."""
+
+    first: FlightOffer
+    second: FlightOffer
+    hub: str
+    hub_name: str
+    connect_minutes: int
+    total_minutes: int
+
+    @property
+    def departure(self) -> datetime:
+        return datetime.combine(self.first.dep_date, self.first.dep_time)
+
+    @property
+    def arrival(self) -> datetime:
+        return datetime.combine(self.second.arr_date, self.second.arr_time)
+
+    @property
+    def flight_ids(self) -> tuple[str, str]:
+        return (self.first.flight_id, self.second.flight_id)
+
+    @property
+    def departed(self) -> bool:
+        return self.first.departed
+
+
+def _local(d: date, t: time) -> datetime:
+    return datetime.combine(d, t)
+
+
+def search_connections(
+    session: Session,
+    origins: Sequence[str],
+    destinations: Sequence[str],
+    day: date,
+    now: datetime,
+    min_connect: timedelta = timedelta(minutes=60),
+    max_connect: timedelta = timedelta(hours=6),
+    limit: int = 30,
+) -> list[ConnectionOffer]:
+    """Itineraries of two flights via one hub airport (the same airport: no change of
+    airport within a city), the first leaving on ``day``; sorted by arrival, then total
+    time, then departure. At most ``limit`` are returned.
+
+    The hub is neither an origin nor a destination. The second flight may leave the next
+    day when the connection window reaches past midnight. Flight times are local; every
+    airport served is in China's single time zone, so wall clocks compare directly.
+    """
+    _check_search(origins, destinations, day, now)
+    if min_connect > max_connect:
+        raise DomainError("connect_window", field="connection")
+    ends = set(origins) | set(destinations)
+    firsts = session.scalars(
+        select(Flight).where(
+            Flight.origin.in_(origins),
+            Flight.destination.not_in(ends),
+            Flight.dep_date == day,
+            Flight.status != "cancelled",
+        )
+    ).all()
+    if not firsts:
+        return []
+    hubs = {f.destination for f in firsts}
+    last_day = (
+        max(_local(f.arr_date, f.arr_time) for f in firsts) + max_connect
+    ).date()
+    seconds = session.scalars(
+        select(Flight).where(
+            Flight.origin.in_(hubs),
+            Flight.destination.in_(destinations),
+            Flight.dep_date >= day,
+            Flight.dep_date <= last_day,
+            Flight.status != "cancelled",
+        )
+    ).all()
+    by_hub: dict[str, list[Flight]] = {}
+    for f in seconds:
+        by_hub.setdefault(f.origin, []).append(f)
+    pairs: list[tuple[Flight, Flight, timedelta, timedelta]] = []
+    for a in firsts:
+        landed = _local(a.arr_date, a.arr_time)
+        for b in by_hub.get(a.destination, ()):
+            wait = _local(b.dep_date, b.dep_time) - landed
+            if min_connect <= wait <= max_connect:
+                total = _local(b.arr_date, b.arr_time) - _local(a.dep_date, a.dep_time)
+                pairs.append((a, b, wait, total))
+    pairs.sort(
+        key=lambda p: (
+            _local(p[1].arr_date, p[1].arr_time),
+            p[3],
+            _local(p[0].dep_date, p[0].dep_time),
+            p[0].flight_no,
+            p[1].flight_no,
+        )
+    )
+    pairs = pairs[: max(limit, 0)]
+    if not pairs:
+        return []
+    used = list({f.id: f for p in pairs for f in (p[0], p[1])}.values())
+    offers = {o.flight_id: o for o in _offers(session, used, now)}
+    return [
+        ConnectionOffer(
+            first=offers[a.id],
+            second=offers[b.id],
+            hub=a.destination,
+            hub_name=offers[a.id].destination_name,
+            connect_minutes=int(wait / timedelta(minutes=1)),
+            total_minutes=int(total / timedelta(minutes=1)),
+        )
+        for a, b, wait, total in pairs
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class LegResults:
+    """What one direction of a trip offers: direct flights and connections."""
+
+    day: date
+    origins: tuple[str, ...]
+    destinations: tuple[str, ...]
+    direct: tuple[FlightOffer, ...]
+    connections: tuple[ConnectionOffer, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TripSearch:
+    """A one-way (单程) or return (往返) search; ``inbound`` is None for one-way. The GUI
+    combines an outbound choice with an inbound one into one booking."""
+
+    outbound: LegResults
+    inbound: LegResults | None
+
+    @property
+    def is_return(self) -> bool:
+        return self.inbound is not None
+
+
+def _leg(
+    session: Session,
+    origins: Sequence[str],
+    destinations: Sequence[str],
+    day: date,
+    now: datetime,
+    connections: bool,
+) -> LegResults:
+    direct = search_flights(session, origins, destinations, day, now)
+    linked = search_connections(session, origins, destinations, day, now) if connections else []
+    return LegResults(
+        day=day,
+        origins=tuple(origins),
+        destinations=tuple(destinations),
+        direct=tuple(direct),
+        connections=tuple(linked),
+    )
+
+
+def search_trip(
+    session: Session,
+    origins: Sequence[str],
+    destinations: Sequence[str],
+    day: date,
+    now: datetime,
+    return_day: date | None = None,
+    connections: bool = True,
+) -> TripSearch:
+    """One-way when ``return_day`` is None; a return trip is a second search, from the
+    destinations back to the origins on ``return_day`` (not before ``day``)."""
+    if return_day is not None and return_day < day:
+        raise DomainError(
+            "return_before_outbound",
+            field="return_date",
+            day=day.isoformat(),
+            return_day=return_day.isoformat(),
+        )
+    outbound = _leg(session, origins, destinations, day, now, connections)
+    inbound = (
+        None
+        if return_day is None
+        else _leg(session, destinations, origins, return_day, now, connections)
+    )
+    return TripSearch(outbound=outbound, inbound=inbound)
 
 
 def offline_seats(

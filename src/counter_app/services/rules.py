@@ -1,7 +1,7 @@
 """The rule tables in force at this counter, parsed once per version.
 
-Rule documents (fare classes, taxes, fees, commissions) arrive as data from head office;
-parsing them on every quote would waste the clerk's time, so the parsed tables are kept
+Rule documents (fare classes, taxes, fees, commissions, service fees) arrive as data from
+head office; parsing them on every quote would waste the clerk's time, so the parsed tables are kept
 until a document's version changes.
 """
 
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counter_app.domain.commissions import CommissionTables, parse_commission_tables
 from counter_app.domain.fares import (
     FareClassTable,
     GpFareRule,
@@ -20,6 +21,7 @@ from counter_app.domain.fares import (
     parse_gp_rules,
 )
 from counter_app.domain.fees import FeeLadder, parse_fee_ladders
+from counter_app.domain.service_fees import ServiceFeeRule, parse_service_fees
 from counter_app.domain.taxes import TaxTables, parse_tax_tables
 from counter_app.storage.models import RuleDocument
 
@@ -33,6 +35,9 @@ class Rules:
     taxes: TaxTables
     fee_ladders: tuple[FeeLadder, ...]
     gp: tuple[GpFareRule, ...]
+    # Optional documents: without them no commission is computed and no service fee charged.
+    commissions: CommissionTables | None = None
+    service_fees: tuple[ServiceFeeRule, ...] = ()
 
 
 class MissingRulesError(LookupError):
@@ -60,6 +65,12 @@ def load_rules(session: Session) -> Rules:
         taxes=parse_tax_tables(docs["taxes"]),
         fee_ladders=tuple(parse_fee_ladders(docs["fee_rules"])),
         gp=tuple(parse_gp_rules(docs["fee_rules"])),
+        commissions=parse_commission_tables(docs["commissions"])
+        if "commissions" in docs
+        else None,
+        service_fees=tuple(parse_service_fees(docs["service_fees"]))
+        if "service_fees" in docs
+        else (),
     )
     with _lock:
         _cache.clear()

@@ -13,6 +13,13 @@ which the counter estimates as its own clock plus the offset measured at the las
 handshake (``server_now``). Infants (婴儿) take no seat but do take a ticket number.
 
 Codes of the refusals, for the GUI's messages: see :data:`SALE_ERROR_CODES`.
+
+This is the one-flight sale of the first offline release, kept for its callers. The full
+counter sale (multi-passenger, return and connections, holds with a time limit, customer
+price rules, payments, refunds, changes, day close) is built on its helpers in
+:mod:`counter_app.services.booking`, :mod:`counter_app.services.payments` and
+:mod:`counter_app.services.after_sale`; their codes are in
+:mod:`counter_app.services.sale_messages`.
 """
 
 from __future__ import annotations
@@ -59,6 +66,7 @@ from counter_app.storage.models import (
     CabinInventory,
     Coupon,
     Customer,
+    DayClose,
     Flight,
     Lease,
     NumberRange,
@@ -101,6 +109,7 @@ SALE_ERROR_CODES = (
     "void_not_same_day",
     "lease_not_found",
     "number_range_exhausted",
+    "void_after_day_close",
 )
 
 
@@ -131,9 +140,13 @@ class PassengerInput:
 
 @dataclass(frozen=True, slots=True)
 class PaymentInput:
+    """One payment as the clerk entered it. ``tendered`` is the cash handed over (cash
+    only, :mod:`counter_app.services.payments`; None = exactly the amount)."""
+
     method: str
     amount: Decimal
     reference: str = ""
+    tendered: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -522,6 +535,8 @@ def issue_sale(
         class_code=q.class_code,
         cabin=q.cabin,
         status="HK",
+        lease_id=lease.lease_id,
+        seats=q.seats,
     )
     session.add(segment)
     passenger_ids = [new_id() for _ in q.lines]
@@ -581,6 +596,7 @@ def issue_sale(
     session.flush()  # the segment and the passengers
     session.add_all(tickets)
     session.flush()
+    # The coupon carries the ticket's amounts: refunds and changes are per coupon.
     session.add_all(
         Coupon(
             id=new_id(),
@@ -589,8 +605,13 @@ def issue_sale(
             segment_id=segment.id,
             status=CouponStatus.OPEN.value,
             fare_basis=q.class_code,
+            fare_fen=ticket.fare_fen,
+            cn_fund_fen=ticket.cn_fund_fen,
+            fuel_fen=ticket.fuel_fen,
+            insurance_units=line.insurance_units,
+            insurance_fen=ticket.insurance_fen,
         )
-        for ticket in tickets
+        for ticket, line in zip(tickets, q.lines, strict=True)
     )
     for p in checked_payments:
         session.add(
@@ -678,6 +699,12 @@ def void_sale(
             raise DomainError(
                 "void_not_same_day", field="ticket_number", ticket_number=ticket.ticket_number
             )
+    if session.scalar(
+        select(DayClose.id).where(
+            DayClose.outlet_code == booking.outlet_code, DayClose.business_date == today
+        )
+    ) is not None:
+        raise DomainError("void_after_day_close", field="ticket_number", day=today.isoformat())
     passengers = session.scalars(
         select(BookingPassenger).where(BookingPassenger.booking_id == booking.id)
     ).all()
@@ -707,7 +734,19 @@ def void_sale(
             )
         )
     released = 0
-    if booking.lease_id is not None:
+    segments = session.scalars(
+        select(BookingSegment).where(BookingSegment.booking_id == booking.id)
+    ).all()
+    if any(seg.lease_id is not None for seg in segments):
+        # Each segment gives back what it still holds on its own lease (several segments
+        # of a return or connection come from several leases).
+        for seg in segments:
+            lease = None if seg.lease_id is None else session.get(Lease, seg.lease_id)
+            if lease is not None and seg.seats > 0:
+                released = max(released, min(seg.seats, lease.used_local))
+                lease.used_local = func.max(Lease.used_local - seg.seats, 0)
+            seg.seats = 0
+    elif booking.lease_id is not None:  # a sale stored before segments kept their lease
         lease = session.get(Lease, booking.lease_id)
         if lease is not None:
             released = min(seats, lease.used_local)

@@ -247,6 +247,7 @@ class Booking(Base):
     """A PNR (旅客订座记录) made at this counter."""
 
     __tablename__ = "bookings"
+    __table_args__ = (Index("ix_bookings_status_deadline", "status", "ticketing_deadline"),)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     pnr: Mapped[str] = mapped_column(String(6), unique=True)
@@ -260,10 +261,21 @@ class Booking(Base):
     ticketing_deadline: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     # The allotment lease the seats were sold from (offline sales); a void gives them back.
     lease_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    # Who the customer was when booked (walk_in, agreement, gp_unit, distributor): the
+    # price rules and payment options followed from it.
+    customer_kind: Mapped[str] = mapped_column(String(16), default="walk_in")
+    # A distributor's commission (二级分销佣金) on this booking: computed and kept, not charged.
+    commission_fen: Mapped[int] = mapped_column(Integer, default=0)
+    ticketed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    cancelled_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class BookingPassenger(Base):
     __tablename__ = "booking_passengers"
+    __table_args__ = (
+        Index("ix_booking_passengers_id_number", "id_number"),
+        Index("ix_booking_passengers_booking", "booking_id"),
+    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     booking_id: Mapped[str] = mapped_column(ForeignKey("bookings.id", ondelete="CASCADE"))
@@ -276,10 +288,16 @@ class BookingPassenger(Base):
     mobile: Mapped[str] = mapped_column(String(20), default="")
     ffp_number: Mapped[str] = mapped_column(String(20), default="")
     infant_of: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    # Pinyin (or latin letters) of the name without spaces, to find the traveller again.
+    name_pinyin: Mapped[str] = mapped_column(String(128), default="")
+    insurance_units: Mapped[int] = mapped_column(Integer, default=0)
+    # The GP level (V1..V5) of an official travelling on a GP booking, else None.
+    gp_level: Mapped[str | None] = mapped_column(String(2), nullable=True)
 
 
 class BookingSegment(Base):
     __tablename__ = "booking_segments"
+    __table_args__ = (Index("ix_booking_segments_booking", "booking_id"),)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     booking_id: Mapped[str] = mapped_column(ForeignKey("bookings.id", ondelete="CASCADE"))
@@ -288,12 +306,44 @@ class BookingSegment(Base):
     class_code: Mapped[str] = mapped_column(String(1))
     cabin: Mapped[str] = mapped_column(String(1))
     status: Mapped[str] = mapped_column(String(4), default="HK")
+    # The lease the segment's seats are held or sold from, and how many it took.
+    lease_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    seats: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class BookingQuote(Base):
+    """What one passenger was quoted for one segment when booked (报价), kept so that a fare
+    that changed before ticketing is noticed instead of charged silently."""
+
+    __tablename__ = "booking_quotes"
+    __table_args__ = (
+        UniqueConstraint("passenger_id", "segment_id", name="uq_booking_quotes_passenger_segment"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    booking_id: Mapped[str] = mapped_column(
+        ForeignKey("bookings.id", ondelete="CASCADE"), index=True
+    )
+    passenger_id: Mapped[str] = mapped_column(ForeignKey("booking_passengers.id"))
+    segment_id: Mapped[str] = mapped_column(ForeignKey("booking_segments.id"))
+    published_fare_fen: Mapped[int] = mapped_column(Integer)
+    fare_fen: Mapped[int] = mapped_column(Integer)
+    cn_fund_fen: Mapped[int] = mapped_column(Integer, default=0)
+    fuel_fen: Mapped[int] = mapped_column(Integer, default=0)
+    insurance_units: Mapped[int] = mapped_column(Integer, default=0)
+    insurance_fen: Mapped[int] = mapped_column(Integer, default=0)
+    service_fee_fen: Mapped[int] = mapped_column(Integer, default=0)
+    total_fen: Mapped[int] = mapped_column(Integer)
+    gp_applied: Mapped[bool] = mapped_column(Boolean, default=False)
+    ticketing_date: Mapped[date] = mapped_column(Date)
+    quoted_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class Ticket(Base):
     """An e-ticket (电子客票) for one passenger; coupons are its segments."""
 
     __tablename__ = "tickets"
+    __table_args__ = (Index("ix_tickets_booking", "booking_id"),)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     ticket_number: Mapped[str] = mapped_column(String(14), unique=True)
@@ -308,10 +358,13 @@ class Ticket(Base):
     total_fen: Mapped[int] = mapped_column(Integer)
     issued_at: Mapped[datetime] = mapped_column(DateTime)
     clerk_id: Mapped[str] = mapped_column(ForeignKey("clerks.id"))
+    # A ticket re-issued by a change (换开) points at the ticket it replaced.
+    exchanged_from_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
 
 
 class Coupon(Base):
     __tablename__ = "coupons"
+    __table_args__ = (Index("ix_coupons_ticket", "ticket_id"),)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     ticket_id: Mapped[str] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"))
@@ -319,12 +372,22 @@ class Coupon(Base):
     segment_id: Mapped[str] = mapped_column(ForeignKey("booking_segments.id"))
     status: Mapped[str] = mapped_column(String(1), default="O")
     fare_basis: Mapped[str] = mapped_column(String(16), default="")
+    # The coupon's share of the ticket (refunds and changes are per coupon).
+    fare_fen: Mapped[int] = mapped_column(Integer, default=0)
+    cn_fund_fen: Mapped[int] = mapped_column(Integer, default=0)
+    fuel_fen: Mapped[int] = mapped_column(Integer, default=0)
+    insurance_units: Mapped[int] = mapped_column(Integer, default=0)
+    insurance_fen: Mapped[int] = mapped_column(Integer, default=0)
+    service_fee_fen: Mapped[int] = mapped_column(Integer, default=0)
+    # 航意险 policy number, "" without insurance.
+    insurance_policy_no: Mapped[str] = mapped_column(String(24), default="")
 
 
 class Payment(Base):
     """Money taken or returned (refunds are negative), append-only."""
 
     __tablename__ = "payments"
+    __table_args__ = (Index("ix_payments_booking", "booking_id"),)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     booking_id: Mapped[str] = mapped_column(ForeignKey("bookings.id"))
@@ -333,6 +396,74 @@ class Payment(Base):
     reference: Mapped[str] = mapped_column(String(64), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     clerk_id: Mapped[str] = mapped_column(ForeignKey("clerks.id"))
+    # sale | void | refund | change: what the money was for.
+    kind: Mapped[str] = mapped_column(String(16), default="sale")
+    ticket_number: Mapped[str] = mapped_column(String(14), default="")
+    # Cash: what the traveller handed over and the change given back.
+    tendered_fen: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    change_fen: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # The supervisor who approved going over the credit limit, "" when none was needed.
+    override_by: Mapped[str] = mapped_column(String(32), default="")
+
+
+class Refund(Base):
+    """A refund (退票) of some coupons of a ticket: the fee by the rules in force and the
+    amount returned."""
+
+    __tablename__ = "refunds"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    booking_id: Mapped[str] = mapped_column(ForeignKey("bookings.id"), index=True)
+    ticket_id: Mapped[str] = mapped_column(ForeignKey("tickets.id"), index=True)
+    ticket_number: Mapped[str] = mapped_column(String(14))
+    reason: Mapped[str] = mapped_column(String(16))
+    coupon_seqs: Mapped[list[Any]] = mapped_column(JSON)
+    fee_fen: Mapped[int] = mapped_column(Integer)
+    amount_fen: Mapped[int] = mapped_column(Integer)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    clerk_id: Mapped[str] = mapped_column(ForeignKey("clerks.id"))
+    op_id: Mapped[str] = mapped_column(String(36), default="")
+
+
+class TicketChange(Base):
+    """A change (改期/变更舱位) of one coupon onto another flight or class: the old ticket is
+    exchanged for a new one; the fee and the fare difference were paid."""
+
+    __tablename__ = "ticket_changes"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    booking_id: Mapped[str] = mapped_column(ForeignKey("bookings.id"), index=True)
+    old_ticket_id: Mapped[str] = mapped_column(ForeignKey("tickets.id"))
+    new_ticket_id: Mapped[str] = mapped_column(ForeignKey("tickets.id"))
+    coupon_seq: Mapped[int] = mapped_column(Integer)
+    old_segment_id: Mapped[str] = mapped_column(String(36))
+    new_segment_id: Mapped[str] = mapped_column(String(36))
+    reason: Mapped[str] = mapped_column(String(16))
+    fee_fen: Mapped[int] = mapped_column(Integer)
+    fare_difference_fen: Mapped[int] = mapped_column(Integer)
+    rule: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    clerk_id: Mapped[str] = mapped_column(ForeignKey("clerks.id"))
+    op_id: Mapped[str] = mapped_column(String(36), default="")
+
+
+class DayClose(Base):
+    """The day close (日结) of an outlet's counter for one business date (Asia/Shanghai):
+    after it, that day's tickets can no longer be voided here."""
+
+    __tablename__ = "day_closes"
+    __table_args__ = (
+        UniqueConstraint("outlet_code", "business_date", name="uq_day_closes_outlet_date"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    outlet_code: Mapped[str] = mapped_column(String(16))
+    business_date: Mapped[date] = mapped_column(Date)
+    closed_at: Mapped[datetime] = mapped_column(DateTime)
+    clerk_login: Mapped[str] = mapped_column(String(32))
+    totals: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    op_id: Mapped[str] = mapped_column(String(36), default="")
 
 
 # --- sync and audit --------------------------------------------------------------------

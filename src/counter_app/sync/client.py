@@ -195,7 +195,10 @@ class HeadOfficeClient:
         try:
             token = credentials.access_token
             return self._send(method, path, json=json, params=params, token=token)
-        except AuthExpired:
+        except (AuthExpired, AuthInvalid):
+            # Expired, or revoked by a rotation whose answer was lost on the line: one
+            # refresh (head office accepts the last refresh token again for a few minutes).
+            # If that is refused too, the counter must be enrolled again.
             self._refresh_after_expiry(credentials.access_token)
         try:
             return self._send(

@@ -136,6 +136,10 @@ class OpKind(StrEnum):
     NUMBER_VOID = "number.void"  # a ticket number or receipt serial skipped (a gap)
     LEASE_RELEASE = "lease.release"  # a lease given back: seats not sold return to stock
     CUSTOMER_UPDATE = "customer.update"  # field-level edit against a base version
+    SALE_REFUND = "sale.refund"  # coupons of a ticket this counter issued refunded (退票)
+    SALE_CHANGE = "sale.change"  # one coupon moved to another flight/class; ticket re-issued
+    DAY_CLOSE = "day.close"  # the counter closed its business day (日结)
+    TICKET_NAME = "ticket.name"  # a typo in a passenger's name corrected (姓名更正)
 
 
 class Op(Strict):

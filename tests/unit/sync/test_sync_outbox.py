@@ -81,7 +81,7 @@ def test_enqueue_refuses_what_cannot_be_sent(empty_store: Store) -> None:
         with pytest.raises(ValueError, match="clerk"):
             enqueue(session, "sale.void", {"sale_id": "s"}, "", NOW)
         with pytest.raises(ValueError, match="not a valid OpKind"):
-            enqueue(session, "sale.refund", {"sale_id": "s"}, "wangli", NOW)
+            enqueue(session, "sale.teleport", {"sale_id": "s"}, "wangli", NOW)
     assert outbox_count(empty_store) == 0
 
 

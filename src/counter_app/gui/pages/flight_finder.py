@@ -85,6 +85,7 @@ class FlightFinderPage(QWidget):
     """Search the local cache for flights. Emits ``status`` with a line for the status bar."""
 
     status = Signal(str)
+    segmentChosen = Signal(object, object)  # FlightOffer, ClassOffer: sell this
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -250,6 +251,9 @@ class FlightFinderPage(QWidget):
         for edit in (self.origin, self.destination):
             edit.installEventFilter(self)
         self.date_edit.installEventFilter(self)
+        self.flights_view.installEventFilter(self)
+        self.classes_view.installEventFilter(self)
+        self.classes_view.doubleClicked.connect(lambda _i: self.choose_class())
         QShortcut(QKeySequence("Ctrl+Left"), self, lambda: self.shift_day(-1))
         QShortcut(QKeySequence("Ctrl+Right"), self, lambda: self.shift_day(1))
         QShortcut(QKeySequence("Ctrl+S"), self, self.swap)
@@ -434,6 +438,25 @@ class FlightFinderPage(QWidget):
         else:
             self.show_error(self.tr("The search failed: %1").replace("%1", str(error)))
 
+    def choose_class(self) -> None:
+        """Sell the selected class of the selected flight (Enter in the class table)."""
+        offer = self.flights_model.row_at(self.flights_view.currentIndex().row())
+        chosen = self.classes_model.row_at(self.classes_view.currentIndex().row())
+        if offer is None or chosen is None:
+            return
+        if offer.departed:
+            self.show_error(self.tr("%1 has already departed.").replace("%1", offer.flight_no))
+            return
+        if chosen.seats <= 0:
+            self.show_error(
+                self.tr("Class %1 is closed on %2.")
+                .replace("%1", chosen.code)
+                .replace("%2", offer.flight_no),
+                self.classes_view,
+            )
+            return
+        self.segmentChosen.emit(offer, chosen)
+
     def request_lease(self) -> None:
         """Online: ask head office for seats on the selected flight's cabin to sell offline."""
         offer = self.flights_model.row_at(self.flights_view.currentIndex().row())
@@ -504,6 +527,18 @@ class FlightFinderPage(QWidget):
                     return True
                 if watched is self.date_edit:
                     self.search()
+                    return True
+                if watched is self.flights_view:
+                    # Enter on a flight: on to its classes, the cheapest open one first.
+                    self.classes_view.setFocus()
+                    rows = self.classes_model.rows()
+                    open_rows = [i for i, c in enumerate(rows) if c.seats > 0]
+                    if open_rows:
+                        best = min(open_rows, key=lambda i: rows[i].fare)
+                        self.classes_view.selectRow(best)
+                    return True
+                if watched is self.classes_view:
+                    self.choose_class()
                     return True
         return super().eventFilter(watched, event)
 

@@ -119,6 +119,13 @@ def upgrade() -> None:
         )
         batch_op.add_column(sa.Column("finished_at", sa.DateTime(), nullable=True))
         batch_op.add_column(sa.Column("result", sa.JSON(), nullable=True))
+    # Every op names its clerk by login; 0001 rows only have the clerk's local id. Without
+    # the login they would be pushed as "unknown" and refused (clerk_not_in_outlet).
+    op.execute(
+        "UPDATE outbox SET clerk_login = COALESCE("
+        "(SELECT clerks.login FROM clerks WHERE clerks.id = outbox.clerk_id), '') "
+        "WHERE clerk_login = '' AND clerk_id IS NOT NULL"
+    )
 
 
 def downgrade() -> None:

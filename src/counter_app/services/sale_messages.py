@@ -1,0 +1,152 @@
+"""Every refusal of the counter sale, for the GUI's message table (售票流程的错误代码).
+
+Each :class:`~counter_app.domain.errors.DomainError` raised by the sale services
+(:mod:`~counter_app.services.flights` search helpers, :mod:`~counter_app.services.booking`,
+:mod:`~counter_app.services.payments`, :mod:`~counter_app.services.after_sale`), including
+the domain rules they call, has a stable ``code``, the ``field`` the clerk should look at,
+and ``params`` to fill into the translated message. :data:`SALE_ERRORS` lists them; a test
+keeps it complete. ``field`` ``"*"`` means the field depends on where it was raised (given
+in ``meaning``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorSpec:
+    code: str
+    field: str
+    params: tuple[str, ...]
+    meaning: str  # for the translator, in English
+
+
+def _e(code: str, field: str, params: str, meaning: str) -> ErrorSpec:
+    return ErrorSpec(code, field, tuple(params.split()) if params else (), meaning)
+
+
+SALE_ERRORS: tuple[ErrorSpec, ...] = (
+    # --- finding flights ---------------------------------------------------------------------
+    _e("city_required", "*", "", "origin or destination missing (field origin/destination)"),
+    _e("same_city", "destination", "", "origin and destination are the same place"),
+    _e("date_in_past", "date", "day", "the travel date has passed"),
+    _e("date_too_far", "date", "day", "the travel date is more than a year ahead"),
+    _e("connect_window", "connection", "", "minimum connection time above the maximum"),
+    _e("return_before_outbound", "return_date", "day return_day",
+       "the return date is before the outbound date"),
+    # --- itinerary -----------------------------------------------------------------------------
+    _e("no_segments", "flight", "", "no flight chosen"),
+    _e("too_many_segments", "flight", "count max", "more segments than one booking holds"),
+    _e("flight_not_found", "flight", "flight_id", "the flight is not in the local schedule"),
+    _e("duplicate_segment", "flight", "flight_no", "the same flight chosen twice"),
+    _e("segment_order", "flight", "flight_no after",
+       "a segment leaves before the previous one lands"),
+    _e("unknown_fare_class", "fare_class", "code_given airline", "no such booking class"),
+    _e("cabin_not_offered", "fare_class", "cabin", "the aircraft has no such cabin or fare"),
+    _e("flight_cancelled", "flight", "flight_no", "the flight is cancelled"),
+    _e("flight_departed", "flight", "flight_no", "the flight has departed"),
+    _e("class_closed", "fare_class", "class_code flight_no",
+       "head office closed the booking class (sold out)"),
+    _e("no_rule_in_force", "*", "on",
+       "no fare/tax/fee table in force on that date (field names the table)"),
+    # --- customer --------------------------------------------------------------------------------
+    _e("customer_not_found", "customer", "customer_id", "the customer is not in the store"),
+    _e("traveller_not_found", "passengers", "name", "the chosen traveller is not in the store"),
+    _e("gp_order_required", "gp_order_no", "", "a GP booking needs the GP order number"),
+    _e("gp_order_format", "gp_order_no", "max", "the GP order number is too long"),
+    _e("gp_companions", "companions", "max count", "more than 8 companions of a GP official"),
+    # --- passengers ------------------------------------------------------------------------------
+    _e("no_passengers", "passengers", "", "no passenger entered"),
+    _e("too_many_passengers", "passengers", "count max", "more than 9 passengers"),
+    _e("id_type", "id_type", "id_type", "unknown document type"),
+    _e("id_length", "id_number", "length expected", "resident ID of the wrong length"),
+    _e("id_chars", "id_number", "char", "a character not allowed in a resident ID"),
+    _e("id_check", "id_number", "expected got", "resident ID check character wrong"),
+    _e("id_birth_date", "id_number", "birth", "the resident ID holds no valid birth date"),
+    _e("passport_format", "id_number", "min max", "passport number: 5-17 letters or digits"),
+    _e("document_format", "id_number", "min max", "document number: 5-20 letters or digits"),
+    _e("name_empty", "name", "", "no name"),
+    _e("name_chars", "name", "char", "a character not allowed in the name"),
+    _e("name_format", "name", "",
+       "name form wrong (passport: SURNAME/GIVEN; Chinese: characters, then pinyin)"),
+    _e("name_length", "name", "length min max", "name too short or too long"),
+    _e("birth_date_required", "birth_date", "name",
+       "a child or infant without a resident ID needs the birth date"),
+    _e("birth_after_date", "birth_date", "birth on", "born after the travel date"),
+    _e("fare_type_mismatch", "passenger_type", "expected chosen",
+       "the fare chosen is for another passenger type (a child on an adult fare)"),
+    _e("duplicate_passenger", "id_number", "name", "the same person entered twice"),
+    _e("mobile_format", "*", "mobile",
+       "mobile number: 11 digits starting with 1 (field mobile/contact_mobile)"),
+    _e("ffp_format", "ffp_number", "ffp_number", "frequent-flyer number: 4-20 letters/digits"),
+    _e("infant_without_adult", "passengers", "infant",
+       "an infant with no adult to travel with (or whose adult would leave)"),
+    _e("two_infants_one_adult", "passengers", "adult | infants adults",
+       "more than one infant on one adult"),
+    _e("insurance_units", "insurance_units", "max units", "too many insurance units"),
+    # --- hold and ticket -----------------------------------------------------------------------
+    _e("time_limit", "time_limit", "minutes", "ticketing time limit out of range"),
+    _e("needs_head_office", "*", "action reason flight_no|ticket_number queue_request",
+       "only head office can do this (a flight outside the allotment: field flight; a ticket "
+       "sold elsewhere: field ticket_number); queue_request True: offer to queue a request"),
+    _e("offline_seats_exhausted", "passengers", "left wanted flight_no",
+       "the counter's allotment has too few seats left"),
+    _e("lease_expired", "flight", "flight_no queue_request",
+       "the allotment the held seats came from has ended"),
+    _e("booking_not_found", "booking", "booking_id", "no such booking"),
+    _e("booking_not_held", "booking", "pnr status", "the booking is not on hold any more"),
+    _e("booking_expired", "booking", "pnr deadline", "the ticketing time limit has passed"),
+    _e("fare_changed", "quote", "old new pnr",
+       "the fare changed since the quote; ticket again with the new quote accepted"),
+    _e("unknown_airline", "flight", "carrier", "the carrier is not in the store"),
+    _e("ticket_range_exhausted", "ticket_number", "prefix wanted left",
+       "the counter's ticket-number range is used up"),
+    # --- payment --------------------------------------------------------------------------------
+    _e("payment_method_unknown", "payments", "method", "no such payment method"),
+    _e("payment_not_allowed", "payments", "method customer_kind",
+       "this customer may not pay this way"),
+    _e("payment_amount", "payments", "amount", "a payment of zero or less"),
+    _e("cash_short", "tendered", "tendered amount short", "less cash handed over than due"),
+    _e("payment_total_mismatch", "payments", "expected paid",
+       "the payments do not add up to the total"),
+    _e("credit_limit_exceeded", "payments", "left needed customer",
+       "the agreement customer's credit left is too small (a supervisor may override)"),
+    _e("override_refused", "override", "reason",
+       "the supervisor login was refused (reason: bad_credentials, locked, not_approver ...)"),
+    _e("override_required", "override", "action", "this step needs a supervisor's login"),
+    _e("nothing_to_return", "payments", "amount", "the booking holds no money to return"),
+    _e("return_exceeds_paid", "payments", "amount paid", "more to return than was paid"),
+    # --- after the sale --------------------------------------------------------------------------
+    _e("ticket_format", "ticket_number", "text", "not a ticket number"),
+    _e("ticket_required", "ticket_number", "", "no ticket given"),
+    _e("void_reason_required", "reason", "", "a void needs a reason"),
+    _e("void_mixed_bookings", "ticket_number", "", "tickets of several bookings in one void"),
+    _e("ticket_void", "ticket_number", "ticket_number", "the ticket is void"),
+    _e("ticket_not_open", "ticket_number", "ticket_number status",
+       "the ticket is void, refunded or exchanged"),
+    _e("coupon_unknown", "ticket_number", "ticket_number seq", "the ticket has no such coupon"),
+    _e("coupon_used", "ticket_number", "ticket_number seq status",
+       "the coupon is checked in, boarded or flown"),
+    _e("already_refunded", "ticket_number", "ticket_number seq status",
+       "the coupon is already refunded"),
+    _e("coupon_exchanged", "ticket_number", "ticket_number seq status",
+       "the coupon was exchanged for a new ticket"),
+    _e("coupon_suspended", "ticket_number", "ticket_number seq status",
+       "the airline suspended the coupon"),
+    _e("void_not_same_day", "ticket_number", "ticket_number issued",
+       "a void is only possible on the day of issue"),
+    _e("void_after_day_close", "ticket_number", "ticket_number day",
+       "the day of issue is closed: refund instead"),
+    _e("day_already_closed", "date", "day", "today is already closed"),
+    _e("refund_reason", "reason", "reason", "reason must be voluntary or involuntary"),
+    _e("change_route", "flight", "flight_no origin destination",
+       "a change must keep the route"),
+    _e("change_carrier", "flight", "flight_no carrier", "a change must keep the carrier"),
+    _e("change_nothing", "flight", "flight_no", "same flight and class: nothing to change"),
+    _e("name_change_refused", "name", "reason old",
+       "not a typo but another person (reason: change_of_person)"),
+    _e("name_unchanged", "name", "name", "the corrected name is the same"),
+)
+
+SALE_ERROR_BY_CODE: dict[str, ErrorSpec] = {e.code: e for e in SALE_ERRORS}
