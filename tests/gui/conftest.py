@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from counter_app.clock import FixedClock
 from counter_app.gui.app import CounterApp, build_context
+from counter_app.gui.collector import GarbageCollector
 from counter_app.gui.fonts import register_fonts
 from counter_app.gui.i18n import install_translators
 from counter_app.gui.main_window import MainWindow
@@ -26,7 +27,9 @@ from counter_app.sync.credentials import MemoryCredentialStore
 def _qt_setup(qapp: QApplication) -> Iterator[None]:
     translators = install_translators(qapp, "zh_CN")
     register_fonts(qapp)
+    collector = GarbageCollector(qapp)  # as the application does: collect on the GUI thread
     yield
+    collector.stop()
     for t in translators:
         qapp.removeTranslator(t)
 

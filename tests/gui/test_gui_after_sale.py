@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 from gui_support import NOW, TODAY
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QPushButton
 from sqlalchemy import select
 
 from counter_app.clock import FixedClock
@@ -29,7 +30,15 @@ from counter_app.services.booking import (
 )
 from counter_app.services.identity import ClerkSession
 from counter_app.storage.db import Store
-from counter_app.storage.models import Airline, Booking, Flight, Lease, NumberRange
+from counter_app.storage.models import (
+    Airline,
+    Booking,
+    Flight,
+    HeadOfficeRequest,
+    Lease,
+    NumberRange,
+    OutboxEntry,
+)
 
 OUT_DAY = TODAY + timedelta(days=3)  # CA1144 12:10: 75 h ahead, the 48 h–7 d fee window
 
@@ -230,6 +239,27 @@ def test_change_to_the_next_day_pays_fee_and_difference(qtbot, counter_page: Cou
     assert page.last_error.code == "needs_head_office"
     assert page.head_office_box.isVisible()
     assert not page.change_confirm.isEnabled()
+    # Queue a request for head office instead: a local row and its outbox op.
+    queue = page.findChild(QPushButton, "queueRequestButton")
+    assert queue is page.queue_request_button
+    assert queue.isVisible()
+    assert queue.isEnabled()
+    page.head_office_note.setText("passenger wants CA1144 two days later")
+    qtbot.mouseClick(queue, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.last_request_id is not None, timeout=5000)
+    assert page.message.text() == page.tr(
+        "Request queued; it reaches head office with the next sync.")
+    assert not page.head_office_box.isVisible()
+    with counter_page.store.read() as session:
+        [op] = session.scalars(select(OutboxEntry).where(
+            OutboxEntry.kind == "request.head_office")).all()
+        request = session.get(HeadOfficeRequest, page.last_request_id)
+        assert request is not None
+        assert (op.state, op.payload["request_id"]) == ("pending", request.id)
+        assert (request.action, request.ticket_number, request.flight_no, request.pnr) == (
+            "change", number, "CA1144", sale.pnr)
+        assert request.note == op.payload["note"] == "passenger wants CA1144 two days later"
+        assert (request.status, request.clerk_login) == ("queued", counter_page.clerk.login)
 
     nxt = OUT_DAY + timedelta(days=1)
     page.change_date.setDate(QDate(nxt.year, nxt.month, nxt.day))

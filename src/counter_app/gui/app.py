@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from counter_app.clock import SHANGHAI, Clock, SystemClock
+from counter_app.gui.collector import GarbageCollector
 from counter_app.gui.context import AppContext
 from counter_app.gui.fonts import register_fonts
 from counter_app.gui.i18n import install_translators
@@ -256,6 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     language = args.lang or prefs.language
     translators: list[Any] = install_translators(app, language)
     register_fonts(app, prefs.font_size)
+    collector = GarbageCollector(app)
     ctx = build_context(data_dir, args.demo)
     ctx.connected_demo = args.demo and not args.standalone
     ctx.language = language
@@ -276,5 +278,6 @@ def main(argv: list[str] | None = None) -> int:
             print("  GP counter linxiaoyu / demo1234   (深圳 civic centre)")
     code = app.exec()
     counter.shutdown()
+    collector.stop()
     del translators
     return int(code)

@@ -1,7 +1,8 @@
 """The main window: navigation of the work areas on the left, the current page on the
 right, the clerk, outlet and data state in the status bar.
 
-Work areas are added as pages; F2, F3 ... jump to them in navigation order.
+Work areas are added as pages; F2, F3 ... jump to them in navigation order. Held
+bookings whose ticketing deadline has passed are released at start and every minute.
 """
 
 from __future__ import annotations
@@ -49,6 +50,9 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.prefs = prefs
         self.sync = sync
+        self._releasing = False
+        self._closed = False
+        self.released_pnrs: list[str] = []
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Counter — air-ticket counter"))
         self.resize(1280, 780)
@@ -69,7 +73,8 @@ class MainWindow(QMainWindow):
         self._add_page(self.tr("Flights"), self.flight_finder, "F2")
         self._add_page(self.tr("Sale"), self.sale, "F3")
         self._add_page(self.tr("After sale"), self.after_sale, "F4")
-        self.flight_finder.segmentChosen.connect(self._sell)
+        self.flight_finder.segmentChosen.connect(self._add_segment)
+        self.flight_finder.itineraryChosen.connect(lambda: self.show_page(self.sale))
         self.sale.status.connect(self.statusBar().showMessage)
         self.sale.changed.connect(self.sync.wake)
         self.sync_page = SyncPage(ctx, sync, self)
@@ -103,9 +108,53 @@ class MainWindow(QMainWindow):
     def show_page(self, page: QWidget) -> None:
         self.nav.setCurrentRow(self.pages.indexOf(page))
 
-    def _sell(self, offer: object, chosen: object) -> None:
+    def _add_segment(self, offer: object, chosen: object) -> None:
         self.sale.add_segment(offer, chosen)  # type: ignore[arg-type]
+
+    def _sell(self, offer: object, chosen: object) -> None:
+        self._add_segment(offer, chosen)
         self.show_page(self.sale)
+
+    # -- held bookings past their deadline ----------------------------------------------
+
+    def release_expired_bookings(self) -> None:
+        """Cancel the held bookings past their ticketing deadline (seats go back to the
+        leases), on the database worker; the status bar names the PNRs released."""
+        store = self.ctx.store
+        if store is None or self._releasing or self._closed:
+            return
+        now = self.ctx.clock.now()
+        self._releasing = True
+
+        def work() -> list[str]:
+            from counter_app.services.booking import release_expired
+
+            with store.unit_of_work() as session:
+                return release_expired(session, now)
+
+        def done(pnrs: list[str]) -> None:
+            self._releasing = False
+            self.released_pnrs.extend(pnrs)
+            if not pnrs or self._closed:
+                return
+            self.statusBar().showMessage(
+                self.tr("Held bookings past their ticketing deadline released: %1")
+                .replace("%1", ", ".join(pnrs)),
+                30000,
+            )
+            if self.ctx.sync is not None:
+                self.ctx.sync.wake()
+
+        def failed(error: BaseException) -> None:
+            self._releasing = False
+            if self._closed:
+                return
+            self.statusBar().showMessage(
+                self.tr("Releasing expired bookings failed: %1").replace("%1", str(error)),
+                10000,
+            )
+
+        self.ctx.runner.run_db("release_expired", work, done, failed)
 
     def _switch(self, row: int) -> None:
         self.pages.setCurrentIndex(row)
@@ -165,6 +214,11 @@ class MainWindow(QMainWindow):
         self._clock_timer = QTimer(self)
         self._clock_timer.timeout.connect(self._tick)
         self._clock_timer.start(15_000)
+        self._release_timer = QTimer(self)
+        self._release_timer.setObjectName("releaseTimer")
+        self._release_timer.timeout.connect(self.release_expired_bookings)
+        self._release_timer.start(60_000)
+        QTimer.singleShot(0, self.release_expired_bookings)
 
     def _tick(self) -> None:
         local = self.ctx.clock.now().astimezone(SHANGHAI)
@@ -204,5 +258,7 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._closed = True
         self._clock_timer.stop()
+        self._release_timer.stop()
         super().closeEvent(event)

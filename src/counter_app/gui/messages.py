@@ -55,6 +55,7 @@ def field_label(field: str) -> str:
         "return_date": translate("Messages", "Return date"),
         "connection": translate("Messages", "Connection"),
         "contact_mobile": translate("Messages", "Contact mobile"),
+        "note": translate("Messages", "Note"),
     }
     return labels.get(field, field)
 
@@ -238,6 +239,14 @@ def _domain_texts() -> dict[str, str]:
             "Messages",
             "Only head office can do this ({reason}). With the link up it is done at once; "
             "offline, ask head office by phone.",
+        ),
+        "request_subject_required": translate(
+            "Messages",
+            "Name the ticket, the flight or the booking the request is about.",
+        ),
+        "request_note_too_long": translate(
+            "Messages",
+            "The note is too long (at most {max} characters).",
         ),
         "offline_seats_exhausted": translate(
             "Messages",

@@ -79,6 +79,12 @@ Op payloads (money as strings of yuan with fen):
     ``{"sale_id", "ticket_number", "old_name", "new_name", "approved_by", "code"}``: a
     typo corrected with a supervisor's approval (``ticket_unknown``, ``not_your_ticket``,
     ``ticket_not_open``, ``name_mismatch``).
+``request.head_office``
+    ``{"request_id", "action": "refund"|"void"|"change"|"book"|"name", "ticket_number" |
+    null, "flight_no" | null, "pnr" | null, "note", "requested_at"}``: a step only head
+    office can take, recorded once in ``requests`` with status ``received``
+    (``request_exists`` if the id is already taken). Result ``{"request_id", "status":
+    "received"}``.
 ``number.void``
     ``{"kind": "ticket"|"receipt", "prefix", "number", "reason"}``: a skipped number (a
     gap) recorded void (``number_out_of_range``, ``number_used``).
@@ -135,6 +141,7 @@ from counter_app.headoffice.models import (
     Customer,
     DayCloseRow,
     Flight,
+    HeadOfficeRequestRow,
     MergeConflict,
     NumberRangeRow,
     Sale,
@@ -327,6 +334,16 @@ class TicketName(Payload):
     new_name: Text64
     approved_by: Annotated[str, StringConstraints(max_length=32)]
     code: Annotated[str, StringConstraints(max_length=32)] = ""
+
+
+class HeadOfficeRequestIn(Payload):
+    request_id: Annotated[str, StringConstraints(min_length=8, max_length=36)]
+    action: Literal["refund", "void", "change", "book", "name"]
+    ticket_number: Annotated[str, StringConstraints(max_length=14)] | None = None
+    flight_no: Annotated[str, StringConstraints(max_length=8)] | None = None
+    pnr: Annotated[str, StringConstraints(max_length=8)] | None = None
+    note: Annotated[str, StringConstraints(max_length=2000)] = ""
+    requested_at: datetime
 
 
 CUSTOMER_FIELDS = ("name_zh", "uscc", "settlement", "credit_limit", "contact_name",
@@ -1013,6 +1030,22 @@ def ticket_name(batch: Batch, payload: dict[str, Any]) -> dict[str, Any]:
     return {"ticket_number": number, "name": p.new_name}
 
 
+def head_office_request(batch: Batch, payload: dict[str, Any]) -> dict[str, Any]:
+    p = _parse(HeadOfficeRequestIn, payload)
+    s = batch.session
+    if s.get(HeadOfficeRequestRow, p.request_id) is not None:
+        raise RefusalError("request_exists", f"request {p.request_id} is already recorded")
+    s.execute(insert(HeadOfficeRequestRow).values(
+        id=p.request_id, counter_id=batch.counter.counter_id,
+        outlet_code=batch.counter.outlet_code, action=p.action,
+        ticket_number=p.ticket_number, flight_no=p.flight_no, pnr=p.pnr, note=p.note,
+        clerk_login=batch.op.clerk_login if batch.op else "",
+        requested_at=records.naive_utc(p.requested_at), received_at=batch.now,
+        status="received",
+    ))
+    return {"request_id": p.request_id, "status": "received"}
+
+
 HANDLERS: dict[OpKind, Callable[[Batch, dict[str, Any]], dict[str, Any]]] = {
     OpKind.SALE_ISSUE: sale_issue,
     OpKind.SALE_VOID: sale_void,
@@ -1023,6 +1056,7 @@ HANDLERS: dict[OpKind, Callable[[Batch, dict[str, Any]], dict[str, Any]]] = {
     OpKind.SALE_CHANGE: sale_change,
     OpKind.DAY_CLOSE: day_close,
     OpKind.TICKET_NAME: ticket_name,
+    OpKind.REQUEST_HEAD_OFFICE: head_office_request,
 }
 
 

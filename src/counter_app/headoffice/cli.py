@@ -11,6 +11,7 @@ SQLite file ``./headoffice-data/headoffice.sqlite3``)::
         --cabin Y --seats 10 --hours 168
     counter-headoffice expire-leases
     counter-headoffice status
+    counter-headoffice requests [--status received]
     counter-headoffice serve --host 127.0.0.1 --port 8765
 
 ``load`` without ``--demo`` loads the reference data only; with it also the demo people and
@@ -36,6 +37,7 @@ from counter_app.headoffice.models import (
     AppliedOp,
     Counter,
     Flight,
+    HeadOfficeRequestRow,
     NumberRangeRow,
     SeatLease,
     UsedNumber,
@@ -178,6 +180,30 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_requests(args: argparse.Namespace) -> int:
+    db = _open(args)
+    with db.read() as session:
+        query = select(HeadOfficeRequestRow).order_by(HeadOfficeRequestRow.received_at,
+                                                      HeadOfficeRequestRow.id)
+        if args.status:
+            query = query.where(HeadOfficeRequestRow.status == args.status)
+        rows = list(session.scalars(query))
+        if not rows:
+            print("no requests" + (f" with status {args.status}" if args.status else ""))
+            return 0
+        for r in rows:
+            subject = "  ".join(
+                f"{label} {value}" for label, value in
+                (("ticket", r.ticket_number), ("flight", r.flight_no), ("pnr", r.pnr)) if value
+            )
+            print(f"request {r.id}  [{r.status}]  {r.action}  {subject or '-'}")
+            print(f"  outlet {r.outlet_code}  counter {r.counter_id}  clerk {r.clerk_login}  "
+                  f"requested {_fmt(r.requested_at)}  received {_fmt(r.received_at)}")
+            if r.note:
+                print(f"  note: {r.note}")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -237,6 +263,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("status", "counters, their sync state, leases and ranges").set_defaults(
         func=cmd_status)
+
+    p = command("requests", "requests counters queued for head office (refunds of tickets "
+                            "sold elsewhere, flights outside an allotment)")
+    p.add_argument("--status", default=None, choices=("received", "done", "refused"),
+                   help="only requests with this status")
+    p.set_defaults(func=cmd_requests)
 
     p = command("serve", "migrate, then serve HTTP")
     p.add_argument("--host", default="127.0.0.1")

@@ -445,6 +445,26 @@ class DayCloseRow(Base):
     recorded_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class HeadOfficeRequestRow(Base):
+    """A counter's request for a step only head office can take (总部申请): a refund of a
+    ticket sold elsewhere, a flight outside the allotment. Stored once per request id."""
+
+    __tablename__ = "requests"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # the counter's request_id
+    counter_id: Mapped[str] = mapped_column(ForeignKey("counters.id"), index=True)
+    outlet_code: Mapped[str] = mapped_column(String(16))
+    action: Mapped[str] = mapped_column(String(16))  # refund | void | change | book | name
+    ticket_number: Mapped[str | None] = mapped_column(String(14), nullable=True)
+    flight_no: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    pnr: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    clerk_login: Mapped[str] = mapped_column(String(32))
+    requested_at: Mapped[datetime] = mapped_column(DateTime)
+    received_at: Mapped[datetime] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(16), default="received", index=True)
+
+
 class MergeConflict(Base):
     """A field both head office and a counter changed (合并冲突): head office kept its value;
     the clerk sees this on the attention list."""

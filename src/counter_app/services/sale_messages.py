@@ -90,6 +90,9 @@ SALE_ERRORS: tuple[ErrorSpec, ...] = (
     _e("needs_head_office", "*", "action reason flight_no|ticket_number queue_request",
        "only head office can do this (a flight outside the allotment: field flight; a ticket "
        "sold elsewhere: field ticket_number); queue_request True: offer to queue a request"),
+    _e("request_subject_required", "ticket_number", "",
+       "a request to head office names no ticket, flight or booking"),
+    _e("request_note_too_long", "note", "max", "the note of a request to head office is too long"),
     _e("offline_seats_exhausted", "passengers", "left wanted flight_no",
        "the counter's allotment has too few seats left"),
     _e("lease_expired", "flight", "flight_no queue_request",

@@ -494,6 +494,27 @@ class OutboxEntry(Base):
     result: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
 
+class HeadOfficeRequest(Base):
+    """A step only head office can take (a refund of a ticket sold elsewhere, a flight
+    outside the allotment), queued by the clerk; it travels as a ``request.head_office`` op
+    written in the same transaction (总部申请)."""
+
+    __tablename__ = "head_office_requests"
+    __table_args__ = (Index("ix_head_office_requests_status", "status", "created_at"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    action: Mapped[str] = mapped_column(String(16))  # refund | void | change | book | name
+    ticket_number: Mapped[str | None] = mapped_column(String(14), nullable=True)
+    flight_no: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    pnr: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    clerk_login: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    # queued (in the outbox) | received (head office has it) | done | refused
+    status: Mapped[str] = mapped_column(String(16), default="queued")
+    answer: Mapped[str] = mapped_column(Text, default="")
+
+
 class AuditEntry(Base):
     """Who did what when: logins, lockouts, overrides."""
 

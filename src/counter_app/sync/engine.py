@@ -40,7 +40,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.clock import Clock
 from counter_app.storage.db import Store
-from counter_app.storage.models import SyncCycle
+from counter_app.storage.models import HeadOfficeRequest, OutboxEntry, SyncCycle
 from counter_app.sync import protocol
 from counter_app.sync.client import (
     AuthExpired,
@@ -331,12 +331,15 @@ class SyncEngine:
                     again = True
                 elif result.status is protocol.OpStatus.APPLIED:
                     mark_done(entry, now, result.result)
+                    _request_answered(session, entry, "received")
                     report.applied += 1
                 elif result.status is protocol.OpStatus.DUPLICATE:
                     mark_done(entry, now, result.result, code="duplicate")
+                    _request_answered(session, entry, "received")
                     report.duplicates += 1
                 elif result.status is protocol.OpStatus.REJECTED:
                     mark_rejected(entry, result.code or "rejected", result.message, now)
+                    _request_answered(session, entry, "refused", result.message)
                     add_attention(
                         session,
                         AttentionKind.REJECTED_OP,
@@ -569,3 +572,15 @@ class SyncEngine:
 
 
 __all__ = ["CycleReport", "SyncEngine", "SyncError", "backoff_delay"]
+
+
+def _request_answered(
+    session: Session, entry: OutboxEntry, status: str, answer: str = ""
+) -> None:
+    """A queued request to head office reached it (or was refused): the local row says so."""
+    if entry.kind != protocol.OpKind.REQUEST_HEAD_OFFICE.value:
+        return
+    row = session.get(HeadOfficeRequest, str(entry.payload.get("request_id", "")))
+    if row is not None and row.status == "queued":
+        row.status = status
+        row.answer = answer[:500]

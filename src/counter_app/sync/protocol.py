@@ -140,6 +140,7 @@ class OpKind(StrEnum):
     SALE_CHANGE = "sale.change"  # one coupon moved to another flight/class; ticket re-issued
     DAY_CLOSE = "day.close"  # the counter closed its business day (日结)
     TICKET_NAME = "ticket.name"  # a typo in a passenger's name corrected (姓名更正)
+    REQUEST_HEAD_OFFICE = "request.head_office"  # a step only head office can take (总部申请)
 
 
 class Op(Strict):

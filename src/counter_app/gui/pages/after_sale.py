@@ -75,6 +75,7 @@ from counter_app.services.booking import (
 )
 from counter_app.services.flights import ClassOffer, FlightOffer, search_flights
 from counter_app.services.payments import Override
+from counter_app.services.requests import ACTIONS, NOTE_MAX, queue_request
 from counter_app.services.sales import PaymentInput
 
 # Pages of the action panel under the tickets.
@@ -127,6 +128,7 @@ class AfterSalePage(QWidget):
         self._busy = False
         self._flights_for: tuple[int, date] | None = None
         self.last_error: DomainError | None = None
+        self.last_request_id: str | None = None
 
         self.booking_status = {
             "held": self.tr("On hold"),
@@ -191,9 +193,27 @@ class AfterSalePage(QWidget):
         self.head_office_label = QLabel(self.head_office_box)
         self.head_office_label.setObjectName("headOfficeLabel")
         self.head_office_label.setWordWrap(True)
-        box_layout = QHBoxLayout(self.head_office_box)
-        box_layout.addWidget(self.head_office_label, 1)
+        # The clerk may queue a request; the next sync carries it to head office.
+        self.head_office_note = QLineEdit(self.head_office_box)
+        self.head_office_note.setObjectName("headOfficeNote")
+        self.head_office_note.setPlaceholderText(
+            self.tr("Note for head office (what the passenger wants)")
+        )
+        self.head_office_note.setMaxLength(NOTE_MAX)
+        self.queue_request_button = QPushButton(
+            self.tr("Queue a request for head office"), self.head_office_box
+        )
+        self.queue_request_button.setObjectName("queueRequestButton")
+        request_row = QHBoxLayout()
+        request_row.addWidget(self.head_office_note, 1)
+        request_row.addWidget(self.queue_request_button)
+        box_layout = QVBoxLayout(self.head_office_box)
+        box_layout.addWidget(self.head_office_label)
+        box_layout.addLayout(request_row)
         self.head_office_box.hide()
+        self._head_office_subject: dict[str, str | None] | None = None
+        self.queue_request_button.clicked.connect(self.queue_head_office_request)
+        self.head_office_note.returnPressed.connect(self.queue_head_office_request)
 
         # --- bookings found -----------------------------------------------------------
         self.bookings_model: RowsModel[BookingRow] = RowsModel(
@@ -669,12 +689,88 @@ class AfterSalePage(QWidget):
             self.head_office_label.setText(
                 self.tr(
                     "Only head office can do this for %1: it was not sold at this counter, "
-                    "or the flight is outside this counter's allotment. Queuing a request "
-                    "from here is not available yet; phone head office with the ticket "
-                    "number and the booking reference."
+                    "or the flight is outside this counter's allotment. Queue a request: "
+                    "head office gets it with the next sync and answers on the attention "
+                    "list or by phone."
                 ).replace("%1", what)
             )
+            self._head_office_subject = self._request_subject(error)
+            can_queue = bool(error.params.get("queue_request")) and (
+                self._head_office_subject is not None
+            )
+            self.head_office_note.clear()
+            self.head_office_note.setVisible(can_queue)
+            self.queue_request_button.setVisible(can_queue)
+            self.queue_request_button.setEnabled(can_queue)
             self.head_office_box.show()
+
+    def _request_subject(self, error: DomainError) -> dict[str, str | None] | None:
+        """What a request to head office names: the action refused, the ticket (the one
+        refused, else the one being acted on), the flight and the booking reference."""
+        action = str(error.params.get("action") or "")
+        if action not in ACTIONS:
+            return None
+        ticket = error.params.get("ticket_number")
+        pnr: str | None = None
+        if ticket is None:
+            # Refused on a ticket of the booking shown (a flight outside the allotment).
+            if self._action_ticket is not None:
+                ticket = self._action_ticket.ticket_number
+            if self._detail is not None:
+                pnr = self._detail.pnr
+        flight = error.params.get("flight_no")
+        return {
+            "action": action,
+            "ticket_number": None if ticket is None else str(ticket),
+            "flight_no": None if flight is None else str(flight),
+            "pnr": pnr,
+        }
+
+    def queue_head_office_request(self) -> None:
+        """Queue what was refused as a request for head office (outbox op
+        ``request.head_office``), then wake the sync."""
+        subject, store, clerk = self._head_office_subject, self.ctx.store, self.ctx.clerk
+        if subject is None or store is None or clerk is None or self._busy:
+            return
+        note = self.head_office_note.text().strip()
+        now = self._now()
+        self._busy = True
+        self.queue_request_button.setEnabled(False)
+
+        def work() -> str:
+            with store.unit_of_work() as session:
+                return queue_request(
+                    session,
+                    action=str(subject["action"]),
+                    ticket_number=subject["ticket_number"],
+                    flight_no=subject["flight_no"],
+                    pnr=subject["pnr"],
+                    note=note,
+                    clerk=clerk,
+                    now=now,
+                )
+
+        def done(request_id: str) -> None:
+            self._busy = False
+            self.last_request_id = request_id
+            self._head_office_subject = None
+            self.head_office_box.hide()
+            self.last_error = None
+            self.show_info(
+                self.tr("Request queued; it reaches head office with the next sync.")
+            )
+            if self.ctx.sync is not None:
+                self.ctx.sync.wake()
+
+        def failed(error: BaseException) -> None:
+            self.queue_request_button.setEnabled(True)
+            self._busy = False
+            if isinstance(error, DomainError):
+                self.show_error(domain_message(error), self.head_office_note)
+            else:
+                self.show_error(self.tr("Unexpected error: %1").replace("%1", repr(error)))
+
+        self.ctx.runner.run_db("queue_request", work, done, failed)
 
     def _failer(self, widget: QWidget | None) -> Callable[[BaseException], None]:
         return lambda error: self._failed(error, widget)

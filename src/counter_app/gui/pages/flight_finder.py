@@ -3,17 +3,21 @@ fares per booking class for the chosen flight.
 
 Keyboard: type the cities (Enter takes the best match and moves on), the date, Enter
 searches; Ctrl+Left/Ctrl+Right search the day before/after; Ctrl+S swaps from and to.
+Under the direct flights the connections via a hub are listed (Enter takes both flights,
+the cheapest open class of each). With "Return" ticked, choosing the outbound searches the
+return date the other way round; choosing the return flight completes the itinerary.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDateEdit,
     QHBoxLayout,
     QHeaderView,
@@ -34,7 +38,13 @@ from counter_app.gui.messages import domain_message
 from counter_app.gui.models import Column, RowsModel
 from counter_app.gui.tasks import Task
 from counter_app.gui.widgets.place_edit import PlaceEdit
-from counter_app.services.flights import ClassOffer, FlightOffer, search_flights
+from counter_app.services.flights import (
+    ClassOffer,
+    ConnectionOffer,
+    FlightOffer,
+    search_connections,
+    search_flights,
+)
 
 CABIN_ORDER = {"F": 0, "C": 1, "Y": 2}
 
@@ -75,6 +85,25 @@ def offline_line(offer: FlightOffer) -> str:
     return " ".join(seats) if seats else "—"
 
 
+def cheapest_open(offer: FlightOffer) -> ClassOffer | None:
+    """The cheapest class with a seat left (what Enter on a connection sells)."""
+    return offer.lowest
+
+
+def connection_line(c: ConnectionOffer) -> str:
+    """``CA1144 HET→PEK 12:10 + CA1301 PEK→SZX 15:30``: both flights on one line."""
+    a, b = c.first, c.second
+    return (
+        f"{a.flight_no} {a.origin}→{a.destination} {_hm(a.dep_time)} + "
+        f"{b.flight_no} {b.origin}→{b.destination} {_hm(b.dep_time)}"
+    )
+
+
+def _connection_arrival(c: ConnectionOffer) -> str:
+    days = (c.second.arr_date - c.first.dep_date).days
+    return _hm(c.second.arr_time) + (f" +{days}" if days else "")
+
+
 def _percent(c: ClassOffer) -> str:
     if c.percent == Decimal(100):
         return "100%"
@@ -86,11 +115,15 @@ class FlightFinderPage(QWidget):
 
     status = Signal(str)
     segmentChosen = Signal(object, object)  # FlightOffer, ClassOffer: sell this
+    itineraryChosen = Signal()  # every segment of the trip chosen: on to the sale
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self._task: Task | None = None
+        # A return trip: the outbound segments wait here while the return is chosen.
+        self._pending: list[tuple[FlightOffer, ClassOffer]] = []
+        self._return_leg = False
         self.setObjectName("flightFinderPage")
 
         self.origin = PlaceEdit(self)
@@ -116,6 +149,19 @@ class FlightFinderPage(QWidget):
         self.prev_day.setToolTip(self.tr("Ctrl+Left"))
         self.next_day = QPushButton(self.tr("Day after ▶"), self)
         self.next_day.setToolTip(self.tr("Ctrl+Right"))
+        self.return_check = QCheckBox(self.tr("Return"), self)
+        self.return_check.setObjectName("returnCheck")
+        self.return_check.setToolTip(
+            self.tr("Return trip: choose the return flight after the outbound")
+        )
+        self.return_date_edit = QDateEdit(self)
+        self.return_date_edit.setObjectName("returnDateEdit")
+        self.return_date_edit.setCalendarPopup(True)
+        self.return_date_edit.setDisplayFormat("yyyy-MM-dd ddd")
+        self.return_date_edit.setMinimumDate(QDate(today.year, today.month, today.day))
+        back = today + timedelta(days=3)
+        self.return_date_edit.setDate(QDate(back.year, back.month, back.day))
+        self.return_date_edit.setEnabled(False)
         self.search_button = QPushButton(self.tr("Search"), self)
         self.search_button.setObjectName("searchButton")
         self.search_button.setDefault(True)
@@ -132,11 +178,18 @@ class FlightFinderPage(QWidget):
         form.addWidget(self.prev_day)
         form.addWidget(self.next_day)
         form.addSpacing(12)
+        form.addWidget(self.return_check)
+        form.addWidget(self.return_date_edit, 2)
+        form.addSpacing(12)
         form.addWidget(self.search_button)
 
         self.message = QLabel(self)
         self.message.setObjectName("finderMessage")
         self.message.setWordWrap(True)
+        self.leg_hint = QLabel(self)
+        self.leg_hint.setObjectName("legHint")
+        self.leg_hint.setStyleSheet("font-weight: bold; color: #0b5394;")
+        self.leg_hint.setVisible(False)
 
         self.flights_model: RowsModel[FlightOffer] = RowsModel(
             [
@@ -230,8 +283,48 @@ class FlightFinderPage(QWidget):
         lease_row.addWidget(self.lease_button, 1)
         detail_layout.addLayout(lease_row)
 
+        self.connections_model: RowsModel[ConnectionOffer] = RowsModel(
+            [
+                Column(self.tr("Flights"), connection_line, muted=lambda c: c.departed),
+                Column(
+                    self.tr("Connection"),
+                    lambda c: self.tr("%1 at %2")
+                    .replace("%1", _duration(c.connect_minutes))
+                    .replace("%2", c.hub),
+                    Qt.AlignmentFlag.AlignCenter,
+                    tooltip=lambda c: c.hub_name,
+                ),
+                Column(self.tr("Arrives"), _connection_arrival, Qt.AlignmentFlag.AlignCenter),
+                Column(
+                    self.tr("Time"),
+                    lambda c: _duration(c.total_minutes),
+                    Qt.AlignmentFlag.AlignCenter,
+                ),
+                Column(self.tr("Lowest fare"), self._connection_fare, Qt.AlignmentFlag.AlignRight),
+                Column(
+                    self.tr("Offline seats"),
+                    lambda c: f"{offline_line(c.first)} / {offline_line(c.second)}",
+                    Qt.AlignmentFlag.AlignCenter,
+                ),
+            ]
+        )
+        self.connections_view = self._table(self.connections_model, "connectionsView")
+        self.connections_view.horizontalHeader().setStretchLastSection(True)
+        connections = QWidget(self)
+        connections_layout = QVBoxLayout(connections)
+        connections_layout.setContentsMargins(0, 0, 0, 0)
+        self.connections_title = QLabel(self.tr("Connections (Enter: both flights)"), self)
+        self.connections_title.setObjectName("connectionsTitle")
+        connections_layout.addWidget(self.connections_title)
+        connections_layout.addWidget(self.connections_view)
+        results = QSplitter(Qt.Orientation.Vertical, self)
+        results.addWidget(self.flights_view)
+        results.addWidget(connections)
+        results.setStretchFactor(0, 3)
+        results.setStretchFactor(1, 2)
+
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.flights_view)
+        splitter.addWidget(results)
         splitter.addWidget(detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -239,6 +332,7 @@ class FlightFinderPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.leg_hint)
         layout.addWidget(self.message)
         layout.addWidget(splitter, 1)
 
@@ -254,18 +348,30 @@ class FlightFinderPage(QWidget):
         self.flights_view.installEventFilter(self)
         self.classes_view.installEventFilter(self)
         self.classes_view.doubleClicked.connect(lambda _i: self.choose_class())
+        self.connections_view.installEventFilter(self)
+        self.connections_view.doubleClicked.connect(lambda _i: self.choose_connection())
+        self.return_check.toggled.connect(self._return_toggled)
+        self.date_edit.dateChanged.connect(self._outbound_date_changed)
+        for edit in (self.origin, self.destination):
+            edit.textEdited.connect(lambda _t: self._reset_trip())
         QShortcut(QKeySequence("Ctrl+Left"), self, lambda: self.shift_day(-1))
         QShortcut(QKeySequence("Ctrl+Right"), self, lambda: self.shift_day(1))
         QShortcut(QKeySequence("Ctrl+S"), self, self.swap)
         self.setTabOrder(self.origin, self.destination)
         self.setTabOrder(self.destination, self.date_edit)
-        self.setTabOrder(self.date_edit, self.search_button)
+        self.setTabOrder(self.date_edit, self.return_check)
+        self.setTabOrder(self.return_check, self.return_date_edit)
+        self.setTabOrder(self.return_date_edit, self.search_button)
         self.setTabOrder(self.search_button, self.flights_view)
+        self.setTabOrder(self.flights_view, self.connections_view)
+        self.setTabOrder(self.connections_view, self.classes_view)
 
     # -- helpers ------------------------------------------------------------------------
 
     def _table(
-        self, model: RowsModel[FlightOffer] | RowsModel[ClassOffer], name: str
+        self,
+        model: RowsModel[FlightOffer] | RowsModel[ClassOffer] | RowsModel[ConnectionOffer],
+        name: str,
     ) -> QTableView:
         view = QTableView(self)
         view.setObjectName(name)
@@ -286,6 +392,14 @@ class FlightFinderPage(QWidget):
         if offer.departed:
             return self.tr("departed")
         return f"{lowest.code} {fare_text(lowest.fare)}" if lowest else self.tr("full")
+
+    def _connection_fare(self, c: ConnectionOffer) -> str:
+        if c.departed:
+            return self.tr("departed")
+        a, b = cheapest_open(c.first), cheapest_open(c.second)
+        if a is None or b is None:
+            return self.tr("full")
+        return f"{a.code}+{b.code} {fare_text(a.fare + b.fare)}"
 
     def _cabin_name(self, c: ClassOffer) -> str:
         return {"F": self.tr("First"), "C": self.tr("Business"), "Y": self.tr("Economy")}[
@@ -346,25 +460,54 @@ class FlightFinderPage(QWidget):
             return
         day = self.selected_date()
         now = self.ctx.clock.now()
+        if (
+            self.return_check.isChecked()
+            and not self._return_leg
+            and self.selected_return_date() < day
+        ):
+            self.show_error(
+                domain_message(
+                    DomainError(
+                        "return_before_outbound",
+                        field="return_date",
+                        day=day.isoformat(),
+                        return_day=self.selected_return_date().isoformat(),
+                    )
+                ),
+                self.return_date_edit,
+            )
+            return
         if self._task is not None:
             self._task.cancel()
         self.show_info(self.tr("Searching…"))
 
-        def work() -> list[FlightOffer]:
+        def work() -> tuple[list[FlightOffer], list[ConnectionOffer]]:
             with store.read() as session:
-                return search_flights(session, origins, destinations, day, now)
+                direct = search_flights(session, origins, destinations, day, now)
+                linked = search_connections(session, origins, destinations, day, now)
+                return direct, linked
 
         self._task = self.ctx.runner.run_db("search_flights", work, self._show, self._failed)
 
-    def _show(self, offers: list[FlightOffer]) -> None:
+    def _show(self, result: tuple[list[FlightOffer], list[ConnectionOffer]]) -> None:
         self._task = None
+        offers, linked = result
         self._set_offers(offers)
+        self.connections_model.set_rows(linked)
+        if linked:
+            self.connections_view.selectRow(
+                next((i for i, c in enumerate(linked) if not c.departed), 0)
+            )
         if offers:
             text = self.tr("%1 flights on %2, from the local cache.")
             self.show_info(
                 text.replace("%1", str(len(offers))).replace("%2", self.selected_date().isoformat())
             )
             self._fetch_live(offers)
+        elif linked:
+            self.classes_model.set_rows([])
+            self.detail_title.setText("")
+            self.show_info(self.tr("No direct flights on that day; see the connections below."))
         else:
             self.classes_model.set_rows([])
             self.detail_title.setText("")
@@ -373,6 +516,12 @@ class FlightFinderPage(QWidget):
                     "No direct flights on that day. Try the day before or after "
                     "(Ctrl+Left / Ctrl+Right)."
                 )
+            )
+        if linked:
+            self.show_info(
+                self.message.text()
+                + " "
+                + self.tr("%1 connections.").replace("%1", str(len(linked)))
             )
         self.status.emit(self.message.text())
 
@@ -438,6 +587,96 @@ class FlightFinderPage(QWidget):
         else:
             self.show_error(self.tr("The search failed: %1").replace("%1", str(error)))
 
+    # -- return trips and connections ---------------------------------------------------
+
+    def selected_return_date(self) -> date:
+        d = self.return_date_edit.date()
+        return date(d.year(), d.month(), d.day())
+
+    def _return_toggled(self, checked: bool) -> None:
+        self.return_date_edit.setEnabled(checked)
+        self._reset_trip()
+        if checked:
+            self._outbound_date_changed()
+
+    def _outbound_date_changed(self) -> None:
+        """The return is never before the outbound: it moves along when needed."""
+        if self._return_leg:
+            return
+        outbound = self.date_edit.date()
+        if self.return_date_edit.date() < outbound:
+            self.return_date_edit.setDate(outbound)
+
+    def _reset_trip(self) -> None:
+        """Forget a half-chosen return trip (the clerk started over)."""
+        if self._return_leg or self._pending:
+            self._pending = []
+            self._return_leg = False
+            self.leg_hint.setVisible(False)
+            self.leg_hint.setText("")
+
+    @property
+    def choosing_return(self) -> bool:
+        return self._return_leg
+
+    def _take(self, chosen: list[tuple[FlightOffer, ClassOffer]]) -> None:
+        """The clerk chose these segments: for a return trip's outbound, search the return
+        next; otherwise hand the whole itinerary to the sale."""
+        if self.return_check.isChecked() and not self._return_leg:
+            self._pending = list(chosen)
+            self._return_leg = True
+            outbound = self.selected_date()
+            back = self.selected_return_date()
+            self.swap()
+            self.date_edit.setDate(QDate(back.year, back.month, back.day))
+            labels = " + ".join(o.flight_no for o, _c in chosen)
+            self.leg_hint.setText(
+                self.tr("Outbound %1 on %2 chosen. Choose the return flight.")
+                .replace("%1", labels)
+                .replace("%2", outbound.isoformat())
+            )
+            self.leg_hint.setVisible(True)
+            self.search()
+            self.flights_view.setFocus()
+            return
+        segments = self._pending + list(chosen)
+        self._pending = []
+        if self._return_leg:
+            # Back to the outbound form, ready for the next traveller's search.
+            self._return_leg = False
+            self.leg_hint.setVisible(False)
+            self.leg_hint.setText("")
+            first = segments[0][0]
+            self.swap()
+            self.date_edit.setDate(
+                QDate(first.dep_date.year, first.dep_date.month, first.dep_date.day)
+            )
+        for offer, cls in segments:
+            self.segmentChosen.emit(offer, cls)
+        self.itineraryChosen.emit()
+
+    def choose_connection(self) -> None:
+        """Sell the selected connection: both flights, the cheapest open class of each."""
+        connection = self.connections_model.row_at(self.connections_view.currentIndex().row())
+        if connection is None:
+            return
+        if connection.departed:
+            self.show_error(
+                self.tr("%1 has already departed.").replace("%1", connection.first.flight_no),
+                self.connections_view,
+            )
+            return
+        chosen: list[tuple[FlightOffer, ClassOffer]] = []
+        for offer in (connection.first, connection.second):
+            cls = cheapest_open(offer)
+            if cls is None:
+                self.show_error(
+                    self.tr("%1 is full.").replace("%1", offer.flight_no), self.connections_view
+                )
+                return
+            chosen.append((offer, cls))
+        self._take(chosen)
+
     def choose_class(self) -> None:
         """Sell the selected class of the selected flight (Enter in the class table)."""
         offer = self.flights_model.row_at(self.flights_view.currentIndex().row())
@@ -455,7 +694,7 @@ class FlightFinderPage(QWidget):
                 self.classes_view,
             )
             return
-        self.segmentChosen.emit(offer, chosen)
+        self._take([(offer, chosen)])
 
     def request_lease(self) -> None:
         """Online: ask head office for seats on the selected flight's cabin to sell offline."""
@@ -539,6 +778,9 @@ class FlightFinderPage(QWidget):
                     return True
                 if watched is self.classes_view:
                     self.choose_class()
+                    return True
+                if watched is self.connections_view:
+                    self.choose_connection()
                     return True
         return super().eventFilter(watched, event)
 

@@ -2,7 +2,8 @@
 
 Keyboard first. Flights arrive from the flight finder (Enter on a class there adds the
 segment and opens this page); the passenger form takes name, Enter, ID number, Enter (the
-passenger is added and the form is ready for the next one); F6 quotes, F7 holds the
+passenger is added and the form is ready for the next one; a traveller sold to before is
+offered as the name or ID number is typed, and picking them fills the form); F6 quotes, F7 holds the
 booking (PNR and ticketing deadline), F8 takes the payment and issues the tickets;
 Ctrl+N starts a new sale. Every step runs on the database worker; every refusal names the
 field and keeps what was typed.
@@ -42,7 +43,14 @@ from counter_app.gui.messages import domain_message
 from counter_app.gui.models import Column, RowsModel
 
 if TYPE_CHECKING:
-    from counter_app.services.booking import HeldBooking, IssuedBooking, TripQuote
+    from sqlalchemy.orm import Session
+
+    from counter_app.services.booking import (
+        HeldBooking,
+        IssuedBooking,
+        KnownTraveller,
+        TripQuote,
+    )
     from counter_app.services.customers import CustomerRow, TravellerRow
     from counter_app.services.flights import ClassOffer, FlightOffer
     from counter_app.services.sales import PassengerInput, PaymentInput
@@ -62,6 +70,39 @@ class ChosenSegment:
     label: str  # "CA1144 HET→PEK 2026-11-26 12:10 Y"
     fare: Decimal
     seats: int
+
+
+def lookup_travellers(session: Session, text: str, limit: int = 10) -> list[KnownTraveller]:
+    """Known travellers for what the clerk typed: a name (or a whole ID number or mobile)
+    as :func:`known_travellers` takes it; the start of an ID number (six characters or
+    more) is first widened to the ID numbers on record that begin with it."""
+    from sqlalchemy import select
+
+    from counter_app.services.booking import known_travellers
+    from counter_app.storage.models import BookingPassenger, Traveller
+
+    raw = "".join(text.split()).upper()
+    found = {(t.id_type, t.id_number): t for t in known_travellers(session, raw, limit)}
+    if len(raw) >= 6 and raw.isascii() and any(ch.isdigit() for ch in raw):
+        numbers: set[str] = set()
+        for column in (BookingPassenger.id_number, Traveller.id_number):
+            numbers.update(
+                session.scalars(
+                    select(column).where(column.startswith(raw, autoescape=True)).limit(limit)
+                )
+            )
+        for number in sorted(numbers):
+            for t in known_travellers(session, number, limit):
+                found.setdefault((t.id_type, t.id_number), t)
+    return list(found.values())[:limit]
+
+
+def traveller_line(t: KnownTraveller) -> str:
+    """``张伟  NI 11010519491231002X  13800138000``: one completer row."""
+    parts = [t.name, f"{t.id_type} {t.id_number}"]
+    if t.mobile:
+        parts.append(t.mobile)
+    return "  ".join(parts)
 
 
 def _money(text: str) -> Decimal | None:
@@ -92,6 +133,9 @@ class SalePage(QWidget):
         self.held: HeldBooking | None = None
         self.issued: IssuedBooking | None = None
         self._customer_matches: list[CustomerRow] = []
+        self._traveller_matches: list[KnownTraveller] = []
+        self._traveller_source: QLineEdit | None = None
+        self.picked_traveller: KnownTraveller | None = None
         self._lease_retry = False
 
         self._build_itinerary()
@@ -281,6 +325,22 @@ class SalePage(QWidget):
             lambda _i: self._check_id_as_typed(self.id_edit.text())
         )
         self.add_passenger_button.clicked.connect(self.add_passenger)
+        # Known travellers: offered as the name or the ID number is typed.
+        self._traveller_model = QStringListModel(self)
+        self._traveller_completer = QCompleter(self._traveller_model, self)
+        self._traveller_completer.setCompletionMode(
+            QCompleter.CompletionMode.UnfilteredPopupCompletion
+        )
+        self._traveller_completer.setWidget(self.name_edit)
+        self._traveller_completer.activated[QModelIndex].connect(  # type: ignore[index]
+            lambda index: self._traveller_picked(index.row())
+        )
+        self._traveller_timer = QTimer(self)
+        self._traveller_timer.setSingleShot(True)
+        self._traveller_timer.setInterval(150)
+        self._traveller_timer.timeout.connect(self._find_travellers)
+        self.name_edit.textEdited.connect(lambda t: self._traveller_typed(self.name_edit, t, 2))
+        self.id_edit.textEdited.connect(lambda t: self._traveller_typed(self.id_edit, t, 6))
 
     def _build_quote(self) -> None:
         self.quote_box = QGroupBox(self.tr("4 Quote (F6)"))
@@ -638,6 +698,75 @@ class SalePage(QWidget):
     def _today(self) -> date:
         return self.ctx.clock.now().astimezone(SHANGHAI).date()
 
+    def _hide_traveller_popup(self) -> None:
+        popup = self._traveller_completer.popup()
+        if popup is not None:
+            popup.hide()
+
+    def _traveller_typed(self, edit: QLineEdit, text: str, minimum: int) -> None:
+        self.picked_traveller = None
+        if len("".join(text.split())) < minimum:
+            self._traveller_timer.stop()
+            self._traveller_source = None
+            self._hide_traveller_popup()
+            return
+        self._traveller_source = edit
+        self._traveller_timer.start()
+
+    def _find_travellers(self) -> None:
+        """Look the typed name or ID number up among known travellers (database worker)."""
+        store, edit = self.ctx.store, self._traveller_source
+        if store is None or edit is None:
+            return
+        text = edit.text()
+
+        def work() -> list[KnownTraveller]:
+            with store.read() as session:
+                return lookup_travellers(session, text)
+
+        def done(rows: list[KnownTraveller]) -> None:
+            if edit.text() != text or self.held is not None or self.issued is not None:
+                return  # typed on meanwhile: a newer lookup follows
+            self._traveller_matches = rows
+            self._traveller_model.setStringList([traveller_line(t) for t in rows])
+            if not rows:
+                self._hide_traveller_popup()
+                return
+            self._traveller_completer.setWidget(edit)
+            if edit.hasFocus():
+                self._traveller_completer.complete()
+            self.show_info(
+                self.tr("%1 known traveller(s): pick one to fill the form.").replace(
+                    "%1", str(len(rows))
+                )
+            )
+
+        self.ctx.runner.run_db("known_travellers", work, done, lambda _error: None)
+
+    @property
+    def traveller_matches(self) -> list[KnownTraveller]:
+        return list(self._traveller_matches)
+
+    def _traveller_picked(self, row: int) -> None:
+        if 0 <= row < len(self._traveller_matches):
+            self.fill_traveller(self._traveller_matches[row])
+
+    def fill_traveller(self, t: KnownTraveller) -> None:
+        """Fill the passenger form from a known traveller; Enter still adds them."""
+        self.picked_traveller = t
+        self.name_edit.setText(t.name)
+        index = self.id_type_combo.findData(t.id_type)
+        if index >= 0:
+            self.id_type_combo.setCurrentIndex(index)
+        self.id_edit.setText(t.id_number)
+        self.birth_edit.setText(t.birth_date.isoformat() if t.birth_date else "")
+        self.mobile_edit.setText(t.mobile)
+        self.ffp_edit.setText(t.ffp_number)
+        self._check_id_as_typed(t.id_number)
+        self._hide_traveller_popup()
+        self.id_edit.setFocus()
+        self.show_info(self.tr("%1 filled in: Enter adds the passenger.").replace("%1", t.name))
+
     def add_passenger(self) -> None:
         """Check the form and add the passenger; the form is then ready for the next."""
         from counter_app.domain.ids import IdType, parse_resident_id, validate_document
@@ -670,6 +799,10 @@ class SalePage(QWidget):
                 domain_message(DomainError("mobile_format", field="mobile")), self.mobile_edit
             )
             return
+        picked = self.picked_traveller
+        same = (
+            picked is not None and picked.id_type == id_type and picked.id_number == number
+        )
         self._append_passenger(
             PassengerInput(
                 name=name,
@@ -677,10 +810,12 @@ class SalePage(QWidget):
                 id_number=number,
                 birth_date=birth,
                 insurance_units=self.insurance_spin.value(),
+                traveller_id=picked.traveller_id if same and picked else None,
                 mobile=mobile,
                 ffp_number=self.ffp_edit.text().strip(),
             )
         )
+        self.picked_traveller = None
         for edit in (
             self.name_edit,
             self.id_edit,
@@ -962,7 +1097,7 @@ class SalePage(QWidget):
                 return
             payments.append(last)
         override = None
-        if self.override_row.isVisible() and self.approver_edit.text().strip():
+        if not self.override_row.isHidden() and self.approver_edit.text().strip():
             from counter_app.services.payments import Override
 
             override = Override(
