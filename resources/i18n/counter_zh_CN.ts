@@ -4,605 +4,610 @@
 <context>
     <name>AfterSalePage</name>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="134"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="136"/>
         <source>On hold</source>
         <translation>预订中</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="135"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="137"/>
         <source>Ticketed</source>
         <translation>已出票</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="136"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="142"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="138"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="144"/>
         <source>Void</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="137"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="143"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="139"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="145"/>
         <source>Refunded</source>
         <translation>已退票</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="138"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="140"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="141"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="143"/>
         <source>Issued</source>
         <translation>已出票</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="144"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="146"/>
         <source>Exchanged</source>
         <translation>已换开</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="147"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="149"/>
         <source>Adult</source>
         <translation>成人</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="148"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="150"/>
         <source>Child</source>
         <translation>儿童</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="149"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="151"/>
         <source>Infant</source>
         <translation>婴儿</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="152"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="154"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="153"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="155"/>
         <source>Bank card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="154"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="156"/>
         <source>Card by phone</source>
         <translation>电话刷卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="155"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="157"/>
         <source>On account</source>
         <translation>月结挂账</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="156"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="158"/>
         <source>Official card</source>
         <translation>公务卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="157"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="159"/>
         <source>Unit transfer</source>
         <translation>单位转账</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="160"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="162"/>
         <source>O open · C checked in · L boarded · F flown · R refunded · E exchanged · V void · S suspended</source>
         <translation>O 可用 · C 已值机 · L 已登机 · F 已使用 · R 已退票 · E 已换开 · V 已作废 · S 挂起</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="168"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="170"/>
         <source>Locator, ticket number, ID number, name or phone</source>
         <translation>订座编码、票号、证件号、姓名或手机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="171"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="173"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="175"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="177"/>
         <source>Booking</source>
         <translation>订座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="200"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="202"/>
         <source>Note for head office (what the passenger wants)</source>
         <translation>给总部的备注（旅客的要求）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="204"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="206"/>
         <source>Queue a request for head office</source>
         <translation>向总部提交申请（排队发送）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="221"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="307"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="223"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="309"/>
         <source>Locator</source>
         <translation>订座编码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="223"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="243"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="225"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="245"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="227"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="308"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="229"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="310"/>
         <source>Passengers</source>
         <translation>旅客</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="228"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="309"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="230"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="311"/>
         <source>Flights</source>
         <translation>航班</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="229"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="343"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="231"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="345"/>
         <source>Tickets</source>
         <translation>客票</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="230"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="248"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="319"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="232"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="250"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="321"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="231"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="233"/>
         <source>Booked</source>
         <translation>订座时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="239"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="241"/>
         <source>Ticket number</source>
         <translation>票号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="240"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="242"/>
         <source>Passenger</source>
         <translation>旅客</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="241"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="243"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="250"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="252"/>
         <source>Exchanged from</source>
         <translation>原票号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="252"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="254"/>
         <source>Coupons</source>
         <translation>航段</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="262"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="264"/>
         <source>Void (F8)</source>
         <translation>作废 (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="264"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="266"/>
         <source>Refund (F6)</source>
         <translation>退票 (F6)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="266"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="268"/>
         <source>Change (F7)</source>
         <translation>改签 (F7)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="268"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="270"/>
         <source>Correct name (F11)</source>
         <translation>姓名更正 (F11)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="279"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="281"/>
         <source>Select a ticket, then: F8 void · F6 refund · F7 change · F11 name correction. Coupon status letters: %1.</source>
         <translation>选中客票后：F8 作废 · F6 退票 · F7 改签 · F11 姓名更正。航段状态：%1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="310"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="463"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="540"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="312"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="465"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="542"/>
         <source>Departs</source>
         <translation>起飞</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="311"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="313"/>
         <source>Ticket by</source>
         <translation>出票时限</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="313"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="315"/>
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="324"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="326"/>
         <source>Cancel booking, release seats</source>
         <translation>取消订座并释放座位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="326"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="328"/>
         <source>Confirm cancel</source>
         <translation>确认取消</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="344"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="346"/>
         <source>Held bookings</source>
         <translation>预订记录</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="420"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="422"/>
         <source>Back (Esc)</source>
         <translation>返回 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="430"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="432"/>
         <source>Void the ticket (作废)</source>
         <translation>作废客票</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="433"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="435"/>
         <source>Why the ticket is voided (kept in the audit)</source>
         <translation>作废原因（记入审计）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="435"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="454"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="533"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="611"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="437"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="456"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="535"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="613"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="438"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="440"/>
         <source>Confirm void</source>
         <translation>确认作废</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="446"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="448"/>
         <source>Refund (退票)</source>
         <translation>退票</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="449"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="451"/>
         <source>Voluntary (the passenger&apos;s choice)</source>
         <translation>自愿（旅客原因）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="451"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="453"/>
         <source>Involuntary (flight cancelled or changed by the airline)</source>
         <translation>非自愿（航班取消或航空公司变更）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="458"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="529"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="460"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="531"/>
         <source>Coupon</source>
         <translation>航段</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="460"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="539"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="462"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="541"/>
         <source>Flight</source>
         <translation>航班</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="465"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="467"/>
         <source>Fare</source>
         <translation>票价</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="467"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="469"/>
         <source>Fee</source>
         <translation>手续费</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="469"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="471"/>
         <source>Fare back</source>
         <translation>退票价</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="474"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="476"/>
         <source>Taxes back</source>
         <translation>退税费</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="478"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="480"/>
         <source>CN fund %1 + fuel surcharge %2</source>
         <translation>民航发展基金 %1 + 燃油附加费 %2</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="484"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="486"/>
         <source>Insurance back</source>
         <translation>退保险</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="489"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="491"/>
         <source>Service fee kept</source>
         <translation>不退服务费</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="494"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="496"/>
         <source>Refundable</source>
         <translation>应退金额</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="507"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="509"/>
         <source>Confirm refund</source>
         <translation>确认退票</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="515"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="517"/>
         <source>Change flight or class (改签)</source>
         <translation>改签（更改航班或舱位）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="524"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="526"/>
         <source>Voluntary</source>
         <translation>自愿</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="525"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="527"/>
         <source>Involuntary (caused by the airline)</source>
         <translation>非自愿（航空公司原因）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="526"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="528"/>
         <source>Find flights</source>
         <translation>查航班</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="531"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="533"/>
         <source>New date</source>
         <translation>新日期</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="541"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="543"/>
         <source>Arrives</source>
         <translation>到达</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="543"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="545"/>
         <source>Offline seats</source>
         <translation>离线可售</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="548"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="550"/>
         <source>Availability</source>
         <translation>座位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="560"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="562"/>
         <source>Class</source>
         <translation>舱位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="562"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="564"/>
         <source>Pay by</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="570"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="572"/>
         <source>Confirm change</source>
         <translation>确认改签</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="593"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="595"/>
         <source>Correct a typo in the name (姓名更正)</source>
         <translation>更正姓名笔误</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="597"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="599"/>
         <source>The name as on the ID document</source>
         <translation>证件上的姓名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="600"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="602"/>
         <source>Supervisor&apos;s login</source>
         <translation>主管工号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="606"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="608"/>
         <source>Why (kept in the audit)</source>
         <translation>原因（记入审计）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="608"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="610"/>
         <source>Correct name</source>
         <translation>更正姓名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="609"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="611"/>
         <source>Supervisor login</source>
         <translation>主管工号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="610"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="612"/>
         <source>Supervisor password</source>
         <translation>主管密码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="615"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="617"/>
         <source>Only an obvious typo can be corrected (one wrong character, a middle dot, spacing); a ticket is never given to another person. A supervisor approves.</source>
         <translation>只能更正明显笔误（错一个字、间隔点、空格）；客票不能转给他人。须主管授权。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="624"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="626"/>
         <source>Confirm correction</source>
         <translation>确认更正</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="641"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="643"/>
         <source>expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="644"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="646"/>
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="645"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="647"/>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="650"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="652"/>
         <source>%1 (involuntary)</source>
         <translation>%1（非自愿）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="652"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="654"/>
         <source>%1 (GP easy refund)</source>
         <translation>%1（公务易退）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="657"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1287"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="659"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1326"/>
         <source>nothing</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="683"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="771"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="685"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="773"/>
         <source>Unexpected error: %1</source>
         <translation>意外错误：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="691"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="693"/>
         <source>Only head office can do this for %1: it was not sold at this counter, or the flight is outside this counter&apos;s allotment. Queue a request: head office gets it with the next sync and answers on the attention list or by phone.</source>
         <translation>只有总部能为 %1 办理：它不是本柜台售出的，或该航班不在本柜台的座位配额内。请提交申请：下次同步时总部会收到，并在待处理列表中或通过电话答复。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="760"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="762"/>
         <source>Request queued; it reaches head office with the next sync.</source>
         <translation>申请已排队，下次同步时送达总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="849"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="851"/>
         <source>%1 bookings</source>
         <translation>共 %1 个订座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="854"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="856"/>
         <source>No booking matches “%1”.</source>
         <translation>没有与“%1”匹配的订座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="892"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="894"/>
         <source>%1 · %2 · %3 tickets · paid %4</source>
         <translation>%1 · %2 · %3 张客票 · 已付 %4</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="949"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="951"/>
         <source>Ticket %1 is %2; nothing more can be done with it here.</source>
         <translation>客票 %1 状态为 %2，不能再办理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="971"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="973"/>
         <source>Void ticket %1 (%2)? Only on the day of issue and before the day close; the money goes back by the way it was paid, the seats back to the allotment.</source>
         <translation>作废客票 %1（%2）？仅限出票当天日结前；款项按原支付方式退回，座位退回配额。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="995"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="997"/>
         <source>Ticket %1 voided. Give back: %2. Seats released: %3.</source>
         <translation>客票 %1 已作废。退还：%2。释放座位：%3。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1012"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1014"/>
         <source>Refund the open coupons of ticket %1. The service fee is not refunded.</source>
         <translation>退客票 %1 未使用的航段。服务费不退。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1024"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1026"/>
         <source>Working out the refund…</source>
         <translation>正在计算退票…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1047"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1049"/>
         <source>Fee %1 · refund %2 · back by: %3</source>
         <translation>手续费 %1 · 退款 %2 · 退回方式：%3</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1076"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1078"/>
         <source>Ticket %1 refunded: fee %2, give back %3 (%4).</source>
         <translation>客票 %1 已退票：手续费 %2，退还 %3（%4）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1095"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1097"/>
         <source>Move a coupon of ticket %1 to another flight of the same airline and route, or to another class. The ticket is re-issued with a new number.</source>
         <translation>将客票 %1 的航段改到同一航空公司同一航线的其他航班或其他舱位；客票将以新票号换开。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1160"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1162"/>
         <source>No %1 flight from %2 to %3 on %4.</source>
         <translation>%4 没有 %1 从 %2 到 %3 的航班。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1213"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1215"/>
         <source>Working out the change…</source>
         <translation>正在计算改签…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1234"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1254"/>
+        <source>Asking head office for a seat on the new flight…</source>
+        <translation>正在向总部申请新航班的座位…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1273"/>
         <source>involuntary: free</source>
         <translation>非自愿：免费</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1236"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1275"/>
         <source>GP easy change</source>
         <translation>公务易改</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1239"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1278"/>
         <source>%1 %2 → %3 %4 %5: change fee %6 (%7) + fare difference %8 = due %9</source>
         <translation>%1 %2 → %3 %4 %5：改签费 %6（%7）+ 票价差额 %8 = 应收 %9</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1282"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1321"/>
         <source>Ticket %1 exchanged for %2 on %3 %4. Paid: %5.</source>
         <translation>客票 %1 已换开为 %2（%3 %4）。已收：%5。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1300"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1339"/>
         <source>Ticket %1, name now: %2</source>
         <translation>客票 %1，现姓名：%2</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1313"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1352"/>
         <source>This is another person, not a typo: a ticket cannot be transferred. Refund it and sell a new one.</source>
         <translation>这是换人而不是笔误：客票不能转让。请退票后重新出票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1342"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1381"/>
         <source>Ticket %1: name corrected from %2 to %3, approved by %4.</source>
         <translation>客票 %1：姓名由 %2 更正为 %3，授权人 %4。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1384"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1423"/>
         <source>Held bookings (%1)</source>
         <translation>预订记录 (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1386"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1425"/>
         <source>%1 expired</source>
         <translation>%1 已过期</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1404"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1443"/>
         <source>Cancel %1 (%2) and give its seats back?</source>
         <translation>取消 %1（%2）并释放座位？</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1426"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1465"/>
         <source>Booking %1 cancelled; %2 seats given back.</source>
         <translation>订座 %1 已取消，释放 %2 个座位。</translation>
     </message>
@@ -610,22 +615,22 @@
 <context>
     <name>CounterApp</name>
     <message>
-        <location filename="../../src/counter_app/gui/app.py" line="110"/>
+        <location filename="../../src/counter_app/gui/app.py" line="111"/>
         <source>Starting the demo head office and syncing with it…</source>
         <translation>正在启动演示总部并同步数据…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/app.py" line="137"/>
+        <location filename="../../src/counter_app/gui/app.py" line="138"/>
         <source>The local data could not be opened: %1</source>
         <translation>本地数据无法打开：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/app.py" line="149"/>
+        <location filename="../../src/counter_app/gui/app.py" line="150"/>
         <source>Local data damaged</source>
         <translation>本地数据已损坏</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/app.py" line="152"/>
+        <location filename="../../src/counter_app/gui/app.py" line="153"/>
         <source>Move it aside and start fresh</source>
         <translation>移到一旁保存，并新建数据库</translation>
     </message>
@@ -1709,11 +1714,6 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
         <translation>出票时限超出范围（{minutes} 分钟）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="238"/>
-        <source>Only head office can do this ({reason}). With the link up it is done at once; offline, ask head office by phone.</source>
-        <translation>此操作只能由总部办理（{reason}）。联网时将立即办理；离线时请电话联系总部。</translation>
-    </message>
-    <message>
         <location filename="../../src/counter_app/gui/messages.py" line="243"/>
         <source>Name the ticket, the flight or the booking the request is about.</source>
         <translation>请写明申请涉及的票号、航班或订座记录。</translation>
@@ -2072,6 +2072,11 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
         <location filename="../../src/counter_app/gui/messages.py" line="95"/>
         <source>The last character of the ID number does not match; check the digits.</source>
         <translation>证件号码校验位不符，请核对号码。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="238"/>
+        <source>Only head office can do this: the flight is outside this counter&apos;s allotment or the ticket was sold elsewhere. Queue a request for head office, or phone it.</source>
+        <translation>此操作只能由总部办理：航班不在本柜台的座位配额内，或客票不是本柜台售出。请向总部提交申请，或电话联系总部。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="423"/>

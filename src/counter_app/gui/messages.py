@@ -237,8 +237,8 @@ def _domain_texts() -> dict[str, str]:
         ),
         "needs_head_office": translate(
             "Messages",
-            "Only head office can do this ({reason}). With the link up it is done at once; "
-            "offline, ask head office by phone.",
+            "Only head office can do this: the flight is outside this counter's allotment or "
+            "the ticket was sold elsewhere. Queue a request for head office, or phone it.",
         ),
         "request_subject_required": translate(
             "Messages",

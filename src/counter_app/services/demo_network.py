@@ -133,8 +133,10 @@ def ensure_enrolled(
     credentials: CredentialStore,
     now: datetime,
     counter_name: str = "演示柜台",
+    outlet: str = DEMO_OUTLET,
 ) -> None:
-    """Enroll the demo counter once; later starts only point it at this run's port."""
+    """Enroll the demo counter once (for ``outlet``); later starts only point it at this
+    run's port."""
     from counter_app.sync.client import HeadOfficeClient
     from counter_app.sync.enroll import enroll_counter
 
@@ -149,9 +151,7 @@ def ensure_enrolled(
             with store.unit_of_work() as session:
                 set_setting(session, BASE_URL, head_office.base_url)
         return
-    output = _cli(
-        head_office.database_url, "enroll", "--outlet", DEMO_OUTLET, log=head_office.log_path
-    )
+    output = _cli(head_office.database_url, "enroll", "--outlet", outlet, log=head_office.log_path)
     code = output.strip().splitlines()[-1].strip()
     with HeadOfficeClient(head_office.base_url, credentials) as client:
         enroll_counter(store, client, code, counter_name, head_office.base_url, credentials, now)

@@ -65,10 +65,15 @@ def build_places(store: Store) -> PlaceIndex:
 
 
 def start_connected_demo(
-    data_dir: Path, today: date, credentials: CredentialStore, clock: Clock
+    data_dir: Path,
+    today: date,
+    credentials: CredentialStore,
+    clock: Clock,
+    outlet: str | None = None,
 ) -> StartupResult:
-    """Start the demo head office, enroll this counter with it (first time) and sync once,
-    so the clerk finds flights, clerks and customers at the login."""
+    """Start the demo head office, enroll this counter with it (first time; for ``outlet``,
+    the demo's HET001 when not given) and sync once, so the clerk finds flights, clerks and
+    customers at the login."""
     from counter_app.services.demo_network import ensure_enrolled, start_demo_head_office
     from counter_app.sync.client import HeadOfficeClient
     from counter_app.sync.engine import SyncEngine
@@ -77,7 +82,10 @@ def start_connected_demo(
     head_office = None
     try:
         head_office = start_demo_head_office(data_dir / "headoffice", today)
-        ensure_enrolled(store, head_office, credentials, clock.now())
+        if outlet is None:
+            ensure_enrolled(store, head_office, credentials, clock.now())
+        else:
+            ensure_enrolled(store, head_office, credentials, clock.now(), outlet=outlet)
         with HeadOfficeClient(head_office.base_url, credentials) as client:
             report = SyncEngine(store, client, clock).cycle()
         notes = [] if report.ok else [report.error]

@@ -114,6 +114,8 @@ def coupon_line(c: CouponView) -> str:
 class AfterSalePage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Flights head office was asked for a seat on during a change (asked once each).
+        self._leased_for_change: set[str] = set()
         self.ctx = ctx
         self.setObjectName("afterSalePage")
         self._search_task: Task | None = None
@@ -1219,12 +1221,49 @@ class AfterSalePage(QWidget):
             with store.read() as session:
                 return quote_change(session, number, seq, flight_id, str(class_code), now, reason)
 
+        cabin = next((c.cabin.value for c in offer.classes if c.code == class_code), "Y")
+
         def failed(error: BaseException) -> None:
             self._quote_task = None
             self.change_summary.setText("")
+            if self._lease_then_retry(error, flight_id, cabin, self._quote_change):
+                return
             self._failed(error, None)
 
         self._quote_task = self.ctx.runner.run_db("quote_change", work, self._show_change, failed)
+
+    def _lease_then_retry(
+        self, error: BaseException, flight_id: str, cabin: str, retry: Callable[[], None]
+    ) -> bool:
+        """Online, a new flight outside this counter's allotment is no refusal: ask head office
+        for a seat (a lease) and try again, once. Offline the refusal stands."""
+        sync = self.ctx.sync
+        reason = error.params.get("reason") if isinstance(error, DomainError) else None
+        if (
+            not isinstance(error, DomainError)
+            or error.code != "needs_head_office"
+            or reason not in ("no_lease", "lease_expired")
+            or sync is None
+            or sync.engine is None
+            or not sync.online
+            or flight_id in self._leased_for_change
+        ):
+            return False
+        engine = sync.engine
+        self._leased_for_change.add(flight_id)
+        self.change_summary.setText(self.tr("Asking head office for a seat on the new flight…"))
+
+        def work() -> object:
+            return engine.request_lease(flight_id, cabin, 1)
+
+        def failed(lease_error: BaseException) -> None:
+            from counter_app.gui.messages import sync_error_message
+
+            self.change_summary.setText("")
+            self.show_error(sync_error_message(lease_error))
+
+        self.ctx.runner.run_io("change_lease", work, lambda _lease: retry(), failed)
+        return True
 
     def _show_change(self, quote: ChangeQuote) -> None:
         self._quote_task = None
