@@ -45,7 +45,7 @@ from counter_app.headoffice.models import (
 from counter_app.services.passwords import hash_password
 from counter_app.storage.demo import AGREEMENT_ATTRIBUTES, _birth_date, pinyin_of
 from counter_app.storage.ids import new_id
-from counter_app.storage.refdata import RULE_DOCUMENTS, _demo_load, _hhmm, read_json
+from counter_app.storage.refdata import RULE_DOCUMENTS, _demo_load, pattern_flight, read_json
 from counter_app.sync.protocol import Scope
 
 DAYS_BACK = 3
@@ -304,10 +304,6 @@ class _Row:
 # --- the demo schedule ---------------------------------------------------------------------
 
 
-def _fen_or_none(value: str | None) -> int | None:
-    return None if value in (None, "") else to_fen(money(value))
-
-
 def materialise_schedule(
     session: Session, today: date, days_ahead: int = DEFAULT_DAYS_AHEAD,
     days_back: int = DAYS_BACK,
@@ -333,25 +329,7 @@ def materialise_schedule(
         for p in patterns:
             if weekday not in p["days"] or (p["flight_no"], day) in existing:
                 continue
-            flight = {
-                "id": new_id(),
-                "flight_no": p["flight_no"],
-                "carrier": p["carrier"],
-                "origin": p["origin"],
-                "destination": p["destination"],
-                "dep_date": day,
-                "dep_time": _hhmm(p["dep"]),
-                "arr_date": day + timedelta(days=int(p.get("arr_day", 0))),
-                "arr_time": _hhmm(p["arr"]),
-                "aircraft": p["aircraft"],
-                "layout_id": p["layout"],
-                "distance_km": int(p["distance_km"]),
-                "feeder": bool(p.get("feeder", False)),
-                "y_fare_fen": to_fen(money(p["fares"]["Y"])),
-                "c_fare_fen": _fen_or_none(p["fares"].get("C")),
-                "f_fare_fen": _fen_or_none(p["fares"].get("F")),
-                "status": "scheduled",
-            }
+            flight = pattern_flight(p, day, new_id())
             flights.append(flight)
             log_change(session, Scope.FLIGHTS, records.FLIGHT, flight["id"],
                        records.flight_data(_Row(flight)))

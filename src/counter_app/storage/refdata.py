@@ -148,6 +148,30 @@ def _fen_or_none(value: str | None) -> int | None:
     return None if value in (None, "") else to_fen(money(value))
 
 
+def pattern_flight(p: dict[str, Any], day: date, flight_id: str) -> dict[str, Any]:
+    """The row of the dated flight a weekly pattern of ``schedule.json`` makes on ``day``
+    (the same for the counter's standalone demo and head office's loader)."""
+    return {
+        "id": flight_id,
+        "flight_no": p["flight_no"],
+        "carrier": p["carrier"],
+        "origin": p["origin"],
+        "destination": p["destination"],
+        "dep_date": day,
+        "dep_time": _hhmm(p["dep"]),
+        "arr_date": day + timedelta(days=int(p.get("arr_day", 0))),
+        "arr_time": _hhmm(p["arr"]),
+        "aircraft": p["aircraft"],
+        "layout_id": p["layout"],
+        "distance_km": int(p["distance_km"]),
+        "feeder": bool(p.get("feeder", False)),
+        "y_fare_fen": to_fen(money(p["fares"]["Y"])),
+        "c_fare_fen": _fen_or_none(p["fares"].get("C")),
+        "f_fare_fen": _fen_or_none(p["fares"].get("F")),
+        "status": "scheduled",
+    }
+
+
 def _demo_load(flight_no: str, day: date, cabin: str, today: date) -> tuple[float, str]:
     """A deterministic load factor and closed classes for a demo flight, so the demo
     shows full, nearly full and empty flights without a random generator."""
@@ -192,27 +216,7 @@ def materialise_schedule(
             if weekday not in p["days"] or (p["flight_no"], day) in existing:
                 continue
             flight_id = new_id()
-            flights.append(
-                {
-                    "id": flight_id,
-                    "flight_no": p["flight_no"],
-                    "carrier": p["carrier"],
-                    "origin": p["origin"],
-                    "destination": p["destination"],
-                    "dep_date": day,
-                    "dep_time": _hhmm(p["dep"]),
-                    "arr_date": day + timedelta(days=int(p.get("arr_day", 0))),
-                    "arr_time": _hhmm(p["arr"]),
-                    "aircraft": p["aircraft"],
-                    "layout_id": p["layout"],
-                    "distance_km": int(p["distance_km"]),
-                    "feeder": bool(p.get("feeder", False)),
-                    "y_fare_fen": to_fen(money(p["fares"]["Y"])),
-                    "c_fare_fen": _fen_or_none(p["fares"].get("C")),
-                    "f_fare_fen": _fen_or_none(p["fares"].get("F")),
-                    "status": "scheduled",
-                }
-            )
+            flights.append(pattern_flight(p, day, flight_id))
             for cabin, capacity in sorted(p["capacity"].items()):
                 if not capacity:
                     continue
