@@ -54,7 +54,7 @@ def register() -> None:
     with _lock:
         if _registered:
             return
-        ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # type: ignore[attr-defined]
+        ttfonts.makeToUnicodeCMap = _to_unicode_cmap
         zen = str(resource("fonts", "wqy-zenhei.ttc"))
         pdfmetrics.registerFont(TTFont(MAIN, zen, subfontIndex=0))
         pdfmetrics.registerFont(TTFont(MONO, zen, subfontIndex=1))
@@ -66,7 +66,7 @@ def register() -> None:
 def _cmap(font_name: str) -> frozenset[int]:
     register()
     font = pdfmetrics.getFont(font_name)
-    return frozenset(font.face.charToGlyph)  # type: ignore[attr-defined]
+    return frozenset(font.face.charToGlyph)
 
 
 def covers(font_name: str, ch: str) -> bool:
@@ -93,4 +93,5 @@ def runs(text: str, font_name: str = MAIN) -> list[tuple[str, str]]:
 
 def text_width(text: str, size: float, font_name: str = MAIN) -> float:
     """Width in points of ``text`` drawn with fallback."""
-    return sum(pdfmetrics.stringWidth(piece, name, size) for name, piece in runs(text, font_name))
+    return float(sum(pdfmetrics.stringWidth(piece, name, size)
+                     for name, piece in runs(text, font_name)))

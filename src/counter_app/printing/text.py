@@ -44,7 +44,7 @@ def draw(
         canvas.setFont(name, size)
         canvas.drawString(x, y, piece)
         x += canvas.stringWidth(piece, name, size)
-    return width / mm
+    return float(width / mm)
 
 
 def wrap(text: str, width_mm: float, size: float, font: str = fonts.MAIN) -> list[str]:

@@ -141,6 +141,9 @@ class OpKind(StrEnum):
     DAY_CLOSE = "day.close"  # the counter closed its business day (日结)
     TICKET_NAME = "ticket.name"  # a typo in a passenger's name corrected (姓名更正)
     REQUEST_HEAD_OFFICE = "request.head_office"  # a step only head office can take (总部申请)
+    RECEIPT_PRINT = "receipt.print"  # an itinerary receipt printed on a serial (行程单打印)
+    INVOICE_REQUEST = "invoice.request"  # an e-invoice requested for a ticket (电子发票申请)
+    INVOICE_REVERSE = "invoice.reverse"  # a requested e-invoice red-reversed (红冲), e.g. refund
 
 
 class Op(Strict):
