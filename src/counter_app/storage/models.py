@@ -381,7 +381,11 @@ class Coupon(Base):
     service_fee_fen: Mapped[int] = mapped_column(Integer, default=0)
     # 航意险 policy number, "" without insurance.
     insurance_policy_no: Mapped[str] = mapped_column(String(24), default="")
-
+    # Check-in at the counter (值机): the seat given and the check-in sequence number, both
+    # printed on the boarding pass; None until checked in.
+    seat: Mapped[str | None] = mapped_column(String(4), nullable=True)
+    checkin_seq: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    checked_in_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 class Payment(Base):
     """Money taken or returned (refunds are negative), append-only."""
@@ -464,6 +468,58 @@ class DayClose(Base):
     clerk_login: Mapped[str] = mapped_column(String(32))
     totals: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     op_id: Mapped[str] = mapped_column(String(36), default="")
+
+
+# --- printed documents ----------------------------------------------------------------
+
+
+class ReceiptSerial(Base):
+    """One itinerary-receipt serial (印刷序号) taken from this counter's receipt ranges: the
+    ledger of the serial stock (行程单领用存). ``used`` by a ticket's receipt, ``voided`` when
+    that receipt was replaced (the reason says why), ``spoiled`` when the blank form was
+    ruined before use. Serials are taken in order, so received = used + voided + spoiled +
+    left at all times."""
+
+    __tablename__ = "receipt_serials"
+    __table_args__ = (Index("ix_receipt_serials_ticket", "ticket_id"),
+                      Index("ix_receipt_serials_at", "at"))
+
+    serial: Mapped[str] = mapped_column(String(10), primary_key=True)
+    status: Mapped[str] = mapped_column(String(8))  # used | voided | spoiled
+    ticket_id: Mapped[str | None] = mapped_column(ForeignKey("tickets.id"), nullable=True)
+    ticket_number: Mapped[str] = mapped_column(String(14), default="")
+    mode: Mapped[str] = mapped_column(String(8), default="")  # overlay | plain
+    reason: Mapped[str] = mapped_column(String(128), default="")
+    at: Mapped[datetime] = mapped_column(DateTime)  # taken (UTC)
+    clerk_login: Mapped[str] = mapped_column(String(32))
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    replaced_by: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    op_id: Mapped[str] = mapped_column(String(36), default="")
+
+
+class InvoiceRequest(Base):
+    """An e-invoice request (电子发票(航空运输电子客票行程单)申请) for one ticket, to a buyer
+    name and unified social credit code; tracked until issued, red-reversed (红冲) when the
+    ticket is refunded afterwards."""
+
+    __tablename__ = "invoice_requests"
+    __table_args__ = (Index("ix_invoice_requests_ticket", "ticket_id"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    ticket_id: Mapped[str] = mapped_column(ForeignKey("tickets.id"))
+    ticket_number: Mapped[str] = mapped_column(String(14))
+    buyer_kind: Mapped[str] = mapped_column(String(12))  # company | individual
+    buyer_name: Mapped[str] = mapped_column(String(100))
+    buyer_uscc: Mapped[str | None] = mapped_column(String(18), nullable=True)
+    email: Mapped[str] = mapped_column(String(100), default="")
+    # queued (in the outbox) | received (head office has it) | issued | red_reversed | refused
+    status: Mapped[str] = mapped_column(String(16), default="queued")
+    invoice_no: Mapped[str] = mapped_column(String(32), default="")
+    requested_at: Mapped[datetime] = mapped_column(DateTime)
+    clerk_login: Mapped[str] = mapped_column(String(32))
+    op_id: Mapped[str] = mapped_column(String(36), default="")
+    reversed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    reversed_reason: Mapped[str] = mapped_column(String(128), default="")
 
 
 # --- sync and audit --------------------------------------------------------------------
