@@ -56,6 +56,12 @@ def field_label(field: str) -> str:
         "connection": translate("Messages", "Connection"),
         "contact_mobile": translate("Messages", "Contact mobile"),
         "note": translate("Messages", "Note"),
+        "mode": translate("Messages", "Print mode"),
+        "buyer_name": translate("Messages", "Buyer name"),
+        "buyer_kind": translate("Messages", "Buyer type"),
+        "email": translate("Messages", "E-mail"),
+        "seat": translate("Messages", "Seat"),
+        "outlet": translate("Messages", "Outlet"),
     }
     return labels.get(field, field)
 
@@ -324,6 +330,112 @@ def _domain_texts() -> dict[str, str]:
         "ticket_required": translate(
             "Messages",
             "Enter a ticket number.",
+        ),
+        "receipt_mode": translate(
+            "Messages",
+            "Print mode {mode} is not known: choose pre-printed stock or plain paper.",
+        ),
+        "ticket_not_here": translate(
+            "Messages",
+            "Ticket {ticket_number} was not issued at this counter.",
+        ),
+        "receipt_already_printed": translate(
+            "Messages",
+            "Ticket {ticket_number} already has its itinerary receipt (serial {serial}). A "
+            "replacement needs a reason.",
+        ),
+        "reason_required": translate(
+            "Messages",
+            "Enter the reason.",
+        ),
+        "replace_nothing": translate(
+            "Messages",
+            "Ticket {ticket_number} has no itinerary receipt yet: print it instead of replacing "
+            "it.",
+        ),
+        "receipt_serials_exhausted": translate(
+            "Messages",
+            "No itinerary-receipt serials are left. Ask head office for a new range (sync when "
+            "online).",
+        ),
+        "buyer_name_required": translate(
+            "Messages",
+            "Enter the buyer's name for the invoice.",
+        ),
+        "buyer_name_length": translate(
+            "Messages",
+            "The buyer's name is longer than {max} characters.",
+        ),
+        "buyer_kind": translate(
+            "Messages",
+            "Choose whether the buyer is a company or an individual.",
+        ),
+        "email_format": translate(
+            "Messages",
+            "“{email}” is not an e-mail address.",
+        ),
+        "invoice_not_yet": translate(
+            "Messages",
+            "Ticket {ticket_number} can get its e-invoice only after every segment is flown "
+            "(from {day}).",
+        ),
+        "invoice_expired": translate(
+            "Messages",
+            "The e-invoice of ticket {ticket_number} could be requested until {day} (180 days "
+            "after the flight).",
+        ),
+        "invoice_exists": translate(
+            "Messages",
+            "Ticket {ticket_number} already has an e-invoice request (buyer {buyer}).",
+        ),
+        "coupon_not_open": translate(
+            "Messages",
+            "This coupon cannot be checked in (status {status}).",
+        ),
+        "already_checked_in": translate(
+            "Messages",
+            "Already checked in on seat {seat}: print the boarding pass again instead.",
+        ),
+        "checkin_not_open": translate(
+            "Messages",
+            "Check-in for {flight_no} has not opened yet (it opens 24 hours before departure).",
+        ),
+        "checkin_closed": translate(
+            "Messages",
+            "Check-in for {flight_no} has closed (45 minutes before departure).",
+        ),
+        "seat_format": translate(
+            "Messages",
+            "“{seat}” is not a seat: type a row and a letter, e.g. 32A.",
+        ),
+        "seat_not_on_aircraft": translate(
+            "Messages",
+            "Seat {seat} is not in this cabin of the aircraft.",
+        ),
+        "seat_blocked": translate(
+            "Messages",
+            "Seat {seat} is blocked by the airline.",
+        ),
+        "seat_taken": translate(
+            "Messages",
+            "Seat {seat} is already taken.",
+        ),
+        "exit_row_not_allowed": translate(
+            "Messages",
+            "Seat {seat} is in an exit row: only for adults of 15 or older without a child or "
+            "infant.",
+        ),
+        "infant_no_seat": translate(
+            "Messages",
+            "An infant sits on the adult's lap and gets no seat.",
+        ),
+        "not_checked_in": translate(
+            "Messages",
+            "Check in first: the boarding pass needs a seat.",
+        ),
+        "outlet_unknown": translate(
+            "Messages",
+            "Outlet {outlet} is not known on this counter.",
         ),
         "void_reason_required": translate(
             "Messages",

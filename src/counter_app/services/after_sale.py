@@ -64,6 +64,7 @@ from counter_app.services.booking import (
     insurance_policy_no,
 )
 from counter_app.services.identity import ClerkSession
+from counter_app.services.invoices import reverse_for_refund
 from counter_app.services.payments import (
     Override,
     PaymentInput,
@@ -73,6 +74,7 @@ from counter_app.services.payments import (
     write_payments,
     write_returns,
 )
+from counter_app.services.receipts import receipt_ledger
 from counter_app.services.rules import Rules, load_rules
 from counter_app.services.sales import _advance, _pick_lease, _take_numbers
 from counter_app.storage.ids import new_id
@@ -296,11 +298,16 @@ def day_close(session: Session, clerk: ClerkSession, now: datetime) -> DayCloseR
             .order_by(Payment.method)
         )
     }
+    ledger = receipt_ledger(session, day)
     totals: dict[str, Any] = {
         "tickets_issued": int(issued or 0),
         "tickets_voided": voided,
         "refunds": int(refunds or 0),
         "payments": {m: _amount(a) for m, a in by_method.items()},
+        # Every receipt serial of the day accounted for (行程单领用存).
+        "receipts": {"opening": ledger.received_count, "used": ledger.used,
+                     "voided": ledger.voided, "spoiled": ledger.spoiled, "left": ledger.left,
+                     "balanced": ledger.balanced},
     }
     close = DayClose(
         id=new_id(),
@@ -707,6 +714,8 @@ def refund(
         clerk_id=clerk.clerk_id,
     )
     record.op_id = entry.op_id
+    # An e-invoice already requested for the ticket is red-reversed (红冲) with the refund.
+    reverse_for_refund(session, ticket, clerk.login, now)
     session.flush()
     if session.scalar(
         select(func.count()).select_from(Ticket).where(

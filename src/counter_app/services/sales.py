@@ -71,6 +71,7 @@ from counter_app.storage.models import (
     Lease,
     NumberRange,
     Payment,
+    ReceiptSerial,
     Ticket,
 )
 from counter_app.sync import protocol
@@ -799,11 +800,16 @@ def skip_number(
     taken = _take_numbers(session, kind, prefix, 1, "number_range_exhausted")
     _advance(taken)
     number = taken[0][1]
-    enqueue(
+    entry = enqueue(
         session,
         protocol.OpKind.NUMBER_VOID,
         {"kind": kind, "prefix": prefix, "number": number, "reason": reason},
         clerk_login,
         now,
     )
+    if kind == "receipt":  # the serial stock is a ledger: a skipped form is spoiled
+        session.add(ReceiptSerial(serial=f"{number:010d}", status="spoiled", ticket_id=None,
+                                  ticket_number="", mode="", reason=reason[:128],
+                                  at=_naive_utc(now), clerk_login=clerk_login,
+                                  op_id=entry.op_id))
     return number

@@ -40,7 +40,12 @@ from sqlalchemy.orm import Session
 
 from counter_app.clock import Clock
 from counter_app.storage.db import Store
-from counter_app.storage.models import HeadOfficeRequest, OutboxEntry, SyncCycle
+from counter_app.storage.models import (
+    HeadOfficeRequest,
+    InvoiceRequest,
+    OutboxEntry,
+    SyncCycle,
+)
 from counter_app.sync import protocol
 from counter_app.sync.client import (
     AuthExpired,
@@ -578,6 +583,11 @@ def _request_answered(
     session: Session, entry: OutboxEntry, status: str, answer: str = ""
 ) -> None:
     """A queued request to head office reached it (or was refused): the local row says so."""
+    if entry.kind == protocol.OpKind.INVOICE_REQUEST.value:
+        invoice = session.get(InvoiceRequest, str(entry.payload.get("request_id", "")))
+        if invoice is not None and invoice.status == "queued":
+            invoice.status = status
+        return
     if entry.kind != protocol.OpKind.REQUEST_HEAD_OFFICE.value:
         return
     row = session.get(HeadOfficeRequest, str(entry.payload.get("request_id", "")))

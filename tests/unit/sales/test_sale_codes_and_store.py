@@ -14,7 +14,16 @@ from sales_support import ADULT, NOW, Shop
 from sqlalchemy import text, update
 
 from counter_app.domain.errors import DomainError
-from counter_app.services import after_sale, booking, flights, payments
+from counter_app.services import (
+    after_sale,
+    boarding,
+    booking,
+    documents,
+    flights,
+    invoices,
+    payments,
+    receipts,
+)
 from counter_app.services.after_sale import quote_change, refund
 from counter_app.services.booking import PaymentInput, SegmentChoice, book, ticket_booking
 from counter_app.services.sale_messages import SALE_ERROR_BY_CODE, SALE_ERRORS
@@ -33,12 +42,13 @@ DOMAIN_CODES = {"id_length", "id_chars", "id_check", "id_birth_date", "passport_
                 "gp_companions", "flight_not_found", "id_type", "birth_date_required",
                 "duplicate_passenger", "no_passengers", "too_many_passengers",
                 "offline_seats_exhausted", "ticket_range_exhausted", "unknown_airline",
-                "customer_not_found"}
+                "customer_not_found", "uscc_length", "uscc_chars", "uscc_check"}
 
 
 def test_every_code_the_sale_services_raise_has_a_message_entry() -> None:
     raised: set[str] = set()
-    for module in (booking, payments, after_sale, flights):
+    for module in (booking, payments, after_sale, flights, receipts, invoices, boarding,
+                   documents):
         raised |= set(_RAISED.findall(Path(module.__file__).read_text(encoding="utf-8")))
     missing = (raised | DOMAIN_CODES) - set(SALE_ERROR_BY_CODE)
     assert not missing

@@ -1,0 +1,149 @@
+"""Check-in at the counter (柜台值机 / 代打登机牌) for the boarding pass.
+
+A coupon can be checked in while the flight's check-in is open (from ``OPENS_BEFORE`` to
+``CLOSES_BEFORE`` its departure) on a seat of the aircraft's seat map: in the booked cabin,
+not blocked or missing, not given to another coupon of the flight here, and an exit-row
+seat only for a passenger of 15 or older who is not a child and carries no infant (DOMAIN.md
+§9). The check-in sequence number counts up per flight at this counter. Seat maps with live
+preselection states come with the seat-map issue; this is the counter's local record.
+Nothing here commits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from counter_app.domain.errors import DomainError
+from counter_app.domain.ids import age_on
+from counter_app.domain.tickets import TicketNumber
+from counter_app.services.booking import departure_aware
+from counter_app.storage.models import (
+    AuditEntry,
+    BookingPassenger,
+    BookingSegment,
+    Coupon,
+    Flight,
+    SeatLayout,
+    Ticket,
+)
+from counter_app.sync.status import naive_utc, server_now
+
+OPENS_BEFORE = timedelta(hours=24)
+CLOSES_BEFORE = timedelta(minutes=45)
+EXIT_ROW_MIN_AGE = 15
+_SEAT = re.compile(r"^(\d{1,3})([A-K])$")
+
+__all__ = ["CheckinWindow", "check_in", "checkin_window", "coupon_for"]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckinWindow:
+    opens: datetime  # aware
+    closes: datetime
+    is_open: bool
+
+
+def coupon_for(session: Session, ticket_number: str, seq: int) -> Coupon:
+    number = str(TicketNumber.parse(ticket_number))  # a malformed number is refused
+    ticket = session.scalars(select(Ticket).where(Ticket.ticket_number == number)).first()
+    if ticket is None:
+        raise DomainError("ticket_not_here", field="ticket_number", ticket_number=number)
+    coupon = session.scalars(select(Coupon).where(Coupon.ticket_id == ticket.id,
+                                                  Coupon.seq == seq)).first()
+    if coupon is None:
+        raise DomainError("coupon_unknown", field="ticket_number", ticket_number=number, seq=seq)
+    return coupon
+
+
+def checkin_window(session: Session, flight: Flight, now: datetime) -> CheckinWindow:
+    dep = departure_aware(session, flight)
+    at = server_now(session, now)
+    at = at if at.tzinfo else at.replace(tzinfo=UTC)
+    opens, closes = dep - OPENS_BEFORE, dep - CLOSES_BEFORE
+    return CheckinWindow(opens, closes, opens <= at < closes)
+
+
+def _layout_seat(definition: dict[str, Any], seat: str, cabin: str) -> tuple[int, str, bool]:
+    """(row, letter, exit row) of a seat that exists in ``cabin`` of the layout."""
+    m = _SEAT.match(seat)
+    if m is None:
+        raise DomainError("seat_format", field="seat", seat=seat)
+    row, letter = int(m.group(1)), m.group(2)
+    cabins = definition.get("cabins", [])
+    wanted = [c for c in cabins if c.get("cabin") == cabin]
+    if not wanted and cabin == "C":  # a two-cabin aircraft sells its front cabin as C
+        wanted = [c for c in cabins if c.get("cabin") in ("F", "C")]
+    for c in wanted:
+        first, last = c["rows"]
+        if first <= row <= last and letter in c["seats"].replace(" ", ""):
+            if row in definition.get("skip_rows", []) or seat in definition.get(
+                    "missing_seats", []):
+                break
+            if seat in definition.get("blocked_seats", []):
+                raise DomainError("seat_blocked", field="seat", seat=seat)
+            return row, letter, row in definition.get("exit_rows", [])
+    raise DomainError("seat_not_on_aircraft", field="seat", seat=seat, cabin=cabin)
+
+
+def check_in(session: Session, coupon: Coupon, seat: str, clerk_login: str,
+             now: datetime) -> Coupon:
+    """Give the coupon ``seat`` and the next check-in sequence number of its flight.
+
+    Refusals: ``coupon_not_open``, ``already_checked_in``, ``checkin_not_open`` /
+    ``checkin_closed``, ``seat_format``, ``seat_not_on_aircraft``, ``seat_blocked``,
+    ``seat_taken``, ``exit_row_not_allowed``, ``infant_no_seat``.
+    """
+    seat = seat.strip().upper()
+    if coupon.status != "O":
+        raise DomainError("coupon_not_open", field="ticket_number", status=coupon.status)
+    if coupon.seat is not None:
+        raise DomainError("already_checked_in", field="seat", seat=coupon.seat)
+    seg = session.get(BookingSegment, coupon.segment_id)
+    assert seg is not None
+    flight = session.get(Flight, seg.flight_id)
+    assert flight is not None
+    ticket = session.get(Ticket, coupon.ticket_id)
+    assert ticket is not None
+    passenger = session.get(BookingPassenger, ticket.passenger_id)
+    assert passenger is not None
+    window = checkin_window(session, flight, now)
+    if not window.is_open:
+        at = server_now(session, now)
+        at = at if at.tzinfo else at.replace(tzinfo=UTC)
+        code = "checkin_not_open" if at < window.opens else "checkin_closed"
+        raise DomainError(code, field="flight", flight_no=flight.flight_no,
+                          opens=window.opens.isoformat(), closes=window.closes.isoformat())
+    if passenger.passenger_type == "INF":
+        raise DomainError("infant_no_seat", field="seat")
+    layout = session.get(SeatLayout, flight.layout_id)
+    definition = {} if layout is None else layout.definition
+    _, _, exit_row = _layout_seat(definition, seat, seg.cabin)
+    if exit_row:
+        carries_infant = session.scalar(select(func.count()).select_from(BookingPassenger)
+                                        .where(BookingPassenger.infant_of == passenger.id))
+        age = None if passenger.birth_date is None else age_on(passenger.birth_date,
+                                                               flight.dep_date)
+        if (passenger.passenger_type != "ADT" or carries_infant
+                or (age is not None and age < EXIT_ROW_MIN_AGE)):
+            raise DomainError("exit_row_not_allowed", field="seat", seat=seat)
+    same_flight = (select(Coupon).join(BookingSegment, BookingSegment.id == Coupon.segment_id)
+                   .where(BookingSegment.flight_id == flight.id))
+    if session.scalars(same_flight.where(Coupon.seat == seat)).first() is not None:
+        raise DomainError("seat_taken", field="seat", seat=seat)
+    last = session.scalar(select(func.max(Coupon.checkin_seq))
+                          .join(BookingSegment, BookingSegment.id == Coupon.segment_id)
+                          .where(BookingSegment.flight_id == flight.id))
+    coupon.seat = seat
+    coupon.checkin_seq = int(last or 0) + 1
+    coupon.checked_in_at = naive_utc(now)
+    session.add(AuditEntry(at=naive_utc(now), clerk_login=clerk_login, action="checkin",
+                           detail={"ticket_number": ticket.ticket_number, "seq": coupon.seq,
+                                   "seat": seat, "checkin_seq": coupon.checkin_seq}))
+    session.flush()
+    return coupon
