@@ -85,6 +85,32 @@ Op payloads (money as strings of yuan with fen):
     office can take, recorded once in ``requests`` with status ``received``
     (``request_exists`` if the id is already taken). Result ``{"request_id", "status":
     "received"}``.
+``receipt.print``
+    ``{"print_id", "sale_id", "ticket_number", "serial": "0000123456", "replaces": null |
+    "0000123455", "reason", "mode": "overlay"|"plain", "printed_at"}``: an itinerary receipt
+    (行程单) printed for one of this counter's tickets (``ticket_unknown``,
+    ``not_your_ticket``, ``ticket_void``; refunded and exchanged tickets may still get one).
+    One receipt per ticket: without ``replaces`` a ticket that has one is refused
+    ``receipt_exists``; a replacement (换开) names the ticket's current serial
+    (``receipt_mismatch``) and a non-empty ``reason``, and that serial's ``used_numbers``
+    row becomes ``void`` with reason ``replaced: <reason>``. The serial is checked against
+    this counter's receipt ranges (``number_out_of_range``, ``number_used``), recorded used
+    (``receipt for <ticket>``) and becomes the ticket's ``receipt_serial``. Result
+    ``{"print_id", "ticket_number", "serial", "replaced": serial | null}``.
+``invoice.request``
+    ``{"request_id", "sale_id", "ticket_number", "buyer_name", "buyer_uscc": null | 18
+    characters, "buyer_kind": "company"|"individual", "email", "requested_at"}``: an
+    e-invoice request (电子发票申请) stored in ``invoice_requests`` with status ``received``.
+    A company's code is checked by GB 32100 (``invalid_uscc``, the message names the fault:
+    length, a character, the check character); an individual sends none. ``request_exists``
+    (the id is taken), ``ticket_unknown``, ``not_your_ticket``, ``ticket_void``,
+    ``invoice_exists`` (the ticket has a request that is not red-reversed). Result
+    ``{"request_id", "status": "received"}``.
+``invoice.reverse``
+    ``{"request_id", "reason", "reversed_at"}``: this counter's request red-reversed (红冲)
+    (``invoice_unknown``, ``invoice_already_reversed``): status ``red_reversed`` with the
+    reason; an invoice number already given moves to ``original_invoice_no``. The ticket may
+    then get a new request. Result ``{"request_id", "status": "red_reversed"}``.
 ``number.void``
     ``{"kind": "ticket"|"receipt", "prefix", "number", "reason"}``: a skipped number (a
     gap) recorded void (``number_out_of_range``, ``number_used``).
@@ -116,6 +142,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from counter_app.domain.errors import DomainError
+from counter_app.domain.ids import validate_uscc
 from counter_app.domain.money import MoneyError, money, to_fen
 from counter_app.domain.tickets import TicketNumber
 from counter_app.headoffice import changes, records
@@ -142,6 +169,7 @@ from counter_app.headoffice.models import (
     DayCloseRow,
     Flight,
     HeadOfficeRequestRow,
+    InvoiceRequestRow,
     MergeConflict,
     NumberRangeRow,
     Sale,
@@ -344,6 +372,40 @@ class HeadOfficeRequestIn(Payload):
     pnr: Annotated[str, StringConstraints(max_length=8)] | None = None
     note: Annotated[str, StringConstraints(max_length=2000)] = ""
     requested_at: datetime
+
+
+ReceiptSerialIn = Annotated[str, StringConstraints(pattern=r"^\d{1,10}$")]
+Reason128 = Annotated[str, StringConstraints(max_length=128)]
+
+
+class ReceiptPrint(Payload):
+    print_id: Annotated[str, StringConstraints(min_length=1, max_length=36)]
+    sale_id: Id36
+    ticket_number: Annotated[str, StringConstraints(max_length=20)]
+    serial: ReceiptSerialIn
+    replaces: ReceiptSerialIn | None = None
+    reason: Reason128 = ""
+    mode: Literal["overlay", "plain"]
+    printed_at: datetime
+
+
+class InvoiceRequestIn(Payload):
+    request_id: Annotated[str, StringConstraints(min_length=8, max_length=36)]
+    sale_id: Id36
+    ticket_number: Annotated[str, StringConstraints(max_length=20)]
+    buyer_name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                                 max_length=100)]
+    # Checked with the domain's GB 32100 rule in the applier, so the refusal names the fault.
+    buyer_uscc: Annotated[str, StringConstraints(max_length=32)] | None = None
+    buyer_kind: Literal["company", "individual"]
+    email: Annotated[str, StringConstraints(max_length=100)] = ""
+    requested_at: datetime
+
+
+class InvoiceReverseIn(Payload):
+    request_id: Annotated[str, StringConstraints(min_length=8, max_length=36)]
+    reason: Reason128 = ""
+    reversed_at: datetime
 
 
 CUSTOMER_FIELDS = ("name_zh", "uscc", "settlement", "credit_limit", "contact_name",
@@ -1046,6 +1108,145 @@ def head_office_request(batch: Batch, payload: dict[str, Any]) -> dict[str, Any]
     return {"request_id": p.request_id, "status": "received"}
 
 
+# --- documents: itinerary receipts and e-invoices ------------------------------------------
+
+
+def receipt_print(batch: Batch, payload: dict[str, Any]) -> dict[str, Any]:
+    """An itinerary receipt (行程单) printed on a serial: one receipt per ticket; a
+    replacement (换开) names the serial it replaces, which becomes void."""
+    p = _parse(ReceiptPrint, payload)
+    reason = p.reason.strip()
+    serial_no = int(p.serial)
+    serial = f"{serial_no:010d}"
+    if p.replaces is not None:
+        if not reason:
+            raise RefusalError("invalid_payload",
+                               "reason: a replacement must say why the first receipt was replaced")
+        if int(p.replaces) == serial_no:
+            raise RefusalError("invalid_payload", "replaces: a receipt cannot replace itself")
+    number = str(_ticket(p.ticket_number))
+    _sale, rows = _own_sale(batch, p.sale_id, [number])
+    ticket = rows[number]
+    if ticket.status == "void":
+        raise RefusalError("ticket_void", f"ticket {number} is void")
+    current: str | None = ticket.receipt_serial
+    if p.replaces is None:
+        if current is not None:
+            raise RefusalError(
+                "receipt_exists",
+                f"ticket {number} already has receipt {current}; a replacement must name it")
+    elif current is None or int(current) != int(p.replaces):
+        raise RefusalError(
+            "receipt_mismatch",
+            f"ticket {number} has receipt {current or 'none'}, not {p.replaces}")
+    batch.check_numbers([("receipt", "", serial_no, f"receipt {serial}")])
+    s = batch.session
+    me = batch.counter.counter_id
+    replaced: str | None = None
+    if current is not None:  # only with replaces, checked above
+        replaced = f"{int(current):010d}"
+        why = f"replaced: {reason}"[:128]
+        key = (UsedNumber.kind == "receipt", UsedNumber.prefix == "",
+               UsedNumber.number == int(current))
+        if s.scalar(select(UsedNumber.status).where(*key)) is not None:
+            s.execute(update(UsedNumber).where(*key).values(status="void", reason=why))
+        else:  # a serial the ledger never saw used: record its end all the same
+            s.execute(insert(UsedNumber).values(
+                kind="receipt", prefix="", number=int(current), counter_id=me, status="void",
+                sale_id=p.sale_id, reason=why, recorded_at=batch.now,
+            ))
+    s.execute(insert(UsedNumber).values(
+        kind="receipt", prefix="", number=serial_no, counter_id=me, status="used",
+        sale_id=p.sale_id, reason=f"receipt for {number}", recorded_at=batch.now,
+    ))
+    s.execute(update(SaleTicket).where(SaleTicket.ticket_number == number)
+              .values(receipt_serial=serial))
+    return {"print_id": p.print_id, "ticket_number": number, "serial": serial,
+            "replaced": replaced}
+
+
+_USCC_FAULTS = {
+    "uscc_length": "buyer_uscc: {length} characters; a unified social credit code has 18",
+    "uscc_chars": "buyer_uscc: {char!r} is not a unified social credit code character "
+                  "(0-9 and A-Z without I, O, S, V, Z)",
+    "uscc_check": "buyer_uscc: the check character (校验码) is {got}, {expected} expected",
+}
+
+
+def _buyer_uscc(p: InvoiceRequestIn) -> str | None:
+    """The buyer's unified social credit code (统一社会信用代码, GB 32100-2015), checked:
+    a company needs one, an individual has none."""
+    if p.buyer_kind == "individual":
+        if p.buyer_uscc:
+            raise RefusalError("invalid_payload",
+                               "buyer_uscc: an individual buyer has no unified social credit code")
+        return None
+    if not p.buyer_uscc:
+        raise RefusalError("invalid_uscc",
+                           "buyer_uscc: a company buyer needs its unified social credit code")
+    try:
+        return validate_uscc(p.buyer_uscc)
+    except DomainError as exc:
+        text = _USCC_FAULTS.get(exc.code, "buyer_uscc: not a unified social credit code")
+        raise RefusalError("invalid_uscc", text.format(**exc.params)) from None
+
+
+def invoice_request(batch: Batch, payload: dict[str, Any]) -> dict[str, Any]:
+    """An e-invoice request (电子发票申请) for one of this counter's tickets; one request per
+    ticket that is not red-reversed."""
+    p = _parse(InvoiceRequestIn, payload)
+    uscc = _buyer_uscc(p)
+    number = str(_ticket(p.ticket_number))
+    s = batch.session
+    earlier = s.execute(select(InvoiceRequestRow.ticket_number)
+                        .where(InvoiceRequestRow.id == p.request_id)).first()
+    if earlier is not None:
+        raise RefusalError("request_exists", f"invoice request {p.request_id} is already "
+                           f"recorded for ticket {earlier.ticket_number}")
+    _sale, rows = _own_sale(batch, p.sale_id, [number])
+    if rows[number].status == "void":
+        raise RefusalError("ticket_void", f"ticket {number} is void")
+    open_id = s.scalar(select(InvoiceRequestRow.id).where(
+        InvoiceRequestRow.ticket_number == number,
+        InvoiceRequestRow.status != "red_reversed").limit(1))
+    if open_id is not None:
+        raise RefusalError("invoice_exists", f"ticket {number} already has invoice request "
+                           f"{open_id}; red-reverse it first")
+    s.execute(insert(InvoiceRequestRow).values(
+        id=p.request_id, counter_id=batch.counter.counter_id, sale_id=p.sale_id,
+        ticket_number=number, buyer_name=p.buyer_name, buyer_uscc=uscc,
+        buyer_kind=p.buyer_kind, email=p.email.strip(), status="received", invoice_no=None,
+        original_invoice_no=None, reversed_reason="",
+        clerk_login=batch.op.clerk_login if batch.op else "", reversed_by=None,
+        requested_at=records.naive_utc(p.requested_at), recorded_at=batch.now,
+        reversed_at=None,
+    ))
+    return {"request_id": p.request_id, "status": "received"}
+
+
+def invoice_reverse(batch: Batch, payload: dict[str, Any]) -> dict[str, Any]:
+    """A recorded e-invoice request red-reversed (红冲): after a refund, or a wrong buyer."""
+    p = _parse(InvoiceReverseIn, payload)
+    s = batch.session
+    row = s.execute(
+        select(InvoiceRequestRow.counter_id, InvoiceRequestRow.status,
+               InvoiceRequestRow.invoice_no)
+        .where(InvoiceRequestRow.id == p.request_id).with_for_update()
+    ).first()
+    if row is None or row.counter_id != batch.counter.counter_id:
+        raise RefusalError("invoice_unknown", f"no invoice request {p.request_id} of this counter")
+    if row.status == "red_reversed":
+        raise RefusalError("invoice_already_reversed",
+                           f"invoice request {p.request_id} is already red-reversed")
+    s.execute(update(InvoiceRequestRow).where(InvoiceRequestRow.id == p.request_id).values(
+        status="red_reversed", reversed_reason=p.reason.strip(),
+        reversed_at=records.naive_utc(p.reversed_at),
+        reversed_by=batch.op.clerk_login if batch.op else "",
+        original_invoice_no=row.invoice_no, invoice_no=None,
+    ))
+    return {"request_id": p.request_id, "status": "red_reversed"}
+
+
 HANDLERS: dict[OpKind, Callable[[Batch, dict[str, Any]], dict[str, Any]]] = {
     OpKind.SALE_ISSUE: sale_issue,
     OpKind.SALE_VOID: sale_void,
@@ -1057,6 +1258,9 @@ HANDLERS: dict[OpKind, Callable[[Batch, dict[str, Any]], dict[str, Any]]] = {
     OpKind.DAY_CLOSE: day_close,
     OpKind.TICKET_NAME: ticket_name,
     OpKind.REQUEST_HEAD_OFFICE: head_office_request,
+    OpKind.RECEIPT_PRINT: receipt_print,
+    OpKind.INVOICE_REQUEST: invoice_request,
+    OpKind.INVOICE_REVERSE: invoice_reverse,
 }
 
 

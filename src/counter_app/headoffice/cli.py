@@ -12,6 +12,7 @@ SQLite file ``./headoffice-data/headoffice.sqlite3``)::
     counter-headoffice expire-leases
     counter-headoffice status
     counter-headoffice requests [--status received]
+    counter-headoffice invoices [--status received|issued|red_reversed]
     counter-headoffice serve --host 127.0.0.1 --port 8765
 
 ``load`` without ``--demo`` loads the reference data only; with it also the demo people and
@@ -38,6 +39,7 @@ from counter_app.headoffice.models import (
     Counter,
     Flight,
     HeadOfficeRequestRow,
+    InvoiceRequestRow,
     NumberRangeRow,
     SeatLease,
     UsedNumber,
@@ -204,6 +206,34 @@ def cmd_requests(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_invoices(args: argparse.Namespace) -> int:
+    db = _open(args)
+    with db.read() as session:
+        query = select(InvoiceRequestRow).order_by(InvoiceRequestRow.recorded_at,
+                                                   InvoiceRequestRow.id)
+        if args.status:
+            query = query.where(InvoiceRequestRow.status == args.status)
+        rows = list(session.scalars(query))
+        if not rows:
+            print("no invoice requests" + (f" with status {args.status}" if args.status else ""))
+            return 0
+        for r in rows:
+            buyer = f"{r.buyer_name} {r.buyer_uscc}" if r.buyer_uscc else r.buyer_name
+            print(f"invoice request {r.id}  [{r.status}]  ticket {r.ticket_number}  "
+                  f"{r.buyer_kind} {buyer}")
+            print(f"  counter {r.counter_id}  clerk {r.clerk_login}  "
+                  f"requested {_fmt(r.requested_at)}  received {_fmt(r.recorded_at)}"
+                  + (f"  email {r.email}" if r.email else ""))
+            if r.invoice_no:
+                print(f"  invoice {r.invoice_no}")
+            if r.status == "red_reversed":
+                original = (f"  original invoice {r.original_invoice_no}"
+                            if r.original_invoice_no else "")
+                print(f"  red-reversed {_fmt(r.reversed_at)} by {r.reversed_by or '-'}"
+                      f"{original}: {r.reversed_reason or '-'}")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -269,6 +299,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--status", default=None, choices=("received", "done", "refused"),
                    help="only requests with this status")
     p.set_defaults(func=cmd_requests)
+
+    p = command("invoices", "e-invoice requests counters recorded (电子发票申请), with their "
+                            "red reversals")
+    p.add_argument("--status", default=None, choices=("received", "issued", "red_reversed"),
+                   help="only requests with this status")
+    p.set_defaults(func=cmd_invoices)
 
     p = command("serve", "migrate, then serve HTTP")
     p.add_argument("--host", default="127.0.0.1")

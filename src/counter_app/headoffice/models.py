@@ -460,6 +460,38 @@ class HeadOfficeRequestRow(Base):
     status: Mapped[str] = mapped_column(String(16), default="received", index=True)
 
 
+class InvoiceRequestRow(Base):
+    """A traveller's or company's request for the digital e-invoice of a ticket
+    (电子发票(航空运输电子客票行程单)申请), recorded at the counter that sold it.
+
+    ``status``: ``received`` when recorded, ``issued`` once head office's invoicing gives it
+    an ``invoice_no``, ``red_reversed`` (红冲) when the counter reverses it (a refund, a wrong
+    buyer). A reversal moves any invoice number to ``original_invoice_no`` (原发票号码) and
+    clears ``invoice_no``, which then belongs to the red-letter invoice once one is issued.
+    A ticket has at most one request that is not red-reversed (checked when applying)."""
+
+    __tablename__ = "invoice_requests"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # the counter's request_id
+    counter_id: Mapped[str] = mapped_column(ForeignKey("counters.id"), index=True)
+    sale_id: Mapped[str] = mapped_column(ForeignKey("sales.id"))
+    ticket_number: Mapped[str] = mapped_column(String(14), index=True)
+    buyer_name: Mapped[str] = mapped_column(String(100))
+    buyer_uscc: Mapped[str | None] = mapped_column(String(18), nullable=True)
+    buyer_kind: Mapped[str] = mapped_column(String(16))  # company | individual
+    email: Mapped[str] = mapped_column(String(100), default="")
+    # received | issued | red_reversed
+    status: Mapped[str] = mapped_column(String(16), default="received", index=True)
+    invoice_no: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    original_invoice_no: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    reversed_reason: Mapped[str] = mapped_column(String(128), default="")
+    clerk_login: Mapped[str] = mapped_column(String(32))
+    reversed_by: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    requested_at: Mapped[datetime] = mapped_column(DateTime)  # the counter's clock
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+    reversed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
 class MergeConflict(Base):
     """A field both head office and a counter changed (合并冲突): head office kept its value;
     the clerk sees this on the attention list."""
