@@ -12,6 +12,7 @@ from counter_app.gui.tasks import TaskRunner
 from counter_app.services.identity import ClerkSession
 
 if TYPE_CHECKING:
+    from counter_app.gui.documents import DocumentDesk
     from counter_app.gui.sync_controller import SyncController
     from counter_app.storage.db import Store
     from counter_app.sync.credentials import CredentialStore
@@ -31,3 +32,4 @@ class AppContext:
     connected_demo: bool = False  # --demo without --standalone: a demo head office beside
     credentials: CredentialStore | None = None  # set by tests; else from the settings
     sync: SyncController | None = None
+    desk: DocumentDesk | None = None  # printing: set by the main window

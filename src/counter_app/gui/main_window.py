@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.clock import SHANGHAI
 from counter_app.gui.context import AppContext
+from counter_app.gui.documents import DocumentDesk
 from counter_app.gui.enroll_dialog import EnrollDialog
 from counter_app.gui.pages.after_sale import AfterSalePage
 from counter_app.gui.pages.customers import CustomersPage
@@ -65,6 +66,9 @@ class MainWindow(QMainWindow):
             "QListWidget { font-size: 12pt; } QListWidget::item { padding: 8px; }"
         )
         self.pages = QStackedWidget(self)
+        self.desk = DocumentDesk(ctx, prefs, self)
+        ctx.desk = self.desk
+        self.desk.status.connect(lambda text: self.statusBar().showMessage(text, 15000))
 
         self.flight_finder = FlightFinderPage(ctx, self)
         self.customers = CustomersPage(ctx, self)
@@ -76,6 +80,7 @@ class MainWindow(QMainWindow):
         self.flight_finder.segmentChosen.connect(self._add_segment)
         self.flight_finder.itineraryChosen.connect(lambda: self.show_page(self.sale))
         self.sale.status.connect(self.statusBar().showMessage)
+        self.desk.receiptPrinted.connect(self.sale._receipt_printed)
         self.sale.changed.connect(self.sync.wake)
         self.sync_page = SyncPage(ctx, sync, self)
         self._add_page(self.tr("Customers"), self.customers, "F12")
@@ -183,6 +188,19 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         menu.addAction(quit_action)
+        printing = self.menuBar().addMenu(self.tr("&Printing"))
+        for text, slot, key in (
+            (self.tr("Receipt printer &calibration…"), self.open_calibration, ""),
+            (self.tr("Print &jobs…"), self.open_print_jobs, "Ctrl+J"),
+            (self.tr("Record a &spoiled receipt form…"), self.spoil_receipt_form, ""),
+            (self.tr("Today's &report (preview)"), self.preview_day_report, ""),
+            (self.tr("&Close the day and print the report…"), self.close_day, ""),
+        ):
+            action = QAction(text, self)
+            if key:
+                action.setShortcut(QKeySequence(key))
+            action.triggered.connect(slot)
+            printing.addAction(action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = QAction(self.tr("&About Counter"), self)
         about.triggered.connect(self._about)
@@ -242,6 +260,58 @@ class MainWindow(QMainWindow):
             self.tr("Enrolled with head office for %1.").replace("%1", outlet_name), 10000
         )
 
+    # -- printing -----------------------------------------------------------------------
+
+    def _print_failed(self, error: BaseException) -> None:
+        from counter_app.domain.errors import DomainError
+        from counter_app.gui.messages import domain_message
+
+        text = domain_message(error) if isinstance(error, DomainError) else str(error)
+        self.statusBar().showMessage(text, 20000)
+        QMessageBox.warning(self, self.tr("Printing"), text)
+
+    def open_calibration(self) -> None:
+        from counter_app.gui.printing.calibration_dialog import CalibrationDialog
+
+        dialog = CalibrationDialog.from_preferences(self.prefs, self)
+        dialog.testGridRequested.connect(
+            lambda calibration: self.desk.print_test_grid(calibration, self._print_failed))
+        self.calibration_dialog = dialog
+        dialog.open()
+
+    def open_print_jobs(self) -> None:
+        from PySide6.QtWidgets import QDialog, QVBoxLayout
+
+        from counter_app.gui.printing.preview import PrintJobsPanel
+
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Print jobs"))
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(PrintJobsPanel(self.desk.queue, dialog))
+        dialog.resize(720, 360)
+        self.jobs_dialog = dialog
+        dialog.open()
+
+    def spoil_receipt_form(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        reason, ok = QInputDialog.getText(
+            self, self.tr("Spoiled receipt form"),
+            self.tr("Why is the next blank receipt form unusable (jammed, torn…)?"))
+        if ok:
+            self.desk.spoil_next_form(reason, self._print_failed)
+
+    def preview_day_report(self) -> None:
+        self.desk.day_close(self._print_failed, close=False)
+
+    def close_day(self) -> None:
+        answer = QMessageBox.question(
+            self, self.tr("Close the day"),
+            self.tr("Close today's business (日结)? Today's tickets can no longer be voided "
+                    "here afterwards."))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.desk.day_close(self._print_failed, close=True)
+
     def _about(self) -> None:
         QMessageBox.about(
             self,
@@ -261,4 +331,5 @@ class MainWindow(QMainWindow):
         self._closed = True
         self._clock_timer.stop()
         self._release_timer.stop()
+        self.desk.queue.stop()
         super().closeEvent(event)

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 
 from counter_app.gui.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from counter_app.printing.model import Calibration
 
 
 class Preferences:
@@ -50,6 +51,59 @@ class Preferences:
     @credentials_backend.setter
     def credentials_backend(self, value: str) -> None:
         self._settings.setValue("sync/credentials", value)
+
+    # -- printing ---------------------------------------------------------------------
+
+    def printer_for(self, kind: str) -> str:
+        """The printer last chosen for documents of ``kind`` (receipt, boarding_pass …);
+        empty when none was chosen yet."""
+        return str(self._settings.value(f"printing/printer_{kind or 'other'}", ""))
+
+    def set_printer_for(self, kind: str, name: str) -> None:
+        self._settings.setValue(f"printing/printer_{kind or 'other'}", name)
+
+    @property
+    def receipt_print_mode(self) -> str:
+        """``overlay`` (pre-printed stock, 套打) or ``plain`` (plain paper, form drawn too)."""
+        value = str(self._settings.value("printing/receipt_mode", "overlay"))
+        return value if value in ("overlay", "plain") else "overlay"
+
+    @receipt_print_mode.setter
+    def receipt_print_mode(self, value: str) -> None:
+        self._settings.setValue("printing/receipt_mode", value)
+
+    def _float(self, key: str, default: float, low: float, high: float) -> float:
+        try:
+            value = float(str(self._settings.value(key, default)))
+        except ValueError:
+            return default
+        if value != value:  # NaN
+            return default
+        return round(max(low, min(high, value)), 1)
+
+    @property
+    def calibration(self) -> Calibration:
+        """This workstation's receipt printer calibration (offsets and page length, mm)."""
+        return Calibration(
+            offset_x_mm=self._float("printing/offset_x_mm", 0.0, -20.0, 20.0),
+            offset_y_mm=self._float("printing/offset_y_mm", 0.0, -20.0, 20.0),
+            page_length_mm=self._float("printing/page_length_mm", 106.6, 90.0, 120.0),
+        )
+
+    @calibration.setter
+    def calibration(self, value: Calibration) -> None:
+        self._settings.setValue("printing/offset_x_mm", round(value.offset_x_mm, 1))
+        self._settings.setValue("printing/offset_y_mm", round(value.offset_y_mm, 1))
+        self._settings.setValue("printing/page_length_mm", round(value.page_length_mm, 1))
+
+    @property
+    def pdf_folder(self) -> str:
+        """The folder a document was last saved to as PDF; empty at first."""
+        return str(self._settings.value("printing/pdf_folder", ""))
+
+    @pdf_folder.setter
+    def pdf_folder(self, value: str) -> None:
+        self._settings.setValue("printing/pdf_folder", value)
 
     def sync(self) -> None:
         self._settings.sync()

@@ -273,6 +273,26 @@ class AfterSalePage(QWidget):
         actions.addWidget(self.detail_title, 1)
         for button in (self.void_button, self.refund_button, self.change_button, self.name_button):
             actions.addWidget(button)
+        self.receipt_button = QPushButton(self.tr("Receipt (Ctrl+P)"), self)
+        self.receipt_button.setObjectName("receiptButton")
+        self.replace_receipt_button = QPushButton(self.tr("Replace receipt…"), self)
+        self.replace_receipt_button.setObjectName("replaceReceiptButton")
+        self.boarding_button = QPushButton(self.tr("Boarding pass…"), self)
+        self.boarding_button.setObjectName("boardingButton")
+        self.invoice_button = QPushButton(self.tr("E-invoice…"), self)
+        self.invoice_button.setObjectName("invoiceButton")
+        self.confirmation_button = QPushButton(self.tr("Confirmation"), self)
+        self.confirmation_button.setObjectName("afterSaleConfirmationButton")
+        documents = QHBoxLayout()
+        documents.addStretch(1)
+        for button in (self.receipt_button, self.replace_receipt_button, self.boarding_button,
+                       self.invoice_button, self.confirmation_button):
+            documents.addWidget(button)
+        self.receipt_button.clicked.connect(lambda: self.print_receipt())
+        self.replace_receipt_button.clicked.connect(self.ask_replace_receipt)
+        self.boarding_button.clicked.connect(self.ask_boarding_pass)
+        self.invoice_button.clicked.connect(self.open_invoice)
+        self.confirmation_button.clicked.connect(self.print_confirmation)
 
         self.panels = QStackedWidget(self)
         self.panels.setObjectName("actionPanels")
@@ -295,6 +315,7 @@ class AfterSalePage(QWidget):
         tickets_tab = QWidget(self)
         tickets_layout = QVBoxLayout(tickets_tab)
         tickets_layout.addLayout(actions)
+        tickets_layout.addLayout(documents)
         tickets_split = QSplitter(Qt.Orientation.Vertical, tickets_tab)
         tickets_split.addWidget(self.tickets_view)
         tickets_split.addWidget(self.panels)
@@ -382,6 +403,7 @@ class AfterSalePage(QWidget):
         QShortcut(QKeySequence("F6"), self, self.open_refund)
         QShortcut(QKeySequence("F7"), self, self.open_change)
         QShortcut(QKeySequence("F11"), self, self.open_name)
+        QShortcut(QKeySequence("Ctrl+P"), self, lambda: self.print_receipt())
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.back)
         # Minutes left on the held bookings move on while the page is shown.
         self._held_timer = QTimer(self)
@@ -794,7 +816,81 @@ class AfterSalePage(QWidget):
         open_ticket = ticket is not None and ticket.status == "issued"
         for button in (self.void_button, self.refund_button, self.change_button, self.name_button):
             button.setEnabled(open_ticket)
+        has_ticket = ticket is not None and ticket.status != "void"
+        for button in (self.receipt_button, self.replace_receipt_button, self.invoice_button,
+                       self.confirmation_button):
+            button.setEnabled(has_ticket)
+        self.boarding_button.setEnabled(open_ticket)
         self.cancel_button.setEnabled(self.held_model.rowCount() > 0)
+
+    # -- documents ----------------------------------------------------------------------
+
+    def print_receipt(self, replace_reason: str | None = None) -> None:
+        """The selected ticket's itinerary receipt on the next serial; with a reason, a
+        replacement that voids the serial printed before."""
+        ticket, desk = self.selected_ticket(), self.ctx.desk
+        if ticket is None or desk is None:
+            return
+        self.clear_message()
+        desk.print_receipt(ticket.ticket_number, self._failed, replace_reason=replace_reason)
+        self.show_info(self.tr("Printing the itinerary receipt of %1…")
+                       .replace("%1", ticket.ticket_number))
+
+    def ask_replace_receipt(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        ticket = self.selected_ticket()
+        if ticket is None:
+            return
+        reason, ok = QInputDialog.getText(
+            self, self.tr("Replace receipt"),
+            self.tr("Why is the receipt of %1 replaced (jammed, misprinted, lost…)? "
+                    "Its serial will be voided.").replace("%1", ticket.ticket_number))
+        if ok:
+            self.print_receipt(replace_reason=reason)
+
+    def boarding_pass(self, seat: str | None, seq: int = 1) -> None:
+        ticket, desk = self.selected_ticket(), self.ctx.desk
+        if ticket is None or desk is None:
+            return
+        self.clear_message()
+        desk.boarding_pass(ticket.ticket_number, seq, seat, self._failed)
+
+    def ask_boarding_pass(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        ticket = self.selected_ticket()
+        if ticket is None:
+            return
+        open_coupons = [c for c in ticket.coupons if c.status == "O"]
+        if not open_coupons:
+            return
+        coupon = open_coupons[0]
+        seat, ok = QInputDialog.getText(
+            self, self.tr("Boarding pass"),
+            self.tr("Seat for %1 on %2 (e.g. 32A):").replace("%1", ticket.passenger_name)
+            .replace("%2", coupon.flight_no))
+        if ok:
+            self.boarding_pass(seat, coupon.seq)
+
+    def open_invoice(self) -> None:
+        from counter_app.gui.invoice_dialog import InvoiceDialog
+
+        ticket = self.selected_ticket()
+        if ticket is None:
+            return
+        dialog = InvoiceDialog(self.ctx, ticket.ticket_number, self)
+        dialog.requested.connect(lambda number: self.show_info(
+            self.tr("E-invoice requested for %1; it goes to head office with the next sync.")
+            .replace("%1", number)))
+        self.invoice_dialog = dialog
+        dialog.open()
+
+    def print_confirmation(self) -> None:
+        desk = self.ctx.desk
+        if desk is None or self._detail is None:
+            return
+        desk.confirmation(self._detail.booking_id, self._failed)
 
     # -- finding ------------------------------------------------------------------------
 

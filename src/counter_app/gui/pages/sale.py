@@ -132,6 +132,8 @@ class SalePage(QWidget):
         self.quote: TripQuote | None = None
         self.held: HeldBooking | None = None
         self.issued: IssuedBooking | None = None
+        self.receipts_done = False  # the receipts of ``issued`` were sent to print
+        self.receipt_serials: dict[str, str] = {}  # ticket number -> receipt serial
         self._customer_matches: list[CustomerRow] = []
         self._traveller_matches: list[KnownTraveller] = []
         self._traveller_source: QLineEdit | None = None
@@ -166,6 +168,8 @@ class SalePage(QWidget):
         QShortcut(QKeySequence("F7"), self, self.book)
         QShortcut(QKeySequence("F8"), self, self.ticket)
         QShortcut(QKeySequence("Ctrl+N"), self, self.new_sale)
+        QShortcut(QKeySequence("Ctrl+P"), self, self.print_receipts)
+        QShortcut(QKeySequence("Ctrl+Shift+P"), self, self.print_confirmation)
         self.setFocusProxy(self.name_edit)
         self._refresh_state()
 
@@ -434,6 +438,16 @@ class SalePage(QWidget):
         layout.addWidget(self.override_row)
         layout.addWidget(self.ticket_button)
         layout.addWidget(self.tickets_label)
+        self.receipts_button = QPushButton(self.tr("Print itinerary receipts (Ctrl+P)"), self)
+        self.receipts_button.setObjectName("receiptsButton")
+        self.confirmation_button = QPushButton(self.tr("Confirmation (Ctrl+Shift+P)"), self)
+        self.confirmation_button.setObjectName("confirmationButton")
+        documents = QHBoxLayout()
+        documents.addWidget(self.receipts_button)
+        documents.addWidget(self.confirmation_button)
+        layout.addLayout(documents)
+        self.receipts_button.clicked.connect(self.print_receipts)
+        self.confirmation_button.clicked.connect(self.print_confirmation)
         self._set_methods(["cash", "bank_card", "phone_card"])
         self.add_payment_button.clicked.connect(self.add_payment)
         self.ticket_button.clicked.connect(self.ticket)
@@ -519,6 +533,8 @@ class SalePage(QWidget):
         self.quote_button.setEnabled(editable and bool(self.segments and self.passengers))
         self.book_button.setEnabled(editable and self.quote is not None)
         self.ticket_button.setEnabled(self.held is not None and self.issued is None)
+        self.receipts_button.setEnabled(self.issued is not None and not self.receipts_done)
+        self.confirmation_button.setEnabled(self.issued is not None or self.held is not None)
 
     def _invalidate_quote(self) -> None:
         self.quote = None
@@ -1136,8 +1152,44 @@ class SalePage(QWidget):
         )
         self.changed.emit()
 
+    # -- documents ----------------------------------------------------------------------
+
+    def print_receipts(self) -> None:
+        """The itinerary receipt of every ticket just issued, one serial each, in order."""
+        desk, issued = self.ctx.desk, self.issued
+        if desk is None or issued is None or self.receipts_done:
+            return
+        self.receipts_done = True
+        self._refresh_state()
+        for t in issued.tickets:
+            desk.print_receipt(t.ticket_number, self._receipt_failed)
+        self.show_info(self.tr("Printing %1 itinerary receipt(s)…")
+                       .replace("%1", str(len(issued.tickets))))
+
+    def _receipt_failed(self, error: BaseException) -> None:
+        self.receipts_done = False
+        self._refresh_state()
+        self._failed(error)
+
+    def _receipt_printed(self, ticket_number: str, serial: str) -> None:
+        if self.issued is not None and any(
+                t.ticket_number == ticket_number for t in self.issued.tickets):
+            self.receipt_serials[ticket_number] = serial
+            self.show_info(self.tr("Receipt serial %1 for ticket %2. Ctrl+N for the next sale.")
+                           .replace("%1", serial).replace("%2", ticket_number))
+
+    def print_confirmation(self) -> None:
+        desk = self.ctx.desk
+        booking_id = (self.issued.booking_id if self.issued is not None
+                      else self.held.booking_id if self.held is not None else None)
+        if desk is None or booking_id is None:
+            return
+        desk.confirmation(booking_id, self._failed)
+
     def new_sale(self) -> None:
         """Clear everything for the next traveller (a held booking stays held)."""
+        self.receipts_done = False
+        self.receipt_serials = {}
         self.segments, self.passengers, self.payments = [], [], []
         self.held = self.issued = None
         self.segments_model.set_rows([])

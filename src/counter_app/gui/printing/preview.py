@@ -1,0 +1,774 @@
+"""Print preview (打印预览) and the list of print jobs.
+
+:class:`PreviewDialog` shows a document's pages (rendered on the pool, scaled to fit the
+width, zoomable), lets the clerk choose the printer and the copies, hands the job to the
+:class:`~counter_app.gui.printing.print_queue.PrintQueue` and closes; or saves the PDF to
+a file. With no printer installed it still saves.
+
+:class:`PrintJobsPanel` lists the queue's jobs with their state and error, with Retry,
+Retry on another printer and Discard; the main window puts it in its status area.
+"""
+
+from __future__ import annotations
+
+import errno
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QImage, QKeySequence, QPixmap, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.gui.printing import emit
+from counter_app.gui.printing.print_queue import FAILED, PrintJob, PrintQueue
+from counter_app.gui.settings import Preferences
+from counter_app.gui.tasks import Task
+from counter_app.printing.model import Document
+from counter_app.printing.spool import Printer, PrintError, Spooler
+
+AskSavePath = Callable[[QWidget, str], str]
+"""Asks for a file name to save under (given a suggestion); an empty answer cancels."""
+ChoosePrinter = Callable[[QWidget, list[str], str], str]
+"""Asks for one of the printer names (given the current one); empty cancels."""
+Confirm = Callable[[QWidget, str], bool]
+
+ZOOM_STEP = 1.25
+ZOOM_MIN, ZOOM_MAX = 0.25, 4.0
+FIRST_DPI = 150.0
+MAX_PREVIEW_DPI = 300.0
+PAGE_MARGIN = 16  # pixels around each page in the preview
+MM_PER_INCH = 25.4
+ERROR_STYLE = "color: #b00020;"
+
+
+def _ask_save_path(parent: QWidget, suggested: str) -> str:
+    path, _ = QFileDialog.getSaveFileName(
+        parent, parent.tr("Save as PDF"), suggested, parent.tr("PDF files (*.pdf)")
+    )
+    return path
+
+
+def _choose_printer(parent: QWidget, names: list[str], current: str) -> str:
+    index = names.index(current) if current in names else 0
+    name, ok = QInputDialog.getItem(
+        parent,
+        parent.tr("Retry on another printer"),
+        parent.tr("Printer"),
+        names,
+        index,
+        False,
+    )
+    return str(name) if ok else ""
+
+
+def _confirm(parent: QWidget, text: str) -> bool:
+    answer = QMessageBox.question(parent, parent.tr("Discard print job"), text)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def file_name_for(title: str) -> str:
+    """A file name made of the document's title (characters Windows refuses replaced)."""
+    name = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", title).strip(" ._") or "document"
+    return name[:120] + ".pdf"
+
+
+def _render_all(pdf: bytes, dpi: float) -> tuple[list[tuple[float, float]], list[QImage]]:
+    from counter_app.gui.printing.qt_printer import page_sizes_mm, render_page
+
+    sizes = page_sizes_mm(pdf)
+    return sizes, [render_page(pdf, i, dpi) for i in range(len(sizes))]
+
+
+class PreviewDialog(QDialog):
+    """Emits ``jobSubmitted(job_id)`` when the document went to the queue (the dialog then
+    closes; the queue's ``jobChanged``/``status`` tell how it goes) and ``status(text)``
+    with a sentence for the parent's status bar."""
+
+    jobSubmitted = Signal(str)
+    status = Signal(str)
+
+    def __init__(
+        self,
+        document: Document,
+        queue: PrintQueue,
+        spooler: Spooler | None,
+        preferences: Preferences,
+        parent: QWidget | None = None,
+        *,
+        ask_save_path: AskSavePath | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.queue = queue
+        self.spooler = spooler
+        self.prefs = preferences
+        self.runner = queue.runner
+        self._ask_save_path = ask_save_path or _ask_save_path
+        self._tasks: set[Task] = set()
+        self._closed = False
+        # Outcomes arriving after the dialog was deleted (its parent closed) are dropped;
+        # the flag lives outside the wrapper, which may outlive its C++ object.
+        alive = self._alive = [True]
+        self.destroyed.connect(lambda *_: alive.__setitem__(0, False))
+        self._zoom = 1.0  # of the width that fits the window
+        self._images: list[QImage] = []
+        self._sizes: list[tuple[float, float]] = []
+        self._render_dpi = 0.0
+        self._rendering = False
+        self.printers: list[Printer] = []
+        self.saved_to: Path | None = None
+        self.setObjectName("previewDialog")
+        self.setWindowTitle(self.tr("Print preview — %1").replace("%1", document.title))
+        self.resize(920, 720)
+
+        # -- toolbar: zoom and page count
+        self.zoom_out_button = QPushButton(self.tr("Zoom out"), self)
+        self.zoom_out_button.setObjectName("zoomOutButton")
+        self.zoom_in_button = QPushButton(self.tr("Zoom in"), self)
+        self.zoom_in_button.setObjectName("zoomInButton")
+        self.fit_button = QPushButton(self.tr("Fit width"), self)
+        self.fit_button.setObjectName("fitButton")
+        self.zoom_out_button.setToolTip(self.tr("Zoom out (Ctrl+-)"))
+        self.zoom_in_button.setToolTip(self.tr("Zoom in (Ctrl+=)"))
+        self.fit_button.setToolTip(self.tr("Fit the page to the window width (Ctrl+0)"))
+        for button in (self.zoom_out_button, self.zoom_in_button, self.fit_button):
+            button.setAutoDefault(False)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.zoom_out_button.clicked.connect(self.zoom_out)
+        self.zoom_in_button.clicked.connect(self.zoom_in)
+        self.fit_button.clicked.connect(self.fit_width)
+        self.zoom_label = QLabel(self)
+        self.zoom_label.setObjectName("zoomLabel")
+        self.pages_label = QLabel(self.tr("Rendering pages…"), self)
+        self.pages_label.setObjectName("pagesLabel")
+        size_text = self.tr("Page %1 × %2 mm").replace(
+            "%1", f"{document.page_width_mm:g}"
+        ).replace("%2", f"{document.page_height_mm:g}")
+        self.size_label = QLabel(size_text, self)
+        self.size_label.setObjectName("pageSizeLabel")
+        tools = QHBoxLayout()
+        tools.addWidget(self.zoom_out_button)
+        tools.addWidget(self.zoom_in_button)
+        tools.addWidget(self.fit_button)
+        tools.addWidget(self.zoom_label)
+        tools.addStretch(1)
+        tools.addWidget(self.size_label)
+        tools.addSpacing(16)
+        tools.addWidget(self.pages_label)
+
+        # -- the pages
+        self.pages_widget = QWidget()
+        self.pages_widget.setObjectName("previewPages")
+        self.pages_widget.setStyleSheet("#previewPages { background: #8a8f96; }")
+        self.pages_layout = QVBoxLayout(self.pages_widget)
+        self.pages_layout.setContentsMargins(PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN)
+        self.pages_layout.setSpacing(PAGE_MARGIN)
+        self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.page_labels: list[QLabel] = []
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setObjectName("previewScroll")
+        self.scroll_area.setWidget(self.pages_widget)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        # Always there, so fitting the width never makes it appear and change the width.
+        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.scroll_area.setStyleSheet("QScrollArea { background: #8a8f96; }")
+
+        # -- printer, copies, actions
+        self.printer_combo = QComboBox(self)
+        self.printer_combo.setObjectName("printerCombo")
+        self.printer_combo.setMinimumWidth(260)
+        self.printer_combo.addItem(self.tr("Looking for printers…"))
+        self.printer_combo.setEnabled(False)
+        self.copies_spin = QSpinBox(self)
+        self.copies_spin.setObjectName("copiesSpin")
+        self.copies_spin.setRange(1, 20)
+        self.copies_spin.setValue(1)
+        self.note = QLabel(self)
+        self.note.setObjectName("previewNote")
+        self.note.setWordWrap(True)
+        self.note.hide()
+        self.save_button = QPushButton(self.tr("Save as PDF…"), self)
+        self.save_button.setObjectName("saveButton")
+        self.save_button.setToolTip(self.tr("Save as PDF (Ctrl+S)"))
+        self.save_button.setAutoDefault(False)
+        self.print_button = QPushButton(self.tr("Print"), self)
+        self.print_button.setObjectName("printButton")
+        self.print_button.setToolTip(self.tr("Print (Ctrl+P)"))
+        self.print_button.setEnabled(False)
+        self.print_button.setDefault(True)
+        self.close_button = QPushButton(self.tr("Close"), self)
+        self.close_button.setObjectName("closeButton")
+        self.close_button.setAutoDefault(False)
+        self.save_button.clicked.connect(self.save_as_pdf)
+        self.print_button.clicked.connect(self.print_document)
+        self.close_button.clicked.connect(self.reject)
+
+        bottom = QHBoxLayout()
+        printer_label = QLabel(self.tr("Printer"), self)
+        printer_label.setBuddy(self.printer_combo)
+        copies_label = QLabel(self.tr("Copies"), self)
+        copies_label.setBuddy(self.copies_spin)
+        bottom.addWidget(printer_label)
+        bottom.addWidget(self.printer_combo, 1)
+        bottom.addSpacing(12)
+        bottom.addWidget(copies_label)
+        bottom.addWidget(self.copies_spin)
+        bottom.addSpacing(24)
+        bottom.addWidget(self.save_button)
+        bottom.addWidget(self.print_button)
+        bottom.addWidget(self.close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(tools)
+        layout.addWidget(self.scroll_area, 1)
+        layout.addWidget(self.note)
+        layout.addLayout(bottom)
+
+        for keys, slot in (
+            (("Ctrl+=", "Ctrl++", QKeySequence.StandardKey.ZoomIn), self.zoom_in),
+            (("Ctrl+-", QKeySequence.StandardKey.ZoomOut), self.zoom_out),
+            (("Ctrl+0",), self.fit_width),
+            (("Ctrl+P", QKeySequence.StandardKey.Print), self.print_document),
+            (("Ctrl+S", QKeySequence.StandardKey.Save), self.save_as_pdf),
+        ):
+            sequences: list[QKeySequence] = []
+            for key in keys:  # the platform's zoom keys may be ours already: no duplicates
+                for sequence in QKeySequence.keyBindings(key) if not isinstance(key, str) else [
+                    QKeySequence(key)
+                ]:
+                    if sequence not in sequences:
+                        sequences.append(sequence)
+            action = QAction(self)
+            action.setShortcuts(sequences)
+            action.triggered.connect(slot)
+            self.addAction(action)
+
+        self._show_zoom()
+        self._render(FIRST_DPI)
+        self._load_printers()
+
+    # -- pages ----------------------------------------------------------------------------
+
+    @property
+    def page_count(self) -> int:
+        return len(self._images)
+
+    @property
+    def zoom(self) -> float:
+        return self._zoom
+
+    def _render(self, dpi: float) -> None:
+        pdf = self.document.pdf
+        self._rendering = True
+
+        def done(result: tuple[list[tuple[float, float]], list[QImage]]) -> None:
+            self._rendering = False
+            self._sizes, self._images = result
+            self._render_dpi = dpi
+            self._build_page_labels()
+            self._relayout()
+
+        def failed(error: BaseException) -> None:
+            self._rendering = False
+            self.pages_label.setText(self.tr("The pages cannot be shown."))
+            self._error(
+                self.tr("The document cannot be shown (%1); it can still be printed or saved.")
+                .replace("%1", str(error) or type(error).__name__)
+            )
+
+        self._run("preview-render", lambda: _render_all(pdf, dpi), done, failed)
+
+    def _build_page_labels(self) -> None:
+        if len(self.page_labels) != len(self._images):
+            for label in self.page_labels:
+                self.pages_layout.removeWidget(label)
+                label.deleteLater()
+            self.page_labels = []
+            for index in range(len(self._images)):
+                label = QLabel(self.pages_widget)
+                label.setObjectName(f"page{index + 1}")
+                label.setStyleSheet("background: white; border: 1px solid #5c6066;")
+                label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.pages_layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
+                self.page_labels.append(label)
+        count = len(self._images)
+        self.pages_label.setText(self.tr("%n page(s)", "", count))
+
+    def _px_per_mm(self) -> float:
+        if not self._sizes:
+            return 0.0
+        widest = max(width for width, _ in self._sizes)
+        available = self.scroll_area.viewport().width() - 2 * PAGE_MARGIN - 2
+        return max(40.0, float(available)) / widest * self._zoom
+
+    def _relayout(self) -> None:
+        scale = self._px_per_mm()
+        if scale <= 0:
+            return
+        ratio = self.devicePixelRatioF()
+        for label, image, (width_mm, height_mm) in zip(
+            self.page_labels, self._images, self._sizes, strict=True
+        ):
+            width = max(1, round(width_mm * scale))
+            height = max(1, round(height_mm * scale))
+            scaled = image.scaled(
+                QSize(round(width * ratio), round(height * ratio)),
+                Qt.AspectRatioMode.IgnoreAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+            pixmap = QPixmap.fromImage(scaled)
+            pixmap.setDevicePixelRatio(ratio)
+            label.setPixmap(pixmap)
+            label.setFixedSize(width + 2, height + 2)
+        self._show_zoom()
+        wanted = scale * MM_PER_INCH * ratio
+        if (
+            not self._rendering
+            and wanted > self._render_dpi * 1.1
+            and self._render_dpi < MAX_PREVIEW_DPI
+        ):
+            self._render(min(MAX_PREVIEW_DPI, wanted * 1.25))
+
+    def shown_page_size(self, index: int = 0) -> QSize:
+        """The size of page ``index`` as shown now, in device-independent pixels."""
+        pixmap = self.page_labels[index].pixmap()
+        return pixmap.deviceIndependentSize().toSize()
+
+    def _show_zoom(self) -> None:
+        scale = self._px_per_mm()
+        if scale <= 0:
+            self.zoom_label.setText("")
+            return
+        screen_px_per_mm = self.logicalDpiX() / MM_PER_INCH
+        self.zoom_label.setText(f"{round(scale / screen_px_per_mm * 100)} %")
+
+    def zoom_in(self) -> None:
+        self._set_zoom(self._zoom * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self._set_zoom(self._zoom / ZOOM_STEP)
+
+    def fit_width(self) -> None:
+        self._set_zoom(1.0)
+
+    def _set_zoom(self, zoom: float) -> None:
+        self._zoom = max(ZOOM_MIN, min(ZOOM_MAX, zoom))
+        self.zoom_in_button.setEnabled(self._zoom < ZOOM_MAX)
+        self.zoom_out_button.setEnabled(self._zoom > ZOOM_MIN)
+        self._relayout()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._images:
+            self._relayout()
+
+    def showEvent(self, event: object) -> None:
+        super().showEvent(event)  # type: ignore[arg-type]
+        if self._images:
+            self._relayout()
+
+    # -- printers -------------------------------------------------------------------------
+
+    def _load_printers(self) -> None:
+        spooler = self.spooler
+        if spooler is None:
+            self._no_printers(
+                self.tr(
+                    "This computer has no print system, so nothing can be printed here. "
+                    "The document can still be saved as PDF."
+                )
+            )
+            return
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, PrintError) and error.code == "spooler_unavailable":
+                text = self.tr(
+                    "The print system does not answer, so nothing can be printed now. "
+                    "The document can still be saved as PDF."
+                )
+            else:
+                text = self.tr(
+                    "The printers cannot be listed (%1). The document can still be saved "
+                    "as PDF."
+                ).replace("%1", str(error) or type(error).__name__)
+            self._no_printers(text)
+
+        self._run("printers", spooler.printers, self._show_printers, failed)
+
+    def _show_printers(self, printers: list[Printer]) -> None:
+        self.printers = list(printers)
+        self.printer_combo.clear()
+        if not printers:
+            self._no_printers(
+                self.tr(
+                    "No printer is installed on this computer. The document can still be "
+                    "saved as PDF."
+                )
+            )
+            return
+        for printer in printers:
+            self.printer_combo.addItem(self._printer_text(printer), printer.name)
+        remembered = self.prefs.printer_for(self.document.kind)
+        names = [p.name for p in printers]
+        default = next((p.name for p in printers if p.is_default), names[0])
+        chosen = remembered if remembered in names else default
+        self.printer_combo.setCurrentIndex(names.index(chosen))
+        self.printer_combo.setEnabled(True)
+        self.print_button.setEnabled(True)
+        self.printer_combo.currentIndexChanged.connect(self._printer_changed)
+        self._printer_changed()
+
+    def _printer_text(self, printer: Printer) -> str:
+        text = printer.name
+        if printer.description and printer.description != printer.name:
+            text += f" — {printer.description}"
+        marks = []
+        if printer.is_default:
+            marks.append(self.tr("default"))
+        if printer.state == "stopped":
+            marks.append(self.tr("stopped"))
+        if not printer.accepting:
+            marks.append(self.tr("not accepting jobs"))
+        if marks:
+            text += " (" + ", ".join(marks) + ")"
+        return text
+
+    def _printer_changed(self) -> None:
+        name = self.selected_printer()
+        printer = next((p for p in self.printers if p.name == name), None)
+        if printer is not None and (printer.state == "stopped" or not printer.accepting):
+            self._error(
+                self.tr(
+                    "Printer “%1” is stopped or refuses jobs; a job sent now waits in the "
+                    "queue as failed until it is retried."
+                ).replace("%1", name)
+            )
+        else:
+            self._say("")
+
+    def _no_printers(self, text: str) -> None:
+        self.printers = []
+        self.printer_combo.clear()
+        self.printer_combo.addItem(self.tr("No printer"))
+        self.printer_combo.setEnabled(False)
+        self.print_button.setEnabled(False)
+        self.copies_spin.setEnabled(False)
+        self._error(text)
+
+    def selected_printer(self) -> str:
+        data = self.printer_combo.currentData()
+        return str(data) if data else ""
+
+    # -- print and save -------------------------------------------------------------------
+
+    def print_document(self) -> None:
+        printer = self.selected_printer()
+        if not printer or not self.print_button.isEnabled():
+            return
+        self.prefs.set_printer_for(self.document.kind, printer)
+        self.prefs.sync()
+        job_id = self.queue.submit(self.document, printer, self.copies_spin.value())
+        emit(self.jobSubmitted, job_id)
+        self.accept()
+
+    def save_as_pdf(self) -> None:
+        if not self.save_button.isEnabled():
+            return
+        folder = self.prefs.pdf_folder
+        suggested = file_name_for(self.document.title)
+        if folder:
+            suggested = str(Path(folder) / suggested)
+        answer = self._ask_save_path(self, suggested)
+        if not answer:
+            return
+        path = Path(answer)
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        data = self.document.pdf
+        self.save_button.setEnabled(False)
+        self._say(self.tr("Saving %1…").replace("%1", str(path)))
+
+        def work() -> None:
+            path.write_bytes(data)
+
+        def done(_: object) -> None:
+            self.save_button.setEnabled(True)
+            self.saved_to = path
+            self.prefs.pdf_folder = str(path.parent)
+            self.prefs.sync()
+            text = self.tr("Saved as %1.").replace("%1", str(path))
+            self._say(text)
+            emit(self.status, text)
+
+        def failed(error: BaseException) -> None:
+            self.save_button.setEnabled(True)
+            self._error(
+                self.tr("The PDF could not be saved as %1: %2. Choose another folder.")
+                .replace("%1", str(path))
+                .replace("%2", self._os_reason(error))
+            )
+
+        self._run("save-pdf", work, done, failed)
+
+    def _os_reason(self, error: BaseException) -> str:
+        if isinstance(error, PermissionError):
+            return self.tr("this folder may not be written to")
+        if isinstance(error, IsADirectoryError):
+            return self.tr("a folder has that name")
+        if isinstance(error, FileNotFoundError):
+            return self.tr("the folder does not exist")
+        if isinstance(error, OSError) and error.errno == errno.ENOSPC:
+            return self.tr("the disk is full")
+        if isinstance(error, OSError) and error.strerror:
+            return error.strerror
+        return str(error) or type(error).__name__
+
+    # -- plumbing -------------------------------------------------------------------------
+
+    def _error(self, text: str) -> None:
+        self._say(text, error=True)
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.note.setStyleSheet(ERROR_STYLE if error else "")
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
+
+    def _run(
+        self,
+        name: str,
+        fn: Callable[[], object],
+        on_done: Callable[[object], None] | Callable[..., None],
+        on_error: Callable[[BaseException], None],
+    ) -> None:
+        alive = self._alive
+
+        def finish(result: object) -> None:
+            self._tasks.discard(task)
+            if alive[0] and not self._closed:
+                on_done(result)
+
+        def fail(error: BaseException) -> None:
+            self._tasks.discard(task)
+            if alive[0] and not self._closed:
+                on_error(error)
+
+        task = self.runner.run_io(name, fn, finish, fail)
+        self._tasks.add(task)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._tasks)
+
+    def done(self, result: int) -> None:
+        self._closed = True
+        for task in list(self._tasks):
+            task.cancel()
+        self._tasks.clear()
+        super().done(result)
+
+
+class PrintJobsPanel(QWidget):
+    """The print queue's jobs: document, printer, state and problem, with Retry, Retry on
+    another printer… and Discard for the selected job."""
+
+    def __init__(
+        self,
+        queue: PrintQueue,
+        parent: QWidget | None = None,
+        *,
+        choose_printer: ChoosePrinter | None = None,
+        confirm: Confirm | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.queue = queue
+        self._choose_printer = choose_printer or _choose_printer
+        self._confirm = confirm or _confirm
+        self._listing: Task | None = None
+        self.setObjectName("printJobsPanel")
+        self.table = QTableWidget(0, 4, self)
+        self.table.setObjectName("printJobsTable")
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Document"), self.tr("Printer"), self.tr("State"), self.tr("Problem")]
+        )
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # Wrapped problems need their rows re-measured whenever the column's width changes.
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
+        self.retry_button = QPushButton(self.tr("Retry"), self)
+        self.retry_button.setObjectName("retryButton")
+        self.retry_other_button = QPushButton(self.tr("Retry on another printer…"), self)
+        self.retry_other_button.setObjectName("retryOtherButton")
+        self.discard_button = QPushButton(self.tr("Discard"), self)
+        self.discard_button.setObjectName("discardButton")
+        self.note = QLabel(self)
+        self.note.setObjectName("printJobsNote")
+        self.note.setWordWrap(True)
+        self.note.hide()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.retry_button)
+        buttons.addWidget(self.retry_other_button)
+        buttons.addWidget(self.discard_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.note)
+        layout.addLayout(buttons)
+        self.retry_button.clicked.connect(self.retry_selected)
+        self.retry_other_button.clicked.connect(self.retry_selected_elsewhere)
+        self.discard_button.clicked.connect(self.discard_selected)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        queue.jobChanged.connect(self._job_changed)
+        queue.jobRemoved.connect(lambda _job_id: self.refresh())
+        queue.loaded.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        selected = self.selected_job_id()
+        jobs = self.queue.jobs()
+        self.table.setRowCount(len(jobs))
+        for row, job in enumerate(jobs):
+            self._fill_row(row, job)
+            if job.job_id == selected:
+                self.table.selectRow(row)
+        if selected is None and jobs:
+            failed = next((r for r, j in enumerate(jobs) if j.failed), None)
+            if failed is not None:
+                self.table.selectRow(failed)
+        self.table.resizeRowsToContents()
+        self._update_buttons()
+
+    def _fill_row(self, row: int, job: PrintJob) -> None:
+        values = [
+            job.title,
+            job.printer,
+            self.queue.state_label(job.state),
+            job.message if job.failed else "",
+        ]
+        for column, value in enumerate(values):
+            item = QTableWidgetItem(value)
+            item.setData(Qt.ItemDataRole.UserRole, job.job_id)
+            if job.failed:
+                item.setForeground(Qt.GlobalColor.darkRed)
+            if column == 3:
+                item.setToolTip(value)
+            self.table.setItem(row, column, item)
+
+    def _job_changed(self, job: PrintJob) -> None:
+        self.refresh()
+
+    def selected_job_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            return None
+        item = self.table.item(rows[0].row(), 0)
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+
+    def select_job(self, job_id: str) -> None:
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, 0)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == job_id:
+                self.table.selectRow(row)
+                return
+
+    def _selected_job(self) -> PrintJob | None:
+        job_id = self.selected_job_id()
+        return self.queue.job(job_id) if job_id else None
+
+    def _update_buttons(self) -> None:
+        job = self._selected_job()
+        failed = job is not None and job.state == FAILED
+        self.retry_button.setEnabled(failed)
+        self.retry_other_button.setEnabled(failed and self._listing is None)
+        self.discard_button.setEnabled(job is not None and job.state not in ("queued", "sending"))
+
+    def retry_selected(self) -> None:
+        job = self._selected_job()
+        if job is not None:
+            self._say("")
+            self.queue.retry(job.job_id)
+
+    def retry_selected_elsewhere(self) -> None:
+        job = self._selected_job()
+        spooler = self.queue.spooler
+        if job is None or not job.failed:
+            return
+        if spooler is None:
+            self._error(self.tr("This computer has no print system; no other printer to try."))
+            return
+        job_id, current = job.job_id, job.printer
+
+        def done(printers: list[Printer]) -> None:
+            self._listing = None
+            self._update_buttons()
+            names = [p.name for p in printers]
+            if not names:
+                self._error(self.tr("No printer is installed on this computer."))
+                return
+            name = self._choose_printer(self, names, current)
+            if name:
+                self._say("")
+                self.queue.retry(job_id, name)
+
+        def failed(error: BaseException) -> None:
+            self._listing = None
+            self._update_buttons()
+            self._error(
+                self.tr("The printers cannot be listed (%1).").replace(
+                    "%1", str(error) or type(error).__name__
+                )
+            )
+
+        self._listing = self.queue.runner.run_io("printers", spooler.printers, done, failed)
+        self._update_buttons()
+
+    def discard_selected(self) -> None:
+        job = self._selected_job()
+        if job is None:
+            return
+        if job.failed and not self._confirm(
+            self,
+            self.tr("“%1” has not been printed. Discard it for good?").replace("%1", job.title),
+        ):
+            return
+        self.queue.discard(job.job_id)
+
+    def _error(self, text: str) -> None:
+        self._say(text, error=True)
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.note.setStyleSheet(ERROR_STYLE if error else "")
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
+
+    def sizeHint(self) -> QSize:
+        return QSize(640, 220)

@@ -1,0 +1,204 @@
+"""Printing from the counter's pages, like a clerk: the itinerary receipt right after
+ticketing (one serial per ticket, recorded before it prints), a replacement with its
+reason, the e-invoice request with a bad credit code, and the day close report.
+
+The printer is the edge of the world here: a recording spooler stands in for the receipt
+printer (the real CUPS path has its own end-to-end test)."""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from gui_support import NOW, TODAY
+from PySide6.QtCore import QDate, Qt
+from sqlalchemy import select
+
+from counter_app.gui.main_window import MainWindow
+from counter_app.printing.spool import JobRef, Printer
+from counter_app.storage.db import open_store
+from counter_app.storage.models import InvoiceRequest, NumberRange, OutboxEntry, ReceiptSerial
+from counter_app.paths import database_path
+
+RECEIPT_PRINTER = "Receipt-LQ"
+
+
+class RecordingSpooler:
+    """A receipt printer that keeps what it was sent."""
+
+    def __init__(self) -> None:
+        self.jobs: list[tuple[str, str, bytes]] = []
+
+    def printers(self) -> list[Printer]:
+        return [Printer(RECEIPT_PRINTER, "Receipt printer", True, "idle", True)]
+
+    def submit(self, pdf: bytes, *, printer: str, title: str, copies: int = 1,
+               media: str | None = None) -> JobRef:
+        self.jobs.append((printer, title, pdf))
+        return JobRef(printer, str(len(self.jobs)))
+
+    def job_state(self, ref: JobRef) -> str:
+        return "completed"
+
+
+def pdf_text(pdf: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "out.pdf"
+    path.write_bytes(pdf)
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout
+
+
+@pytest.fixture
+def window(selling: Path, counter, log_in) -> MainWindow:  # type: ignore[no-untyped-def]
+    store = open_store(database_path(selling))
+    try:
+        with store.unit_of_work() as session:
+            session.add(NumberRange(range_id="range-receipt", kind="receipt", prefix="",
+                                    first=3_000_100, last=3_000_199, next_number=3_000_100))
+    finally:
+        store.close()
+    win: MainWindow = log_in()
+    spooler = RecordingSpooler()
+    win.desk.spooler = spooler  # type: ignore[assignment]
+    win.desk.queue.set_spooler(spooler)  # type: ignore[arg-type]
+    win.spooler = spooler  # type: ignore[attr-defined]
+    return win
+
+
+def sell(qtbot, window: MainWindow) -> str:  # type: ignore[no-untyped-def]
+    finder, sale = window.flight_finder, window.sale
+    day = TODAY + timedelta(days=5)
+    finder.date_edit.setDate(QDate(day.year, day.month, day.day))
+    qtbot.keyClicks(finder.origin, "het")
+    qtbot.keyClick(finder.origin, Qt.Key.Key_Return)
+    qtbot.keyClicks(finder.destination, "pek")
+    qtbot.keyClick(finder.destination, Qt.Key.Key_Return)
+    qtbot.keyClick(finder.date_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: finder.flights_model.rowCount() > 0, timeout=5000)
+    finder.flights_view.setFocus()
+    qtbot.keyClick(finder.flights_view, Qt.Key.Key_Return)
+    qtbot.keyClick(finder.classes_view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is sale, timeout=2000)
+    sale.name_edit.setText("王𠮷")
+    sale.id_edit.setText("11010519491231002X")
+    qtbot.keyClick(sale.id_edit, Qt.Key.Key_Return)
+    qtbot.keyClick(sale.quote_button, Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: sale.quote is not None, timeout=5000)
+    qtbot.keyClick(sale.quote_button, Qt.Key.Key_F7)
+    qtbot.waitUntil(lambda: sale.held is not None, timeout=5000)
+    qtbot.keyClick(sale.quote_button, Qt.Key.Key_F8)
+    qtbot.waitUntil(lambda: sale.issued is not None, timeout=5000)
+    return sale.issued.tickets[0].ticket_number  # type: ignore[union-attr]
+
+
+def test_receipt_after_ticketing_goes_to_the_receipt_printer_with_its_serial(
+        qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window.prefs.set_printer_for("receipt", RECEIPT_PRINTER)
+    number = sell(qtbot, window)
+    sale = window.sale
+    qtbot.keyClick(sale.quote_button, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    spooler = window.spooler  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: len(spooler.jobs) == 1, timeout=10000)
+    printer, title, pdf = spooler.jobs[0]
+    assert printer == RECEIPT_PRINTER and number in title
+    text = pdf_text(pdf, tmp_path)
+    assert "王𠮷" in text and number in text and "0003000100" in text
+    assert sale.receipt_serials == {number: "0003000100"}
+    assert not sale.receipts_button.isEnabled()  # printed once per ticket
+    store = window.ctx.store
+    assert store is not None
+    with store.read() as session:
+        row = session.get(ReceiptSerial, "0003000100")
+        assert row is not None
+        assert row.ticket_number == number
+        assert row.status == "used"
+        kinds = list(session.scalars(select(OutboxEntry.kind)))
+    assert "receipt.print" in kinds
+
+
+def test_without_a_receipt_printer_the_receipt_opens_in_the_preview(
+        qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    number = sell(qtbot, window)
+    window.sale.print_receipts()
+    qtbot.waitUntil(lambda: len(window.desk.previews) == 1, timeout=10000)
+    preview = window.desk.previews[0]
+    assert number in preview.document.title
+    qtbot.waitUntil(lambda: preview.page_count == 1, timeout=10000)
+    preview.reject()
+
+
+def test_after_sale_receipt_once_then_a_replacement_with_its_reason(
+        qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.prefs.set_printer_for("receipt", RECEIPT_PRINTER)
+    number = sell(qtbot, window)
+    page = window.after_sale
+    window.show_page(page)
+    page.search_edit.setText(number)
+    page.search()
+    qtbot.waitUntil(lambda: page.tickets_model.rowCount() == 1, timeout=5000)
+    page.tickets_view.selectRow(0)
+    qtbot.waitUntil(lambda: page.receipt_button.isEnabled(), timeout=2000)
+    page.print_receipt()
+    spooler = window.spooler  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: len(spooler.jobs) == 1, timeout=10000)
+    page.print_receipt()  # a second time: refused, says which serial it has
+    qtbot.waitUntil(lambda: "0003000100" in page.message.text(), timeout=5000)
+    page.print_receipt(replace_reason="打印机卡纸")
+    qtbot.waitUntil(lambda: len(spooler.jobs) == 2, timeout=10000)
+    store = window.ctx.store
+    assert store is not None
+    with store.read() as session:
+        first = session.get(ReceiptSerial, "0003000100")
+        second = session.get(ReceiptSerial, "0003000101")
+        assert first is not None and second is not None
+        assert (first.status, first.reason) == ("voided", "打印机卡纸")
+        assert second.status == "used"
+
+
+def test_invoice_request_names_the_bad_credit_code_and_keeps_the_typing(
+        qtbot, window: MainWindow, clock) -> None:  # type: ignore[no-untyped-def]
+    number = sell(qtbot, window)
+    clock.set(NOW + timedelta(days=6))  # the flight has flown
+    page = window.after_sale
+    window.show_page(page)
+    page.search_edit.setText(number)
+    page.search()
+    qtbot.waitUntil(lambda: page.tickets_model.rowCount() == 1, timeout=5000)
+    page.tickets_view.selectRow(0)
+    page.open_invoice()
+    dialog = page.invoice_dialog
+    qtbot.waitUntil(lambda: "Eligible" in dialog.state_label.text()
+                    or "可" in dialog.state_label.text(), timeout=5000)
+    dialog.name_edit.setText("呼和浩特市某某科技有限公司")
+    dialog.uscc_edit.setText("91350100M000100Y44")
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.message.text() != "", timeout=5000)
+    assert dialog.uscc_edit.hasFocus() or dialog.message.text()
+    assert dialog.name_edit.text() == "呼和浩特市某某科技有限公司"  # nothing lost
+    dialog.uscc_edit.setText("91350100M000100Y43")
+    with qtbot.waitSignal(dialog.requested, timeout=5000):
+        dialog.submit()
+    store = window.ctx.store
+    assert store is not None
+    with store.read() as session:
+        row = session.scalars(select(InvoiceRequest)).one()
+        assert (row.ticket_number, row.buyer_uscc, row.status) == (
+            number, "91350100M000100Y43", "queued")
+
+
+def test_day_close_report_shows_the_receipt_ledger(
+        qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window.prefs.set_printer_for("receipt", RECEIPT_PRINTER)
+    sell(qtbot, window)
+    window.sale.print_receipts()
+    spooler = window.spooler  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: len(spooler.jobs) == 1, timeout=10000)
+    window.desk.day_close(lambda e: pytest.fail(repr(e)), close=True)
+    qtbot.waitUntil(lambda: len(window.desk.previews) == 1, timeout=10000)
+    document = window.desk.previews[0].document
+    text = pdf_text(document.pdf, tmp_path)
+    assert "0003000100" in text
+    assert "账实相符" in text
+    window.desk.previews[0].reject()
