@@ -17,10 +17,10 @@ from PySide6.QtCore import QDate, Qt
 from sqlalchemy import select
 
 from counter_app.gui.main_window import MainWindow
+from counter_app.paths import database_path
 from counter_app.printing.spool import JobRef, Printer
 from counter_app.storage.db import open_store
 from counter_app.storage.models import InvoiceRequest, NumberRange, OutboxEntry, ReceiptSerial
-from counter_app.paths import database_path
 
 RECEIPT_PRINTER = "Receipt-LQ"
 
@@ -102,9 +102,12 @@ def test_receipt_after_ticketing_goes_to_the_receipt_printer_with_its_serial(
     spooler = window.spooler  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: len(spooler.jobs) == 1, timeout=10000)
     printer, title, pdf = spooler.jobs[0]
-    assert printer == RECEIPT_PRINTER and number in title
+    assert printer == RECEIPT_PRINTER
+    assert number in title
     text = pdf_text(pdf, tmp_path)
-    assert "王𠮷" in text and number in text and "0003000100" in text
+    assert "王𠮷" in text
+    assert number in text
+    assert "0003000100" in text
     assert sale.receipt_serials == {number: "0003000100"}
     assert not sale.receipts_button.isEnabled()  # printed once per ticket
     store = window.ctx.store
@@ -152,7 +155,8 @@ def test_after_sale_receipt_once_then_a_replacement_with_its_reason(
     with store.read() as session:
         first = session.get(ReceiptSerial, "0003000100")
         second = session.get(ReceiptSerial, "0003000101")
-        assert first is not None and second is not None
+        assert first is not None
+        assert second is not None
         assert (first.status, first.reason) == ("voided", "打印机卡纸")
         assert second.status == "used"
 
