@@ -178,7 +178,7 @@ class DocumentDesk(QObject):
             def make() -> Document:
                 from counter_app.printing.confirmation import confirmation_document
 
-                return confirmation_document(data, paper)  # type: ignore[arg-type,no-any-return]
+                return confirmation_document(data, paper)  # type: ignore[arg-type]
 
             self._render("render_confirmation", make, on_error)
 
