@@ -774,123 +774,133 @@
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="42"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="44"/>
         <source>Walk-in</source>
         <translation>散客</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="43"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="45"/>
         <source>Agreement customer</source>
         <translation>协议大客户</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="44"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="46"/>
         <source>GP unit</source>
         <translation>GP单位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="45"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="47"/>
         <source>Distributor</source>
         <translation>二级分销商</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="48"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="50"/>
         <source>Resident ID</source>
         <translation>身份证</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="49"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="51"/>
         <source>Passport</source>
         <translation>护照</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="50"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="52"/>
         <source>Other ID</source>
         <translation>其他证件</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="52"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="54"/>
         <source>Pay now</source>
         <translation>现结</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="52"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="54"/>
         <source>Monthly on account</source>
         <translation>月结</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="55"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="57"/>
         <source>Name, pinyin, initials or code</source>
         <translation>名称、拼音、首字母或编号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="59"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="61"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="65"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="67"/>
         <source>Code</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="66"/>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="83"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="68"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="85"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="67"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="69"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="69"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="71"/>
         <source>Settlement</source>
         <translation>结算方式</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="72"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="74"/>
         <source>Credit limit</source>
         <translation>信用额度</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="77"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="79"/>
         <source>Travellers</source>
         <translation>旅客</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="84"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="86"/>
         <source>GP level</source>
         <translation>GP等级</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="85"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="87"/>
         <source>Title</source>
         <translation>职务</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="86"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="88"/>
         <source>ID type</source>
         <translation>证件类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="87"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="89"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="88"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="90"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="96"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="98"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="155"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="110"/>
+        <source>Statement…</source>
+        <translation>对账单…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="113"/>
+        <source>The agreement customer&apos;s monthly statement for the month chosen</source>
+        <translation>所选月份的协议客户月结对账单</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="173"/>
         <source>%1 customers</source>
         <translation>共 %1 个客户</translation>
     </message>

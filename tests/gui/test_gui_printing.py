@@ -206,3 +206,76 @@ def test_day_close_report_shows_the_receipt_ledger(
     assert "0003000100" in text
     assert "账实相符" in text
     window.desk.previews[0].reject()
+
+
+def test_boarding_pass_after_check_in_on_the_after_sale_page(
+        qtbot, window: MainWindow, clock, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    from counter_app.domain.bcbp import decode_m1
+    from counter_app.storage.models import BookingSegment, Coupon, Flight, Ticket
+
+    window.prefs.set_printer_for("boarding_pass", RECEIPT_PRINTER)
+    number = sell(qtbot, window)
+    store = window.ctx.store
+    assert store is not None
+    with store.read() as session:
+        ticket = session.scalars(select(Ticket).where(Ticket.ticket_number == number)).one()
+        coupon = session.scalars(select(Coupon).where(Coupon.ticket_id == ticket.id)).one()
+        coupon_id = coupon.id
+        seg = session.get(BookingSegment, coupon.segment_id)
+        assert seg is not None
+        flight = session.get(Flight, seg.flight_id)
+        assert flight is not None
+        departure = datetime.combine(flight.dep_date, flight.dep_time, tzinfo=UTC) - timedelta(
+            hours=8)
+        flight_no = flight.flight_no
+    page = window.after_sale
+    window.show_page(page)
+    page.search_edit.setText(number)
+    page.search()
+    qtbot.waitUntil(lambda: page.tickets_model.rowCount() == 1, timeout=5000)
+    page.tickets_view.selectRow(0)
+    page.boarding_pass("32A")  # five days before: check-in is not open
+    qtbot.waitUntil(lambda: page.message.text() != "", timeout=5000)
+    assert flight_no in page.message.text()
+    clock.set(departure - timedelta(hours=3))
+    page.boarding_pass("32a")
+    spooler = window.spooler  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: len(spooler.jobs) == 1, timeout=10000)
+    text = pdf_text(spooler.jobs[0][2], tmp_path)
+    assert "32A" in text
+    assert flight_no in text
+    with store.read() as session:
+        checked = session.get(Coupon, coupon_id)
+        assert checked is not None
+        assert (checked.seat, checked.checkin_seq) == ("32A", 1)
+    code = documents_bcbp(store, coupon_id)
+    assert "032A" in code  # the seat field of the M1 string: 3-digit row and the letter
+    assert decode_m1(code).seat == "32A"
+
+
+def documents_bcbp(store, coupon_id: str) -> str:  # type: ignore[no-untyped-def]
+    from counter_app.services.documents import boarding_pass
+    from counter_app.storage.models import Coupon
+
+    with store.read() as session:
+        coupon = session.get(Coupon, coupon_id)
+        return boarding_pass(session, coupon).bcbp
+
+
+def test_statement_of_an_agreement_customer_from_the_customers_page(
+        qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = window.customers
+    window.show_page(page)
+    page.kind_combo.setCurrentIndex(page.kind_combo.findData("agreement"))
+    qtbot.waitUntil(lambda: page.customers_model.rowCount() > 0, timeout=5000)
+    page.customers_view.selectRow(0)
+    qtbot.waitUntil(lambda: page.statement_button.isEnabled(), timeout=5000)
+    name = page.selected_customer().name  # type: ignore[union-attr]
+    qtbot.mouseClick(page.statement_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(window.desk.previews) == 1, timeout=10000)
+    preview = window.desk.previews[0]
+    assert preview.document.kind == "statement"
+    assert name in pdf_text(preview.document.pdf, tmp_path)
+    preview.reject()

@@ -14,12 +14,14 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from counter_app.clock import SHANGHAI
 from counter_app.domain.money import format_yuan
 from counter_app.gui.context import AppContext
 from counter_app.gui.models import Column, RowsModel
@@ -97,6 +99,22 @@ class CustomersPage(QWidget):
         top.addWidget(self.filter_edit, 3)
         top.addWidget(self.kind_combo, 1)
         top.addWidget(self.count_label)
+        self.statement_month = QComboBox(self)
+        self.statement_month.setObjectName("statementMonth")
+        today = self.ctx.clock.now().astimezone(SHANGHAI).date()
+        year, month = today.year, today.month
+        for _ in range(12):  # this month and the eleven before
+            self.statement_month.addItem(f"{year}-{month:02d}", (year, month))
+            year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+        self.statement_month.setCurrentIndex(1)  # last month: what gets settled now
+        self.statement_button = QPushButton(self.tr("Statement…"), self)
+        self.statement_button.setObjectName("statementButton")
+        self.statement_button.setToolTip(
+            self.tr("The agreement customer's monthly statement for the month chosen"))
+        self.statement_button.setEnabled(False)
+        self.statement_button.clicked.connect(self.print_statement)
+        top.addWidget(self.statement_month)
+        top.addWidget(self.statement_button)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.customers_view)
         splitter.addWidget(self.travellers_view)
@@ -157,8 +175,26 @@ class CustomersPage(QWidget):
         if rows:
             self.customers_view.selectRow(0)
 
+    def selected_customer(self) -> CustomerRow | None:
+        return self.customers_model.row_at(self.customers_view.currentIndex().row())
+
+    def print_statement(self) -> None:
+        customer, desk = self.selected_customer(), self.ctx.desk
+        if customer is None or desk is None or customer.kind != "agreement":
+            return
+        year, month = self.statement_month.currentData()
+        desk.statement(customer.id, int(year), int(month), self._statement_failed)
+
+    def _statement_failed(self, error: BaseException) -> None:
+        from counter_app.domain.errors import DomainError
+        from counter_app.gui.messages import domain_message
+
+        self.count_label.setText(domain_message(error) if isinstance(error, DomainError)
+                                 else str(error))
+
     def _show_travellers(self) -> None:
         customer = self.customers_model.row_at(self.customers_view.currentIndex().row())
+        self.statement_button.setEnabled(customer is not None and customer.kind == "agreement")
         store = self.ctx.store
         if customer is None or store is None:
             return
