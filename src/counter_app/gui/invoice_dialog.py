@@ -36,6 +36,7 @@ class InvoiceDialog(QDialog):
         self.ticket_number = ticket_number
         self.setObjectName("invoiceDialog")
         self.setWindowTitle(self.tr("E-invoice for %1").replace("%1", ticket_number))
+        self.setMinimumWidth(520)
         self.state_label = QLabel(self)
         self.state_label.setObjectName("invoiceState")
         self.state_label.setWordWrap(True)
