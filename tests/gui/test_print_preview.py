@@ -311,7 +311,7 @@ def test_save_to_a_read_only_folder_says_so_and_stays_open(  # type: ignore[no-u
         assert not target.exists()
         note = dialog.note.text()
         assert str(target) in note
-        assert "不能写入" in note or "may not be written" in note
+        assert "不可写入" in note or "may not be written" in note
         assert "b00020" in dialog.note.styleSheet()  # shown as an error
         # A second try elsewhere works from the same dialog.
         dialog._ask_save_path = lambda parent, suggested: str(tmp_path / "ok.pdf")

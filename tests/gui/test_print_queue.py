@@ -152,7 +152,7 @@ def test_missing_printer_keeps_the_job_failed_until_retried(qtbot, runner: TaskR
     assert failures == [job]
     assert job.code == "printer_missing"
     assert "Counter-3" in job.message
-    assert "没有安装" in job.message or "not installed" in job.message
+    assert "未安装" in job.message or "not installed" in job.message
     assert queue.failed_jobs() == [job]
     saved = tmp_path / JOBS_FOLDER
     assert (saved / f"{job_id}.pdf").read_bytes() == document.pdf
