@@ -1306,92 +1306,92 @@
         <translation>%1 的电子发票</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="43"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="44"/>
         <source>Company</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="44"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="45"/>
         <source>Individual</source>
         <translation>个人</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="50"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="51"/>
         <source>18 characters, e.g. 91350100M000100Y43</source>
         <translation>18 位，如 91350100M000100Y43</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="57"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="58"/>
         <source>Buyer type</source>
         <translation>购买方类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="58"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="59"/>
         <source>Buyer name</source>
         <translation>购买方名称</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="59"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="60"/>
         <source>Unified social credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="60"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="61"/>
         <source>E-mail</source>
         <translation>电子邮箱</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="63"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="64"/>
         <source>Request</source>
         <translation>申请</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="101"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="102"/>
         <source>queued</source>
         <translation>待报送</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="101"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="102"/>
         <source>received by head office</source>
         <translation>总部已受理</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="102"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="103"/>
         <source>issued</source>
         <translation>已开具</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="102"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="103"/>
         <source>red-reversed</source>
         <translation>已红冲</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="103"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="104"/>
         <source>refused</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="105"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="106"/>
         <source>Eligible until %1.</source>
         <translation>可申请，截止 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="107"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="108"/>
         <source>Eligible once every segment is flown: from %1 until %2.</source>
         <translation>全部航段使用后可申请：%1 至 %2。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="110"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="111"/>
         <source>Not eligible any more: the 180 days ended on %1.</source>
         <translation>已不能申请：180 天期限已于 %1 结束。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="113"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="114"/>
         <source>Not eligible: nothing on this ticket was flown.</source>
         <translation>不能申请：该客票没有已使用的航段。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="115"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="116"/>
         <source>Request: %1 — %2</source>
         <translation>申请：%1 — %2</translation>
     </message>
@@ -1549,66 +1549,86 @@
     </message>
     <message>
         <location filename="../../src/counter_app/gui/main_window.py" line="204"/>
+        <source>Confirmation &amp;paper</source>
+        <translation>确认单纸张(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/main_window.py" line="207"/>
+        <source>A4</source>
+        <translation>A4</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/main_window.py" line="207"/>
+        <source>A5</source>
+        <translation>A5</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/main_window.py" line="208"/>
+        <source>80 mm roll (thermal)</source>
+        <translation>80 毫米热敏卷纸</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/main_window.py" line="217"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="205"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="218"/>
         <source>&amp;About Counter</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="215"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="228"/>
         <source>Demo head office</source>
         <translation>演示总部</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="217"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="230"/>
         <source>Demo data, no head office</source>
         <translation>演示数据（无总部）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="260"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="273"/>
         <source>Enrolled with head office for %1.</source>
         <translation>已登记到总部：%1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="271"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="284"/>
         <source>Printing</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="288"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="301"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="299"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="312"/>
         <source>Spoiled receipt form</source>
         <translation>损毁行程单</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="300"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="313"/>
         <source>Why is the next blank receipt form unusable (jammed, torn…)?</source>
         <translation>下一张空白行程单为何不能使用（卡纸、撕破…）？</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="309"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="322"/>
         <source>Close the day</source>
         <translation>日结</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="310"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="323"/>
         <source>Close today&apos;s business (日结)? Today&apos;s tickets can no longer be voided here afterwards.</source>
         <translation>进行今日日结？日结后本柜台不能再作废今日客票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="318"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="331"/>
         <source>About Counter</source>
         <translation>关于柜台售票系统</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="320"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="333"/>
         <source>Counter, the air-ticket counter application.
 Airport data derived from OpenFlights (ODbL 1.0).</source>
         <translation>柜台售票系统：机票柜台业务软件。

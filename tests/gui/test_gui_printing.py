@@ -279,3 +279,19 @@ def test_statement_of_an_agreement_customer_from_the_customers_page(
     assert preview.document.kind == "statement"
     assert name in pdf_text(preview.document.pdf, tmp_path)
     preview.reject()
+
+
+def test_confirmation_on_the_paper_chosen_for_this_workstation(
+        qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    number = sell(qtbot, window)
+    window.prefs.confirmation_paper = "80mm"
+    qtbot.keyClick(window.sale.quote_button, Qt.Key.Key_P,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: len(window.desk.previews) == 1, timeout=10000)
+    document = window.desk.previews[0].document
+    assert document.kind == "confirmation"
+    assert round(document.page_width_mm) == 80
+    text = pdf_text(document.pdf, tmp_path)
+    assert number in text
+    assert "王𠮷" in text
+    window.desk.previews[0].reject()

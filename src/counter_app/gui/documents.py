@@ -161,7 +161,9 @@ class DocumentDesk(QObject):
 
     # -- other documents ------------------------------------------------------------------
 
-    def confirmation(self, booking_id: str, on_error: OnError, paper: str = "A4") -> None:
+    def confirmation(self, booking_id: str, on_error: OnError, paper: str | None = None) -> None:
+        """The booking confirmation on this workstation's paper (A4, A5 or the 80 mm roll)."""
+        paper = paper or self.prefs.confirmation_paper
         store, clerk = self.ctx.store, self.ctx.clerk
         if store is None or clerk is None:
             return

@@ -8,7 +8,7 @@ bookings whose ticketing deadline has passed are released at start and every min
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -201,6 +201,19 @@ class MainWindow(QMainWindow):
                 action.setShortcut(QKeySequence(key))
             action.triggered.connect(slot)
             printing.addAction(action)
+        papers = printing.addMenu(self.tr("Confirmation &paper"))
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        for code, label in (("A4", self.tr("A4")), ("A5", self.tr("A5")),
+                            ("80mm", self.tr("80 mm roll (thermal)"))):
+            action = QAction(label, self)
+            action.setCheckable(True)
+            action.setChecked(self.prefs.confirmation_paper == code)
+            action.setData(code)
+            action.triggered.connect(
+                lambda _checked=False, c=code: setattr(self.prefs, "confirmation_paper", c))
+            group.addAction(action)
+            papers.addAction(action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = QAction(self.tr("&About Counter"), self)
         about.triggered.connect(self._about)

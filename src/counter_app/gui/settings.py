@@ -97,6 +97,16 @@ class Preferences:
         self._settings.setValue("printing/page_length_mm", round(value.page_length_mm, 1))
 
     @property
+    def confirmation_paper(self) -> str:
+        """``A4``, ``A5`` or ``80mm`` (a thermal roll) for the booking confirmation."""
+        value = str(self._settings.value("printing/confirmation_paper", "A4"))
+        return value if value in ("A4", "A5", "80mm") else "A4"
+
+    @confirmation_paper.setter
+    def confirmation_paper(self, value: str) -> None:
+        self._settings.setValue("printing/confirmation_paper", value)
+
+    @property
     def pdf_folder(self) -> str:
         """The folder a document was last saved to as PDF; empty at first."""
         return str(self._settings.value("printing/pdf_folder", ""))
