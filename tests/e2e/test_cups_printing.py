@@ -237,3 +237,38 @@ def test_server_not_running_is_spooler_unavailable(tmp_path: Path, where: str) -
         spooler.submit(receipt_pdf(), printer=QUEUE, title="x")
     assert err.value.code == "spooler_unavailable"
     assert time.monotonic() - started < 3
+
+
+def test_a_batch_of_calibrated_receipts_prints_one_form_each(cups: PrivateCups,
+                                                              spooler: CupsSpooler) -> None:
+    """Three itinerary receipts on pre-printed stock whose printer feeds 101.6 mm per form:
+    one page each, every page the calibrated size (nothing scaled to A4)."""
+    from datetime import date, time
+    from decimal import Decimal
+
+    from counter_app.printing.itinerary import render_receipts
+    from counter_app.printing.model import Calibration, ItineraryReceipt, ReceiptSegment
+
+    segment = ReceiptSegment("呼和浩特 HET", "北京 PEK", "CA", "CA1144", "Y",
+                             date(2026, 11, 28), time(12, 10), "Y")
+    receipts = [
+        ItineraryReceipt(f"旅客{n}", "11010519491231002X", "不得签转", (segment,),
+                         Decimal("1230.00"), Decimal("50.00"), Decimal("80.00"), Decimal("0"),
+                         Decimal("0"), Decimal("1360.00"), f"999-209000000{n}",
+                         f"000300010{n}", "08312345", "呼和浩特新华大街邮政网点",
+                         date(2026, 11, 23))
+        for n in range(3)
+    ]
+    calibration = Calibration(offset_x_mm=2.5, offset_y_mm=-1.5, page_length_mm=101.6)
+    pdf = render_receipts(receipts, mode="overlay", calibration=calibration)
+    ref = spooler.submit(pdf, printer=QUEUE, title="行程单 3 张",
+                         media=media_for(calibration.page_width_mm, calibration.page_length_mm))
+    states = wait_for_state(spooler, ref, {"completed", "failed"})
+    assert states[-1] == "completed", f"states {states}\n{cups.log_tail()}"
+    info = poppler("pdfinfo", str(wait_for_output(cups, ref)))
+    assert re.search(r"^Pages:\s+3$", info, re.MULTILINE), info
+    size = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+) pts", info, re.MULTILINE)
+    assert size, info
+    width, height = sorted((float(size[1]), float(size[2])), reverse=True)
+    assert width == pytest.approx(238.0 / 25.4 * 72, abs=2)
+    assert height == pytest.approx(101.6 / 25.4 * 72, abs=2)
