@@ -67,7 +67,8 @@ def window(selling: Path, counter, log_in) -> MainWindow:  # type: ignore[no-unt
     return win
 
 
-def sell(qtbot, window: MainWindow) -> str:  # type: ignore[no-untyped-def]
+def sell(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+         passengers: tuple[tuple[str, str], ...] = (("王𠮷", "11010519491231002X"),)) -> str:
     finder, sale = window.flight_finder, window.sale
     day = TODAY + timedelta(days=5)
     finder.date_edit.setDate(QDate(day.year, day.month, day.day))
@@ -81,9 +82,11 @@ def sell(qtbot, window: MainWindow) -> str:  # type: ignore[no-untyped-def]
     qtbot.keyClick(finder.flights_view, Qt.Key.Key_Return)
     qtbot.keyClick(finder.classes_view, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.pages.currentWidget() is sale, timeout=2000)
-    sale.name_edit.setText("王𠮷")
-    sale.id_edit.setText("11010519491231002X")
-    qtbot.keyClick(sale.id_edit, Qt.Key.Key_Return)
+    for name, id_number in passengers:
+        sale.name_edit.setText(name)
+        sale.id_edit.setText(id_number)
+        qtbot.keyClick(sale.id_edit, Qt.Key.Key_Return)
+    assert len(sale.passengers) == len(passengers), sale.message.text()
     qtbot.keyClick(sale.quote_button, Qt.Key.Key_F6)
     qtbot.waitUntil(lambda: sale.quote is not None, timeout=5000)
     qtbot.keyClick(sale.quote_button, Qt.Key.Key_F7)
@@ -295,3 +298,33 @@ def test_confirmation_on_the_paper_chosen_for_this_workstation(
     assert number in text
     assert "王𠮷" in text
     window.desk.previews[0].reject()
+
+
+def test_stock_running_out_half_way_loses_nothing(
+        qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Two tickets, one serial left: the first prints, the second is refused with the
+    reason; once head office's new range is in, Ctrl+P prints only the second."""
+    store = window.ctx.store
+    assert store is not None
+    with store.unit_of_work() as session:
+        stock = session.get(NumberRange, "range-receipt")
+        assert stock is not None
+        stock.next_number = stock.last  # one serial left
+    window.prefs.set_printer_for("receipt", RECEIPT_PRINTER)
+    sell(qtbot, window, (("王𠮷", "11010519491231002X"), ("李娜", "110105198506150225")))
+    sale = window.sale
+    first, second = (t.ticket_number for t in sale.issued.tickets)  # type: ignore[union-attr]
+    sale.print_receipts()
+    spooler = window.spooler  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: len(spooler.jobs) == 1 and sale.receipts_button.isEnabled(),
+                    timeout=10000)
+    assert "行程单印刷序号已用完" in sale.message.text() or "No itinerary" in sale.message.text()
+    assert sale.receipt_serials == {first: "0003000199"}
+    with store.unit_of_work() as session:  # the range head office grants at the next sync
+        session.add(NumberRange(range_id="range-receipt-2", kind="receipt", prefix="",
+                                first=3_000_500, last=3_000_599, next_number=3_000_500))
+    qtbot.keyClick(sale.quote_button, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(spooler.jobs) == 2, timeout=10000)
+    qtbot.waitUntil(lambda: second in sale.receipt_serials, timeout=5000)
+    assert sale.receipt_serials == {first: "0003000199", second: "0003000500"}
+    assert second in spooler.jobs[1][1]

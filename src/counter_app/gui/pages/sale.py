@@ -1161,10 +1161,12 @@ class SalePage(QWidget):
             return
         self.receipts_done = True
         self._refresh_state()
-        for t in issued.tickets:
+        # After a refusal (stock ran out half-way) only the tickets still without a receipt.
+        waiting = [t for t in issued.tickets if t.ticket_number not in self.receipt_serials]
+        for t in waiting:
             desk.print_receipt(t.ticket_number, self._receipt_failed)
-        self.show_info(self.tr("Printing %1 itinerary receipt(s)…")
-                       .replace("%1", str(len(issued.tickets))))
+        self.show_info(
+            self.tr("Printing %1 itinerary receipt(s)…").replace("%1", str(len(waiting))))
 
     def _receipt_failed(self, error: BaseException) -> None:
         self.receipts_done = False
