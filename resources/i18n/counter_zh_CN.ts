@@ -1453,182 +1453,187 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="58"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="59"/>
         <source>Counter — air-ticket counter</source>
         <translation>柜台售票系统</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="77"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="78"/>
         <source>Flights</source>
         <translation>航班查询</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="78"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="79"/>
         <source>Sale</source>
         <translation>售票</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="79"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="80"/>
         <source>After sale</source>
         <translation>售后</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="86"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="87"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="87"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="88"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="146"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="147"/>
         <source>Held bookings past their ticketing deadline released: %1</source>
         <translation>已过出票时限的订座已取消：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="158"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="159"/>
         <source>Releasing expired bookings failed: %1</source>
         <translation>取消过期订座失败：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="174"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="175"/>
         <source>&amp;Counter</source>
         <translation>柜台(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="175"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="176"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="179"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="180"/>
         <source>&amp;Enroll with head office…</source>
         <translation>登记到总部(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="182"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="183"/>
         <source>Log &amp;out</source>
         <translation>注销(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="187"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="188"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="191"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="192"/>
         <source>&amp;Printing</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="193"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="194"/>
         <source>Receipt printer &amp;calibration…</source>
         <translation>行程单打印机校准(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="194"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="195"/>
         <source>Print &amp;jobs…</source>
         <translation>打印任务(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="195"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="196"/>
         <source>Record a &amp;spoiled receipt form…</source>
         <translation>登记损毁行程单(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="196"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="197"/>
         <source>Today&apos;s &amp;report (preview)</source>
         <translation>今日报表预览(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="197"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="198"/>
         <source>&amp;Close the day and print the report…</source>
         <translation>日结并打印报表(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="204"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="205"/>
         <source>Confirmation &amp;paper</source>
         <translation>确认单纸张(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="207"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="208"/>
         <source>A4</source>
         <translation>A4</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="207"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="208"/>
         <source>A5</source>
         <translation>A5</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="208"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="209"/>
         <source>80 mm roll (thermal)</source>
         <translation>80 毫米热敏卷纸</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="217"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="218"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="218"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="219"/>
         <source>&amp;About Counter</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="228"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="229"/>
         <source>Demo head office</source>
         <translation>演示总部</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="230"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="231"/>
         <source>Demo data, no head office</source>
         <translation>演示数据（无总部）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="273"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="284"/>
         <source>Enrolled with head office for %1.</source>
         <translation>已登记到总部：%1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="284"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="295"/>
         <source>Printing</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="301"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="308"/>
+        <source>%1 print job(s) failed (Ctrl+J)</source>
+        <translation>%1 个打印任务失败 (Ctrl+J)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/main_window.py" line="318"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="312"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="329"/>
         <source>Spoiled receipt form</source>
         <translation>损毁行程单</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="313"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="330"/>
         <source>Why is the next blank receipt form unusable (jammed, torn…)?</source>
         <translation>下一张空白行程单为何不能使用（卡纸、撕破…）？</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="322"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="339"/>
         <source>Close the day</source>
         <translation>日结</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="323"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="340"/>
         <source>Close today&apos;s business (日结)? Today&apos;s tickets can no longer be voided here afterwards.</source>
         <translation>进行今日日结？日结后本柜台不能再作废今日客票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="331"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="348"/>
         <source>About Counter</source>
         <translation>关于柜台售票系统</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="333"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="350"/>
         <source>Counter, the air-ticket counter application.
 Airport data derived from OpenFlights (ODbL 1.0).</source>
         <translation>柜台售票系统：机票柜台业务软件。
@@ -3372,12 +3377,12 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
         <translation>已出票：%1 张，订座编码 %2。Ctrl+N 开始下一笔。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1166"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1169"/>
         <source>Printing %1 itinerary receipt(s)…</source>
         <translation>正在打印 %1 张行程单…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1178"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1180"/>
         <source>Receipt serial %1 for ticket %2. Ctrl+N for the next sale.</source>
         <translation>客票 %2 的行程单印刷序号 %1。Ctrl+N 开始下一笔。</translation>
     </message>

@@ -328,3 +328,34 @@ def test_stock_running_out_half_way_loses_nothing(
     qtbot.waitUntil(lambda: second in sale.receipt_serials, timeout=5000)
     assert sale.receipt_serials == {first: "0003000199", second: "0003000500"}
     assert second in spooler.jobs[1][1]
+
+
+class BrokenSpooler(RecordingSpooler):
+    """The receipt printer switched off: the system says it is stopped."""
+
+    def submit(self, pdf: bytes, *, printer: str, title: str, copies: int = 1,
+               media: str | None = None) -> JobRef:
+        from counter_app.printing.spool import PrintError
+
+        raise PrintError("printer_stopped", printer=printer, detail="缺纸")
+
+
+def test_a_failed_receipt_job_is_kept_shown_and_retried(
+        qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.prefs.set_printer_for("receipt", RECEIPT_PRINTER)
+    broken = BrokenSpooler()
+    window.desk.queue.set_spooler(broken)  # type: ignore[arg-type]
+    number = sell(qtbot, window)
+    window.sale.print_receipts()
+    queue = window.desk.queue
+    qtbot.waitUntil(lambda: len(queue.failed_jobs()) == 1, timeout=10000)
+    qtbot.waitUntil(lambda: window.print_failures.isVisible(), timeout=5000)
+    job = queue.failed_jobs()[0]
+    assert RECEIPT_PRINTER in job.message
+    assert number in job.document.title
+    working = window.spooler  # type: ignore[attr-defined]
+    queue.set_spooler(working)
+    assert queue.retry(job.job_id)
+    qtbot.waitUntil(lambda: len(working.jobs) == 1, timeout=10000)
+    assert working.jobs[0][2] == job.document.pdf  # the same receipt, the same serial
+    qtbot.waitUntil(lambda: not window.print_failures.isVisible(), timeout=10000)

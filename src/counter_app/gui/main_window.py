@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
     QWidget,
 )
@@ -236,7 +237,17 @@ class MainWindow(QMainWindow):
         self.sync_indicator.clicked.connect(lambda: self.show_page(self.sync_page))
         self.sync.statusChanged.connect(self.sync_indicator.show_status)
         self.sync_indicator.show_status(self.sync.last_status)  # type: ignore[arg-type]
+        self.print_failures = QPushButton(self)
+        self.print_failures.setObjectName("printFailures")
+        self.print_failures.setFlat(True)
+        self.print_failures.setStyleSheet("color: #b00020;")
+        self.print_failures.clicked.connect(self.open_print_jobs)
+        self.print_failures.hide()
+        for signal in (self.desk.queue.jobChanged, self.desk.queue.jobRemoved,
+                       self.desk.queue.loaded):
+            signal.connect(self._show_print_failures)
         bar = self.statusBar()
+        bar.addPermanentWidget(self.print_failures)
         bar.addPermanentWidget(self.sync_indicator)
         bar.addPermanentWidget(self.clerk_label)
         bar.addPermanentWidget(self.data_label)
@@ -291,6 +302,12 @@ class MainWindow(QMainWindow):
             lambda calibration: self.desk.print_test_grid(calibration, self._print_failed))
         self.calibration_dialog = dialog
         dialog.open()
+
+    def _show_print_failures(self, *_args: object) -> None:
+        failed = len(self.desk.queue.failed_jobs())
+        self.print_failures.setText(self.tr("%1 print job(s) failed (Ctrl+J)")
+                                    .replace("%1", str(failed)))
+        self.print_failures.setVisible(failed > 0)
 
     def open_print_jobs(self) -> None:
         from PySide6.QtWidgets import QDialog, QVBoxLayout
