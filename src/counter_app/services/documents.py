@@ -128,7 +128,7 @@ def itinerary_receipt(session: Session, ticket: Ticket, serial: str) -> Itinerar
             carrier=f.carrier, flight_no=f.flight_no, class_code=seg.class_code,
             dep_date=f.dep_date, dep_time=f.dep_time,
             fare_basis=c.fare_basis or seg.class_code,
-            baggage="0K" if passenger.passenger_type == "INF" else BAGGAGE.get(seg.cabin, "20K"),
+            baggage="10K" if passenger.passenger_type == "INF" else BAGGAGE.get(seg.cabin, "20K"),
         ))
     fare, cn, fuel = (from_fen(ticket.fare_fen), from_fen(ticket.cn_fund_fen),
                       from_fen(ticket.fuel_fen))

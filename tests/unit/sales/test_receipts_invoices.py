@@ -319,3 +319,16 @@ def test_confirmation_lists_segments_rules_passengers_and_payments(stock: Shop) 
     assert "退票费" in c.segments[0].rules
     assert c.clerk_login == stock.clerk.login
     assert c.outlet_code == stock.clerk.outlet_code
+
+
+def test_an_infant_receipt_has_its_own_serial_fare_and_allowance(stock: Shop) -> None:
+    from sales_support import INFANT
+
+    sold = stock.sell("out", [ADULT, INFANT])
+    adult, infant = (_print(stock, t.ticket_number).receipt for t in sold.tickets)
+    assert (adult.serial, infant.serial) == ("0001234500", "0001234501")
+    assert infant.passenger_name == INFANT.name
+    assert infant.segments[0].baggage == "10K"
+    assert adult.segments[0].baggage == "20K"
+    assert infant.fare < adult.fare
+    assert infant.cn_fund == 0  # infants pay no CN fund
