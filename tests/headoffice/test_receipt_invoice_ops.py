@@ -305,3 +305,33 @@ def test_cli_lists_invoice_requests(
     assert a["request_id"] not in out
     assert main(["invoices", "--status", "issued", "--database-url", sqlite_url]) == 0
     assert capsys.readouterr().out.strip() == "no invoice requests with status issued"
+
+
+def test_the_counter_pulls_its_invoice_states_and_the_number_issued(
+    ho: HeadOfficeHarness, sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Received, issued with the number (``issue-invoice``), red-reversed with the original
+    number: each state reaches the counter that asked, and no other counter."""
+    counter, other = ho.enroll(), ho.enroll()
+    payload = sold(ho, counter)
+    [number] = numbers(payload)
+    request = invoice_op(payload, number)
+    counter.push_ok(counter.op("invoice.request", request))
+
+    def states(client: CounterClient) -> list[dict[str, Any]]:
+        return [c["data"] for c in client.pull_all() if c["entity"] == "invoice"]
+
+    assert [s["status"] for s in states(counter)] == ["received"]
+    assert states(other) == []
+    assert main(["issue-invoice", "--request", request["request_id"], "--invoice-no",
+                 "26117000000012345678", "--database-url", sqlite_url]) == 0
+    assert "issued as 26117000000012345678" in capsys.readouterr().out
+    issued = states(counter)[-1]  # the log keeps every state in order; the last counts
+    assert (issued["status"], issued["invoice_no"]) == ("issued", "26117000000012345678")
+    assert main(["issue-invoice", "--request", request["request_id"], "--invoice-no",
+                 "26117000000099999999", "--database-url", sqlite_url]) == 2  # issued once
+    counter.push_ok(counter.op("invoice.reverse", reverse_op(request["request_id"])))
+    reversed_ = states(counter)[-1]
+    assert reversed_["status"] == "red_reversed"
+    assert reversed_["original_invoice_no"] == "26117000000012345678"
+    assert reversed_["invoice_no"] is None

@@ -1221,7 +1221,16 @@ def invoice_request(batch: Batch, payload: dict[str, Any]) -> dict[str, Any]:
         requested_at=records.naive_utc(p.requested_at), recorded_at=batch.now,
         reversed_at=None,
     ))
+    _log_invoice(batch, p.request_id)
     return {"request_id": p.request_id, "status": "received"}
+
+
+def _log_invoice(batch: Batch, request_id: str) -> None:
+    """The request's state goes back to its counter with the next pull."""
+    row = batch.session.get(InvoiceRequestRow, request_id, populate_existing=True)
+    assert row is not None
+    changes.log_change(batch.session, Scope.COUNTER, records.INVOICE, row.id,
+                       records.invoice_data(row), counter_id=row.counter_id)
 
 
 def invoice_reverse(batch: Batch, payload: dict[str, Any]) -> dict[str, Any]:
@@ -1244,6 +1253,7 @@ def invoice_reverse(batch: Batch, payload: dict[str, Any]) -> dict[str, Any]:
         reversed_by=batch.op.clerk_login if batch.op else "",
         original_invoice_no=row.invoice_no, invoice_no=None,
     ))
+    _log_invoice(batch, p.request_id)
     return {"request_id": p.request_id, "status": "red_reversed"}
 
 

@@ -13,6 +13,7 @@ SQLite file ``./headoffice-data/headoffice.sqlite3``)::
     counter-headoffice status
     counter-headoffice requests [--status received]
     counter-headoffice invoices [--status received|issued|red_reversed]
+    counter-headoffice issue-invoice --request ID --invoice-no 2611000012345678
     counter-headoffice serve --host 127.0.0.1 --port 8765
 
 ``load`` without ``--demo`` loads the reference data only; with it also the demo people and
@@ -31,7 +32,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select
 
-from counter_app.headoffice import auth, inventory, loader
+from counter_app.headoffice import auth, changes, inventory, loader, records
 from counter_app.headoffice.db import Database, database_url, upgrade
 from counter_app.headoffice.errors import ApiError
 from counter_app.headoffice.models import (
@@ -44,6 +45,7 @@ from counter_app.headoffice.models import (
     SeatLease,
     UsedNumber,
 )
+from counter_app.sync.protocol import Scope
 
 SHANGHAI_OFFSET = timedelta(hours=8)
 
@@ -234,6 +236,28 @@ def cmd_invoices(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_issue_invoice(args: argparse.Namespace) -> int:
+    """Record the number the tax platform gave an e-invoice; its counter learns it on pull."""
+    db = _open(args)
+    number = args.invoice_no.strip()
+    if not number.isdigit() or not 8 <= len(number) <= 32:
+        raise ApiError(422, "invalid_request", "an invoice number is 8 to 32 digits")
+    with db.write() as session:
+        row = session.get(InvoiceRequestRow, args.request)
+        if row is None:
+            raise ApiError(404, "invoice_unknown", f"no invoice request {args.request}")
+        if row.status != "received":
+            raise ApiError(409, "invoice_not_open",
+                           f"invoice request {args.request} is {row.status}")
+        row.status = "issued"
+        row.invoice_no = number
+        session.flush()
+        changes.log_change(session, Scope.COUNTER, records.INVOICE, row.id,
+                           records.invoice_data(row), counter_id=row.counter_id)
+    print(f"invoice request {args.request} issued as {number}")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -305,6 +329,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--status", default=None, choices=("received", "issued", "red_reversed"),
                    help="only requests with this status")
     p.set_defaults(func=cmd_invoices)
+
+    p = command("issue-invoice", "record the number an e-invoice was issued under; the "
+                                 "counter that asked sees it after its next sync")
+    p.add_argument("--request", required=True, help="the invoice request id")
+    p.add_argument("--invoice-no", required=True, help="the e-invoice number (digits)")
+    p.set_defaults(func=cmd_issue_invoice)
 
     p = command("serve", "migrate, then serve HTTP")
     p.add_argument("--host", default="127.0.0.1")

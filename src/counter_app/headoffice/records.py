@@ -27,6 +27,7 @@ TRAVELLER = "traveller"
 LEASE = "lease"
 RANGE = "range"
 CONFLICT = "conflict"
+INVOICE = "invoice"
 
 
 def aware(at: datetime) -> datetime:
@@ -172,4 +173,16 @@ def conflict_data(row: Any) -> dict[str, Any]:
         "server_value": row.server_value,
         "op_id": row.op_id,
         "created_at": aware(row.created_at).isoformat(),
+    }
+
+
+def invoice_data(row: Any) -> dict[str, Any]:
+    """An e-invoice request as its counter sees it: the state, and the numbers once issued."""
+    return {
+        "request_id": row.id,
+        "ticket_number": row.ticket_number,
+        "status": row.status,
+        "invoice_no": row.invoice_no,
+        "original_invoice_no": row.original_invoice_no,
+        "reversed_reason": row.reversed_reason,
     }

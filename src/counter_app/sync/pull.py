@@ -44,6 +44,7 @@ from counter_app.storage.models import (
     Clerk,
     Customer,
     Flight,
+    InvoiceRequest,
     Lease,
     NumberRange,
     OutboxEntry,
@@ -399,6 +400,39 @@ def _delete_conflicts(session: Session, keys: list[str]) -> None:
 # --- the entity registry -----------------------------------------------------------------
 
 
+def _conflicts(session: Session, records: list[tuple[str, Row]], now: datetime) -> None:
+    for key, data in records:
+        add_attention(
+            session,
+            AttentionKind.CONFLICT,
+            "customer_conflict",
+            "总部与本柜台同时修改了客户资料的同一字段，已采用总部的值；请核对。",
+            now,
+            op_id=data.get("op_id"),
+            detail=data,
+            source=f"conflict:{key}",
+        )
+
+
+def _invoices(session: Session, records: list[tuple[str, Row]], now: datetime) -> None:
+    """Head office's word on this counter's e-invoice requests: received, issued with its
+    number, red-reversed. A reversal made here and not yet sent is not undone by an older
+    state coming back."""
+    for key, data in records:
+        row = session.get(InvoiceRequest, key)
+        if row is None:
+            continue
+        status = str(data.get("status") or row.status)
+        if row.status == "red_reversed" and status != "red_reversed":
+            continue
+        row.status = status
+        number = data.get("invoice_no") or data.get("original_invoice_no")
+        if number:
+            row.invoice_no = str(number)[:32]
+        if status == "red_reversed" and not row.reversed_reason:
+            row.reversed_reason = str(data.get("reversed_reason") or "")[:128]
+
+
 @dataclass(frozen=True)
 class EntitySpec:
     """How one pulled entity lands in the local store."""
@@ -411,6 +445,8 @@ class EntitySpec:
     keep: tuple[str, ...] = ()
     # Columns computed from the existing row and the new one (SQL, ``excluded.`` = new).
     merge: tuple[tuple[str, str], ...] = ()
+    # Entities that update rows the counter made itself (no table to upsert into).
+    apply: Callable[[Session, list[tuple[str, Row]], datetime], None] | None = None
 
 
 def _table(model: Any) -> Table:
@@ -478,7 +514,9 @@ ENTITIES: dict[str, EntitySpec] = {
         _delete_simple(NumberRange.range_id),
         keep=("next_number",),
     ),
-    "conflict": EntitySpec(None, (), lambda d: d, _delete_conflicts),
+    "conflict": EntitySpec(None, (), lambda d: d, _delete_conflicts, apply=_conflicts),
+    "invoice": EntitySpec(None, (), lambda d: d, lambda _session, _keys: None,
+                          apply=_invoices),
 }
 # Parents before children; deletes run in the reverse order.
 ORDER = tuple(ENTITIES)
@@ -544,20 +582,6 @@ def _upsert(session: Session, spec: EntitySpec, rows: list[Row]) -> None:
     assert spec.table is not None
     prepared = _prepare(spec.table, tuple(rows[0]), spec.conflict, spec.keep, spec.merge)
     _executemany(session, prepared, rows)
-
-
-def _conflicts(session: Session, records: list[tuple[str, Row]], now: datetime) -> None:
-    for key, data in records:
-        add_attention(
-            session,
-            AttentionKind.CONFLICT,
-            "customer_conflict",
-            "总部与本柜台同时修改了客户资料的同一字段，已采用总部的值；请核对。",
-            now,
-            op_id=data.get("op_id"),
-            detail=data,
-            source=f"conflict:{key}",
-        )
 
 
 def _keep_pending_customer_edits(session: Session, customer_ids: set[str]) -> None:
@@ -633,9 +657,9 @@ def apply_page(
         if spec is None:
             stats.skipped[entity] += len(records)  # from a newer head office: kept in versions
             continue
-        if spec.table is None:
-            _conflicts(session, records, now)
-        else:
+        if spec.apply is not None:
+            spec.apply(session, records, now)
+        elif spec.table is not None:
             _upsert(session, spec, [spec.convert(data) for _key, data in records])
             if entity == "customer":
                 _keep_pending_customer_edits(session, {k for k, _ in records})

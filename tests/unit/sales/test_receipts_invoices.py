@@ -332,3 +332,35 @@ def test_an_infant_receipt_has_its_own_serial_fare_and_allowance(stock: Shop) ->
     assert adult.segments[0].baggage == "20K"
     assert infant.fare < adult.fare
     assert infant.cn_fund == 0  # infants pay no CN fund
+
+
+def test_the_pulled_invoice_state_and_number_reach_the_request(stock: Shop) -> None:
+    from counter_app.sync import protocol
+    from counter_app.sync.pull import apply_page
+
+    number = stock.sell("tomorrow", [ADULT]).tickets[0].ticket_number
+    landed = at_local(TODAY + timedelta(days=1), 15)
+    request_id = _request(stock, number, landed)
+
+    def pulled(seq: int, **data: object) -> None:
+        change = protocol.Change(seq=seq, scope=protocol.Scope.COUNTER, entity="invoice",
+                                 key=request_id, op="upsert",
+                                 data={"request_id": request_id, "ticket_number": number,
+                                       "invoice_no": None, "original_invoice_no": None,
+                                       "reversed_reason": ""} | data)
+        with stock.store.unit_of_work() as session:
+            apply_page(session, [change], seq, landed)
+
+    pulled(900_001, status="issued", invoice_no="26117000000012345678")
+    with stock.store.read() as session:
+        row = session.get(InvoiceRequest, request_id)
+        assert row is not None
+        assert (row.status, row.invoice_no) == ("issued", "26117000000012345678")
+    with stock.store.unit_of_work() as session:  # refunded here: red-reversed at once
+        after_sale.refund(session, number, "voluntary", clerk=stock.clerk, now=landed)
+    pulled(900_002, status="issued", invoice_no="26117000000012345678")  # an older word
+    with stock.store.read() as session:
+        row = session.get(InvoiceRequest, request_id)
+        assert row is not None
+        assert row.status == "red_reversed"
+        assert row.invoice_no == "26117000000012345678"  # the original number is kept
