@@ -56,8 +56,12 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 CABIN_NAMES = {"F": "头等舱", "C": "公务舱", "Y": "经济舱"}
 BAGGAGE = {"F": "40K", "C": "30K", "Y": "20K"}
 PASSENGER_TYPES = {"ADT": "成人", "CHD": "儿童", "INF": "婴儿"}
-METHOD_NAMES = {"cash": "现金", "card": "银行卡", "wechat": "微信支付", "alipay": "支付宝",
-                "transfer": "转账", "credit": "协议挂账"}
+METHOD_NAMES = {"cash": "现金", "bank_card": "银行卡", "phone_card": "电话刷卡",
+                "on_account": "月结挂账", "official_card": "公务卡", "unit_transfer": "单位转账",
+                # the single-flight offline sale's codes
+                "card": "银行卡", "wechat": "微信支付", "alipay": "支付宝", "transfer": "转账",
+                "credit": "月结挂账"}
+ON_ACCOUNT = ("on_account", "credit")
 STATUS_NAMES = {"issued": "已出票", "held": "已订座", "cancelled": "已取消", "void": "已作废",
                 "refunded": "已退票", "exchanged": "已换开", "ticketed": "已出票"}
 RECEIPT_NOTICES = "验真请登录 www.travelsky.com.cn 或致电 4008158888"
@@ -413,7 +417,7 @@ def statement(session: Session, customer_id: str, year: int, month: int, *,
     opening = ZERO
     lines: list[StatementLine] = []
     query = (select(Payment, Booking).join(Booking, Booking.id == Payment.booking_id)
-             .where(Booking.customer_id == customer.id, Payment.method == "credit",
+             .where(Booking.customer_id == customer.id, Payment.method.in_(ON_ACCOUNT),
                     Payment.created_at < end)
              .order_by(Payment.created_at, Payment.id))
     for pay, booking in session.execute(query):

@@ -364,3 +364,29 @@ def test_the_pulled_invoice_state_and_number_reach_the_request(stock: Shop) -> N
         assert row is not None
         assert row.status == "red_reversed"
         assert row.invoice_no == "26117000000012345678"  # the original number is kept
+
+
+def test_statement_lists_the_month_on_account_with_a_running_balance(stock: Shop) -> None:
+    from sales_support import customer_id, traveller
+
+    with stock.store.read() as session:
+        ac = customer_id(session, "AC-0001")
+        employee = traveller(session, "刘建军")
+    earlier = stock.sell("out", [employee], customer_id=ac, method="on_account",
+                         now=NOW - timedelta(days=30))  # last month: the opening balance
+    sold = stock.sell("out", [employee], customer_id=ac, method="on_account")
+    cash = stock.sell("out", [ADULT2], customer_id=ac, method="cash")  # not on account
+    number = sold.tickets[0].ticket_number
+    with stock.store.unit_of_work() as session:
+        refunded = after_sale.refund(session, number, "voluntary", clerk=stock.clerk, now=NOW)
+    with stock.store.read() as session:
+        s = documents.statement(session, ac, TODAY.year, TODAY.month, prepared_by="王丽",
+                                now=NOW)
+    assert s.customer_code == "AC-0001"
+    assert s.opening_balance == earlier.total
+    assert [(ln.kind, ln.ticket_number) for ln in s.lines] == [("出票", number),
+                                                                ("退票", number)]
+    assert s.lines[0].amount == sold.total
+    assert s.lines[1].amount == -refunded.quote.amount
+    assert s.closing_balance == earlier.total + sold.total - refunded.quote.amount
+    assert all(ln.ticket_number != cash.tickets[0].ticket_number for ln in s.lines)
