@@ -6,6 +6,7 @@
 - :mod:`.layout`: positions in millimetres, as data a test can read.
 - :mod:`.itinerary`: the itinerary receipt (行程单), on pre-printed stock (套打) or plain paper,
   and the calibration test grid.
+- :mod:`.flow`: blocks, tables and pages for the flowing documents (A4, A5, 80 mm roll).
 - :mod:`.confirmation`, :mod:`.boarding_pass`, :mod:`.reports`: the other documents.
 - :mod:`.spool`: handing a PDF to the system's print path (CUPS, the Windows spooler).
 

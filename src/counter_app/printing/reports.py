@@ -18,7 +18,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from counter_app.printing import fonts
-from counter_app.printing.confirmation import (
+from counter_app.printing.flow import (
     MUTED,
     SHEETS,
     WARN_INK,

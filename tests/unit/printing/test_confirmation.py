@@ -13,13 +13,8 @@ from pathlib import Path
 import doc_samples as samples
 import pytest
 
-from counter_app.printing.confirmation import (
-    SHEETS,
-    Paper,
-    confirmation_document,
-    render_confirmation,
-    wrap,
-)
+from counter_app.printing.confirmation import confirmation_document, render_confirmation
+from counter_app.printing.flow import SHEETS, Paper, wrap
 from counter_app.printing.model import Confirmation
 
 PAPERS: list[Paper] = ["A4", "A5", "80mm"]
