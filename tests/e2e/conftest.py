@@ -3,24 +3,18 @@ database per test, and proxies between counters and head office.
 
 Loading the demo data takes seconds, so it is loaded once per session with the real command
 line (``init-db``, ``load --demo``) into a template: a SQLite file each test copies, or a
-PostgreSQL database each test clones with ``CREATE DATABASE ... TEMPLATE``. PostgreSQL is
-the one on 127.0.0.1:5432 when it answers, else a throwaway cluster; on CI (``CI=true``) a
-test that needs it fails rather than skips when neither can be had.
+PostgreSQL database each test clones with ``CREATE DATABASE ... TEMPLATE``. PostgreSQL comes
+from ``pg_support`` (the local server, else a throwaway cluster; never a silent skip).
 """
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import tempfile
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import psycopg
 import pytest
 from e2e_support import (
     LOAD_DAY,
@@ -29,12 +23,9 @@ from e2e_support import (
     HeadOfficeProcess,
     Proxy,
     build_head_office_database,
-    free_port,
 )
 
-PG_HOST = "127.0.0.1"
-PG_PORT = 5432
-
+from pg_support import PgServer, provide_pg_server
 
 # --- SQLite -----------------------------------------------------------------------------------
 
@@ -73,70 +64,9 @@ def ho(ho_template: Path, tmp_path: Path) -> Iterator[HeadOffice]:
 # --- PostgreSQL ---------------------------------------------------------------------------------
 
 
-@dataclass
-class PgServer:
-    host: str
-    port: int
-    user: str = "postgres"
-
-    def url(self, database: str) -> str:
-        return f"postgresql+psycopg://{self.user}@{self.host}:{self.port}/{database}"
-
-    def admin(self) -> psycopg.Connection[Any]:
-        return psycopg.connect(host=self.host, port=self.port, user=self.user,
-                               dbname="postgres", autocommit=True)
-
-
-def _answers(host: str, port: int) -> bool:
-    try:
-        with psycopg.connect(host=host, port=port, user="postgres", dbname="postgres",
-                             connect_timeout=3):
-            return True
-    except psycopg.OperationalError:
-        return False
-
-
-def _start_cluster() -> tuple[PgServer, Callable[[], None]]:
-    """A throwaway cluster with Debian's initdb/pg_ctl, run as the postgres user."""
-    bins = sorted(Path("/usr/lib/postgresql").glob("*/bin"))
-    if not bins:
-        raise RuntimeError("no PostgreSQL binaries under /usr/lib/postgresql")
-    bin_dir = bins[-1]
-    root = Path(tempfile.mkdtemp(prefix="e2e-pg-"))
-    shutil.chown(root, "postgres", "postgres")
-    data = root / "data"
-    port = free_port()
-
-    def as_postgres(*cmd: str) -> None:
-        subprocess.run(["runuser", "-u", "postgres", "--", *cmd], check=True,
-                       capture_output=True, timeout=120)
-
-    as_postgres(str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres")
-    as_postgres(str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(root / "log"), "-w",
-                "-o", f"-p {port} -k {root} -h 127.0.0.1", "start")
-
-    def stop() -> None:
-        as_postgres(str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop")
-        shutil.rmtree(root, ignore_errors=True)
-
-    return PgServer("127.0.0.1", port), stop
-
-
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[PgServer]:
-    if _answers(PG_HOST, PG_PORT):
-        yield PgServer(PG_HOST, PG_PORT)
-        return
-    try:
-        server, stop = _start_cluster()
-    except (OSError, RuntimeError, subprocess.SubprocessError) as exc:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"PostgreSQL needed on CI and none could be started: {exc}")
-        pytest.skip(f"no PostgreSQL: {exc}")
-    try:
-        yield server
-    finally:
-        stop()
+    yield from provide_pg_server("e2e-pg-")
 
 
 @pytest.fixture(scope="session")

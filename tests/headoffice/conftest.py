@@ -10,21 +10,15 @@ forwards to the current test's app.
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
-import subprocess
-import tempfile
 import threading
 import time
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import httpx
-import psycopg
 import pytest
 import uvicorn
 from ho_support import DAYS_AHEAD, NOON_BEIJING, TODAY, HeadOfficeHarness, Served, Switch
@@ -33,10 +27,7 @@ from counter_app.clock import FixedClock
 from counter_app.headoffice import loader
 from counter_app.headoffice.app import create_app
 from counter_app.headoffice.db import Database, upgrade
-
-PG_HOST = "127.0.0.1"
-PG_PORT = 5432
-
+from pg_support import PgServer, provide_pg_server
 
 # --- databases ---------------------------------------------------------------------------------
 
@@ -61,76 +52,9 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@dataclass
-class PgServer:
-    host: str
-    port: int
-    user: str = "postgres"
-
-    def url(self, database: str) -> str:
-        return f"postgresql+psycopg://{self.user}@{self.host}:{self.port}/{database}"
-
-    def admin(self) -> psycopg.Connection[Any]:
-        return psycopg.connect(host=self.host, port=self.port, user=self.user,
-                               dbname="postgres", autocommit=True)
-
-
-def _answers(host: str, port: int) -> bool:
-    try:
-        with psycopg.connect(host=host, port=port, user="postgres", dbname="postgres",
-                             connect_timeout=3):
-            return True
-    except psycopg.OperationalError:
-        return False
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _start_cluster() -> tuple[PgServer, Any]:
-    """A throwaway cluster with Debian's initdb/pg_ctl, run as the postgres user."""
-    bins = sorted(Path("/usr/lib/postgresql").glob("*/bin"))
-    if not bins:
-        raise RuntimeError("no PostgreSQL binaries under /usr/lib/postgresql")
-    bin_dir = bins[-1]
-    root = Path(tempfile.mkdtemp(prefix="ho-pg-"))
-    shutil.chown(root, "postgres", "postgres")
-    data = root / "data"
-    port = _free_port()
-
-    def as_postgres(*cmd: str) -> None:
-        subprocess.run(["runuser", "-u", "postgres", "--", *cmd], check=True,
-                       capture_output=True, timeout=120)
-
-    as_postgres(str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres")
-    as_postgres(str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(root / "log"), "-w",
-                "-o", f"-p {port} -k {root} -h 127.0.0.1", "start")
-
-    def stop() -> None:
-        as_postgres(str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop")
-        shutil.rmtree(root, ignore_errors=True)
-
-    return PgServer("127.0.0.1", port), stop
-
-
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[PgServer]:
-    if _answers(PG_HOST, PG_PORT):
-        yield PgServer(PG_HOST, PG_PORT)
-        return
-    try:
-        server, stop = _start_cluster()
-    except (OSError, RuntimeError, subprocess.SubprocessError) as exc:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"PostgreSQL needed on CI and none could be started: {exc}")
-        pytest.skip(f"no PostgreSQL: {exc}")
-    try:
-        yield server
-    finally:
-        stop()
+    yield from provide_pg_server("ho-pg-")
 
 
 @pytest.fixture(scope="session")
