@@ -62,6 +62,7 @@ from counter_app.domain.fees import RuleLine, explain_rules, select_ladder
 from counter_app.domain.gp import check_companions
 from counter_app.domain.ids import IdType, normalise_code
 from counter_app.domain.money import ZERO, from_fen, money, to_fen
+from counter_app.domain.passengers import infant_links
 from counter_app.domain.service_fees import service_fee
 from counter_app.domain.taxes import cn_fund, fuel_surcharge, insurance_premium
 from counter_app.domain.tickets import CouponStatus, TicketNumber, ticket_number
@@ -385,41 +386,9 @@ def _check_contact(p: PassengerInput) -> tuple[str, str]:
 
 
 def _infant_links(checked: Sequence[_Checked]) -> list[int | None]:
-    """The adult each infant travels with: one infant per adult (婴儿须由成人陪同)."""
-    adults = [i for i, c in enumerate(checked) if c.ptype is PassengerType.ADULT]
-    infants = [i for i, c in enumerate(checked) if c.ptype is PassengerType.INFANT]
-    links: list[int | None] = [None] * len(checked)
-    if not infants:
-        return links
-    if not adults:
-        raise DomainError(
-            "infant_without_adult", field="passengers", infant=checked[infants[0]].name
-        )
-    taken: set[int] = set()
-    for i in infants:  # the clerk's explicit choices first
-        wanted = checked[i].source.infant_of
-        if wanted is None:
-            continue
-        if wanted not in adults:
-            raise DomainError("infant_without_adult", field="passengers", infant=checked[i].name)
-        if wanted in taken:
-            raise DomainError(
-                "two_infants_one_adult", field="passengers", adult=checked[wanted].name
-            )
-        links[i] = wanted
-        taken.add(wanted)
-    free = [a for a in adults if a not in taken]
-    for i in infants:
-        if links[i] is None:
-            if not free:
-                raise DomainError(
-                    "two_infants_one_adult",
-                    field="passengers",
-                    infants=len(infants),
-                    adults=len(adults),
-                )
-            links[i] = free.pop(0)
-    return links
+    """The adult each infant travels with (:func:`counter_app.domain.passengers.infant_links`)."""
+    return infant_links([c.ptype for c in checked], [c.name for c in checked],
+                        [c.source.infant_of for c in checked])
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,6 +47,7 @@ from counter_app.domain.ids import (
 )
 from counter_app.domain.money import ZERO, from_fen, money, to_fen
 from counter_app.domain.names import validate_passenger_name
+from counter_app.domain.passengers import infant_links
 from counter_app.domain.taxes import cn_fund, fuel_surcharge, insurance_premium
 from counter_app.domain.tickets import (
     CouponStatus,
@@ -92,8 +93,8 @@ SALE_ERROR_CODES = (
     "too_many_passengers",
     "duplicate_passenger",
     "birth_date_required",
-    "too_many_infants",
-    "infant_needs_adult",
+    "infant_without_adult",
+    "two_infants_one_adult",
     "payment_required",
     "payment_method",
     "payment_amount",
@@ -272,28 +273,9 @@ def _check_passenger(p: PassengerInput, travel_date: date, today: date) -> _Chec
 
 
 def _infant_links(checked: Sequence[_Checked]) -> list[int | None]:
-    """For each passenger, the index of the adult an infant travels with (one per adult)."""
-    adults = [i for i, c in enumerate(checked) if c.ptype is PassengerType.ADULT]
-    infants = [i for i, c in enumerate(checked) if c.ptype is PassengerType.INFANT]
-    if len(infants) > len(adults):
-        raise DomainError(
-            "too_many_infants", field="passengers", infants=len(infants), adults=len(adults)
-        )
-    links: list[int | None] = [None] * len(checked)
-    taken: set[int] = set()
-    for i in infants:  # explicit choices first
-        wanted = checked[i].source.infant_of
-        if wanted is None:
-            continue
-        if wanted not in adults or wanted in taken:
-            raise DomainError("infant_needs_adult", field="passengers", infant=checked[i].name)
-        links[i] = wanted
-        taken.add(wanted)
-    free = [a for a in adults if a not in taken]
-    for i in infants:
-        if links[i] is None:
-            links[i] = free.pop(0)
-    return links
+    """The adult each infant travels with (:func:`counter_app.domain.passengers.infant_links`)."""
+    return infant_links([c.ptype for c in checked], [c.name for c in checked],
+                        [c.source.infant_of for c in checked])
 
 
 def quote(
