@@ -15,7 +15,8 @@ from sqlalchemy import func, select
 
 from counter_app.gui.main_window import MainWindow
 from counter_app.gui.pages.sale import SalePage
-from counter_app.storage.models import OutboxEntry, Ticket
+from counter_app.printing.spool import JobRef, Printer
+from counter_app.storage.models import NumberRange, OutboxEntry, Ticket
 
 
 class Keys:
@@ -33,6 +34,24 @@ class Keys:
     def type(self, widget: QWidget, text: str) -> None:
         self.count += len(text)
         self.qtbot.keyClicks(widget, text)
+
+
+class _Printer:
+    """The receipt printer (the edge of the world): keeps the titles it was sent."""
+
+    def __init__(self, printed: list[str]) -> None:
+        self.printed = printed
+
+    def printers(self) -> list[Printer]:
+        return [Printer("Receipt-LQ", "Receipt printer", True, "idle", True)]
+
+    def submit(self, pdf: bytes, *, printer: str, title: str, copies: int = 1,
+               media: str | None = None) -> JobRef:
+        self.printed.append(title)
+        return JobRef(printer, str(len(self.printed)))
+
+    def job_state(self, ref: JobRef) -> str:
+        return "completed"
 
 
 def focused() -> QWidget:
@@ -83,12 +102,24 @@ def test_walk_in_sale_by_keyboard_alone(qtbot, window: MainWindow) -> None:  # t
     assert len(issued.tickets) == 1
     assert issued.tickets[0].ticket_number in sale.tickets_label.text()
     assert keys.count < 40, keys.count
+    # The itinerary receipt: one more key, straight to this workstation's receipt printer.
+    with window.ctx.store.unit_of_work() as session:  # the serials head office granted
+        session.add(NumberRange(range_id="range-receipt", kind="receipt", prefix="",
+                                first=3_000_100, last=3_000_199, next_number=3_000_100))
+    printed: list[str] = []
+    spooler = _Printer(printed)
+    window.desk.queue.set_spooler(spooler)  # type: ignore[arg-type]
+    window.prefs.set_printer_for("receipt", "Receipt-LQ")
+    keys.press(focused(), Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(printed) == 1, timeout=10000)
+    assert issued.tickets[0].ticket_number in printed[0]
+    assert sale.receipt_serials == {issued.tickets[0].ticket_number: "0003000100"}
     store = window.ctx.store
     with store.read() as session:
         assert session.scalar(select(func.count()).select_from(Ticket)) == 1
         kinds = list(session.scalars(select(OutboxEntry.kind)))
     assert "sale.issue" in kinds or any(k.startswith("sale") for k in kinds)
-    print(f"keystrokes beyond name and ID: {keys.count}")
+    print(f"keystrokes beyond name and ID, receipt printed: {keys.count}")
     window.resize(1366, 768)
     window.grab().save("/tmp/shots/sale_done.png")
 
