@@ -670,80 +670,80 @@
 <context>
     <name>CalibrationDialog</name>
     <message>
-        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="58"/>
+        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="57"/>
         <source>Receipt printer calibration</source>
         <translation>行程单打印机校准</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="63"/>
+        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="62"/>
         <source>Print the test grid on a receipt form and measure how far the grid sits from the printed boxes. Enter that shift below: positive values move the print right and down, negative values left and up.</source>
         <translation>在行程单上打印校准网格，量出网格与预印栏位的偏差，填入下方：正值向右、向下移动，负值向左、向上移动。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="81"/>
+        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="80"/>
         <source>Positive moves the print right (−20 to +20 mm)</source>
         <translation>正值向右移动（−20 至 +20 毫米）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="82"/>
+        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="81"/>
         <source>Positive moves the print down (−20 to +20 mm)</source>
         <translation>正值向下移动（−20 至 +20 毫米）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="84"/>
+        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="83"/>
         <source>How far the printer feeds per form (90 to 120 mm; the form is 106.6 mm)</source>
         <translation>每张表单的走纸长度（90 至 120 毫米；表单为 106.6 毫米）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="88"/>
+        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="87"/>
         <source>Pre-printed stock: only the data is printed</source>
         <translation>套打：只打印数据</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="92"/>
+        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="91"/>
         <source>Plain paper: the form&apos;s lines and labels are printed too</source>
         <translation>白纸：连同表格线和栏目名称一起打印</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="101"/>
-        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="178"/>
+        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="100"/>
+        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="177"/>
         <source>Horizontal offset</source>
         <translation>水平偏移</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="102"/>
-        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="180"/>
+        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="101"/>
+        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="179"/>
         <source>Vertical offset</source>
         <translation>垂直偏移</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="103"/>
-        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="182"/>
+        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="102"/>
+        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="181"/>
         <source>Page length</source>
         <translation>纸长</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="104"/>
+        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="103"/>
         <source>Print on</source>
         <translation>打印方式</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="115"/>
+        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="114"/>
         <source>%1: the saved value was out of range and was brought to the nearest allowed one; check it and press OK.</source>
         <translation>%1：保存的数值超出范围，已调整为最接近的允许值；请核对后按确定。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="120"/>
+        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="119"/>
         <source>Print test grid</source>
         <translation>打印校准网格</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="124"/>
+        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="123"/>
         <source>Reset to zero</source>
         <translation>归零</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="129"/>
+        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="128"/>
         <source>Prints the grid with the values now in the boxes; nothing is saved yet</source>
         <translation>按当前数值打印网格；尚未保存</translation>
     </message>
@@ -908,19 +908,14 @@
 <context>
     <name>DocumentDesk</name>
     <message>
-        <location filename="../../src/counter_app/gui/documents.py" line="71"/>
+        <location filename="../../src/counter_app/gui/documents.py" line="68"/>
         <source>%1 sent to %2.</source>
         <translation>%1 已发送到 %2。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/documents.py" line="146"/>
+        <location filename="../../src/counter_app/gui/documents.py" line="138"/>
         <source>Receipt form %1 recorded as spoiled.</source>
         <translation>行程单 %1 已登记为损毁。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/documents.py" line="156"/>
-        <source>Receipt calibration grid</source>
-        <translation>行程单校准网格</translation>
     </message>
 </context>
 <context>
@@ -2644,184 +2639,184 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="140"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="139"/>
         <source>Print preview — %1</source>
         <translation>打印预览 — %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="144"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="143"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="146"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="145"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="148"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="147"/>
         <source>Fit width</source>
         <translation>适合宽度</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="150"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="149"/>
         <source>Zoom out (Ctrl+-)</source>
         <translation>缩小 (Ctrl+-)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="151"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="150"/>
         <source>Zoom in (Ctrl+=)</source>
         <translation>放大 (Ctrl+=)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="152"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="151"/>
         <source>Fit the page to the window width (Ctrl+0)</source>
         <translation>页面适合窗口宽度 (Ctrl+0)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="161"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="160"/>
         <source>Rendering pages…</source>
         <translation>正在生成页面…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="163"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="162"/>
         <source>Page %1 × %2 mm</source>
         <translation>页面 %1 × %2 毫米</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="201"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="200"/>
         <source>Looking for printers…</source>
         <translation>正在查找打印机…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="211"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="210"/>
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="213"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="212"/>
         <source>Save as PDF (Ctrl+S)</source>
         <translation>另存为 PDF (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="215"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="214"/>
         <source>Print</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="217"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="216"/>
         <source>Print (Ctrl+P)</source>
         <translation>打印 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="220"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="219"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="228"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="227"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="230"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="229"/>
         <source>Copies</source>
         <translation>份数</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="294"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="293"/>
         <source>The pages cannot be shown.</source>
         <translation>无法显示页面。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="296"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="295"/>
         <source>The document cannot be shown (%1); it can still be printed or saved.</source>
         <translation>无法显示该文档（%1），但仍可打印或保存。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="316"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="315"/>
         <source>%n page(s)</source>
         <translation>
             <numerusform>共 %n 页</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="398"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="397"/>
         <source>This computer has no print system, so nothing can be printed here. The document can still be saved as PDF.</source>
         <translation>本机没有打印系统，无法打印。文档仍可另存为 PDF。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="407"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="406"/>
         <source>The print system does not answer, so nothing can be printed now. The document can still be saved as PDF.</source>
         <translation>打印系统无响应，暂时无法打印。文档仍可另存为 PDF。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="412"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="411"/>
         <source>The printers cannot be listed (%1). The document can still be saved as PDF.</source>
         <translation>无法列出打印机（%1）。文档仍可另存为 PDF。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="425"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="424"/>
         <source>No printer is installed on this computer. The document can still be saved as PDF.</source>
         <translation>本机未安装打印机。文档仍可另存为 PDF。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="448"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="447"/>
         <source>default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="450"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="449"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="452"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="451"/>
         <source>not accepting jobs</source>
         <translation>不接受任务</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="463"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="462"/>
         <source>Printer “%1” is stopped or refuses jobs; a job sent now waits in the queue as failed until it is retried.</source>
         <translation>打印机“%1”已停止或拒绝任务；现在发送的任务将以失败状态留在队列中，待重试。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="473"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="472"/>
         <source>No printer</source>
         <translation>无打印机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="510"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="509"/>
         <source>Saving %1…</source>
         <translation>正在保存 %1…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="520"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="519"/>
         <source>Saved as %1.</source>
         <translation>已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="527"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="526"/>
         <source>The PDF could not be saved as %1: %2. Choose another folder.</source>
         <translation>无法将 PDF 保存为 %1：%2。请选择其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="536"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="535"/>
         <source>this folder may not be written to</source>
         <translation>该文件夹不可写入</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="538"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="537"/>
         <source>a folder has that name</source>
         <translation>已有同名文件夹</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="540"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="539"/>
         <source>the folder does not exist</source>
         <translation>文件夹不存在</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="542"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="541"/>
         <source>the disk is full</source>
         <translation>磁盘已满</translation>
     </message>
@@ -2829,57 +2824,57 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
 <context>
     <name>PrintJobsPanel</name>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="612"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="611"/>
         <source>Document</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="612"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="611"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="612"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="611"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="612"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="611"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="626"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="625"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="628"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="627"/>
         <source>Retry on another printer…</source>
         <translation>换打印机重试…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="630"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="629"/>
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="726"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="725"/>
         <source>This computer has no print system; no other printer to try.</source>
         <translation>本机没有打印系统，没有其他打印机可试。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="735"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="734"/>
         <source>No printer is installed on this computer.</source>
         <translation>本机未安装打印机。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="746"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="745"/>
         <source>The printers cannot be listed (%1).</source>
         <translation>无法列出打印机（%1）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="760"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="759"/>
         <source>“%1” has not been printed. Discard it for good?</source>
         <translation>“%1”尚未打印。确定永久放弃吗？</translation>
     </message>
@@ -2887,87 +2882,87 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
 <context>
     <name>PrintQueue</name>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="278"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="277"/>
         <source>Printer “%1” is not installed on this computer. Choose another printer, or ask for it to be set up, then retry; the document is kept.</source>
         <translation>本机未安装打印机“%1”。请选择其他打印机或请人安装后重试；文档已保留。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="282"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="281"/>
         <source>Printer “%1” is stopped or paused. Check paper and power, start it again in the system&apos;s printer settings, then retry; the document is kept.</source>
         <translation>打印机“%1”已停止或暂停。请检查纸张和电源，在系统打印机设置中重新启动后重试；文档已保留。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="286"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="285"/>
         <source>No print system answers on this computer, so nothing can go to printer “%1”. Save the document as PDF, or retry once printing works.</source>
         <translation>本机打印系统无响应，无法发送到打印机“%1”。请另存为 PDF，或待打印恢复后重试。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="290"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="289"/>
         <source>The print system refused the job for printer “%1”: %2. Retry, or choose another printer.</source>
         <translation>打印系统拒绝了打印机“%1”的任务：%2。请重试或选择其他打印机。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="294"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="293"/>
         <source>Printer “%1” could not print the job: %2. Check the printer, then retry.</source>
         <translation>打印机“%1”未能打印该任务：%2。请检查打印机后重试。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="297"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="296"/>
         <source>Printing on “%1” failed unexpectedly: %2</source>
         <translation>在“%1”上打印意外失败：%2</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="298"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="297"/>
         <source>no reason given</source>
         <translation>未说明原因</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="304"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="303"/>
         <source>“%1” is waiting to print on %2.</source>
         <translation>“%1”正在等待在 %2 上打印。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="306"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="305"/>
         <source>Sending “%1” to %2…</source>
         <translation>正在将“%1”发送到 %2…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="308"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="307"/>
         <source>“%1” was handed to printer %2.</source>
         <translation>“%1”已交给打印机 %2。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="310"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="309"/>
         <source>“%1” printed on %2.</source>
         <translation>“%1”已在 %2 上打印。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="312"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="311"/>
         <source>“%1” did not print: %2</source>
         <translation>“%1”未打印：%2</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="319"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="318"/>
         <source>Waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="320"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="319"/>
         <source>Sending</source>
         <translation>发送中</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="321"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="320"/>
         <source>Sent to printer</source>
         <translation>已送打印机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="322"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="321"/>
         <source>Printed</source>
         <translation>已打印</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="323"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="322"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
@@ -3689,27 +3684,27 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="65"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="64"/>
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="65"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="64"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="74"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="73"/>
         <source>Retry on another printer</source>
         <translation>换打印机重试</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="75"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="74"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="84"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="83"/>
         <source>Discard print job</source>
         <translation>放弃打印任务</translation>
     </message>

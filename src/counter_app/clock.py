@@ -4,11 +4,24 @@ for audit only)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def business_day_utc(day: date) -> tuple[datetime, datetime]:
+    """A business day (Beijing midnight to midnight) as naive UTC bounds, as times are
+    stored."""
+    start = datetime.combine(day, time(0), tzinfo=SHANGHAI).astimezone(UTC).replace(tzinfo=None)
+    return start, start + timedelta(days=1)
+
+
+def beijing(at: datetime) -> datetime:
+    """A time (naive = UTC, as stored) as Beijing wall-clock time, naive, for printing."""
+    aware = at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+    return aware.astimezone(SHANGHAI).replace(tzinfo=None)
 
 
 class Clock(Protocol):

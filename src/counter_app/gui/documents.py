@@ -17,6 +17,7 @@ from typing import Any, Literal
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from counter_app.clock import beijing
 from counter_app.gui.context import AppContext
 from counter_app.gui.printing.preview import PreviewDialog
 from counter_app.gui.printing.print_queue import PrintQueue
@@ -42,31 +43,27 @@ class DocumentDesk(QObject):
 
     status = Signal(str)
     receiptPrinted = Signal(str, str)
-    documentReady = Signal(object)  # a Document about to be printed or previewed
 
     def __init__(self, ctx: AppContext, prefs: Preferences, window: QWidget,
-                 spooler: Spooler | None = None, *, use_default_spooler: bool = True) -> None:
+                 spooler: Spooler | None = None) -> None:
         super().__init__(window)
         self.ctx = ctx
         self.prefs = prefs
         self.window = window
-        if spooler is None and use_default_spooler:
-            spooler = default_spooler()
-        self.spooler = spooler
-        self.queue = PrintQueue(ctx.runner, spooler, ctx.data_dir, self)
+        self.spooler = spooler if spooler is not None else default_spooler()
+        self.queue = PrintQueue(ctx.runner, self.spooler, ctx.data_dir, self)
         self.queue.status.connect(self.status)
         self.previews: list[PreviewDialog] = []
-        self.last_document: Document | None = None
 
     # -- plumbing -----------------------------------------------------------------------
 
     def _render(self, name: str, make: Callable[[], Document], on_error: OnError,
-                *, direct_kind: str = "", preview: bool = True) -> None:
+                *, direct_kind: str = "") -> None:
+        """Render off the GUI thread, then print straight to the printer chosen for
+        ``direct_kind`` when there is one, else open the preview."""
         def done(document: Document) -> None:
-            self.last_document = document
-            self.documentReady.emit(document)
             printer = self.prefs.printer_for(direct_kind) if direct_kind else ""
-            if printer and not preview:
+            if printer:
                 self.queue.submit(document, printer)
                 self.status.emit(self.tr("%1 sent to %2.").replace("%1", document.title)
                                  .replace("%2", printer))
@@ -88,14 +85,10 @@ class DocumentDesk(QObject):
             self.previews.remove(dialog)
         dialog.deleteLater()
 
-    def _db(self, name: str, work: Callable[[], Any], done: Callable[[Any], None],
-            on_error: OnError) -> None:
-        self.ctx.runner.run_db(name, work, done, on_error)
-
     # -- itinerary receipt --------------------------------------------------------------
 
     def print_receipt(self, ticket_number: str, on_error: OnError, *,
-                      replace_reason: str | None = None, preview: bool = False) -> None:
+                      replace_reason: str | None = None) -> None:
         """Take the next serial for the ticket's receipt (committed first), then print it
         on this workstation's receipt printer, or show the preview when none is set."""
         store, clerk = self.ctx.store, self.ctx.clerk
@@ -124,10 +117,9 @@ class DocumentDesk(QObject):
                 return receipt_document(printed.receipt, mode=receipt_mode,
                                         calibration=calibration)
 
-            self._render("render_receipt", make, on_error, direct_kind="receipt",
-                         preview=preview)
+            self._render("render_receipt", make, on_error, direct_kind="receipt")
 
-        self._db("print_receipt", work, recorded, on_error)
+        self.ctx.runner.run_db("print_receipt", work, recorded, on_error)
 
     def spoil_next_form(self, reason: str, on_error: OnError,
                         done: Callable[[str], None] | None = None) -> None:
@@ -147,17 +139,15 @@ class DocumentDesk(QObject):
             if done is not None:
                 done(serial)
 
-        self._db("spoil_serial", work, spoiled, on_error)
+        self.ctx.runner.run_db("spoil_serial", work, spoiled, on_error)
 
     def print_test_grid(self, calibration: Calibration, on_error: OnError) -> None:
         def make() -> Document:
-            from counter_app.printing.itinerary import render_test_grid
+            from counter_app.printing.itinerary import grid_document
 
-            return Document(self.tr("Receipt calibration grid"), render_test_grid(calibration),
-                            calibration.page_width_mm, calibration.page_length_mm,
-                            kind="receipt")
+            return grid_document(calibration)
 
-        self._render("render_grid", make, on_error, direct_kind="receipt", preview=False)
+        self._render("render_grid", make, on_error, direct_kind="receipt")
 
     # -- other documents ------------------------------------------------------------------
 
@@ -184,7 +174,7 @@ class DocumentDesk(QObject):
 
             self._render("render_confirmation", make, on_error)
 
-        self._db("confirmation", work, built, on_error)
+        self.ctx.runner.run_db("confirmation", work, built, on_error)
 
     def boarding_pass(self, ticket_number: str, seq: int, seat: str | None,
                       on_error: OnError) -> None:
@@ -212,9 +202,9 @@ class DocumentDesk(QObject):
                 return boarding_pass_document(data)
 
             self._render("render_boarding_pass", make, on_error,
-                         direct_kind="boarding_pass", preview=False)
+                         direct_kind="boarding_pass")
 
-        self._db("boarding_pass", work, built, on_error)
+        self.ctx.runner.run_db("boarding_pass", work, built, on_error)
 
     def day_close(self, on_error: OnError, *, close: bool, day: date | None = None) -> None:
         """Close today (``close``) and show the report, or preview a day's report."""
@@ -233,9 +223,7 @@ class DocumentDesk(QObject):
                     the_day = day_close(session, clerk, now).business_date
             with store.read() as session:
                 if the_day is None:
-                    from counter_app.services.documents import local
-
-                    the_day = local(now).date()
+                    the_day = beijing(now).date()
                 return day_close_report(session, clerk.outlet_code, the_day, clerk.name)
 
         def built(report: Any) -> None:
@@ -249,7 +237,7 @@ class DocumentDesk(QObject):
 
             self._render("render_day_close", make, on_error)
 
-        self._db("day_close", work, built, on_error)
+        self.ctx.runner.run_db("day_close", work, built, on_error)
 
     def statement(self, customer_id: str, year: int, month: int, on_error: OnError) -> None:
         store, clerk = self.ctx.store, self.ctx.clerk
@@ -272,4 +260,4 @@ class DocumentDesk(QObject):
 
             self._render("render_statement", make, on_error)
 
-        self._db("statement", work, built, on_error)
+        self.ctx.runner.run_db("statement", work, built, on_error)

@@ -20,9 +20,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.domain.errors import DomainError
 from counter_app.gui.context import AppContext
-from counter_app.gui.messages import domain_message
-
-ERROR_STYLE = "color: #b00020;"
+from counter_app.gui.messages import ERROR_STYLE, domain_message
 
 
 class InvoiceDialog(QDialog):

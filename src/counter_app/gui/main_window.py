@@ -25,6 +25,7 @@ from counter_app.clock import SHANGHAI
 from counter_app.gui.context import AppContext
 from counter_app.gui.documents import DocumentDesk
 from counter_app.gui.enroll_dialog import EnrollDialog
+from counter_app.gui.messages import ERROR_STYLE
 from counter_app.gui.pages.after_sale import AfterSalePage
 from counter_app.gui.pages.customers import CustomersPage
 from counter_app.gui.pages.flight_finder import FlightFinderPage
@@ -240,7 +241,7 @@ class MainWindow(QMainWindow):
         self.print_failures = QPushButton(self)
         self.print_failures.setObjectName("printFailures")
         self.print_failures.setFlat(True)
-        self.print_failures.setStyleSheet("color: #b00020;")
+        self.print_failures.setStyleSheet(ERROR_STYLE)
         self.print_failures.clicked.connect(self.open_print_jobs)
         self.print_failures.hide()
         for signal in (self.desk.queue.jobChanged, self.desk.queue.jobRemoved,

@@ -16,6 +16,9 @@ from counter_app.domain.errors import DomainError
 from counter_app.services.identity import AuthError
 from counter_app.storage.errors import StoreError
 
+ERROR_STYLE = "color: #b00020;"  # a refusal or failure shown to the clerk
+OK_STYLE = "color: #1b5e20;"
+
 translate = QCoreApplication.translate
 
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -33,6 +33,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from counter_app.clock import business_day_utc
 from counter_app.domain.errors import DomainError
 from counter_app.domain.fares import (
     FareClass,
@@ -127,12 +128,6 @@ def _amount(value: Decimal) -> str:
 
 def _business_date(at_server: datetime) -> date:
     return _aware(at_server).astimezone(SHANGHAI).date()
-
-
-def _day_window(day: date) -> tuple[datetime, datetime]:
-    """The business day (Beijing midnight to midnight) as naive UTC bounds."""
-    start = datetime.combine(day, time(0), tzinfo=SHANGHAI).astimezone(UTC).replace(tzinfo=None)
-    return start, start + timedelta(days=1)
 
 
 def _needs_head_office(action: str, number: str) -> DomainError:
@@ -267,7 +262,7 @@ def day_close(session: Session, clerk: ClerkSession, now: datetime) -> DayCloseR
     day = _business_date(at_server)
     if day_closed(session, clerk.outlet_code, day):
         raise DomainError("day_already_closed", field="date", day=day.isoformat())
-    start, end = _day_window(day)
+    start, end = business_day_utc(day)
     issued = session.scalar(
         select(func.count()).select_from(Ticket).where(
             Ticket.issued_at >= start, Ticket.issued_at < end

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session
 
 from counter_app.domain.errors import DomainError
 from counter_app.domain.ids import age_on
-from counter_app.domain.tickets import TicketNumber
-from counter_app.services.booking import departure_aware
+from counter_app.services.booking import _aware, departure_aware
+from counter_app.services.documents import ticket_here
 from counter_app.storage.models import (
     AuditEntry,
     BookingPassenger,
@@ -50,10 +50,8 @@ class CheckinWindow:
 
 
 def coupon_for(session: Session, ticket_number: str, seq: int) -> Coupon:
-    number = str(TicketNumber.parse(ticket_number))  # a malformed number is refused
-    ticket = session.scalars(select(Ticket).where(Ticket.ticket_number == number)).first()
-    if ticket is None:
-        raise DomainError("ticket_not_here", field="ticket_number", ticket_number=number)
+    ticket = ticket_here(session, ticket_number)
+    number = ticket.ticket_number
     coupon = session.scalars(select(Coupon).where(Coupon.ticket_id == ticket.id,
                                                   Coupon.seq == seq)).first()
     if coupon is None:
@@ -63,8 +61,7 @@ def coupon_for(session: Session, ticket_number: str, seq: int) -> Coupon:
 
 def checkin_window(session: Session, flight: Flight, now: datetime) -> CheckinWindow:
     dep = departure_aware(session, flight)
-    at = server_now(session, now)
-    at = at if at.tzinfo else at.replace(tzinfo=UTC)
+    at = _aware(server_now(session, now))
     opens, closes = dep - OPENS_BEFORE, dep - CLOSES_BEFORE
     return CheckinWindow(opens, closes, opens <= at < closes)
 
@@ -114,8 +111,7 @@ def check_in(session: Session, coupon: Coupon, seat: str, clerk_login: str,
     assert passenger is not None
     window = checkin_window(session, flight, now)
     if not window.is_open:
-        at = server_now(session, now)
-        at = at if at.tzinfo else at.replace(tzinfo=UTC)
+        at = _aware(server_now(session, now))
         code = "checkin_not_open" if at < window.opens else "checkin_closed"
         raise DomainError(code, field="flight", flight_no=flight.flight_no,
                           opens=window.opens.isoformat(), closes=window.closes.isoformat())

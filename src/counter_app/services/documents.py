@@ -10,17 +10,19 @@ into PDF). Read-only: nothing here writes.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counter_app.clock import beijing, business_day_utc
 from counter_app.domain.errors import DomainError
 from counter_app.domain.fares import select_fare_class_table
 from counter_app.domain.fees import FeeLadder, explain_rules, select_ladder
 from counter_app.domain.money import ZERO, from_fen
+from counter_app.domain.tickets import TicketNumber
 from counter_app.printing.model import (
     BoardingPass,
     Confirmation,
@@ -72,12 +74,6 @@ CONFIRMATION_NOTES = (
 )
 
 
-def local(at: datetime) -> datetime:
-    """A stored naive-UTC time as Beijing local time (naive, for printing)."""
-    aware = at if at.tzinfo is not None else at.replace(tzinfo=UTC)
-    return aware.astimezone(SHANGHAI).replace(tzinfo=None)
-
-
 def _place(session: Session, iata: str) -> tuple[str, str]:
     """(city, airport name) in Chinese for an airport code."""
     airport = session.get(Airport, iata)
@@ -91,6 +87,16 @@ def _outlet(session: Session, code: str) -> Outlet:
     if outlet is None:
         raise DomainError("outlet_unknown", field="outlet", outlet=code)
     return outlet
+
+
+def ticket_here(session: Session, text: str) -> Ticket:
+    """A ticket issued at this counter, by its number (a malformed number is refused with
+    the ticket-number codes; an unknown one with ``ticket_not_here``)."""
+    number = str(TicketNumber.parse(text))
+    ticket = session.scalars(select(Ticket).where(Ticket.ticket_number == number)).first()
+    if ticket is None:
+        raise DomainError("ticket_not_here", field="ticket_number", ticket_number=number)
+    return ticket
 
 
 def _coupon_rows(session: Session, ticket_id: str) -> list[tuple[Coupon, BookingSegment, Flight]]:
@@ -151,7 +157,7 @@ def itinerary_receipt(session: Session, ticket: Ticket, serial: str) -> Itinerar
         serial=serial,
         agent_code=outlet.agent_code or outlet.code,
         issued_by=outlet.name_zh,
-        issue_date=local(ticket.issued_at).date(),
+        issue_date=beijing(ticket.issued_at).date(),
         notices=RECEIPT_NOTICES,
         gp_order_no=booking.gp_order_no,
     )
@@ -202,7 +208,7 @@ def confirmation(session: Session, booking_id: str, *, clerk_login: str = "",
     tickets = list(session.scalars(select(Ticket).where(Ticket.booking_id == booking.id)
                                    .order_by(Ticket.issued_at, Ticket.ticket_number)))
     live = [t for t in tickets if t.status != "exchanged"] or tickets
-    issued_on = local(tickets[0].issued_at).date() if tickets else local(booking.created_at).date()
+    issued_on = beijing(tickets[0].issued_at if tickets else booking.created_at).date()
     seg_views = []
     for seg in segments:
         f = session.get(Flight, seg.flight_id)
@@ -263,10 +269,10 @@ def confirmation(session: Session, booking_id: str, *, clerk_login: str = "",
         outlet_code=outlet.code,
         clerk_name="" if clerk is None else clerk.name_zh,
         clerk_login="" if clerk is None else clerk.login,
-        issued_at=local(at),
+        issued_at=beijing(at),
         gp_order_no=booking.gp_order_no,
         ticketing_deadline=(None if booking.status != "held" or booking.ticketing_deadline is None
-                            else local(booking.ticketing_deadline)),
+                            else beijing(booking.ticketing_deadline)),
         notes=CONFIRMATION_NOTES,
     )
 
@@ -335,11 +341,6 @@ def latin_name(passenger: BookingPassenger) -> str:
 # --- day close and statements ---------------------------------------------------------------
 
 
-def _day_window(day: date) -> tuple[datetime, datetime]:
-    start = datetime.combine(day, time(0), tzinfo=SHANGHAI).astimezone(UTC).replace(tzinfo=None)
-    return start, start + timedelta(days=1)
-
-
 def _route(session: Session, ticket: Ticket) -> str:
     rows = _coupon_rows(session, ticket.id)
     if not rows:
@@ -356,7 +357,7 @@ def day_close_report(session: Session, outlet_code: str, day: date,
     outlet = _outlet(session, outlet_code)
     close = session.scalars(select(DayClose).where(DayClose.outlet_code == outlet_code,
                                                    DayClose.business_date == day)).first()
-    start, end = _day_window(day)
+    start, end = business_day_utc(day)
     serials = {r.ticket_id: r.serial for r in session.scalars(
         select(ReceiptSerial).where(ReceiptSerial.status == "used"))}
     lines = []
@@ -391,7 +392,7 @@ def day_close_report(session: Session, outlet_code: str, day: date,
         clerk = close.clerk_login if row is None else row.name_zh
     return DayCloseReport(
         outlet_name=outlet.name_zh, outlet_code=outlet.code, business_date=day,
-        closed_at=None if close is None else local(close.closed_at), clerk_name=clerk,
+        closed_at=None if close is None else beijing(close.closed_at), clerk_name=clerk,
         tickets_issued=issued, tickets_voided=voided, refunds=len(refunds),
         payments=tuple(sorted(by_method.items())), ledger=receipt_ledger(session, day),
         lines=tuple(lines),
@@ -412,8 +413,8 @@ def statement(session: Session, customer_id: str, year: int, month: int, *,
     if customer is None:
         raise DomainError("customer_not_found", field="customer", customer_id=customer_id)
     first, last = month_bounds(year, month)
-    start, _ = _day_window(first)
-    _, end = _day_window(last)
+    start, _ = business_day_utc(first)
+    _, end = business_day_utc(last)
     opening = ZERO
     lines: list[StatementLine] = []
     query = (select(Payment, Booking).join(Booking, Booking.id == Payment.booking_id)
@@ -433,7 +434,7 @@ def statement(session: Session, customer_id: str, year: int, month: int, *,
         p = None if ticket is None else session.get(BookingPassenger, ticket.passenger_id)
         names = ("" if p is None else p.name)
         lines.append(StatementLine(
-            day=local(pay.created_at).date(),
+            day=beijing(pay.created_at).date(),
             kind={"sale": "出票", "refund": "退票", "void": "作废", "change": "改期"}.get(
                 pay.kind, pay.kind),
             ticket_number="" if ticket is None else ticket.ticket_number,
@@ -449,7 +450,7 @@ def statement(session: Session, customer_id: str, year: int, month: int, *,
         period_start=first, period_end=last, opening_balance=opening, lines=tuple(lines),
         closing_balance=closing, credit_limit=from_fen(customer.credit_limit_fen),
         outlet_name="" if outlet is None else outlet.name_zh, prepared_by=prepared_by,
-        prepared_at=local(now), contact=contact,
+        prepared_at=beijing(now), contact=contact,
     )
 
 
@@ -459,8 +460,8 @@ __all__ = [
     "day_close_report",
     "itinerary_receipt",
     "latin_name",
-    "local",
     "month_bounds",
     "receipt_of",
     "statement",
+    "ticket_here",
 ]

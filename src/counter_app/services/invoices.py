@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session
 
 from counter_app.domain.errors import DomainError
 from counter_app.domain.ids import validate_uscc
-from counter_app.domain.tickets import TicketNumber
-from counter_app.services.booking import departure_aware
+from counter_app.services.booking import _aware, departure_aware
+from counter_app.services.documents import ticket_here
 from counter_app.services.identity import ClerkSession
 from counter_app.storage.models import (
     AuditEntry,
@@ -57,20 +57,11 @@ class Eligibility:
     until_day: date | None  # last day (180 days on)
 
 
-def _ticket(session: Session, text: str) -> Ticket:
-    number = str(TicketNumber.parse(text))  # a malformed number is refused
-    ticket = session.scalars(select(Ticket).where(Ticket.ticket_number == number)).first()
-    if ticket is None:
-        raise DomainError("ticket_not_here", field=FIELD_TICKET, ticket_number=number)
-    return ticket
-
-
 def eligibility(session: Session, ticket: Ticket, now: datetime) -> Eligibility:
     """Whether the ticket can get its e-invoice now, and from when until when."""
     if ticket.status == "void":
         return Eligibility(False, "void", None, None)
-    at = server_now(session, now)
-    at = at if at.tzinfo else at.replace(tzinfo=UTC)
+    at = _aware(server_now(session, now))
     last: datetime | None = None
     pending = False
     flown_any = False
@@ -130,7 +121,7 @@ def request_invoice(
     email = email.strip()
     if email and ("@" not in email or len(email) > 100 or " " in email):
         raise DomainError("email_format", field="email", email=email[:40])
-    ticket = _ticket(session, ticket_number)
+    ticket = ticket_here(session, ticket_number)
     state = eligibility(session, ticket, now)
     if state.reason == "void":
         raise DomainError("ticket_void", field=FIELD_TICKET, ticket_number=ticket.ticket_number)

@@ -20,19 +20,20 @@ Nothing here commits.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from counter_app.clock import beijing, business_day_utc
 from counter_app.domain.errors import DomainError
-from counter_app.domain.tickets import TicketNumber
 from counter_app.printing.model import ItineraryReceipt, ReceiptLedger, SerialEvent
-from counter_app.services.documents import _day_window, itinerary_receipt
+from counter_app.services.booking import _aware
+from counter_app.services.documents import itinerary_receipt, ticket_here
 from counter_app.services.identity import ClerkSession
 from counter_app.services.sales import _advance, _take_numbers
-from counter_app.storage.models import AuditEntry, Booking, NumberRange, ReceiptSerial, Ticket
+from counter_app.storage.models import AuditEntry, Booking, NumberRange, ReceiptSerial
 from counter_app.sync import protocol
 from counter_app.sync.outbox import enqueue
 from counter_app.sync.status import naive_utc
@@ -62,14 +63,6 @@ class PrintedReceipt:
     replaced: str | None  # the serial this one replaces (now voided)
     receipt: ItineraryReceipt
     op_id: str
-
-
-def _ticket(session: Session, text: str) -> Ticket:
-    number = str(TicketNumber.parse(text))  # a malformed number is refused
-    ticket = session.scalars(select(Ticket).where(Ticket.ticket_number == number)).first()
-    if ticket is None:
-        raise DomainError("ticket_not_here", field=FIELD_TICKET, ticket_number=number)
-    return ticket
 
 
 def current_receipt(session: Session, ticket_id: str) -> ReceiptSerial | None:
@@ -115,7 +108,7 @@ def print_receipt(
     """
     if mode not in MODES:
         raise DomainError("receipt_mode", field="mode", mode=mode)
-    ticket = _ticket(session, ticket_number)
+    ticket = ticket_here(session, ticket_number)
     if ticket.status == "void":
         raise DomainError("ticket_void", field=FIELD_TICKET, ticket_number=ticket.ticket_number)
     current = current_receipt(session, ticket.id)
@@ -159,8 +152,7 @@ def print_receipt(
             "replaces": replaced,
             "reason": "" if reason is None else reason[:128],
             "mode": mode,
-            "printed_at": now.astimezone(UTC).isoformat() if now.tzinfo else
-            now.replace(tzinfo=UTC).isoformat(),
+            "printed_at": _aware(now).isoformat(),
         },
         clerk.login,
         now,
@@ -195,10 +187,6 @@ def spoil_serial(session: Session, clerk: ClerkSession, reason: str, now: dateti
     return serial
 
 
-def _local(at: datetime) -> datetime:
-    return at.replace(tzinfo=UTC).astimezone(SHANGHAI).replace(tzinfo=None)
-
-
 def receipt_ledger(session: Session, day: date | None = None) -> ReceiptLedger:
     """The serial stock: every range received, and what became of each serial taken.
 
@@ -215,12 +203,12 @@ def receipt_ledger(session: Session, day: date | None = None) -> ReceiptLedger:
     query = select(ReceiptSerial).order_by(ReceiptSerial.serial)
     count_query = select(ReceiptSerial.status, func.count()).group_by(ReceiptSerial.status)
     if day is not None:
-        start, end = _day_window(day)
+        start, end = business_day_utc(day)
         query = query.where(ReceiptSerial.at >= start, ReceiptSerial.at < end)
         count_query = count_query.where(ReceiptSerial.at >= start, ReceiptSerial.at < end)
     counts = {str(status): int(n) for status, n in session.execute(count_query)}
     events = tuple(
-        SerialEvent(row.serial, row.status, row.ticket_number, row.reason, _local(row.at),
+        SerialEvent(row.serial, row.status, row.ticket_number, row.reason, beijing(row.at),
                     row.clerk_login)
         for row in session.scalars(query)
     )

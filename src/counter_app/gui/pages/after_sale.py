@@ -42,7 +42,7 @@ from counter_app.domain.errors import DomainError
 from counter_app.domain.fees import FeeRule
 from counter_app.domain.money import ZERO, format_yuan
 from counter_app.gui.context import AppContext
-from counter_app.gui.messages import domain_message
+from counter_app.gui.messages import ERROR_STYLE, OK_STYLE, domain_message
 from counter_app.gui.models import Column, RowsModel
 from counter_app.gui.pages.flight_finder import availability_line, fare_text
 from counter_app.gui.tasks import Task
@@ -80,8 +80,6 @@ from counter_app.services.sales import PaymentInput
 
 # Pages of the action panel under the tickets.
 PANEL_NONE, PANEL_VOID, PANEL_REFUND, PANEL_CHANGE, PANEL_NAME = range(5)
-ERROR_STYLE = "color: #b00020;"
-OK_STYLE = "color: #1b5e20;"
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,48 +15,7 @@ two threads at once, and both run on the pool, so every use holds :data:`PDFIUM_
 
 from __future__ import annotations
 
-import ctypes
-import sys
 import threading
-from typing import Any
 
 PDFIUM_LOCK = threading.Lock()
 """Held around every pypdfium2 call in this process's GUI (preview renders, Qt printing)."""
-
-
-def _emit_drops_a_true() -> bool:
-    """PySide6 6.12.0's ``SignalInstance.emit()`` returns ``True`` without taking a
-    reference, so every emit from Python whose result is dropped takes one reference off
-    ``True``; after a few thousand emits ``True`` is freed and the interpreter aborts
-    ("bool_dealloc"). Measured once on a private signal with no receivers."""
-    from PySide6.QtCore import QObject, Signal
-
-    class _Probe(QObject):
-        ping = Signal()
-
-    probe = _Probe()
-    rounds = 200
-    before = sys.getrefcount(True)
-    for _ in range(rounds):
-        probe.ping.emit()
-    lost = before - sys.getrefcount(True)
-    probe.deleteLater()
-    buggy = lost >= rounds * 9 // 10
-    if buggy:
-        for _ in range(rounds):  # give back what the probe took
-            ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))
-    return buggy
-
-
-def emit(signal: Any, *args: Any) -> None:
-    """``signal.emit(*args)``, giving back the reference to ``True`` the affected PySide6
-    version drops (see :func:`_emit_drops_a_true`); a plain emit elsewhere."""
-    global _COMPENSATE
-    if _COMPENSATE is None:
-        _COMPENSATE = _emit_drops_a_true()
-    result = signal.emit(*args)
-    if _COMPENSATE and result is True:
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))
-
-
-_COMPENSATE: bool | None = None

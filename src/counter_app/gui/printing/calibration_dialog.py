@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.gui.printing import emit
+from counter_app.gui.messages import ERROR_STYLE
 from counter_app.gui.settings import Preferences
 from counter_app.printing.model import Calibration
 
@@ -109,7 +109,7 @@ class CalibrationDialog(QDialog):
         self.note.setWordWrap(True)
         clamped = self._clamped_fields(calibration)
         if clamped:
-            self.note.setStyleSheet("color: #b00020;")
+            self.note.setStyleSheet(ERROR_STYLE)
             self.note.setText(
                 self.tr(
                     "%1: the saved value was out of range and was brought to the nearest "
@@ -196,7 +196,7 @@ class CalibrationDialog(QDialog):
         return PLAIN if self.plain_choice.isChecked() else OVERLAY
 
     def request_test_grid(self) -> None:
-        emit(self.testGridRequested, self.calibration())
+        self.testGridRequested.emit(self.calibration())
 
     def reset(self) -> None:
         self.offset_x.setValue(0.0)

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.gui.printing import emit
+from counter_app.gui.messages import ERROR_STYLE
 from counter_app.gui.printing.print_queue import FAILED, PrintJob, PrintQueue
 from counter_app.gui.settings import Preferences
 from counter_app.gui.tasks import Task
@@ -57,7 +57,6 @@ FIRST_DPI = 150.0
 MAX_PREVIEW_DPI = 300.0
 PAGE_MARGIN = 16  # pixels around each page in the preview
 MM_PER_INCH = 25.4
-ERROR_STYLE = "color: #b00020;"
 
 
 def _ask_save_path(parent: QWidget, suggested: str) -> str:
@@ -489,7 +488,7 @@ class PreviewDialog(QDialog):
         self.prefs.set_printer_for(self.document.kind, printer)
         self.prefs.sync()
         job_id = self.queue.submit(self.document, printer, self.copies_spin.value())
-        emit(self.jobSubmitted, job_id)
+        self.jobSubmitted.emit(job_id)
         self.accept()
 
     def save_as_pdf(self) -> None:
@@ -519,7 +518,7 @@ class PreviewDialog(QDialog):
             self.prefs.sync()
             text = self.tr("Saved as %1.").replace("%1", str(path))
             self._say(text)
-            emit(self.status, text)
+            self.status.emit(text)
 
         def failed(error: BaseException) -> None:
             self.save_button.setEnabled(True)

@@ -24,7 +24,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from counter_app.gui.printing import emit
 from counter_app.gui.tasks import Task, TaskRunner
 from counter_app.printing.model import Document
 from counter_app.printing.spool import JobRef, PrintError, Spooler
@@ -156,7 +155,7 @@ class PrintQueue(QObject):
         del self._jobs[job_id]
         folder = self.folder
         self._run("print-discard", lambda: _remove_saved(folder, job_id))
-        emit(self.jobRemoved, job_id)
+        self.jobRemoved.emit(job_id)
         return True
 
     def _send(self, job: PrintJob) -> None:
@@ -210,7 +209,7 @@ class PrintQueue(QObject):
         job.detail = detail
         job.message = self.failure_message(code, job.printer, detail)
         self._changed(job)
-        emit(self.jobFailed, job)
+        self.jobFailed.emit(job)
 
     # -- following sent jobs ------------------------------------------------------------
 
@@ -327,8 +326,8 @@ class PrintQueue(QObject):
     # -- plumbing -------------------------------------------------------------------------
 
     def _changed(self, job: PrintJob) -> None:
-        emit(self.jobChanged, job)
-        emit(self.status, self.describe(job))
+        self.jobChanged.emit(job)
+        self.status.emit(self.describe(job))
 
     def _run(
         self,
@@ -367,16 +366,16 @@ class PrintQueue(QObject):
                     continue
                 job.message = self.failure_message(job.code, job.printer, job.detail)
                 self._jobs[job.job_id] = job
-                emit(self.jobChanged, job)
+                self.jobChanged.emit(job)
             for name in saved.broken:
                 log.warning("unreadable saved print job %s left in %s", name, folder)
             self.is_loaded = True
-            emit(self.loaded)
+            self.loaded.emit()
 
         def failed(error: BaseException) -> None:
             log.warning("cannot read saved print jobs in %s: %r", folder, error)
             self.is_loaded = True
-            emit(self.loaded)
+            self.loaded.emit()
 
         self._run("print-jobs-load", lambda: _load(folder), done, failed)
 
