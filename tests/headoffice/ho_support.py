@@ -4,13 +4,14 @@ counter's client, and builders of ops and sale payloads."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 import httpx
 from sqlalchemy import select
 
+from clock_support import NOON_BEIJING, TODAY
 from counter_app.clock import FixedClock
 from counter_app.headoffice import auth
 from counter_app.headoffice.db import Database
@@ -18,8 +19,6 @@ from counter_app.headoffice.models import CabinInventory, Flight, NumberRangeRow
 from counter_app.storage.ids import new_id
 from counter_app.sync.protocol import OP_SCHEMA_VERSION, payload_hash
 
-TODAY = date(2026, 11, 25)
-NOON_BEIJING = datetime(2026, 11, 25, 4, 0, tzinfo=UTC)
 DAYS_AHEAD = 3
 
 

@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
@@ -61,8 +62,8 @@ def test_every_loaded_row_is_logged_and_a_second_load_changes_nothing(sqlite_url
             assert clerk.password_hash.startswith("$argon2")
             first, last = session.execute(
                 select(func.min(Flight.dep_date), func.max(Flight.dep_date))).one()
-            assert (first, last) == (TODAY.replace(day=TODAY.day - 3),
-                                     TODAY.replace(day=TODAY.day + DAYS_AHEAD - 1))
+            assert (first, last) == (TODAY - timedelta(days=3),
+                                     TODAY + timedelta(days=DAYS_AHEAD - 1))
         with db.write() as session:
             counts = loader.load_all(session, TODAY, demo=True, days_ahead=DAYS_AHEAD)
         assert set(counts.values()) == {0}
