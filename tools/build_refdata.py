@@ -3,7 +3,7 @@
 Usage: python tools/build_refdata.py [--openflights DIR] [--out DIR]
 
 Reads airports.dat, airlines.dat and routes.dat from the OpenFlights snapshot (default
-../shared/data/openflights relative to the repository root) and the curated tables in
+tools/openflights/, committed with its licence, ODbL 1.0) and the curated tables in
 tools/curated/, and writes airports.json, airlines.json, aircraft.json, fare_classes.json,
 taxes.json, fee_rules.json, commissions.json and schedule.json (format: resources/data/
 SCHEMA.md). The output is deterministic: same input, same bytes. demo.json is not built
@@ -29,7 +29,8 @@ from pypinyin import Style, lazy_pinyin
 
 TOOLS = Path(__file__).resolve().parent
 REPO = TOOLS.parent
-DEFAULT_OPENFLIGHTS = REPO.parent / "shared" / "data" / "openflights"
+# The snapshot lives in the repository so that a clone rebuilds the same bytes on its own.
+DEFAULT_OPENFLIGHTS = TOOLS / "openflights"
 DEFAULT_OUT = REPO / "resources" / "data"
 
 VERSION = "2026-11"

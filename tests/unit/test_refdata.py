@@ -398,3 +398,17 @@ def test_rebuild_is_byte_identical(tmp_path: Path) -> None:
     assert build.main(outdir=tmp_path) == 0
     for name in GENERATED:
         assert (tmp_path / name).read_bytes() == (DATA / name).read_bytes(), name
+
+
+def test_openflights_snapshot_is_in_the_repository_with_its_licence() -> None:
+    build = build_module()
+    source = Path(build.DEFAULT_OPENFLIGHTS)
+    assert source.is_relative_to(REPO)
+    # exactly the files the build reads, with the source's own licence and README
+    assert sorted(p.name for p in source.iterdir()) == [
+        ".gitattributes", "LICENSE", "README.md", "airlines.dat", "airports.dat", "routes.dat"]
+    licence = (source / "LICENSE").read_text(encoding="utf-8")
+    assert "Open Database License" in licence
+    attribution = (DATA / "ATTRIBUTION.md").read_text(encoding="utf-8")
+    assert "tools/openflights/" in attribution
+
