@@ -42,14 +42,17 @@ log = logging.getLogger(__name__)
 DEMO_PASSPHRASE = "counter-demo-passphrase"
 
 
-def _start_counter(ctx: AppContext, prefs: Preferences, today: date) -> StartupResult:
+def _start_counter(
+    ctx: AppContext, prefs: Preferences, today: date, demo_grants: bool
+) -> StartupResult:
     from counter_app.services import startup
 
     if ctx.demo and ctx.connected_demo:
         return startup.start_connected_demo(
             ctx.data_dir, today, counter_credentials(ctx, prefs), ctx.clock
         )
-    return startup.start_counter(ctx.data_dir, ctx.demo, today)
+    grant_at = ctx.clock.now() if ctx.demo and demo_grants else None
+    return startup.start_counter(ctx.data_dir, ctx.demo, today, grant_at=grant_at)
 
 
 def counter_credentials(ctx: AppContext, prefs: Preferences) -> CredentialStore:
@@ -83,15 +86,20 @@ def keyring_usable(ctx: AppContext) -> bool:
 
 
 class CounterApp(QObject):
-    """Runs the login → main window → logout → login cycle of one counter."""
+    """Runs the login → main window → logout → login cycle of one counter.
+
+    ``demo_grants``: the standalone demo (``--demo --standalone``) plays head office for
+    itself and grants its counter leases and ranges at each start; the GUI tests start the
+    same demo data without them and grant what each test needs."""
 
     ready = Signal()
     startFailed = Signal(object)
 
-    def __init__(self, ctx: AppContext, prefs: Preferences) -> None:
+    def __init__(self, ctx: AppContext, prefs: Preferences, demo_grants: bool = False) -> None:
         super().__init__()
         self.ctx = ctx
         self.prefs = prefs
+        self.demo_grants = demo_grants
         self.login_dialog: LoginDialog | None = None
         self.main_window: MainWindow | None = None
         self.sync: SyncController | None = None
@@ -105,14 +113,14 @@ class CounterApp(QObject):
 
     def open_store(self) -> None:
         today = self.ctx.clock.now().astimezone(SHANGHAI).date()
-        ctx, prefs = self.ctx, self.prefs
+        ctx, prefs, grants = self.ctx, self.prefs, self.demo_grants
         if self.login_dialog is not None and ctx.demo and ctx.connected_demo:
             self.login_dialog.set_ready(
                 False, self.tr("Starting the demo head office and syncing with it…")
             )
         self.ctx.runner.run_db(
             "open_store",
-            lambda: _start_counter(ctx, prefs, today),
+            lambda: _start_counter(ctx, prefs, today, grants),
             self._opened,
             self._open_failed,
         )
@@ -235,6 +243,24 @@ def build_context(data_dir: Path, demo: bool, clock: Clock | None = None) -> App
     )
 
 
+def data_dir_for(args: argparse.Namespace) -> Path:
+    """The data folder: ``--data-dir``, else the user's, with a sub-folder per demo."""
+    data_dir: Path = args.data_dir or default_data_dir()
+    if args.demo and args.data_dir is None:
+        data_dir = data_dir / ("demo-standalone" if args.standalone else "demo")
+    return data_dir
+
+
+def make_counter(
+    args: argparse.Namespace, data_dir: Path, prefs: Preferences, clock: Clock | None = None
+) -> CounterApp:
+    """The counter the command line asks for (not started yet)."""
+    ctx = build_context(data_dir, args.demo, clock)
+    ctx.connected_demo = args.demo and not args.standalone
+    ctx.language = args.lang or prefs.language
+    return CounterApp(ctx, prefs, demo_grants=args.demo and args.standalone)
+
+
 def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     args = parse_args((argv or sys.argv)[1:])
@@ -243,9 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("Counter")
     app.setOrganizationName("Counter")
-    data_dir = args.data_dir or default_data_dir()
-    if args.demo and args.data_dir is None:
-        data_dir = data_dir / ("demo-standalone" if args.standalone else "demo")
+    data_dir = data_dir_for(args)
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -258,10 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     translators: list[Any] = install_translators(app, language)
     register_fonts(app, prefs.font_size)
     collector = GarbageCollector(app)
-    ctx = build_context(data_dir, args.demo)
-    ctx.connected_demo = args.demo and not args.standalone
-    ctx.language = language
-    counter = CounterApp(ctx, prefs)
+    counter = make_counter(args, data_dir, prefs)
     counter.start()
     if args.startup_probe:
         # Benchmarks: report when the login window is on screen, then leave.

@@ -5,7 +5,9 @@ Three ways to start:
 
 * **normal**: the store as it is; reference data and people arrive by sync.
 * **standalone demo** (``--demo --standalone``): the bundled demo data loaded straight into
-  the store, no head office — used by the tests and benchmarks.
+  the store, no head office; the counter grants itself what head office would (leases on
+  its outlets' flights, ticket and receipt ranges) so it sells out of the box. The tests
+  and benchmarks load the same data without those grants and grant what they need.
 * **connected demo** (``--demo``, the README's command): a demo head office is started
   beside the counter, the counter enrolls with it once, and the first sync pulls the
   reference data, flights and the outlet's clerks and customers.
@@ -14,7 +16,7 @@ Three ways to start:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +25,7 @@ from counter_app.domain.places import PlaceIndex
 from counter_app.paths import database_path
 from counter_app.services.flights import airport_infos
 from counter_app.storage.db import Store, open_store
-from counter_app.storage.demo import load_demo_people
+from counter_app.storage.demo import grant_demo_stock, load_demo_people
 from counter_app.storage.refdata import ensure_demo_schedule, load_reference_data
 
 if TYPE_CHECKING:
@@ -40,8 +42,11 @@ class StartupResult:
     notes: list[str] = field(default_factory=list)
 
 
-def start_counter(data_dir: Path, demo: bool, today: date) -> StartupResult:
-    """Open the store in ``data_dir`` (standalone demo data when ``demo``). Raises
+def start_counter(
+    data_dir: Path, demo: bool, today: date, grant_at: datetime | None = None
+) -> StartupResult:
+    """Open the store in ``data_dir`` (standalone demo data when ``demo``; with
+    ``grant_at``, the current time, also the demo's own leases and ranges). Raises
     StoreError with a code the GUI explains when the folder or file cannot be used."""
     store = open_store(database_path(data_dir))
     try:
@@ -52,6 +57,8 @@ def start_counter(data_dir: Path, demo: bool, today: date) -> StartupResult:
                 if load_demo_people(session):
                     loaded["demo_people"] = 1
                 loaded["demo_flights"] = ensure_demo_schedule(session, today)
+                if grant_at is not None:
+                    loaded.update(grant_demo_stock(session, grant_at))
         places = build_places(store)
     except BaseException:
         store.close()
