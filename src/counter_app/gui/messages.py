@@ -46,7 +46,8 @@ def field_label(field: str) -> str:
         "payment": translate("Messages", "Payment"),
         "passengers": translate("Messages", "Passengers"),
         "booking": translate("Messages", "Booking"),
-        "tendered": translate("Messages", "Cash handed over"),
+        "tendered": translate("Messages", "Tendered"),
+        "reference": translate("Messages", "Reference"),
         "gp_order_no": translate("Messages", "GP order number"),
         "customer": translate("Messages", "Customer"),
         "mobile": translate("Messages", "Mobile"),
@@ -222,7 +223,12 @@ def _domain_texts() -> dict[str, str]:
         ),
         "duplicate_passenger": translate(
             "Messages",
-            "This person is already in the booking.",
+            "This ID number is already on this booking, for {name}.",
+        ),
+        "id_other_name_on_file": translate(
+            "Messages",
+            "{number} is on file under the name {other}, not {name}. Check the document; "
+            "if it is right, go on.",
         ),
         "mobile_format": translate(
             "Messages",
@@ -304,7 +310,15 @@ def _domain_texts() -> dict[str, str]:
         ),
         "cash_short": translate(
             "Messages",
-            "Cash handed over {tendered} is {short} short of {amount}.",
+            "Tendered {tendered} is {short} short of {amount}.",
+        ),
+        "payment_reference_required": translate(
+            "Messages",
+            "A payment by {method} needs the card slip or authorisation number.",
+        ),
+        "payment_reference_length": translate(
+            "Messages",
+            "The reference is at most {max} characters.",
         ),
         "payment_total_mismatch": translate(
             "Messages",
@@ -506,6 +520,17 @@ def _domain_texts() -> dict[str, str]:
             "Messages",
             "Same flight and class: nothing to change.",
         ),
+        "change_with_infant": translate(
+            "Messages",
+            "Infant {infant} travels on {adult}'s lap: change them together. Keep "
+            "“Change the infant too” ticked; both move to the same flight in one step.",
+        ),
+        "infant_change_alone": translate(
+            "Messages",
+            "Infant {infant} cannot be changed alone, or it would fly without {adult}. "
+            "Select {adult}'s ticket and change it: the infant moves with them in the "
+            "same step.",
+        ),
         "name_change_refused": translate(
             "Messages",
             "Not a typing mistake but another person ({old}): the ticket cannot be "
@@ -541,8 +566,25 @@ def _domain_texts() -> dict[str, str]:
     }
 
 
-def domain_message(error: DomainError) -> str:
-    """The clerk's message for a refused input, starting with the field's name."""
+def payment_method_name(code: str) -> str:
+    """A payment method as the clerk knows it (for messages; the pages list their own)."""
+    names = {
+        "cash": translate("Messages", "cash"),
+        "bank_card": translate("Messages", "bank card"),
+        "phone_card": translate("Messages", "card by phone (11185)"),
+        "on_account": translate("Messages", "on account (monthly)"),
+        "official_card": translate("Messages", "official card"),
+        "unit_transfer": translate("Messages", "unit transfer"),
+    }
+    return names.get(code, code)
+
+
+def domain_message(error: DomainError, label: str | None = None) -> str:
+    """The clerk's message for a refused input, starting with the field's name.
+
+    ``label``: the field's label as the page shows it, when the page knows where the
+    error points (the sale page reads it from the widget's label); else the catalogue's
+    name of the field."""
     template = _domain_texts().get(error.code)
     if template is None:
         template = translate("Messages", "Invalid input ({code}).")
@@ -554,7 +596,11 @@ def domain_message(error: DomainError) -> str:
             "INF": translate("Messages", "an infant"),
         }
         params = {k: kinds.get(str(v), v) for k, v in error.params.items()}
+        if "method" in params:
+            params["method"] = payment_method_name(str(params["method"]))
         text = template.format_map(_Params(params))
+    if label:
+        return f"{label}: {text}"
     if error.field:
         return f"{field_label(error.field)}: {text}"
     return text

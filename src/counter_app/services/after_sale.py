@@ -10,7 +10,10 @@
 - :func:`quote_change` / :func:`change` (改期/升舱): one coupon onto another flight or
   class of the same route and carrier; the change fee and the fare difference
   (:func:`counter_app.domain.fees.change_fee`) are paid; the ticket is re-issued as an
-  exchange with a new number (old coupons ``E``, new ones ``O``).
+  exchange with a new number (old coupons ``E``, new ones ``O``). An adult with an infant
+  on their lap on that flight changes together with the infant, in one step, onto the same
+  new flight (``with_infant``); either one alone is refused (``change_with_infant``,
+  ``infant_change_alone``), so an infant is never left on a flight without its adult.
 - :func:`correct_name` (姓名更正): only an obvious typo, with a supervisor's approval; a
   change of person is refused with the reason.
 
@@ -24,7 +27,7 @@ on it. Nothing here commits.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -743,10 +746,14 @@ class ChangeQuote:
     old_face_fare: Decimal
     new_face_fare: Decimal
     fee: FeeDecision
+    # The infant on this adult's lap, changed with them in the same step (婴儿随同改签).
+    infant: ChangeQuote | None = None
 
     @property
     def total_due(self) -> Decimal:
-        return self.fee.total
+        """What the passenger pays: this ticket's fee and fare difference, and the
+        infant's when it changes too."""
+        return self.fee.total + (ZERO if self.infant is None else self.infant.total_due)
 
 
 @dataclass(frozen=True, slots=True)
@@ -758,6 +765,7 @@ class ChangeResult:
     paid: tuple[tuple[str, Decimal], ...]
     change_due: Decimal
     op_id: str
+    infant: ChangeResult | None = None  # the infant's exchange in the same step
 
 
 @dataclass(frozen=True, slots=True)
@@ -782,7 +790,11 @@ def _plan_change(
     new_class: str,
     reason: Reason,
     at_server: datetime,
+    *,
+    with_adult: bool = False,
 ) -> _ChangePlan:
+    """Check one coupon's change; ``with_adult``: an infant moved in the same step as its
+    adult."""
     booking = session.get(Booking, ticket.booking_id)
     passenger = session.get(BookingPassenger, ticket.passenger_id)
     assert booking is not None
@@ -795,8 +807,8 @@ def _plan_change(
         raise DomainError("coupon_unknown", field=FIELD_TICKET,
                           ticket_number=ticket.ticket_number, seq=coupon_seq)
     _require_open(coupon, ticket.ticket_number)
-    # An adult's infant moves first (it is changed onto the new flight), then the adult.
-    _check_infants_stay_accompanied(session, booking.id, {passenger.id}, {coupon.segment_id})
+    if _is_infant(passenger) and not with_adult:
+        _check_infant_joins_adult(session, passenger, new_flight_id)
     rules = load_rules(session)
     issued_on = _business_date(_original_issue(session, ticket))
     today = _business_date(at_server)
@@ -874,6 +886,86 @@ def _plan_change(
                        new_flight, fare_class, lease)
 
 
+def _infant_on(
+    session: Session, adult: BookingPassenger, segment_id: str
+) -> tuple[BookingPassenger, Ticket, Coupon] | None:
+    """The infant on ``adult``'s lap with an open coupon on ``segment_id``, if any."""
+    infants = session.scalars(
+        select(BookingPassenger).where(
+            BookingPassenger.booking_id == adult.booking_id,
+            BookingPassenger.infant_of == adult.id,
+            BookingPassenger.passenger_type == PassengerType.INFANT.value,
+        )
+    ).all()
+    for infant in infants:
+        found = session.execute(
+            select(Ticket, Coupon)
+            .join(Coupon, Coupon.ticket_id == Ticket.id)
+            .where(
+                Ticket.passenger_id == infant.id,
+                Ticket.status == "issued",
+                Coupon.segment_id == segment_id,
+                Coupon.status == CouponStatus.OPEN.value,
+            )
+        ).first()
+        if found is not None:
+            return infant, found[0], found[1]
+    return None
+
+
+def _check_infant_joins_adult(
+    session: Session, infant: BookingPassenger, new_flight_id: str
+) -> None:
+    """An infant changed on its own may only join its adult: the adult must already hold an
+    open coupon on the new flight. Otherwise the clerk changes the adult, with the infant."""
+    adult = None if infant.infant_of is None else session.get(BookingPassenger, infant.infant_of)
+    if adult is None:
+        raise DomainError("infant_without_adult", field="passengers", infant=infant.name)
+    on_new_flight = session.scalar(
+        select(func.count())
+        .select_from(Coupon)
+        .join(Ticket, Ticket.id == Coupon.ticket_id)
+        .join(BookingSegment, BookingSegment.id == Coupon.segment_id)
+        .where(
+            Ticket.passenger_id == adult.id,
+            Coupon.status == CouponStatus.OPEN.value,
+            BookingSegment.flight_id == new_flight_id,
+        )
+    )
+    if not on_new_flight:
+        raise DomainError("infant_change_alone", field="passengers", infant=infant.name,
+                          adult=adult.name)
+
+
+def _plan_joint(
+    session: Session,
+    ticket: Ticket,
+    coupon_seq: int,
+    new_flight_id: str,
+    new_class: str,
+    reason: Reason,
+    at_server: datetime,
+    with_infant: bool,
+) -> tuple[_ChangePlan, _ChangePlan | None]:
+    """The change of one coupon and, for an adult with an infant on that flight, the
+    infant's change onto the same flight and class in the same step."""
+    plan = _plan_change(session, ticket, coupon_seq, new_flight_id, new_class, reason,
+                        at_server)
+    if _is_infant(plan.passenger):
+        return plan, None
+    lap = _infant_on(session, plan.passenger, plan.old_segment.id)
+    if lap is None:
+        return plan, None
+    infant, infant_ticket, infant_coupon = lap
+    if not with_infant:
+        raise DomainError("change_with_infant", field="passengers", infant=infant.name,
+                          adult=plan.passenger.name)
+    infant_plan = _plan_change(session, infant_ticket, infant_coupon.seq, new_flight_id,
+                               plan.quote.new_class, reason, at_server, with_adult=True)
+    joint = replace(plan, quote=replace(plan.quote, infant=infant_plan.quote))
+    return joint, infant_plan
+
+
 def quote_change(
     session: Session,
     ticket_number: str,
@@ -882,19 +974,24 @@ def quote_change(
     new_class: str,
     now: datetime,
     reason: str | Reason = Reason.VOLUNTARY,
+    *,
+    with_infant: bool = False,
 ) -> ChangeQuote:
     """The fee and fare difference of moving one coupon to another flight (same route and
-    carrier) or class.
+    carrier) or class; with ``with_infant``, an adult's infant on that flight moves too (its
+    quote in :attr:`ChangeQuote.infant`, its due in the total).
 
     Refusals: ``needs_head_office``, ``refund_reason``, ``ticket_void``, ``coupon_unknown``,
     ``coupon_used``, ``already_refunded``, ``coupon_exchanged``, ``flight_not_found``,
     ``change_route``, ``change_carrier``, ``unknown_fare_class``, ``change_nothing``,
     ``flight_cancelled``, ``flight_departed``, ``class_closed``,
-    ``offline_seats_exhausted``.
+    ``offline_seats_exhausted``, ``change_with_infant`` (an adult with an infant, without
+    ``with_infant``), ``infant_change_alone`` (an infant whose adult is not on the new
+    flight).
     """
     ticket = _ticket(session, ticket_number, "change")
-    return _plan_change(session, ticket, coupon_seq, new_flight_id, new_class, _reason(reason),
-                        server_now(session, now)).quote
+    return _plan_joint(session, ticket, coupon_seq, new_flight_id, new_class, _reason(reason),
+                       server_now(session, now), with_infant)[0].quote
 
 
 def change(
@@ -909,20 +1006,23 @@ def change(
     now: datetime,
     reason: str | Reason = Reason.VOLUNTARY,
     override: Override | None = None,
+    with_infant: bool = False,
 ) -> ChangeResult:
     """Change one coupon in the caller's unit of work: the ticket is re-issued as an
     exchange (new number from the range; old open coupons ``E``, the new ticket's ``O``),
     the seat moves between leases, the fee and fare difference are paid, ``sale.change``
-    goes to the outbox. Refusals of :func:`quote_change`, the payment refusals, and
-    ``ticket_range_exhausted``."""
+    goes to the outbox. With ``with_infant`` an adult's infant on that flight is exchanged
+    too, onto the same new flight and class (one more number, its own ``sale.change``
+    after the adult's, one payment for both). Refusals of :func:`quote_change`, the
+    payment refusals, and ``ticket_range_exhausted``."""
     ticket = _ticket(session, ticket_number, "change")
     at_server = server_now(session, now)
-    plan = _plan_change(session, ticket, coupon_seq, new_flight_id, new_class, _reason(reason),
-                        at_server)
+    plan, infant_plan = _plan_joint(session, ticket, coupon_seq, new_flight_id, new_class,
+                                    _reason(reason), at_server, with_infant)
     quote = plan.quote
     prefix = TicketNumber.parse(ticket.ticket_number).prefix
-    numbers = _take_numbers(session, "ticket", prefix, 1, "ticket_range_exhausted")
-    new_number = str(TicketNumber(prefix, numbers[0][1]))
+    numbers = _take_numbers(session, "ticket", prefix, 1 if infant_plan is None else 2,
+                            "ticket_range_exhausted")
     customer = (
         None if plan.booking.customer_id is None
         else session.get(Customer, plan.booking.customer_id)
@@ -931,25 +1031,78 @@ def change(
         session, payments, quote.total_due, customer, override=override, clerk_login=clerk.login,
         now=now, context={"pnr": plan.booking.pnr, "ticket_number": ticket.ticket_number},
     )
-
     # --- write ----------------------------------------------------------------------------
+    new_number = str(TicketNumber(prefix, numbers[0][1]))
+    paid = [{"method": line.method.value, "amount": _amount(line.amount)}
+            for line in checked.lines]
+    record, new_segment, op_id = _write_change(
+        session, plan, new_number, paid, clerk=clerk, now=now, at_server=at_server)
+    infant_result: ChangeResult | None = None
+    if infant_plan is not None:
+        infant_number = str(TicketNumber(prefix, numbers[1][1]))
+        # Paid once, with the adult's change; the infant rides on the adult's new segment.
+        infant_record, _segment, infant_op = _write_change(
+            session, infant_plan, infant_number, [], clerk=clerk, now=now, at_server=at_server,
+            segment=new_segment)
+        infant_result = ChangeResult(
+            change_id=infant_record.id,
+            quote=infant_plan.quote,
+            old_ticket_number=infant_plan.ticket.ticket_number,
+            new_ticket_number=infant_number,
+            paid=(),
+            change_due=ZERO,
+            op_id=infant_op,
+        )
+    _advance(numbers)
+    write_payments(session, plan.booking.id, checked, kind="change", clerk_id=clerk.clerk_id,
+                   created=naive_utc(now), ticket_number=new_number)
+    return ChangeResult(
+        change_id=record.id,
+        quote=quote,
+        old_ticket_number=ticket.ticket_number,
+        new_ticket_number=new_number,
+        paid=tuple((line.method.value, line.amount) for line in checked.lines),
+        change_due=checked.change_due,
+        op_id=op_id,
+        infant=infant_result,
+    )
+
+
+def _write_change(
+    session: Session,
+    plan: _ChangePlan,
+    new_number: str,
+    payments: list[dict[str, str]],
+    *,
+    clerk: ClerkSession,
+    now: datetime,
+    at_server: datetime,
+    segment: BookingSegment | None = None,
+) -> tuple[TicketChange, BookingSegment, str]:
+    """Write one checked change: the new segment (or ``segment``, shared with the adult),
+    the seat, the exchange ticket and coupons, the change record and its ``sale.change``."""
+    quote = plan.quote
+    ticket = plan.ticket
     created = naive_utc(now)
     infant = PassengerType(plan.passenger.passenger_type) is PassengerType.INFANT
     same_seat = plan.lease is None and not infant
-    new_segment = BookingSegment(
-        id=new_id(),
-        booking_id=plan.booking.id,
-        seq=(session.scalar(select(func.max(BookingSegment.seq)).where(
-            BookingSegment.booking_id == plan.booking.id)) or 0) + 1,
-        flight_id=plan.new_flight.id,
-        class_code=quote.new_class,
-        cabin=quote.new_cabin,
-        status="HK",
-        lease_id=plan.old_segment.lease_id if same_seat else (
-            None if plan.lease is None else plan.lease.lease_id),
-        seats=0 if infant else 1,
-    )
-    session.add(new_segment)
+    if segment is not None:
+        new_segment = segment
+    else:
+        new_segment = BookingSegment(
+            id=new_id(),
+            booking_id=plan.booking.id,
+            seq=(session.scalar(select(func.max(BookingSegment.seq)).where(
+                BookingSegment.booking_id == plan.booking.id)) or 0) + 1,
+            flight_id=plan.new_flight.id,
+            class_code=quote.new_class,
+            cabin=quote.new_cabin,
+            status="HK",
+            lease_id=plan.old_segment.lease_id if same_seat else (
+                None if plan.lease is None else plan.lease.lease_id),
+            seats=0 if infant else 1,
+        )
+        session.add(new_segment)
     if not infant and not same_seat:
         _give_back_seat(session, plan.old_segment, at_server)
         assert plan.lease is not None
@@ -1023,9 +1176,6 @@ def change(
     new_ticket.total_fen = (new_ticket.fare_fen + new_ticket.cn_fund_fen + new_ticket.fuel_fen
                             + new_ticket.insurance_fen + new_ticket.service_fee_fen)
     ticket.status = "exchanged"
-    _advance(numbers)
-    write_payments(session, plan.booking.id, checked, kind="change", clerk_id=clerk.clerk_id,
-                   created=created, ticket_number=new_number)
     record = TicketChange(
         id=new_id(),
         booking_id=plan.booking.id,
@@ -1070,10 +1220,7 @@ def change(
                 "same_seat": same_seat,
             },
             "coupons": payload_coupons,
-            "payments": [
-                {"method": line.method.value, "amount": _amount(line.amount)}
-                for line in checked.lines
-            ],
+            "payments": payments,
             "changed_at": _aware(at_server).isoformat(),
         },
         clerk.login,
@@ -1081,15 +1228,7 @@ def change(
         clerk_id=clerk.clerk_id,
     )
     record.op_id = entry.op_id
-    return ChangeResult(
-        change_id=record.id,
-        quote=quote,
-        old_ticket_number=ticket.ticket_number,
-        new_ticket_number=new_number,
-        paid=tuple((line.method.value, line.amount) for line in checked.lines),
-        change_due=checked.change_due,
-        op_id=entry.op_id,
-    )
+    return record, new_segment, entry.op_id
 
 
 # --- name correction --------------------------------------------------------------------------

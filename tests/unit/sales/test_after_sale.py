@@ -83,7 +83,8 @@ def sell_split(shop: Shop, passengers: list[PassengerInput], cash: Decimal,
     with shop.store.unit_of_work() as session:
         return ticket_booking(
             session, held.booking_id,
-            [PaymentInput("cash", cash), PaymentInput("bank_card", held.quote.total - cash)],
+            [PaymentInput("cash", cash),
+             PaymentInput("bank_card", held.quote.total - cash, reference="POS 000118")],
             clerk=shop.clerk, now=NOW)
 
 
@@ -153,7 +154,7 @@ def test_day_close_once_then_no_void_of_that_day(shop: Shop) -> None:
     assert closed.payments == {"cash": sale.total}
     op = last_op(shop)
     assert op.kind == "day.close"
-    assert op.payload["business_date"] == "2026-11-23"
+    assert op.payload["business_date"] == NOW.date().isoformat()
     DayCloseIn.model_validate(op.payload)
     before = snapshot(shop.store)
     with shop.store.unit_of_work() as session, pytest.raises(DomainError) as caught:
@@ -437,19 +438,57 @@ def test_change_needs_head_office_outside_the_allotment_and_refuses_a_departed_f
     assert snapshot(shop.store) == before
 
 
-def test_an_adult_with_an_infant_changes_after_the_infant(shop: Shop) -> None:
+def test_an_adult_and_the_infant_on_their_lap_change_together_in_one_step(shop: Shop) -> None:
     sale = shop.sell("out", [ADULT, INFANT])
     adult, infant = (t.ticket_number for t in sale.tickets)
+    before = snapshot(shop.store)
+    # Either one alone is refused, with what to do instead; nothing is written.
     with shop.store.read() as session, pytest.raises(DomainError) as caught:
         quote_change(session, adult, 1, shop.flight("later"), "Y", NOW)
-    assert caught.value.code == "infant_without_adult"
-    for number in (infant, adult):
-        with shop.store.read() as session:
-            due = quote_change(session, number, 1, shop.flight("later"), "Y", NOW).total_due
-        with shop.store.unit_of_work() as session:
-            change(session, number, 1, shop.flight("later"), "Y",
-                   [PaymentInput("cash", due)] if due else [], clerk=shop.clerk, now=NOW)
+    assert (caught.value.code, caught.value.params["infant"]) == ("change_with_infant", "张宝宝")
+    with shop.store.unit_of_work() as session, pytest.raises(DomainError) as caught:
+        change(session, infant, 1, shop.flight("later"), "Y", [], clerk=shop.clerk, now=NOW)
+    assert (caught.value.code, caught.value.params["adult"]) == ("infant_change_alone", "张伟")
+    assert snapshot(shop.store) == before
+
+    with shop.store.read() as session:
+        q = quote_change(session, adult, 1, shop.flight("later"), "Y", NOW, with_infant=True)
+    assert q.infant is not None
+    assert (q.infant.ticket_number, q.infant.new_flight_id, q.infant.new_class) == (
+        infant, shop.flight("later"), "Y")
+    assert q.total_due == q.fee.total + q.infant.fee.total
+    with shop.store.unit_of_work() as session:
+        done = change(session, adult, 1, shop.flight("later"), "Y",
+                      [PaymentInput("cash", q.total_due)] if q.total_due else [],
+                      clerk=shop.clerk, now=NOW, with_infant=True)
+    assert done.infant is not None
+    assert done.infant.old_ticket_number == infant
+    assert (done.new_ticket_number, done.infant.new_ticket_number) == (
+        f"999-{FIRST + 2:010d}", f"999-{FIRST + 3:010d}")
     assert (used(shop, "out"), used(shop, "later")) == (0, 1)  # the infant took no seat
+    with shop.store.read() as session:
+        detail = booking_detail(session, sale.booking_id)
+        open_coupons = {t.ticket_number: [(c.flight_id, c.status) for c in t.coupons]
+                        for t in detail.tickets if t.status == "issued"}
+        # One payment for both.
+        assert [p for p in detail.payments if p[0] == "change"] == (
+            [("change", "cash", q.total_due)] if q.total_due else [])
+    assert open_coupons == {done.new_ticket_number: [(shop.flight("later"), "O")],
+                            done.infant.new_ticket_number: [(shop.flight("later"), "O")]}
+    with shop.store.read() as session:
+        ops = session.scalars(select(OutboxEntry).where(OutboxEntry.kind == "sale.change")
+                              .order_by(OutboxEntry.seq)).all()
+        payloads = [op.payload for op in ops]
+    # Two ops, the adult's first; each is one head office accepts.
+    assert [(p["old_ticket_number"], p["passenger_type"]) for p in payloads] == [
+        (adult, "ADT"), (infant, "INF")]
+    for payload in payloads:
+        SaleChange.model_validate(payload)
+    assert payloads[1]["payments"] == []
+    # Moved, the infant stays with the adult: the adult alone cannot leave it behind.
+    with shop.store.read() as session, pytest.raises(DomainError) as caught:
+        quote_change(session, done.new_ticket_number, 1, shop.flight("out"), "Y", NOW)
+    assert caught.value.code == "change_with_infant"
 
 
 # --- name correction --------------------------------------------------------------------------
