@@ -1,5 +1,5 @@
 """The time as the counter sees it. A clock is passed in, never read from a global, so
-tests can set it and a skewed counter clock is visible (ARCHITECTURE.md: counter clocks are
+tests can set it and a skewed counter clock is visible (docs/architecture.md: counter clocks are
 for audit only)."""
 
 from __future__ import annotations

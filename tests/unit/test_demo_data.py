@@ -1,4 +1,4 @@
-"""Validates resources/data/demo.json, the curated demo people (DOMAIN.md §2, §3, §6, §8)."""
+"""Validates resources/data/demo.json, the curated demo people (docs/domain.md §2, §3, §6, §8)."""
 
 from __future__ import annotations
 
@@ -250,7 +250,7 @@ def test_targets_2012(demo: dict) -> None:
     for key, total in totals.items():
         got = sum(Decimal(str(r[key])) for r in rows)
         assert got == Decimal(str(total)), key
-    # DOMAIN.md §6: the seed's totals
+    # docs/domain.md §6: the seed's totals
     assert totals["planned_tickets"] == 130000
     assert totals["stretch_tickets"] == 150000
     assert Decimal(totals["agency_fee_10k_yuan"]) == 260

@@ -1,4 +1,4 @@
-"""Everything outside ``counter_app.gui`` must import without Qt (ARCHITECTURE.md: domain,
+"""Everything outside ``counter_app.gui`` must import without Qt (docs/architecture.md: domain,
 storage, services and sync are plain Python, testable and usable headless)."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Curated tariff tables: fare classes, taxes, change/refund ladders, commissions.
 
-These are demo values in the shape of real Chinese domestic practice (see DOMAIN.md);
+These are demo values in the shape of real Chinese domestic practice (see docs/domain.md);
 every table carries an effective_from date so the application never hard-codes them.
 """
 

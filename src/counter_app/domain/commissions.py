@@ -1,4 +1,4 @@
-"""Post-office income and rewards (DOMAIN.md §6): agency fee (代理费), secondary-distributor
+"""Post-office income and rewards (docs/domain.md §6): agency fee (代理费), secondary-distributor
 commission (二级分销佣金), clerk rewards (营业员奖励) and the business health indicators.
 
 All rates come from ``commissions.json`` (format in resources/data/SCHEMA.md) as

@@ -1,4 +1,5 @@
-"""GP (政府采购 / 公务) service levels V1..V5 and what each entitles an official to (DOMAIN.md §3).
+"""GP (政府采购 / 公务) service levels V1..V5 and what each entitles an official to
+(docs/domain.md §3).
 
 Each level has everything of the level below it, except that V5 gets the airline **VIP**
 guarantee instead of the **CIP** one of V4. A GP booking may carry at most 8 companions.

@@ -2,7 +2,7 @@
 
 Each step runs off the GUI thread in two hops: the store work on the database worker (a
 receipt serial is taken and committed with its outbox op *before* anything prints,
-ARCHITECTURE.md rule 2), then the PDF is rendered on the pool. The document then goes to
+docs/architecture.md rule 2), then the PDF is rendered on the pool. The document then goes to
 the printer chosen for its kind (receipts straight to the receipt printer when one is set),
 or to the print preview, where it can also be saved as PDF. Failed print jobs stay in the
 print queue for a retry.

@@ -5,7 +5,7 @@ tear-off stub (副联) right of the perforation. The main part carries the passe
 (Chinese and Latin), flight, date, departure time, from/to (code and Chinese name),
 class/cabin, gate and boarding time ("—" / "以登机口信息为准" while unknown), sequence
 number, seat (large), ticket number, PNR, the frequent-flyer number, a priority mark for a
-GP level, and a QR code carrying the IATA BCBP "M1" string (DOMAIN.md §8 allows QR; reportlab
+GP level, and a QR code carrying the IATA BCBP "M1" string (docs/domain.md §8 allows QR; reportlab
 has no PDF417). The stub repeats what the gate agent tears off: name, flight, date, route,
 gate, boarding time, seat and sequence.
 

@@ -32,7 +32,7 @@ class ReceiptSegment:
 
 @dataclass(frozen=True, slots=True)
 class ItineraryReceipt:
-    """Everything printed on one itinerary receipt (one per ticket, DOMAIN.md §8).
+    """Everything printed on one itinerary receipt (one per ticket, docs/domain.md §8).
 
     ``serial`` is the receipt's print serial (印刷序号), 10 digits, taken from this counter's
     range; ``check_code`` (验证码) is its last four digits. At most four segments fit on the

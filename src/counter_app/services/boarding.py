@@ -3,7 +3,7 @@
 A coupon can be checked in while the flight's check-in is open (from ``OPENS_BEFORE`` to
 ``CLOSES_BEFORE`` its departure) on a seat of the aircraft's seat map: in the booked cabin,
 not blocked or missing, not given to another coupon of the flight here, and an exit-row
-seat only for a passenger of 15 or older who is not a child and carries no infant (DOMAIN.md
+seat only for a passenger of 15 or older who is not a child and carries no infant (docs/domain.md
 §9). The check-in sequence number counts up per flight at this counter. Seat maps with live
 preselection states come with the seat-map issue; this is the counter's local record.
 Nothing here commits.

@@ -1,4 +1,4 @@
-"""E-invoice requests (电子发票(航空运输电子客票行程单)申请), DOMAIN.md §8.
+"""E-invoice requests (电子发票(航空运输电子客票行程单)申请), docs/domain.md §8.
 
 Since 2025-10 a domestic ticket gets no paper form: the traveller or their company asks for
 the digital invoice once every segment is flown, within 180 days, to a buyer name and (for a

@@ -4,7 +4,7 @@ Head office grants this counter ranges of receipt serials (``NumberRange`` kind
 ``receipt``); they are taken strictly in order, so the form in the printer always carries
 the next serial (:func:`next_serial`). Every serial taken is written to the ledger
 (:class:`~counter_app.storage.models.ReceiptSerial`) in the same transaction as its outbox
-op, before anything is printed (ARCHITECTURE.md rule 2):
+op, before anything is printed (docs/architecture.md rule 2):
 
 - :func:`print_receipt`: one receipt per ticket on the next serial (``receipt.print``). A
   second print of the same ticket is refused; a replacement (换开) names its reason, voids

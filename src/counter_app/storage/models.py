@@ -527,7 +527,7 @@ class InvoiceRequest(Base):
 
 class OutboxEntry(Base):
     """An operation head office must learn of, written in the same transaction as the
-    change itself (see ARCHITECTURE.md, "Sync")."""
+    change itself (see docs/architecture.md, "Sync")."""
 
     __tablename__ = "outbox"
     __table_args__ = (Index("ix_outbox_state_seq", "state", "seq"),)

@@ -1,5 +1,5 @@
 """The outbox (待上传队列): operations head office must learn of, written in the same
-transaction as the change they describe (ARCHITECTURE.md, rule 2).
+transaction as the change they describe (docs/architecture.md, rule 2).
 
 :func:`enqueue` never commits: it joins the caller's unit of work, so a sale and its
 ``sale.issue`` op are stored together or not at all. The sync engine reads :func:`pending`
