@@ -217,6 +217,21 @@ def test_refund_shows_the_fee_then_refunds(qtbot, counter_page: Counter) -> None
     assert page.tickets_model.rows()[0].status == "refunded"
     assert booking_status(counter_page.store, sale.pnr) == "refunded"
     assert f"¥{line.amount:,.2f}" in page.message.text()
+    # The refund slip (退票单) is offered at once, in the preview; and again from the button.
+    desk = page.ctx.desk
+    assert desk is not None
+    qtbot.waitUntil(lambda: len(desk.previews) == 1, timeout=10000)
+    preview = desk.previews[0]
+    assert preview.document.kind == "refund_slip"
+    assert sale.tickets[0].ticket_number in preview.document.title
+    qtbot.waitUntil(lambda: preview.page_count == 1, timeout=10000)
+    preview.reject()
+    qtbot.waitUntil(lambda: not desk.previews, timeout=5000)
+    assert page.refund_slip_button.isEnabled()
+    qtbot.mouseClick(page.refund_slip_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(desk.previews) == 1, timeout=10000)
+    assert desk.previews[0].document.meta["ticket_number"] == sale.tickets[0].ticket_number
+    desk.previews[0].reject()
 
 
 def test_change_to_the_next_day_pays_fee_and_difference(qtbot, counter_page: Counter) -> None:  # type: ignore[no-untyped-def]
@@ -351,3 +366,69 @@ def test_held_booking_listed_then_cancelled(qtbot, counter_page: Counter) -> Non
         lease = session.get(Lease, "lease-0")
         assert lease is not None
         assert lease.used_local == 0
+
+
+BABY = PassengerInput("张宝宝", "NI", resident_id(TODAY - timedelta(days=300), "041"))
+
+
+def test_an_adult_and_the_infant_on_their_lap_change_together(qtbot, counter_page: Counter) -> None:  # type: ignore[no-untyped-def]
+    page, store, clerk = counter_page.page, counter_page.store, counter_page.clerk
+    with store.unit_of_work() as session:
+        held = book(session, segments=[SegmentChoice(counter_page.flights[0], "Y")],
+                    passengers=[ZHANG, BABY], customer_id=None, clerk=clerk, now=NOW)
+    with store.unit_of_work() as session:
+        sale = ticket_booking(session, held.booking_id, [PaymentInput("cash", held.quote.total)],
+                              clerk=clerk, now=NOW)
+    adult, infant = (t.ticket_number for t in sale.tickets)
+    nxt = OUT_DAY + timedelta(days=1)
+
+    def change_to_next_day() -> None:
+        qtbot.keyClick(page.tickets_view, Qt.Key.Key_F7)
+        qtbot.waitUntil(lambda: page.change_flights_model.rowCount() > 0, timeout=5000)
+        page.change_date.setDate(QDate(nxt.year, nxt.month, nxt.day))
+        qtbot.mouseClick(page.change_find, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: page.change_flights_model.rows()[0].dep_date == nxt,
+                        timeout=5000)
+
+    # The infant alone: refused, saying to change the adult's ticket instead.
+    find(qtbot, page, infant)
+    page.tickets_view.selectRow(1)
+    assert page.selected_ticket().ticket_number == infant  # type: ignore[union-attr]
+    change_to_next_day()
+    assert not page.change_with_infant.isVisible()
+    qtbot.waitUntil(lambda: page.last_error is not None, timeout=5000)
+    assert page.last_error.code == "infant_change_alone"  # type: ignore[union-attr]
+    assert "张伟" in page.message.text()
+    assert not page.change_confirm.isEnabled()
+    qtbot.keyClick(page.tickets_view, Qt.Key.Key_Escape)
+
+    # The adult: the infant goes too, one quote and one payment for both.
+    page.tickets_view.selectRow(0)
+    change_to_next_day()
+    assert page.change_with_infant.isVisible()
+    assert page.change_with_infant.isChecked()
+    qtbot.waitUntil(lambda: page.change_confirm.isEnabled(), timeout=5000)
+    quote = page._change_quote
+    assert quote is not None
+    assert quote.infant is not None
+    assert quote.infant.ticket_number == infant
+    assert "张宝宝" in page.change_summary.text()
+    assert f"¥{quote.total_due:,.2f}" in page.change_summary.text()
+    # Unticked, the adult alone is refused with what to do.
+    page.change_with_infant.setChecked(False)
+    qtbot.waitUntil(lambda: page.last_error is not None, timeout=5000)
+    assert page.last_error.code == "change_with_infant"  # type: ignore[union-attr]
+    assert not page.change_confirm.isEnabled()
+    page.change_with_infant.setChecked(True)
+    qtbot.waitUntil(lambda: page.change_confirm.isEnabled(), timeout=5000)
+    qtbot.mouseClick(page.change_confirm, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.tickets_model.rowCount() == 4, timeout=5000)
+    valid = [t for t in page.tickets_model.rows() if t.status == "issued"]
+    assert sorted((t.exchanged_from, t.coupons[0].dep_date) for t in valid) == sorted(
+        [(adult, nxt), (infant, nxt)])
+    assert "张宝宝" in page.message.text()
+    with store.read() as session:
+        kinds = [(op.kind, op.payload["old_ticket_number"]) for op in session.scalars(
+            select(OutboxEntry).where(OutboxEntry.kind == "sale.change")
+            .order_by(OutboxEntry.seq))]
+    assert kinds == [("sale.change", adult), ("sale.change", infant)]

@@ -176,6 +176,33 @@ class DocumentDesk(QObject):
 
         self.ctx.runner.run_db("confirmation", work, built, on_error)
 
+    def refund_slip(self, on_error: OnError, *, refund_id: str | None = None,
+                    ticket_number: str | None = None) -> None:
+        """The refund slip (退票单) of a refund, or of the ticket's latest refund, in the
+        preview (printed on whatever paper the clerk picks there, or saved as PDF)."""
+        store = self.ctx.store
+        if store is None or (refund_id is None and ticket_number is None):
+            return
+
+        def work() -> Any:
+            from counter_app.services.after_sale import refund_slip, refund_slip_of_ticket
+
+            with store.read() as session:
+                if refund_id is not None:
+                    return refund_slip(session, refund_id)
+                assert ticket_number is not None
+                return refund_slip_of_ticket(session, ticket_number)
+
+        def built(data: Any) -> None:
+            def make() -> Document:
+                from counter_app.printing.refund_slip import refund_slip_document
+
+                return refund_slip_document(data)
+
+            self._render("render_refund_slip", make, on_error)
+
+        self.ctx.runner.run_db("refund_slip", work, built, on_error)
+
     def boarding_pass(self, ticket_number: str, seq: int, seat: str | None,
                       on_error: OnError) -> None:
         """Check the coupon in on ``seat`` (None: print again for a coupon checked in)."""

@@ -531,6 +531,10 @@ def _domain_texts() -> dict[str, str]:
             "Select {adult}'s ticket and change it: the infant moves with them in the "
             "same step.",
         ),
+        "refund_not_found": translate(
+            "Messages",
+            "This refund is not recorded at this counter; no refund slip can be printed.",
+        ),
         "name_change_refused": translate(
             "Messages",
             "Not a typing mistake but another person ({old}): the ticket cannot be "

@@ -154,6 +154,7 @@ SALE_ERRORS: tuple[ErrorSpec, ...] = (
        "an adult with an infant on their lap changes only together with the infant"),
     _e("infant_change_alone", "passengers", "infant adult",
        "an infant is changed with its adult, not alone"),
+    _e("refund_not_found", "ticket_number", "refund_id", "no such refund to print a slip of"),
     _e("name_change_refused", "name", "reason old",
        "not a typo but another person (reason: change_of_person)"),
     _e("name_unchanged", "name", "name", "the corrected name is the same"),

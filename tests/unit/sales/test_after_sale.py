@@ -3,6 +3,8 @@ fee and fare difference, name corrections; each refusal leaves nothing behind.""
 
 from __future__ import annotations
 
+import re
+import subprocess
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -24,6 +26,7 @@ from sqlalchemy import func, select, update
 from counter_app.domain.errors import DomainError
 from counter_app.domain.fees import FeeRule
 from counter_app.headoffice.apply import DayCloseIn, SaleChange, SaleRefund, SaleVoid, TicketName
+from counter_app.printing.refund_slip import refund_slip_document
 from counter_app.services.after_sale import (
     change,
     correct_name,
@@ -31,6 +34,7 @@ from counter_app.services.after_sale import (
     quote_change,
     quote_refund,
     refund,
+    refund_slip,
     void_tickets,
 )
 from counter_app.services.booking import (
@@ -258,6 +262,27 @@ def test_refund_returns_the_money_by_the_original_channels_in_proportion(shop: S
         refund(session, number, "voluntary", clerk=shop.clerk, now=asked)
     assert caught.value.code == "already_refunded"
     assert snapshot(shop.store) == before
+
+    # The refund slip (退票单) says the same, read back from its PDF.
+    with shop.store.read() as session:
+        slip = refund_slip(session, done.refund_id)
+    assert (slip.ticket_number, slip.fee, slip.refunded, slip.reason) == (
+        number, q.fee, q.amount, "voluntary")
+    assert dict(slip.back_to) == {"现金": channels["cash"], "银行卡": channels["bank_card"]}
+    [coupon] = slip.coupons
+    assert (coupon.fare, coupon.fee, coupon.amount, coupon.insurance_back) == (
+        face, line.fee, q.amount, 20)
+    assert "10%" in coupon.rule
+    pdf = refund_slip_document(slip).pdf
+    text = re.sub(r"\s+", "", subprocess.run(["pdftotext", "-", "-"], input=pdf,
+                                              capture_output=True, check=True).stdout.decode())
+    for value in ("退票单", number, slip.pnr, ADULT.name, "自愿退票", f"{q.fee:.2f}",
+                  f"{q.amount:.2f}", f"{channels['cash']:.2f}", "现金", "银行卡",
+                  slip.clerk_name, "旅客签字", "经办人签字"):
+        assert value in text, value
+    with shop.store.read() as session, pytest.raises(DomainError) as caught:
+        refund_slip(session, "no-such-refund")
+    assert caught.value.code == "refund_not_found"
 
 
 def test_a_used_coupon_is_not_refunded_the_unflown_one_is(shop: Shop) -> None:

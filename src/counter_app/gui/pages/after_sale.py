@@ -20,6 +20,7 @@ from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QFormLayout,
@@ -281,16 +282,22 @@ class AfterSalePage(QWidget):
         self.invoice_button.setObjectName("invoiceButton")
         self.confirmation_button = QPushButton(self.tr("Confirmation"), self)
         self.confirmation_button.setObjectName("afterSaleConfirmationButton")
+        self.refund_slip_button = QPushButton(self.tr("Refund slip"), self)
+        self.refund_slip_button.setObjectName("refundSlipButton")
+        self.refund_slip_button.setToolTip(
+            self.tr("The refund slip (退票单) of the selected ticket's refund")
+        )
         documents = QHBoxLayout()
         documents.addStretch(1)
         for button in (self.receipt_button, self.replace_receipt_button, self.boarding_button,
-                       self.invoice_button, self.confirmation_button):
+                       self.invoice_button, self.confirmation_button, self.refund_slip_button):
             documents.addWidget(button)
         self.receipt_button.clicked.connect(lambda: self.print_receipt())
         self.replace_receipt_button.clicked.connect(self.ask_replace_receipt)
         self.boarding_button.clicked.connect(self.ask_boarding_pass)
         self.invoice_button.clicked.connect(self.open_invoice)
         self.confirmation_button.clicked.connect(self.print_confirmation)
+        self.refund_slip_button.clicked.connect(lambda: self.print_refund_slip())
 
         self.panels = QStackedWidget(self)
         self.panels.setObjectName("actionPanels")
@@ -578,7 +585,16 @@ class AfterSalePage(QWidget):
         self.change_payment.setObjectName("changePayment")
         for method in ("cash", "bank_card"):
             self.change_payment.addItem(self.methods[method], method)
+        # An adult with an infant on their lap changes with the infant, in one step.
+        self.change_with_infant = QCheckBox(self.tr("Change the infant too"), panel)
+        self.change_with_infant.setObjectName("changeWithInfant")
+        self.change_with_infant.setChecked(True)
+        self.change_with_infant.setToolTip(
+            self.tr("The infant on this adult's lap moves to the same flight and class in the "
+                    "same step; neither is changed alone.")
+        )
         row2 = QHBoxLayout()
+        row2.addWidget(self.change_with_infant)
         row2.addWidget(QLabel(self.tr("Class"), panel))
         row2.addWidget(self.change_class, 1)
         row2.addWidget(QLabel(self.tr("Pay by"), panel))
@@ -607,6 +623,7 @@ class AfterSalePage(QWidget):
         )
         self.change_flights_view.activated.connect(lambda _i: self.change_class.setFocus())
         self.change_class.currentIndexChanged.connect(lambda _i: self._quote_change())
+        self.change_with_infant.toggled.connect(lambda _on: self._quote_change())
         self.change_confirm.clicked.connect(self.confirm_change)
         return panel
 
@@ -819,6 +836,9 @@ class AfterSalePage(QWidget):
                        self.confirmation_button):
             button.setEnabled(has_ticket)
         self.boarding_button.setEnabled(open_ticket)
+        self.refund_slip_button.setEnabled(
+            ticket is not None and any(c.status == "R" for c in ticket.coupons)
+        )
         self.cancel_button.setEnabled(self.held_model.rowCount() > 0)
 
     # -- documents ----------------------------------------------------------------------
@@ -883,6 +903,16 @@ class AfterSalePage(QWidget):
             .replace("%1", number)))
         self.invoice_dialog = dialog
         dialog.open()
+
+    def print_refund_slip(self, refund_id: str | None = None) -> None:
+        """The refund slip of ``refund_id``, else of the selected ticket's latest refund."""
+        ticket, desk = self.selected_ticket(), self.ctx.desk
+        if desk is None or (refund_id is None and ticket is None):
+            return
+        if refund_id is not None:
+            desk.refund_slip(self._failed, refund_id=refund_id)
+        elif ticket is not None:
+            desk.refund_slip(self._failed, ticket_number=ticket.ticket_number)
 
     def print_confirmation(self) -> None:
         desk = self.ctx.desk
@@ -1175,8 +1205,11 @@ class AfterSalePage(QWidget):
                 .replace("%2", format_yuan(q.fee))
                 .replace("%3", format_yuan(q.amount))
                 .replace("%4", self._channels(q.channels))
+                + " " + self.tr("The refund slip opens for printing.")
             )
             self._after_change()
+            # The slip is offered at once: the preview prints it or saves it as PDF.
+            self.print_refund_slip(result.refund_id)
 
         self.ctx.runner.run_db("refund", work, done, self._failer(self.refund_reason))
 
@@ -1192,6 +1225,13 @@ class AfterSalePage(QWidget):
                 "route, or to another class. The ticket is re-issued with a new number."
             ).replace("%1", self._who(ticket))
         )
+        infants = self._detail is not None and ticket.passenger_type == "ADT" and any(
+            t.passenger_type == "INF" and t.status == "issued" for t in self._detail.tickets
+        )
+        self.change_with_infant.blockSignals(True)
+        self.change_with_infant.setChecked(True)
+        self.change_with_infant.blockSignals(False)
+        self.change_with_infant.setVisible(infants)
         today = self._now().astimezone(SHANGHAI).date()
         self.change_date.setMinimumDate(QDate(today.year, today.month, today.day))
         self.change_coupon.blockSignals(True)
@@ -1305,6 +1345,7 @@ class AfterSalePage(QWidget):
             return
         number, seq, flight_id = ticket.ticket_number, coupon.seq, offer.flight_id
         reason = str(self.change_reason.currentData())
+        with_infant = self.change_with_infant.isChecked()
         now = self._now()
         self.change_summary.setText(self.tr("Working out the change…"))
         self.clear_message()
@@ -1313,7 +1354,8 @@ class AfterSalePage(QWidget):
 
         def work() -> ChangeQuote:
             with store.read() as session:
-                return quote_change(session, number, seq, flight_id, str(class_code), now, reason)
+                return quote_change(session, number, seq, flight_id, str(class_code), now,
+                                    reason, with_infant=with_infant)
 
         cabin = next((c.cabin.value for c in offer.classes if c.code == class_code), "Y")
 
@@ -1381,6 +1423,25 @@ class AfterSalePage(QWidget):
             .replace("%8", format_yuan(fee.fare_difference))
             .replace("%9", format_yuan(quote.total_due))
         )
+        if quote.infant is not None:
+            infant = quote.infant
+            self.change_summary.setText(
+                self.tr("%1 %2 → %3 %4 %5: change fee %6 (%7) + fare difference %8; with "
+                        "infant %10 (%11): fee %12 + difference %13; due %9 for both")
+                .replace("%10", infant.passenger_name)
+                .replace("%11", infant.ticket_number)
+                .replace("%12", format_yuan(infant.fee.amount))
+                .replace("%13", format_yuan(infant.fee.fare_difference))
+                .replace("%1", quote.old_flight_no)
+                .replace("%2", quote.old_class)
+                .replace("%3", quote.new_flight_no)
+                .replace("%4", quote.new_departure.strftime("%m-%d %H:%M"))
+                .replace("%5", quote.new_class)
+                .replace("%6", format_yuan(fee.amount))
+                .replace("%7", rule)
+                .replace("%8", format_yuan(fee.fare_difference))
+                .replace("%9", format_yuan(quote.total_due))
+            )
         self.change_payment.setEnabled(quote.total_due > 0)
         self.change_confirm.setEnabled(True)
         self.change_confirm.setDefault(True)
@@ -1407,11 +1468,12 @@ class AfterSalePage(QWidget):
                     clerk=clerk,
                     now=now,
                     reason=quote.reason,
+                    with_infant=quote.infant is not None,
                 )
 
         def done(result: ChangeResult) -> None:
             paid = ", ".join(f"{self.methods.get(m, m)} {format_yuan(a)}" for m, a in result.paid)
-            self.show_info(
+            text = (
                 self.tr("Ticket %1 exchanged for %2 on %3 %4. Paid: %5.")
                 .replace("%1", result.old_ticket_number)
                 .replace("%2", result.new_ticket_number)
@@ -1419,6 +1481,14 @@ class AfterSalePage(QWidget):
                 .replace("%4", result.quote.new_class)
                 .replace("%5", paid or self.tr("nothing"))
             )
+            if result.infant is not None:
+                text += " " + (
+                    self.tr("Infant %1: ticket %2 exchanged for %3 on the same flight.")
+                    .replace("%1", result.infant.quote.passenger_name)
+                    .replace("%2", result.infant.old_ticket_number)
+                    .replace("%3", result.infant.new_ticket_number)
+                )
+            self.show_info(text)
             self._after_change()
 
         self.ctx.runner.run_db("change", work, done, self._failer(self.change_payment))
