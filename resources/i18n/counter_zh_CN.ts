@@ -788,7 +788,7 @@
     <message>
         <location filename="../../src/counter_app/gui/app.py" line="236"/>
         <source>The first sync with head office failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>与总部的首次同步失败：%1</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/app.py" line="254"/>
@@ -1013,7 +1013,7 @@
     <message>
         <location filename="../../src/counter_app/gui/enroll_dialog.py" line="86"/>
         <source>Test connection</source>
-        <translation type="unfinished"></translation>
+        <translation>测试连接</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/enroll_dialog.py" line="115"/>
@@ -1024,7 +1024,7 @@
     <message>
         <location filename="../../src/counter_app/gui/enroll_dialog.py" line="140"/>
         <source>Head office answers at %1 (its database: %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>总部已响应：%1（数据库：%2）。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/enroll_dialog.py" line="163"/>
@@ -1468,12 +1468,12 @@
     <message>
         <location filename="../../src/counter_app/gui/login_dialog.py" line="78"/>
         <source>Enroll with head office…</source>
-        <translation type="unfinished"></translation>
+        <translation>登记到总部…</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/login_dialog.py" line="82"/>
         <source>Sync again</source>
-        <translation type="unfinished"></translation>
+        <translation>重新同步</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/login_dialog.py" line="88"/>
@@ -1493,37 +1493,37 @@
     <message>
         <location filename="../../src/counter_app/gui/login_dialog.py" line="158"/>
         <source>Starting the demo head office…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在启动演示总部…</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/login_dialog.py" line="160"/>
         <source>Starting the demo head office and loading its data (first start only)…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在启动演示总部并载入其数据（仅首次启动）…</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/login_dialog.py" line="162"/>
         <source>Enrolling this counter with head office…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在将本柜台登记到总部…</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/login_dialog.py" line="163"/>
         <source>Fetching flights, clerks and customers from head office…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在从总部获取航班、营业员和客户…</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/login_dialog.py" line="168"/>
         <source>%1% (%2 of %3 changes)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1%（%3 条变更中的 %2 条）</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/login_dialog.py" line="174"/>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 秒</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/login_dialog.py" line="190"/>
         <source>This counter is not enrolled with head office yet. Enroll it with the head office address and the one-time code head office gave you; then the outlet&apos;s clerks can log in.</source>
-        <translation type="unfinished"></translation>
+        <translation>本柜台尚未登记到总部。请用总部地址和总部提供的一次性登记码进行登记，之后本网点的营业员即可登录。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/login_dialog.py" line="234"/>
@@ -2795,184 +2795,184 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="139"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="176"/>
         <source>Print preview — %1</source>
         <translation>打印预览 — %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="143"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="180"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="145"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="182"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="147"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="184"/>
         <source>Fit width</source>
         <translation>适合宽度</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="149"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="186"/>
         <source>Zoom out (Ctrl+-)</source>
         <translation>缩小 (Ctrl+-)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="150"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="187"/>
         <source>Zoom in (Ctrl+=)</source>
         <translation>放大 (Ctrl+=)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="151"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="188"/>
         <source>Fit the page to the window width (Ctrl+0)</source>
         <translation>页面适合窗口宽度 (Ctrl+0)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="160"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="197"/>
         <source>Rendering pages…</source>
         <translation>正在生成页面…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="162"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="199"/>
         <source>Page %1 × %2 mm</source>
         <translation>页面 %1 × %2 毫米</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="200"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="237"/>
         <source>Looking for printers…</source>
         <translation>正在查找打印机…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="210"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="247"/>
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="212"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="249"/>
         <source>Save as PDF (Ctrl+S)</source>
         <translation>另存为 PDF (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="214"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="251"/>
         <source>Print</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="216"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="253"/>
         <source>Print (Ctrl+P)</source>
         <translation>打印 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="219"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="256"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="227"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="264"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="229"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="266"/>
         <source>Copies</source>
         <translation>份数</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="293"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="330"/>
         <source>The pages cannot be shown.</source>
         <translation>无法显示页面。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="295"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="332"/>
         <source>The document cannot be shown (%1); it can still be printed or saved.</source>
         <translation>无法显示该文档（%1），但仍可打印或保存。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="315"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="352"/>
         <source>%n page(s)</source>
         <translation>
             <numerusform>共 %n 页</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="397"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="434"/>
         <source>This computer has no print system, so nothing can be printed here. The document can still be saved as PDF.</source>
         <translation>本机没有打印系统，无法打印。文档仍可另存为 PDF。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="406"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="443"/>
         <source>The print system does not answer, so nothing can be printed now. The document can still be saved as PDF.</source>
         <translation>打印系统无响应，暂时无法打印。文档仍可另存为 PDF。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="411"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="448"/>
         <source>The printers cannot be listed (%1). The document can still be saved as PDF.</source>
         <translation>无法列出打印机（%1）。文档仍可另存为 PDF。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="424"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="461"/>
         <source>No printer is installed on this computer. The document can still be saved as PDF.</source>
         <translation>本机未安装打印机。文档仍可另存为 PDF。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="447"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="484"/>
         <source>default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="449"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="486"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="451"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="488"/>
         <source>not accepting jobs</source>
         <translation>不接受任务</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="462"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="499"/>
         <source>Printer “%1” is stopped or refuses jobs; a job sent now waits in the queue as failed until it is retried.</source>
         <translation>打印机“%1”已停止或拒绝任务；现在发送的任务将以失败状态留在队列中，待重试。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="472"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="509"/>
         <source>No printer</source>
         <translation>无打印机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="509"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="546"/>
         <source>Saving %1…</source>
         <translation>正在保存 %1…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="519"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="556"/>
         <source>Saved as %1.</source>
         <translation>已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="526"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="563"/>
         <source>The PDF could not be saved as %1: %2. Choose another folder.</source>
         <translation>无法将 PDF 保存为 %1：%2。请选择其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="535"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="572"/>
         <source>this folder may not be written to</source>
         <translation>该文件夹不可写入</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="537"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="574"/>
         <source>a folder has that name</source>
         <translation>已有同名文件夹</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="539"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="576"/>
         <source>the folder does not exist</source>
         <translation>文件夹不存在</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="541"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="578"/>
         <source>the disk is full</source>
         <translation>磁盘已满</translation>
     </message>
@@ -2980,57 +2980,57 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
 <context>
     <name>PrintJobsPanel</name>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="611"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="648"/>
         <source>Document</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="611"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="648"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="611"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="648"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="611"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="648"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="625"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="662"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="627"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="664"/>
         <source>Retry on another printer…</source>
         <translation>换打印机重试…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="629"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="666"/>
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="725"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="762"/>
         <source>This computer has no print system; no other printer to try.</source>
         <translation>本机没有打印系统，没有其他打印机可试。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="734"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="771"/>
         <source>No printer is installed on this computer.</source>
         <translation>本机未安装打印机。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="745"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="782"/>
         <source>The printers cannot be listed (%1).</source>
         <translation>无法列出打印机（%1）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="759"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="796"/>
         <source>“%1” has not been printed. Discard it for good?</source>
         <translation>“%1”尚未打印。确定永久放弃吗？</translation>
     </message>
@@ -3586,6 +3586,44 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
     </message>
 </context>
 <context>
+    <name>SavePdfDialog</name>
+    <message>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="77"/>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="79"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="89"/>
+        <source>Look in:</source>
+        <translation>查找范围：</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="90"/>
+        <source>File name:</source>
+        <translation>文件名：</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="91"/>
+        <source>Save as type:</source>
+        <translation>保存类型：</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="92"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="93"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../src/counter_app/gui/settings_dialog.py" line="27"/>
@@ -3887,27 +3925,17 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="64"/>
-        <source>Save as PDF</source>
-        <translation>另存为 PDF</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="64"/>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="73"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="110"/>
         <source>Retry on another printer</source>
         <translation>换打印机重试</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="74"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="111"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="83"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="120"/>
         <source>Discard print job</source>
         <translation>放弃打印任务</translation>
     </message>

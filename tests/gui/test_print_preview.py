@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 import threading
@@ -17,10 +18,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QAbstractButton, QDialog, QFileDialog, QLabel, QWidget
 
-from counter_app.gui.printing.preview import PreviewDialog, PrintJobsPanel, file_name_for
+from counter_app.gui.printing.preview import (
+    PreviewDialog,
+    PrintJobsPanel,
+    documents_folder,
+    file_name_for,
+    save_dialog,
+)
 from counter_app.gui.printing.print_queue import PrintQueue
 from counter_app.gui.settings import Preferences
 from counter_app.gui.tasks import TaskRunner
@@ -269,11 +276,53 @@ def test_save_as_pdf_writes_the_exact_bytes(qtbot, queue: PrintQueue, spooler: F
     qtbot.waitUntil(lambda: dialog.saved_to is not None, timeout=5000)
     assert dialog.saved_to == saved
     assert saved.read_bytes() == document.pdf
-    assert suggestions == ["月结对账单 2026-10.pdf"]
+    # The first save starts in the clerk's documents folder, not the program's folder.
+    assert suggestions == [str(documents_folder() / "月结对账单 2026-10.pdf")]
     assert dialog.isVisible()  # saving does not close the preview
     assert str(saved) in dialog.note.text()
     assert prefs.pdf_folder == str(saved.parent)
     assert spooler.calls == []
+    # The next save starts where the last one went.
+    qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert suggestions[1] == str(saved.parent / "月结对账单 2026-10.pdf")
+
+
+def test_save_dialog_starts_in_the_documents_folder_in_chinese(  # type: ignore[no-untyped-def]
+    qtbot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    home = tmp_path / "clerk"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    monkeypatch.delenv("XDG_DOCUMENTS_DIR", raising=False)
+    assert documents_folder() == home / "Documents"
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog = save_dialog(parent, str(documents_folder() / "退票单 999-2090000001.pdf"))
+    # The GUI tests run with the Chinese UI installed (counter_zh_CN and Qt's qtbase_zh_CN).
+    assert dialog.windowTitle() == "另存为 PDF"
+    assert dialog.nameFilters() == ["PDF 文件 (*.pdf)"]
+    assert Path(dialog.directory().absolutePath()) == home / "Documents"
+    assert dialog.acceptMode() == QFileDialog.AcceptMode.AcceptSave
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    label = QFileDialog.DialogLabel
+    assert [dialog.labelText(x) for x in (label.LookIn, label.FileName, label.FileType,
+                                          label.Accept, label.Reject)] == [
+        "查找范围：", "文件名：", "保存类型：", "保存", "取消"]
+    # Everything else the widget dialog shows (tool tips, the file list's columns) comes
+    # from Qt's own Chinese, installed with the UI: no English word left on it.
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    shown = [w.text() for w in dialog.findChildren(QLabel)] + [
+        b.text() or b.toolTip() for b in dialog.findChildren(QAbstractButton)]
+    english = [t for t in shown if re.search(r"[A-Za-z]{3,}", t.replace("PDF", ""))]
+    assert english == []
+    dialog.reject()
+    assert QCoreApplication.translate("QFileDialog", "File &name:") == "文件名称(&N)："
+    assert QCoreApplication.translate("QFileSystemModel", "Name") == "名称"
+    # Without a documents folder, the home folder; never the program's working folder.
+    (home / "Documents").rmdir()
+    assert documents_folder() == home
 
 
 def _make_read_only(folder: Path) -> list[str]:

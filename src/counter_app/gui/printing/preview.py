@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QAction, QImage, QKeySequence, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -59,11 +59,48 @@ PAGE_MARGIN = 16  # pixels around each page in the preview
 MM_PER_INCH = 25.4
 
 
-def _ask_save_path(parent: QWidget, suggested: str) -> str:
-    path, _ = QFileDialog.getSaveFileName(
-        parent, parent.tr("Save as PDF"), suggested, parent.tr("PDF files (*.pdf)")
+def documents_folder() -> Path:
+    """The clerk's documents folder (QStandardPaths.DocumentsLocation), where a first "save
+    as PDF" starts; the home folder when the system has none."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if folder and Path(folder).is_dir():
+        return Path(folder)
+    return Path.home()
+
+
+def save_dialog(parent: QWidget, suggested: str) -> QFileDialog:
+    """The "save as PDF" file dialog, in the UI's language: our caption and filter in a
+    context of their own (a ``parent.tr`` would look them up under the dialog's class), the
+    rest from Qt's own translations (qtbase, installed by :mod:`counter_app.gui.i18n`)."""
+    dialog = QFileDialog(
+        parent,
+        QCoreApplication.translate("SavePdfDialog", "Save as PDF"),
+        suggested,
+        QCoreApplication.translate("SavePdfDialog", "PDF files (*.pdf)"),
     )
-    return path
+    dialog.setObjectName("savePdfDialog")
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    dialog.setDefaultSuffix("pdf")
+    # qtbase_zh_CN (Qt 6.11) lacks "&Look in:" and "Files of &type:": the widget dialog's
+    # labels are set from our own translations so none stays in English.
+    label = QFileDialog.DialogLabel
+    for which, words in (
+        (label.LookIn, QCoreApplication.translate("SavePdfDialog", "Look in:")),
+        (label.FileName, QCoreApplication.translate("SavePdfDialog", "File name:")),
+        (label.FileType, QCoreApplication.translate("SavePdfDialog", "Save as type:")),
+        (label.Accept, QCoreApplication.translate("SavePdfDialog", "Save")),
+        (label.Reject, QCoreApplication.translate("SavePdfDialog", "Cancel")),
+    ):
+        dialog.setLabelText(which, words)
+    return dialog
+
+
+def _ask_save_path(parent: QWidget, suggested: str) -> str:
+    dialog = save_dialog(parent, suggested)
+    if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return ""
+    return dialog.selectedFiles()[0]
 
 
 def _choose_printer(parent: QWidget, names: list[str], current: str) -> str:
@@ -494,10 +531,10 @@ class PreviewDialog(QDialog):
     def save_as_pdf(self) -> None:
         if not self.save_button.isEnabled():
             return
+        # The folder saved to last, else the clerk's documents (never the program's folder).
         folder = self.prefs.pdf_folder
-        suggested = file_name_for(self.document.title)
-        if folder:
-            suggested = str(Path(folder) / suggested)
+        start = Path(folder) if folder and Path(folder).is_dir() else documents_folder()
+        suggested = str(start / file_name_for(self.document.title))
         answer = self._ask_save_path(self, suggested)
         if not answer:
             return
