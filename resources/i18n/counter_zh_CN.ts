@@ -786,22 +786,22 @@
 <context>
     <name>CounterApp</name>
     <message>
-        <location filename="../../src/counter_app/gui/app.py" line="236"/>
+        <location filename="../../src/counter_app/gui/app.py" line="240"/>
         <source>The first sync with head office failed: %1</source>
         <translation>与总部的首次同步失败：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/app.py" line="254"/>
+        <location filename="../../src/counter_app/gui/app.py" line="258"/>
         <source>The local data could not be opened: %1</source>
         <translation>本地数据无法打开：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/app.py" line="266"/>
+        <location filename="../../src/counter_app/gui/app.py" line="270"/>
         <source>Local data damaged</source>
         <translation>本地数据已损坏</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/app.py" line="269"/>
+        <location filename="../../src/counter_app/gui/app.py" line="273"/>
         <source>Move it aside and start fresh</source>
         <translation>移到一旁保存，并新建数据库</translation>
     </message>
@@ -943,12 +943,17 @@
 <context>
     <name>DocumentDesk</name>
     <message>
-        <location filename="../../src/counter_app/gui/documents.py" line="68"/>
+        <location filename="../../src/counter_app/gui/documents.py" line="73"/>
         <source>%1 sent to %2.</source>
         <translation>%1 已发送到 %2。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/documents.py" line="138"/>
+        <location filename="../../src/counter_app/gui/documents.py" line="102"/>
+        <source>%1 waits in the print queue (Ctrl+J): no printer answers. It prints on the same serial once one does.</source>
+        <translation>%1 在打印队列中等待（Ctrl+J）：没有打印机响应。打印机响应后按同一印刷序号打印。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/documents.py" line="168"/>
         <source>Receipt form %1 recorded as spoiled.</source>
         <translation>行程单 %1 已登记为损毁。</translation>
     </message>
@@ -3015,6 +3020,11 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
         <translation>放弃</translation>
     </message>
     <message>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="709"/>
+        <source>(the first printer that answers)</source>
+        <translation>（首台响应的打印机）</translation>
+    </message>
+    <message>
         <location filename="../../src/counter_app/gui/printing/preview.py" line="762"/>
         <source>This computer has no print system; no other printer to try.</source>
         <translation>本机没有打印系统，没有其他打印机可试。</translation>
@@ -3038,87 +3048,97 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
 <context>
     <name>PrintQueue</name>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="277"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="327"/>
         <source>Printer “%1” is not installed on this computer. Choose another printer, or ask for it to be set up, then retry; the document is kept.</source>
         <translation>本机未安装打印机“%1”。请选择其他打印机或请人安装后重试；文档已保留。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="281"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="331"/>
         <source>Printer “%1” is stopped or paused. Check paper and power, start it again in the system&apos;s printer settings, then retry; the document is kept.</source>
         <translation>打印机“%1”已停止或暂停。请检查纸张和电源，在系统打印机设置中重新启动后重试；文档已保留。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="285"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="335"/>
         <source>No print system answers on this computer, so nothing can go to printer “%1”. Save the document as PDF, or retry once printing works.</source>
         <translation>本机打印系统无响应，无法发送到打印机“%1”。请另存为 PDF，或待打印恢复后重试。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="289"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="339"/>
         <source>The print system refused the job for printer “%1”: %2. Retry, or choose another printer.</source>
         <translation>打印系统拒绝了打印机“%1”的任务：%2。请重试或选择其他打印机。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="293"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="343"/>
         <source>Printer “%1” could not print the job: %2. Check the printer, then retry.</source>
         <translation>打印机“%1”未能打印该任务：%2。请检查打印机后重试。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="296"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="349"/>
+        <source>No print system answers on this computer. The document waits in the print queue (Ctrl+J) and prints by itself, unchanged, as soon as a printer answers.</source>
+        <translation>本机没有可用的打印系统。该单据在打印队列中等待（Ctrl+J），打印机一有响应即自动原样打印。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="354"/>
+        <source>No printer is installed on this computer. The document waits in the print queue (Ctrl+J) and prints by itself, unchanged, once a printer is set up.</source>
+        <translation>本机没有安装打印机。该单据在打印队列中等待（Ctrl+J），装好打印机后即自动原样打印。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="359"/>
         <source>Printing on “%1” failed unexpectedly: %2</source>
         <translation>在“%1”上打印意外失败：%2</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="297"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="360"/>
         <source>no reason given</source>
         <translation>未说明原因</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="303"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="366"/>
         <source>“%1” is waiting to print on %2.</source>
         <translation>“%1”正在等待在 %2 上打印。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="305"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="368"/>
         <source>Sending “%1” to %2…</source>
         <translation>正在将“%1”发送到 %2…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="307"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="370"/>
         <source>“%1” was handed to printer %2.</source>
         <translation>“%1”已交给打印机 %2。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="309"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="372"/>
         <source>“%1” printed on %2.</source>
         <translation>“%1”已在 %2 上打印。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="311"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="374"/>
         <source>“%1” did not print: %2</source>
         <translation>“%1”未打印：%2</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="318"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="381"/>
         <source>Waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="319"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="382"/>
         <source>Sending</source>
         <translation>发送中</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="320"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="383"/>
         <source>Sent to printer</source>
         <translation>已送打印机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="321"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="384"/>
         <source>Printed</source>
         <translation>已打印</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="322"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="385"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>

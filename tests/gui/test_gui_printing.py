@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from counter_app.gui.main_window import MainWindow
 from counter_app.paths import database_path
-from counter_app.printing.spool import JobRef, Printer
+from counter_app.printing.spool import CupsSpooler, JobRef, Printer
 from counter_app.storage.db import open_store
 from counter_app.storage.models import InvoiceRequest, NumberRange, OutboxEntry, ReceiptSerial
 
@@ -359,3 +359,41 @@ def test_a_failed_receipt_job_is_kept_shown_and_retried(
     qtbot.waitUntil(lambda: len(working.jobs) == 1, timeout=10000)
     assert working.jobs[0][2] == job.document.pdf  # the same receipt, the same serial
     qtbot.waitUntil(lambda: not window.print_failures.isVisible(), timeout=10000)
+
+
+def test_with_no_print_system_the_receipt_waits_then_prints_on_its_serial(
+        qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """No receipt printer chosen and no print system answering (the real CUPS tools, no
+    cupsd): Ctrl+P takes the serial, and the receipt waits in the print queue, not in a
+    preview that cannot print; once a printer answers it prints, the same serial."""
+    no_cupsd = CupsSpooler(server=str(tmp_path / "no-cupsd.sock"), timeout_s=5)
+    window.desk.spooler = no_cupsd
+    queue = window.desk.queue
+    queue.set_spooler(no_cupsd)
+    number = sell(qtbot, window)
+    sale = window.sale
+    qtbot.keyClick(sale.quote_button, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(queue.failed_jobs()) == 1, timeout=10000)
+    assert window.desk.previews == []
+    job = queue.failed_jobs()[0]
+    assert (job.code, job.printer) == ("spooler_unavailable", "")
+    assert number in job.document.title
+    assert "0003000100" in pdf_text(job.document.pdf, tmp_path)
+    assert sale.receipt_serials == {number: "0003000100"}
+    assert not sale.receipts_button.isEnabled()  # its serial is used: it waits in the queue
+    qtbot.waitUntil(lambda: window.print_failures.isVisible(), timeout=5000)
+    assert "Ctrl+J" in job.message
+
+    working = window.spooler  # type: ignore[attr-defined]
+    queue.set_spooler(working)
+    queue.look_for_printer()  # what its timer does every few seconds
+    qtbot.waitUntil(lambda: len(working.jobs) == 1, timeout=10000)
+    printer, _title, pdf = working.jobs[0]
+    assert (printer, pdf) == (RECEIPT_PRINTER, job.document.pdf)
+    qtbot.waitUntil(lambda: not window.print_failures.isVisible(), timeout=10000)
+    store = window.ctx.store
+    assert store is not None
+    with store.read() as session:
+        serials = session.scalars(select(ReceiptSerial)).all()
+        assert [(r.serial, r.ticket_number, r.status) for r in serials] == [
+            ("0003000100", number, "used")]  # nothing spoiled, nothing taken twice

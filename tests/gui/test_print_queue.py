@@ -9,6 +9,7 @@ The spooler is the edge of the world: a fake one here records calls or raises
 from __future__ import annotations
 
 import io
+import shutil
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -24,7 +25,7 @@ from counter_app.gui.printing.qt_printer import QtPrinterSpooler
 from counter_app.gui.tasks import TaskRunner
 from counter_app.printing import text
 from counter_app.printing.model import Document
-from counter_app.printing.spool import JobRef, Printer, PrintError
+from counter_app.printing.spool import CupsSpooler, JobRef, Printer, PrintError
 
 pytestmark = pytest.mark.gui
 
@@ -389,4 +390,59 @@ def test_signals_of_the_queue_do_not_drain_true(qtbot, runner: TaskRunner, tmp_p
     for _ in range(1000):
         queue._changed(job)  # two signals each
     assert sys.getrefcount(True) - before > -50
+    queue.stop()
+
+
+def test_a_job_for_no_printer_waits_through_a_restart_then_prints_by_itself(  # type: ignore[no-untyped-def]
+    qtbot, runner: TaskRunner, tmp_path: Path
+) -> None:
+    """A receipt whose serial is used while no print system answers: the real CUPS tools
+    against a server socket nobody listens on (no cupsd), then a printer appears."""
+    if shutil.which("lp") is None:
+        pytest.fail("the CUPS client tools (lp, lpstat) are needed: apt-get install cups-client")
+    no_cupsd = CupsSpooler(server=str(tmp_path / "no-cupsd.sock"), timeout_s=5)
+    queue = PrintQueue(runner, no_cupsd, tmp_path, poll_ms=50, wait_ms=100)
+    qtbot.waitUntil(lambda: queue.is_loaded, timeout=5000)
+    document = receipt()
+    job_id = queue.submit(document, "")
+    qtbot.waitUntil(lambda: queue.job(job_id).state == "failed", timeout=10000)
+    job = queue.job(job_id)
+    assert (job.code, job.printer) == ("spooler_unavailable", "")
+    assert "Ctrl+J" in job.message
+    assert queue.waiting_jobs() == [job]
+    assert (tmp_path / "print-jobs" / f"{job_id}.pdf").read_bytes() == document.pdf
+    qtbot.wait(400)  # looks for a printer a few times: still none, it keeps waiting
+    assert queue.job(job_id).state == "failed"
+    queue.stop()
+
+    # The counter restarts; later a printer answers: the job goes to the default printer
+    # by itself, the very same document.
+    spooler = FakeSpooler()
+    again = PrintQueue(runner, no_cupsd, tmp_path, poll_ms=50, wait_ms=100)
+    qtbot.waitUntil(lambda: again.is_loaded and again.job(job_id) is not None, timeout=5000)
+    qtbot.wait(300)
+    assert again.job(job_id).failed
+    again.set_spooler(spooler)  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: again.job(job_id) is not None
+                    and again.job(job_id).state == "done", timeout=5000)
+    assert [(c["printer"], c["pdf"]) for c in spooler.calls] == [("Front-Desk", document.pdf)]
+    assert again.job(job_id).printer == "Front-Desk"
+    assert not (tmp_path / "print-jobs" / f"{job_id}.pdf").exists()
+    assert again.waiting_jobs() == []
+    again.stop()
+
+
+def test_a_stopped_named_printer_still_waits_for_the_clerk(  # type: ignore[no-untyped-def]
+    qtbot, runner: TaskRunner, tmp_path: Path
+) -> None:
+    spooler = FakeSpooler()
+    spooler.error_code = "printer_stopped"
+    queue = PrintQueue(runner, spooler, tmp_path, poll_ms=50, wait_ms=50)  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: queue.is_loaded, timeout=5000)
+    job_id = queue.submit(receipt(), "Front-Desk")
+    qtbot.waitUntil(lambda: queue.job(job_id).state == "failed", timeout=5000)
+    spooler.error_code = None
+    qtbot.wait(300)
+    assert queue.job(job_id).state == "failed"  # paper and power are the clerk's to check
+    assert queue.waiting_jobs() == []
     queue.stop()

@@ -6,6 +6,11 @@ docs/architecture.md rule 2), then the PDF is rendered on the pool. The document
 the printer chosen for its kind (receipts straight to the receipt printer when one is set),
 or to the print preview, where it can also be saved as PDF. Failed print jobs stay in the
 print queue for a retry.
+
+An itinerary receipt has used up its serial before it prints, so it must reach paper: with
+no receipt printer chosen it opens in the preview only when the print system lists a
+printer; when none answers (or none is installed) it waits in the print queue, for no
+printer in particular, and prints on the same serial once one answers.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from counter_app.gui.printing.preview import PreviewDialog
 from counter_app.gui.printing.print_queue import PrintQueue
 from counter_app.gui.settings import Preferences
 from counter_app.printing.model import Calibration, Document
-from counter_app.printing.spool import Spooler, system_spooler
+from counter_app.printing.spool import Printer, Spooler, system_spooler
 
 OnError = Callable[[BaseException], None]
 
@@ -67,10 +72,35 @@ class DocumentDesk(QObject):
                 self.queue.submit(document, printer)
                 self.status.emit(self.tr("%1 sent to %2.").replace("%1", document.title)
                                  .replace("%2", printer))
+            elif document.kind == "receipt":
+                self._receipt_to_preview_or_queue(document)
             else:
                 self.show_preview(document)
 
         self.ctx.runner.run_io(name, make, done, on_error)
+
+    def _receipt_to_preview_or_queue(self, document: Document) -> None:
+        """A receipt with no receipt printer chosen: the preview if a printer answers (the
+        clerk picks it there), else the print queue, where it waits for one."""
+        spooler = self.spooler
+
+        def listed(printers: list[Printer]) -> None:
+            if printers:
+                self.show_preview(document)
+            else:
+                self._wait_in_queue(document)
+
+        if spooler is None:
+            self._wait_in_queue(document)
+            return
+        self.ctx.runner.run_io("receipt_printers", spooler.printers, listed,
+                               lambda _error: self._wait_in_queue(document))
+
+    def _wait_in_queue(self, document: Document) -> None:
+        self.queue.submit(document, "")
+        self.status.emit(
+            self.tr("%1 waits in the print queue (Ctrl+J): no printer answers. It prints "
+                    "on the same serial once one does.").replace("%1", document.title))
 
     def show_preview(self, document: Document) -> PreviewDialog:
         dialog = PreviewDialog(document, self.queue, self.spooler, self.prefs, self.window)

@@ -706,7 +706,7 @@ class PrintJobsPanel(QWidget):
     def _fill_row(self, row: int, job: PrintJob) -> None:
         values = [
             job.title,
-            job.printer,
+            job.printer or self.tr("(the first printer that answers)"),
             self.queue.state_label(job.state),
             job.message if job.failed else "",
         ]

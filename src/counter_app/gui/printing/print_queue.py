@@ -7,6 +7,13 @@ printer. A failed job keeps its PDF in ``<data_dir>/print-jobs/`` (one ``.pdf`` 
 ``.json`` per job), so a restart does not lose it: a receipt whose serial is consumed
 must still reach paper. A new queue on the same folder reloads them.
 
+A job may name no printer (``printer == ""``): it goes to the printer the print system
+calls its default (else its first) when it is sent. A receipt whose serial is taken while no
+print system answers waits like this, as a failed job. Jobs that failed because no print
+system answered (``spooler_unavailable``) or because no printer existed yet are sent again
+by themselves once the print system answers with a printer (checked every ``wait_ms``), on
+the same serial; a stopped or missing *named* printer still waits for the clerk's retry.
+
 The spooler is injected: CUPS (``printing.spool.system_spooler()``), the Qt printer
 backend on Windows, ``None`` where the computer has no print system, or a fake in tests.
 Everything that talks to the spooler or the disk runs on the task runner's pool.
@@ -35,6 +42,7 @@ JOBS_FOLDER = "print-jobs"
 QUEUED, SENDING, SENT, DONE, FAILED = "queued", "sending", "sent", "done", "failed"
 POLL_MS = 3000
 POLL_GIVE_UP_S = 30 * 60  # a job the spooler still holds after this stays "sent"
+WAIT_MS = 15_000  # how often jobs waiting for a print system look for one
 
 
 @dataclass(eq=False)
@@ -88,6 +96,7 @@ class PrintQueue(QObject):
         parent: QObject | None = None,
         *,
         poll_ms: int = POLL_MS,
+        wait_ms: int = WAIT_MS,
     ) -> None:
         super().__init__(parent)
         self.runner = runner
@@ -100,6 +109,11 @@ class PrintQueue(QObject):
         self._poll.setInterval(poll_ms)
         self._poll.timeout.connect(self._poll_sent)
         self._polling = False
+        # Jobs that wait for a print system to answer look for one now and then.
+        self._wait = QTimer(self)
+        self._wait.setInterval(wait_ms)
+        self._wait.timeout.connect(self.look_for_printer)
+        self._looking = False
         self._start_load()
 
     # -- reading ------------------------------------------------------------------------
@@ -117,6 +131,11 @@ class PrintQueue(QObject):
     def set_spooler(self, spooler: Spooler | None) -> None:
         """Use another print system from now on (jobs already sent keep their refs)."""
         self.spooler = spooler
+
+    def waiting_jobs(self) -> list[PrintJob]:
+        """Failed jobs that print by themselves once a printer answers: no print system
+        answered, or no printer was there for a job that names none."""
+        return [j for j in self.failed_jobs() if _waits_for_printer(j)]
 
     # -- submitting ---------------------------------------------------------------------
 
@@ -175,7 +194,7 @@ class PrintQueue(QObject):
                 media = media_for(document.page_width_mm, document.page_height_mm)
                 ref = spooler.submit(
                     document.pdf,
-                    printer=printer,
+                    printer=printer or _default_printer(spooler),
                     title=document.title,
                     copies=copies,
                     media=media,
@@ -193,6 +212,7 @@ class PrintQueue(QObject):
 
         def done(ref: JobRef) -> None:
             job.ref = ref
+            job.printer = ref.printer or job.printer
             job.state = SENT
             job.sent_at = datetime.now(UTC)
             self._changed(job)
@@ -210,6 +230,36 @@ class PrintQueue(QObject):
         job.message = self.failure_message(code, job.printer, detail)
         self._changed(job)
         self.jobFailed.emit(job)
+        self._start_waiting()
+
+    # -- jobs waiting for a print system --------------------------------------------------
+
+    def _start_waiting(self) -> None:
+        if self.waiting_jobs() and not self._wait.isActive():
+            self._wait.start()
+
+    def look_for_printer(self) -> None:
+        """Ask the print system (off the GUI thread) whether a printer answers; if one
+        does, send every waiting job again, each with the document (and serial) it has."""
+        if not self.waiting_jobs():
+            self._wait.stop()
+            return
+        spooler = self.spooler
+        if spooler is None or self._looking:
+            return
+        self._looking = True
+
+        def done(printers: list[Any]) -> None:
+            self._looking = False
+            if not printers:
+                return
+            for job in self.waiting_jobs():
+                self.retry(job.job_id)
+
+        def failed(error: BaseException) -> None:
+            self._looking = False  # still no print system: keep waiting
+
+        self._run("print-wait", spooler.printers, done, failed)
 
     # -- following sent jobs ------------------------------------------------------------
 
@@ -293,6 +343,19 @@ class PrintQueue(QObject):
                 "Printer “%1” could not print the job: %2. Check the printer, then retry."
             ),
         }
+        if not printer:
+            texts = {
+                "spooler_unavailable": self.tr(
+                    "No print system answers on this computer. The document waits in the "
+                    "print queue (Ctrl+J) and prints by itself, unchanged, as soon as a "
+                    "printer answers."
+                ),
+                "printer_missing": self.tr(
+                    "No printer is installed on this computer. The document waits in the "
+                    "print queue (Ctrl+J) and prints by itself, unchanged, once a printer is "
+                    "set up."
+                ),
+            }
         text = texts.get(code) or self.tr("Printing on “%1” failed unexpectedly: %2")
         reason = detail or self.tr("no reason given")
         return text.replace("%1", printer).replace("%2", reason)
@@ -371,6 +434,7 @@ class PrintQueue(QObject):
                 log.warning("unreadable saved print job %s left in %s", name, folder)
             self.is_loaded = True
             self.loaded.emit()
+            self._start_waiting()
 
         def failed(error: BaseException) -> None:
             log.warning("cannot read saved print jobs in %s: %r", folder, error)
@@ -382,9 +446,22 @@ class PrintQueue(QObject):
     def stop(self) -> None:
         """Stop following sent jobs and drop pending deliveries (shutdown, tests)."""
         self._poll.stop()
+        self._wait.stop()
         for task in list(self._tasks):
             task.cancel()
         self._tasks.clear()
+
+
+def _waits_for_printer(job: PrintJob) -> bool:
+    return job.code == "spooler_unavailable" or (not job.printer and job.code == "printer_missing")
+
+
+def _default_printer(spooler: Spooler) -> str:
+    """The print system's default printer, else its first (on the pool)."""
+    printers = spooler.printers()
+    if not printers:
+        raise PrintError("printer_missing", printer="", detail="")
+    return next((p.name for p in printers if p.is_default), printers[0].name)
 
 
 # -- on the pool: the saved failed jobs -----------------------------------------------------
