@@ -152,7 +152,7 @@ def main() -> None:
                         store, clerk, [SegmentChoice(out, "Y"), SegmentChoice(back, "Y")],
                         party(True), now)
                     pays = [PaymentInput("cash", Decimal("500.00")),
-                            PaymentInput("bank_card", total - 500)]
+                            PaymentInput("bank_card", total - 500, reference="POS 0042")]
                 start = time.perf_counter_ns()  # the clerk presses confirm
                 with store.unit_of_work() as session:
                     issued = ticket_booking(session, booking_id, pays, clerk=clerk, now=now)

@@ -63,6 +63,7 @@ from counter_app.domain.gp import check_companions
 from counter_app.domain.ids import IdType, normalise_code
 from counter_app.domain.money import ZERO, from_fen, money, to_fen
 from counter_app.domain.passengers import infant_links
+from counter_app.domain.phones import is_mobile, mobile_digits, normalise_mobile
 from counter_app.domain.service_fees import service_fee
 from counter_app.domain.taxes import cn_fund, fuel_surcharge, insurance_premium
 from counter_app.domain.tickets import CouponStatus, TicketNumber, ticket_number
@@ -111,7 +112,6 @@ DEFAULT_TIME_LIMIT = timedelta(minutes=30)
 # A hold must be ticketed this long before the first departure (出票时限).
 TICKETING_CUTOFF = timedelta(hours=2)
 MAX_SEGMENTS = 4
-_MOBILE_RE = re.compile(r"1\d{10}")
 _FFP_RE = re.compile(r"[A-Z0-9]{4,20}")
 
 __all__ = [
@@ -376,9 +376,7 @@ def _check_flight_open(session: Session, flight: Flight, class_code: str, cabin:
 
 
 def _check_contact(p: PassengerInput) -> tuple[str, str]:
-    mobile = "".join(normalise_code(p.mobile).split()).replace("-", "")
-    if mobile and not _MOBILE_RE.fullmatch(mobile):
-        raise DomainError("mobile_format", field="mobile", mobile=p.mobile)
+    mobile = normalise_mobile(p.mobile)
     ffp = "".join(normalise_code(p.ffp_number).split())
     if ffp and not _FFP_RE.fullmatch(ffp):
         raise DomainError("ffp_format", field="ffp_number", ffp_number=p.ffp_number)
@@ -485,12 +483,11 @@ def _check_passengers(
             "too_many_passengers", field="passengers", count=len(passengers), max=MAX_PASSENGERS
         )
     checked = [_check_passenger(p, travel_date, today) for p in passengers]
-    seen: set[tuple[str, str]] = set()
+    seen: dict[str, str] = {}  # ID number -> the name it came with first
     for c in checked:
-        key = (c.id_type.value, c.id_number)
-        if key in seen:
-            raise DomainError("duplicate_passenger", field="id_number", name=c.name)
-        seen.add(key)
+        if c.id_number in seen:  # one document, one person, under whatever name
+            raise DomainError("duplicate_passenger", field="id_number", name=seen[c.id_number])
+        seen[c.id_number] = c.name
     contacts = [_check_contact(p) for p in passengers]
     links = _infant_links(checked)
     lines = []
@@ -736,9 +733,7 @@ def book(
         raise DomainError("gp_order_required", field="gp_order_no")
     if len(order_no) > 32:
         raise DomainError("gp_order_format", field="gp_order_no", max=32)
-    mobile = "".join(contact_mobile.split())
-    if mobile and not _MOBILE_RE.fullmatch(mobile):
-        raise DomainError("mobile_format", field="contact_mobile", mobile=contact_mobile)
+    mobile = normalise_mobile(contact_mobile, field="contact_mobile")
     seats = quote.seats
     leases: list[Lease | None] = []
     for leg in legs:
@@ -1027,8 +1022,9 @@ def ticket_booking(
     Refusals: ``booking_not_found``, ``booking_not_held``, ``booking_expired``,
     ``flight_cancelled``, ``flight_departed``, ``lease_expired``, ``fare_changed``
     (``old``/``new`` totals; pass ``accept_new_quote`` once the traveller agrees),
-    ``gp_order_required``, ``unknown_airline``, ``ticket_range_exhausted``, and the
-    payment refusals of :func:`counter_app.services.payments.check_payments`.
+    ``gp_order_required``, ``unknown_airline``, ``ticket_range_exhausted``, a card payment
+    without its slip reference (:func:`counter_app.services.payments.check_reference`), and
+    the payment refusals of :func:`counter_app.services.payments.check_payments`.
     """
     at_server = server_now(session, now)
     booking = _held(session, booking_id)
@@ -1096,6 +1092,7 @@ def ticket_booking(
         clerk_login=clerk.login,
         now=now,
         context={"pnr": booking.pnr},
+        references_required=True,
     )
 
     # --- every check passed: write ------------------------------------------------------
@@ -1298,10 +1295,11 @@ def _booking_ids_for(session: Session, text: str, limit: int) -> list[str]:
         add(session.scalars(select(Ticket.booking_id).where(Ticket.ticket_number == number)).all())
     if _PNR_TEXT.fullmatch(code):
         add(session.scalars(select(Booking.id).where(Booking.pnr == code)).all())
-    if code.isdigit() and _MOBILE_RE.fullmatch(code):
+    if is_mobile(raw):
+        mobile = mobile_digits(raw)
         add(session.scalars(select(BookingPassenger.booking_id).where(
-            BookingPassenger.mobile == code)).all())
-        add(session.scalars(select(Booking.id).where(Booking.contact_mobile == code)).all())
+            BookingPassenger.mobile == mobile)).all())
+        add(session.scalars(select(Booking.id).where(Booking.contact_mobile == mobile)).all())
     if _DOC_TEXT.fullmatch(code):
         add(session.scalars(select(BookingPassenger.booking_id).where(
             BookingPassenger.id_number == code)).all())

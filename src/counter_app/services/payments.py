@@ -44,6 +44,7 @@ __all__ = [
     "allowed_methods",
     "approve_override",
     "check_payments",
+    "check_reference",
     "credit_left",
     "on_account_owed",
     "return_channels",
@@ -63,6 +64,14 @@ class PaymentMethod(StrEnum):
 
 EVERYONE = frozenset({PaymentMethod.CASH, PaymentMethod.BANK_CARD, PaymentMethod.PHONE_CARD})
 GP_ONLY = frozenset({PaymentMethod.OFFICIAL_CARD, PaymentMethod.UNIT_TRANSFER})
+# Card payments are matched against the bank's settlement by the POS slip's reference
+# (签购单号 / 11185 授权号); a card payment without it cannot be reconciled or disputed.
+# A unit transfer often arrives after the tickets are issued, so its reference may follow.
+REFERENCE_REQUIRED = frozenset(
+    {PaymentMethod.BANK_CARD, PaymentMethod.PHONE_CARD, PaymentMethod.OFFICIAL_CARD}
+)
+MAX_REFERENCE = 64
+FIELD_REFERENCE = "reference"
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +147,23 @@ def _method(text: str) -> PaymentMethod:
         raise DomainError("payment_method_unknown", field=FIELD, method=text) from None
 
 
+def check_reference(payment: PaymentInput) -> str:
+    """The slip or authorisation reference of a payment, stripped: required for a card
+    payment (bank card, card by phone, official card), at most 64 characters for any.
+
+    Refusals: ``payment_reference_required`` (``method``), ``payment_reference_length``
+    (``max``), both on the field ``reference``.
+    """
+    reference = payment.reference.strip()
+    if payment.method in REFERENCE_REQUIRED and not reference:
+        raise DomainError("payment_reference_required", field=FIELD_REFERENCE,
+                          method=payment.method)
+    if len(reference) > MAX_REFERENCE:
+        raise DomainError("payment_reference_length", field=FIELD_REFERENCE,
+                          max=MAX_REFERENCE)
+    return reference
+
+
 def check_payments(
     session: Session,
     payments: Sequence[PaymentInput],
@@ -148,15 +174,20 @@ def check_payments(
     clerk_login: str,
     now: datetime,
     context: Mapping[str, object] | None = None,
+    references_required: bool = False,
 ) -> CheckedPayments:
     """Check payments against what is due; writes nothing but the override's audit row.
+
+    ``references_required``: every card payment must carry its slip reference
+    (:func:`check_reference`); the sale's ticketing asks for it. (The after-sale change
+    does not yet: its page has no reference field.)
 
     Call it last, after every other check of the step: an override is approved here, and
     its audit row (action ``override``) joins the caller's unit of work.
 
     Refusals: ``payment_method_unknown``, ``payment_not_allowed``, ``payment_amount``,
-    ``cash_short``, ``payment_total_mismatch``, ``credit_limit_exceeded``,
-    ``override_refused``.
+    ``cash_short``, ``payment_reference_required``, ``payment_reference_length``,
+    ``payment_total_mismatch``, ``credit_limit_exceeded``, ``override_refused``.
     """
     due = money(total)
     if due == ZERO and not payments:
@@ -191,12 +222,16 @@ def check_payments(
                     short=_amount(amount - tendered),
                 )
             change = tendered - amount
-        lines.append(PaymentLine(method, amount, p.reference.strip()[:64], tendered, change))
+        lines.append(PaymentLine(method, amount, p.reference.strip()[:MAX_REFERENCE], tendered,
+                                 change))
     paid = sum((line.amount for line in lines), ZERO)
     if paid != due:
         raise DomainError(
             "payment_total_mismatch", field=FIELD, expected=_amount(due), paid=_amount(paid)
         )
+    if references_required:  # once the amounts are right: the slip is the last thing typed
+        for p in payments:
+            check_reference(p)
     change_due = sum((line.change or ZERO for line in lines), ZERO)
     on_account = sum(
         (line.amount for line in lines if line.method is PaymentMethod.ON_ACCOUNT), ZERO

@@ -48,6 +48,7 @@ from counter_app.domain.ids import (
 from counter_app.domain.money import ZERO, from_fen, money, to_fen
 from counter_app.domain.names import validate_passenger_name
 from counter_app.domain.passengers import infant_links
+from counter_app.domain.phones import normalise_mobile
 from counter_app.domain.taxes import cn_fund, fuel_surcharge, insurance_premium
 from counter_app.domain.tickets import (
     CouponStatus,
@@ -490,6 +491,8 @@ def issue_sale(
         session, "ticket", airline.prefix, len(q.lines), "ticket_range_exhausted"
     )
     number_texts = [str(ticket_number(airline.prefix, serial)) for _range, serial in numbers]
+    mobiles = [normalise_mobile(p.mobile) for p in passengers]
+    contact = normalise_mobile(contact_mobile, field="contact_mobile")
     pnr = _new_pnr(session, rng or random.Random(os.urandom(16)))
 
     # --- every check passed: write ---------------------------------------------------
@@ -502,7 +505,7 @@ def issue_sale(
         customer_id=customer_id,
         clerk_id=clerk_id,
         outlet_code=outlet_code,
-        contact_mobile=contact_mobile[:20],
+        contact_mobile=contact,
         created_at=created,
         lease_id=lease.lease_id,
     )
@@ -538,7 +541,7 @@ def issue_sale(
                 id_type=line.id_type.value,
                 id_number=line.id_number,
                 birth_date=line.birth_date,
-                mobile=source.mobile[:20],
+                mobile=mobiles[line.index],
                 ffp_number=source.ffp_number[:20],
                 infant_of=None if line.infant_of is None else passenger_ids[line.infant_of],
             )

@@ -90,8 +90,9 @@ class Shop:
                         customer_id=customer_id, gp_order_no=gp_order_no, clerk=self.clerk,
                         now=now)
         with self.store.unit_of_work() as session:
+            slip = "" if method in ("cash", "on_account", "unit_transfer") else "POS 000117"
             return ticket_booking(session, held.booking_id,
-                                  [PaymentInput(method, held.quote.total)],
+                                  [PaymentInput(method, held.quote.total, reference=slip)],
                                   clerk=self.clerk, now=now)
 
 
