@@ -4,700 +4,700 @@
 <context>
     <name>AfterSalePage</name>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="135"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="146"/>
         <source>On hold</source>
         <translation>预订中</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="136"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="147"/>
         <source>Ticketed</source>
         <translation>已出票</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="137"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="143"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="148"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="154"/>
         <source>Void</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="138"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="144"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="149"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="155"/>
         <source>Refunded</source>
         <translation>已退票</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="139"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="150"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="142"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="153"/>
         <source>Issued</source>
         <translation>已出票</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="145"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="156"/>
         <source>Exchanged</source>
         <translation>已换开</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="148"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="159"/>
         <source>Adult</source>
         <translation>成人</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="149"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="160"/>
         <source>Child</source>
         <translation>儿童</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="150"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="161"/>
         <source>Infant</source>
         <translation>婴儿</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="153"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="164"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="154"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="165"/>
         <source>Bank card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="155"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="166"/>
         <source>Card by phone</source>
         <translation>电话刷卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="156"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="167"/>
         <source>On account</source>
         <translation>月结挂账</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="157"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="168"/>
         <source>Official card</source>
         <translation>公务卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="158"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="169"/>
         <source>Unit transfer</source>
         <translation>单位转账</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="161"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="172"/>
         <source>O open · C checked in · L boarded · F flown · R refunded · E exchanged · V void · S suspended</source>
         <translation>O 可用 · C 已值机 · L 已登机 · F 已使用 · R 已退票 · E 已换开 · V 已作废 · S 挂起</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="169"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="180"/>
         <source>Locator, ticket number, ID number, name or phone</source>
         <translation>订座编码、票号、证件号、姓名或手机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="172"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="183"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="176"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="187"/>
         <source>Booking</source>
         <translation>订座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="201"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="212"/>
         <source>Note for head office (what the passenger wants)</source>
         <translation>给总部的备注（旅客的要求）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="205"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="216"/>
         <source>Queue a request for head office</source>
         <translation>向总部提交申请（排队发送）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="222"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="335"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="236"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="360"/>
         <source>Locator</source>
         <translation>订座编码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="224"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="244"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="238"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="266"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="228"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="336"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="244"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="361"/>
         <source>Passengers</source>
         <translation>旅客</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="229"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="337"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="246"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="362"/>
         <source>Flights</source>
         <translation>航班</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="230"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="371"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="248"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="396"/>
         <source>Tickets</source>
         <translation>客票</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="231"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="249"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="347"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="242"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="271"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="372"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="232"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="243"/>
         <source>Booked</source>
         <translation>订座时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="240"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="262"/>
         <source>Ticket number</source>
         <translation>票号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="241"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="263"/>
         <source>Passenger</source>
         <translation>旅客</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="242"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="264"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="251"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="273"/>
         <source>Exchanged from</source>
         <translation>原票号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="253"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="275"/>
         <source>Coupons</source>
         <translation>航段</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="263"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="285"/>
         <source>Void (F8)</source>
         <translation>作废 (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="265"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="287"/>
         <source>Refund (F6)</source>
         <translation>退票 (F6)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="267"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="289"/>
         <source>Change (F7)</source>
         <translation>改签 (F7)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="269"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="291"/>
         <source>Correct name (F11)</source>
         <translation>姓名更正 (F11)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="275"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="297"/>
         <source>Receipt (Ctrl+P)</source>
         <translation>行程单 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="277"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="299"/>
         <source>Replace receipt…</source>
         <translation>换开行程单…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="279"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="301"/>
         <source>Boarding pass…</source>
         <translation>登机牌…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="281"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="303"/>
         <source>E-invoice…</source>
         <translation>电子发票…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="283"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="305"/>
         <source>Confirmation</source>
         <translation>确认单</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="285"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="307"/>
         <source>Refund slip</source>
         <translation>退票单</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="288"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="310"/>
         <source>The refund slip (退票单) of the selected ticket&apos;s refund</source>
         <translation>打印所选客票的退票单</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="306"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="328"/>
         <source>Select a ticket, then: F8 void · F6 refund · F7 change · F11 name correction. Coupon status letters: %1.</source>
         <translation>选中客票后：F8 作废 · F6 退票 · F7 改签 · F11 姓名更正。航段状态：%1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="338"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="492"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="569"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="363"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="555"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="632"/>
         <source>Departs</source>
         <translation>起飞</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="339"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="364"/>
         <source>Ticket by</source>
         <translation>出票时限</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="341"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="366"/>
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="352"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="377"/>
         <source>Cancel booking, release seats</source>
         <translation>取消订座并释放座位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="354"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="379"/>
         <source>Confirm cancel</source>
         <translation>确认取消</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="372"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="397"/>
         <source>Held bookings</source>
         <translation>预订记录</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="449"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="512"/>
         <source>Back (Esc)</source>
         <translation>返回 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="459"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="522"/>
         <source>Void the ticket (作废)</source>
         <translation>作废客票</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="462"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="525"/>
         <source>Why the ticket is voided (kept in the audit)</source>
         <translation>作废原因（记入审计）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="464"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="483"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="562"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="650"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="527"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="546"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="625"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="713"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="467"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="530"/>
         <source>Confirm void</source>
         <translation>确认作废</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="475"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="538"/>
         <source>Refund (退票)</source>
         <translation>退票</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="478"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="541"/>
         <source>Voluntary (the passenger&apos;s choice)</source>
         <translation>自愿（旅客原因）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="480"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="543"/>
         <source>Involuntary (flight cancelled or changed by the airline)</source>
         <translation>非自愿（航班取消或航空公司变更）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="487"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="558"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="550"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="621"/>
         <source>Coupon</source>
         <translation>航段</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="489"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="568"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="552"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="631"/>
         <source>Flight</source>
         <translation>航班</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="494"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="557"/>
         <source>Fare</source>
         <translation>票价</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="496"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="559"/>
         <source>Fee</source>
         <translation>手续费</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="498"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="561"/>
         <source>Fare back</source>
         <translation>退票价</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="503"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="566"/>
         <source>Taxes back</source>
         <translation>退税费</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="507"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="570"/>
         <source>CN fund %1 + fuel surcharge %2</source>
         <translation>民航发展基金 %1 + 燃油附加费 %2</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="513"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="576"/>
         <source>Insurance back</source>
         <translation>退保险</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="518"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="581"/>
         <source>Service fee kept</source>
         <translation>不退服务费</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="523"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="586"/>
         <source>Refundable</source>
         <translation>应退金额</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="536"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="599"/>
         <source>Confirm refund</source>
         <translation>确认退票</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="544"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="607"/>
         <source>Change flight or class (改签)</source>
         <translation>改签（更改航班或舱位）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="553"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="616"/>
         <source>Voluntary</source>
         <translation>自愿</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="554"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="617"/>
         <source>Involuntary (caused by the airline)</source>
         <translation>非自愿（航空公司原因）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="555"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="618"/>
         <source>Find flights</source>
         <translation>查航班</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="560"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="623"/>
         <source>New date</source>
         <translation>新日期</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="570"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="633"/>
         <source>Arrives</source>
         <translation>到达</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="572"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="635"/>
         <source>Offline seats</source>
         <translation>离线可售</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="577"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="640"/>
         <source>Availability</source>
         <translation>座位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="589"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="652"/>
         <source>Change the infant too</source>
         <translation>婴儿一同改签</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="593"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="656"/>
         <source>The infant on this adult&apos;s lap moves to the same flight and class in the same step; neither is changed alone.</source>
         <translation>该成人怀抱的婴儿一并改到同一航班、同一舱位，一步完成；成人和婴儿都不能单独改签。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="598"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="661"/>
         <source>Class</source>
         <translation>舱位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="600"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="663"/>
         <source>Pay by</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="608"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="671"/>
         <source>Confirm change</source>
         <translation>确认改签</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="632"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="695"/>
         <source>Correct a typo in the name (姓名更正)</source>
         <translation>更正姓名笔误</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="636"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="699"/>
         <source>The name as on the ID document</source>
         <translation>证件上的姓名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="639"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="702"/>
         <source>Supervisor&apos;s login</source>
         <translation>主管工号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="645"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="708"/>
         <source>Why (kept in the audit)</source>
         <translation>原因（记入审计）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="647"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="710"/>
         <source>Correct name</source>
         <translation>更正姓名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="648"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="711"/>
         <source>Supervisor login</source>
         <translation>主管工号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="649"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="712"/>
         <source>Supervisor password</source>
         <translation>主管密码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="654"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="717"/>
         <source>Only an obvious typo can be corrected (one wrong character, a middle dot, spacing); a ticket is never given to another person. A supervisor approves.</source>
         <translation>只能更正明显笔误（错一个字、间隔点、空格）；客票不能转给他人。须主管授权。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="663"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="726"/>
         <source>Confirm correction</source>
         <translation>确认更正</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="680"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="743"/>
         <source>expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="683"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="746"/>
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="684"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="747"/>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="689"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="752"/>
         <source>%1 (involuntary)</source>
         <translation>%1（非自愿）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="691"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="754"/>
         <source>%1 (GP easy refund)</source>
         <translation>%1（公务易退）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="696"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1482"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="759"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1547"/>
         <source>nothing</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="722"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="810"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="785"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="873"/>
         <source>Unexpected error: %1</source>
         <translation>意外错误：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="730"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="793"/>
         <source>Only head office can do this for %1: it was not sold at this counter, or the flight is outside this counter&apos;s allotment. Queue a request: head office gets it with the next sync and answers on the attention list or by phone.</source>
         <translation>只有总部能为 %1 办理：它不是本柜台售出的，或该航班不在本柜台的座位配额内。请提交申请：下次同步时总部会收到，并在待处理列表中或通过电话答复。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="799"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="862"/>
         <source>Request queued; it reaches head office with the next sync.</source>
         <translation>申请已排队，下次同步时送达总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="854"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="917"/>
         <source>Printing the itinerary receipt of %1…</source>
         <translation>正在打印 %1 的行程单…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="864"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="927"/>
         <source>Replace receipt</source>
         <translation>换开行程单</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="865"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="928"/>
         <source>Why is the receipt of %1 replaced (jammed, misprinted, lost…)? Its serial will be voided.</source>
         <translation>%1 的行程单为何换开（卡纸、错打、遗失…）？原印刷序号将作废。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="888"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="951"/>
         <source>Boarding pass</source>
         <translation>登机牌</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="889"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="952"/>
         <source>Seat for %1 on %2 (e.g. 32A):</source>
         <translation>%1 乘坐 %2 的座位（如 32A）：</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="902"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="965"/>
         <source>E-invoice requested for %1; it goes to head office with the next sync.</source>
         <translation>已为 %1 申请电子发票，下次同步时报送总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="975"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1039"/>
         <source>%1 bookings</source>
         <translation>共 %1 个订座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="980"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1044"/>
         <source>No booking matches “%1”.</source>
         <translation>没有与“%1”匹配的订座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1018"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1083"/>
         <source>%1 · %2 · %3 tickets · paid %4</source>
         <translation>%1 · %2 · %3 张客票 · 已付 %4</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1075"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1140"/>
         <source>Ticket %1 is %2; nothing more can be done with it here.</source>
         <translation>客票 %1 状态为 %2，不能再办理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1097"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1162"/>
         <source>Void ticket %1 (%2)? Only on the day of issue and before the day close; the money goes back by the way it was paid, the seats back to the allotment.</source>
         <translation>作废客票 %1（%2）？仅限出票当天日结前；款项按原支付方式退回，座位退回配额。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1121"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1186"/>
         <source>Ticket %1 voided. Give back: %2. Seats released: %3.</source>
         <translation>客票 %1 已作废。退还：%2。释放座位：%3。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1138"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1203"/>
         <source>Refund the open coupons of ticket %1. The service fee is not refunded.</source>
         <translation>退客票 %1 未使用的航段。服务费不退。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1150"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1215"/>
         <source>Working out the refund…</source>
         <translation>正在计算退票…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1173"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1238"/>
         <source>Fee %1 · refund %2 · back by: %3</source>
         <translation>手续费 %1 · 退款 %2 · 退回方式：%3</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1202"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1267"/>
         <source>Ticket %1 refunded: fee %2, give back %3 (%4).</source>
         <translation>客票 %1 已退票：手续费 %2，退还 %3（%4）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1208"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1273"/>
         <source>The refund slip opens for printing.</source>
         <translation>退票单已打开，可打印。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1224"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1289"/>
         <source>Move a coupon of ticket %1 to another flight of the same airline and route, or to another class. The ticket is re-issued with a new number.</source>
         <translation>将客票 %1 的航段改到同一航空公司同一航线的其他航班或其他舱位；客票将以新票号换开。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1296"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1361"/>
         <source>No %1 flight from %2 to %3 on %4.</source>
         <translation>%4 没有 %1 从 %2 到 %3 的航班。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1350"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1415"/>
         <source>Working out the change…</source>
         <translation>正在计算改签…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1390"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1455"/>
         <source>Asking head office for a seat on the new flight…</source>
         <translation>正在向总部申请新航班的座位…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1409"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1474"/>
         <source>involuntary: free</source>
         <translation>非自愿：免费</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1411"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1476"/>
         <source>GP easy change</source>
         <translation>公务易改</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1414"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1479"/>
         <source>%1 %2 → %3 %4 %5: change fee %6 (%7) + fare difference %8 = due %9</source>
         <translation>%1 %2 → %3 %4 %5：改签费 %6（%7）+ 票价差额 %8 = 应收 %9</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1429"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1494"/>
         <source>%1 %2 → %3 %4 %5: change fee %6 (%7) + fare difference %8; with infant %10 (%11): fee %12 + difference %13; due %9 for both</source>
         <translation>%1 %2 → %3 %4 %5：改签费 %6（%7）+ 票价差额 %8；随行婴儿 %10（%11）：改签费 %12 + 差额 %13；两人共应收 %9</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1477"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1542"/>
         <source>Ticket %1 exchanged for %2 on %3 %4. Paid: %5.</source>
         <translation>客票 %1 已换开为 %2（%3 %4）。已收：%5。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1486"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1551"/>
         <source>Infant %1: ticket %2 exchanged for %3 on the same flight.</source>
         <translation>婴儿 %1：客票 %2 已换开为 %3，同一航班。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1503"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1568"/>
         <source>Ticket %1, name now: %2</source>
         <translation>客票 %1，现姓名：%2</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1516"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1581"/>
         <source>This is another person, not a typo: a ticket cannot be transferred. Refund it and sell a new one.</source>
         <translation>这是换人而不是笔误：客票不能转让。请退票后重新出票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1545"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1610"/>
         <source>Ticket %1: name corrected from %2 to %3, approved by %4.</source>
         <translation>客票 %1：姓名由 %2 更正为 %3，授权人 %4。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1587"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1652"/>
         <source>Held bookings (%1)</source>
         <translation>预订记录 (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1589"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1654"/>
         <source>%1 expired</source>
         <translation>%1 已过期</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1607"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1672"/>
         <source>Cancel %1 (%2) and give its seats back?</source>
         <translation>取消 %1（%2）并释放座位？</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1629"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1694"/>
         <source>Booking %1 cancelled; %2 seats given back.</source>
         <translation>订座 %1 已取消，释放 %2 个座位。</translation>
     </message>

@@ -87,6 +87,8 @@ def pay_and_ticket(qtbot, sale: SalePage, method: str) -> None:  # type: ignore[
     index = sale.method_combo.findData(method)
     assert index >= 0, method
     sale.method_combo.setCurrentIndex(index)
+    if method in ("bank_card", "phone_card", "official_card"):
+        sale.reference_edit.setText("POS 004217")  # the card slip's number
     sale.ticket()
     qtbot.waitUntil(lambda: sale.issued is not None, timeout=5000)
     assert sale.issued.paid[0][0] == method
@@ -160,7 +162,7 @@ def test_gp_official_sold_at_the_gp_fare_then_refunded_free(qtbot, window: MainW
     [line] = sale.quote.lines
     assert line.gp_applied
     assert line.fare < y.fare  # Y is a full-fare class: the GP rate applies
-    fare_cell = str(sale.quote_model.index(0, 2).data())
+    fare_cell = str(sale.quote_model.index(0, 3).data())
     assert sale.tr("(GP)") in fare_cell
     assert f"{line.fare:,.2f}" in fare_cell
     assert sale.rules_label.text()
@@ -354,7 +356,7 @@ def test_credit_limit_exceeded_needs_a_supervisor(qtbot, window: MainWindow) -> 
     sale.ticket()
     qtbot.waitUntil(lambda: sale.override_row.isVisible(), timeout=5000)
     assert sale.issued is None
-    assert sale.message.text().startswith("支付")  # the payment field is named
+    assert sale.message.text().startswith("金额")  # the amount field, as labelled
     assert sale.approver_edit.hasFocus() or not sale.isActiveWindow()
 
     # A plain clerk cannot approve.

@@ -13,7 +13,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 class Column:
     """One column: a header and how to show a row in it (the callables take one row;
-    typed loosely because lambdas in a column list cannot carry the row type)."""
+    typed loosely because lambdas in a column list cannot carry the row type). ``muted``
+    rows are grey (no longer in force), ``alert`` rows red (the clerk should check them)."""
 
     def __init__(
         self,
@@ -22,12 +23,14 @@ class Column:
         align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
         tooltip: Callable[[Any], str] | None = None,
         muted: Callable[[Any], bool] | None = None,
+        alert: Callable[[Any], bool] | None = None,
     ) -> None:
         self.header = header
         self.text = text
         self.align = align
         self.tooltip = tooltip
         self.muted = muted
+        self.alert = alert
 
 
 class RowsModel(QAbstractTableModel, Generic[T]):
@@ -66,10 +69,13 @@ class RowsModel(QAbstractTableModel, Generic[T]):
             return int(column.align | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
             return column.tooltip(row)
-        if role == Qt.ItemDataRole.ForegroundRole and column.muted is not None:
+        if role == Qt.ItemDataRole.ForegroundRole:
             from PySide6.QtGui import QColor
 
-            return QColor("#9a9a9a") if column.muted(row) else None
+            if column.alert is not None and column.alert(row):
+                return QColor("#b00020")
+            if column.muted is not None and column.muted(row):
+                return QColor("#9a9a9a")
         return None
 
     def headerData(

@@ -38,8 +38,9 @@ from PySide6.QtWidgets import (
 from counter_app.clock import SHANGHAI
 from counter_app.domain.errors import DomainError
 from counter_app.domain.money import format_yuan
+from counter_app.domain.types import PassengerType
 from counter_app.gui.context import AppContext
-from counter_app.gui.messages import domain_message
+from counter_app.gui.messages import ERROR_STYLE, domain_message
 from counter_app.gui.models import Column, RowsModel
 
 if TYPE_CHECKING:
@@ -56,6 +57,8 @@ if TYPE_CHECKING:
     from counter_app.services.sales import PassengerInput, PaymentInput
 
 MAX_PASSENGERS = 9
+# Payment refusals about the method chosen, not the amount: the message names 支付方式.
+METHOD_CODES = frozenset({"payment_method_unknown", "payment_not_allowed"})
 # Refusals that mean "this counter holds no seats here": online, head office can lease some.
 LEASE_CODES = frozenset({"no_lease", "offline_seats_exhausted", "lease_expired"})
 
@@ -70,6 +73,7 @@ class ChosenSegment:
     label: str  # "CA1144 HET→PEK 2026-11-26 12:10 Y"
     fare: Decimal
     seats: int
+    dep_date: date | None = None
 
 
 def lookup_travellers(session: Session, text: str, limit: int = 10) -> list[KnownTraveller]:
@@ -139,6 +143,8 @@ class SalePage(QWidget):
         self._traveller_source: QLineEdit | None = None
         self.picked_traveller: KnownTraveller | None = None
         self._lease_retry = False
+        self._labels: dict[QWidget, QLabel] = {}
+        self._error_shown = False  # a refusal is on show: no status may replace it
 
         self._build_itinerary()
         self._build_customer()
@@ -174,6 +180,24 @@ class SalePage(QWidget):
         self._refresh_state()
 
     # -- building -----------------------------------------------------------------------
+
+    def _label(self, text: str, buddy: QWidget) -> QLabel:
+        """A field's label on screen; messages about the field start with its text."""
+        label = QLabel(text, self)
+        label.setBuddy(buddy)
+        self._labels[buddy] = label
+        return label
+
+    def label_of(self, widget: QWidget | None) -> str | None:
+        """The text of ``widget``'s label as shown, or None for a widget without one."""
+        label = self._labels.get(widget) if widget is not None else None
+        return label.text().replace("&", "") if label is not None else None
+
+    def default_kind(self) -> str:
+        """The customer kind a new sale starts with: at a GP counter (公务柜台), which serves
+        GP units' officials, the GP unit; elsewhere the walk-in (散客)."""
+        clerk = self.ctx.clerk
+        return "gp_unit" if clerk is not None and clerk.outlet_kind == "gp_counter" else "walk_in"
 
     def _table(self, model: RowsModel[Any], name: str) -> QTableView:
         view = QTableView(self)
@@ -238,9 +262,11 @@ class SalePage(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.kind_combo)
         row.addWidget(self.customer_edit, 1)
+        self.gp_order_label = self._label(self.tr("GP order number"), self.gp_order_edit)
         gp_row = QHBoxLayout()
         gp_row.addWidget(self.official_combo, 1)
         gp_row.addWidget(self.add_official_button)
+        gp_row.addWidget(self.gp_order_label)
         gp_row.addWidget(self.gp_order_edit, 1)
         layout = QVBoxLayout(self.customer_box)
         layout.addLayout(row)
@@ -251,6 +277,7 @@ class SalePage(QWidget):
         self._customer_timer.setInterval(150)
         self._customer_timer.timeout.connect(self._find_customers)
         self.customer_edit.textEdited.connect(lambda _t: self._customer_timer.start())
+        self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(self.default_kind())))
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         self.add_official_button.clicked.connect(self.add_official)
 
@@ -284,24 +311,29 @@ class SalePage(QWidget):
         self.add_passenger_button = QPushButton(self.tr("Add passenger (Enter)"), self)
         self.add_passenger_button.setObjectName("addPassengerButton")
         form = QFormLayout()
-        form.addRow(self.tr("Name"), self.name_edit)
+        form.addRow(self._label(self.tr("Name"), self.name_edit), self.name_edit)
         id_row = QHBoxLayout()
         id_row.addWidget(self.id_type_combo)
         id_row.addWidget(self.id_edit, 1)
-        form.addRow(self.tr("ID"), id_row)
+        form.addRow(self._label(self.tr("ID"), self.id_edit), id_row)
         form.addRow("", self.id_hint)
-        form.addRow(self.tr("Birth date"), self.birth_edit)
+        form.addRow(self._label(self.tr("Birth date"), self.birth_edit), self.birth_edit)
         contact = QHBoxLayout()
         contact.addWidget(self.mobile_edit, 1)
-        contact.addWidget(QLabel(self.tr("FFP"), self))
+        contact.addWidget(self._label(self.tr("FFP"), self.ffp_edit))
         contact.addWidget(self.ffp_edit, 1)
-        contact.addWidget(QLabel(self.tr("Insurance"), self))
+        contact.addWidget(self._label(self.tr("Insurance"), self.insurance_spin))
         contact.addWidget(self.insurance_spin)
-        form.addRow(self.tr("Mobile"), contact)
+        form.addRow(self._label(self.tr("Mobile"), self.mobile_edit), contact)
+        # Flagged passengers: the ID number is on file under another name (row -> names).
+        self.id_conflicts: dict[tuple[str, str], list[str]] = {}
         self.passengers_model: RowsModel[PassengerInput] = RowsModel(
             [
                 Column(self.tr("Name"), lambda p: p.name),
-                Column(self.tr("ID"), lambda p: f"{p.id_type} {p.id_number}"),
+                Column(self.tr("Passenger type"), lambda p: self.type_name(self.passenger_type(p)),
+                       Qt.AlignmentFlag.AlignCenter),
+                Column(self.tr("ID"), self._id_cell, tooltip=self._id_tooltip,
+                       alert=lambda p: (p.id_type, p.id_number) in self.id_conflicts),
                 Column(self.tr("Mobile"), lambda p: p.mobile),
                 Column(
                     self.tr("Insurance"),
@@ -351,6 +383,7 @@ class SalePage(QWidget):
         self.quote_model: RowsModel[Any] = RowsModel(
             [
                 Column(self.tr("Passenger"), lambda r: r[0]),
+                Column(self.tr("Passenger type"), lambda r: r[8], Qt.AlignmentFlag.AlignCenter),
                 Column(self.tr("Segment"), lambda r: r[1], Qt.AlignmentFlag.AlignCenter),
                 Column(self.tr("Fare"), lambda r: r[2], Qt.AlignmentFlag.AlignRight),
                 Column(self.tr("CAAC fund"), lambda r: r[3], Qt.AlignmentFlag.AlignRight),
@@ -391,7 +424,7 @@ class SalePage(QWidget):
         self.method_combo.setObjectName("methodCombo")
         self.amount_edit = QLineEdit(self)
         self.amount_edit.setObjectName("amountEdit")
-        self.amount_edit.setPlaceholderText(self.tr("Amount (all that is left)"))
+        self.amount_edit.setPlaceholderText(self.amount_hint())
         self.tendered_edit = QLineEdit(self)
         self.tendered_edit.setObjectName("tenderedEdit")
         self.tendered_edit.setPlaceholderText(self.tr("Cash handed over"))
@@ -416,6 +449,7 @@ class SalePage(QWidget):
         self.override_row = QWidget(self)
         override_layout = QHBoxLayout(self.override_row)
         override_layout.setContentsMargins(0, 0, 0, 0)
+        override_layout.addWidget(self._label(self.tr("Supervisor"), self.approver_edit))
         override_layout.addWidget(self.approver_edit)
         override_layout.addWidget(self.approver_password)
         override_layout.addWidget(self.override_reason, 1)
@@ -427,10 +461,10 @@ class SalePage(QWidget):
         self.tickets_label.setWordWrap(True)
         self.tickets_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form = QFormLayout()
-        form.addRow(self.tr("Method"), self.method_combo)
-        form.addRow(self.tr("Amount"), self.amount_edit)
-        form.addRow(self.tr("Tendered"), self.tendered_edit)
-        form.addRow(self.tr("Reference"), self.reference_edit)
+        form.addRow(self._label(self.tr("Method"), self.method_combo), self.method_combo)
+        form.addRow(self._label(self.tr("Amount"), self.amount_edit), self.amount_edit)
+        form.addRow(self._label(self.tr("Tendered"), self.tendered_edit), self.tendered_edit)
+        form.addRow(self._label(self.tr("Reference"), self.reference_edit), self.reference_edit)
         layout = QVBoxLayout(self.payment_box)
         layout.addLayout(form)
         layout.addWidget(self.add_payment_button)
@@ -457,6 +491,10 @@ class SalePage(QWidget):
 
     # -- small helpers ------------------------------------------------------------------
 
+    def amount_hint(self) -> str:
+        """The amount field's placeholder while no quote gives it a total."""
+        return self.tr("Amount (all that is left)")
+
     def method_names(self) -> dict[str, str]:
         return {
             "cash": self.tr("Cash"),
@@ -477,38 +515,55 @@ class SalePage(QWidget):
         self.method_combo.setCurrentIndex(max(0, index))
 
     def show_error(self, text: str, widget: QWidget | None = None) -> None:
-        self.message.setStyleSheet("color: #b00020;")
+        self._error_shown = True
+        self.message.setStyleSheet(ERROR_STYLE)
         self.message.setText(text)
         if widget is not None:
             widget.setFocus()
 
     def show_info(self, text: str) -> None:
+        self._error_shown = False
         self.message.setStyleSheet("")
         self.message.setText(text)
         self.status.emit(text)
 
-    def _field_widget(self, field: str) -> QWidget | None:
+    def refuse(self, error: DomainError) -> None:
+        """Show a refusal named as the field is labelled on screen, and go to the field."""
+        widget = self.error_widget(error)
+        self.show_error(self.message_for(error), widget)
+
+    def message_for(self, error: DomainError) -> str:
+        return domain_message(error, self.label_of(self.error_widget(error)))
+
+    def error_widget(self, error: DomainError) -> QWidget | None:
+        """Where the clerk puts it right: the field the error names, on this page."""
+        if error.field in ("payment", "payments"):
+            return self.method_combo if error.code in METHOD_CODES else self.amount_edit
         return {
             "name": self.name_edit,
             "id_number": self.id_edit,
             "birth_date": self.birth_edit,
             "mobile": self.mobile_edit,
+            "contact_mobile": self.mobile_edit,  # the contact is the first passenger's
+            "ffp_number": self.ffp_edit,
+            "insurance_units": self.insurance_spin,
             "passenger_type": self.passengers_view,
             "passengers": self.passengers_view,
+            "companions": self.passengers_view,
             "infant": self.passengers_view,
             "gp_order_no": self.gp_order_edit,
-            "payment": self.amount_edit,
-            "payments": self.amount_edit,
             "tendered": self.tendered_edit,
+            "reference": self.reference_edit,
+            "override": self.approver_edit,
             "customer": self.customer_edit,
             "flight": self.segments_view,
             "segments": self.segments_view,
             "fare_class": self.segments_view,
-        }.get(field)
+        }.get(error.field)
 
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, DomainError):
-            self.show_error(domain_message(error), self._field_widget(error.field))
+            self.refuse(error)
             if error.code == "credit_limit_exceeded":
                 self.override_row.setVisible(True)
                 self.approver_edit.setFocus()
@@ -541,6 +596,8 @@ class SalePage(QWidget):
         self.quote_model.set_rows([])
         self.total_label.setText("")
         self.rules_label.setText("")
+        # No total to default to until the next quote: the placeholder says so again.
+        self.amount_edit.setPlaceholderText(self.amount_hint())
         self._refresh_state()
 
     # -- itinerary ----------------------------------------------------------------------
@@ -555,11 +612,13 @@ class SalePage(QWidget):
         )
         self.segments.append(
             ChosenSegment(
-                offer.flight_id, chosen.code, chosen.cabin.value, label, chosen.fare, chosen.seats
+                offer.flight_id, chosen.code, chosen.cabin.value, label, chosen.fare, chosen.seats,
+                offer.dep_date,
             )
         )
         self.segments.sort(key=lambda s: s.label.split(" ")[2] + s.label.split(" ")[3])
         self.segments_model.set_rows(self.segments)
+        self.passengers_model.set_rows(self.passengers)  # types are ages on the first flight
         self._invalidate_quote()
         self.show_info(
             self.tr("Segment added: %1 class %2.").replace("%1", label).replace("%2", chosen.code)
@@ -570,6 +629,7 @@ class SalePage(QWidget):
         if 0 <= row < len(self.segments) and self.held is None:
             del self.segments[row]
             self.segments_model.set_rows(self.segments)
+            self.passengers_model.set_rows(self.passengers)
             self._invalidate_quote()
 
     # -- customer -----------------------------------------------------------------------
@@ -687,7 +747,10 @@ class SalePage(QWidget):
                     ffp_number=t.ffp_number,
                 )
 
-        self.ctx.runner.run_db("sale_official", work, self._append_passenger, self._failed)
+        def done(passenger: PassengerInput) -> None:
+            self._append_passenger(passenger)
+
+        self.ctx.runner.run_db("sale_official", work, done, self._failed)
 
     # -- passengers ---------------------------------------------------------------------
 
@@ -703,8 +766,8 @@ class SalePage(QWidget):
         try:
             parsed = parse_resident_id(text, today=self._today())
         except DomainError as error:
-            self.id_hint.setStyleSheet("color: #b00020;")
-            self.id_hint.setText(domain_message(error))
+            self.id_hint.setStyleSheet(ERROR_STYLE)
+            self.id_hint.setText(self.message_for(error))
             return
         sex = self.tr("male") if parsed.sex.value == "M" else self.tr("female")
         self.id_hint.setText(
@@ -749,13 +812,17 @@ class SalePage(QWidget):
                 self._hide_traveller_popup()
                 return
             self._traveller_completer.setWidget(edit)
-            if edit.hasFocus():
-                self._traveller_completer.complete()
-            self.show_info(
-                self.tr("%1 known traveller(s): pick one to fill the form.").replace(
-                    "%1", str(len(rows))
+            if not edit.hasFocus():
+                return  # the clerk moved on (or a refusal took the focus): no list, no text
+            self._traveller_completer.complete()
+            popup = self._traveller_completer.popup()
+            # "Found N" only beside a list the clerk can see, and never over a refusal.
+            if popup is not None and popup.isVisible() and not self._error_shown:
+                self.show_info(
+                    self.tr("%1 known traveller(s): pick one to fill the form.").replace(
+                        "%1", str(len(rows))
+                    )
                 )
-            )
 
         self.ctx.runner.run_db("known_travellers", work, done, lambda _error: None)
 
@@ -787,12 +854,11 @@ class SalePage(QWidget):
         """Check the form and add the passenger; the form is then ready for the next."""
         from counter_app.domain.ids import IdType, parse_resident_id, validate_document
         from counter_app.domain.names import validate_passenger_name
+        from counter_app.domain.phones import normalise_mobile
         from counter_app.services.sales import PassengerInput
 
         if len(self.passengers) >= MAX_PASSENGERS:
-            self.show_error(
-                domain_message(DomainError("too_many_passengers", field="passengers", max=9))
-            )
+            self.refuse(DomainError("too_many_passengers", field="passengers", max=9))
             return
         id_type = str(self.id_type_combo.currentData())
         birth: date | None = None
@@ -807,19 +873,18 @@ class SalePage(QWidget):
                 except ValueError:
                     raise DomainError("birth_date_format", field="birth_date") from None
         except DomainError as error:
-            self.show_error(domain_message(error), self._field_widget(error.field))
+            self.refuse(error)
             return
-        mobile = self.mobile_edit.text().strip()
-        if mobile and not (mobile.isdigit() and len(mobile) == 11 and mobile[0] == "1"):
-            self.show_error(
-                domain_message(DomainError("mobile_format", field="mobile")), self.mobile_edit
-            )
+        try:
+            mobile = normalise_mobile(self.mobile_edit.text())
+        except DomainError as error:
+            self.refuse(error)
             return
         picked = self.picked_traveller
         same = (
             picked is not None and picked.id_type == id_type and picked.id_number == number
         )
-        self._append_passenger(
+        added = self._append_passenger(
             PassengerInput(
                 name=name,
                 id_type=id_type,
@@ -831,6 +896,8 @@ class SalePage(QWidget):
                 ffp_number=self.ffp_edit.text().strip(),
             )
         )
+        if not added:
+            return  # refused: what was typed stays
         self.picked_traveller = None
         for edit in (
             self.name_edit,
@@ -843,21 +910,81 @@ class SalePage(QWidget):
         self.id_hint.setText("")
         self.name_edit.setFocus()
 
-    def _append_passenger(self, passenger: PassengerInput) -> None:
+    def _append_passenger(self, passenger: PassengerInput) -> bool:
+        """Add a checked passenger; refused (False) when the ID number is on the booking
+        already, under any name: one document, one person."""
         if len(self.passengers) >= MAX_PASSENGERS:
-            return
-        if any(
-            p.id_type == passenger.id_type and p.id_number == passenger.id_number
-            for p in self.passengers
-        ):
-            self.show_error(
-                domain_message(DomainError("duplicate_passenger", field="id_number")), self.id_edit
-            )
-            return
+            return False
+        same = next((p for p in self.passengers if p.id_number == passenger.id_number), None)
+        if same is not None:
+            self.refuse(DomainError("duplicate_passenger", field="id_number", name=same.name))
+            return False
         self.passengers.append(passenger)
         self.passengers_model.set_rows(self.passengers)
         self._invalidate_quote()
         self.show_info(self.tr("%1 passenger(s).").replace("%1", str(len(self.passengers))))
+        self._check_names_on_file(passenger)
+        return True
+
+    def _check_names_on_file(self, passenger: PassengerInput) -> None:
+        """Flag a passenger whose ID number earlier bookings or a customer's traveller list
+        hold under another name (database worker; the clerk decides, nothing is refused)."""
+        store = self.ctx.store
+        if store is None:
+            return
+        key = (passenger.id_type, passenger.id_number)
+
+        def work() -> list[str]:
+            from counter_app.services.id_checks import other_names_on_file
+
+            with store.read() as session:
+                return other_names_on_file(session, *key, passenger.name)
+
+        def done(others: list[str]) -> None:
+            if not others or passenger not in self.passengers:
+                return
+            self.id_conflicts[key] = others
+            self.passengers_model.set_rows(self.passengers)
+            self.show_error(self.message_for(DomainError(
+                "id_other_name_on_file", field="id_number", number=passenger.id_number,
+                other="、".join(others), name=passenger.name)))
+
+        self.ctx.runner.run_db("id_names_on_file", work, done, lambda _error: None)
+
+    # -- passenger types ----------------------------------------------------------------
+
+    def travel_date(self) -> date:
+        """The first flight's date (the passenger type is the age on it), else today."""
+        dates = [s.dep_date for s in self.segments if s.dep_date is not None]
+        return min(dates) if dates else self._today()
+
+    def passenger_type(self, p: PassengerInput) -> PassengerType:
+        """成人/儿童/婴儿 by age on the travel date; without a birth date, an adult (a
+        child or infant travelling on a passport must have it typed)."""
+        from counter_app.domain.ids import passenger_type_on
+
+        if p.passenger_type is not None:
+            return p.passenger_type
+        if p.birth_date is None or p.birth_date > self.travel_date():
+            return PassengerType.ADULT
+        return passenger_type_on(p.birth_date, self.travel_date())
+
+    def type_name(self, ptype: PassengerType | str) -> str:
+        return {
+            PassengerType.ADULT: self.tr("Adult"),
+            PassengerType.CHILD: self.tr("Child"),
+            PassengerType.INFANT: self.tr("Infant"),
+        }.get(PassengerType(ptype), str(ptype))
+
+    def _id_cell(self, p: PassengerInput) -> str:
+        text = f"{p.id_type} {p.id_number}"
+        return f"{text} ⚠" if (p.id_type, p.id_number) in self.id_conflicts else text
+
+    def _id_tooltip(self, p: PassengerInput) -> str:
+        others = self.id_conflicts.get((p.id_type, p.id_number))
+        if not others:
+            return ""
+        return self.tr("On file under the name %1").replace("%1", "、".join(others))
 
     def remove_selected_passenger(self) -> None:
         row = self.passengers_view.currentIndex().row()
@@ -878,12 +1005,10 @@ class SalePage(QWidget):
         if store is None or self.held is not None or self.issued is not None:
             return
         if not self.segments:
-            self.show_error(domain_message(DomainError("segments_required", field="segments")))
+            self.refuse(DomainError("segments_required", field="segments"))
             return
         if not self.passengers:
-            self.show_error(
-                domain_message(DomainError("passengers_required", field="name")), self.name_edit
-            )
+            self.refuse(DomainError("passengers_required", field="name"))
             return
         segments, passengers = self._segment_choices(), list(self.passengers)
         customer_id = self.customer.id if self.customer else None
@@ -906,6 +1031,13 @@ class SalePage(QWidget):
     def _show_quote(self, quote: TripQuote) -> None:
         self.quote = quote
         names = {p.index: p.name for p in quote.passengers}
+        types = {}
+        for p in quote.passengers:
+            kind = self.type_name(p.passenger_type)
+            if p.infant_of is not None:  # the adult whose lap the infant sits on
+                kind = self.tr("%1 (with %2)").replace("%1", kind).replace(
+                    "%2", names.get(p.infant_of, ""))
+            types[p.index] = kind
         rows = []
         for line in quote.lines:
             fare = format_yuan(line.fare)
@@ -921,6 +1053,7 @@ class SalePage(QWidget):
                     format_yuan(line.insurance),
                     format_yuan(line.service_fee),
                     format_yuan(line.total),
+                    types.get(line.passenger, ""),
                 )
             )
         self.quote_model.set_rows(rows)
@@ -1042,31 +1175,35 @@ class SalePage(QWidget):
         self.amount_edit.setFocus()
 
     def _payment_from_form(self, remaining: Decimal) -> PaymentInput | None:
+        """The payment in the form, checked as the service will check it; a refusal names
+        the field and keeps what was typed."""
+        from counter_app.services.payments import check_reference
         from counter_app.services.sales import PaymentInput
 
         text = self.amount_edit.text().strip()
         amount = remaining if not text else _money(text)
         if amount is None or amount <= 0:
-            self.show_error(
-                domain_message(DomainError("amount_format", field="payment")), self.amount_edit
-            )
+            self.refuse(DomainError("amount_format", field="payment"))
             return None
         method = str(self.method_combo.currentData())
         tendered = None
         if method == "cash" and self.tendered_edit.text().strip():
             tendered = _money(self.tendered_edit.text())
             if tendered is None:
-                self.show_error(
-                    domain_message(DomainError("amount_format", field="tendered")),
-                    self.tendered_edit,
-                )
+                self.refuse(DomainError("amount_format", field="tendered"))
                 return None
-        return PaymentInput(
+        payment = PaymentInput(
             method=method,
             amount=amount,
             reference=self.reference_edit.text().strip(),
             tendered=tendered,
         )
+        try:
+            check_reference(payment)
+        except DomainError as error:
+            self.refuse(error)
+            return None
+        return payment
 
     def _remaining(self) -> Decimal:
         total = self.quote.total if self.quote else Decimal(0)
@@ -1089,6 +1226,9 @@ class SalePage(QWidget):
         parts = [f"{names.get(p.method, p.method)} {format_yuan(p.amount)}" for p in self.payments]
         remaining = self._remaining()
         text = " + ".join(parts)
+        if self.issued is not None:
+            self.payments_label.setText(self.paid_text(self.issued))
+            return
         if self.quote is not None:
             text += ("  " if text else "") + self.tr("left to pay %1").replace(
                 "%1", format_yuan(remaining)
@@ -1099,6 +1239,14 @@ class SalePage(QWidget):
             if due >= 0:
                 text += "  " + self.tr("change due %1").replace("%1", format_yuan(due))
         self.payments_label.setText(text)
+
+    def paid_text(self, issued: IssuedBooking) -> str:
+        """What was taken for tickets issued: ``已收 现金 ¥260.00 · 已付清``."""
+        names = self.method_names()
+        paid = " + ".join(f"{names.get(m, m)} {format_yuan(a)}" for m, a in issued.paid)
+        if not paid:
+            return self.tr("Nothing to pay")
+        return self.tr("Received %1 · paid in full").replace("%1", paid)
 
     def ticket(self) -> None:
         """Take the payment(s) and issue the tickets from the counter's number range."""
@@ -1144,6 +1292,10 @@ class SalePage(QWidget):
         if issued.change_due > 0:
             lines.append(self.tr("Change due: %1").replace("%1", format_yuan(issued.change_due)))
         self.tickets_label.setText("\n".join(lines))
+        self.payments_label.setText(self.paid_text(issued))
+        self.amount_edit.clear()
+        self.tendered_edit.clear()
+        self.reference_edit.clear()
         self._refresh_state()
         self.show_info(
             self.tr("Ticketed: %1 ticket(s), PNR %2. Ctrl+N for the next sale.")
@@ -1193,6 +1345,7 @@ class SalePage(QWidget):
         self.receipts_done = False
         self.receipt_serials = {}
         self.segments, self.passengers, self.payments = [], [], []
+        self.id_conflicts = {}
         self.held = self.issued = None
         self.segments_model.set_rows([])
         self.passengers_model.set_rows([])
@@ -1211,14 +1364,19 @@ class SalePage(QWidget):
             self.override_reason,
         ):
             edit.clear()
-        self.kind_combo.setCurrentIndex(0)
+        kind = self.default_kind()
+        if self.kind_combo.currentData() == kind:
+            self._kind_changed()  # the same kind: still a new customer to choose
+        else:
+            self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(kind)))
         self.booking_label.setText("")
         self.tickets_label.setText("")
         self.payments_label.setText("")
         self.override_row.setVisible(False)
         self._invalidate_quote()
         self.show_info("")
-        self.name_edit.setFocus()
+        # A walk-in starts with the name; a GP unit's sale with the unit (then the official).
+        (self.name_edit if kind == "walk_in" else self.customer_edit).setFocus()
 
     # -- keyboard -----------------------------------------------------------------------
 
