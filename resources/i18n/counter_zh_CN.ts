@@ -511,7 +511,7 @@
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/after_sale.py" line="759"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1547"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1546"/>
         <source>nothing</source>
         <translation>无</translation>
     </message>
@@ -577,127 +577,127 @@
         <translation>%1 · %2 · %3 张客票 · 已付 %4</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1140"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1139"/>
         <source>Ticket %1 is %2; nothing more can be done with it here.</source>
         <translation>客票 %1 状态为 %2，不能再办理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1162"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1161"/>
         <source>Void ticket %1 (%2)? Only on the day of issue and before the day close; the money goes back by the way it was paid, the seats back to the allotment.</source>
         <translation>作废客票 %1（%2）？仅限出票当天日结前；款项按原支付方式退回，座位退回配额。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1186"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1185"/>
         <source>Ticket %1 voided. Give back: %2. Seats released: %3.</source>
         <translation>客票 %1 已作废。退还：%2。释放座位：%3。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1203"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1202"/>
         <source>Refund the open coupons of ticket %1. The service fee is not refunded.</source>
         <translation>退客票 %1 未使用的航段。服务费不退。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1215"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1214"/>
         <source>Working out the refund…</source>
         <translation>正在计算退票…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1238"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1237"/>
         <source>Fee %1 · refund %2 · back by: %3</source>
         <translation>手续费 %1 · 退款 %2 · 退回方式：%3</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1267"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1266"/>
         <source>Ticket %1 refunded: fee %2, give back %3 (%4).</source>
         <translation>客票 %1 已退票：手续费 %2，退还 %3（%4）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1273"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1272"/>
         <source>The refund slip opens for printing.</source>
         <translation>退票单已打开，可打印。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1289"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1288"/>
         <source>Move a coupon of ticket %1 to another flight of the same airline and route, or to another class. The ticket is re-issued with a new number.</source>
         <translation>将客票 %1 的航段改到同一航空公司同一航线的其他航班或其他舱位；客票将以新票号换开。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1361"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1360"/>
         <source>No %1 flight from %2 to %3 on %4.</source>
         <translation>%4 没有 %1 从 %2 到 %3 的航班。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1415"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1414"/>
         <source>Working out the change…</source>
         <translation>正在计算改签…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1455"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1454"/>
         <source>Asking head office for a seat on the new flight…</source>
         <translation>正在向总部申请新航班的座位…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1474"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1473"/>
         <source>involuntary: free</source>
         <translation>非自愿：免费</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1476"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1475"/>
         <source>GP easy change</source>
         <translation>公务易改</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1479"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1478"/>
         <source>%1 %2 → %3 %4 %5: change fee %6 (%7) + fare difference %8 = due %9</source>
         <translation>%1 %2 → %3 %4 %5：改签费 %6（%7）+ 票价差额 %8 = 应收 %9</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1494"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1493"/>
         <source>%1 %2 → %3 %4 %5: change fee %6 (%7) + fare difference %8; with infant %10 (%11): fee %12 + difference %13; due %9 for both</source>
         <translation>%1 %2 → %3 %4 %5：改签费 %6（%7）+ 票价差额 %8；随行婴儿 %10（%11）：改签费 %12 + 差额 %13；两人共应收 %9</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1542"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1541"/>
         <source>Ticket %1 exchanged for %2 on %3 %4. Paid: %5.</source>
         <translation>客票 %1 已换开为 %2（%3 %4）。已收：%5。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1551"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1550"/>
         <source>Infant %1: ticket %2 exchanged for %3 on the same flight.</source>
         <translation>婴儿 %1：客票 %2 已换开为 %3，同一航班。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1568"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1567"/>
         <source>Ticket %1, name now: %2</source>
         <translation>客票 %1，现姓名：%2</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1581"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1580"/>
         <source>This is another person, not a typo: a ticket cannot be transferred. Refund it and sell a new one.</source>
         <translation>这是换人而不是笔误：客票不能转让。请退票后重新出票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1610"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1609"/>
         <source>Ticket %1: name corrected from %2 to %3, approved by %4.</source>
         <translation>客票 %1：姓名由 %2 更正为 %3，授权人 %4。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1652"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1651"/>
         <source>Held bookings (%1)</source>
         <translation>预订记录 (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1654"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1653"/>
         <source>%1 expired</source>
         <translation>%1 已过期</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1672"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1671"/>
         <source>Cancel %1 (%2) and give its seats back?</source>
         <translation>取消 %1（%2）并释放座位？</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1694"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1693"/>
         <source>Booking %1 cancelled; %2 seats given back.</source>
         <translation>订座 %1 已取消，释放 %2 个座位。</translation>
     </message>
@@ -3152,7 +3152,7 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/sale.py" line="218"/>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="387"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="388"/>
         <source>Segment</source>
         <translation>航段</translation>
     </message>
@@ -3163,7 +3163,7 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/sale.py" line="220"/>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="388"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="389"/>
         <source>Fare</source>
         <translation>票价</translation>
     </message>
@@ -3263,7 +3263,7 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
     <message>
         <location filename="../../src/counter_app/gui/pages/sale.py" line="325"/>
         <location filename="../../src/counter_app/gui/pages/sale.py" line="339"/>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="391"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="392"/>
         <source>Insurance</source>
         <translation>保险</translation>
     </message>
@@ -3284,47 +3284,47 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
         <translation>旅客</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="389"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="390"/>
         <source>CAAC fund</source>
         <translation>民航基金</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="390"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="391"/>
         <source>Fuel</source>
         <translation>燃油</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="392"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="393"/>
         <source>Service fee</source>
         <translation>服务费</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="393"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="394"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="403"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="404"/>
         <source>Quote (F6)</source>
         <translation>报价 (F6)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="405"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="406"/>
         <source>Book (F7)</source>
         <translation>订座 (F7)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="422"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="423"/>
         <source>5 Payment and ticket (F8)</source>
         <translation>5 收款出票 (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="496"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="497"/>
         <source>Amount (all that is left)</source>
         <translation>金额（默认为未付余额）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="430"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="431"/>
         <source>Cash handed over</source>
         <translation>收取现金</translation>
     </message>
@@ -3335,174 +3335,174 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
         <translation>旅客类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="433"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="434"/>
         <source>Card slip / transfer reference</source>
         <translation>刷卡凭条号 / 转账流水号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="434"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="435"/>
         <source>Split: add payment</source>
         <translation>分笔支付：添加一笔</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="441"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="442"/>
         <source>Supervisor login</source>
         <translation>主管工号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="445"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="446"/>
         <source>Supervisor password</source>
         <translation>主管密码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="448"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="449"/>
         <source>Reason for the override</source>
         <translation>授权原因</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="452"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="453"/>
         <source>Supervisor</source>
         <translation>主管授权</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="457"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="458"/>
         <source>Take payment and ticket (F8)</source>
         <translation>收款并出票 (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="464"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="465"/>
         <source>Method</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="465"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="466"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="466"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="467"/>
         <source>Tendered</source>
         <translation>实收</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="467"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="468"/>
         <source>Reference</source>
         <translation>凭证号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="475"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="476"/>
         <source>Print itinerary receipts (Ctrl+P)</source>
         <translation>打印行程单 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="477"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="478"/>
         <source>Confirmation (Ctrl+Shift+P)</source>
         <translation>确认单 (Ctrl+Shift+P)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="500"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="501"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="501"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="502"/>
         <source>Bank card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="502"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="503"/>
         <source>Card by phone (11185)</source>
         <translation>电话刷卡（11185）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="503"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="504"/>
         <source>On account (monthly)</source>
         <translation>月结挂账</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="504"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="505"/>
         <source>Official card</source>
         <translation>公务卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="505"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="506"/>
         <source>Unit transfer</source>
         <translation>单位转账</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="571"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="572"/>
         <source>The step failed: %1</source>
         <translation>操作失败：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="624"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="626"/>
         <source>Segment added: %1 class %2.</source>
         <translation>已加入航段：%1 %2舱。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="710"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="712"/>
         <source>credit left %1</source>
         <translation>剩余信用额度 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="717"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="719"/>
         <source>%1 officials</source>
         <translation>%1 位官员</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="772"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="774"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="772"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="774"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="774"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="776"/>
         <source>born %1, %2</source>
         <translation>出生 %1，%2</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="822"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="824"/>
         <source>%1 known traveller(s): pick one to fill the form.</source>
         <translation>找到 %1 位老旅客：选择一位即可填入。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="851"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="853"/>
         <source>%1 filled in: Enter adds the passenger.</source>
         <translation>已填入 %1：按回车添加旅客。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="925"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="927"/>
         <source>%1 passenger(s).</source>
         <translation>共 %1 位旅客。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="974"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="976"/>
         <source>Adult</source>
         <translation>成人</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="975"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="977"/>
         <source>Child</source>
         <translation>儿童</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="976"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="978"/>
         <source>Infant</source>
         <translation>婴儿</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="987"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="989"/>
         <source>On file under the name %1</source>
         <translation>旅客档案中登记的姓名为 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1038"/>
-        <source>%1 (with %2)</source>
-        <translation>%1（随%2）</translation>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1039"/>
+        <source>On the lap of %1</source>
+        <translation>由%1怀抱</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/sale.py" line="1045"/>
@@ -3510,97 +3510,97 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
         <translation>（公务）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1060"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1061"/>
         <source>Total %1</source>
         <translation>合计 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1064"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1065"/>
         <source>Quoted. F7 holds the booking.</source>
         <translation>已报价。按 F7 订座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1074"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1075"/>
         <source>within %1 h of departure or after</source>
         <translation>起飞前 %1 小时内及起飞后</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1078"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1079"/>
         <source>%1 h or more before departure</source>
         <translation>起飞前 %1 小时（含）以上</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1081"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1082"/>
         <source>%1–%2 h before</source>
         <translation>起飞前 %1–%2 小时</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1086"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1087"/>
         <source>%1: refund fee %2, change fee %3</source>
         <translation>%1：退票费 %2，改签费 %3</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1091"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1092"/>
         <source>Segment %1: </source>
         <translation>航段 %1：</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1094"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1095"/>
         <source>(GP easy change/refund applies %1 h or more before departure)</source>
         <translation>（起飞前 %1 小时以上适用公务易改易退）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1156"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1157"/>
         <source>Asking head office for the seats…</source>
         <translation>正在向总部申请座位…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1170"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1171"/>
         <source>PNR %1 · ticket by %2</source>
         <translation>订座编码 %1 · 出票时限 %2</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1173"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1174"/>
         <source>Booked: PNR %1. Take the payment (F8).</source>
         <translation>已订座：%1。请收款 (F8)。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1233"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1234"/>
         <source>left to pay %1</source>
         <translation>未付 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1240"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1241"/>
         <source>change due %1</source>
         <translation>找零 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1248"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1249"/>
         <source>Nothing to pay</source>
         <translation>无需付款</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1249"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1250"/>
         <source>Received %1 · paid in full</source>
         <translation>已收 %1 · 已付清</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1293"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1294"/>
         <source>Change due: %1</source>
         <translation>找零：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1301"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1302"/>
         <source>Ticketed: %1 ticket(s), PNR %2. Ctrl+N for the next sale.</source>
         <translation>已出票：%1 张，订座编码 %2。Ctrl+N 开始下一笔。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1321"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1322"/>
         <source>Printing %1 itinerary receipt(s)…</source>
         <translation>正在打印 %1 张行程单…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1332"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1333"/>
         <source>Receipt serial %1 for ticket %2. Ctrl+N for the next sale.</source>
         <translation>客票 %2 的行程单印刷序号 %1。Ctrl+N 开始下一笔。</translation>
     </message>

@@ -1,8 +1,14 @@
 """Start-up of the counter's window: fonts, translations, the login dialog at once, and the
-local store opened behind it on the database worker.
+local store opened behind it on the database worker, the login window saying what the start
+is doing and how far it has got.
 
 Heavy imports (SQLAlchemy, the services) happen on the worker too, so the login window
 appears about as fast as a bare Qt window.
+
+A counter not enrolled with head office opens on its enrollment, then pulls its outlet's
+data, then lets the outlet's clerks log in. SIGTERM, SIGHUP and SIGINT (a desktop session
+ending, ``kill``, Ctrl+C in the terminal) quit like Ctrl+Q: the demo head office stops with
+the counter.
 """
 
 from __future__ import annotations
@@ -10,13 +16,16 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
+import socket
 import sys
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from counter_app.clock import SHANGHAI, Clock, SystemClock
@@ -27,13 +36,15 @@ from counter_app.gui.i18n import install_translators
 from counter_app.gui.login_dialog import LoginDialog
 from counter_app.gui.settings import Preferences
 from counter_app.gui.sync_controller import SyncController, credential_store
-from counter_app.gui.tasks import TaskRunner
+from counter_app.gui.tasks import Progress, Task, TaskRunner
 from counter_app.paths import default_data_dir
 
 if TYPE_CHECKING:
+    from counter_app.domain.places import PlaceIndex
+    from counter_app.gui.enroll_dialog import EnrollDialog
     from counter_app.gui.main_window import MainWindow
     from counter_app.services.demo_network import DemoHeadOffice
-    from counter_app.services.startup import StartupResult
+    from counter_app.services.startup import StartProgress, StartStep, StartupResult
     from counter_app.sync.credentials import CredentialStore
 
 log = logging.getLogger(__name__)
@@ -43,16 +54,34 @@ DEMO_PASSPHRASE = "counter-demo-passphrase"
 
 
 def _start_counter(
-    ctx: AppContext, prefs: Preferences, today: date, demo_grants: bool
+    ctx: AppContext,
+    prefs: Preferences,
+    today: date,
+    demo_grants: bool,
+    progress: Progress,
+    on_head_office: Callable[[DemoHeadOffice], None],
 ) -> StartupResult:
     from counter_app.services import startup
 
     if ctx.demo and ctx.connected_demo:
         return startup.start_connected_demo(
-            ctx.data_dir, today, counter_credentials(ctx, prefs), ctx.clock
+            ctx.data_dir, today, counter_credentials(ctx, prefs), ctx.clock,
+            progress=_reporter(progress), on_head_office=on_head_office,
         )
     grant_at = ctx.clock.now() if ctx.demo and demo_grants else None
     return startup.start_counter(ctx.data_dir, ctx.demo, today, grant_at=grant_at)
+
+
+def _reporter(progress: Progress) -> StartProgress:
+    """Passes a start's steps to the login window; stops the start when the app quits."""
+    from counter_app.services.startup import StartCancelledError
+
+    def report(step: StartStep, done: int, total: int) -> None:
+        if progress.cancelled:
+            raise StartCancelledError(step)
+        progress.report(done, total, str(step))
+
+    return report
 
 
 def counter_credentials(ctx: AppContext, prefs: Preferences) -> CredentialStore:
@@ -106,6 +135,9 @@ class CounterApp(QObject):
         self.head_office: DemoHeadOffice | None = None
         self.start_error: BaseException | None = None
         self.corrupt_box: QMessageBox | None = None
+        self.enroll_dialog: EnrollDialog | None = None
+        self.start_task: Task | None = None
+        self._last_step = ""
 
     def start(self) -> None:
         self.show_login()
@@ -115,23 +147,103 @@ class CounterApp(QObject):
         today = self.ctx.clock.now().astimezone(SHANGHAI).date()
         ctx, prefs, grants = self.ctx, self.prefs, self.demo_grants
         if self.login_dialog is not None and ctx.demo and ctx.connected_demo:
-            self.login_dialog.set_ready(
-                False, self.tr("Starting the demo head office and syncing with it…")
-            )
-        self.ctx.runner.run_db(
+            self.login_dialog.show_step("head_office")
+
+        def handed(head_office: DemoHeadOffice) -> None:
+            # From the worker, as soon as the process runs: a quit now must stop it too.
+            self.head_office = head_office
+
+        self.start_task = self.ctx.runner.run_db(
             "open_store",
-            lambda: _start_counter(ctx, prefs, today, grants),
+            lambda progress: _start_counter(ctx, prefs, today, grants, progress, handed),
             self._opened,
             self._open_failed,
+            with_progress=True,
+            on_progress=self._step,
         )
+
+    def _step(self, done: int, total: int, step: str) -> None:
+        if step != self._last_step:  # each step once in the log: no silent minute
+            log.info("start: %s", step)
+            self._last_step = step
+        if self.login_dialog is not None:
+            self.login_dialog.show_step(step, done, total)
 
     def _opened(self, result: StartupResult) -> None:
         self.ctx.store = result.store
         self.ctx.places = result.places
         self.head_office = result.head_office
+        self.start_task = None
+        if not result.enrolled:
+            log.info("this counter is not enrolled: opening its enrollment")
+            if self.login_dialog is not None:
+                self.login_dialog.set_enroll_needed(True)
+            self.open_enrollment()
+            return
+        if not result.has_clerks:
+            self.pull_first()  # enrolled, but the first pull never finished
+            return
+        self._login_ready()
+
+    def _login_ready(self) -> None:
         if self.login_dialog is not None:
             self.login_dialog.set_ready(True)
+        log.info("counter ready: login open")
         self.ready.emit()
+
+    def open_enrollment(self) -> None:
+        """The enrollment (head office address, one-time code, connection test) over the
+        login window; once head office accepts, the first pull."""
+        from counter_app.gui.enroll_dialog import EnrollDialog
+
+        if self.enroll_dialog is not None and self.enroll_dialog.isVisible():
+            self.enroll_dialog.raise_()
+            return
+        dialog = EnrollDialog(self.ctx, self.prefs, self.login_dialog)
+        dialog.enrolled.connect(self._enrolled)
+        self.enroll_dialog = dialog
+        dialog.open()
+
+    def _enrolled(self, outlet_name: str) -> None:
+        log.info("enrolled for %s: first pull", outlet_name)
+        if self.login_dialog is not None:
+            self.login_dialog.set_enroll_needed(False)
+        self.pull_first()
+
+    def pull_first(self) -> None:
+        """Pull the outlet's data before anyone logs in, showing how far it has got."""
+        store = self.ctx.store
+        if store is None:
+            return
+        credentials = counter_credentials(self.ctx, self.prefs)
+        clock = self.ctx.clock
+        if self.login_dialog is not None:
+            self.login_dialog.show_step("pull")
+
+        def work(progress: Progress) -> tuple[PlaceIndex, int]:
+            from counter_app.services.startup import first_pull
+
+            return first_pull(store, credentials, clock, _reporter(progress))
+
+        def pulled(result: tuple[PlaceIndex, int]) -> None:
+            self.ctx.places = result[0]
+            self.start_task = None
+            log.info("first pull: %s changes", result[1])
+            self._login_ready()
+
+        def failed(error: BaseException) -> None:
+            self.start_task = None
+            log.warning("first pull failed: %s", error)
+            if self.login_dialog is not None:
+                self.login_dialog.set_ready(False)
+                self.login_dialog.show_error(
+                    self.tr("The first sync with head office failed: %1").replace(
+                        "%1", str(error)))
+                self.login_dialog.set_retry(True)
+
+        self.start_task = self.ctx.runner.run_db(
+            "first_pull", work, pulled, failed, with_progress=True, on_progress=self._step
+        )
 
     def _open_failed(self, error: BaseException) -> None:
         from counter_app.storage.db import StoreError
@@ -188,6 +300,8 @@ class CounterApp(QObject):
     def show_login(self) -> None:
         dialog = LoginDialog(self.ctx)
         dialog.loggedIn.connect(self._logged_in)
+        dialog.enrollRequested.connect(self.open_enrollment)
+        dialog.retryRequested.connect(self.pull_first)
         self.login_dialog = dialog
         dialog.show()
         dialog.login_edit.setFocus()
@@ -210,12 +324,18 @@ class CounterApp(QObject):
         QTimer.singleShot(0, self.show_login)
 
     def shutdown(self) -> None:
+        """Stop syncing, stop the demo head office (first, so that a start still talking
+        to it ends at once), let running database work finish, close the store."""
+        if self.start_task is not None:
+            self.start_task.cancel()
         if self.sync is not None:
             self.sync.stop()
+        if self.head_office is not None:
+            self.head_office.stop()
         self.ctx.runner.shutdown(wait=True)
         if self.ctx.store is not None:
             self.ctx.store.close()
-        if self.head_office is not None:
+        if self.head_office is not None:  # handed over while the start was ending
             self.head_office.stop()
 
 
@@ -241,6 +361,47 @@ def build_context(data_dir: Path, demo: bool, clock: Clock | None = None) -> App
     return AppContext(
         runner=TaskRunner(), clock=clock or SystemClock(), data_dir=data_dir, demo=demo
     )
+
+
+QUIT_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name)
+)
+
+
+def quit_on_signals(app: QApplication) -> QSocketNotifier | None:
+    """SIGTERM, SIGHUP and SIGINT quit the application as Ctrl+Q does (the caller then shuts
+    the counter down and its demo head office with it). Python runs a signal handler only
+    between bytecodes, never while Qt's event loop waits in C; so the C-level handler writes
+    to a socket (``signal.set_wakeup_fd``) that Qt watches, and the quit happens on the GUI
+    thread. Returns the watcher, to keep alive for the life of the loop."""
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    try:
+        signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+    except ValueError:  # not the main thread (an embedding test): leave signals alone
+        reader.close()
+        writer.close()
+        return None
+    for number in QUIT_SIGNALS:
+        # A Python handler (not the default, which would end the process at once); the
+        # work is done by the wake-up byte below.
+        signal.signal(number, lambda _signum, _frame: None)
+
+    def woken() -> None:
+        try:
+            data = reader.recv(64)
+        except BlockingIOError:
+            return
+        names = [signal.Signals(b).name for b in data if b in QUIT_SIGNALS]
+        if names:
+            log.warning("%s: quitting", ", ".join(names))
+            app.quit()
+
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+    notifier.activated.connect(woken)
+    notifier.setProperty("sockets", (reader, writer))  # kept open as long as the notifier
+    return notifier
 
 
 def data_dir_for(args: argparse.Namespace) -> Path:
@@ -283,6 +444,7 @@ def main(argv: list[str] | None = None) -> int:
     register_fonts(app, prefs.font_size)
     collector = GarbageCollector(app)
     counter = make_counter(args, data_dir, prefs)
+    quitter = quit_on_signals(app)
     counter.start()
     if args.startup_probe:
         # Benchmarks: report when the login window is on screen, then leave.
@@ -300,5 +462,5 @@ def main(argv: list[str] | None = None) -> int:
     code = app.exec()
     counter.shutdown()
     collector.stop()
-    del translators
+    del translators, quitter
     return int(code)

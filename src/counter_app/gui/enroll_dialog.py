@@ -1,12 +1,16 @@
 """Enrolling this counter with head office (登记到总部), once: the head office's address and
-the one-time code that ``counter-headoffice enroll`` printed. The device token goes to the
-OS keyring, or — where the machine has none — to an encrypted file the clerk chooses
-explicitly, protected by a passphrase.
+the one-time code that ``counter-headoffice enroll`` printed. "Test connection" asks head
+office whether it answers before the code is spent. The device token goes to the OS keyring,
+or — where the machine has none — to an encrypted file the clerk chooses explicitly,
+protected by a passphrase.
+
+A counter that is not enrolled opens on this dialog at its first start (gui/app.py).
 """
 
 from __future__ import annotations
 
 import socket
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -25,6 +29,9 @@ from PySide6.QtWidgets import (
 from counter_app.gui.context import AppContext
 from counter_app.gui.settings import Preferences
 from counter_app.gui.sync_controller import credential_store
+
+if TYPE_CHECKING:
+    from counter_app.sync.credentials import CredentialStore
 
 DEFAULT_URL = "http://127.0.0.1:8765"
 
@@ -76,7 +83,11 @@ class EnrollDialog(QDialog):
         self.enroll_button = QPushButton(self.tr("Enroll"), self)
         self.enroll_button.setObjectName("enrollButton")
         self.enroll_button.setDefault(True)
+        self.test_button = QPushButton(self.tr("Test connection"), self)
+        self.test_button.setObjectName("testConnectionButton")
+        self.test_button.clicked.connect(self.test_connection)
         buttons = QDialogButtonBox(self)
+        buttons.addButton(self.test_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.enroll_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.rejected.connect(self.reject)
@@ -96,6 +107,45 @@ class EnrollDialog(QDialog):
         self.message.setText(text)
         if widget is not None:
             widget.setFocus()
+
+    def _url(self) -> str | None:
+        url = self.url_edit.text().strip().rstrip("/")
+        if not url.startswith(("http://", "https://")):
+            self._error(
+                self.tr("Head office address: write it as http://host:port."), self.url_edit
+            )
+            return None
+        return url
+
+    def test_connection(self) -> None:
+        """Ask head office's /health (no code spent, no token needed)."""
+        url = self._url()
+        if url is None:
+            return
+        self.test_button.setEnabled(False)
+        self.message.setStyleSheet("")
+        self.message.setText(self.tr("Contacting head office…"))
+
+        def work() -> dict[str, object]:
+            from counter_app.sync.client import HeadOfficeClient
+            from counter_app.sync.credentials import MemoryCredentialStore
+
+            with HeadOfficeClient(url, MemoryCredentialStore()) as client:
+                return client.health()
+
+        def answered(health: dict[str, object]) -> None:
+            self.test_button.setEnabled(True)
+            self.message.setStyleSheet("color: #1b5e20;")
+            self.message.setText(
+                self.tr("Head office answers at %1 (its database: %2).")
+                .replace("%1", url).replace("%2", str(health.get("database", "?")))
+            )
+
+        def failed(error: BaseException) -> None:
+            self.test_button.setEnabled(True)
+            self._failed(error, self.url_edit)
+
+        self.ctx.runner.run_io("test_connection", work, answered, failed)
 
     def try_enroll(self) -> None:
         url = self.url_edit.text().strip().rstrip("/")
@@ -127,27 +177,29 @@ class EnrollDialog(QDialog):
         self.message.setStyleSheet("")
         self.message.setText(self.tr("Contacting head office…"))
 
-        def work() -> str:
+        def work() -> tuple[str, CredentialStore]:
             from counter_app.sync.client import HeadOfficeClient
             from counter_app.sync.enroll import enroll_counter
 
             creds = credential_store(data_dir, backend, passphrase)
             with HeadOfficeClient(url, creds) as client:
                 answer = enroll_counter(store, client, code, name, url, creds, clock.now())
-            return answer.outlet_name
+            return answer.outlet_name, creds
 
-        def done(outlet_name: str) -> None:
+        def done(answer: tuple[str, CredentialStore]) -> None:
+            outlet_name, creds = answer
             self.prefs.head_office_url = url
             self.prefs.credentials_backend = backend
             self.prefs.sync()
             self.ctx.passphrase = passphrase if backend == "file" else ""
+            self.ctx.credentials = creds  # where the token now is, for sync and the pull
             self.enrolled.emit(outlet_name)
             self.accept()
 
         self.ctx.runner.run_io("enroll", work, done, self._failed)
 
-    def _failed(self, error: BaseException) -> None:
+    def _failed(self, error: BaseException, widget: QWidget | None = None) -> None:
         from counter_app.gui.messages import sync_error_message
 
         self.enroll_button.setEnabled(True)
-        self._error(sync_error_message(error), self.code_edit)
+        self._error(sync_error_message(error), widget or self.code_edit)

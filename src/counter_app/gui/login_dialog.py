@@ -3,17 +3,25 @@
 The Log in button waits until the store is ready; the password check runs on the database
 worker. A wrong password keeps the login name, selects the password for retyping and says
 how many attempts are left; a store that cannot open says why and what to do.
+
+While the counter starts, the window says what is happening and how far it has got
+(starting the demo head office, loading its data, enrolling, pulling N of M), with a
+progress bar; both go when the login is ready. A counter not enrolled yet shows a button
+to enroll it with head office.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import time
+
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -31,6 +39,8 @@ class LoginDialog(QDialog):
     """Emits ``loggedIn(ClerkSession)`` and accepts when a clerk's password is right."""
 
     loggedIn = Signal(object)
+    enrollRequested = Signal()
+    retryRequested = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +70,19 @@ class LoginDialog(QDialog):
         self.message.setObjectName("loginMessage")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("startProgress")
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(10)
+        self.progress.hide()
+        self.enroll_button = QPushButton(self.tr("Enroll with head office…"), self)
+        self.enroll_button.setObjectName("openEnrollButton")
+        self.enroll_button.clicked.connect(self.enrollRequested)
+        self.enroll_button.hide()
+        self.retry_button = QPushButton(self.tr("Sync again"), self)
+        self.retry_button.setObjectName("retryButton")
+        self.retry_button.clicked.connect(self._retry)
+        self.retry_button.hide()
 
         self.buttons = QDialogButtonBox(self)
         self.login_button = QPushButton(self.tr("Log in"), self)
@@ -76,6 +99,9 @@ class LoginDialog(QDialog):
         layout.addSpacing(8)
         layout.addLayout(form)
         layout.addWidget(self.message)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.enroll_button)
+        layout.addWidget(self.retry_button)
         if ctx.demo:
             hint = QLabel(self.tr("Demo mode. Accounts: %1").replace("%1", DEMO_HINT), self)
             hint.setObjectName("demoHint")
@@ -84,6 +110,16 @@ class LoginDialog(QDialog):
             layout.addWidget(hint)
         layout.addWidget(self.buttons)
         self._busy = False
+        self._start_note = False  # the message is start-up text, to clear once ready
+        # The start step (services.startup.StartStep values; compared as text so that this
+        # window does not import the services, and SQLAlchemy, before it is on screen).
+        self._step: str | None = None
+        self._step_since = time.monotonic()
+        self._step_done = self._step_total = 0
+        # Steps with no count (head office loading) show the seconds they have taken.
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._render_step)
         self.set_ready(ctx.store is not None)
 
     # -- store readiness ----------------------------------------------------------------
@@ -92,14 +128,87 @@ class LoginDialog(QDialog):
         self.login_button.setEnabled(ready and not self._busy)
         if not ready:
             self.show_info(note or self.tr("Opening the local data…"))
-        elif self.message.text() == self.tr("Opening the local data…"):
+            self._start_note = True
+            return
+        self.progress.hide()
+        self._tick.stop()
+        self._step = None
+        if self._start_note:
             self.show_info("")
 
+    def show_step(self, step: str, done: int = 0, total: int = 0) -> None:
+        """Say what the start is doing and how far it has got."""
+        if step != self._step:
+            self._step, self._step_since = step, time.monotonic()
+        self._step_done, self._step_total = done, total
+        if step == "ready":
+            self._tick.stop()
+            self.progress.hide()
+            return
+        self._tick.start()
+        self._render_step()
+
+    def _render_step(self) -> None:
+        step, done, total = self._step, self._step_done, self._step_total
+        if step is None or step == "ready":
+            self._tick.stop()
+            return
+        seconds = int(time.monotonic() - self._step_since)
+        texts = {
+            "head_office": self.tr("Starting the demo head office…"),
+            "head_office_load": self.tr(
+                "Starting the demo head office and loading its data (first start only)…"
+            ),
+            "enroll": self.tr("Enrolling this counter with head office…"),
+            "pull": self.tr("Fetching flights, clerks and customers from head office…"),
+        }
+        text = texts.get(step, "")
+        if step == "pull" and total > 0:
+            percent = min(100, done * 100 // total)
+            text += " " + self.tr("%1% (%2 of %3 changes)").replace("%1", str(percent)).replace(
+                "%2", f"{done:,}").replace("%3", f"{total:,}")
+            self.progress.setRange(0, 100)
+            self.progress.setValue(percent)
+        else:
+            if seconds:
+                text += " " + self.tr("%1 s").replace("%1", str(seconds))
+            self.progress.setRange(0, 0)  # busy: how long it takes is not known
+        self.progress.show()
+        self.login_button.setEnabled(False)
+        self.show_info(text)
+        self._start_note = True
+
+    def set_enroll_needed(self, needed: bool) -> None:
+        """A counter not enrolled yet: nobody can log in until it is."""
+        self.enroll_button.setVisible(needed)
+        if needed:
+            self._tick.stop()
+            self._step = None
+            self.progress.hide()
+            self.login_button.setEnabled(False)
+            self.show_info(self.tr(
+                "This counter is not enrolled with head office yet. Enroll it with the "
+                "head office address and the one-time code head office gave you; then the "
+                "outlet's clerks can log in."))
+            self._start_note = True
+
+    def set_retry(self, shown: bool) -> None:
+        """The first sync failed: offer to try it again (head office may be back)."""
+        self.retry_button.setVisible(shown)
+        self.progress.hide()
+        self._tick.stop()
+
+    def _retry(self) -> None:
+        self.retry_button.hide()
+        self.retryRequested.emit()
+
     def show_error(self, text: str) -> None:
+        self._start_note = False
         self.message.setStyleSheet("color: #b00020;")
         self.message.setText(text)
 
     def show_info(self, text: str) -> None:
+        self._start_note = False
         self.message.setStyleSheet("")
         self.message.setText(text)
 

@@ -14,7 +14,8 @@ SQLite file ``./headoffice-data/headoffice.sqlite3``)::
     counter-headoffice requests [--status received]
     counter-headoffice invoices [--status received|issued|red_reversed]
     counter-headoffice issue-invoice --request ID --invoice-no 2611000012345678
-    counter-headoffice serve --host 127.0.0.1 --port 8765
+    counter-headoffice serve --host 127.0.0.1 --port 8765 [--parent-pid PID] \\
+        [--load-demo --today YYYY-MM-DD]
 
 ``load`` without ``--demo`` loads the reference data only; with it also the demo people and
 the demo schedule (flights for ``[today - 3, today + days)``). ``enroll`` makes a code valid
@@ -26,7 +27,11 @@ it first.
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
+import threading
+import time
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 
@@ -258,12 +263,51 @@ def cmd_issue_invoice(args: argparse.Namespace) -> int:
     return 0
 
 
+def watch_parent(parent_pid: int, interval: float = 0.5) -> threading.Thread:
+    """End this process when ``parent_pid`` is gone, however it ended (even SIGKILL, which
+    it cannot pass on): the demo's head office lives only as long as its counter. A
+    reparented process sees another ``getppid()``; a SIGTERM lets uvicorn stop cleanly, and
+    if that does not end the process in 10 s it exits hard."""
+
+    def alive() -> bool:
+        if os.getppid() != parent_pid:
+            return False
+        if sys.platform == "win32":  # there os.kill(pid, 0) would end the parent
+            return True
+        try:
+            os.kill(parent_pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+
+    def watch() -> None:
+        while alive():
+            time.sleep(interval)
+        print(f"parent process {parent_pid} is gone: stopping", file=sys.stderr, flush=True)
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(10)
+        os._exit(1)
+
+    thread = threading.Thread(target=watch, name="parent-watch", daemon=True)
+    thread.start()
+    return thread
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from counter_app.headoffice.app import create_app
 
+    if args.parent_pid:
+        watch_parent(args.parent_pid)
     db = _open(args)
+    if args.load_demo:
+        # The demo's first start: load in this process rather than in one more before it.
+        today = date.fromisoformat(args.today) if args.today else _today()
+        with db.write() as session:
+            loader.load_all(session, today, demo=True, days_ahead=args.days)
     app = create_app(db, lease_grace=timedelta(minutes=args.grace_minutes))
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
     return 0
@@ -342,6 +386,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--grace-minutes", type=int, default=0,
                    help="minutes a lease stays usable after it expires")
     p.add_argument("--log-level", default="info")
+    p.add_argument("--parent-pid", type=int, default=None,
+                   help="stop when this process ends (the demo counter that started it)")
+    p.add_argument("--load-demo", action="store_true",
+                   help="first load the demo data, as 'load --demo' does")
+    p.add_argument("--today", default=None, help="with --load-demo: YYYY-MM-DD")
+    p.add_argument("--days", type=int, default=loader.DEFAULT_DAYS_AHEAD,
+                   help="with --load-demo: days of flights ahead of today")
     p.set_defaults(func=cmd_serve)
     return parser
 

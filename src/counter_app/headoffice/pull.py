@@ -51,7 +51,7 @@ def pull(
     ]
     next_cursor = rows[-1].seq if has_more else top
     return PullResponse(changes=changes, next_cursor=next_cursor, has_more=has_more,
-                        server_time=now)
+                        server_time=now, newest=top)
 
 
 def checksums(session: Session, me: CounterIdentity) -> ChecksumResponse:

@@ -207,6 +207,9 @@ class PullResponse(Strict):
     next_cursor: int
     has_more: bool
     server_time: datetime
+    # The newest seq in head office's log when the page was read: how far a first pull has
+    # to go (a progress figure; seqs the counter may not see count too).
+    newest: int | None = None
 
 
 class ScopeChecksum(Strict):
