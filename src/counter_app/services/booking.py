@@ -1325,7 +1325,10 @@ def find_bookings(session: Session, text: str, limit: int = 50) -> list[BookingS
     ).all()
     out: list[BookingSummary] = []
     for b in bookings:
-        segs = _segments(session, b.id)
+        # The flights in force: a segment exchanged away (XX) is listed only when nothing
+        # else is left (a booking wholly refunded or voided still shows where it went).
+        every = _segments(session, b.id)
+        segs = [s for s in every if s.status != "XX"] or every
         flights: list[str] = []
         for s in segs:
             f = session.get(Flight, s.flight_id)
