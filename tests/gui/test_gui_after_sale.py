@@ -18,7 +18,7 @@ from counter_app.clock import FixedClock
 from counter_app.domain.ids import resident_id_check_char
 from counter_app.gui.app import CounterApp
 from counter_app.gui.pages.after_sale import AfterSalePage
-from counter_app.services.after_sale import day_close
+from counter_app.services.after_sale import change, day_close, quote_change
 from counter_app.services.booking import (
     HeldBooking,
     IssuedBooking,
@@ -134,7 +134,7 @@ def test_find_a_booking_by_locator_ticket_number_and_name(qtbot, counter_page: C
         assert [r.summary.pnr for r in page.bookings_model.rows()] == [sale.pnr], text
     row = page.bookings_model.rows()[0]
     assert row.total == sale.total
-    assert page.bookings_model.index(0, 4).data() == number
+    assert page.bookings_model.index(0, 6).data() == number  # the tickets column, last
     assert page.tickets_model.index(0, 0).data() == number
     assert "CA1144 HET-PEK" in coupons_text(page)
     assert coupons_text(page).endswith("[O]")
@@ -295,12 +295,12 @@ def test_change_to_the_next_day_pays_fee_and_difference(qtbot, counter_page: Cou
     page.change_payment.setCurrentIndex(page.change_payment.findData("bank_card"))
     qtbot.mouseClick(page.change_confirm, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.tickets_model.rowCount() == 2, timeout=5000)
-    old, new = page.tickets_model.rows()
+    new, old = page.tickets_model.rows()  # the ticket in force first
     assert (old.ticket_number, old.status, old.coupons[0].status) == (number, "exchanged", "E")
     assert (new.exchanged_from, new.status, new.coupons[0].status) == (number, "issued", "O")
     assert (new.coupons[0].dep_date, new.coupons[0].class_code) == (nxt, "Y")
     assert new.ticket_number in page.message.text()
-    assert page.tickets_view.currentIndex().row() == 1  # the new ticket is selected
+    assert page.tickets_view.currentIndex().row() == 0  # the new ticket is selected
 
 
 def test_name_correction_refused_for_another_person_then_a_typo_approved(
@@ -427,8 +427,63 @@ def test_an_adult_and_the_infant_on_their_lap_change_together(qtbot, counter_pag
     assert sorted((t.exchanged_from, t.coupons[0].dep_date) for t in valid) == sorted(
         [(adult, nxt), (infant, nxt)])
     assert "张宝宝" in page.message.text()
+    # The booking list names the flight in force only, not the one exchanged away.
+    qtbot.waitUntil(lambda: page.bookings_model.rows()[0].summary.flights == (
+        f"CA1144 HET-PEK {nxt}",), timeout=5000)
     with store.read() as session:
         kinds = [(op.kind, op.payload["old_ticket_number"]) for op in session.scalars(
             select(OutboxEntry).where(OutboxEntry.kind == "sale.change")
             .order_by(OutboxEntry.seq))]
     assert kinds == [("sale.change", adult), ("sale.change", infant)]
+
+
+LI = PassengerInput("李娜", "NI", resident_id(date(1985, 6, 15), "022"))
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1600, 1000)])
+def test_five_tickets_all_show_in_force_first_and_the_total_stays_on_screen(  # type: ignore[no-untyped-def]
+    qtbot, counter_page: Counter, counter: CounterApp, size: tuple[int, int]
+) -> None:
+    store, clerk, flights = counter_page.store, counter_page.clerk, counter_page.flights
+    with store.unit_of_work() as session:
+        held = book(session, segments=[SegmentChoice(flights[0], "Y")],
+                    passengers=[ZHANG, BABY, LI], customer_id=None, clerk=clerk, now=NOW)
+    with store.unit_of_work() as session:
+        sale = ticket_booking(session, held.booking_id, [PaymentInput("cash", held.quote.total)],
+                              clerk=clerk, now=NOW)
+    adult = sale.tickets[0].ticket_number
+    with store.read() as session:
+        due = quote_change(session, adult, 1, flights[1], "Y", NOW, with_infant=True).total_due
+    with store.unit_of_work() as session:
+        change(session, adult, 1, flights[1], "Y", [PaymentInput("cash", due)] if due else [],
+               clerk=clerk, now=NOW, with_infant=True)
+    window = counter.main_window
+    assert window is not None
+    window.resize(*size)
+    window.show()
+    window.show_page(window.after_sale)
+    page = window.after_sale
+    qtbot.waitUntil(lambda: page.isVisible(), timeout=5000)
+    find(qtbot, page, sale.pnr)
+    qtbot.waitUntil(lambda: page.tickets_model.rowCount() == 5, timeout=5000)
+    qtbot.wait(50)
+    # In force first (the new exchange tickets and the one never changed), then exchanged.
+    assert [t.status for t in page.tickets_model.rows()] == ["issued"] * 3 + ["exchanged"] * 2
+    view = page.tickets_view
+    assert not view.verticalScrollBar().isVisible()
+    bottom = view.viewport().height()
+    for row in range(5):
+        rect = view.visualRect(page.tickets_model.index(row, 0))
+        assert rect.top() >= 0, (row, rect)
+        assert rect.bottom() <= bottom, (row, rect, bottom)
+    # The action panel keeps its room under them.
+    assert page.panels.height() >= 200
+    # The booking's total is on screen, whatever the flights and tickets cells hold.
+    bookings = page.bookings_view
+    header = bookings.horizontalHeader()
+    total = 2
+    assert page.bookings_model.headerData(total, Qt.Orientation.Horizontal) == page.tr("Total")
+    right = header.sectionViewportPosition(total) + header.sectionSize(total)
+    assert right <= bookings.viewport().width()
+    # Paid: the sale and the change.
+    assert page.bookings_model.index(0, total).data() == f"¥{sale.total + due:,.2f}"

@@ -10,14 +10,14 @@ the supervisor's login for a name correction is typed in the panel itself.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QHideEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -81,6 +81,10 @@ from counter_app.services.sales import PaymentInput
 
 # Pages of the action panel under the tickets.
 PANEL_NONE, PANEL_VOID, PANEL_REFUND, PANEL_CHANGE, PANEL_NAME = range(5)
+# The least height the action panel keeps (the change panel's form and a few flights).
+PANEL_MIN_HEIGHT = 260
+# Tickets in force first, then the ones exchanged, refunded and voided.
+TICKET_ORDER = {"issued": 0, "exchanged": 1, "refunded": 2, "void": 3}
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +112,13 @@ def coupon_line(c: CouponView) -> str:
         f"{c.seq} {c.flight_no} {c.origin}-{c.destination} {c.dep_date:%m-%d} "
         f"{c.class_code} [{c.status}]"
     )
+
+
+def ordered_tickets(tickets: Sequence[TicketView]) -> list[TicketView]:
+    """A booking's tickets as the page lists them: those in force first, then exchanged,
+    refunded, void; in issue order within each."""
+    return sorted(tickets, key=lambda t: (TICKET_ORDER.get(t.status, 4), t.issued_at,
+                                          t.ticket_number))
 
 
 class AfterSalePage(QWidget):
@@ -217,6 +228,9 @@ class AfterSalePage(QWidget):
         self.head_office_note.returnPressed.connect(self.queue_head_office_request)
 
         # --- bookings found -----------------------------------------------------------
+        # The short columns first and the money before the long lists, which come last,
+        # cut to the width left with the whole text as tooltip: nothing pushes the total
+        # off the screen.
         self.bookings_model: RowsModel[BookingRow] = RowsModel(
             [
                 Column(self.tr("Locator"), lambda r: r.summary.pnr),
@@ -225,14 +239,22 @@ class AfterSalePage(QWidget):
                     lambda r: self.booking_status.get(r.summary.status, r.summary.status),
                     muted=lambda r: r.summary.status in ("void", "cancelled", "refunded"),
                 ),
-                Column(self.tr("Passengers"), lambda r: "、".join(r.summary.passengers)),
-                Column(self.tr("Flights"), lambda r: "; ".join(r.summary.flights)),
-                Column(self.tr("Tickets"), lambda r: ", ".join(r.summary.ticket_numbers)),
                 Column(self.tr("Total"), lambda r: _money(r.total), Qt.AlignmentFlag.AlignRight),
                 Column(self.tr("Booked"), lambda r: _local(r.summary.created_at)),
+                Column(self.tr("Passengers"), lambda r: "、".join(r.summary.passengers),
+                       tooltip=lambda r: "、".join(r.summary.passengers)),
+                Column(self.tr("Flights"), lambda r: "; ".join(r.summary.flights),
+                       tooltip=lambda r: "\n".join(r.summary.flights)),
+                Column(self.tr("Tickets"), lambda r: ", ".join(r.summary.ticket_numbers),
+                       tooltip=lambda r: "\n".join(r.summary.ticket_numbers)),
             ]
         )
         self.bookings_view = self._table(self.bookings_model, "bookingsView")
+        header = self.bookings_view.horizontalHeader()
+        for column, width in ((4, 150), (5, 330)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        self.bookings_view.setWordWrap(False)
 
         # --- tickets of the selected booking ------------------------------------------
         self.tickets_model: RowsModel[TicketView] = RowsModel(
@@ -321,13 +343,16 @@ class AfterSalePage(QWidget):
         tickets_layout = QVBoxLayout(tickets_tab)
         tickets_layout.addLayout(actions)
         tickets_layout.addLayout(documents)
-        tickets_split = QSplitter(Qt.Orientation.Vertical, tickets_tab)
-        tickets_split.addWidget(self.tickets_view)
-        tickets_split.addWidget(self.panels)
-        tickets_split.setStretchFactor(0, 1)
-        tickets_split.setStretchFactor(1, 2)
-        tickets_split.setSizes([130, 300])
-        tickets_layout.addWidget(tickets_split, 1)
+        # The tickets take the height their rows need (every ticket of a booking shows at
+        # 1280×800 and up); the action panel below takes the rest.
+        self.tickets_split = QSplitter(Qt.Orientation.Vertical, tickets_tab)
+        self.tickets_split.setObjectName("ticketsSplit")
+        self.tickets_split.setChildrenCollapsible(False)
+        self.tickets_split.addWidget(self.tickets_view)
+        self.tickets_split.addWidget(self.panels)
+        self.tickets_split.setStretchFactor(0, 0)
+        self.tickets_split.setStretchFactor(1, 1)
+        tickets_layout.addWidget(self.tickets_split, 1)
 
         # --- held bookings --------------------------------------------------------------
         self.held_model: RowsModel[HeldBookingRow] = RowsModel(
@@ -372,11 +397,13 @@ class AfterSalePage(QWidget):
         self.tabs.addTab(held_tab, self.tr("Held bookings"))
 
         splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setObjectName("afterSaleSplit")
+        splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.bookings_view)
         splitter.addWidget(self.tabs)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([150, 500])
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        self.main_split = splitter
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -432,6 +459,42 @@ class AfterSalePage(QWidget):
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         view.horizontalHeader().setStretchLastSection(True)
         return view
+
+    @staticmethod
+    def _rows_height(view: QTableView, rows: int) -> int:
+        """The height ``view`` needs to show ``rows`` rows without a vertical scroll bar."""
+        view.resizeRowsToContents()
+        row = view.verticalHeader().defaultSectionSize()
+        shown = sum(view.rowHeight(i) for i in range(min(rows, view.model().rowCount())))
+        shown += row * max(0, rows - view.model().rowCount())
+        extra = view.horizontalHeader().height() + 2 * view.frameWidth()
+        if view.horizontalScrollBar().isVisible():
+            extra += view.horizontalScrollBar().height()
+        return shown + extra + 2
+
+    def _fit_tickets(self) -> None:
+        """Give the tickets all the rows they have (at least two, at most what leaves the
+        action panel room for its form), the panel the rest."""
+        total = self.tickets_split.height()
+        if total <= 0:
+            return
+        wanted = self._rows_height(self.tickets_view, max(2, self.tickets_model.rowCount()))
+        tickets = min(wanted, max(total - PANEL_MIN_HEIGHT, total // 3))
+        self.tickets_split.setSizes([tickets, total - tickets])
+
+    def _fit_bookings(self) -> None:
+        """The booking list as tall as its rows (three to six shown), the tabs the rest."""
+        total = self.main_split.height()
+        if total <= 0:
+            return
+        rows = min(6, max(3, self.bookings_model.rowCount()))
+        height = min(self._rows_height(self.bookings_view, rows), total // 3)
+        self.main_split.setSizes([height, total - height])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_bookings()
+        self._fit_tickets()
 
     def _panel(self, title: str) -> tuple[QWidget, QVBoxLayout, QLabel]:
         panel = QFrame(self)
@@ -970,6 +1033,7 @@ class AfterSalePage(QWidget):
         self._search_task = None
         keep = self._selected_booking
         self.bookings_model.set_rows(rows)
+        self._fit_bookings()
         text = self.search_edit.text().strip()
         self.count_label.setText(
             self.tr("%1 bookings").replace("%1", str(len(rows))) if text else ""
@@ -1007,7 +1071,8 @@ class AfterSalePage(QWidget):
         self._detail_task = None
         previous = self.selected_ticket()
         self._detail = detail
-        self.tickets_model.set_rows(detail.tickets if detail is not None else [])
+        self.tickets_model.set_rows(ordered_tickets(detail.tickets) if detail is not None else [])
+        self._fit_tickets()
         if detail is None:
             self._selected_booking = None
             self.detail_title.setText("")
@@ -1022,16 +1087,16 @@ class AfterSalePage(QWidget):
             .replace("%3", str(len(detail.tickets)))
             .replace("%4", format_yuan(paid))
         )
-        tickets = list(detail.tickets)
+        tickets = self.tickets_model.rows()
         if tickets:
             # Keep the ticket chosen before (an exchange moves on to its new number).
             index = 0
             if previous is not None:
-                for i, t in enumerate(tickets):
-                    if previous.ticket_number in (t.ticket_number, t.exchanged_from):
-                        index = i
-            else:
-                index = next((i for i, t in enumerate(tickets) if t.status == "issued"), 0)
+                same = [i for i, t in enumerate(tickets)
+                        if t.ticket_number == previous.ticket_number]
+                successor = [i for i, t in enumerate(tickets)
+                             if t.exchanged_from == previous.ticket_number]
+                index = (successor or same or [0])[0]
             self.tickets_view.selectRow(index)
         self._update_actions()
 
