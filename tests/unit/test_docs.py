@@ -74,3 +74,21 @@ def test_docs_name_only_functions_that_exist(doc: Path) -> None:
         if defined is None:
             missing.append(f"{module}: {name}")
     assert missing == []
+
+
+def test_citations_name_the_docs_the_repository_has() -> None:
+    """Docstrings and comments cite ``docs/architecture.md`` and ``docs/domain.md``; the
+    old capitalised names without a folder would send the reader to files that are not
+    here."""
+    # spelt in pieces so that this file does not find itself
+    bare = re.compile(r"(?<![\w/])(?:" + "ARCHITECTURE" + "|" + "DOMAIN" + r")\.md")
+    offenders = []
+    for base in ("src", "tests", "tools", "bench", "scripts", "docs"):
+        for path in sorted((REPO / base).rglob("*")):
+            if path.suffix not in (".py", ".md", ".sh", "") or not path.is_file():
+                continue
+            if any(part in SKIP_DIRS or part.endswith(".egg-info") for part in path.parts):
+                continue
+            text = path.read_text(encoding="utf-8", errors="replace")
+            offenders += [f"{path.relative_to(REPO)}: {m}" for m in bare.findall(text)]
+    assert offenders == []

@@ -1,7 +1,7 @@
 """The sync protocol between a counter and head office (柜台与总部同步协议).
 
 Pydantic messages shared by both sides, so a message is validated by the same code at
-either end. The shape of a sync cycle (ARCHITECTURE.md, "Sync, in one page"):
+either end. The shape of a sync cycle (docs/architecture.md, "Sync, in one page"):
 
 1. **Handshake** (``POST /api/v1/sync/handshake``): protocol and schema versions; head office
    accepts the current and the previous versions so an old outbox drains before an upgrade
