@@ -235,9 +235,13 @@ def test_each_passenger_type_shows_in_the_passenger_table_and_the_quote(
     sale.request_quote()
     qtbot.waitUntil(lambda: sale.quote is not None, timeout=5000)
     names = cells(sale.quote_model, header(sale.quote_model, "旅客"))
-    types = cells(sale.quote_model, header(sale.quote_model, "旅客类型"))
+    column = header(sale.quote_model, "旅客类型")
+    types = cells(sale.quote_model, column)
     assert list(zip(names, types, strict=True)) == [
-        ("李娜", "成人"), ("李小明", "儿童"), ("李小一", "婴儿（随李娜）")]
+        ("李娜", "成人"), ("李小明", "儿童"), ("李小一", "婴儿")]
+    laps = [sale.quote_model.index(r, column).data(Qt.ItemDataRole.ToolTipRole)
+            for r in range(3)]
+    assert laps == ["", "", "由李娜怀抱"]  # the adult the infant travels with
     # The fares differ by type, as the table says: the infant pays 10 %, the child 50 %.
     fares = {p.passenger_type.value: sale.quote.passenger_total(p.index)
              for p in sale.quote.passengers}
@@ -470,9 +474,11 @@ def test_the_gp_counter_starts_each_sale_with_a_gp_unit(  # type: ignore[no-unty
     # A walk-in can still be sold at the GP counter: the kind is a choice, not a lock.
     sale.kind_combo.setCurrentIndex(sale.kind_combo.findData("walk_in"))
     assert not sale.gp_order_edit.isVisibleTo(sale)
+    assert not sale.gp_order_label.isVisibleTo(sale)
 
 
 def test_a_post_office_counter_starts_with_the_walk_in(window: MainWindow) -> None:
     assert window.ctx.clerk is not None
     assert window.ctx.clerk.outlet_kind != "gp_counter"
     assert window.sale.kind_combo.currentData() == "walk_in"
+    assert not window.sale.gp_order_label.isVisibleTo(window.sale)  # no GP fields for a walk-in

@@ -251,7 +251,10 @@ def test_walk_in_sale_changed_to_the_next_day(qtbot, window: MainWindow) -> None
         page.change_payment.setCurrentIndex(page.change_payment.findData("cash"))
     qtbot.mouseClick(page.change_confirm, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.tickets_model.rowCount() == 2, timeout=5000)
-    old, new = page.tickets_model.rows()
+    # Whatever order the list shows them in (valid tickets first): the old and the new.
+    rows = page.tickets_model.rows()
+    old = next(t for t in rows if t.ticket_number == old_number)
+    new = next(t for t in rows if t.ticket_number != old_number)
     assert (old.ticket_number, old.status, old.coupons[0].status) == (old_number, "exchanged", "E")
     assert new.ticket_number != old_number
     assert (new.exchanged_from, new.status, new.coupons[0].status) == (old_number, "issued", "O")

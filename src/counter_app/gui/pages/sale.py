@@ -383,7 +383,8 @@ class SalePage(QWidget):
         self.quote_model: RowsModel[Any] = RowsModel(
             [
                 Column(self.tr("Passenger"), lambda r: r[0]),
-                Column(self.tr("Passenger type"), lambda r: r[8], Qt.AlignmentFlag.AlignCenter),
+                Column(self.tr("Passenger type"), lambda r: r[8], Qt.AlignmentFlag.AlignCenter,
+                       tooltip=lambda r: r[9]),
                 Column(self.tr("Segment"), lambda r: r[1], Qt.AlignmentFlag.AlignCenter),
                 Column(self.tr("Fare"), lambda r: r[2], Qt.AlignmentFlag.AlignRight),
                 Column(self.tr("CAAC fund"), lambda r: r[3], Qt.AlignmentFlag.AlignRight),
@@ -583,8 +584,12 @@ class SalePage(QWidget):
         ):
             widget.setEnabled(editable)
         gp = self.kind_combo.currentData() == "gp_unit"
-        for widget in (self.gp_order_edit, self.official_combo, self.add_official_button):
-            widget.setVisible(gp)
+        gp_widgets: tuple[QWidget, ...] = (
+            self.gp_order_label, self.gp_order_edit, self.official_combo,
+            self.add_official_button,
+        )
+        for gp_widget in gp_widgets:
+            gp_widget.setVisible(gp)
         self.quote_button.setEnabled(editable and bool(self.segments and self.passengers))
         self.book_button.setEnabled(editable and self.quote is not None)
         self.ticket_button.setEnabled(self.held is not None and self.issued is None)
@@ -1031,13 +1036,11 @@ class SalePage(QWidget):
     def _show_quote(self, quote: TripQuote) -> None:
         self.quote = quote
         names = {p.index: p.name for p in quote.passengers}
-        types = {}
-        for p in quote.passengers:
-            kind = self.type_name(p.passenger_type)
-            if p.infant_of is not None:  # the adult whose lap the infant sits on
-                kind = self.tr("%1 (with %2)").replace("%1", kind).replace(
-                    "%2", names.get(p.infant_of, ""))
-            types[p.index] = kind
+        types = {p.index: self.type_name(p.passenger_type) for p in quote.passengers}
+        # The adult whose lap an infant sits on, when the clerk points at the infant (the
+        # column stays narrow enough for the quote to fit at 1280 pixels).
+        laps = {p.index: self.tr("On the lap of %1").replace("%1", names.get(p.infant_of, ""))
+                for p in quote.passengers if p.infant_of is not None}
         rows = []
         for line in quote.lines:
             fare = format_yuan(line.fare)
@@ -1054,6 +1057,7 @@ class SalePage(QWidget):
                     format_yuan(line.service_fee),
                     format_yuan(line.total),
                     types.get(line.passenger, ""),
+                    laps.get(line.passenger, ""),
                 )
             )
         self.quote_model.set_rows(rows)
