@@ -31,6 +31,7 @@ from typing import IO, Any
 import httpx
 from sqlalchemy import func, select, update
 
+from clock_support import TODAY
 from counter_app.headoffice import auth, inventory
 from counter_app.headoffice.db import Database
 from counter_app.headoffice.models import (
@@ -59,13 +60,10 @@ SUBPROCESS_ENV = {
 }
 
 
-def today_shanghai() -> date:
-    return (datetime.now(UTC) + timedelta(hours=8)).date()
-
-
-# The day the session's head-office databases are loaded for; flights are picked relative
-# to it, so a run that crosses midnight in Beijing still finds the flights it loaded.
-LOAD_DAY = today_shanghai()
+# The day the session's head-office databases are loaded for: the suite's one TODAY
+# (tests/clock_support.py). Flights are picked relative to it, so a run that crosses
+# midnight in Beijing still finds the flights it loaded.
+LOAD_DAY = TODAY
 
 
 def free_port() -> int:

@@ -55,11 +55,6 @@ def data_dir(tmp_path: Path, demo_database: Path) -> Path:
 
 
 @pytest.fixture
-def clock() -> FixedClock:
-    return FixedClock(NOW)
-
-
-@pytest.fixture
 def counter(qtbot, data_dir: Path, clock: FixedClock) -> Iterator[CounterApp]:  # type: ignore[no-untyped-def]
     """The counter started as ``counter-app --demo`` would, waiting at the login dialog."""
     ctx = build_context(data_dir, demo=True, clock=clock)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 import pytest
 
+from clock_support import TODAY, days
 from counter_app.domain.errors import DomainError
 from counter_app.domain.gp import check_companions, parse_gp_level
 from counter_app.domain.ids import (
@@ -72,7 +72,7 @@ def test_domain_errors_read_clearly(
 
 def test_future_birth_date_is_refused_with_today() -> None:
     with pytest.raises(DomainError) as caught:
-        parse_resident_id(with_check("11010520300101001"), today=date(2026, 11, 23))
+        parse_resident_id(with_check(f"110105{days(1):%Y%m%d}001"), today=TODAY)
     assert caught.value.code == "id_birth_date"
 
 

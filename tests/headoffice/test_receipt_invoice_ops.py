@@ -297,7 +297,8 @@ def test_cli_lists_invoice_requests(
     out = capsys.readouterr().out
     assert (f"invoice request {a['request_id']}  [red_reversed]  ticket {first}  company "
             f"内蒙古草原航服科技有限公司 {USCC}") in out
-    assert "red-reversed 2026-11-25 05:00:00Z by wangli: 买方名称有误" in out
+    reversed_at = (NOON_BEIJING + timedelta(hours=1)).astimezone(UTC)  # reverse_op's time
+    assert f"red-reversed {reversed_at:%Y-%m-%d %H:%M:%S}Z by wangli: 买方名称有误" in out
     assert f"invoice request {b['request_id']}  [received]  ticket {second}  individual 张三" in out
     assert main(["invoices", "--status", "received", "--database-url", sqlite_url]) == 0
     out = capsys.readouterr().out

@@ -10,16 +10,17 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import pytest
 
+from clock_support import TODAY
 from counter_app.storage.db import Store, open_store
 from counter_app.storage.demo import load_demo_people
 from counter_app.storage.refdata import ensure_demo_schedule, load_reference_data
 
-DEMO_TODAY = date(2026, 11, 23)
+#: The day the demo schedule of the template is built around: the suite's one TODAY.
+DEMO_TODAY = TODAY
 DB_NAME = "counter.sqlite3"
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
+from clock_support import NOW
 from counter_app.clock import FixedClock, utc_naive
 from counter_app.services.auth import (
     MAX_FAILED_ATTEMPTS,
@@ -19,7 +20,7 @@ from counter_app.services.auth import (
 from counter_app.storage.db import Store
 from counter_app.storage.models import AuditEntry, Clerk
 
-START = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)  # 10:00 in 呼和浩特
+START = NOW  # 09:00 in 呼和浩特 on the suite's TODAY
 
 
 def _attempt(store: Store, name: str, password: str, now: datetime) -> ClerkSession:

@@ -1,10 +1,10 @@
-"""Flight search from the local cache, on the demo schedule built for 2026-11-23."""
+"""Flight search from the local cache, on the demo schedule built for the suite's TODAY."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
@@ -13,14 +13,14 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from clock_support import NOON_BEIJING, NOW, TODAY, days
 from counter_app.domain.errors import DomainError
 from counter_app.services.flights import FlightOffer, search_flights, short_airport_name
 from counter_app.storage.db import Store
 from counter_app.storage.models import CabinInventory
 
 DATA = Path(__file__).resolve().parents[2] / "resources" / "data"
-NOW = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)  # 10:00 in Beijing
-DAY = date(2026, 11, 25)
+DAY = days(2)
 BEIJING = ("PEK", "PKX")
 
 
@@ -85,22 +85,22 @@ def test_city_search_is_the_union_of_its_airports(session: Session) -> None:
 
 
 def test_a_day_in_the_past_is_refused(session: Session) -> None:
-    error = _error(session, ("PEK",), ("SZX",), day=date(2026, 11, 22))
+    error = _error(session, ("PEK",), ("SZX",), day=days(-1))
     assert error.code == "date_in_past"
     assert error.field == "date"
 
 
 def test_today_is_the_local_date_not_the_utc_date(session: Session) -> None:
-    # 2026-11-22 17:00 UTC is already 01:00 on the 23rd in Beijing: the 22nd is past.
-    late_utc = datetime(2026, 11, 22, 17, 0, tzinfo=UTC)
-    assert _error(session, ("PEK",), ("SZX",), date(2026, 11, 22), late_utc).code == (
+    # 17:00 UTC the day before is already 01:00 on TODAY in Beijing: yesterday is past.
+    late_utc = datetime.combine(days(-1), time(17, 0), tzinfo=UTC)
+    assert _error(session, ("PEK",), ("SZX",), days(-1), late_utc).code == (
         "date_in_past"
     )
-    assert _search(session, ("PEK",), date(2026, 11, 23), late_utc)
+    assert _search(session, ("PEK",), TODAY, late_utc)
 
 
 def test_too_far_ahead_is_refused(session: Session) -> None:
-    error = _error(session, ("PEK",), ("SZX",), day=date(2027, 11, 24))
+    error = _error(session, ("PEK",), ("SZX",), day=days(366))
     assert error.code == "date_too_far"
     assert error.field == "date"
 
@@ -127,8 +127,8 @@ def test_a_route_without_flights_is_empty(session: Session) -> None:
 
 
 def test_flights_already_gone_are_marked_departed(session: Session) -> None:
-    today = date(2026, 11, 23)
-    noon = datetime(2026, 11, 23, 4, 20, tzinfo=UTC)  # 12:20 in Beijing
+    today = TODAY
+    noon = NOON_BEIJING + timedelta(minutes=20)  # 12:20 in Beijing
     offers = _search(session, ("PEK",), today, noon)
     assert offers
     for o in offers:
@@ -142,7 +142,7 @@ def test_flights_already_gone_are_marked_departed(session: Session) -> None:
 def test_closed_classes_show_no_seats_and_open_ones_show_what_is_left(
     session: Session,
 ) -> None:
-    offers = [o for day in (date(2026, 11, 23), date(2026, 11, 24), DAY)
+    offers = [o for day in (TODAY, days(1), DAY)
               for o in _search(session, BEIJING, day)]
     rows = session.scalars(
         select(CabinInventory).where(CabinInventory.flight_id.in_([o.flight_id for o in offers]))

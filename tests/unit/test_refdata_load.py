@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from clock_support import TODAY  # conftest.DEMO_TODAY, the template's day
 from counter_app.services.passwords import verify_password
 from counter_app.storage.db import Store, open_store
 from counter_app.storage.demo import load_demo_people
@@ -33,7 +34,6 @@ from counter_app.storage.models import (
 from counter_app.storage.refdata import ensure_demo_schedule, load_reference_data
 
 DATA = Path(__file__).resolve().parents[2] / "resources" / "data"
-TODAY = date(2026, 11, 23)  # conftest.DEMO_TODAY, the day the template was built for
 RULE_DOCUMENTS = ("fare_classes", "taxes", "fee_rules", "commissions")
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+import clock_support
 from counter_app.domain.ids import resident_id_check_char
 from counter_app.services.booking import (
     PassengerInput,
@@ -24,8 +25,9 @@ from counter_app.services.identity import ClerkSession
 from counter_app.storage.db import Store
 from counter_app.storage.models import Base, Flight
 
-NOW = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)  # 10:00 in Beijing
-TODAY = date(2026, 11, 23)
+# The suite's one "today" (tests/clock_support.py): 09:00 Beijing on the real date.
+NOW = clock_support.NOW
+TODAY = clock_support.TODAY
 SUPERVISOR = ("chenhong", "super1234")  # a supervisor of HET001
 OTHER_CLERK = ("liqiang", "demo1234")  # a plain clerk (of BAV001): may not approve
 
@@ -38,9 +40,11 @@ def resident_id(birth: date, serial: str = "001", region: str = "150102") -> str
 
 ADULT = PassengerInput("张伟", "NI", resident_id(date(1980, 1, 1), "011"), mobile="13800000001")
 ADULT2 = PassengerInput("李娜", "NI", resident_id(date(1985, 6, 15), "022"))
-CHILD = PassengerInput("张小明", "NI", resident_id(date(2018, 5, 5), "031"))
-INFANT = PassengerInput("张宝宝", "NI", resident_id(date(2026, 1, 10), "041"))
-INFANT2 = PassengerInput("李宝宝", "NI", resident_id(date(2025, 12, 1), "052"))
+# Ages must hold on every flight the tests sell (up to ~6 weeks out): a child of about
+# eight, infants of about ten and eleven months, whatever the date.
+CHILD = PassengerInput("张小明", "NI", resident_id(TODAY - timedelta(days=8 * 365 + 200), "031"))
+INFANT = PassengerInput("张宝宝", "NI", resident_id(TODAY - timedelta(days=317), "041"))
+INFANT2 = PassengerInput("李宝宝", "NI", resident_id(TODAY - timedelta(days=357), "052"))
 PASSPORT = PassengerInput("smith/john paul", "PP", "E12345678")
 
 

@@ -46,7 +46,7 @@ def test_a_refused_refund_is_queued_as_a_request_with_its_outbox_op(shop: Shop) 
         assert op.payload == {
             "request_id": request_id, "action": "refund", "ticket_number": ELSEWHERE,
             "flight_no": None, "pnr": None, "note": "旅客要求退票",
-            "requested_at": "2026-11-23T02:00:00+00:00",
+            "requested_at": NOW.isoformat(),
         }
         assert op.payload_hash == protocol.payload_hash(op.payload)
         assert [r.id for r in list_requests(session)] == [request_id]

@@ -10,13 +10,14 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import httpx
 import uvicorn
 
+import clock_support
 from counter_app.clock import FixedClock
 from counter_app.domain.ids import resident_id_check_char
 from counter_app.headoffice import auth
@@ -26,8 +27,9 @@ from counter_app.sync.client import HeadOfficeClient
 from counter_app.sync.credentials import MemoryCredentialStore
 from counter_app.sync.engine import SyncEngine
 
-NOW = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)  # 10:00 in Beijing
-TODAY = date(2026, 11, 23)
+# The suite's one "today" (tests/clock_support.py): 09:00 Beijing on the real date.
+NOW = clock_support.NOW
+TODAY = clock_support.TODAY
 OUTLET = "HET001"
 CLERK_LOGIN = "wangli"  # a clerk of HET001
 

@@ -49,7 +49,7 @@ from counter_app.sync.status import (
 )
 
 ADULT = PassengerInput("张伟", "NI", resident_id(date(1980, 1, 1), "011"))
-INFANT = PassengerInput("张宝宝", "NI", resident_id(date(2026, 1, 10), "041"))
+INFANT = PassengerInput("张宝宝", "NI", resident_id(TODAY - timedelta(days=317), "041"))
 
 
 def local_flight(c: Counter) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
-from sync_support import NOW, SaleSetup, resident_id
+from sync_support import NOW, TODAY, SaleSetup, resident_id
 
 from counter_app.domain.errors import DomainError
 from counter_app.domain.types import PassengerType
@@ -42,9 +42,9 @@ from counter_app.sync import protocol
 
 ADULT = PassengerInput("张伟", "NI", resident_id(date(1980, 1, 1), "011"))
 ADULT2 = PassengerInput("李娜", "NI", resident_id(date(1985, 6, 15), "022"))
-CHILD = PassengerInput("张小明", "NI", resident_id(date(2018, 5, 5), "031"))
-INFANT = PassengerInput("张宝宝", "NI", resident_id(date(2026, 1, 10), "041"))
-INFANT2 = PassengerInput("李宝宝", "NI", resident_id(date(2025, 12, 1), "052"))
+CHILD = PassengerInput("张小明", "NI", resident_id(TODAY - timedelta(days=8 * 365 + 200), "031"))
+INFANT = PassengerInput("张宝宝", "NI", resident_id(TODAY - timedelta(days=317), "041"))
+INFANT2 = PassengerInput("李宝宝", "NI", resident_id(TODAY - timedelta(days=357), "052"))
 
 
 def adults(n: int) -> list[PassengerInput]:
