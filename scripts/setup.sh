@@ -7,8 +7,18 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$here"
 
-apt_packages=(libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
-              libglib2.0-0 poppler-utils cups cups-client cups-bsd printer-driver-cups-pdf)
+# Qt 6's xcb platform plugin (a real X display) loads the xcb libraries below: without
+# them `counter-app` stops with 'Could not load the Qt platform plugin "xcb"'. Found with
+# `ldd .venv/lib/python3.*/site-packages/PySide6/Qt/plugins/platforms/libqxcb.so`.
+# The tests also need an X server (xvfb, xdotool, x11-utils) for the real-window tests and
+# libfaketime (faketime) for the run a year ahead.
+apt_packages=(libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6
+              libdbus-1-3 libglib2.0-0 libx11-6 libx11-xcb1 libxcb1 libxcb-cursor0
+              libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render0
+              libxcb-render-util0 libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-util1
+              libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1
+              poppler-utils cups cups-client cups-bsd printer-driver-cups-pdf
+              xvfb xdotool x11-utils faketime)
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
   for p in "${apt_packages[@]}"; do
