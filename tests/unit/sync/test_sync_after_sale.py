@@ -138,3 +138,48 @@ def test_a_day_of_offline_selling_reaches_head_office(
     assert sorted(refunds) == ["change", "refund"]
     assert refunded.quote.amount > 0
     assert closes == [NOW.date()]
+
+
+def test_an_adult_and_infant_changed_together_reach_head_office(
+    head_office: HeadOffice, counter: Counter
+) -> None:
+    """The joint change (婴儿随同改签) goes as two sale.change ops, the adult's first; head
+    office applies both with its own checks: one seat moves, the infant takes none."""
+    assert counter.engine.cycle().ok
+    out, _back, later = route_flights(counter)
+    leases = {f: counter.engine.request_lease(f, "Y", 2, hours=72).lease_id
+              for f in (out, later)}
+    me = clerk_of(counter)
+    baby = PassengerInput("张宝宝", "NI", resident_id(TODAY - timedelta(days=300), "041"))
+    with counter.store.unit_of_work() as session:
+        held = book(session, segments=[SegmentChoice(out, "Y")], passengers=[ADULT, baby],
+                    customer_id=None, clerk=me, now=NOW)
+    with counter.store.unit_of_work() as session:
+        sale = ticket_booking(session, held.booking_id, [PaymentInput("cash", held.quote.total)],
+                              clerk=me, now=NOW)
+    adult, infant = (t.ticket_number for t in sale.tickets)
+    with counter.store.read() as session:
+        due = quote_change(session, adult, 1, later, "Y", NOW, with_infant=True).total_due
+    with counter.store.unit_of_work() as session:
+        done = change(session, adult, 1, later, "Y", [PaymentInput("cash", due)] if due else [],
+                      clerk=me, now=NOW, with_infant=True)
+    assert done.infant is not None
+    report = counter.engine.cycle()
+    assert report.ok, report.error
+    with counter.store.read() as session:
+        states = [(e.kind, e.state, e.last_code) for e in session.scalars(
+            select(OutboxEntry).where(OutboxEntry.kind.in_(["sale.issue", "sale.change"]))
+            .order_by(OutboxEntry.seq))]
+    assert states == [("sale.issue", "done", ""), ("sale.change", "done", ""),
+                      ("sale.change", "done", "")]
+    with head_office.db.read() as session:
+        status = {t.ticket_number: t.status for t in session.scalars(select(ho.SaleTicket))}
+        sources = {c.ticket_number: (c.flight_id, c.status, c.source)
+                   for c in session.scalars(select(ho.SaleCoupon))}
+        used = {f: session.get(ho.SeatLease, lease_id).used  # type: ignore[union-attr]
+                for f, lease_id in leases.items()}
+    assert status == {adult: "exchanged", infant: "exchanged",
+                      done.new_ticket_number: "issued", done.infant.new_ticket_number: "issued"}
+    assert sources[done.new_ticket_number][:2] == (later, "O")
+    assert sources[done.infant.new_ticket_number] == (later, "O", "none")
+    assert used == {out: 0, later: 1}
