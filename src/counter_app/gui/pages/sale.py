@@ -710,6 +710,9 @@ class SalePage(QWidget):
                 "unit_transfer",
             ]
             self._set_methods([m for m in order if m in methods])
+            if customer.kind == "gp_unit" and "official_card" in methods:
+                # An official's trip is paid by the official card (公务卡) as a rule.
+                self.method_combo.setCurrentIndex(self.method_combo.findData("official_card"))
             info = [customer.name]
             if left is not None:
                 info.append(self.tr("credit left %1").replace("%1", format_yuan(left)))
