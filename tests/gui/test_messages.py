@@ -93,3 +93,18 @@ def test_every_sale_refusal_has_its_own_message() -> None:
         text = domain_message(DomainError(spec.code, field=field, **params))
         assert "输入无效" not in text, spec.code
         assert "{" not in text, (spec.code, text)  # every placeholder filled
+
+
+def test_payment_messages_name_the_fields_and_methods_as_the_clerk_sees_them() -> None:
+    short = domain_message(DomainError("cash_short", field="tendered", tendered="100.00",
+                                       amount="260.00", short="160.00"))
+    assert short == "实收: 实收 100.00，比应收 260.00 少 160.00。"
+    assert "收取现金" not in short
+    slip = domain_message(DomainError("payment_reference_required", field="reference",
+                                      method="official_card"))
+    assert slip == "凭证号: 公务卡付款须填写签购单号或授权号。"
+    assert "official_card" not in domain_message(
+        DomainError("payment_not_allowed", field="payments", method="official_card"))
+    # A page that knows the field's label on screen passes it: the message starts with it.
+    assert domain_message(DomainError("payment_amount", field="payments", amount="0.00"),
+                          "金额").startswith("金额: ")
