@@ -281,6 +281,15 @@ def test_one_id_number_under_two_names_is_flagged_at_the_id_field(
     assert known_name in str(cell.data(Qt.ItemDataRole.ToolTipRole))
     assert cell.data(Qt.ItemDataRole.ForegroundRole) is not None  # shown in red
     assert sale.passengers_model.index(0, id_column).data(Qt.ItemDataRole.ForegroundRole) is None
+    # Removed (Delete on the row) and typed again under the name on file: no flag left.
+    sale.passengers_view.setFocus()
+    sale.passengers_view.selectRow(1)
+    qtbot.keyClick(sale.passengers_view, Qt.Key.Key_Delete)
+    assert [p.name for p in sale.passengers] == ["李娜"]
+    assert sale.id_conflicts == {}
+    type_passenger(sale, known_name, known_number)
+    qtbot.wait(300)  # the lookup answers: nothing to flag
+    assert sale.id_conflicts == {}
 
 
 def test_after_the_sale_nothing_stale_is_left_on_the_page(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]

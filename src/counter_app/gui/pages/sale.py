@@ -997,7 +997,8 @@ class SalePage(QWidget):
     def remove_selected_passenger(self) -> None:
         row = self.passengers_view.currentIndex().row()
         if 0 <= row < len(self.passengers) and self.held is None:
-            del self.passengers[row]
+            gone = self.passengers.pop(row)
+            self.id_conflicts.pop((gone.id_type, gone.id_number), None)
             self.passengers_model.set_rows(self.passengers)
             self._invalidate_quote()
 
