@@ -2,7 +2,8 @@
 
 Builds a standalone demo store once in a temp folder with
 ``start_counter(dir, demo=True, today=...)``, gives it what a HET001 counter holds after a
-sync (leases of 9 economy seats on every HET→PEK flight of the next 14 days and a ticket range
+sync (leases of 9 economy seats on every HET→PEK flight of the next 14 days whose economy
+cabin still has 9 seats unsold — head office grants only seats it has — and a ticket range
 per airline prefix, as the GUI tests' ``selling`` fixture does), then starts the counter as
 ``counter-app --demo`` would (offscreen Qt, Chinese translations), logs in as wangli and:
 
@@ -12,7 +13,10 @@ per airline prefix, as the GUI tests' ``selling`` fixture does), then starts the
   ≤ 100 ms.
 * times ``SalePage.ticket()`` until ``sale.issued`` is set (payment, tickets, commit on the
   database worker and the page updated) for ``--sales`` one-adult cash sales (default 12;
-  the search, quote and booking before each are not timed). Target: median ≤ 200 ms.
+  the search, quote and booking before each are not timed). Each sale takes, from the
+  data, the first HET→PEK flight of its day with leased seats and an open economy class
+  with seats left (the demo schedule fills some cabins), so the bench runs on any date.
+  Target: median ≤ 200 ms.
 
 Not a test: run it by hand from the repository root.
 """
@@ -86,7 +90,7 @@ def build_store(folder: Path, today: date) -> None:
     from sqlalchemy import select
 
     from counter_app.services.startup import start_counter
-    from counter_app.storage.models import Airline, Flight, Lease, NumberRange
+    from counter_app.storage.models import Airline, CabinInventory, Flight, Lease, NumberRange
 
     started = start_counter(folder, demo=True, today=today)
     store = started.store
@@ -94,13 +98,19 @@ def build_store(folder: Path, today: date) -> None:
         with store.unit_of_work() as session:
             expires = datetime.now(UTC).replace(tzinfo=None, microsecond=0) + timedelta(days=30)
             flights = session.scalars(
-                select(Flight).where(
+                select(Flight)
+                .join(CabinInventory, CabinInventory.flight_id == Flight.id)
+                .where(
                     Flight.origin == "HET",
                     Flight.destination == "PEK",
                     Flight.dep_date > today,
                     Flight.dep_date <= today + timedelta(days=14),
+                    CabinInventory.cabin == "Y",
+                    CabinInventory.capacity - CabinInventory.sold >= 9,
                 )
             ).all()
+            if not flights:
+                raise SystemExit("no HET→PEK flight of the next 14 days has 9 economy seats")
             for f in flights:
                 session.add(Lease(lease_id=f"lease-{f.id}", flight_id=f.id, cabin="Y",
                                   granted=9, used_local=0, expires_at=expires,
@@ -125,6 +135,7 @@ def main() -> None:
     from counter_app.gui.fonts import register_fonts
     from counter_app.gui.i18n import install_translators
     from counter_app.gui.settings import Preferences
+    from counter_app.services.flights import ClassOffer, FlightOffer
     from counter_app.sync.credentials import MemoryCredentialStore
 
     translators = install_translators(app, "zh_CN")
@@ -176,16 +187,32 @@ def main() -> None:
             search_ms.append(search(origin, destination, today + timedelta(days=1 + i % 14)))
 
         # -- confirm → issued ticket ------------------------------------------------------
+        def sellable(offer: FlightOffer) -> ClassOffer | None:
+            """The cheapest open economy class with seats, on a flight with leased seats."""
+            if offer.departed or offer.offline_seats.get("Y", 0) <= 0:
+                return None
+            open_y = [c for c in offer.classes
+                      if c.cabin.value == "Y" and c.seats > 0 and not c.closed]
+            return min(open_y, key=lambda c: c.fare) if open_y else None
+
         ticket_ms = []
+        next_day = 1
         for i in range(args.sales):
-            day = today + timedelta(days=1 + i % 14)
-            search("HET", "PEK", day)
-            offers = finder.flights_model.rows()
-            row = next(j for j, o in enumerate(offers) if o.offline_seats.get("Y", 0) > 0)
+            for _ in range(14):  # the next day (of 14) with something to sell
+                day = today + timedelta(days=next_day)
+                next_day = next_day % 14 + 1
+                search("HET", "PEK", day)
+                offers = finder.flights_model.rows()
+                found = [(j, c) for j, o in enumerate(offers) if (c := sellable(o)) is not None]
+                if found:
+                    break
+            else:
+                raise SystemExit("no leased HET→PEK flight in 14 days has an open economy class")
+            row, chosen = found[0]
             finder.flights_view.selectRow(row)
             classes = finder.classes_model.rows()
             finder.classes_view.selectRow(next(j for j, c in enumerate(classes)
-                                               if c.code == "Y"))
+                                               if c.code == chosen.code))
             sale.new_sale()
             finder.choose_class()
             wait_until(app, lambda: window.pages.currentWidget() is sale)

@@ -30,7 +30,7 @@ import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +40,9 @@ from counter_app.sync.pull import apply_page
 
 TARGET_RATIO = 3.0
 PAGE = protocol.MAX_PULL_LIMIT
-NOW = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
+# The pull's server time and the flights' days follow the real date: the bench runs on any.
+NOW = datetime.now(UTC).replace(microsecond=0)
+FIRST_DAY = NOW.date() - timedelta(days=3)
 
 
 def airport(code: str) -> dict[str, Any]:
@@ -64,7 +66,7 @@ def parents() -> list[protocol.Change]:
 
 
 def flight_data(i: int) -> dict[str, Any]:
-    day = (date(2026, 11, 20) + timedelta(days=i // 1500)).isoformat()
+    day = (FIRST_DAY + timedelta(days=i // 1500)).isoformat()
     return {"id": f"f{i:07d}-0000-7000-8000-000000000000", "flight_no": f"ZZ{i % 10000:04d}",
             "carrier": "ZZ", "origin": "AAA" if i % 2 else "BBB",
             "destination": "BBB" if i % 2 else "AAA", "dep_date": day,

@@ -123,8 +123,9 @@ def main() -> None:
                 people = [PassengerInput(f"旅客{'一二三四五六七八九'[serial % 9]}", "NI",
                                          resident_id(date(1970 + serial % 30, 1, 1), serial))]
                 if child:
+                    child_birth = today - timedelta(days=8 * 365)  # a child on any date
                     people.append(PassengerInput("小朋友", "NI",
-                                                 resident_id(date(2018, 6, 1), serial + 500)))
+                                                 resident_id(child_birth, serial + 500)))
                 return people
 
             t1 = time.perf_counter()
