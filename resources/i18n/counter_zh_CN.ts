@@ -4,700 +4,705 @@
 <context>
     <name>AfterSalePage</name>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="146"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="162"/>
         <source>On hold</source>
         <translation>预订中</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="147"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="163"/>
         <source>Ticketed</source>
         <translation>已出票</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="148"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="154"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="164"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="170"/>
         <source>Void</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="149"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="155"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="165"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="171"/>
         <source>Refunded</source>
         <translation>已退票</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="150"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="166"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="153"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="169"/>
         <source>Issued</source>
         <translation>已出票</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="156"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="172"/>
         <source>Exchanged</source>
         <translation>已换开</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="159"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="175"/>
         <source>Adult</source>
         <translation>成人</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="160"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="176"/>
         <source>Child</source>
         <translation>儿童</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="161"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="177"/>
         <source>Infant</source>
         <translation>婴儿</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="164"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="180"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="165"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="181"/>
         <source>Bank card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="166"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="182"/>
         <source>Card by phone</source>
         <translation>电话刷卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="167"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="183"/>
         <source>On account</source>
         <translation>月结挂账</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="168"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="184"/>
         <source>Official card</source>
         <translation>公务卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="169"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="185"/>
         <source>Unit transfer</source>
         <translation>单位转账</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="172"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="188"/>
         <source>O open · C checked in · L boarded · F flown · R refunded · E exchanged · V void · S suspended</source>
         <translation>O 可用 · C 已值机 · L 已登机 · F 已使用 · R 已退票 · E 已换开 · V 已作废 · S 挂起</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="180"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="196"/>
         <source>Locator, ticket number, ID number, name or phone</source>
         <translation>订座编码、票号、证件号、姓名或手机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="183"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="199"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="187"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="209"/>
         <source>Booking</source>
         <translation>订座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="212"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="235"/>
         <source>Note for head office (what the passenger wants)</source>
         <translation>给总部的备注（旅客的要求）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="216"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="239"/>
         <source>Queue a request for head office</source>
         <translation>向总部提交申请（排队发送）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="236"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="360"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="259"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="383"/>
         <source>Locator</source>
         <translation>订座编码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="238"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="266"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="261"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="289"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="244"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="361"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="267"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="384"/>
         <source>Passengers</source>
         <translation>旅客</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="246"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="362"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="269"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="385"/>
         <source>Flights</source>
         <translation>航班</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="248"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="396"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="271"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="419"/>
         <source>Tickets</source>
         <translation>客票</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="242"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="271"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="372"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="265"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="294"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="395"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="243"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="203"/>
+        <source>More bookings</source>
+        <translation>更多订单</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="266"/>
         <source>Booked</source>
         <translation>订座时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="262"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="285"/>
         <source>Ticket number</source>
         <translation>票号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="263"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="286"/>
         <source>Passenger</source>
         <translation>旅客</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="264"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="287"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="273"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="296"/>
         <source>Exchanged from</source>
         <translation>原票号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="275"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="298"/>
         <source>Coupons</source>
         <translation>航段</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="285"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="308"/>
         <source>Void (F8)</source>
         <translation>作废 (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="287"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="310"/>
         <source>Refund (F6)</source>
         <translation>退票 (F6)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="289"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="312"/>
         <source>Change (F7)</source>
         <translation>改签 (F7)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="291"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="314"/>
         <source>Correct name (F11)</source>
         <translation>姓名更正 (F11)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="297"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="320"/>
         <source>Receipt (Ctrl+P)</source>
         <translation>行程单 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="299"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="322"/>
         <source>Replace receipt…</source>
         <translation>换开行程单…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="301"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="324"/>
         <source>Boarding pass…</source>
         <translation>登机牌…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="303"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="326"/>
         <source>E-invoice…</source>
         <translation>电子发票…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="305"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="328"/>
         <source>Confirmation</source>
         <translation>确认单</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="307"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="330"/>
         <source>Refund slip</source>
         <translation>退票单</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="310"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="333"/>
         <source>The refund slip (退票单) of the selected ticket&apos;s refund</source>
         <translation>打印所选客票的退票单</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="328"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="351"/>
         <source>Select a ticket, then: F8 void · F6 refund · F7 change · F11 name correction. Coupon status letters: %1.</source>
         <translation>选中客票后：F8 作废 · F6 退票 · F7 改签 · F11 姓名更正。航段状态：%1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="363"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="555"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="632"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="386"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="579"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="656"/>
         <source>Departs</source>
         <translation>起飞</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="364"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="387"/>
         <source>Ticket by</source>
         <translation>出票时限</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="366"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="389"/>
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="377"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="400"/>
         <source>Cancel booking, release seats</source>
         <translation>取消订座并释放座位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="379"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="402"/>
         <source>Confirm cancel</source>
         <translation>确认取消</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="397"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="420"/>
         <source>Held bookings</source>
         <translation>预订记录</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="512"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="536"/>
         <source>Back (Esc)</source>
         <translation>返回 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="522"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="546"/>
         <source>Void the ticket (作废)</source>
         <translation>作废客票</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="525"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="549"/>
         <source>Why the ticket is voided (kept in the audit)</source>
         <translation>作废原因（记入审计）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="527"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="546"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="625"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="713"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="551"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="570"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="649"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="737"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="530"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="554"/>
         <source>Confirm void</source>
         <translation>确认作废</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="538"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="562"/>
         <source>Refund (退票)</source>
         <translation>退票</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="541"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="565"/>
         <source>Voluntary (the passenger&apos;s choice)</source>
         <translation>自愿（旅客原因）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="543"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="567"/>
         <source>Involuntary (flight cancelled or changed by the airline)</source>
         <translation>非自愿（航班取消或航空公司变更）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="550"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="621"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="574"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="645"/>
         <source>Coupon</source>
         <translation>航段</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="552"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="631"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="576"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="655"/>
         <source>Flight</source>
         <translation>航班</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="557"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="581"/>
         <source>Fare</source>
         <translation>票价</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="559"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="583"/>
         <source>Fee</source>
         <translation>手续费</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="561"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="585"/>
         <source>Fare back</source>
         <translation>退票价</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="566"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="590"/>
         <source>Taxes back</source>
         <translation>退税费</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="570"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="594"/>
         <source>CN fund %1 + fuel surcharge %2</source>
         <translation>民航发展基金 %1 + 燃油附加费 %2</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="576"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="600"/>
         <source>Insurance back</source>
         <translation>退保险</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="581"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="605"/>
         <source>Service fee kept</source>
         <translation>不退服务费</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="586"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="610"/>
         <source>Refundable</source>
         <translation>应退金额</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="599"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="623"/>
         <source>Confirm refund</source>
         <translation>确认退票</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="607"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="631"/>
         <source>Change flight or class (改签)</source>
         <translation>改签（更改航班或舱位）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="616"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="640"/>
         <source>Voluntary</source>
         <translation>自愿</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="617"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="641"/>
         <source>Involuntary (caused by the airline)</source>
         <translation>非自愿（航空公司原因）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="618"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="642"/>
         <source>Find flights</source>
         <translation>查航班</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="623"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="647"/>
         <source>New date</source>
         <translation>新日期</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="633"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="657"/>
         <source>Arrives</source>
         <translation>到达</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="635"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="659"/>
         <source>Offline seats</source>
         <translation>离线可售</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="640"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="664"/>
         <source>Availability</source>
         <translation>座位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="652"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="676"/>
         <source>Change the infant too</source>
         <translation>婴儿一同改签</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="656"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="680"/>
         <source>The infant on this adult&apos;s lap moves to the same flight and class in the same step; neither is changed alone.</source>
         <translation>该成人怀抱的婴儿一并改到同一航班、同一舱位，一步完成；成人和婴儿都不能单独改签。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="661"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="685"/>
         <source>Class</source>
         <translation>舱位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="663"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="687"/>
         <source>Pay by</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="671"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="695"/>
         <source>Confirm change</source>
         <translation>确认改签</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="695"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="719"/>
         <source>Correct a typo in the name (姓名更正)</source>
         <translation>更正姓名笔误</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="699"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="723"/>
         <source>The name as on the ID document</source>
         <translation>证件上的姓名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="702"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="726"/>
         <source>Supervisor&apos;s login</source>
         <translation>主管工号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="708"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="732"/>
         <source>Why (kept in the audit)</source>
         <translation>原因（记入审计）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="710"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="734"/>
         <source>Correct name</source>
         <translation>更正姓名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="711"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="735"/>
         <source>Supervisor login</source>
         <translation>主管工号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="712"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="736"/>
         <source>Supervisor password</source>
         <translation>主管密码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="717"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="741"/>
         <source>Only an obvious typo can be corrected (one wrong character, a middle dot, spacing); a ticket is never given to another person. A supervisor approves.</source>
         <translation>只能更正明显笔误（错一个字、间隔点、空格）；客票不能转给他人。须主管授权。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="726"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="750"/>
         <source>Confirm correction</source>
         <translation>确认更正</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="743"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="767"/>
         <source>expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="746"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="770"/>
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="747"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="771"/>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="752"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="776"/>
         <source>%1 (involuntary)</source>
         <translation>%1（非自愿）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="754"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="778"/>
         <source>%1 (GP easy refund)</source>
         <translation>%1（公务易退）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="759"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1546"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="783"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1585"/>
         <source>nothing</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="785"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="873"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="809"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="897"/>
         <source>Unexpected error: %1</source>
         <translation>意外错误：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="793"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="817"/>
         <source>Only head office can do this for %1: it was not sold at this counter, or the flight is outside this counter&apos;s allotment. Queue a request: head office gets it with the next sync and answers on the attention list or by phone.</source>
         <translation>只有总部能为 %1 办理：它不是本柜台售出的，或该航班不在本柜台的座位配额内。请提交申请：下次同步时总部会收到，并在待处理列表中或通过电话答复。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="862"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="886"/>
         <source>Request queued; it reaches head office with the next sync.</source>
         <translation>申请已排队，下次同步时送达总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="917"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="941"/>
         <source>Printing the itinerary receipt of %1…</source>
         <translation>正在打印 %1 的行程单…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="927"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="951"/>
         <source>Replace receipt</source>
         <translation>换开行程单</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="928"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="952"/>
         <source>Why is the receipt of %1 replaced (jammed, misprinted, lost…)? Its serial will be voided.</source>
         <translation>%1 的行程单为何换开（卡纸、错打、遗失…）？原印刷序号将作废。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="951"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="975"/>
         <source>Boarding pass</source>
         <translation>登机牌</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="952"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="976"/>
         <source>Seat for %1 on %2 (e.g. 32A):</source>
         <translation>%1 乘坐 %2 的座位（如 32A）：</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="965"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="989"/>
         <source>E-invoice requested for %1; it goes to head office with the next sync.</source>
         <translation>已为 %1 申请电子发票，下次同步时报送总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1039"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1077"/>
         <source>%1 bookings</source>
         <translation>共 %1 个订座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1044"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1082"/>
         <source>No booking matches “%1”.</source>
         <translation>没有与“%1”匹配的订座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1083"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1121"/>
         <source>%1 · %2 · %3 tickets · paid %4</source>
         <translation>%1 · %2 · %3 张客票 · 已付 %4</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1139"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1178"/>
         <source>Ticket %1 is %2; nothing more can be done with it here.</source>
         <translation>客票 %1 状态为 %2，不能再办理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1161"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1200"/>
         <source>Void ticket %1 (%2)? Only on the day of issue and before the day close; the money goes back by the way it was paid, the seats back to the allotment.</source>
         <translation>作废客票 %1（%2）？仅限出票当天日结前；款项按原支付方式退回，座位退回配额。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1185"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1224"/>
         <source>Ticket %1 voided. Give back: %2. Seats released: %3.</source>
         <translation>客票 %1 已作废。退还：%2。释放座位：%3。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1202"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1241"/>
         <source>Refund the open coupons of ticket %1. The service fee is not refunded.</source>
         <translation>退客票 %1 未使用的航段。服务费不退。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1214"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1253"/>
         <source>Working out the refund…</source>
         <translation>正在计算退票…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1237"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1276"/>
         <source>Fee %1 · refund %2 · back by: %3</source>
         <translation>手续费 %1 · 退款 %2 · 退回方式：%3</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1266"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1305"/>
         <source>Ticket %1 refunded: fee %2, give back %3 (%4).</source>
         <translation>客票 %1 已退票：手续费 %2，退还 %3（%4）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1272"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1311"/>
         <source>The refund slip opens for printing.</source>
         <translation>退票单已打开，可打印。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1288"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1327"/>
         <source>Move a coupon of ticket %1 to another flight of the same airline and route, or to another class. The ticket is re-issued with a new number.</source>
         <translation>将客票 %1 的航段改到同一航空公司同一航线的其他航班或其他舱位；客票将以新票号换开。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1360"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1399"/>
         <source>No %1 flight from %2 to %3 on %4.</source>
         <translation>%4 没有 %1 从 %2 到 %3 的航班。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1414"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1453"/>
         <source>Working out the change…</source>
         <translation>正在计算改签…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1454"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1493"/>
         <source>Asking head office for a seat on the new flight…</source>
         <translation>正在向总部申请新航班的座位…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1473"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1512"/>
         <source>involuntary: free</source>
         <translation>非自愿：免费</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1475"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1514"/>
         <source>GP easy change</source>
         <translation>公务易改</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1478"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1517"/>
         <source>%1 %2 → %3 %4 %5: change fee %6 (%7) + fare difference %8 = due %9</source>
         <translation>%1 %2 → %3 %4 %5：改签费 %6（%7）+ 票价差额 %8 = 应收 %9</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1493"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1532"/>
         <source>%1 %2 → %3 %4 %5: change fee %6 (%7) + fare difference %8; with infant %10 (%11): fee %12 + difference %13; due %9 for both</source>
         <translation>%1 %2 → %3 %4 %5：改签费 %6（%7）+ 票价差额 %8；随行婴儿 %10（%11）：改签费 %12 + 差额 %13；两人共应收 %9</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1541"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1580"/>
         <source>Ticket %1 exchanged for %2 on %3 %4. Paid: %5.</source>
         <translation>客票 %1 已换开为 %2（%3 %4）。已收：%5。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1550"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1589"/>
         <source>Infant %1: ticket %2 exchanged for %3 on the same flight.</source>
         <translation>婴儿 %1：客票 %2 已换开为 %3，同一航班。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1567"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1606"/>
         <source>Ticket %1, name now: %2</source>
         <translation>客票 %1，现姓名：%2</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1580"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1619"/>
         <source>This is another person, not a typo: a ticket cannot be transferred. Refund it and sell a new one.</source>
         <translation>这是换人而不是笔误：客票不能转让。请退票后重新出票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1609"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1648"/>
         <source>Ticket %1: name corrected from %2 to %3, approved by %4.</source>
         <translation>客票 %1：姓名由 %2 更正为 %3，授权人 %4。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1651"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1690"/>
         <source>Held bookings (%1)</source>
         <translation>预订记录 (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1653"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1692"/>
         <source>%1 expired</source>
         <translation>%1 已过期</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1671"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1710"/>
         <source>Cancel %1 (%2) and give its seats back?</source>
         <translation>取消 %1（%2）并释放座位？</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1693"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1732"/>
         <source>Booking %1 cancelled; %2 seats given back.</source>
         <translation>订座 %1 已取消，释放 %2 个座位。</translation>
     </message>
@@ -3435,172 +3440,172 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
         <translation>操作失败：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="626"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="629"/>
         <source>Segment added: %1 class %2.</source>
         <translation>已加入航段：%1 %2舱。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="712"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="718"/>
         <source>credit left %1</source>
         <translation>剩余信用额度 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="719"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="725"/>
         <source>%1 officials</source>
         <translation>%1 位官员</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="774"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="780"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="774"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="780"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="776"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="782"/>
         <source>born %1, %2</source>
         <translation>出生 %1，%2</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="824"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="830"/>
         <source>%1 known traveller(s): pick one to fill the form.</source>
         <translation>找到 %1 位老旅客：选择一位即可填入。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="853"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="859"/>
         <source>%1 filled in: Enter adds the passenger.</source>
         <translation>已填入 %1：按回车添加旅客。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="927"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="933"/>
         <source>%1 passenger(s).</source>
         <translation>共 %1 位旅客。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="976"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="982"/>
         <source>Adult</source>
         <translation>成人</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="977"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="983"/>
         <source>Child</source>
         <translation>儿童</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="978"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="984"/>
         <source>Infant</source>
         <translation>婴儿</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="989"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="995"/>
         <source>On file under the name %1</source>
         <translation>旅客档案中登记的姓名为 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1039"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1046"/>
         <source>On the lap of %1</source>
         <translation>由%1怀抱</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1045"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1052"/>
         <source>(GP)</source>
         <translation>（公务）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1061"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1068"/>
         <source>Total %1</source>
         <translation>合计 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1065"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1072"/>
         <source>Quoted. F7 holds the booking.</source>
         <translation>已报价。按 F7 订座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1075"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1082"/>
         <source>within %1 h of departure or after</source>
         <translation>起飞前 %1 小时内及起飞后</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1079"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1086"/>
         <source>%1 h or more before departure</source>
         <translation>起飞前 %1 小时（含）以上</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1082"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1089"/>
         <source>%1–%2 h before</source>
         <translation>起飞前 %1–%2 小时</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1087"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1094"/>
         <source>%1: refund fee %2, change fee %3</source>
         <translation>%1：退票费 %2，改签费 %3</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1092"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1099"/>
         <source>Segment %1: </source>
         <translation>航段 %1：</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1095"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1102"/>
         <source>(GP easy change/refund applies %1 h or more before departure)</source>
         <translation>（起飞前 %1 小时以上适用公务易改易退）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1157"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1164"/>
         <source>Asking head office for the seats…</source>
         <translation>正在向总部申请座位…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1171"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1178"/>
         <source>PNR %1 · ticket by %2</source>
         <translation>订座编码 %1 · 出票时限 %2</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1174"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1181"/>
         <source>Booked: PNR %1. Take the payment (F8).</source>
         <translation>已订座：%1。请收款 (F8)。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1234"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1241"/>
         <source>left to pay %1</source>
         <translation>未付 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1241"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1248"/>
         <source>change due %1</source>
         <translation>找零 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1249"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1256"/>
         <source>Nothing to pay</source>
         <translation>无需付款</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1250"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1257"/>
         <source>Received %1 · paid in full</source>
         <translation>已收 %1 · 已付清</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1294"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1301"/>
         <source>Change due: %1</source>
         <translation>找零：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1302"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1309"/>
         <source>Ticketed: %1 ticket(s), PNR %2. Ctrl+N for the next sale.</source>
         <translation>已出票：%1 张，订座编码 %2。Ctrl+N 开始下一笔。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1322"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1329"/>
         <source>Printing %1 itinerary receipt(s)…</source>
         <translation>正在打印 %1 张行程单…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1333"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1340"/>
         <source>Receipt serial %1 for ticket %2. Ctrl+N for the next sale.</source>
         <translation>客票 %2 的行程单印刷序号 %1。Ctrl+N 开始下一笔。</translation>
     </message>

@@ -44,7 +44,7 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from counter_app.domain.commissions import distributor_commission
@@ -63,12 +63,18 @@ from counter_app.domain.gp import check_companions
 from counter_app.domain.ids import IdType, normalise_code
 from counter_app.domain.money import ZERO, from_fen, money, to_fen
 from counter_app.domain.passengers import infant_links
-from counter_app.domain.phones import is_mobile, mobile_digits, normalise_mobile
+from counter_app.domain.phones import normalise_mobile
 from counter_app.domain.service_fees import service_fee
 from counter_app.domain.taxes import cn_fund, fuel_surcharge, insurance_premium
 from counter_app.domain.tickets import CouponStatus, TicketNumber, ticket_number
 from counter_app.domain.types import FareFamily, PassengerType
 from counter_app.services.identity import ClerkSession
+from counter_app.services.lookup import (  # the searches, re-exported
+    BookingSummary,
+    KnownTraveller,
+    find_bookings,
+    known_travellers,
+)
 from counter_app.services.payments import (
     Override,
     PaymentInput,
@@ -1254,189 +1260,6 @@ def ticket_booking(
         quote_changed=bool(changed),
         op_id=entry.op_id,
     )
-
-
-# --- finding bookings and travellers ------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class BookingSummary:
-    booking_id: str
-    pnr: str
-    status: str
-    created_at: datetime  # naive UTC, counter clock
-    customer_id: str | None
-    passengers: tuple[str, ...]
-    ticket_numbers: tuple[str, ...]
-    flights: tuple[str, ...]  # "CA1105 HET-CAN 2026-11-26"
-    ticketing_deadline: datetime | None
-
-
-_TICKET_TEXT = re.compile(r"\d{3}-?\d{10}")
-_PNR_TEXT = re.compile(r"[A-Z0-9]{6}")
-_DOC_TEXT = re.compile(r"[A-Z0-9]{5,20}")
-
-
-def _booking_ids_for(session: Session, text: str, limit: int) -> list[str]:
-    raw = text.strip()
-    code = "".join(normalise_code(raw).split())
-    if not code:
-        return []
-    found: list[str] = []
-
-    def add(ids: Sequence[str]) -> None:
-        for i in ids:
-            if i not in found:
-                found.append(i)
-
-    if _TICKET_TEXT.fullmatch(code):
-        digits = code.replace("-", "")
-        number = f"{digits[:3]}-{digits[3:]}"
-        add(session.scalars(select(Ticket.booking_id).where(Ticket.ticket_number == number)).all())
-    if _PNR_TEXT.fullmatch(code):
-        add(session.scalars(select(Booking.id).where(Booking.pnr == code)).all())
-    if is_mobile(raw):
-        mobile = mobile_digits(raw)
-        add(session.scalars(select(BookingPassenger.booking_id).where(
-            BookingPassenger.mobile == mobile)).all())
-        add(session.scalars(select(Booking.id).where(Booking.contact_mobile == mobile)).all())
-    if _DOC_TEXT.fullmatch(code):
-        add(session.scalars(select(BookingPassenger.booking_id).where(
-            BookingPassenger.id_number == code)).all())
-    letters = "".join(ch for ch in raw.lower() if "a" <= ch <= "z")
-    if any(not ch.isascii() for ch in raw):
-        name = "".join(raw.split())
-        add(session.scalars(select(BookingPassenger.booking_id).where(
-            BookingPassenger.name.contains(name, autoescape=True)).limit(limit)).all())
-    elif letters and len(letters) >= 2 and not any(ch.isdigit() for ch in raw):
-        add(session.scalars(select(BookingPassenger.booking_id).where(
-            BookingPassenger.name_pinyin.contains(letters, autoescape=True)).limit(limit)).all())
-    return found[:limit]
-
-
-def find_bookings(session: Session, text: str, limit: int = 50) -> list[BookingSummary]:
-    """Any booking by PNR locator, ticket number, ID number, passenger name (Chinese, or
-    pinyin/latin letters) or mobile phone; newest first."""
-    ids = _booking_ids_for(session, text, limit)
-    if not ids:
-        return []
-    bookings = session.scalars(
-        select(Booking).where(Booking.id.in_(ids)).order_by(Booking.created_at.desc())
-    ).all()
-    out: list[BookingSummary] = []
-    for b in bookings:
-        # The flights in force: a segment exchanged away (XX) is listed only when nothing
-        # else is left (a booking wholly refunded or voided still shows where it went).
-        every = _segments(session, b.id)
-        segs = [s for s in every if s.status != "XX"] or every
-        flights: list[str] = []
-        for s in segs:
-            f = session.get(Flight, s.flight_id)
-            if f is not None:
-                flights.append(f"{f.flight_no} {f.origin}-{f.destination} {f.dep_date}")
-        out.append(
-            BookingSummary(
-                booking_id=b.id,
-                pnr=b.pnr,
-                status=b.status,
-                created_at=b.created_at,
-                customer_id=b.customer_id,
-                passengers=tuple(p.name for p in _passengers(session, b.id)),
-                ticket_numbers=tuple(
-                    session.scalars(
-                        select(Ticket.ticket_number)
-                        .where(Ticket.booking_id == b.id)
-                        .order_by(Ticket.ticket_number)
-                    ).all()
-                ),
-                flights=tuple(flights),
-                ticketing_deadline=b.ticketing_deadline,
-            )
-        )
-    return out
-
-
-@dataclass(frozen=True, slots=True)
-class KnownTraveller:
-    """Someone flown before (or on a customer's list), to fill the passenger form again."""
-
-    name: str
-    id_type: str
-    id_number: str
-    birth_date: date | None
-    mobile: str
-    ffp_number: str
-    traveller_id: str | None
-    gp_level: str | None
-    customer_id: str | None
-    last_booked: datetime | None
-
-
-def known_travellers(session: Session, text: str, limit: int = 20) -> list[KnownTraveller]:
-    """The same traveller found again, by ID number, name (Chinese or pinyin) or phone:
-    from earlier bookings (latest details first) and from customers' traveller lists."""
-    raw = text.strip()
-    code = "".join(normalise_code(raw).split())
-    if not code or (code.isascii() and len(code) < 2):
-        return []
-    letters = "".join(ch for ch in raw.lower() if "a" <= ch <= "z")
-    bp_terms = [BookingPassenger.id_number == code, BookingPassenger.mobile == code]
-    tr_terms = [Traveller.id_number == code, Traveller.mobile == code]
-    if any(not ch.isascii() for ch in raw):
-        name = "".join(raw.split())
-        bp_terms.append(BookingPassenger.name.contains(name, autoescape=True))
-        tr_terms.append(Traveller.name.contains(name, autoescape=True))
-    elif letters and not any(ch.isdigit() for ch in raw):
-        bp_terms.append(BookingPassenger.name_pinyin.contains(letters, autoescape=True))
-        tr_terms.append(func.lower(Traveller.name).contains(letters, autoescape=True))
-    found: dict[tuple[str, str], KnownTraveller] = {}
-    rows = session.execute(
-        select(BookingPassenger, Booking.created_at, Booking.customer_id)
-        .join(Booking, Booking.id == BookingPassenger.booking_id)
-        .where(or_(*bp_terms))
-        .order_by(Booking.created_at.desc())
-        .limit(limit * 5)
-    ).all()
-    for p, created, customer_id in rows:
-        key = (p.id_type, p.id_number)
-        if key in found:
-            continue
-        found[key] = KnownTraveller(
-            name=p.name,
-            id_type=p.id_type,
-            id_number=p.id_number,
-            birth_date=p.birth_date,
-            mobile=p.mobile,
-            ffp_number=p.ffp_number,
-            traveller_id=p.traveller_id,
-            gp_level=p.gp_level,
-            customer_id=customer_id,
-            last_booked=created,
-        )
-    for t in session.scalars(select(Traveller).where(or_(*tr_terms)).limit(limit * 5)):
-        key = (t.id_type, t.id_number)
-        if key in found:
-            earlier = found[key]
-            if earlier.traveller_id is None:
-                found[key] = KnownTraveller(
-                    earlier.name, earlier.id_type, earlier.id_number, earlier.birth_date,
-                    earlier.mobile or t.mobile, earlier.ffp_number or t.ffp_number, t.id,
-                    t.gp_level, t.customer_id, earlier.last_booked,
-                )
-            continue
-        found[key] = KnownTraveller(
-            name=t.name,
-            id_type=t.id_type,
-            id_number=t.id_number,
-            birth_date=t.birth_date,
-            mobile=t.mobile,
-            ffp_number=t.ffp_number,
-            traveller_id=t.id,
-            gp_level=t.gp_level,
-            customer_id=t.customer_id,
-            last_booked=None,
-        )
-    return list(found.values())[:limit]
 
 
 # --- one booking in full ----------------------------------------------------------------------

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from counter_app.clock import SHANGHAI
 from counter_app.domain.errors import DomainError
@@ -71,10 +72,10 @@ from counter_app.services.booking import (
     TicketView,
     booking_detail,
     cancel_booking,
-    find_bookings,
     held_bookings,
 )
 from counter_app.services.flights import ClassOffer, FlightOffer, search_flights
+from counter_app.services.lookup import PAGE_SIZE, search_bookings
 from counter_app.services.payments import Override
 from counter_app.services.requests import ACTIONS, NOTE_MAX, queue_request
 from counter_app.services.sales import PaymentInput
@@ -93,6 +94,21 @@ class BookingRow:
 
     summary: BookingSummary
     total: Decimal | None
+
+
+def booking_rows(
+    session: Session, text: str, offset: int, now: datetime, limit: int = PAGE_SIZE
+) -> tuple[list[BookingRow], bool]:
+    """One page of the search's list rows (the quote of a held booking, else the net paid)
+    and whether more follow; a booking's detail is read only when it is selected."""
+    page = search_bookings(session, text, offset, limit)
+    held: dict[str, Decimal] = {}
+    if any(b.status == "held" for b in page.bookings):
+        held = {h.booking_id: h.total for h in held_bookings(session, now)}
+    return [
+        BookingRow(b, held.get(b.booking_id) if b.status == "held" else b.paid)
+        for b in page.bookings
+    ], page.more
 
 
 def _local(at: datetime | None, fmt: str = "%m-%d %H:%M") -> str:
@@ -183,11 +199,18 @@ class AfterSalePage(QWidget):
         self.search_button = QPushButton(self.tr("Find"), self)
         self.search_button.setObjectName("bookingSearchButton")
         self.count_label = QLabel(self)
+        # A search shows the newest bookings a page at a time; older ones on demand.
+        self.more_button = QPushButton(self.tr("More bookings"), self)
+        self.more_button.setObjectName("moreBookingsButton")
+        self.more_button.hide()
+        self._more_text = ""  # the search the next page belongs to
+        self.page_size = PAGE_SIZE
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Booking"), self))
         top.addWidget(self.search_edit, 1)
         top.addWidget(self.search_button)
         top.addWidget(self.count_label)
+        top.addWidget(self.more_button)
 
         self.message = QLabel(self)
         self.message.setObjectName("afterSaleMessage")
@@ -419,6 +442,7 @@ class AfterSalePage(QWidget):
         self._debounce.timeout.connect(lambda: self.search())
         self.search_edit.textChanged.connect(lambda _text: self._debounce.start())
         self.search_edit.returnPressed.connect(lambda: self.search())
+        self.more_button.clicked.connect(lambda: self.more_bookings())
         self.search_button.clicked.connect(lambda: self.search())
         self.bookings_view.selectionModel().currentRowChanged.connect(self._booking_chosen)
         self.bookings_view.activated.connect(lambda _i: self.tickets_view.setFocus())
@@ -1010,27 +1034,41 @@ class AfterSalePage(QWidget):
             return
         now = self._now()
 
-        def work() -> list[BookingRow]:
+        def work() -> tuple[list[BookingRow], bool]:
             with store.read() as session:
-                found = find_bookings(session, text)
-                held: dict[str, Decimal] = {}
-                if any(b.status == "held" for b in found):
-                    held = {h.booking_id: h.total for h in held_bookings(session, now)}
-                rows: list[BookingRow] = []
-                for b in found:
-                    if b.status == "held":
-                        rows.append(BookingRow(b, held.get(b.booking_id)))
-                        continue
-                    detail = booking_detail(session, b.booking_id)
-                    rows.append(BookingRow(b, sum((a for _k, _m, a in detail.payments), ZERO)))
-                return rows
+                return booking_rows(session, text, 0, now, self.page_size)
+
+        def done(result: tuple[list[BookingRow], bool]) -> None:
+            self._show_bookings(*result)
+            self._more_text = text
 
         self._search_task = self.ctx.runner.run_db(
-            "find_bookings", work, self._show_bookings, self._failer(self.search_edit)
+            "find_bookings", work, done, self._failer(self.search_edit)
         )
 
-    def _show_bookings(self, rows: list[BookingRow]) -> None:
+    def more_bookings(self) -> None:
+        """The next page of the last search's bookings, added under those shown."""
+        store, text = self.ctx.store, self._more_text
+        if store is None or not text or self._search_task is not None:
+            return
+        shown = self.bookings_model.rows()
+        now = self._now()
+
+        def work() -> tuple[list[BookingRow], bool]:
+            with store.read() as session:
+                return booking_rows(session, text, len(shown), now, self.page_size)
+
+        def done(result: tuple[list[BookingRow], bool]) -> None:
+            if self.search_edit.text().strip() == text:
+                self._show_bookings(shown + result[0], result[1])
+
+        self._search_task = self.ctx.runner.run_db(
+            "more_bookings", work, done, self._failer(self.search_edit)
+        )
+
+    def _show_bookings(self, rows: list[BookingRow], more: bool = False) -> None:
         self._search_task = None
+        self.more_button.setVisible(more)
         keep = self._selected_booking
         self.bookings_model.set_rows(rows)
         self._fit_bookings()
