@@ -222,7 +222,12 @@ class Traveller(Base):
     """A person who flies (旅客). GP officials carry their level and title."""
 
     __tablename__ = "travellers"
-    __table_args__ = (Index("ix_travellers_id_number", "id_number"),)
+    __table_args__ = (
+        Index("ix_travellers_id_number", "id_number"),
+        # The Sale page's completer finds a customer's traveller by mobile or name start.
+        Index("ix_travellers_mobile", "mobile"),
+        Index("ix_travellers_name", "name"),
+    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     customer_id: Mapped[str | None] = mapped_column(
@@ -247,7 +252,10 @@ class Booking(Base):
     """A PNR (旅客订座记录) made at this counter."""
 
     __tablename__ = "bookings"
-    __table_args__ = (Index("ix_bookings_status_deadline", "status", "ticketing_deadline"),)
+    __table_args__ = (
+        Index("ix_bookings_status_deadline", "status", "ticketing_deadline"),
+        Index("ix_bookings_contact_mobile", "contact_mobile"),  # the after-sale search
+    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     pnr: Mapped[str] = mapped_column(String(6), unique=True)
@@ -275,6 +283,10 @@ class BookingPassenger(Base):
     __table_args__ = (
         Index("ix_booking_passengers_id_number", "id_number"),
         Index("ix_booking_passengers_booking", "booking_id"),
+        # Searches by mobile and by the start of the name or its pinyin (services/lookup.py).
+        Index("ix_booking_passengers_mobile", "mobile"),
+        Index("ix_booking_passengers_name", "name"),
+        Index("ix_booking_passengers_name_pinyin", "name_pinyin"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)

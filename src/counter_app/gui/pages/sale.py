@@ -77,28 +77,12 @@ class ChosenSegment:
 
 
 def lookup_travellers(session: Session, text: str, limit: int = 10) -> list[KnownTraveller]:
-    """Known travellers for what the clerk typed: a name (or a whole ID number or mobile)
-    as :func:`known_travellers` takes it; the start of an ID number (six characters or
-    more) is first widened to the ID numbers on record that begin with it."""
-    from sqlalchemy import select
+    """Known travellers for what the clerk typed (:func:`counter_app.services.lookup.
+    lookup_travellers`: a name's start, a whole ID number or mobile, an ID number's start
+    from six characters on); imported here, on the database worker, not at start-up."""
+    from counter_app.services.lookup import lookup_travellers as lookup
 
-    from counter_app.services.booking import known_travellers
-    from counter_app.storage.models import BookingPassenger, Traveller
-
-    raw = "".join(text.split()).upper()
-    found = {(t.id_type, t.id_number): t for t in known_travellers(session, raw, limit)}
-    if len(raw) >= 6 and raw.isascii() and any(ch.isdigit() for ch in raw):
-        numbers: set[str] = set()
-        for column in (BookingPassenger.id_number, Traveller.id_number):
-            numbers.update(
-                session.scalars(
-                    select(column).where(column.startswith(raw, autoescape=True)).limit(limit)
-                )
-            )
-        for number in sorted(numbers):
-            for t in known_travellers(session, number, limit):
-                found.setdefault((t.id_type, t.id_number), t)
-    return list(found.values())[:limit]
+    return lookup(session, text, limit)
 
 
 def traveller_line(t: KnownTraveller) -> str:
