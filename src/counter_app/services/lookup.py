@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, literal_column, or_, select
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from counter_app.domain.ids import normalise_code
@@ -55,6 +56,7 @@ __all__ = [
 PAGE_SIZE = 50
 # Above every character: ``prefix + _TOP`` bounds all the strings that start with prefix.
 _TOP = "\U0010ffff"
+_ROWID: ColumnElement[int] = literal_column("booking_passengers.rowid")
 _TICKET_TEXT = re.compile(r"\d{3}-?\d{10}")
 _PNR_TEXT = re.compile(r"[A-Z0-9]{6}")
 _DOC_TEXT = re.compile(r"[A-Z0-9]{5,20}")
@@ -65,6 +67,34 @@ ID_PREFIX_MIN = 6
 def starts_with(column: InstrumentedAttribute[str], prefix: str) -> ColumnElement[bool]:
     """``column`` begins with ``prefix``, as a range an index on ``column`` serves."""
     return and_(column >= prefix, column < prefix + _TOP)
+
+
+# Passenger rows are only ever inserted when a booking is made, so their rowid follows the
+# order of the bookings: "the newest rows" is a question the name indexes answer alone,
+# without reading each of the thousands of rows a short name may match.
+_PASSENGER_INDEX = {
+    "name": "ix_booking_passengers_name",
+    "name_pinyin": "ix_booking_passengers_name_pinyin",
+    "id_number": "ix_booking_passengers_id_number",
+}
+
+
+def _newest_rowids(session: Session, column: str, prefix: str, count: int,
+                   one_per_value: bool = False) -> list[int]:
+    """Rowids of the newest ``count`` passenger rows whose ``column`` begins with
+    ``prefix``, read from the column's index alone (``INDEXED BY``: a plan without it is
+    an error, never a silent scan); ``one_per_value``: the newest row of each value (the
+    latest booking of each ID number), the most recent values first."""
+    index = _PASSENGER_INDEX[column]
+    where = f"{column} >= :low AND {column} < :high"
+    if one_per_value:
+        sql = (f"SELECT max(rowid) FROM booking_passengers INDEXED BY {index} WHERE {where} "
+               f"GROUP BY {column} ORDER BY 1 DESC LIMIT :count")
+    else:
+        sql = (f"SELECT rowid FROM booking_passengers INDEXED BY {index} WHERE {where} "
+               "ORDER BY rowid DESC LIMIT :count")
+    return [int(r) for r in session.scalars(
+        sql_text(sql), {"low": prefix, "high": prefix + _TOP, "count": count})]
 
 
 def _chinese(raw: str) -> bool:
@@ -132,21 +162,27 @@ def _matching_booking_ids(session: Session, text: str, wanted: int) -> list[str]
     if _DOC_TEXT.fullmatch(code):
         add(session.scalars(select(BookingPassenger.booking_id).where(
             BookingPassenger.id_number == code)))
-    name_term: ColumnElement[bool] | None = None
+    name: tuple[str, str] | None = None
     letters = _letters(raw)
     if _chinese(raw):
-        name_term = starts_with(BookingPassenger.name, "".join(raw.split()))
+        name = ("name", "".join(raw.split()))
     elif len(letters) >= 2 and not any(ch.isdigit() for ch in raw):
-        name_term = starts_with(BookingPassenger.name_pinyin, letters)
-    if name_term is not None:
-        add(session.scalars(
-            select(BookingPassenger.booking_id)
-            .join(Booking, Booking.id == BookingPassenger.booking_id)
-            .where(name_term)
-            .group_by(BookingPassenger.booking_id)
-            .order_by(func.max(Booking.created_at).desc())
-            .limit(wanted)
-        ))
+        name = ("name_pinyin", letters)
+    if name is not None:
+        # The newest matching passengers until they make ``wanted`` bookings (a booking
+        # may hold several 王s), their bookings newest first.
+        count = wanted * 2
+        while True:
+            rowids = _newest_rowids(session, name[0], name[1], count)
+            ids = list(dict.fromkeys(session.scalars(
+                select(BookingPassenger.booking_id)
+                .where(_ROWID.in_(rowids))
+                .order_by(_ROWID.desc())
+            )))
+            if len(ids) >= wanted or len(rowids) < count:
+                break
+            count *= 2
+        add(ids[:wanted])
     return list(found)
 
 
@@ -257,42 +293,55 @@ class KnownTraveller:
     last_booked: datetime | None
 
 
-def _traveller_terms(raw: str, code: str, id_prefix: bool,
-                     ) -> tuple[list[ColumnElement[bool]], list[ColumnElement[bool]]]:
-    """What to look for among booked passengers and customers' travellers."""
-    bp: list[ColumnElement[bool]] = [BookingPassenger.id_number == code]
-    tr: list[ColumnElement[bool]] = [Traveller.id_number == code]
+def _passenger_rowids(session: Session, raw: str, code: str, count: int, id_prefix: bool,
+                      ) -> set[int]:
+    """The newest passenger rows for each way the text may name someone: the whole ID
+    number or mobile, the start of the name or its pinyin, the start of an ID number (the
+    latest row of each of the most recently booked numbers)."""
+    found: set[int] = set()
+    exact = [BookingPassenger.id_number == code]
     if is_mobile(raw):
-        mobile = mobile_digits(raw)
-        bp.append(BookingPassenger.mobile == mobile)
-        tr.append(Traveller.mobile == mobile)
+        exact.append(BookingPassenger.mobile == mobile_digits(raw))
+    for term in exact:
+        found.update(session.scalars(
+            select(_ROWID).select_from(BookingPassenger).where(term)
+            .order_by(_ROWID.desc()).limit(count)))
     letters = _letters(raw)
     if _chinese(raw):
-        name = "".join(raw.split())
-        bp.append(starts_with(BookingPassenger.name, name))
-        tr.append(starts_with(Traveller.name, name))
+        found.update(_newest_rowids(session, "name", "".join(raw.split()), count))
     elif letters and not any(ch.isdigit() for ch in raw):
-        bp.append(starts_with(BookingPassenger.name_pinyin, letters))
-        # Customers' lists keep no pinyin: their latin (passport) names, a small table.
-        tr.append(func.lower(Traveller.name).contains(letters, autoescape=True))
+        found.update(_newest_rowids(session, "name_pinyin", letters, count))
     if id_prefix:
-        bp.append(starts_with(BookingPassenger.id_number, code))
-        tr.append(starts_with(Traveller.id_number, code))
-    return bp, tr
+        found.update(_newest_rowids(session, "id_number", code, count, one_per_value=True))
+    return found
+
+
+def _traveller_terms(raw: str, code: str, id_prefix: bool) -> list[ColumnElement[bool]]:
+    """What to look for on customers' traveller lists (a small table)."""
+    terms: list[ColumnElement[bool]] = [Traveller.id_number == code]
+    if is_mobile(raw):
+        terms.append(Traveller.mobile == mobile_digits(raw))
+    letters = _letters(raw)
+    if _chinese(raw):
+        terms.append(starts_with(Traveller.name, "".join(raw.split())))
+    elif letters and not any(ch.isdigit() for ch in raw):
+        # Customers' lists keep no pinyin: their latin (passport) names.
+        terms.append(func.lower(Traveller.name).contains(letters, autoescape=True))
+    if id_prefix:
+        terms.append(starts_with(Traveller.id_number, code))
+    return terms
 
 
 def _known(session: Session, raw: str, code: str, limit: int, id_prefix: bool,
            ) -> list[KnownTraveller]:
-    bp_terms, tr_terms = _traveller_terms(raw, code, id_prefix)
-    # The newest passenger rows that match, through the indexes (one range or lookup per
-    # term), then their bookings' dates: a short name may match thousands of rows.
+    rowids = _passenger_rowids(session, raw, code, limit * 5, id_prefix)
     candidates = session.execute(
         select(BookingPassenger, Booking.created_at, Booking.customer_id)
         .join(Booking, Booking.id == BookingPassenger.booking_id)
-        .where(or_(*bp_terms))
+        .where(_ROWID.in_(rowids))
         .order_by(Booking.created_at.desc())
-        .limit(limit * 5)
-    ).all()
+    ).all() if rowids else []
+    tr_terms = _traveller_terms(raw, code, id_prefix)
     found: dict[tuple[str, str], KnownTraveller] = {}
     for p, created, customer_id in candidates:
         key = (p.id_type, p.id_number)
