@@ -516,7 +516,7 @@
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/after_sale.py" line="783"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1585"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1584"/>
         <source>nothing</source>
         <translation>无</translation>
     </message>
@@ -567,142 +567,147 @@
         <translation>已为 %1 申请电子发票，下次同步时报送总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1077"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1076"/>
         <source>%1 bookings</source>
         <translation>共 %1 个订座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1082"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1076"/>
+        <source>latest %1 bookings</source>
+        <translation>最近 %1 个订座</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1081"/>
         <source>No booking matches “%1”.</source>
         <translation>没有与“%1”匹配的订座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1121"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1120"/>
         <source>%1 · %2 · %3 tickets · paid %4</source>
         <translation>%1 · %2 · %3 张客票 · 已付 %4</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1178"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1177"/>
         <source>Ticket %1 is %2; nothing more can be done with it here.</source>
         <translation>客票 %1 状态为 %2，不能再办理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1200"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1199"/>
         <source>Void ticket %1 (%2)? Only on the day of issue and before the day close; the money goes back by the way it was paid, the seats back to the allotment.</source>
         <translation>作废客票 %1（%2）？仅限出票当天日结前；款项按原支付方式退回，座位退回配额。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1224"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1223"/>
         <source>Ticket %1 voided. Give back: %2. Seats released: %3.</source>
         <translation>客票 %1 已作废。退还：%2。释放座位：%3。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1241"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1240"/>
         <source>Refund the open coupons of ticket %1. The service fee is not refunded.</source>
         <translation>退客票 %1 未使用的航段。服务费不退。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1253"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1252"/>
         <source>Working out the refund…</source>
         <translation>正在计算退票…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1276"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1275"/>
         <source>Fee %1 · refund %2 · back by: %3</source>
         <translation>手续费 %1 · 退款 %2 · 退回方式：%3</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1305"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1304"/>
         <source>Ticket %1 refunded: fee %2, give back %3 (%4).</source>
         <translation>客票 %1 已退票：手续费 %2，退还 %3（%4）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1311"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1310"/>
         <source>The refund slip opens for printing.</source>
         <translation>退票单已打开，可打印。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1327"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1326"/>
         <source>Move a coupon of ticket %1 to another flight of the same airline and route, or to another class. The ticket is re-issued with a new number.</source>
         <translation>将客票 %1 的航段改到同一航空公司同一航线的其他航班或其他舱位；客票将以新票号换开。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1399"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1398"/>
         <source>No %1 flight from %2 to %3 on %4.</source>
         <translation>%4 没有 %1 从 %2 到 %3 的航班。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1453"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1452"/>
         <source>Working out the change…</source>
         <translation>正在计算改签…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1493"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1492"/>
         <source>Asking head office for a seat on the new flight…</source>
         <translation>正在向总部申请新航班的座位…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1512"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1511"/>
         <source>involuntary: free</source>
         <translation>非自愿：免费</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1514"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1513"/>
         <source>GP easy change</source>
         <translation>公务易改</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1517"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1516"/>
         <source>%1 %2 → %3 %4 %5: change fee %6 (%7) + fare difference %8 = due %9</source>
         <translation>%1 %2 → %3 %4 %5：改签费 %6（%7）+ 票价差额 %8 = 应收 %9</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1532"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1531"/>
         <source>%1 %2 → %3 %4 %5: change fee %6 (%7) + fare difference %8; with infant %10 (%11): fee %12 + difference %13; due %9 for both</source>
         <translation>%1 %2 → %3 %4 %5：改签费 %6（%7）+ 票价差额 %8；随行婴儿 %10（%11）：改签费 %12 + 差额 %13；两人共应收 %9</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1580"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1579"/>
         <source>Ticket %1 exchanged for %2 on %3 %4. Paid: %5.</source>
         <translation>客票 %1 已换开为 %2（%3 %4）。已收：%5。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1589"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1588"/>
         <source>Infant %1: ticket %2 exchanged for %3 on the same flight.</source>
         <translation>婴儿 %1：客票 %2 已换开为 %3，同一航班。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1606"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1605"/>
         <source>Ticket %1, name now: %2</source>
         <translation>客票 %1，现姓名：%2</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1619"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1618"/>
         <source>This is another person, not a typo: a ticket cannot be transferred. Refund it and sell a new one.</source>
         <translation>这是换人而不是笔误：客票不能转让。请退票后重新出票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1648"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1647"/>
         <source>Ticket %1: name corrected from %2 to %3, approved by %4.</source>
         <translation>客票 %1：姓名由 %2 更正为 %3，授权人 %4。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1690"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1689"/>
         <source>Held bookings (%1)</source>
         <translation>预订记录 (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1692"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1691"/>
         <source>%1 expired</source>
         <translation>%1 已过期</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1710"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1709"/>
         <source>Cancel %1 (%2) and give its seats back?</source>
         <translation>取消 %1（%2）并释放座位？</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1732"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1731"/>
         <source>Booking %1 cancelled; %2 seats given back.</source>
         <translation>订座 %1 已取消，释放 %2 个座位。</translation>
     </message>
@@ -3151,461 +3156,461 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
 <context>
     <name>SalePage</name>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="215"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="199"/>
         <source>1 Itinerary (flights: F2, Enter on a class)</source>
         <translation>1 行程（F2 查航班，在舱位上按回车）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="218"/>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="388"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="202"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="372"/>
         <source>Segment</source>
         <translation>航段</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="219"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="203"/>
         <source>Class</source>
         <translation>舱位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="220"/>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="389"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="204"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="373"/>
         <source>Fare</source>
         <translation>票价</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="230"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="214"/>
         <source>2 Customer</source>
         <translation>2 客户</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="234"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="218"/>
         <source>Walk-in</source>
         <translation>散客</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="235"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="219"/>
         <source>Agreement customer</source>
         <translation>协议大客户</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="236"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="220"/>
         <source>GP unit</source>
         <translation>GP单位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="237"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="221"/>
         <source>Distributor</source>
         <translation>二级分销商</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="242"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="226"/>
         <source>Name, pinyin, initials or code</source>
         <translation>名称、拼音、首字母或编号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="257"/>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="265"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="241"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="249"/>
         <source>GP order number</source>
         <translation>GP单号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="260"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="244"/>
         <source>Add as passenger</source>
         <translation>添加为旅客</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="285"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="269"/>
         <source>3 Passengers (up to 9)</source>
         <translation>3 旅客（最多9人）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="288"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="272"/>
         <source>Chinese name, or SURNAME/GIVEN NAMES</source>
         <translation>中文姓名，或 姓/名（拼音）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="292"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="276"/>
         <source>Resident ID</source>
         <translation>身份证</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="293"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="277"/>
         <source>Passport</source>
         <translation>护照</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="294"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="278"/>
         <source>Other ID</source>
         <translation>其他证件</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="311"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="295"/>
         <source>Add passenger (Enter)</source>
         <translation>添加旅客 (回车)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="314"/>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="332"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="298"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="316"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="318"/>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="335"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="302"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="319"/>
         <source>ID</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="320"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="304"/>
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="323"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="307"/>
         <source>FFP</source>
         <translation>常旅客卡号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="325"/>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="339"/>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="392"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="309"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="323"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="376"/>
         <source>Insurance</source>
         <translation>保险</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="327"/>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="337"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="311"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="321"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="382"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="366"/>
         <source>4 Quote (F6)</source>
         <translation>4 报价 (F6)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="385"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="369"/>
         <source>Passenger</source>
         <translation>旅客</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="390"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="374"/>
         <source>CAAC fund</source>
         <translation>民航基金</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="391"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="375"/>
         <source>Fuel</source>
         <translation>燃油</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="393"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="377"/>
         <source>Service fee</source>
         <translation>服务费</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="394"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="378"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="404"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="388"/>
         <source>Quote (F6)</source>
         <translation>报价 (F6)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="406"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="390"/>
         <source>Book (F7)</source>
         <translation>订座 (F7)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="423"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="407"/>
         <source>5 Payment and ticket (F8)</source>
         <translation>5 收款出票 (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="497"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="481"/>
         <source>Amount (all that is left)</source>
         <translation>金额（默认为未付余额）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="431"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="415"/>
         <source>Cash handed over</source>
         <translation>收取现金</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="333"/>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="386"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="317"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="370"/>
         <source>Passenger type</source>
         <translation>旅客类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="434"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="418"/>
         <source>Card slip / transfer reference</source>
         <translation>刷卡凭条号 / 转账流水号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="435"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="419"/>
         <source>Split: add payment</source>
         <translation>分笔支付：添加一笔</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="442"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="426"/>
         <source>Supervisor login</source>
         <translation>主管工号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="446"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="430"/>
         <source>Supervisor password</source>
         <translation>主管密码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="449"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="433"/>
         <source>Reason for the override</source>
         <translation>授权原因</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="453"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="437"/>
         <source>Supervisor</source>
         <translation>主管授权</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="458"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="442"/>
         <source>Take payment and ticket (F8)</source>
         <translation>收款并出票 (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="465"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="449"/>
         <source>Method</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="466"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="450"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="467"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="451"/>
         <source>Tendered</source>
         <translation>实收</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="468"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="452"/>
         <source>Reference</source>
         <translation>凭证号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="476"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="460"/>
         <source>Print itinerary receipts (Ctrl+P)</source>
         <translation>打印行程单 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="478"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="462"/>
         <source>Confirmation (Ctrl+Shift+P)</source>
         <translation>确认单 (Ctrl+Shift+P)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="501"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="485"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="502"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="486"/>
         <source>Bank card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="503"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="487"/>
         <source>Card by phone (11185)</source>
         <translation>电话刷卡（11185）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="504"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="488"/>
         <source>On account (monthly)</source>
         <translation>月结挂账</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="505"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="489"/>
         <source>Official card</source>
         <translation>公务卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="506"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="490"/>
         <source>Unit transfer</source>
         <translation>单位转账</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="572"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="556"/>
         <source>The step failed: %1</source>
         <translation>操作失败：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="629"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="613"/>
         <source>Segment added: %1 class %2.</source>
         <translation>已加入航段：%1 %2舱。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="718"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="702"/>
         <source>credit left %1</source>
         <translation>剩余信用额度 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="725"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="709"/>
         <source>%1 officials</source>
         <translation>%1 位官员</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="780"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="764"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="780"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="764"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="782"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="766"/>
         <source>born %1, %2</source>
         <translation>出生 %1，%2</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="830"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="814"/>
         <source>%1 known traveller(s): pick one to fill the form.</source>
         <translation>找到 %1 位老旅客：选择一位即可填入。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="859"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="843"/>
         <source>%1 filled in: Enter adds the passenger.</source>
         <translation>已填入 %1：按回车添加旅客。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="933"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="917"/>
         <source>%1 passenger(s).</source>
         <translation>共 %1 位旅客。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="982"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="966"/>
         <source>Adult</source>
         <translation>成人</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="983"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="967"/>
         <source>Child</source>
         <translation>儿童</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="984"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="968"/>
         <source>Infant</source>
         <translation>婴儿</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="995"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="979"/>
         <source>On file under the name %1</source>
         <translation>旅客档案中登记的姓名为 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1046"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1030"/>
         <source>On the lap of %1</source>
         <translation>由%1怀抱</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1052"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1036"/>
         <source>(GP)</source>
         <translation>（公务）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1068"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1052"/>
         <source>Total %1</source>
         <translation>合计 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1072"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1056"/>
         <source>Quoted. F7 holds the booking.</source>
         <translation>已报价。按 F7 订座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1082"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1066"/>
         <source>within %1 h of departure or after</source>
         <translation>起飞前 %1 小时内及起飞后</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1086"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1070"/>
         <source>%1 h or more before departure</source>
         <translation>起飞前 %1 小时（含）以上</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1089"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1073"/>
         <source>%1–%2 h before</source>
         <translation>起飞前 %1–%2 小时</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1094"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1078"/>
         <source>%1: refund fee %2, change fee %3</source>
         <translation>%1：退票费 %2，改签费 %3</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1099"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1083"/>
         <source>Segment %1: </source>
         <translation>航段 %1：</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1102"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1086"/>
         <source>(GP easy change/refund applies %1 h or more before departure)</source>
         <translation>（起飞前 %1 小时以上适用公务易改易退）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1164"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1148"/>
         <source>Asking head office for the seats…</source>
         <translation>正在向总部申请座位…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1178"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1162"/>
         <source>PNR %1 · ticket by %2</source>
         <translation>订座编码 %1 · 出票时限 %2</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1181"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1165"/>
         <source>Booked: PNR %1. Take the payment (F8).</source>
         <translation>已订座：%1。请收款 (F8)。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1241"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1225"/>
         <source>left to pay %1</source>
         <translation>未付 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1248"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1232"/>
         <source>change due %1</source>
         <translation>找零 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1256"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1240"/>
         <source>Nothing to pay</source>
         <translation>无需付款</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1257"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1241"/>
         <source>Received %1 · paid in full</source>
         <translation>已收 %1 · 已付清</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1301"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1285"/>
         <source>Change due: %1</source>
         <translation>找零：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1309"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1293"/>
         <source>Ticketed: %1 ticket(s), PNR %2. Ctrl+N for the next sale.</source>
         <translation>已出票：%1 张，订座编码 %2。Ctrl+N 开始下一笔。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1329"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1313"/>
         <source>Printing %1 itinerary receipt(s)…</source>
         <translation>正在打印 %1 张行程单…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1340"/>
+        <location filename="../../src/counter_app/gui/pages/sale.py" line="1324"/>
         <source>Receipt serial %1 for ticket %2. Ctrl+N for the next sale.</source>
         <translation>客票 %2 的行程单印刷序号 %1。Ctrl+N 开始下一笔。</translation>
     </message>

@@ -69,6 +69,7 @@ def test_more_bookings_adds_the_older_ones_under_the_newest(qtbot, page_with_sal
     qtbot.waitUntil(lambda: page.bookings_model.rowCount() == 2, timeout=5000)
     assert [r.summary.pnr for r in page.bookings_model.rows()] == [pnrs[2], pnrs[1]]
     assert page.more_button.isVisible()
+    assert page.count_label.text() == page.tr("latest %1 bookings").replace("%1", "2")
     qtbot.waitUntil(lambda: page.tickets_model.rowCount() > 0, timeout=5000)  # the first's
     assert page.detail_title.text().startswith(pnrs[2])
     rows = page.bookings_model.rows()
@@ -78,6 +79,7 @@ def test_more_bookings_adds_the_older_ones_under_the_newest(qtbot, page_with_sal
     qtbot.waitUntil(lambda: page.bookings_model.rowCount() == 3, timeout=5000)
     assert [r.summary.pnr for r in page.bookings_model.rows()] == pnrs[::-1]
     assert not page.more_button.isVisible()
+    assert page.count_label.text() == page.tr("%1 bookings").replace("%1", "3")
     assert page.detail_title.text().startswith(pnrs[2])  # the selection stays
 
     page.search_edit.setText(pnrs[0])  # a new search starts again from its first page

@@ -1073,9 +1073,8 @@ class AfterSalePage(QWidget):
         self.bookings_model.set_rows(rows)
         self._fit_bookings()
         text = self.search_edit.text().strip()
-        self.count_label.setText(
-            self.tr("%1 bookings").replace("%1", str(len(rows))) if text else ""
-        )
+        count = self.tr("latest %1 bookings") if more else self.tr("%1 bookings")
+        self.count_label.setText(count.replace("%1", str(len(rows))) if text else "")
         if not rows:
             self._set_detail(None)
             if text and not self.message.text():
