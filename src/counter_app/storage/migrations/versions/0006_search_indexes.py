@@ -7,7 +7,8 @@ Create Date: 2026-12-04 12:00:00
 
 Only adds indexes (passengers' mobile, name and pinyin; bookings' contact mobile;
 customers' travellers' mobile and name), so every row, outbox included, stays as it was.
-Building them on a store with a year of one outlet's sales takes about a second.
+Building them on a store with a year of one outlet's sales (bench/bench_year.py: 50,001
+tickets) took 2 s on a busy 2-core machine.
 """
 
 from __future__ import annotations
