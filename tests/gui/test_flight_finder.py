@@ -118,3 +118,86 @@ def test_swap(qtbot, finder: FlightFinderPage) -> None:  # type: ignore[no-untyp
     qtbot.mouseClick(finder.swap_button, Qt.MouseButton.LeftButton)
     assert finder.origin.place().codes == ("HET",)
     assert finder.destination.place().codes == ("SZX",)
+
+
+def search_het_pek(qtbot, finder: FlightFinderPage) -> None:  # type: ignore[no-untyped-def]
+    type_text(qtbot, finder.origin, "het")
+    qtbot.keyClick(finder.origin, Qt.Key.Key_Return)
+    type_text(qtbot, finder.destination, "pek")
+    qtbot.keyClick(finder.destination, Qt.Key.Key_Return)
+    assert finder.date_edit.hasFocus()
+    qtbot.keyClick(finder.date_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: finder.flights_model.rowCount() > 0, timeout=5000)
+
+
+def test_enter_on_the_date_puts_the_cursor_on_the_flights(qtbot, finder: FlightFinderPage) -> None:  # type: ignore[no-untyped-def]
+    search_het_pek(qtbot, finder)
+    qtbot.waitUntil(finder.flights_view.hasFocus, timeout=2000)
+    assert finder.flights_view.currentIndex().row() >= 0
+
+
+def test_enter_on_an_unknown_city_says_so_there(qtbot, finder: FlightFinderPage) -> None:  # type: ignore[no-untyped-def]
+    search_het_pek(qtbot, finder)
+    type_text(qtbot, finder.destination, "zzq")
+    qtbot.keyClick(finder.destination, Qt.Key.Key_Return)
+    assert finder.destination.hasFocus()  # the cursor stays, the text too
+    assert finder.destination.text() == "zzq"
+    assert finder.message.text().startswith("到达")
+    assert "zzq" in finder.message.text()
+    # The old flights answered another question: they go.
+    assert finder.flights_model.rowCount() == 0
+    assert finder.classes_model.rowCount() == 0
+    type_text(qtbot, finder.destination, "pek")
+    qtbot.keyClick(finder.destination, Qt.Key.Key_Return)
+    assert finder.message.text() == ""  # put right: the message goes
+    assert finder.date_edit.hasFocus()
+
+
+def test_leaving_an_unknown_city_says_so_at_once(qtbot, finder: FlightFinderPage) -> None:  # type: ignore[no-untyped-def]
+    search_het_pek(qtbot, finder)
+    type_text(qtbot, finder.origin, "qqqq")
+    finder.date_edit.setFocus(Qt.FocusReason.TabFocusReason)  # the clerk tabs on
+    assert finder.message.text().startswith("出发")
+    assert "qqqq" in finder.message.text()
+    assert finder.flights_model.rowCount() == 0
+    assert finder.origin.text() == "qqqq"
+
+
+def test_a_past_date_is_said_and_kept(qtbot, finder: FlightFinderPage) -> None:  # type: ignore[no-untyped-def]
+    search_het_pek(qtbot, finder)
+    past = TODAY - timedelta(days=2)
+    finder.date_edit.setFocus()
+    finder.date_edit.setDate(QDate(past.year, past.month, past.day))  # typed in
+    assert finder.selected_date() == past  # kept as typed
+    assert finder.message.text().startswith("日期")
+    assert past.isoformat() in finder.message.text()
+    assert finder.flights_model.rowCount() == 0
+    qtbot.keyClick(finder.date_edit, Qt.Key.Key_Return)  # no search of a past day
+    assert finder.selected_date() == past
+    assert finder.message.text().startswith("日期")
+    assert finder.flights_model.rowCount() == 0
+    day = TODAY + timedelta(days=1)
+    finder.date_edit.setDate(QDate(day.year, day.month, day.day))
+    assert finder.message.text() == ""
+
+
+def test_day_keys_and_swap_from_a_city_field(qtbot, finder: FlightFinderPage) -> None:  # type: ignore[no-untyped-def]
+    type_text(qtbot, finder.origin, "het")
+    qtbot.keyClick(finder.origin, Qt.Key.Key_Return)
+    type_text(qtbot, finder.destination, "pek")
+    qtbot.keyClick(finder.destination, Qt.Key.Key_Return)
+    finder.destination.setFocus()
+    start = finder.selected_date()
+    # A line edit would take Ctrl+→ as "a word right": in the finder it is the day after.
+    qtbot.keyClick(finder.destination, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    assert finder.selected_date() == start + timedelta(days=1)
+    qtbot.waitUntil(lambda: finder.flights_model.rowCount() > 0, timeout=5000)
+    finder.origin.setFocus()
+    qtbot.keyClick(finder.origin, Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier)
+    assert finder.selected_date() == start
+    qtbot.keyClick(finder.origin, Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier)
+    assert finder.selected_date() == start  # not into the past
+    assert finder.message.text().startswith("日期")
+    qtbot.keyClick(finder.origin, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert finder.origin.place().codes == ("PEK",)
+    assert finder.destination.place().codes == ("HET",)

@@ -2,7 +2,10 @@
 fares per booking class for the chosen flight.
 
 Keyboard: type the cities (Enter takes the best match and moves on), the date, Enter
-searches; Ctrl+Left/Ctrl+Right search the day before/after; Ctrl+S swaps from and to.
+searches and, when the flights are in, puts the cursor on them; Ctrl+Left/Ctrl+Right search
+the day before/after and Ctrl+S swaps from and to, from any field. A city nothing matches is
+said at the field as it is left, a past date as it is typed; the old results go then, so they
+are never read as the answer to the new question.
 Under the direct flights the connections via a hub are listed (Enter takes both flights,
 the cheapest open class of each). With "Return" ticked, choosing the outbound searches the
 return date the other way round; choosing the return flight completes the itinerary.
@@ -17,6 +20,7 @@ from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QDateEdit,
     QHBoxLayout,
@@ -124,6 +128,10 @@ class FlightFinderPage(QWidget):
         # A return trip: the outbound segments wait here while the return is chosen.
         self._pending: list[tuple[FlightOffer, ClassOffer]] = []
         self._return_leg = False
+        # The field an error message is about (it goes when that field is put right), and
+        # whether the running search was started from the form (its results take focus).
+        self._error_field: QWidget | None = None
+        self._focus_results = False
         self.setObjectName("flightFinderPage")
 
         self.origin = PlaceEdit(self)
@@ -143,7 +151,8 @@ class FlightFinderPage(QWidget):
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd ddd")
         today = self._today()
-        self.date_edit.setMinimumDate(QDate(today.year, today.month, today.day))
+        # No minimum date: the edit would silently refuse a past date typed in; the page
+        # says what is wrong instead and keeps what was typed.
         self.date_edit.setDate(QDate(today.year, today.month, today.day))
         self.prev_day = QPushButton(self.tr("◀ Day before"), self)
         self.prev_day.setToolTip(self.tr("Ctrl+Left"))
@@ -345,6 +354,16 @@ class FlightFinderPage(QWidget):
         for edit in (self.origin, self.destination):
             edit.installEventFilter(self)
         self.date_edit.installEventFilter(self)
+        self.return_date_edit.installEventFilter(self)
+        self.origin.entered.connect(lambda: self._city_entered(self.origin, self.destination))
+        self.destination.entered.connect(
+            lambda: self._city_entered(self.destination, self.date_edit)
+        )
+        self.origin.left.connect(lambda: self._city_left(self.origin, "origin"))
+        self.destination.left.connect(lambda: self._city_left(self.destination, "destination"))
+        self.origin.placeChanged.connect(lambda p: self._field_fixed(self.origin, p))
+        self.destination.placeChanged.connect(lambda p: self._field_fixed(self.destination, p))
+        self.date_edit.dateChanged.connect(lambda _d: self._date_typed())
         self.flights_view.installEventFilter(self)
         self.classes_view.installEventFilter(self)
         self.classes_view.doubleClicked.connect(lambda _i: self.choose_class())
@@ -413,12 +432,48 @@ class FlightFinderPage(QWidget):
     def show_error(self, text: str, widget: QWidget | None = None) -> None:
         self.message.setStyleSheet("color: #b00020;")
         self.message.setText(text)
+        self._error_field = None
         if widget is not None:
             widget.setFocus()
 
     def show_info(self, text: str) -> None:
         self.message.setStyleSheet("")
         self.message.setText(text)
+        self._error_field = None
+
+    def _refuse_field(self, text: str, field: QWidget, *, focus: bool = True) -> None:
+        """An error about a search field: said at once, and the old results go (they
+        answered another question)."""
+        self._clear_results()
+        self.show_error(text, field if focus else None)
+        self._error_field = field
+
+    def _clear_results(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+        self.flights_model.set_rows([])
+        self.connections_model.set_rows([])
+        self.classes_model.set_rows([])
+        self.detail_title.setText("")
+
+    def _field_fixed(self, field: QWidget, place: object) -> None:
+        """The clerk put right the field the message is about: the message goes."""
+        if place is not None and self._error_field is field:
+            self.show_info("")
+
+    def _form_fields(self) -> tuple[QWidget, ...]:
+        return (
+            self.origin,
+            self.destination,
+            self.swap_button,
+            self.date_edit,
+            self.prev_day,
+            self.next_day,
+            self.return_check,
+            self.return_date_edit,
+            self.search_button,
+        )
 
     # -- actions ------------------------------------------------------------------------
 
@@ -430,20 +485,66 @@ class FlightFinderPage(QWidget):
 
     def shift_day(self, days: int) -> None:
         target = self.date_edit.date().addDays(days)
-        if target < self.date_edit.minimumDate():
+        if self._past(target) and days < 0:
+            # Said, but the flights shown (of the date still in the field) stay.
+            self.show_error(self._past_message(target))
+            self._error_field = self.date_edit
             return
         self.date_edit.setDate(target)
         if self.origin.place() and self.destination.place():
             self.search()
 
+    def _past(self, day: QDate) -> bool:
+        today = self._today()
+        return day < QDate(today.year, today.month, today.day)
+
+    def _past_message(self, day: QDate) -> str:
+        error = DomainError("date_in_past", field="date", day=day.toString("yyyy-MM-dd"))
+        return domain_message(error)
+
+    def _date_typed(self) -> None:
+        """A past date is said as soon as the edit holds one; the typing stays."""
+        if self._return_leg:
+            return
+        day = self.date_edit.date()
+        if self._past(day):
+            self._refuse_field(self._past_message(day), self.date_edit, focus=False)
+        elif self._error_field is self.date_edit:
+            self.show_info("")
+
+    def _city_entered(self, edit: PlaceEdit, following: QWidget) -> None:
+        """Enter in a city field: take the place (the best match if several) and move on;
+        a text nothing matches is said here and the cursor stays."""
+        if edit.resolve() is None:
+            edit.pick_first()
+        if edit.place() is None:
+            field = "origin" if edit is self.origin else "destination"
+            code = "city_required" if not edit.text().strip() else "unknown_city"
+            self._refuse_field(
+                domain_message(DomainError(code, field=field, text=edit.text())), edit
+            )
+            return
+        following.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def _city_left(self, edit: PlaceEdit, field: str) -> None:
+        """Leaving a city field: an unknown or ambiguous text is said now, at the field,
+        not at search time above the old results."""
+        if not edit.text().strip() or edit.resolve() is not None:
+            return
+        code = "ambiguous_city" if edit.matches() else "unknown_city"
+        self._refuse_field(
+            domain_message(DomainError(code, field=field, text=edit.text())), edit, focus=False
+        )
+
     def _resolve(self, edit: PlaceEdit, field: str) -> tuple[str, ...] | None:
         if not edit.text().strip():
-            self.show_error(domain_message(DomainError("city_required", field=field)), edit)
+            self._refuse_field(domain_message(DomainError("city_required", field=field)), edit)
             return None
         place = edit.resolve()
         if place is None:
             code = "ambiguous_city" if edit.matches() else "unknown_city"
-            self.show_error(domain_message(DomainError(code, field=field, text=edit.text())), edit)
+            error = DomainError(code, field=field, text=edit.text())
+            self._refuse_field(domain_message(error), edit)
             return None
         return place.codes
 
@@ -459,6 +560,9 @@ class FlightFinderPage(QWidget):
         if store is None:
             return
         day = self.selected_date()
+        if self._past(self.date_edit.date()):
+            self._refuse_field(self._past_message(self.date_edit.date()), self.date_edit)
+            return
         now = self.ctx.clock.now()
         if (
             self.return_check.isChecked()
@@ -479,6 +583,9 @@ class FlightFinderPage(QWidget):
             return
         if self._task is not None:
             self._task.cancel()
+        # Searched from the form (Enter on the date, Ctrl+→, the button): the flights take
+        # the cursor when they are in, so the next Enter chooses one.
+        self._focus_results = QApplication.focusWidget() in self._form_fields()
         self.show_info(self.tr("Searching…"))
 
         def work() -> tuple[list[FlightOffer], list[ConnectionOffer]]:
@@ -524,6 +631,12 @@ class FlightFinderPage(QWidget):
                 + self.tr("%1 connections.").replace("%1", str(len(linked)))
             )
         self.status.emit(self.message.text())
+        if self._focus_results and QApplication.focusWidget() in self._form_fields():
+            if offers:
+                self.flights_view.setFocus(Qt.FocusReason.OtherFocusReason)
+            elif linked:
+                self.connections_view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._focus_results = False
 
     def _fetch_live(self, offers: list[FlightOffer]) -> None:
         """Online, ask head office for the seats as they are now; the table shows the
@@ -583,7 +696,10 @@ class FlightFinderPage(QWidget):
                 "destination": self.destination,
                 "date": self.date_edit,
             }.get(error.field)
-            self.show_error(domain_message(error), target)
+            if target is not None:
+                self._refuse_field(domain_message(error), target)
+            else:
+                self.show_error(domain_message(error))
         else:
             self.show_error(self.tr("The search failed: %1").replace("%1", str(error)))
 
@@ -753,17 +869,21 @@ class FlightFinderPage(QWidget):
     # -- keyboard -----------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and watched in (self.origin, self.destination, self.date_edit, self.return_date_edit)
+            and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+            and event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_S)
+        ):
+            # A line edit claims Ctrl+←/→ (a word left/right) before the page's shortcuts
+            # see them; in the finder they mean the day before/after, from any field.
+            event.ignore()
+            return True
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key = event.key()
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                if watched is self.origin:
-                    self._settle(self.origin)
-                    self.destination.setFocus()
-                    return True
-                if watched is self.destination:
-                    self._settle(self.destination)
-                    self.date_edit.setFocus()
-                    return True
+                # The city fields report Enter themselves (PlaceEdit.entered).
                 if watched is self.date_edit:
                     self.search()
                     return True
@@ -783,7 +903,3 @@ class FlightFinderPage(QWidget):
                     self.choose_connection()
                     return True
         return super().eventFilter(watched, event)
-
-    def _settle(self, edit: PlaceEdit) -> None:
-        if edit.resolve() is None:
-            edit.pick_first()
