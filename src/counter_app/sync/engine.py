@@ -13,9 +13,7 @@ A cycle:
    batch: that op is marked rejected (head office kept the original) with an attention
    item, and the rest of the batch is sent again.
 3. **Pull** pages until ``has_more`` is false, each page and its cursor in its own unit of
-   work. The next page is fetched on another thread while this one is applied, so head
-   office reads and sends while the counter writes (a first pull takes about the longer
-   of the two, not their sum); requests still go one at a time, in the same order.
+   work.
 4. **Checksum** (at most every ``checksum_every``, default 5 minutes, since head office
    computes it over everything the counter holds): when head office's checksum describes
    the state at the local cursor, the digests are compared per scope. On a mismatch the
@@ -36,7 +34,6 @@ import random
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -380,35 +377,27 @@ class SyncEngine:
     def _pull(self, report: CycleReport) -> None:
         with self.store.read() as session:
             cursor = get_cursor(session)
-        with ThreadPoolExecutor(1, thread_name_prefix="counter-pull") as fetcher:
-            ahead: Future[protocol.PullResponse] = fetcher.submit(
-                self.client.pull, cursor, self.pull_limit
-            )
-            while True:
-                try:
-                    page = ahead.result()
-                except Refused as exc:
-                    if exc.code != "cursor_ahead" or cursor == 0:
-                        raise
-                    # Head office's log is behind this counter's cursor (restored from a
-                    # backup): forget what we believe we hold and pull everything again.
-                    self._restart_pull(exc)
-                    cursor = 0
-                    ahead = fetcher.submit(self.client.pull, cursor, self.pull_limit)
-                    continue
-                progressed = page.next_cursor != cursor
-                more = page.has_more and progressed
-                if more:  # the next page travels while this one is written
-                    ahead = fetcher.submit(self.client.pull, page.next_cursor, self.pull_limit)
-                with self.store.unit_of_work() as session:
-                    apply_page(session, page.changes, page.next_cursor, now=self.clock.now())
-                report.pulled += len(page.changes)
-                report.pages += 1
-                cursor = page.next_cursor
-                if self.on_pull_page is not None:
-                    self.on_pull_page(cursor, max(cursor, page.newest or cursor))
-                if not more:
-                    break
+        while True:
+            try:
+                page = self.client.pull(cursor, self.pull_limit)
+            except Refused as exc:
+                if exc.code != "cursor_ahead" or cursor == 0:
+                    raise
+                # Head office's log is behind this counter's cursor (restored from a backup):
+                # forget what we believe we hold and pull everything again.
+                self._restart_pull(exc)
+                cursor = 0
+                continue
+            with self.store.unit_of_work() as session:
+                apply_page(session, page.changes, page.next_cursor, now=self.clock.now())
+            report.pulled += len(page.changes)
+            report.pages += 1
+            progressed = page.next_cursor != cursor
+            cursor = page.next_cursor
+            if self.on_pull_page is not None:
+                self.on_pull_page(cursor, max(cursor, page.newest or cursor))
+            if not page.has_more or not progressed:
+                break
         report.cursor = cursor
 
     def _restart_pull(self, exc: Refused) -> None:
