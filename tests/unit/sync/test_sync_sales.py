@@ -3,9 +3,11 @@ refusal before the first write, seats counted down, numbers taken in order, void
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -45,6 +47,7 @@ ADULT2 = PassengerInput("李娜", "NI", resident_id(date(1985, 6, 15), "022"))
 CHILD = PassengerInput("张小明", "NI", resident_id(TODAY - timedelta(days=8 * 365 + 200), "031"))
 INFANT = PassengerInput("张宝宝", "NI", resident_id(TODAY - timedelta(days=317), "041"))
 INFANT2 = PassengerInput("李宝宝", "NI", resident_id(TODAY - timedelta(days=357), "052"))
+DATA = Path(__file__).resolve().parents[3] / "resources" / "data"
 
 
 def adults(n: int) -> list[PassengerInput]:
@@ -167,6 +170,16 @@ def test_sale_writes_every_row_and_its_outbox_op_together(sale_setup: SaleSetup)
     assert to_op(entry).local_seq == entry.seq
 
 
+def fuel_band(ticketing_date: date, distance_km: int) -> tuple[Decimal, Decimal]:
+    """Adult and child fuel surcharge read straight from the bundled taxes.json."""
+    data = json.loads((DATA / "taxes.json").read_text(encoding="utf-8"))
+    table = max((t for t in data["fuel_surcharge"]
+                 if t["effective_from"] <= ticketing_date.isoformat()),
+                key=lambda t: t["effective_from"])
+    band = next(b for b in table["bands"] if b["max_km"] is None or distance_km <= b["max_km"])
+    return Decimal(band["adult"]), Decimal(band["child"])
+
+
 def test_quote_prices_adult_child_infant_by_the_rules(sale_setup: SaleSetup) -> None:
     setup = sale_setup
     with setup.store.read() as session:
@@ -192,10 +205,11 @@ def test_quote_prices_adult_child_infant_by_the_rules(sale_setup: SaleSetup) -> 
     assert infant.fare % 10 == 0
     assert abs(infant.fare - y / 10) <= 5
     assert (adult.cn_fund, child.cn_fund, infant.cn_fund) == (Decimal("50.00"), 0, 0)
-    long_haul = flight.distance_km > 800
-    # taxes.json, fuel table from 2026-11-05: 10/5 up to 800 km, 20/10 beyond.
-    assert adult.fuel == Decimal("20.00" if long_haul else "10.00")
-    assert child.fuel == Decimal("10.00" if long_haul else "5.00")
+    # taxes.json: the fuel table in force on the ticketing date (one a month), its band
+    # for the flight's distance.
+    fuel_adult, fuel_child = fuel_band(NOW.date(), flight.distance_km)
+    assert adult.fuel == fuel_adult
+    assert child.fuel == fuel_child
     assert infant.fuel == 0
     assert adult.insurance == Decimal("40.00")
     assert child.insurance == 0
