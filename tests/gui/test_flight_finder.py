@@ -161,6 +161,16 @@ def test_leaving_an_unknown_city_says_so_at_once(qtbot, finder: FlightFinderPage
     assert "qqqq" in finder.message.text()
     assert finder.flights_model.rowCount() == 0
     assert finder.origin.text() == "qqqq"
+    # The field stays marked when another message takes the line.
+    assert finder.origin.property("refused")
+    assert "qqqq" in finder.origin.toolTip()
+    past = TODAY - timedelta(days=1)
+    finder.date_edit.setDate(QDate(past.year, past.month, past.day))
+    assert finder.message.text().startswith("日期")
+    assert finder.origin.property("refused")
+    type_text(qtbot, finder.origin, "het")
+    qtbot.keyClick(finder.origin, Qt.Key.Key_Return)
+    assert not finder.origin.property("refused")
 
 
 def test_a_past_date_is_said_and_kept(qtbot, finder: FlightFinderPage) -> None:  # type: ignore[no-untyped-def]
@@ -172,6 +182,7 @@ def test_a_past_date_is_said_and_kept(qtbot, finder: FlightFinderPage) -> None: 
     assert finder.message.text().startswith("日期")
     assert past.isoformat() in finder.message.text()
     assert finder.flights_model.rowCount() == 0
+    assert finder.date_edit.property("refused")
     qtbot.keyClick(finder.date_edit, Qt.Key.Key_Return)  # no search of a past day
     assert finder.selected_date() == past
     assert finder.message.text().startswith("日期")
@@ -179,6 +190,7 @@ def test_a_past_date_is_said_and_kept(qtbot, finder: FlightFinderPage) -> None: 
     day = TODAY + timedelta(days=1)
     finder.date_edit.setDate(QDate(day.year, day.month, day.day))
     assert finder.message.text() == ""
+    assert not finder.date_edit.property("refused")
 
 
 def test_day_keys_and_swap_from_a_city_field(qtbot, finder: FlightFinderPage) -> None:  # type: ignore[no-untyped-def]

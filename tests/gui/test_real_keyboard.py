@@ -34,7 +34,7 @@ from counter_app.storage.db import open_store
 from counter_app.storage.models import Flight, Lease, NumberRange
 
 HERE = Path(__file__).resolve().parent
-KEY_DELAY_MS = 20  # faster than any clerk (a fast typist needs 60 ms or more a key)
+KEY_DELAY_MS = 40  # faster than any clerk (a fast typist needs 60 ms or more a key)
 State = dict[str, object]
 
 

@@ -318,7 +318,15 @@ class FlightFinderPage(QWidget):
             ]
         )
         self.connections_view = self._table(self.connections_model, "connectionsView")
-        self.connections_view.horizontalHeader().setStretchLastSection(True)
+        # At 1280 pixels the two-flight line takes the room left (elided, never behind a
+        # scrollbar that hides the last column).
+        self.connections_view.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.Stretch
+        )
+        self.connections_view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.connections_view.setHorizontalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )
         connections = QWidget(self)
         connections_layout = QVBoxLayout(connections)
         connections_layout.setContentsMargins(0, 0, 0, 0)
@@ -335,9 +343,10 @@ class FlightFinderPage(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(results)
         splitter.addWidget(detail)
-        splitter.setStretchFactor(0, 3)
+        # The classes need about 360 pixels; the flights and connections take the rest.
+        splitter.setStretchFactor(0, 5)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([760, 420])
+        splitter.setSizes([880, 360])
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -373,6 +382,7 @@ class FlightFinderPage(QWidget):
         self.date_edit.dateChanged.connect(self._outbound_date_changed)
         for edit in (self.origin, self.destination):
             edit.textEdited.connect(lambda _t: self._reset_trip())
+            edit.textEdited.connect(lambda _t, e=edit: self._mark(e, None))
         QShortcut(QKeySequence("Ctrl+Left"), self, lambda: self.shift_day(-1))
         QShortcut(QKeySequence("Ctrl+Right"), self, lambda: self.shift_day(1))
         QShortcut(QKeySequence("Ctrl+S"), self, self.swap)
@@ -442,11 +452,25 @@ class FlightFinderPage(QWidget):
         self._error_field = None
 
     def _refuse_field(self, text: str, field: QWidget, *, focus: bool = True) -> None:
-        """An error about a search field: said at once, and the old results go (they
-        answered another question)."""
+        """An error about a search field: said at once, the field framed in red with the
+        message as its tooltip (it stays so when another message takes the line), and the
+        old results go (they answered another question)."""
         self._clear_results()
         self.show_error(text, field if focus else None)
         self._error_field = field
+        self._mark(field, text)
+
+    def _mark(self, field: QWidget, text: str | None) -> None:
+        """Frame a search field the clerk must put right, or clear its frame."""
+        if text is None:
+            if field.property("refused"):
+                field.setProperty("refused", False)
+                field.setStyleSheet("")
+                field.setToolTip("")
+            return
+        field.setProperty("refused", True)
+        field.setStyleSheet(f"{type(field).__name__} {{ border: 2px solid #b00020; }}")
+        field.setToolTip(text)
 
     def _clear_results(self) -> None:
         if self._task is not None:
@@ -459,7 +483,10 @@ class FlightFinderPage(QWidget):
 
     def _field_fixed(self, field: QWidget, place: object) -> None:
         """The clerk put right the field the message is about: the message goes."""
-        if place is not None and self._error_field is field:
+        if place is None:
+            return
+        self._mark(field, None)
+        if self._error_field is field:
             self.show_info("")
 
     def _form_fields(self) -> tuple[QWidget, ...]:
@@ -509,7 +536,9 @@ class FlightFinderPage(QWidget):
         day = self.date_edit.date()
         if self._past(day):
             self._refuse_field(self._past_message(day), self.date_edit, focus=False)
-        elif self._error_field is self.date_edit:
+            return
+        self._mark(self.date_edit, None)
+        if self._error_field is self.date_edit:
             self.show_info("")
 
     def _city_entered(self, edit: PlaceEdit, following: QWidget) -> None:
