@@ -63,3 +63,18 @@ def test_login_opens_main_window_with_clerk_in_status_bar(counter: CounterApp, l
     assert window.nav.item(0).text().startswith("航班查询")
     assert counter.ctx.clerk is not None
     assert counter.ctx.clerk.login == "wangji"
+
+
+def test_a_long_message_grows_the_dialog_instead_of_squeezing_the_fields(  # type: ignore[no-untyped-def]
+    qtbot, counter: CounterApp
+) -> None:
+    dialog = counter.login_dialog
+    assert dialog is not None
+    before = dialog.height()
+    dialog.set_enroll_needed(True)  # a three-line note and the enroll button appear
+    qtbot.waitUntil(lambda: dialog.enroll_button.isVisible(), timeout=2000)
+    qtbot.wait(50)
+    assert dialog.height() > before
+    for field in (dialog.login_edit, dialog.password_edit, dialog.enroll_button):
+        assert field.height() >= field.sizeHint().height(), field.objectName()
+    assert dialog.message.height() >= dialog.message.heightForWidth(dialog.message.width())

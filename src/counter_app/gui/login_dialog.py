@@ -197,6 +197,7 @@ class LoginDialog(QDialog):
         self.retry_button.setVisible(shown)
         self.progress.hide()
         self._tick.stop()
+        self._fit_height()
 
     def _retry(self) -> None:
         self.retry_button.hide()
@@ -205,12 +206,30 @@ class LoginDialog(QDialog):
     def show_error(self, text: str) -> None:
         self._start_note = False
         self.message.setStyleSheet("color: #b00020;")
-        self.message.setText(text)
+        self._set_message(text)
 
     def show_info(self, text: str) -> None:
         self._start_note = False
         self.message.setStyleSheet("")
+        self._set_message(text)
+
+    def _set_message(self, text: str) -> None:
         self.message.setText(text)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Grow to the height the content needs at the current width: a wrapped message or a
+        button shown later would otherwise squeeze the login fields (a dialog does not
+        grow by itself once shown)."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        need = layout.totalSizeHint().height()
+        if layout.hasHeightForWidth():
+            need = max(need, layout.totalHeightForWidth(self.width()))
+        if self.height() < need:
+            self.resize(self.width(), need)
 
     # -- logging in ---------------------------------------------------------------------
 
