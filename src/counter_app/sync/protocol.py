@@ -48,9 +48,18 @@ Code = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 
 
 class Strict(BaseModel):
-    """Unknown fields are refused: a forged or garbled message is a 422, not a guess."""
+    """What a counter sends: unknown fields are refused, a forged or garbled message is a
+    422, not a guess."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Reply(BaseModel):
+    """What head office answers: a counter ignores fields it does not know, so a newer head
+    office can add one (as ``PullResponse.newest`` was added) without stopping the counters
+    of the previous release, which head office must keep serving until they upgrade."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
 
 
 def canonical_json(value: Any) -> bytes:
@@ -84,14 +93,14 @@ class EnrollRequest(Strict):
     protocol_version: int = PROTOCOL_VERSION
 
 
-class TokenPair(Strict):
+class TokenPair(Reply):
     access_token: str
     access_expires_at: datetime
     refresh_token: str
     refresh_expires_at: datetime
 
 
-class EnrollResponse(Strict):
+class EnrollResponse(Reply):
     counter_id: str
     outlet_code: str
     outlet_name: str
@@ -113,7 +122,7 @@ class HandshakeRequest(Strict):
     counter_time: datetime
 
 
-class HandshakeResponse(Strict):
+class HandshakeResponse(Reply):
     accepted: bool
     protocol_version: int
     min_protocol_version: int
@@ -168,7 +177,7 @@ class OpStatus(StrEnum):
     RETRY = "retry"  # a transient refusal (a lock, a dependency not yet there): send again
 
 
-class OpResult(Strict):
+class OpResult(Reply):
     op_id: str
     status: OpStatus
     code: str = ""
@@ -176,7 +185,7 @@ class OpResult(Strict):
     result: dict[str, Any] = Field(default_factory=dict)
 
 
-class PushResponse(Strict):
+class PushResponse(Reply):
     results: list[OpResult]
     server_time: datetime
 
@@ -193,7 +202,7 @@ class Scope(StrEnum):
     COUNTER = "counter"  # this counter's leases, number ranges, conflicts
 
 
-class Change(Strict):
+class Change(Reply):
     seq: int
     scope: Scope
     entity: Code
@@ -202,7 +211,7 @@ class Change(Strict):
     data: dict[str, Any] | None = None
 
 
-class PullResponse(Strict):
+class PullResponse(Reply):
     changes: list[Change]
     next_cursor: int
     has_more: bool
@@ -212,12 +221,12 @@ class PullResponse(Strict):
     newest: int | None = None
 
 
-class ScopeChecksum(Strict):
+class ScopeChecksum(Reply):
     count: int
     digest: str
 
 
-class ChecksumResponse(Strict):
+class ChecksumResponse(Reply):
     cursor: int  # the checksums describe the state up to this change
     scopes: dict[Scope, ScopeChecksum]
 
@@ -243,7 +252,7 @@ class LeaseRequest(Strict):
     hours: int = Field(default=168, ge=1, le=24 * 31)
 
 
-class Lease(Strict):
+class Lease(Reply):
     lease_id: str
     flight_id: str
     cabin: str
@@ -259,7 +268,7 @@ class RangeRequest(Strict):
     size: int = Field(default=1000, ge=1, le=100_000)
 
 
-class NumberRange(Strict):
+class NumberRange(Reply):
     range_id: str
     kind: str
     prefix: str
@@ -267,12 +276,12 @@ class NumberRange(Strict):
     last: int
 
 
-class Availability(Strict):
+class Availability(Reply):
     flight_id: str
     cabins: dict[str, int]  # seats head office can still grant, per cabin
 
 
-class ErrorBody(Strict):
+class ErrorBody(Reply):
     """Every 4xx/5xx body: a stable code and a sentence."""
 
     code: str
