@@ -1956,8 +1956,8 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="94"/>
-        <source>The date {day} has passed; pick today or later.</source>
-        <translation>日期 {day} 已过，请选择今天或以后的日期。</translation>
+        <source>{day} has passed; pick today or later.</source>
+        <translation>{day} 已过，请选择今天或以后的日期。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="95"/>

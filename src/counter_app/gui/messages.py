@@ -91,7 +91,7 @@ def _domain_texts() -> dict[str, str]:
             "Messages", "“{text}” matches several cities; pick one from the list."
         ),
         "same_city": translate("Messages", "From and To are the same place."),
-        "date_in_past": translate("Messages", "The date {day} has passed; pick today or later."),
+        "date_in_past": translate("Messages", "{day} has passed; pick today or later."),
         "date_too_far": translate(
             "Messages", "The date {day} is more than a year ahead; no flights are on sale yet."
         ),
