@@ -1514,6 +1514,17 @@ class AfterSalePage(QWidget):
         else:
             rule = f"{fee.percent.normalize():f}%"
         text = self.tr("%1 %2 → %3 %4 %5: change fee %6 (%7) + fare difference %8 = due %9")
+        if quote.infant is not None:
+            infant = quote.infant
+            # %10..%13 first: replacing %1 would eat the start of %10.
+            text = (
+                self.tr("%1 %2 → %3 %4 %5: change fee %6 (%7) + fare difference %8; with "
+                        "infant %10 (%11): fee %12 + difference %13; due %9 for both")
+                .replace("%10", infant.passenger_name)
+                .replace("%11", infant.ticket_number)
+                .replace("%12", format_yuan(infant.fee.amount))
+                .replace("%13", format_yuan(infant.fee.fare_difference))
+            )
         self.change_summary.setText(
             text.replace("%1", quote.old_flight_no)
             .replace("%2", quote.old_class)
@@ -1525,25 +1536,6 @@ class AfterSalePage(QWidget):
             .replace("%8", format_yuan(fee.fare_difference))
             .replace("%9", format_yuan(quote.total_due))
         )
-        if quote.infant is not None:
-            infant = quote.infant
-            self.change_summary.setText(
-                self.tr("%1 %2 → %3 %4 %5: change fee %6 (%7) + fare difference %8; with "
-                        "infant %10 (%11): fee %12 + difference %13; due %9 for both")
-                .replace("%10", infant.passenger_name)
-                .replace("%11", infant.ticket_number)
-                .replace("%12", format_yuan(infant.fee.amount))
-                .replace("%13", format_yuan(infant.fee.fare_difference))
-                .replace("%1", quote.old_flight_no)
-                .replace("%2", quote.old_class)
-                .replace("%3", quote.new_flight_no)
-                .replace("%4", quote.new_departure.strftime("%m-%d %H:%M"))
-                .replace("%5", quote.new_class)
-                .replace("%6", format_yuan(fee.amount))
-                .replace("%7", rule)
-                .replace("%8", format_yuan(fee.fare_difference))
-                .replace("%9", format_yuan(quote.total_due))
-            )
         self.change_payment.setEnabled(quote.total_due > 0)
         self.change_confirm.setEnabled(True)
         self.change_confirm.setDefault(True)
