@@ -2071,8 +2071,8 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="156"/>
-        <source>The return date {return_day} is before the outbound date {day}.</source>
-        <translation>回程日期 {return_day} 早于去程日期 {day}。</translation>
+        <source>{return_day} is before the outbound date {day}.</source>
+        <translation>{return_day} 早于去程日期 {day}。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="160"/>

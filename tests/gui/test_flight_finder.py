@@ -213,3 +213,20 @@ def test_day_keys_and_swap_from_a_city_field(qtbot, finder: FlightFinderPage) ->
     qtbot.keyClick(finder.origin, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert finder.origin.place().codes == ("PEK",)
     assert finder.destination.place().codes == ("HET",)
+
+
+def test_a_past_return_date_is_kept_and_said_at_the_search(qtbot, finder: FlightFinderPage) -> None:  # type: ignore[no-untyped-def]
+    finder.return_check.setChecked(True)
+    past = TODAY - timedelta(days=3)
+    finder.return_date_edit.setDate(QDate(past.year, past.month, past.day))  # typed in
+    assert finder.selected_return_date() == past  # kept, not put back to today
+    type_text(qtbot, finder.origin, "het")
+    qtbot.keyClick(finder.origin, Qt.Key.Key_Return)
+    type_text(qtbot, finder.destination, "pek")
+    qtbot.keyClick(finder.destination, Qt.Key.Key_Return)
+    qtbot.keyClick(finder.date_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: past.isoformat() in finder.message.text(), timeout=5000)
+    assert finder.message.text() == (
+        f"回程日期: {past.isoformat()} 早于去程日期 {TODAY.isoformat()}。")
+    assert finder.flights_model.rowCount() == 0
+    assert finder.selected_return_date() == past

@@ -155,7 +155,7 @@ def _domain_texts() -> dict[str, str]:
         ),
         "return_before_outbound": translate(
             "Messages",
-            "The return date {return_day} is before the outbound date {day}.",
+            "{return_day} is before the outbound date {day}.",
         ),
         "no_segments": translate(
             "Messages",

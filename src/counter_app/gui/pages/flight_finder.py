@@ -167,7 +167,8 @@ class FlightFinderPage(QWidget):
         self.return_date_edit.setObjectName("returnDateEdit")
         self.return_date_edit.setCalendarPopup(True)
         self.return_date_edit.setDisplayFormat("yyyy-MM-dd ddd")
-        self.return_date_edit.setMinimumDate(QDate(today.year, today.month, today.day))
+        # No minimum either: a return date before the outbound one is said at the search
+        # (return_before_outbound), not silently put back.
         back = today + timedelta(days=3)
         self.return_date_edit.setDate(QDate(back.year, back.month, back.day))
         self.return_date_edit.setEnabled(False)
