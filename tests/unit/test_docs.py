@@ -21,18 +21,39 @@ PATH = re.compile(r"`([A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*/(?:[A-Za-z0-9_.-]+\.[
 SYMBOL = re.compile(r"`([A-Za-z0-9_/]+\.py)`: `([A-Za-z_][A-Za-z0-9_]*)`")
 
 
+# A relative path that climbs with one or more ".." segments, then names something.
+CLIMB = re.compile(rb"(?:\.\./)+[A-Za-z0-9_.-]+")
+
+
+def _outside(path: Path, ref: str) -> bool:
+    """Whether ``ref`` names nothing inside the repository, read from ``path``'s folder or
+    from the repository root (the two places a reader or a script starts from)."""
+    for base in (path.parent, REPO):
+        target = (base / ref).resolve()
+        if target.is_relative_to(REPO) and target.exists():
+            return False
+    return True
+
+
 def test_no_file_of_the_repository_points_outside_it() -> None:
-    """A clone stands alone: no code, test, doc or build step refers to a sibling folder."""
-    # spelt in pieces so that this file does not find itself
-    needles = [b"../" + b"shared", b"/work/" + b"shared"]
+    """A clone stands alone: no code, test, doc or build step refers to a folder beside
+    the repository, by a relative path that climbs out of it or by this machine's
+    absolute path to the folder that holds it."""
+    beside = str(REPO.parent).encode() + b"/"
     offenders = []
     for root, dirs, files in os.walk(REPO):
         dirs[:] = [d for d in dirs if d not in SKIP_DIRS and not d.endswith(".egg-info")]
         for name in files:
             path = Path(root) / name
             data = path.read_bytes()
-            offenders += [f"{path.relative_to(REPO)}: {n.decode()}" for n in needles
-                          if n in data]
+            binary = b"\0" in data  # fonts, compiled translations: no paths to follow
+            refs = set() if binary else {m.decode(errors="replace")
+                                         for m in CLIMB.findall(data)}
+            offenders += [f"{path.relative_to(REPO)}: {ref}" for ref in sorted(refs)
+                          if _outside(path, ref)]
+            if REPO.parent != REPO.parent.parent and beside in data.replace(
+                    str(REPO).encode(), b""):
+                offenders.append(f"{path.relative_to(REPO)}: {beside.decode()}")
     assert offenders == []
 
 
