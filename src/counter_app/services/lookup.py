@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -364,10 +364,10 @@ def _known(session: Session, raw: str, code: str, limit: int, id_prefix: bool,
         earlier = found.get(key)
         if earlier is not None:
             if earlier.traveller_id is None:
-                found[key] = KnownTraveller(
-                    earlier.name, earlier.id_type, earlier.id_number, earlier.birth_date,
-                    earlier.mobile or t.mobile, earlier.ffp_number or t.ffp_number, t.id,
-                    t.gp_level, t.customer_id, earlier.last_booked,
+                found[key] = replace(
+                    earlier, mobile=earlier.mobile or t.mobile,
+                    ffp_number=earlier.ffp_number or t.ffp_number, traveller_id=t.id,
+                    gp_level=t.gp_level, customer_id=t.customer_id,
                 )
             continue
         found[key] = KnownTraveller(
