@@ -26,29 +26,12 @@ from counter_app.gui.fonts import register_fonts
 from counter_app.gui.i18n import install_translators
 from counter_app.gui.main_window import MainWindow
 from counter_app.gui.settings import Preferences
-from counter_app.printing.spool import JobRef, Printer
 from counter_app.sync.credentials import MemoryCredentialStore
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from gui_support import KeptPrinter
+
 from clock_support import NOW
-
-
-class KeptPrinter:
-    """The receipt printer: keeps the titles of what it was sent."""
-
-    def __init__(self) -> None:
-        self.printed: list[str] = []
-
-    def printers(self) -> list[Printer]:
-        return [Printer("Receipt-LQ", "Receipt printer", True, "idle", True)]
-
-    def submit(self, pdf: bytes, *, printer: str, title: str, copies: int = 1,
-               media: str | None = None) -> JobRef:
-        self.printed.append(title)
-        return JobRef(printer, str(len(self.printed)))
-
-    def job_state(self, ref: JobRef) -> str:
-        return "completed"
 
 
 def state_of(counter: CounterApp, printer: KeptPrinter) -> dict[str, object]:

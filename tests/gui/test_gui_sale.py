@@ -8,15 +8,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from gui_support import TODAY
+from gui_support import TODAY, KeptPrinter, focused
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 from sqlalchemy import func, select
 
 from counter_app.domain.ids import resident_id_check_char
 from counter_app.gui.main_window import MainWindow
 from counter_app.gui.pages.sale import SalePage
-from counter_app.printing.spool import JobRef, Printer
 from counter_app.storage.models import NumberRange, OutboxEntry, Ticket
 
 
@@ -35,30 +34,6 @@ class Keys:
     def type(self, widget: QWidget, text: str) -> None:
         self.count += len(text)
         self.qtbot.keyClicks(widget, text)
-
-
-class _Printer:
-    """The receipt printer (the edge of the world): keeps the titles it was sent."""
-
-    def __init__(self, printed: list[str]) -> None:
-        self.printed = printed
-
-    def printers(self) -> list[Printer]:
-        return [Printer("Receipt-LQ", "Receipt printer", True, "idle", True)]
-
-    def submit(self, pdf: bytes, *, printer: str, title: str, copies: int = 1,
-               media: str | None = None) -> JobRef:
-        self.printed.append(title)
-        return JobRef(printer, str(len(self.printed)))
-
-    def job_state(self, ref: JobRef) -> str:
-        return "completed"
-
-
-def focused() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None
-    return widget
 
 
 @pytest.fixture
@@ -107,7 +82,7 @@ def test_walk_in_sale_by_keyboard_alone(qtbot, window: MainWindow) -> None:  # t
         session.add(NumberRange(range_id="range-receipt", kind="receipt", prefix="",
                                 first=3_000_100, last=3_000_199, next_number=3_000_100))
     printed: list[str] = []
-    spooler = _Printer(printed)
+    spooler = KeptPrinter(printed)
     window.desk.queue.set_spooler(spooler)  # type: ignore[arg-type]
     window.prefs.set_printer_for("receipt", "Receipt-LQ")
     keys.press(focused(), Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)

@@ -7,41 +7,15 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from gui_support import NOW, TODAY
+from gui_support import NOW, TODAY, KeptPrinter, focused
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import func, select
 
 from counter_app.clock import FixedClock
 from counter_app.gui.app import make_counter, parse_args
 from counter_app.gui.settings import Preferences
-from counter_app.printing.spool import JobRef, Printer
 from counter_app.storage.models import Lease, NumberRange, Ticket
 from counter_app.sync.credentials import MemoryCredentialStore
-
-
-class _Printer:
-    """The receipt printer (the edge of the world): keeps the titles it was sent."""
-
-    def __init__(self) -> None:
-        self.printed: list[str] = []
-
-    def printers(self) -> list[Printer]:
-        return [Printer("Receipt-LQ", "Receipt printer", True, "idle", True)]
-
-    def submit(self, pdf: bytes, *, printer: str, title: str, copies: int = 1,
-               media: str | None = None) -> JobRef:
-        self.printed.append(title)
-        return JobRef(printer, str(len(self.printed)))
-
-    def job_state(self, ref: JobRef) -> str:
-        return "completed"
-
-
-def focused() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None
-    return widget
 
 
 def test_standalone_demo_sells_tickets_and_prints_out_of_the_box(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -102,7 +76,7 @@ def test_standalone_demo_sells_tickets_and_prints_out_of_the_box(qtbot, tmp_path
         number = issued.tickets[0].ticket_number
         assert number in sale.tickets_label.text()
 
-        printer = _Printer()
+        printer = KeptPrinter()
         window.desk.queue.set_spooler(printer)  # type: ignore[arg-type]
         window.prefs.set_printer_for("receipt", "Receipt-LQ")
         qtbot.keyClick(focused(), Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
