@@ -37,7 +37,7 @@ from sqlalchemy import func, select
 from counter_app.headoffice import auth, loader
 from counter_app.headoffice.db import Database, upgrade
 from counter_app.headoffice.models import CabinInventory, Flight, NumberRangeRow, Sale, SeatLease
-from counter_app.storage.ids import new_id
+from counter_app.kernel.ids import new_id
 from counter_app.sync.protocol import OP_SCHEMA_VERSION, payload_hash
 
 OUTLET_CLERKS = {"HET001": "wangli", "BAV001": "liqiang", "CIF001": "wangji",

@@ -42,7 +42,7 @@ from counter_app.headoffice.models import (
     SaleTicket,
     UsedNumber,
 )
-from counter_app.storage.ids import new_id
+from counter_app.kernel.ids import new_id
 from counter_app.sync.protocol import OP_SCHEMA_VERSION, payload_hash
 
 TARGET_RATIO = 3.0

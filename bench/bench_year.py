@@ -64,6 +64,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select, update
 
 from counter_app.domain.ids import resident_id_check_char
+from counter_app.kernel.pinyin import pinyin_of
 from counter_app.paths import database_path
 from counter_app.services.booking import (
     PassengerInput,
@@ -76,7 +77,6 @@ from counter_app.services.identity import ClerkSession, Role
 from counter_app.services.lookup import PAGE_SIZE
 from counter_app.services.startup import start_counter
 from counter_app.storage.db import Store, open_store
-from counter_app.storage.demo import pinyin_of
 from counter_app.storage.migrate import HEAD_REVISION, current_revision, known_revisions
 from counter_app.storage.models import (
     Airline,

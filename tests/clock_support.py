@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from counter_app.clock import SHANGHAI
+from counter_app.kernel.clock import SHANGHAI
 
 #: Beijing's date when the test session started: the demo schedule is built around it.
 TODAY: date = datetime.now(SHANGHAI).date()

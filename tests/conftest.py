@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from clock_support import NOW
-from counter_app.clock import FixedClock
+from counter_app.kernel.clock import FixedClock
 
 
 @pytest.fixture

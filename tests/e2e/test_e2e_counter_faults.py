@@ -29,8 +29,8 @@ from e2e_support import (
 from sqlalchemy import Engine, select, text
 
 from counter_app.headoffice.models import NumberRangeRow, Token
+from counter_app.kernel.ids import new_id
 from counter_app.storage.db import make_engine
-from counter_app.storage.ids import new_id
 from counter_app.storage.migrate import HEAD_REVISION, alembic_config, current_revision
 from counter_app.sync import protocol
 from counter_app.sync.client import HeadOfficeClient

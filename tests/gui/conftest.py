@@ -12,13 +12,13 @@ from gui_support import NOW, TODAY
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from counter_app.clock import FixedClock
 from counter_app.gui.app import CounterApp, build_context
 from counter_app.gui.collector import GarbageCollector
 from counter_app.gui.fonts import register_fonts
 from counter_app.gui.i18n import install_translators
 from counter_app.gui.main_window import MainWindow
 from counter_app.gui.settings import Preferences
+from counter_app.kernel.clock import FixedClock
 from counter_app.paths import database_path
 from counter_app.sync.credentials import MemoryCredentialStore
 

@@ -19,13 +19,13 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from counter_app.clock import FixedClock
 from counter_app.gui.app import CounterApp, build_context
 from counter_app.gui.collector import GarbageCollector
 from counter_app.gui.fonts import register_fonts
 from counter_app.gui.i18n import install_translators
 from counter_app.gui.main_window import MainWindow
 from counter_app.gui.settings import Preferences
+from counter_app.kernel.clock import FixedClock
 from counter_app.sync.credentials import MemoryCredentialStore
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))

@@ -20,9 +20,9 @@ import pytest
 from gui_support import NOW, TODAY
 from PySide6.QtCore import Qt
 
-from counter_app.clock import FixedClock
 from counter_app.gui.app import CounterApp, build_context
 from counter_app.gui.settings import Preferences
+from counter_app.kernel.clock import FixedClock
 
 pytestmark = pytest.mark.slow
 

@@ -14,10 +14,10 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QPushButton
 from sqlalchemy import select
 
-from counter_app.clock import FixedClock
 from counter_app.domain.ids import resident_id_check_char
 from counter_app.gui.app import CounterApp
 from counter_app.gui.pages.after_sale import AfterSalePage
+from counter_app.kernel.clock import FixedClock
 from counter_app.services.after_sale import change, day_close, quote_change
 from counter_app.services.booking import (
     HeldBooking,

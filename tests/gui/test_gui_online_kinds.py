@@ -21,13 +21,13 @@ from PySide6.QtCore import QDate, Qt
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 
-from counter_app.clock import SHANGHAI, SystemClock
 from counter_app.domain.ids import resident_id_check_char
 from counter_app.gui.app import CounterApp, build_context
 from counter_app.gui.main_window import MainWindow
 from counter_app.gui.pages.after_sale import AfterSalePage
 from counter_app.gui.pages.sale import SalePage
 from counter_app.gui.settings import Preferences
+from counter_app.kernel.clock import SHANGHAI, SystemClock
 from counter_app.services import startup
 from counter_app.services.customers import CustomerRow, find_customers, travellers_of
 from counter_app.services.flights import ClassOffer

@@ -15,12 +15,12 @@ from gui_support import NOW, TODAY
 from PySide6.QtCore import QDate, Qt
 from sqlalchemy import func, select
 
-from counter_app.clock import SHANGHAI
 from counter_app.domain.ids import resident_id_check_char
 from counter_app.domain.types import PassengerType
 from counter_app.gui.main_window import MainWindow
 from counter_app.gui.pages.after_sale import AfterSalePage
 from counter_app.gui.pages.sale import SalePage
+from counter_app.kernel.clock import SHANGHAI
 from counter_app.services.customers import CustomerRow, find_customers
 from counter_app.services.flights import ClassOffer
 from counter_app.services.sales import PassengerInput

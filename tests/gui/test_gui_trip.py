@@ -12,9 +12,9 @@ from gui_support import NOW, TODAY
 from PySide6.QtCore import QDate, Qt
 from sqlalchemy import select
 
-from counter_app.clock import FixedClock
 from counter_app.gui.main_window import MainWindow
 from counter_app.gui.pages.sale import SalePage
+from counter_app.kernel.clock import FixedClock
 from counter_app.storage.models import Booking, Flight, Lease
 
 ID_NUMBER = "11010519491231002X"

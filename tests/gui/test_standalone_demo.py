@@ -11,9 +11,9 @@ from gui_support import NOW, TODAY, KeptPrinter, focused
 from PySide6.QtCore import QDate, Qt
 from sqlalchemy import func, select
 
-from counter_app.clock import FixedClock
 from counter_app.gui.app import make_counter, parse_args
 from counter_app.gui.settings import Preferences
+from counter_app.kernel.clock import FixedClock
 from counter_app.storage.models import Lease, NumberRange, Ticket
 from counter_app.sync.credentials import MemoryCredentialStore
 

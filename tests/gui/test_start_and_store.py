@@ -8,9 +8,9 @@ from pathlib import Path
 from gui_support import NOW
 from PySide6.QtWidgets import QMessageBox
 
-from counter_app.clock import FixedClock
 from counter_app.gui.app import CounterApp, build_context
 from counter_app.gui.settings import Preferences
+from counter_app.kernel.clock import FixedClock
 from counter_app.paths import database_path
 from counter_app.sync.credentials import MemoryCredentialStore
 

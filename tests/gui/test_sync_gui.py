@@ -11,10 +11,10 @@ import pytest
 from gui_support import NOW
 from PySide6.QtCore import Qt
 
-from counter_app.clock import FixedClock, SystemClock
 from counter_app.gui.app import CounterApp, build_context
 from counter_app.gui.enroll_dialog import EnrollDialog
 from counter_app.gui.settings import Preferences
+from counter_app.kernel.clock import FixedClock, SystemClock
 from counter_app.sync.credentials import MemoryCredentialStore
 
 

@@ -23,10 +23,10 @@ import pytest
 import uvicorn
 from ho_support import DAYS_AHEAD, NOON_BEIJING, TODAY, HeadOfficeHarness, Served, Switch
 
-from counter_app.clock import FixedClock
 from counter_app.headoffice import loader
 from counter_app.headoffice.app import create_app
 from counter_app.headoffice.db import Database, upgrade
+from counter_app.kernel.clock import FixedClock
 from pg_support import PgServer, provide_pg_server
 
 # --- databases ---------------------------------------------------------------------------------

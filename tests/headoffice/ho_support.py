@@ -12,11 +12,11 @@ import httpx
 from sqlalchemy import select
 
 from clock_support import NOON_BEIJING, TODAY
-from counter_app.clock import FixedClock
 from counter_app.headoffice import auth
 from counter_app.headoffice.db import Database
 from counter_app.headoffice.models import CabinInventory, Flight, NumberRangeRow
-from counter_app.storage.ids import new_id
+from counter_app.kernel.clock import FixedClock
+from counter_app.kernel.ids import new_id
 from counter_app.sync.protocol import OP_SCHEMA_VERSION, payload_hash
 
 DAYS_AHEAD = 3

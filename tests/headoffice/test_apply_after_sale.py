@@ -20,7 +20,7 @@ from counter_app.headoffice.models import (
     SeatLease,
     UsedNumber,
 )
-from counter_app.storage.ids import new_id
+from counter_app.kernel.ids import new_id
 
 
 def lease_used(ho: HeadOfficeHarness, lease_id: str) -> int:

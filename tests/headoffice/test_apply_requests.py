@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from counter_app.headoffice.cli import main
 from counter_app.headoffice.models import HeadOfficeRequestRow
-from counter_app.storage.ids import new_id
+from counter_app.kernel.ids import new_id
 
 
 def request_payload(**changes: Any) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from sqlalchemy import func, select, update
 
 from counter_app.headoffice.cli import main
 from counter_app.headoffice.models import InvoiceRequestRow, SaleTicket, UsedNumber
-from counter_app.storage.ids import new_id
+from counter_app.kernel.ids import new_id
 
 # 统一社会信用代码 of a Hohhot company; its check character is M (GB 32100-2015).
 USCC = "91150100MA0N7QKD8M"

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from clock_support import NOW
-from counter_app.clock import FixedClock, utc_naive
+from counter_app.kernel.clock import FixedClock, utc_naive
 from counter_app.services.auth import (
     MAX_FAILED_ATTEMPTS,
     AuthError,

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from clock_support import TODAY  # conftest.DEMO_TODAY, the template's day
-from counter_app.services.passwords import verify_password
+from counter_app.kernel.passwords import verify_password
 from counter_app.storage.db import Store, open_store
 from counter_app.storage.demo import load_demo_people
 from counter_app.storage.models import (

@@ -21,8 +21,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import func, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
+from counter_app.kernel.ids import new_id, uuid7
 from counter_app.storage.db import MIGRATIONS_DIR, Store, StoreError, move_aside, open_store
-from counter_app.storage.ids import new_id, uuid7
 from counter_app.storage.migrate import HEAD_REVISION, current_revision
 from counter_app.storage.models import Clerk, LocalSetting, Outlet
 

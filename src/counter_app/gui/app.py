@@ -28,7 +28,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from counter_app.clock import SHANGHAI, Clock, SystemClock
 from counter_app.gui.collector import GarbageCollector
 from counter_app.gui.context import AppContext
 from counter_app.gui.fonts import register_fonts
@@ -37,6 +36,7 @@ from counter_app.gui.login_dialog import LoginDialog
 from counter_app.gui.settings import Preferences
 from counter_app.gui.sync_controller import SyncController, credential_store
 from counter_app.gui.tasks import Progress, Task, TaskRunner
+from counter_app.kernel.clock import SHANGHAI, Clock, SystemClock
 from counter_app.paths import default_data_dir
 
 if TYPE_CHECKING:

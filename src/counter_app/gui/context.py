@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from counter_app.clock import Clock
 from counter_app.domain.places import PlaceIndex
 from counter_app.gui.tasks import TaskRunner
+from counter_app.kernel.clock import Clock
 from counter_app.services.identity import ClerkSession
 
 if TYPE_CHECKING:

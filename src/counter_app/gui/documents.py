@@ -22,11 +22,11 @@ from typing import Any, Literal
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from counter_app.clock import beijing
 from counter_app.gui.context import AppContext
 from counter_app.gui.printing.preview import PreviewDialog
 from counter_app.gui.printing.print_queue import PrintQueue
 from counter_app.gui.settings import Preferences
+from counter_app.kernel.clock import beijing
 from counter_app.printing.model import Calibration, Document
 from counter_app.printing.spool import Printer, Spooler, system_spooler
 

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.clock import utc_naive
 from counter_app.gui.context import AppContext
 from counter_app.gui.messages import auth_message
+from counter_app.kernel.clock import utc_naive
 from counter_app.services.identity import AuthError, ClerkSession
 
 DEMO_HINT = "wangli / demo1234 · chenhong / super1234"

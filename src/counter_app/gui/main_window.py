@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.clock import SHANGHAI
 from counter_app.gui.context import AppContext
 from counter_app.gui.documents import DocumentDesk
 from counter_app.gui.enroll_dialog import EnrollDialog
@@ -35,6 +34,7 @@ from counter_app.gui.settings import Preferences
 from counter_app.gui.settings_dialog import SettingsDialog, data_dir_description
 from counter_app.gui.sync_controller import SyncController, credential_store
 from counter_app.gui.widgets.sync_indicator import SyncIndicator
+from counter_app.kernel.clock import SHANGHAI
 
 
 class MainWindow(QMainWindow):

@@ -11,8 +11,8 @@ from datetime import UTC
 
 from PySide6.QtCore import QCoreApplication
 
-from counter_app.clock import SHANGHAI
 from counter_app.domain.errors import DomainError
+from counter_app.kernel.clock import SHANGHAI
 from counter_app.services.identity import AuthError
 from counter_app.storage.errors import StoreError
 

@@ -24,9 +24,9 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from counter_app.clock import Clock, SystemClock
 from counter_app.headoffice.db import Database, is_transient, upgrade
 from counter_app.headoffice.errors import ApiError, error_response, install_handlers
+from counter_app.kernel.clock import Clock, SystemClock
 from counter_app.sync.protocol import MAX_BODY_BYTES, PROTOCOL_VERSION
 
 API_PREFIX = "/api/v1"

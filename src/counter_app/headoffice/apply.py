@@ -134,7 +134,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Annotated, Any, Literal, TypeVar
-from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 from sqlalchemy import bindparam, insert, select, tuple_, update
@@ -178,7 +177,8 @@ from counter_app.headoffice.models import (
     SeatLease,
     UsedNumber,
 )
-from counter_app.storage.ids import new_id
+from counter_app.kernel.clock import SHANGHAI
+from counter_app.kernel.ids import new_id
 from counter_app.sync.protocol import (
     ACCEPTED_OP_SCHEMA_VERSIONS,
     Op,
@@ -614,7 +614,6 @@ def sale_issue(batch: Batch, payload: dict[str, Any]) -> dict[str, Any]:
 
 # --- seats of coupons going back (void, refund, change) ------------------------------------
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 @dataclass(frozen=True, slots=True)
@@ -849,7 +848,7 @@ def customer_update(batch: Batch, payload: dict[str, Any]) -> dict[str, Any]:
             else:
                 setattr(row, name, value)
             if name == "name_zh":
-                from counter_app.storage.demo import pinyin_of
+                from counter_app.kernel.pinyin import pinyin_of
 
                 row.name_pinyin, row.name_initials = pinyin_of(value)
         row.field_versions = versions

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from counter_app.headoffice.errors import ApiError
 from counter_app.headoffice.models import Clerk, Counter, EnrollmentCode, Outlet, Token
 from counter_app.headoffice.records import aware, naive_utc
-from counter_app.storage.ids import new_id
+from counter_app.kernel.ids import new_id
 from counter_app.sync.protocol import EnrollResponse, TokenPair
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L

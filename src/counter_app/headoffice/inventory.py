@@ -20,7 +20,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
@@ -37,10 +36,10 @@ from counter_app.headoffice.models import (
     NumberRangeRow,
     SeatLease,
 )
-from counter_app.storage.ids import new_id
+from counter_app.kernel.clock import SHANGHAI
+from counter_app.kernel.ids import new_id
 from counter_app.sync.protocol import Availability, Lease, NumberRange, Scope
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 TICKET_SERIAL_START = 2_090_000_000
 RECEIPT_SERIAL_START = 1
 STARTER_RANGE_SIZE = 1000

@@ -42,10 +42,17 @@ from counter_app.headoffice.models import (
     RuleDocument,
     Traveller,
 )
-from counter_app.services.passwords import hash_password
-from counter_app.storage.demo import AGREEMENT_ATTRIBUTES, _birth_date, pinyin_of
-from counter_app.storage.ids import new_id
-from counter_app.storage.refdata import RULE_DOCUMENTS, _demo_load, pattern_flight, read_json
+from counter_app.kernel.ids import new_id
+from counter_app.kernel.passwords import hash_password
+from counter_app.kernel.pinyin import pinyin_of
+from counter_app.kernel.refdata import (
+    AGREEMENT_ATTRIBUTES,
+    RULE_DOCUMENTS,
+    birth_date_of,
+    demo_load,
+    pattern_flight,
+    read_json,
+)
 from counter_app.sync.protocol import Scope
 
 DAYS_BACK = 3
@@ -164,7 +171,7 @@ def _traveller_row(
         "name": t["name_zh"] if "name_zh" in t else t["name"],
         "id_type": t["id_type"],
         "id_number": t["id_number"],
-        "birth_date": _birth_date(t["id_type"], t["id_number"]),
+        "birth_date": birth_date_of(t["id_type"], t["id_number"]),
         "mobile": t.get("mobile", "") or "",
         "ffp_number": t.get("ffp", "") or "",
         "gp_level": gp_level,
@@ -349,7 +356,7 @@ def materialise_schedule(
             for cabin, capacity in sorted(p["capacity"].items()):
                 if not capacity:
                     continue
-                load, closed = _demo_load(p["flight_no"], day, cabin, today)
+                load, closed = demo_load(p["flight_no"], day, cabin, today)
                 sold = int(capacity * load)
                 cabins.append({"flight_id": flight["id"], "cabin": cabin,
                                "capacity": int(capacity), "sold": sold, "granted": 0,

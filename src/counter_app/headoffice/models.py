@@ -5,7 +5,7 @@ share the domain rules and the sync protocol, never their tables.
 
 Conventions: money is integer fen (``*_fen``); timestamps are naive UTC; flight dates and
 times are local airport time. Ids made at a counter (sales, ops) are kept as sent; ids made
-here are UUIDv7 strings (:func:`counter_app.storage.ids.new_id`).
+here are UUIDv7 strings (:func:`counter_app.kernel.ids.new_id`).
 
 The seat invariant ``sold + granted <= capacity`` of :class:`CabinInventory` is also a CHECK
 constraint, so no code path (nor a hand-written UPDATE) can oversell a cabin.
@@ -36,7 +36,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # The same constraint names as the counter's store, so both migrate alike.
-from counter_app.storage.models import NAMING
+from counter_app.kernel.naming import NAMING
 
 
 class Base(DeclarativeBase):

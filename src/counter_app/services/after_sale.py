@@ -32,12 +32,10 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from counter_app.clock import beijing, business_day_utc
 from counter_app.domain.errors import DomainError
 from counter_app.domain.fares import (
     FareClass,
@@ -61,6 +59,8 @@ from counter_app.domain.money import ZERO, from_fen, money, to_fen
 from counter_app.domain.names import CorrectionCode, name_correction_allowed, pnr_name
 from counter_app.domain.tickets import CouponStatus, TicketNumber
 from counter_app.domain.types import PassengerType
+from counter_app.kernel.clock import SHANGHAI, beijing, business_day_utc
+from counter_app.kernel.ids import new_id
 from counter_app.printing.refund_slip import RefundSlip, RefundSlipCoupon
 from counter_app.services.booking import (
     _aware,
@@ -83,7 +83,6 @@ from counter_app.services.payments import (
 from counter_app.services.receipts import receipt_ledger
 from counter_app.services.rules import Rules, load_rules
 from counter_app.services.sales import _advance, _pick_lease, _take_numbers
-from counter_app.storage.ids import new_id
 from counter_app.storage.models import (
     Booking,
     BookingPassenger,
@@ -106,7 +105,6 @@ from counter_app.sync import protocol
 from counter_app.sync.outbox import enqueue
 from counter_app.sync.status import naive_utc, server_now
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 FIELD_TICKET = "ticket_number"
 
 __all__ = [

@@ -11,8 +11,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from counter_app.kernel.passwords import hash_password, verify_password
 from counter_app.services.identity import APPROVER_ROLES, AuthError, ClerkSession, Role
-from counter_app.services.passwords import hash_password, verify_password
 from counter_app.storage.models import AuditEntry, Clerk, Outlet
 
 __all__ = ["APPROVER_ROLES", "AuthError", "ClerkSession", "Role", "approve", "login"]

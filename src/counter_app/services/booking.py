@@ -68,6 +68,8 @@ from counter_app.domain.service_fees import service_fee
 from counter_app.domain.taxes import cn_fund, fuel_surcharge, insurance_premium
 from counter_app.domain.tickets import CouponStatus, TicketNumber, ticket_number
 from counter_app.domain.types import FareFamily, PassengerType
+from counter_app.kernel.clock import SHANGHAI
+from counter_app.kernel.ids import new_id
 from counter_app.services.identity import ClerkSession
 from counter_app.services.lookup import (  # the searches, re-exported
     BookingSummary,
@@ -92,7 +94,6 @@ from counter_app.services.sales import (
     _pick_lease,
     _take_numbers,
 )
-from counter_app.storage.ids import new_id
 from counter_app.storage.models import (
     Airline,
     Airport,
@@ -113,7 +114,6 @@ from counter_app.sync import protocol
 from counter_app.sync.outbox import enqueue
 from counter_app.sync.status import naive_utc, server_now
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 DEFAULT_TIME_LIMIT = timedelta(minutes=30)
 # A hold must be ticketed this long before the first departure (出票时限).
 TICKETING_CUTOFF = timedelta(hours=2)
@@ -682,7 +682,7 @@ def quote_trip(
 def _pinyin(name: str) -> str:
     """Letters to find a name by: pinyin of a Chinese name, the latin letters of any other."""
     if any(ch >= "\u3400" for ch in name if not ch.isascii()):
-        from counter_app.storage.demo import pinyin_of
+        from counter_app.kernel.pinyin import pinyin_of
 
         full, _initials = pinyin_of(name)  # a pinyin tail (王XIAO) passes through as is
         return full[:128]

@@ -12,17 +12,16 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from counter_app.clock import beijing, business_day_utc
 from counter_app.domain.errors import DomainError
 from counter_app.domain.fares import select_fare_class_table
 from counter_app.domain.fees import FeeLadder, explain_rules, select_ladder
 from counter_app.domain.money import ZERO, from_fen
 from counter_app.domain.tickets import TicketNumber
+from counter_app.kernel.clock import beijing, business_day_utc
 from counter_app.printing.model import (
     BoardingPass,
     Confirmation,
@@ -54,7 +53,6 @@ from counter_app.storage.models import (
     Ticket,
 )
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 CABIN_NAMES = {"F": "头等舱", "C": "公务舱", "Y": "经济舱"}
 BAGGAGE = {"F": "40K", "C": "30K", "Y": "20K"}
 PASSENGER_TYPES = {"ADT": "成人", "CHD": "儿童", "INF": "婴儿"}

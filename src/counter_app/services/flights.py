@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -23,12 +22,12 @@ from counter_app.domain.fares import (
 from counter_app.domain.money import from_fen
 from counter_app.domain.places import AirportInfo
 from counter_app.domain.types import Cabin, FareFamily
+from counter_app.kernel.clock import SHANGHAI
 from counter_app.services.rules import load_rules
 from counter_app.storage.models import Airline, Airport, CabinInventory, Flight, Lease
 from counter_app.sync.protocol import Availability
 from counter_app.sync.status import naive_utc, server_now
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 MAX_SEARCH_DAYS_AHEAD = 365
 
 

@@ -28,9 +28,9 @@ from sqlalchemy.orm import Session
 
 from counter_app.domain.errors import DomainError
 from counter_app.domain.money import ZERO, from_fen, money, to_fen
+from counter_app.kernel.ids import new_id
 from counter_app.services.auth import AuthError, approve
 from counter_app.services.sales import PaymentInput
-from counter_app.storage.ids import new_id
 from counter_app.storage.models import AuditEntry, Booking, Customer, Payment
 
 FIELD = "payments"

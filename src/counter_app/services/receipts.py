@@ -21,13 +21,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from counter_app.clock import beijing, business_day_utc
 from counter_app.domain.errors import DomainError
+from counter_app.kernel.clock import beijing, business_day_utc
 from counter_app.printing.model import ItineraryReceipt, ReceiptLedger, SerialEvent
 from counter_app.services.booking import _aware
 from counter_app.services.documents import itinerary_receipt, ticket_here
@@ -38,7 +37,6 @@ from counter_app.sync import protocol
 from counter_app.sync.outbox import enqueue
 from counter_app.sync.status import naive_utc
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 MODES = ("overlay", "plain")
 FIELD_TICKET = "ticket_number"
 

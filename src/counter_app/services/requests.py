@@ -22,8 +22,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter_app.domain.errors import DomainError
+from counter_app.kernel.ids import new_id
 from counter_app.services.identity import ClerkSession
-from counter_app.storage.ids import new_id
 from counter_app.storage.models import HeadOfficeRequest
 from counter_app.sync import protocol
 from counter_app.sync.outbox import enqueue

@@ -31,7 +31,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -58,8 +57,9 @@ from counter_app.domain.tickets import (
     validate_pnr,
 )
 from counter_app.domain.types import PassengerType
+from counter_app.kernel.clock import SHANGHAI
+from counter_app.kernel.ids import new_id
 from counter_app.services.rules import load_rules
-from counter_app.storage.ids import new_id
 from counter_app.storage.models import (
     Airline,
     Booking,
@@ -79,7 +79,6 @@ from counter_app.storage.models import (
 from counter_app.sync import protocol
 from counter_app.sync.outbox import enqueue
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 MAX_PASSENGERS = 9  # one PNR holds at most nine passengers
 PAYMENT_METHODS = frozenset({"cash", "card", "wechat", "alipay", "transfer", "credit"})
 

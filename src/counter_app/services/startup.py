@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from counter_app.clock import Clock
 from counter_app.domain.places import PlaceIndex
+from counter_app.kernel.clock import Clock
 from counter_app.paths import database_path
 from counter_app.services.flights import airport_infos
 from counter_app.storage.db import Store, open_store

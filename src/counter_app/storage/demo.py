@@ -14,10 +14,11 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from counter_app.clock import SHANGHAI
-from counter_app.domain.ids import IdType, parse_resident_id
 from counter_app.domain.money import money, to_fen
-from counter_app.services.passwords import hash_password
+from counter_app.kernel.clock import SHANGHAI
+from counter_app.kernel.passwords import hash_password
+from counter_app.kernel.pinyin import pinyin_of
+from counter_app.kernel.refdata import AGREEMENT_ATTRIBUTES, birth_date_of, read_json
 from counter_app.storage.models import (
     Airline,
     Airport,
@@ -31,21 +32,6 @@ from counter_app.storage.models import (
     Outlet,
     Traveller,
 )
-from counter_app.storage.refdata import read_json
-
-
-def pinyin_of(text: str) -> tuple[str, str]:
-    """Full pinyin and initials of a Chinese name, for type-ahead search."""
-    from pypinyin import Style, lazy_pinyin  # heavy (its dictionaries): only when loading
-
-    syllables = [s for s in lazy_pinyin(text, style=Style.NORMAL) if s.isascii() and s.isalnum()]
-    return "".join(syllables).lower(), "".join(s[0] for s in syllables).lower()
-
-
-def _birth_date(id_type: str, id_number: str) -> date | None:
-    if id_type != IdType.RESIDENT:
-        return None
-    return parse_resident_id(id_number).birth_date
 
 
 def _traveller(t: dict[str, Any], **extra: Any) -> Traveller:
@@ -53,7 +39,7 @@ def _traveller(t: dict[str, Any], **extra: Any) -> Traveller:
         name=t["name_zh"] if "name_zh" in t else t["name"],
         id_type=t["id_type"],
         id_number=t["id_number"],
-        birth_date=_birth_date(t["id_type"], t["id_number"]),
+        birth_date=birth_date_of(t["id_type"], t["id_number"]),
         mobile=t.get("mobile", ""),
         ffp_number=t.get("ffp", "") or "",
         **extra,
@@ -64,9 +50,6 @@ def _customer(code: str, kind: str, name: str, **fields: Any) -> Customer:
     full, initials = pinyin_of(name)
     return Customer(code=code, kind=kind, name_zh=name, name_pinyin=full, name_initials=initials,
                     **fields)
-
-
-AGREEMENT_ATTRIBUTES = ("size", "sector", "industry", "scope", "designated", "party", "member")
 
 
 def load_demo_people(session: Session) -> bool:

@@ -2,7 +2,7 @@
 
 Money is integer fen (``*_fen``); timestamps are UTC; flight dates and times are local
 airport time, as printed on the ticket. Rows made at the counter have UUIDv7 string keys
-(:func:`counter_app.storage.ids.new_id`) so head office never collides with them.
+(:func:`counter_app.kernel.ids.new_id`) so head office never collides with them.
 Reference rows (airports, airlines, flights, rule documents) come from head office (or the
 bundled demo set) and are only replaced, never edited, at the counter.
 """
@@ -30,15 +30,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from counter_app.storage.ids import new_id
-
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
+from counter_app.kernel.ids import new_id
+from counter_app.kernel.naming import NAMING
 
 
 class Base(DeclarativeBase):

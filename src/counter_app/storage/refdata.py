@@ -8,19 +8,15 @@ and an unchanged file is skipped, so a start after the first costs one query.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterable
-from datetime import date, time, timedelta
-from pathlib import Path
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from counter_app.domain.money import money, to_fen
-from counter_app.resources import resource
-from counter_app.storage.ids import new_id
+from counter_app.kernel.ids import new_id
+from counter_app.kernel.refdata import RULE_DOCUMENTS, demo_load, pattern_flight, read_json
 from counter_app.storage.models import (
     Airline,
     Airport,
@@ -30,14 +26,6 @@ from counter_app.storage.models import (
     RuleDocument,
     SeatLayout,
 )
-
-RULE_DOCUMENTS = ("fare_classes", "taxes", "fee_rules", "commissions")
-
-
-def read_json(name: str) -> tuple[dict[str, Any], str]:
-    """A bundled data file and its content hash."""
-    raw = Path(resource("data", f"{name}.json")).read_bytes()
-    return json.loads(raw), hashlib.sha256(raw).hexdigest()
 
 
 def _setting(session: Session, key: str) -> str | None:
@@ -139,54 +127,6 @@ def load_reference_data(session: Session) -> dict[str, int]:
 # --- the demo schedule ---------------------------------------------------------------
 
 
-def _hhmm(text: str) -> time:
-    hours, minutes = text.split(":")
-    return time(int(hours), int(minutes))
-
-
-def _fen_or_none(value: str | None) -> int | None:
-    return None if value in (None, "") else to_fen(money(value))
-
-
-def pattern_flight(p: dict[str, Any], day: date, flight_id: str) -> dict[str, Any]:
-    """The row of the dated flight a weekly pattern of ``schedule.json`` makes on ``day``
-    (the same for the counter's standalone demo and head office's loader)."""
-    return {
-        "id": flight_id,
-        "flight_no": p["flight_no"],
-        "carrier": p["carrier"],
-        "origin": p["origin"],
-        "destination": p["destination"],
-        "dep_date": day,
-        "dep_time": _hhmm(p["dep"]),
-        "arr_date": day + timedelta(days=int(p.get("arr_day", 0))),
-        "arr_time": _hhmm(p["arr"]),
-        "aircraft": p["aircraft"],
-        "layout_id": p["layout"],
-        "distance_km": int(p["distance_km"]),
-        "feeder": bool(p.get("feeder", False)),
-        "y_fare_fen": to_fen(money(p["fares"]["Y"])),
-        "c_fare_fen": _fen_or_none(p["fares"].get("C")),
-        "f_fare_fen": _fen_or_none(p["fares"].get("F")),
-        "status": "scheduled",
-    }
-
-
-def _demo_load(flight_no: str, day: date, cabin: str, today: date) -> tuple[float, str]:
-    """A deterministic load factor and closed classes for a demo flight, so the demo
-    shows full, nearly full and empty flights without a random generator."""
-    digest = hashlib.sha256(f"{flight_no}{day.isoformat()}{cabin}".encode()).digest()
-    days_out = (day - today).days
-    base = 0.9 if days_out < 3 else 0.6 if days_out < 14 else 0.3
-    load = min(1.0, max(0.0, base + (digest[0] / 255 - 0.5) * 0.5))
-    closed = ""
-    if cabin == "Y":
-        # Cheapest classes close first as the flight fills (收益管理: 低舱位先关).
-        ladder = "RETZUVGQLKH"
-        closed = ladder[: int(load * 10)] if load > 0.5 else ""
-    return load, closed
-
-
 def materialise_schedule(
     session: Session,
     patterns: Iterable[dict[str, Any]],
@@ -220,7 +160,7 @@ def materialise_schedule(
             for cabin, capacity in sorted(p["capacity"].items()):
                 if not capacity:
                     continue
-                load, closed = _demo_load(p["flight_no"], day, cabin, today)
+                load, closed = demo_load(p["flight_no"], day, cabin, today)
                 cabins.append(
                     {
                         "flight_id": flight_id,

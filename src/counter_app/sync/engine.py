@@ -39,7 +39,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from counter_app.clock import Clock
+from counter_app.kernel.clock import Clock
 from counter_app.storage.db import Store
 from counter_app.storage.models import (
     HeadOfficeRequest,

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from counter_app.storage.ids import new_id
+from counter_app.kernel.ids import new_id
 from counter_app.storage.models import OutboxEntry
 from counter_app.sync import protocol
 from counter_app.sync.status import naive_utc

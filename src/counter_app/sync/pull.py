@@ -33,7 +33,7 @@ from sqlalchemy import Table, delete, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from counter_app.domain.money import money, to_fen
-from counter_app.storage.ids import new_id
+from counter_app.kernel.ids import new_id
 from counter_app.storage.models import (
     Airline,
     Airport,

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from counter_app.storage.ids import new_id
+from counter_app.kernel.ids import new_id
 from counter_app.storage.models import AttentionItem, LocalSetting, OutboxEntry
 
 # --- sync:* settings ---------------------------------------------------------------------

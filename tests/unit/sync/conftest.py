@@ -30,10 +30,10 @@ from sync_support import (
     SaleSetup,
 )
 
-from counter_app.clock import FixedClock
 from counter_app.headoffice import loader
 from counter_app.headoffice.app import create_app
 from counter_app.headoffice.db import Database, upgrade
+from counter_app.kernel.clock import FixedClock
 from counter_app.storage.db import Store, open_store
 from counter_app.storage.models import Airline, CabinInventory, Clerk, Flight
 from counter_app.sync import protocol

@@ -18,10 +18,10 @@ import httpx
 import uvicorn
 
 import clock_support
-from counter_app.clock import FixedClock
 from counter_app.domain.ids import resident_id_check_char
 from counter_app.headoffice import auth
 from counter_app.headoffice.db import Database
+from counter_app.kernel.clock import FixedClock
 from counter_app.storage.db import Store
 from counter_app.sync.client import HeadOfficeClient
 from counter_app.sync.credentials import MemoryCredentialStore

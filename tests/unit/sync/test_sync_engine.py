@@ -15,8 +15,8 @@ import pytest
 from sqlalchemy import func, select, update
 from sync_support import NOW, TODAY, Counter, HeadOffice, SaleSetup, resident_id
 
-from counter_app.clock import FixedClock
 from counter_app.headoffice import models as ho
+from counter_app.kernel.clock import FixedClock
 from counter_app.services.customer_edits import edit_customer
 from counter_app.services.sales import PassengerInput, PaymentInput, issue_sale, quote
 from counter_app.services.sales import seats_left_offline as seats_left

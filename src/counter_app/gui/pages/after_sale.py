@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from counter_app.clock import SHANGHAI
 from counter_app.domain.errors import DomainError
 from counter_app.domain.fees import FeeRule
 from counter_app.domain.money import ZERO, format_yuan
@@ -48,6 +47,7 @@ from counter_app.gui.messages import ERROR_STYLE, OK_STYLE, domain_message
 from counter_app.gui.models import Column, RowsModel
 from counter_app.gui.pages.flight_finder import availability_line, fare_text
 from counter_app.gui.tasks import Task
+from counter_app.kernel.clock import SHANGHAI
 from counter_app.services.after_sale import (
     ChangeQuote,
     ChangeResult,

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.clock import SHANGHAI
 from counter_app.domain.money import format_yuan
 from counter_app.gui.context import AppContext
 from counter_app.gui.models import Column, RowsModel
 from counter_app.gui.tasks import Task
+from counter_app.kernel.clock import SHANGHAI
 from counter_app.services.customers import (
     CustomerRow,
     TravellerRow,

@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.clock import SHANGHAI
 from counter_app.domain.errors import DomainError
 from counter_app.domain.money import format_yuan
 from counter_app.gui.context import AppContext
@@ -42,6 +41,7 @@ from counter_app.gui.messages import domain_message
 from counter_app.gui.models import Column, RowsModel
 from counter_app.gui.tasks import Task
 from counter_app.gui.widgets.place_edit import PlaceEdit
+from counter_app.kernel.clock import SHANGHAI
 from counter_app.services.flights import (
     ClassOffer,
     ConnectionOffer,

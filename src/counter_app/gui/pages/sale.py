@@ -35,13 +35,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.clock import SHANGHAI
 from counter_app.domain.errors import DomainError
 from counter_app.domain.money import format_yuan
 from counter_app.domain.types import PassengerType
 from counter_app.gui.context import AppContext
 from counter_app.gui.messages import ERROR_STYLE, domain_message
 from counter_app.gui.models import Column, RowsModel
+from counter_app.kernel.clock import SHANGHAI
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.clock import SHANGHAI
 from counter_app.gui.context import AppContext
 from counter_app.gui.messages import attention_advice
 from counter_app.gui.models import Column, RowsModel
 from counter_app.gui.sync_controller import SyncController
+from counter_app.kernel.clock import SHANGHAI
 
 if TYPE_CHECKING:
     from counter_app.services.sync_view import CycleRow, QueuedOp

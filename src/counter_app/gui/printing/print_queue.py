@@ -32,9 +32,9 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from counter_app.gui.tasks import Task, TaskRunner
+from counter_app.kernel.ids import new_id
 from counter_app.printing.model import Document
 from counter_app.printing.spool import JobRef, PrintError, Spooler
-from counter_app.storage.ids import new_id
 
 log = logging.getLogger(__name__)
 

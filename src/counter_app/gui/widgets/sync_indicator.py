@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
-from counter_app.clock import SHANGHAI
+from counter_app.kernel.clock import SHANGHAI
 
 if TYPE_CHECKING:
     from counter_app.sync.status import SyncStatus
