@@ -15,11 +15,11 @@ from itertools import pairwise
 
 from counter_app.domain.effective import (
     as_mapping,
-    get_key,
-    get_list,
+    entries,
     invalid,
     parse_date,
     parse_decimal,
+    parse_field,
     parse_int,
     parse_money,
     select_effective,
@@ -88,20 +88,20 @@ class CommissionTables:
 
 
 def _percent(entry: object, key: str, where: str) -> Decimal:
-    value = parse_decimal(get_key(entry, key, where), f"{where}.{key}")
+    value = parse_field(entry, key, where, parse_decimal)
     if value > HUNDRED:
         raise invalid(f"{where}.{key}", "a percentage above 100")
     return value
 
 
 def _count(entry: object, key: str, where: str) -> int:
-    value = parse_int(get_key(entry, key, where), f"{where}.{key}")
+    value = parse_field(entry, key, where, parse_int)
     assert value is not None  # not nullable
     return value
 
 
 def _money(entry: object, key: str, where: str) -> Decimal:
-    value = parse_money(get_key(entry, key, where), f"{where}.{key}")
+    value = parse_field(entry, key, where, parse_money)
     if value < 0:
         raise invalid(f"{where}.{key}", "a negative amount")
     return value
@@ -115,9 +115,7 @@ def _check_dates(dates: list[date], where: str) -> None:
 
 def _parse_agency_fee(entry: object, where: str) -> AgencyFeeRule:
     return AgencyFeeRule(
-        effective_from=parse_date(
-            get_key(entry, "effective_from", where), f"{where}.effective_from"
-        ),
+        effective_from=parse_field(entry, "effective_from", where, parse_date),
         percent=_percent(entry, "percent", where),
         per_ticket=_money(entry, "per_ticket", where),
         insurance_percent=_percent(entry, "insurance_percent", where),
@@ -126,8 +124,7 @@ def _parse_agency_fee(entry: object, where: str) -> AgencyFeeRule:
 
 def _parse_tier_table(entry: object, where: str) -> DistributorTierTable:
     tiers = []
-    for i, raw in enumerate(get_list(entry, "tiers", where)):
-        at = f"{where}.tiers[{i}]"
+    for at, raw in entries(entry, "tiers", where, nested=True):
         tiers.append(DistributorTier(_count(raw, "min_tickets", at), _percent(raw, "percent", at)))
     if not tiers:
         raise invalid(f"{where}.tiers", "no tiers")
@@ -138,22 +135,21 @@ def _parse_tier_table(entry: object, where: str) -> DistributorTierTable:
         if upper.percent < lower.percent:
             raise invalid(f"{where}.tiers", "percent must not fall as min_tickets rises")
     return DistributorTierTable(
-        effective_from=parse_date(
-            get_key(entry, "effective_from", where), f"{where}.effective_from"
-        ),
+        effective_from=parse_field(entry, "effective_from", where, parse_date),
         tiers=tuple(tiers),
     )
 
 
 def _parse_clerk_reward(entry: object, where: str) -> ClerkRewardRule:
     return ClerkRewardRule(
-        effective_from=parse_date(
-            get_key(entry, "effective_from", where), f"{where}.effective_from"
-        ),
+        effective_from=parse_field(entry, "effective_from", where, parse_date),
         big_customer_percent=_percent(entry, "big_customer_percent", where),
         big_customer_maintenance_fee=_money(entry, "big_customer_maintenance_fee", where),
         walk_in_agency_fee_share_percent=_percent(entry, "walk_in_agency_fee_share_percent", where),
     )
+
+
+DOC = "commissions"
 
 
 def parse_commission_tables(data: Mapping[str, object]) -> CommissionTables:
@@ -161,19 +157,10 @@ def parse_commission_tables(data: Mapping[str, object]) -> CommissionTables:
 
     Raises ``DomainError("invalid_reference_data", field=<path>)`` on a malformed entry.
     """
-    root = as_mapping(data, "commissions")
-    agency = tuple(
-        _parse_agency_fee(e, f"agency_fee[{i}]")
-        for i, e in enumerate(get_list(root, "agency_fee", "commissions"))
-    )
-    tiers = tuple(
-        _parse_tier_table(e, f"distributor_tiers[{i}]")
-        for i, e in enumerate(get_list(root, "distributor_tiers", "commissions"))
-    )
-    rewards = tuple(
-        _parse_clerk_reward(e, f"clerk_rewards[{i}]")
-        for i, e in enumerate(get_list(root, "clerk_rewards", "commissions"))
-    )
+    root = as_mapping(data, DOC)
+    agency = tuple(_parse_agency_fee(e, w) for w, e in entries(root, "agency_fee", DOC))
+    tiers = tuple(_parse_tier_table(e, w) for w, e in entries(root, "distributor_tiers", DOC))
+    rewards = tuple(_parse_clerk_reward(e, w) for w, e in entries(root, "clerk_rewards", DOC))
     _check_dates([r.effective_from for r in agency], "agency_fee")
     _check_dates([t.effective_from for t in tiers], "distributor_tiers")
     _check_dates([r.effective_from for r in rewards], "clerk_rewards")

@@ -6,7 +6,7 @@ Fares, taxes and fee ladders change several times a year; every table carries an
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import Enum
@@ -98,6 +98,21 @@ def get_list(entry: object, key: str, where: str) -> list[object]:
     if not isinstance(value, list):
         raise invalid(f"{where}.{key}", "expected a list")
     return value
+
+
+def entries(
+    entry: object, key: str, where: str, *, nested: bool = False
+) -> Iterator[tuple[str, Mapping[str, object]]]:
+    """Each object of the list ``entry[key]`` with the path an error names it by:
+    ``key[i]`` at the top of a document, ``where.key[i]`` inside an entry (``nested``)."""
+    for i, raw in enumerate(get_list(entry, key, where)):
+        path = f"{where}.{key}[{i}]" if nested else f"{key}[{i}]"
+        yield path, as_mapping(raw, path)
+
+
+def parse_field(entry: object, key: str, where: str, parse: Callable[[object, str], T]) -> T:
+    """``parse(entry[key])``; an error names the field as ``where.key``."""
+    return parse(get_key(entry, key, where), f"{where}.{key}")
 
 
 def parse_date(value: object, field: str) -> date:

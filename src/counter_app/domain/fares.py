@@ -13,16 +13,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import partial
 
 from counter_app.domain.effective import (
-    as_mapping,
     as_str,
+    entries,
     get_key,
-    get_list,
     invalid,
     parse_date,
     parse_decimal,
     parse_enum,
+    parse_field,
     parse_int,
     select_effective,
 )
@@ -81,32 +82,22 @@ class FareClassTable:
 
 def parse_fare_class_tables(data: Mapping[str, object]) -> list[FareClassTable]:
     """Tables from the parsed JSON of ``fare_classes.json``."""
-    tables: list[FareClassTable] = []
-    for i, raw in enumerate(get_list(data, "tables", "fare_classes")):
-        where = f"tables[{i}]"
-        entry = as_mapping(raw, where)
-        classes = []
-        for j, raw_class in enumerate(get_list(entry, "classes", where)):
-            cw = f"{where}.classes[{j}]"
-            c = as_mapping(raw_class, cw)
-            classes.append(
+    return [
+        FareClassTable(
+            airline=parse_field(entry, "airline", where, as_str),
+            effective_from=parse_field(entry, "effective_from", where, parse_date),
+            classes=tuple(
                 FareClass(
-                    code=as_str(get_key(c, "code", cw), f"{cw}.code").upper(),
-                    cabin=parse_enum(Cabin, get_key(c, "cabin", cw), f"{cw}.cabin"),
-                    percent=parse_decimal(get_key(c, "percent", cw), f"{cw}.percent"),
-                    family=parse_enum(FareFamily, get_key(c, "family", cw), f"{cw}.family"),
+                    code=parse_field(c, "code", cw, as_str).upper(),
+                    cabin=parse_field(c, "cabin", cw, partial(parse_enum, Cabin)),
+                    percent=parse_field(c, "percent", cw, parse_decimal),
+                    family=parse_field(c, "family", cw, partial(parse_enum, FareFamily)),
                 )
-            )
-        tables.append(
-            FareClassTable(
-                airline=as_str(get_key(entry, "airline", where), f"{where}.airline"),
-                effective_from=parse_date(
-                    get_key(entry, "effective_from", where), f"{where}.effective_from"
-                ),
-                classes=tuple(classes),
-            )
+                for cw, c in entries(entry, "classes", where, nested=True)
+            ),
         )
-    return tables
+        for where, entry in entries(data, "tables", "fare_classes")
+    ]
 
 
 def select_fare_class_table(
@@ -196,29 +187,19 @@ class GpFareRule:
 def parse_gp_rules(data: Mapping[str, object]) -> list[GpFareRule]:
     """GP rules from the parsed JSON of ``fee_rules.json`` (its ``"gp"`` list)."""
     rules: list[GpFareRule] = []
-    for i, raw in enumerate(get_list(data, "gp", "fee_rules")):
-        w = f"gp[{i}]"
-        e = as_mapping(raw, w)
+    for w, e in entries(data, "gp", "fee_rules"):
         full_rate_raw = get_key(e, "full_fare_rate", w)
-        min_hours = parse_int(get_key(e, "easy_min_hours", w), f"{w}.easy_min_hours")
+        min_hours = parse_field(e, "easy_min_hours", w, parse_int)
         rules.append(
             GpFareRule(
-                effective_from=parse_date(get_key(e, "effective_from", w), f"{w}.effective_from"),
-                discount_fare_rate=parse_decimal(
-                    get_key(e, "discount_fare_rate", w), f"{w}.discount_fare_rate"
-                ),
+                effective_from=parse_field(e, "effective_from", w, parse_date),
+                discount_fare_rate=parse_field(e, "discount_fare_rate", w, parse_decimal),
                 full_fare_rate=None
                 if full_rate_raw is None
                 else parse_decimal(full_rate_raw, f"{w}.full_fare_rate"),
-                easy_change_min_percent=parse_decimal(
-                    get_key(e, "easy_change_min_percent", w), f"{w}.easy_change_min_percent"
-                ),
-                easy_change_max_percent=parse_decimal(
-                    get_key(e, "easy_change_max_percent", w), f"{w}.easy_change_max_percent"
-                ),
-                easy_refund_min_percent=parse_decimal(
-                    get_key(e, "easy_refund_min_percent", w), f"{w}.easy_refund_min_percent"
-                ),
+                easy_change_min_percent=parse_field(e, "easy_change_min_percent", w, parse_decimal),
+                easy_change_max_percent=parse_field(e, "easy_change_max_percent", w, parse_decimal),
+                easy_refund_min_percent=parse_field(e, "easy_refund_min_percent", w, parse_decimal),
                 easy_min_hours=min_hours,
             )
         )

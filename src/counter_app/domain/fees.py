@@ -15,17 +15,17 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from functools import partial
 from itertools import pairwise
 
 from counter_app.domain.effective import (
-    as_mapping,
     as_str,
-    get_key,
-    get_list,
+    entries,
     invalid,
     parse_date,
     parse_decimal,
     parse_enum,
+    parse_field,
     parse_optional_int,
     select_effective,
 )
@@ -97,29 +97,21 @@ class FeeLadder:
 def parse_fee_ladders(data: Mapping[str, object]) -> list[FeeLadder]:
     """Ladders from the parsed JSON of ``fee_rules.json`` (its ``"ladders"`` list)."""
     ladders: list[FeeLadder] = []
-    for i, raw in enumerate(get_list(data, "ladders", "fee_rules")):
-        w = f"ladders[{i}]"
-        e = as_mapping(raw, w)
+    for w, e in entries(data, "ladders", "fee_rules"):
         windows = []
-        for j, raw_window in enumerate(get_list(e, "windows", w)):
-            ww = f"{w}.windows[{j}]"
-            x = as_mapping(raw_window, ww)
+        for ww, x in entries(e, "windows", w, nested=True):
             windows.append(
                 FeeWindow(
-                    min_hours=parse_optional_int(get_key(x, "min_hours", ww), f"{ww}.min_hours"),
-                    refund_percent=parse_decimal(
-                        get_key(x, "refund_percent", ww), f"{ww}.refund_percent"
-                    ),
-                    change_percent=parse_decimal(
-                        get_key(x, "change_percent", ww), f"{ww}.change_percent"
-                    ),
+                    min_hours=parse_field(x, "min_hours", ww, parse_optional_int),
+                    refund_percent=parse_field(x, "refund_percent", ww, parse_decimal),
+                    change_percent=parse_field(x, "change_percent", ww, parse_decimal),
                 )
             )
         ladders.append(
             FeeLadder(
-                airline=as_str(get_key(e, "airline", w), f"{w}.airline"),
-                family=parse_enum(FareFamily, get_key(e, "family", w), f"{w}.family"),
-                effective_from=parse_date(get_key(e, "effective_from", w), f"{w}.effective_from"),
+                airline=parse_field(e, "airline", w, as_str),
+                family=parse_field(e, "family", w, partial(parse_enum, FareFamily)),
+                effective_from=parse_field(e, "effective_from", w, parse_date),
                 windows=tuple(windows),
             )
         )

@@ -19,12 +19,11 @@ from datetime import date
 from decimal import Decimal
 
 from counter_app.domain.effective import (
-    as_mapping,
     as_str,
-    get_key,
-    get_list,
+    entries,
     parse_bool,
     parse_date,
+    parse_field,
     parse_money,
 )
 from counter_app.domain.money import ZERO
@@ -46,14 +45,12 @@ class ServiceFeeRule:
 def parse_service_fees(data: Mapping[str, object]) -> list[ServiceFeeRule]:
     """Rules from the parsed JSON of ``service_fees``."""
     rules: list[ServiceFeeRule] = []
-    for i, raw in enumerate(get_list(data, "fees", "service_fees")):
-        w = f"fees[{i}]"
-        e = as_mapping(raw, w)
+    for w, e in entries(data, "fees", "service_fees"):
         rules.append(
             ServiceFeeRule(
-                effective_from=parse_date(get_key(e, "effective_from", w), f"{w}.effective_from"),
-                customer_kind=as_str(get_key(e, "customer_kind", w), f"{w}.customer_kind"),
-                amount=parse_money(get_key(e, "amount", w), f"{w}.amount"),
+                effective_from=parse_field(e, "effective_from", w, parse_date),
+                customer_kind=parse_field(e, "customer_kind", w, as_str),
+                amount=parse_field(e, "amount", w, parse_money),
                 infants=parse_bool(e.get("infants", False), f"{w}.infants"),
             )
         )

@@ -14,12 +14,11 @@ from decimal import Decimal
 from itertools import pairwise
 
 from counter_app.domain.effective import (
-    as_mapping,
-    get_key,
-    get_list,
+    entries,
     invalid,
     parse_bool,
     parse_date,
+    parse_field,
     parse_int,
     parse_money,
     parse_optional_int,
@@ -97,48 +96,40 @@ class TaxTables:
 def parse_tax_tables(data: Mapping[str, object]) -> TaxTables:
     """Tax tables from the parsed JSON of ``taxes.json``."""
     cn: list[CnFundRule] = []
-    for i, raw in enumerate(get_list(data, "cn_fund", "taxes")):
-        w = f"cn_fund[{i}]"
-        e = as_mapping(raw, w)
+    for w, e in entries(data, "cn_fund", "taxes"):
         cn.append(
             CnFundRule(
-                effective_from=parse_date(get_key(e, "effective_from", w), f"{w}.effective_from"),
-                adult=parse_money(get_key(e, "adult", w), f"{w}.adult"),
-                child=parse_money(get_key(e, "child", w), f"{w}.child"),
-                infant=parse_money(get_key(e, "infant", w), f"{w}.infant"),
-                feeder_exempt=parse_bool(get_key(e, "feeder_exempt", w), f"{w}.feeder_exempt"),
+                effective_from=parse_field(e, "effective_from", w, parse_date),
+                adult=parse_field(e, "adult", w, parse_money),
+                child=parse_field(e, "child", w, parse_money),
+                infant=parse_field(e, "infant", w, parse_money),
+                feeder_exempt=parse_field(e, "feeder_exempt", w, parse_bool),
             )
         )
     fuel: list[FuelSurchargeTable] = []
-    for i, raw in enumerate(get_list(data, "fuel_surcharge", "taxes")):
-        w = f"fuel_surcharge[{i}]"
-        e = as_mapping(raw, w)
+    for w, e in entries(data, "fuel_surcharge", "taxes"):
         bands = []
-        for j, raw_band in enumerate(get_list(e, "bands", w)):
-            bw = f"{w}.bands[{j}]"
-            b = as_mapping(raw_band, bw)
+        for bw, b in entries(e, "bands", w, nested=True):
             bands.append(
                 FuelBand(
-                    max_km=parse_optional_int(get_key(b, "max_km", bw), f"{bw}.max_km"),
-                    adult=parse_money(get_key(b, "adult", bw), f"{bw}.adult"),
-                    child=parse_money(get_key(b, "child", bw), f"{bw}.child"),
+                    max_km=parse_field(b, "max_km", bw, parse_optional_int),
+                    adult=parse_field(b, "adult", bw, parse_money),
+                    child=parse_field(b, "child", bw, parse_money),
                 )
             )
         fuel.append(
             FuelSurchargeTable(
-                effective_from=parse_date(get_key(e, "effective_from", w), f"{w}.effective_from"),
+                effective_from=parse_field(e, "effective_from", w, parse_date),
                 bands=tuple(bands),
             )
         )
     insurance: list[InsuranceRule] = []
-    for i, raw in enumerate(get_list(data, "insurance", "taxes")):
-        w = f"insurance[{i}]"
-        e = as_mapping(raw, w)
-        max_units = parse_int(get_key(e, "max_units", w), f"{w}.max_units")
+    for w, e in entries(data, "insurance", "taxes"):
+        max_units = parse_field(e, "max_units", w, parse_int)
         insurance.append(
             InsuranceRule(
-                effective_from=parse_date(get_key(e, "effective_from", w), f"{w}.effective_from"),
-                unit_price=parse_money(get_key(e, "unit_price", w), f"{w}.unit_price"),
+                effective_from=parse_field(e, "effective_from", w, parse_date),
+                unit_price=parse_field(e, "unit_price", w, parse_money),
                 max_units=max_units,
             )
         )
