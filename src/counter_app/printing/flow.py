@@ -221,6 +221,11 @@ class Flow:
 
         self.add(Block(height, draw, keep_with_next=keep_with_next))
 
+    def sign_line(self, left: str, right: str, size: float) -> None:
+        """Two blanks to sign or date side by side, the second from the middle of the line."""
+        half = self.width / 2
+        self.line([Cell(self.left, left, size=size), Cell(self.left + half, right, size=size)])
+
     def text(self, value: str, size: float | None = None, *, indent: float = 0.0,
              align: Align = "left", ink: tuple[float, float, float] = INK) -> None:
         """A paragraph wrapped to the printable width, one block per line (so it can break

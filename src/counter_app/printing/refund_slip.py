@@ -122,12 +122,9 @@ def _slip(flow: Flow, slip: RefundSlip) -> None:
     flow.pairs([("经办人", f"{slip.clerk_name}（{slip.clerk_login}）"),
                 ("柜台", f"{slip.outlet_name}（{slip.outlet_code}）")], 1, label_share=0.18)
     flow.space(8.0)
-    half = flow.width / 2
-    flow.line([Cell(flow.left, "旅客签字：______________", size=s + 1),
-               Cell(flow.left + half, "经办人签字：______________", size=s + 1)])
+    flow.sign_line("旅客签字：______________", "经办人签字：______________", s + 1)
     flow.space(3.0)
-    flow.line([Cell(flow.left, "日期：______________", size=s + 1),
-               Cell(flow.left + half, "日期：______________", size=s + 1)])
+    flow.sign_line("日期：______________", "日期：______________", s + 1)
     flow.space(3.0)
     flow.text("本单一式两联：旅客联、柜台存根联。退款按原付款方式退回。", ink=MUTED)
 

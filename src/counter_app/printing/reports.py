@@ -120,12 +120,9 @@ def _day_close(flow: Flow, r: DayCloseReport) -> None:
                   line.receipt_serial, amount(line.amount)]] for line in r.lines])
 
     flow.space(12.0)
-    half = flow.width / 2
-    flow.line([Cell(flow.left, "经办人签字：________________", size=s + 1),
-               Cell(flow.left + half, "复核（主管）签字：________________", size=s + 1)])
+    flow.sign_line("经办人签字：________________", "复核（主管）签字：________________", s + 1)
     flow.space(4.0)
-    flow.line([Cell(flow.left, "日期：________________", size=s + 1),
-               Cell(flow.left + half, "日期：________________", size=s + 1)])
+    flow.sign_line("日期：________________", "日期：________________", s + 1)
 
 
 def _day_close_title(r: DayCloseReport) -> str:
@@ -203,9 +200,7 @@ def _statement(flow: Flow, s: Statement) -> None:
                 ("编制时间", stamp(s.prepared_at)), ("联系方式", s.contact)], 2,
                label_share=0.25)
     flow.space(10.0)
-    half = flow.width / 2
-    flow.line([Cell(flow.left, "客户确认（盖章）：________________", size=size + 1),
-               Cell(flow.left + half, "日期：________________", size=size + 1)])
+    flow.sign_line("客户确认（盖章）：________________", "日期：________________", size + 1)
 
 
 def _statement_title(s: Statement) -> str:
