@@ -48,8 +48,11 @@ from counter_app.kernel.pinyin import pinyin_of
 from counter_app.kernel.refdata import (
     AGREEMENT_ATTRIBUTES,
     RULE_DOCUMENTS,
+    airline_row,
+    airport_row,
     birth_date_of,
     demo_load,
+    layout_row,
     pattern_flight,
     read_json,
 )
@@ -57,40 +60,6 @@ from counter_app.sync.protocol import Scope
 
 DAYS_BACK = 3
 DEFAULT_DAYS_AHEAD = 62
-
-
-def _airport_columns(a: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "iata": a["iata"],
-        "icao": a.get("icao") or "",
-        "name_zh": a["name_zh"],
-        "city_zh": a["city_zh"],
-        "province_zh": a.get("province_zh", ""),
-        "name_en": a.get("name_en", ""),
-        "city_en": a.get("city_en", ""),
-        "city_pinyin": a["city_pinyin"],
-        "city_initials": a["city_initials"],
-        "airport_pinyin": a.get("airport_pinyin", ""),
-        "lat": float(a["lat"]),
-        "lon": float(a["lon"]),
-        "tz": a.get("tz") or "Asia/Shanghai",
-        "domestic": bool(a.get("domestic", True)),
-    }
-
-
-def _airline_columns(a: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "code": a["code"],
-        "icao": a.get("icao") or "",
-        "prefix": a["prefix"],
-        "name_zh": a["name_zh"],
-        "name_en": a.get("name_en", ""),
-    }
-
-
-def _layout_columns(lay: dict[str, Any]) -> dict[str, Any]:
-    return {"id": lay["id"], "aircraft": lay["aircraft"], "carrier": lay["carrier"],
-            "definition": lay}
 
 
 def _sync_table(
@@ -130,15 +99,15 @@ def load_reference(session: Session) -> dict[str, int]:
     counts: dict[str, int] = {}
     airports, _ = read_json("airports")
     counts["airports"] = _sync_table(
-        session, Airport, "iata", records.AIRPORT, airports["airports"], _airport_columns
+        session, Airport, "iata", records.AIRPORT, airports["airports"], airport_row
     )
     airlines, _ = read_json("airlines")
     counts["airlines"] = _sync_table(
-        session, Airline, "code", records.AIRLINE, airlines["airlines"], _airline_columns
+        session, Airline, "code", records.AIRLINE, airlines["airlines"], airline_row
     )
     layouts, _ = read_json("aircraft")
     counts["layouts"] = _sync_table(
-        session, Layout, "id", records.LAYOUT, layouts["layouts"], _layout_columns
+        session, Layout, "id", records.LAYOUT, layouts["layouts"], layout_row
     )
     changed = 0
     for name in RULE_DOCUMENTS:

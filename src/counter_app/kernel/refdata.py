@@ -35,6 +35,43 @@ def birth_date_of(id_type: str, id_number: str) -> date | None:
     return parse_resident_id(id_number).birth_date
 
 
+def airport_row(a: dict[str, Any]) -> dict[str, Any]:
+    """The columns of an airport from its record in ``airports.json``."""
+    return {
+        "iata": a["iata"],
+        "icao": a.get("icao") or "",
+        "name_zh": a["name_zh"],
+        "city_zh": a["city_zh"],
+        "province_zh": a.get("province_zh", ""),
+        "name_en": a.get("name_en", ""),
+        "city_en": a.get("city_en", ""),
+        "city_pinyin": a["city_pinyin"],
+        "city_initials": a["city_initials"],
+        "airport_pinyin": a.get("airport_pinyin", ""),
+        "lat": float(a["lat"]),
+        "lon": float(a["lon"]),
+        "tz": a.get("tz") or "Asia/Shanghai",
+        "domestic": bool(a.get("domestic", True)),
+    }
+
+
+def airline_row(a: dict[str, Any]) -> dict[str, Any]:
+    """The columns of an airline from its record in ``airlines.json``."""
+    return {
+        "code": a["code"],
+        "icao": a.get("icao") or "",
+        "prefix": a["prefix"],
+        "name_zh": a["name_zh"],
+        "name_en": a.get("name_en", ""),
+    }
+
+
+def layout_row(lay: dict[str, Any]) -> dict[str, Any]:
+    """The columns of a seat layout from its record in ``aircraft.json``."""
+    return {"id": lay["id"], "aircraft": lay["aircraft"], "carrier": lay["carrier"],
+            "definition": lay}
+
+
 def _hhmm(text: str) -> time:
     hours, minutes = text.split(":")
     return time(int(hours), int(minutes))

@@ -16,7 +16,15 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from counter_app.kernel.ids import new_id
-from counter_app.kernel.refdata import RULE_DOCUMENTS, demo_load, pattern_flight, read_json
+from counter_app.kernel.refdata import (
+    RULE_DOCUMENTS,
+    airline_row,
+    airport_row,
+    demo_load,
+    layout_row,
+    pattern_flight,
+    read_json,
+)
 from counter_app.storage.models import (
     Airline,
     Airport,
@@ -47,51 +55,21 @@ def _changed(session: Session, name: str, digest: str) -> bool:
 
 def load_airports(session: Session, data: dict[str, Any]) -> int:
     session.execute(delete(Airport))
-    rows = [
-        {
-            "iata": a["iata"],
-            "icao": a.get("icao") or "",
-            "name_zh": a["name_zh"],
-            "city_zh": a["city_zh"],
-            "province_zh": a.get("province_zh", ""),
-            "name_en": a.get("name_en", ""),
-            "city_en": a.get("city_en", ""),
-            "city_pinyin": a["city_pinyin"],
-            "city_initials": a["city_initials"],
-            "airport_pinyin": a.get("airport_pinyin", ""),
-            "lat": float(a["lat"]),
-            "lon": float(a["lon"]),
-            "tz": a.get("tz") or "Asia/Shanghai",
-            "domestic": bool(a.get("domestic", True)),
-        }
-        for a in data["airports"]
-    ]
+    rows = [airport_row(a) for a in data["airports"]]
     session.execute(insert(Airport), rows)
     return len(rows)
 
 
 def load_airlines(session: Session, data: dict[str, Any]) -> int:
     session.execute(delete(Airline))
-    rows = [
-        {
-            "code": a["code"],
-            "icao": a.get("icao") or "",
-            "prefix": a["prefix"],
-            "name_zh": a["name_zh"],
-            "name_en": a.get("name_en", ""),
-        }
-        for a in data["airlines"]
-    ]
+    rows = [airline_row(a) for a in data["airlines"]]
     session.execute(insert(Airline), rows)
     return len(rows)
 
 
 def load_layouts(session: Session, data: dict[str, Any]) -> int:
     session.execute(delete(SeatLayout))
-    rows = [
-        {"id": lay["id"], "aircraft": lay["aircraft"], "carrier": lay["carrier"], "definition": lay}
-        for lay in data["layouts"]
-    ]
+    rows = [layout_row(lay) for lay in data["layouts"]]
     session.execute(insert(SeatLayout), rows)
     return len(rows)
 
