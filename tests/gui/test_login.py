@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from counter_app.gui.app import CounterApp
 
@@ -14,7 +15,7 @@ def test_dialog_opens_in_chinese_and_enables_login_when_store_ready(counter: Cou
     assert dialog.windowTitle() == "柜台售票系统 — 登录"
     assert dialog.login_button.text() == "登录"
     assert dialog.login_button.isEnabled()
-    assert "演示模式" in dialog.findChild(type(dialog.message), "demoHint").text()
+    assert "演示模式" in dialog.findChild(QLabel, "demoHint").text()
 
 
 def test_wrong_password_keeps_login_and_counts_down(qtbot, counter: CounterApp) -> None:  # type: ignore[no-untyped-def]

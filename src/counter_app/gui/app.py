@@ -153,12 +153,11 @@ class CounterApp(QObject):
             # From the worker, as soon as the process runs: a quit now must stop it too.
             self.head_office = head_office
 
-        self.start_task = self.ctx.runner.run_db(
+        self.start_task = self.ctx.runner.run_db_with_progress(
             "open_store",
             lambda progress: _start_counter(ctx, prefs, today, grants, progress, handed),
             self._opened,
             self._open_failed,
-            with_progress=True,
             on_progress=self._step,
         )
 
@@ -170,7 +169,9 @@ class CounterApp(QObject):
             self.login_dialog.show_step(step, done, total)
 
     def _opened(self, result: StartupResult) -> None:
-        self.ctx.store = result.store
+        from counter_app.services.workspace import Workspace
+
+        self.ctx.workspace = Workspace(result.store)
         self.ctx.places = result.places
         self.head_office = result.head_office
         self.start_task = None
@@ -212,9 +213,10 @@ class CounterApp(QObject):
 
     def pull_first(self) -> None:
         """Pull the outlet's data before anyone logs in, showing how far it has got."""
-        store = self.ctx.store
-        if store is None:
+        workspace = self.ctx.workspace
+        if workspace is None:
             return
+        store = workspace.store
         credentials = counter_credentials(self.ctx, self.prefs)
         clock = self.ctx.clock
         if self.login_dialog is not None:
@@ -241,12 +243,12 @@ class CounterApp(QObject):
                         "%1", str(error)))
                 self.login_dialog.set_retry(True)
 
-        self.start_task = self.ctx.runner.run_db(
-            "first_pull", work, pulled, failed, with_progress=True, on_progress=self._step
+        self.start_task = self.ctx.runner.run_db_with_progress(
+            "first_pull", work, pulled, failed, on_progress=self._step
         )
 
     def _open_failed(self, error: BaseException) -> None:
-        from counter_app.storage.db import StoreError
+        from counter_app.kernel.errors import StoreError
 
         self.start_error = error
         self.startFailed.emit(error)
@@ -286,7 +288,7 @@ class CounterApp(QObject):
         """Move the damaged database aside (kept for support) and open a new one."""
 
         def work() -> Path:
-            from counter_app.storage.db import move_aside
+            from counter_app.services.workspace import move_aside
 
             return move_aside(path)
 
@@ -333,8 +335,8 @@ class CounterApp(QObject):
         if self.head_office is not None:
             self.head_office.stop()
         self.ctx.runner.shutdown(wait=True)
-        if self.ctx.store is not None:
-            self.ctx.store.close()
+        if self.ctx.workspace is not None:
+            self.ctx.workspace.close()
         if self.head_office is not None:  # handed over while the start was ending
             self.head_office.stop()
 

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from counter_app.gui.context import AppContext
 from counter_app.gui.settings import Preferences
 from counter_app.gui.sync_controller import credential_store
+from counter_app.gui.widgets.message_line import MessageLine
 
 if TYPE_CHECKING:
     from counter_app.sync.credentials import CredentialStore
@@ -77,9 +77,7 @@ class EnrollDialog(QDialog):
         form.addRow("", self.file_choice)
         form.addRow(self.tr("Passphrase"), self.passphrase_edit)
 
-        self.message = QLabel(self)
-        self.message.setObjectName("enrollMessage")
-        self.message.setWordWrap(True)
+        self.message = MessageLine(self, "enrollMessage")
         self.enroll_button = QPushButton(self.tr("Enroll"), self)
         self.enroll_button.setObjectName("enrollButton")
         self.enroll_button.setDefault(True)
@@ -103,10 +101,7 @@ class EnrollDialog(QDialog):
         self.passphrase_edit.setEnabled(self.file_choice.isChecked())
 
     def _error(self, text: str, widget: QWidget | None = None) -> None:
-        self.message.setStyleSheet("color: #b00020;")
-        self.message.setText(text)
-        if widget is not None:
-            widget.setFocus()
+        self.message.show_error(text, widget)
 
     def _url(self) -> str | None:
         url = self.url_edit.text().strip().rstrip("/")
@@ -123,8 +118,7 @@ class EnrollDialog(QDialog):
         if url is None:
             return
         self.test_button.setEnabled(False)
-        self.message.setStyleSheet("")
-        self.message.setText(self.tr("Contacting head office…"))
+        self.message.show_info(self.tr("Contacting head office…"))
 
         def work() -> dict[str, object]:
             from counter_app.sync.client import HeadOfficeClient
@@ -135,8 +129,7 @@ class EnrollDialog(QDialog):
 
         def answered(health: dict[str, object]) -> None:
             self.test_button.setEnabled(True)
-            self.message.setStyleSheet("color: #1b5e20;")
-            self.message.setText(
+            self.message.show_ok(
                 self.tr("Head office answers at %1 (its database: %2).")
                 .replace("%1", url).replace("%2", str(health.get("database", "?")))
             )
@@ -174,8 +167,7 @@ class EnrollDialog(QDialog):
             return
         clock, data_dir = self.ctx.clock, self.ctx.data_dir
         self.enroll_button.setEnabled(False)
-        self.message.setStyleSheet("")
-        self.message.setText(self.tr("Contacting head office…"))
+        self.message.show_info(self.tr("Contacting head office…"))
 
         def work() -> tuple[str, CredentialStore]:
             from counter_app.sync.client import HeadOfficeClient

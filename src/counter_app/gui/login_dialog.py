@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.gui.context import AppContext
 from counter_app.gui.messages import auth_message
+from counter_app.gui.widgets.message_line import MessageLine
 from counter_app.kernel.clock import utc_naive
 from counter_app.services.identity import AuthError, ClerkSession
 
@@ -66,10 +67,7 @@ class LoginDialog(QDialog):
         form.addRow(self.tr("Login"), self.login_edit)
         form.addRow(self.tr("Password"), self.password_edit)
 
-        self.message = QLabel(self)
-        self.message.setObjectName("loginMessage")
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message = MessageLine(self, "loginMessage")
         self.progress = QProgressBar(self)
         self.progress.setObjectName("startProgress")
         self.progress.setTextVisible(False)
@@ -120,7 +118,7 @@ class LoginDialog(QDialog):
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._render_step)
-        self.set_ready(ctx.store is not None)
+        self.set_ready(ctx.workspace is not None)
 
     # -- store readiness ----------------------------------------------------------------
 
@@ -205,16 +203,12 @@ class LoginDialog(QDialog):
 
     def show_error(self, text: str) -> None:
         self._start_note = False
-        self.message.setStyleSheet("color: #b00020;")
-        self._set_message(text)
+        self.message.show_error(text)
+        self._fit_height()
 
     def show_info(self, text: str) -> None:
         self._start_note = False
-        self.message.setStyleSheet("")
-        self._set_message(text)
-
-    def _set_message(self, text: str) -> None:
-        self.message.setText(text)
+        self.message.show_info(text)
         self._fit_height()
 
     def _fit_height(self) -> None:

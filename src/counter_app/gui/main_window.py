@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.gui.context import AppContext
+from counter_app.gui.context import AppContext, DeskContext
 from counter_app.gui.documents import DocumentDesk
 from counter_app.gui.enroll_dialog import EnrollDialog
 from counter_app.gui.messages import ERROR_STYLE
@@ -70,6 +70,8 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget(self)
         self.desk = DocumentDesk(ctx, prefs, self)
         ctx.desk = self.desk
+        # What the pages share: workspace, places, clerk, sync and desk, none of them None.
+        self.desk_ctx: DeskContext = ctx.logged_in(sync).at_desk(self.desk)
         self.desk.status.connect(lambda text: self.statusBar().showMessage(text, 15000))
 
         self.flight_finder = FlightFinderPage(ctx, self)

@@ -13,10 +13,11 @@ from PySide6.QtCore import QCoreApplication
 
 from counter_app.domain.errors import DomainError
 from counter_app.kernel.clock import SHANGHAI
+from counter_app.kernel.errors import StoreError
 from counter_app.services.identity import AuthError
-from counter_app.storage.errors import StoreError
 
-ERROR_STYLE = "color: #b00020;"  # a refusal or failure shown to the clerk
+ERROR_COLOR = "#b00020"  # a refusal or failure shown to the clerk
+ERROR_STYLE = f"color: {ERROR_COLOR};"
 OK_STYLE = "color: #1b5e20;"
 
 translate = QCoreApplication.translate

@@ -6,6 +6,9 @@ from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from counter_app.gui.messages import ERROR_COLOR
 
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
@@ -70,10 +73,8 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
             return column.tooltip(row)
         if role == Qt.ItemDataRole.ForegroundRole:
-            from PySide6.QtGui import QColor
-
             if column.alert is not None and column.alert(row):
-                return QColor("#b00020")
+                return QColor(ERROR_COLOR)
             if column.muted is not None and column.muted(row):
                 return QColor("#9a9a9a")
         return None

@@ -2,8 +2,10 @@
 
 The GUI thread only paints and reacts. SQLite has one writer, so every database task runs
 on the same single worker thread, in submission order; network and printing go to a small
-pool. Results come back to the GUI thread through a queued Qt signal. A task can be
-cancelled: queued tasks never start, and a running task sees ``progress.cancelled``.
+pool. Results come back to the GUI thread through a queued Qt signal, typed: ``run_db(name,
+fn, on_done)`` with ``fn: () -> T`` calls ``on_done(result: T)``. A task can be cancelled:
+queued tasks never start, and a running task sees ``progress.cancelled``
+(``run_db_with_progress`` hands the task its :class:`Progress`).
 """
 
 from __future__ import annotations
@@ -14,14 +16,20 @@ import traceback
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
 log = logging.getLogger(__name__)
 
-Done = Callable[[Any], None]
+T = TypeVar("T")
+
+#: Called on the GUI thread with a task's result.
+Done = Callable[[T], None]
+#: Called on the GUI thread with what a task raised.
 Failed = Callable[[BaseException], None]
+#: Called on the GUI thread with (done, total, note) as a task reports progress.
+OnProgress = Callable[[int, int, str], None]
 
 
 class Progress:
@@ -44,12 +52,11 @@ class Task:
     """A submitted piece of work; ``cancel()`` it when its result is no longer wanted."""
 
     name: str
-    on_done: Done | None
     on_error: Failed | None
-    on_progress: Callable[[int, int, str], None] | None = None
+    on_progress: OnProgress | None = None
     cancelled: bool = False
     finished: bool = False
-    future: Future[Any] | None = field(default=None, repr=False)
+    future: Future[None] | None = field(default=None, repr=False)
 
     def cancel(self) -> None:
         self.cancelled = True
@@ -60,7 +67,8 @@ class Task:
 class TaskRunner(QObject):
     """Runs callables off the GUI thread and delivers their outcome on it."""
 
-    _finished = Signal(object, object, object)  # task, result, error
+    # task, the delivery of its result (a closure over it, or None), error
+    _finished = Signal(object, object, object)
     _progress = Signal(object, int, int, str)
     idle = Signal()
 
@@ -78,49 +86,65 @@ class TaskRunner(QObject):
     def run_db(
         self,
         name: str,
-        fn: Callable[..., Any],
-        on_done: Done | None = None,
+        fn: Callable[[], T],
+        on_done: Done[T] | None = None,
         on_error: Failed | None = None,
-        **options: Any,
     ) -> Task:
-        """Run ``fn()`` on the database worker (``with_progress=True``: ``fn(progress)``)."""
-        return self._submit(self._db, name, fn, on_done, on_error, **options)
+        """Run ``fn()`` on the database worker; ``on_done(result)`` on the GUI thread."""
+        return self._submit(self._db, name, lambda _progress: fn(), on_done, on_error)
+
+    def run_db_with_progress(
+        self,
+        name: str,
+        fn: Callable[[Progress], T],
+        on_done: Done[T] | None = None,
+        on_error: Failed | None = None,
+        on_progress: OnProgress | None = None,
+    ) -> Task:
+        """Run ``fn(progress)`` on the database worker; what it reports reaches
+        ``on_progress(done, total, note)`` on the GUI thread."""
+        return self._submit(self._db, name, fn, on_done, on_error, on_progress)
 
     def run_io(
         self,
         name: str,
-        fn: Callable[..., Any],
-        on_done: Done | None = None,
+        fn: Callable[[], T],
+        on_done: Done[T] | None = None,
         on_error: Failed | None = None,
-        **options: Any,
     ) -> Task:
         """Run ``fn()`` on the pool (network, printing, files)."""
-        return self._submit(self._pool, name, fn, on_done, on_error, **options)
+        return self._submit(self._pool, name, lambda _progress: fn(), on_done, on_error)
 
     def _submit(
         self,
         executor: ThreadPoolExecutor,
         name: str,
-        fn: Callable[..., Any],
-        on_done: Done | None,
+        fn: Callable[[Progress], T],
+        on_done: Done[T] | None,
         on_error: Failed | None,
-        on_progress: Callable[[int, int, str], None] | None = None,
-        with_progress: bool = False,
+        on_progress: OnProgress | None = None,
     ) -> Task:
-        task = Task(name, on_done, on_error, on_progress)
-        progress = Progress(self, task) if with_progress else None
+        task = Task(name, on_error, on_progress)
+        progress = Progress(self, task)
 
         def work() -> None:
             if task.cancelled:
                 self._finished.emit(task, None, None)
                 return
             try:
-                result = fn(progress) if progress is not None else fn()
+                result = fn(progress)
             except BaseException as exc:  # delivered to the GUI, which decides what to say
                 log.debug("task %s failed:\n%s", name, traceback.format_exc())
                 self._finished.emit(task, None, exc)
-            else:
-                self._finished.emit(task, result, None)
+                return
+            if on_done is None:
+                self._finished.emit(task, None, None)
+                return
+
+            def deliver() -> None:
+                on_done(result)
+
+            self._finished.emit(task, deliver, None)
 
         with self._lock:
             self._pending.add(task)
@@ -128,13 +152,15 @@ class TaskRunner(QObject):
         task.future.add_done_callback(lambda f: self._forget_cancelled(task, f))
         return task
 
-    def _forget_cancelled(self, task: Task, future: Future[Any]) -> None:
+    def _forget_cancelled(self, task: Task, future: Future[None]) -> None:
         if future.cancelled():
             self._finished.emit(task, None, None)
 
     # -- delivering (GUI thread) --------------------------------------------------------
 
-    def _deliver(self, task: Task, result: Any, error: BaseException | None) -> None:
+    def _deliver(
+        self, task: Task, deliver: Callable[[], None] | None, error: BaseException | None
+    ) -> None:
         with self._lock:
             self._pending.discard(task)
             empty = not self._pending
@@ -145,8 +171,8 @@ class TaskRunner(QObject):
                     task.on_error(error)
                 else:
                     log.error("unhandled error in task %s: %r", task.name, error)
-            elif task.on_done is not None:
-                task.on_done(result)
+            elif deliver is not None:
+                deliver()
         if empty:
             self.idle.emit()
 

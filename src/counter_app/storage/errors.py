@@ -1,17 +1,6 @@
-"""Why the local store cannot be used; importable without SQLAlchemy (the login window
-needs it before the database layer has loaded)."""
+"""StoreError lives in the kernel (``counter_app.kernel.errors``), where the GUI may
+import it; the store's modules import it from here."""
 
-from __future__ import annotations
+from counter_app.kernel.errors import StoreError
 
-from pathlib import Path
-
-
-class StoreError(Exception):
-    """The local store cannot be used. ``code`` is one of ``folder_unwritable``,
-    ``file_unwritable``, ``corrupt``, ``newer_schema``; ``path`` names the file or folder."""
-
-    def __init__(self, code: str, path: Path, detail: str = "") -> None:
-        super().__init__(f"{code}: {path} {detail}".strip())
-        self.code = code
-        self.path = path
-        self.detail = detail
+__all__ = ["StoreError"]

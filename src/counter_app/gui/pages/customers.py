@@ -8,15 +8,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +22,7 @@ from counter_app.domain.money import format_yuan
 from counter_app.gui.context import AppContext
 from counter_app.gui.models import Column, RowsModel
 from counter_app.gui.tasks import Task
+from counter_app.gui.widgets.tables import make_table
 from counter_app.kernel.clock import SHANGHAI
 from counter_app.services.customers import (
     CustomerRow,
@@ -90,8 +88,8 @@ class CustomersPage(QWidget):
                 Column(self.tr("Mobile"), lambda t: t.mobile),
             ]
         )
-        self.customers_view = self._table(self.customers_model, "customersView")
-        self.travellers_view = self._table(self.travellers_model, "travellersView")
+        self.customers_view = make_table(self, self.customers_model, "customersView")
+        self.travellers_view = make_table(self, self.travellers_model, "travellersView")
         self.count_label = QLabel(self)
 
         top = QHBoxLayout()
@@ -131,21 +129,6 @@ class CustomersPage(QWidget):
         self.filter_edit.textChanged.connect(lambda _text: self._debounce.start())
         self.kind_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.customers_view.selectionModel().currentRowChanged.connect(self._show_travellers)
-
-    def _table(
-        self, model: RowsModel[CustomerRow] | RowsModel[TravellerRow], name: str
-    ) -> QTableView:
-        view = QTableView(self)
-        view.setObjectName(name)
-        view.setModel(model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setAlternatingRowColors(True)
-        view.verticalHeader().setVisible(False)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        view.horizontalHeader().setStretchLastSection(True)
-        return view
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

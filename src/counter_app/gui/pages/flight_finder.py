@@ -19,7 +19,6 @@ from decimal import Decimal
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QCheckBox,
     QDateEdit,
@@ -29,7 +28,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,10 +35,12 @@ from PySide6.QtWidgets import (
 from counter_app.domain.errors import DomainError
 from counter_app.domain.money import format_yuan
 from counter_app.gui.context import AppContext
-from counter_app.gui.messages import domain_message
+from counter_app.gui.messages import ERROR_COLOR, domain_message
 from counter_app.gui.models import Column, RowsModel
 from counter_app.gui.tasks import Task
+from counter_app.gui.widgets.message_line import MessageLine
 from counter_app.gui.widgets.place_edit import PlaceEdit
+from counter_app.gui.widgets.tables import make_table
 from counter_app.kernel.clock import SHANGHAI
 from counter_app.services.flights import (
     ClassOffer,
@@ -193,9 +193,7 @@ class FlightFinderPage(QWidget):
         form.addSpacing(12)
         form.addWidget(self.search_button)
 
-        self.message = QLabel(self)
-        self.message.setObjectName("finderMessage")
-        self.message.setWordWrap(True)
+        self.message = MessageLine(self, "finderMessage")
         self.leg_hint = QLabel(self)
         self.leg_hint.setObjectName("legHint")
         self.leg_hint.setStyleSheet("font-weight: bold; color: #0b5394;")
@@ -243,7 +241,7 @@ class FlightFinderPage(QWidget):
                 ),
             ]
         )
-        self.flights_view = self._table(self.flights_model, "flightsView")
+        self.flights_view = make_table(self, self.flights_model, "flightsView", stretch_last=False)
         # The availability line (F8 C4 YA BA ...) can be long: it takes the room left and
         # is elided; its tooltip says whether the seats are live.
         self.flights_view.horizontalHeader().setSectionResizeMode(
@@ -266,7 +264,7 @@ class FlightFinderPage(QWidget):
                 ),
             ]
         )
-        self.classes_view = self._table(self.classes_model, "classesView")
+        self.classes_view = make_table(self, self.classes_model, "classesView", stretch_last=False)
         self.classes_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.detail_title = QLabel(self)
         self.detail_title.setObjectName("detailTitle")
@@ -318,7 +316,9 @@ class FlightFinderPage(QWidget):
                 ),
             ]
         )
-        self.connections_view = self._table(self.connections_model, "connectionsView")
+        self.connections_view = make_table(
+            self, self.connections_model, "connectionsView", stretch_last=False
+        )
         # At 1280 pixels the two-flight line takes the room left (elided, never behind a
         # scrollbar that hides the last column).
         self.connections_view.horizontalHeader().setSectionResizeMode(
@@ -398,22 +398,6 @@ class FlightFinderPage(QWidget):
 
     # -- helpers ------------------------------------------------------------------------
 
-    def _table(
-        self,
-        model: RowsModel[FlightOffer] | RowsModel[ClassOffer] | RowsModel[ConnectionOffer],
-        name: str,
-    ) -> QTableView:
-        view = QTableView(self)
-        view.setObjectName(name)
-        view.setModel(model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setAlternatingRowColors(True)
-        view.verticalHeader().setVisible(False)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        return view
-
     def _today(self) -> date:
         return self.ctx.clock.now().astimezone(SHANGHAI).date()
 
@@ -441,15 +425,11 @@ class FlightFinderPage(QWidget):
         return date(d.year(), d.month(), d.day())
 
     def show_error(self, text: str, widget: QWidget | None = None) -> None:
-        self.message.setStyleSheet("color: #b00020;")
-        self.message.setText(text)
+        self.message.show_error(text, widget)
         self._error_field = None
-        if widget is not None:
-            widget.setFocus()
 
     def show_info(self, text: str) -> None:
-        self.message.setStyleSheet("")
-        self.message.setText(text)
+        self.message.show_info(text)
         self._error_field = None
 
     def _refuse_field(self, text: str, field: QWidget, *, focus: bool = True) -> None:
@@ -470,7 +450,7 @@ class FlightFinderPage(QWidget):
                 field.setToolTip("")
             return
         field.setProperty("refused", True)
-        field.setStyleSheet(f"{type(field).__name__} {{ border: 2px solid #b00020; }}")
+        field.setStyleSheet(f"{type(field).__name__} {{ border: 2px solid {ERROR_COLOR}; }}")
         field.setToolTip(text)
 
     def _clear_results(self) -> None:

@@ -4,18 +4,15 @@ waiting for head office, and the last sync cycles. F5 syncs now."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -25,6 +22,7 @@ from counter_app.gui.context import AppContext
 from counter_app.gui.messages import attention_advice
 from counter_app.gui.models import Column, RowsModel
 from counter_app.gui.sync_controller import SyncController
+from counter_app.gui.widgets.tables import make_table
 from counter_app.kernel.clock import SHANGHAI
 
 if TYPE_CHECKING:
@@ -101,9 +99,11 @@ class SyncPage(QWidget):
                 Column(self.tr("Received"), lambda c: str(c.pulled), Qt.AlignmentFlag.AlignRight),
             ]
         )
-        self.attention_view = self._table(self.attention_model, "attentionView")
-        self.queue_view = self._table(self.queue_model, "queueView")
-        self.cycles_view = self._table(self.cycles_model, "cyclesView")
+        self.attention_view = make_table(
+            self, self.attention_model, "attentionView", alternating=False
+        )
+        self.queue_view = make_table(self, self.queue_model, "queueView", alternating=False)
+        self.cycles_view = make_table(self, self.cycles_model, "cyclesView", alternating=False)
 
         self.resolution = QLineEdit(self)
         self.resolution.setObjectName("resolutionEdit")
@@ -130,19 +130,6 @@ class SyncPage(QWidget):
         self.resolve_button.clicked.connect(self.resolve_selected)
         QShortcut(QKeySequence("F5"), self, self.sync_now)
         sync.statusChanged.connect(self._status)
-
-    def _table(self, model: RowsModel[Any], name: str) -> QTableView:
-        view = QTableView(self)
-        view.setObjectName(name)
-        view.setModel(model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setWordWrap(True)
-        view.verticalHeader().setVisible(False)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        view.horizontalHeader().setStretchLastSection(True)
-        return view
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
+from counter_app.gui.messages import ERROR_COLOR
 from counter_app.kernel.clock import SHANGHAI
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ class SyncIndicator(QLabel):
         parts = []
         stalled, online, offline = self.tr("Queue stalled"), self.tr("Online"), self.tr("Offline")
         if status.stalled:
-            parts.append(f"<b style='color:#b00020'>⚠ {stalled}</b>")
+            parts.append(f"<b style='color:{ERROR_COLOR}'>⚠ {stalled}</b>")
         elif status.online:
             parts.append(f"<span style='color:#1b7f3b'>● {online}</span>")
         else:
@@ -74,7 +75,7 @@ class SyncIndicator(QLabel):
         attention = status.attention_open
         if attention:
             to_check = self.tr("%1 to check").replace("%1", str(attention))
-            parts.append(f"<b style='color:#b00020'>{to_check}</b>")
+            parts.append(f"<b style='color:{ERROR_COLOR}'>{to_check}</b>")
         self.setText(" · ".join(parts))
         error = status.last_error
         self.setToolTip(error or self.tr("Click for the sync page (F9)."))
