@@ -133,9 +133,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import ValidationError
 from sqlalchemy import bindparam, insert, select, tuple_, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
@@ -181,12 +181,29 @@ from counter_app.kernel.clock import SHANGHAI
 from counter_app.kernel.ids import new_id
 from counter_app.sync.protocol import (
     ACCEPTED_OP_SCHEMA_VERSIONS,
+    CUSTOMER_FIELDS,
+    CustomerUpdate,
+    DayClose,
+    HeadOfficeRequest,
+    InvoiceRequest,
+    InvoiceReverse,
+    LeaseRelease,
+    NumberVoid,
     Op,
     OpKind,
+    OpPayload,
     OpResult,
     OpStatus,
     PushResponse,
+    ReceiptPrint,
+    SaleChange,
+    SaleIssue,
+    SaleRefund,
+    SaleVoid,
     Scope,
+    SegmentLine,
+    TicketLine,
+    TicketName,
     payload_hash,
 )
 
@@ -202,224 +219,7 @@ class RefusalError(Exception):
 
 # --- payloads ------------------------------------------------------------------------------
 
-Money = Annotated[str, StringConstraints(pattern=r"^-?\d{1,10}(\.\d{1,2})?$")]
-Text64 = Annotated[str, StringConstraints(max_length=64)]
-
-
-class Payload(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-P = TypeVar("P", bound=Payload)
-
-
-Policy = Annotated[str, StringConstraints(max_length=24)]
-Seq = Annotated[int, Field(ge=1, le=16)]
-Cabin = Literal["F", "C", "Y"]
-ClassCode = Annotated[str, StringConstraints(min_length=1, max_length=1)]
-Id36 = Annotated[str, StringConstraints(max_length=36)]
-
-
-class CouponIn(Payload):
-    """One coupon's share of a ticket (multi-segment sales send one per segment)."""
-
-    seq: Seq
-    fare: Money
-    cn_fund: Money = "0.00"
-    fuel: Money = "0.00"
-    insurance: Money = "0.00"
-    service_fee: Money = "0.00"
-    insurance_policy_no: Policy = ""
-
-
-class TicketIn(Payload):
-    ticket_number: Annotated[str, StringConstraints(min_length=13, max_length=20)]
-    passenger_name: Text64
-    passenger_type: Literal["ADT", "CHD", "INF"]
-    id_type: Annotated[str, StringConstraints(max_length=2)]
-    id_number: Annotated[str, StringConstraints(max_length=32)]
-    fare: Money
-    cn_fund: Money = "0.00"
-    fuel: Money = "0.00"
-    insurance: Money = "0.00"
-    total: Money
-    receipt_serial: Annotated[str, StringConstraints(pattern=r"^\d{1,10}$")] | None = None
-    service_fee: Money = "0.00"
-    coupons: Annotated[list[CouponIn], Field(max_length=16)] = []
-
-
-class SegmentIn(Payload):
-    seq: Seq
-    flight_id: Id36
-    cabin: Cabin
-    class_code: ClassCode
-    lease_id: Id36 | None = None
-
-
-class PaymentIn(Payload):
-    method: Annotated[str, StringConstraints(min_length=1, max_length=16)]
-    amount: Money
-
-
-class SaleIssue(Payload):
-    sale_id: Annotated[str, StringConstraints(min_length=8, max_length=36)]
-    pnr: Annotated[str, StringConstraints(max_length=8)]
-    flight_id: Annotated[str, StringConstraints(max_length=36)]
-    cabin: Literal["F", "C", "Y"]
-    class_code: Annotated[str, StringConstraints(min_length=1, max_length=1)]
-    lease_id: Annotated[str, StringConstraints(max_length=36)] | None = None
-    customer_id: Annotated[str, StringConstraints(max_length=36)] | None = None
-    tickets: Annotated[list[TicketIn], Field(min_length=1, max_length=20)]
-    payments: Annotated[list[PaymentIn], Field(max_length=10)] = []
-    issued_at: datetime
-    # Multi-segment sales (return, connection): every segment, the first one repeating the
-    # top-level flight, cabin, class and lease. Older counters send none (one segment).
-    segments: Annotated[list[SegmentIn], Field(max_length=16)] = []
-    gp_order_no: Annotated[str, StringConstraints(max_length=32)] = ""
-    commission: Money = "0.00"
-
-
-class SaleVoid(Payload):
-    sale_id: Annotated[str, StringConstraints(max_length=36)]
-    ticket_numbers: Annotated[list[Annotated[str, StringConstraints(max_length=20)]],
-                              Field(min_length=1, max_length=20)]
-    reason: Annotated[str, StringConstraints(max_length=128)] = ""
-
-
-class NumberVoid(Payload):
-    kind: Literal["ticket", "receipt"]
-    prefix: Annotated[str, StringConstraints(pattern=r"^[0-9]{3}$|^$")] = ""
-    number: int | Annotated[str, StringConstraints(pattern=r"^\d{1,10}$")]
-    reason: Annotated[str, StringConstraints(max_length=128)] = ""
-
-
-class LeaseRelease(Payload):
-    lease_id: Annotated[str, StringConstraints(max_length=36)]
-
-
-class SaleRefund(Payload):
-    refund_id: Annotated[str, StringConstraints(min_length=8, max_length=36)]
-    sale_id: Id36
-    ticket_number: Annotated[str, StringConstraints(max_length=20)]
-    coupons: Annotated[list[Seq], Field(min_length=1, max_length=16)]
-    reason: Literal["voluntary", "involuntary"]
-    fee: Money
-    amount: Money
-    payments: Annotated[list[PaymentIn], Field(max_length=10)] = []
-    refunded_at: datetime
-
-
-class NewSegmentIn(Payload):
-    flight_id: Id36
-    cabin: Cabin
-    class_code: ClassCode
-    lease_id: Id36 | None = None
-    same_seat: bool = False
-
-
-class ChangeCouponIn(Payload):
-    seq: Seq
-    flight_id: Id36
-    cabin: Cabin
-    class_code: ClassCode
-    fare: Money
-    cn_fund: Money = "0.00"
-    fuel: Money = "0.00"
-    insurance: Money = "0.00"
-    service_fee: Money = "0.00"
-    insurance_policy_no: Policy = ""
-    moved: bool = False
-
-
-class SaleChange(Payload):
-    change_id: Annotated[str, StringConstraints(min_length=8, max_length=36)]
-    sale_id: Id36
-    old_ticket_number: Annotated[str, StringConstraints(max_length=20)]
-    new_ticket_number: Annotated[str, StringConstraints(max_length=20)]
-    coupon_seq: Seq
-    passenger_type: Literal["ADT", "CHD", "INF"]
-    reason: Literal["voluntary", "involuntary"]
-    fee: Money
-    fare_difference: Money
-    new_segment: NewSegmentIn
-    coupons: Annotated[list[ChangeCouponIn], Field(min_length=1, max_length=16)]
-    payments: Annotated[list[PaymentIn], Field(max_length=10)] = []
-    changed_at: datetime
-
-
-class DayCloseIn(Payload):
-    close_id: Annotated[str, StringConstraints(min_length=8, max_length=36)]
-    outlet_code: Annotated[str, StringConstraints(max_length=16)]
-    business_date: date
-    closed_at: datetime
-    totals: dict[str, Any] = {}
-
-
-class TicketName(Payload):
-    sale_id: Id36
-    ticket_number: Annotated[str, StringConstraints(max_length=20)]
-    old_name: Text64
-    new_name: Text64
-    approved_by: Annotated[str, StringConstraints(max_length=32)]
-    code: Annotated[str, StringConstraints(max_length=32)] = ""
-
-
-class HeadOfficeRequestIn(Payload):
-    request_id: Annotated[str, StringConstraints(min_length=8, max_length=36)]
-    action: Literal["refund", "void", "change", "book", "name"]
-    ticket_number: Annotated[str, StringConstraints(max_length=14)] | None = None
-    flight_no: Annotated[str, StringConstraints(max_length=8)] | None = None
-    pnr: Annotated[str, StringConstraints(max_length=8)] | None = None
-    note: Annotated[str, StringConstraints(max_length=2000)] = ""
-    requested_at: datetime
-
-
-ReceiptSerialIn = Annotated[str, StringConstraints(pattern=r"^\d{1,10}$")]
-Reason128 = Annotated[str, StringConstraints(max_length=128)]
-
-
-class ReceiptPrint(Payload):
-    print_id: Annotated[str, StringConstraints(min_length=1, max_length=36)]
-    sale_id: Id36
-    ticket_number: Annotated[str, StringConstraints(max_length=20)]
-    serial: ReceiptSerialIn
-    replaces: ReceiptSerialIn | None = None
-    reason: Reason128 = ""
-    mode: Literal["overlay", "plain"]
-    printed_at: datetime
-
-
-class InvoiceRequestIn(Payload):
-    request_id: Annotated[str, StringConstraints(min_length=8, max_length=36)]
-    sale_id: Id36
-    ticket_number: Annotated[str, StringConstraints(max_length=20)]
-    buyer_name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
-                                                 max_length=100)]
-    # Checked with the domain's GB 32100 rule in the applier, so the refusal names the fault.
-    buyer_uscc: Annotated[str, StringConstraints(max_length=32)] | None = None
-    buyer_kind: Literal["company", "individual"]
-    email: Annotated[str, StringConstraints(max_length=100)] = ""
-    requested_at: datetime
-
-
-class InvoiceReverseIn(Payload):
-    request_id: Annotated[str, StringConstraints(min_length=8, max_length=36)]
-    reason: Reason128 = ""
-    reversed_at: datetime
-
-
-CUSTOMER_FIELDS = ("name_zh", "uscc", "settlement", "credit_limit", "contact_name",
-                   "contact_phone", "notes")
-FieldName = Literal["name_zh", "uscc", "settlement", "credit_limit", "contact_name",
-                    "contact_phone", "notes"]
-FieldValue = Annotated[str, StringConstraints(max_length=2000)] | None
-
-
-class CustomerUpdate(Payload):
-    customer_id: Annotated[str, StringConstraints(max_length=36)]
-    base_version: int = 0
-    base: dict[FieldName, FieldValue] = {}
-    changes: Annotated[dict[FieldName, FieldValue], Field(min_length=1)]
+P = TypeVar("P", bound=OpPayload)
 
 
 def _parse(model: type[P], payload: dict[str, Any]) -> P:
@@ -504,9 +304,9 @@ def _ticket(text: str) -> TicketNumber:
         raise RefusalError("invalid_payload", f"not a ticket number: {text!r}") from None
 
 
-def _segments_of(p: SaleIssue) -> list[SegmentIn]:
+def _segments_of(p: SaleIssue) -> list[SegmentLine]:
     """The sale's segments; a one-segment sale may leave ``segments`` out."""
-    first = SegmentIn(seq=1, flight_id=p.flight_id, cabin=p.cabin, class_code=p.class_code,
+    first = SegmentLine(seq=1, flight_id=p.flight_id, cabin=p.cabin, class_code=p.class_code,
                       lease_id=p.lease_id)
     if not p.segments:
         return [first]
@@ -521,7 +321,7 @@ def _segments_of(p: SaleIssue) -> list[SegmentIn]:
 
 
 def _coupon_rows(
-    p: SaleIssue, tickets: list[tuple[TicketIn, TicketNumber]], segments: list[SegmentIn],
+    p: SaleIssue, tickets: list[tuple[TicketLine, TicketNumber]], segments: list[SegmentLine],
     sources: dict[int, str],
 ) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
@@ -1055,7 +855,7 @@ def sale_change(batch: Batch, payload: dict[str, Any]) -> dict[str, Any]:
 
 
 def day_close(batch: Batch, payload: dict[str, Any]) -> dict[str, Any]:
-    p = _parse(DayCloseIn, payload)
+    p = _parse(DayClose, payload)
     s = batch.session
     if p.outlet_code != batch.counter.outlet_code:
         raise RefusalError("not_your_outlet", f"this counter is not at outlet {p.outlet_code}")
@@ -1092,7 +892,7 @@ def ticket_name(batch: Batch, payload: dict[str, Any]) -> dict[str, Any]:
 
 
 def head_office_request(batch: Batch, payload: dict[str, Any]) -> dict[str, Any]:
-    p = _parse(HeadOfficeRequestIn, payload)
+    p = _parse(HeadOfficeRequest, payload)
     s = batch.session
     if s.get(HeadOfficeRequestRow, p.request_id) is not None:
         raise RefusalError("request_exists", f"request {p.request_id} is already recorded")
@@ -1172,7 +972,7 @@ _USCC_FAULTS = {
 }
 
 
-def _buyer_uscc(p: InvoiceRequestIn) -> str | None:
+def _buyer_uscc(p: InvoiceRequest) -> str | None:
     """The buyer's unified social credit code (统一社会信用代码, GB 32100-2015), checked:
     a company needs one, an individual has none."""
     if p.buyer_kind == "individual":
@@ -1193,7 +993,7 @@ def _buyer_uscc(p: InvoiceRequestIn) -> str | None:
 def invoice_request(batch: Batch, payload: dict[str, Any]) -> dict[str, Any]:
     """An e-invoice request (电子发票申请) for one of this counter's tickets; one request per
     ticket that is not red-reversed."""
-    p = _parse(InvoiceRequestIn, payload)
+    p = _parse(InvoiceRequest, payload)
     uscc = _buyer_uscc(p)
     number = str(_ticket(p.ticket_number))
     s = batch.session
@@ -1234,7 +1034,7 @@ def _log_invoice(batch: Batch, request_id: str) -> None:
 
 def invoice_reverse(batch: Batch, payload: dict[str, Any]) -> dict[str, Any]:
     """A recorded e-invoice request red-reversed (红冲): after a refund, or a wrong buyer."""
-    p = _parse(InvoiceReverseIn, payload)
+    p = _parse(InvoiceReverse, payload)
     s = batch.session
     row = s.execute(
         select(InvoiceRequestRow.counter_id, InvoiceRequestRow.status,
@@ -1686,7 +1486,7 @@ class _SalesRun:
 
 
 def _ticket_rows(
-    p: SaleIssue, tickets: list[tuple[TicketIn, TicketNumber]]
+    p: SaleIssue, tickets: list[tuple[TicketLine, TicketNumber]]
 ) -> tuple[list[dict[str, Any]], int]:
     rows: list[dict[str, Any]] = []
     total = 0

@@ -25,7 +25,6 @@ from sqlalchemy import func, select, update
 
 from counter_app.domain.errors import DomainError
 from counter_app.domain.fees import FeeRule
-from counter_app.headoffice.apply import DayCloseIn, SaleChange, SaleRefund, SaleVoid, TicketName
 from counter_app.printing.refund_slip import refund_slip_document
 from counter_app.services.after_sale import (
     change,
@@ -57,6 +56,7 @@ from counter_app.storage.models import (
     Payment,
     Ticket,
 )
+from counter_app.sync.protocol import DayClose, SaleChange, SaleRefund, SaleVoid, TicketName
 
 FIRST = 2_090_000_000
 AFTER_SALE_TABLES = ("tickets", "coupons", "payments", "refunds", "ticket_changes",
@@ -159,7 +159,7 @@ def test_day_close_once_then_no_void_of_that_day(shop: Shop) -> None:
     op = last_op(shop)
     assert op.kind == "day.close"
     assert op.payload["business_date"] == NOW.date().isoformat()
-    DayCloseIn.model_validate(op.payload)
+    DayClose.model_validate(op.payload)
     before = snapshot(shop.store)
     with shop.store.unit_of_work() as session, pytest.raises(DomainError) as caught:
         void_tickets(session, [number], reason="晚了", clerk=shop.clerk,

@@ -32,7 +32,6 @@ from sqlalchemy.orm import Session
 from counter_app.domain.errors import DomainError
 from counter_app.domain.money import round_fare
 from counter_app.domain.types import FareFamily, PassengerType
-from counter_app.headoffice.apply import SaleIssue
 from counter_app.services.booking import (
     Override,
     PassengerInput,
@@ -62,6 +61,7 @@ from counter_app.storage.models import (
     RuleDocument,
     Ticket,
 )
+from counter_app.sync.protocol import SaleIssue
 from counter_app.sync.outbox import to_op
 
 FIRST = 2_090_000_000

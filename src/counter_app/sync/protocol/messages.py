@@ -137,8 +137,9 @@ class HandshakeResponse(Reply):
 
 
 class OpKind(StrEnum):
-    """What a counter tells head office. Payloads are described in the docstrings of
-    ``counter_app.headoffice.apply``."""
+    """What a counter tells head office. Each kind's payload is one model of
+    :mod:`counter_app.sync.protocol.ops` (``OP_MODELS``); what head office does with it is
+    in the docstring of ``counter_app.headoffice.apply``."""
 
     SALE_ISSUE = "sale.issue"  # tickets sold from a lease, numbers from the counter's ranges
     SALE_VOID = "sale.void"  # same-day void (作废) of tickets this counter issued
@@ -155,15 +156,25 @@ class OpKind(StrEnum):
     INVOICE_REVERSE = "invoice.reverse"  # a requested e-invoice red-reversed (红冲), e.g. refund
 
 
-class Op(Strict):
+class OpEnvelope(Strict):
+    """What every op carries around its payload. :class:`Op` holds the payload as plain
+    JSON (what is pushed and hashed); ``ops.TypedOp`` holds it as its kind's model."""
+
     op_id: OpId
     kind: OpKind
     schema_version: int
-    payload: dict[str, Any]
+    payload: Any
     payload_hash: Annotated[str, StringConstraints(min_length=64, max_length=64)]
     clerk_login: Annotated[str, StringConstraints(min_length=1, max_length=32)]
     counter_time: datetime  # the counter's clock, for audit only
     local_seq: int = Field(ge=1)
+
+
+class Op(OpEnvelope):
+    """An op as pushed: the payload stays plain JSON at the wire, so head office parses
+    each op's payload on its own and one bad payload refuses that op, not the batch."""
+
+    payload: dict[str, Any]
 
 
 class PushRequest(Strict):

@@ -1,0 +1,417 @@
+"""The op payloads (上传操作的内容): one pydantic model per :class:`OpKind`.
+
+A counter builds one of these models for each change head office must learn of and stores
+its canonical JSON (:func:`op_payload`) in the outbox; head office parses each pushed op's
+payload with the same class (:func:`parse_payload`), one op at a time, so a payload that
+does not validate is that op's refusal, never the batch's. What head office does with each
+kind, and the codes it refuses with, is in the docstring of
+``counter_app.headoffice.apply``.
+
+The wire format is the one counters wrote before these models existed, byte for byte:
+field names, money as strings of yuan with fen (``"1480.00"``), timestamps as Python's
+``isoformat()`` (``"2026-12-04T02:15:00.123456+00:00"``), dates as ``"2026-12-04"``, and
+only the fields that were given (:func:`op_payload` leaves out a field left to its
+default), so the payload hash of an op does not depend on whether it was built as a dict
+or as a model.
+
+:data:`TypedOp` is the op envelope with its payload typed: a union discriminated on
+``kind`` (:func:`typed_op` turns a plain :class:`Op` into one). The HTTP push keeps
+``payload`` as plain JSON (:class:`Op`), so one bad payload cannot fail a whole batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from types import MappingProxyType
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, PlainSerializer, StringConstraints, TypeAdapter
+
+from counter_app.sync.protocol.messages import Op, OpEnvelope, OpKind, Strict
+
+Money = Annotated[str, StringConstraints(pattern=r"^-?\d{1,10}(\.\d{1,2})?$")]
+Text64 = Annotated[str, StringConstraints(max_length=64)]
+Policy = Annotated[str, StringConstraints(max_length=24)]
+Seq = Annotated[int, Field(ge=1, le=16)]
+Cabin = Literal["F", "C", "Y"]
+ClassCode = Annotated[str, StringConstraints(min_length=1, max_length=1)]
+Id36 = Annotated[str, StringConstraints(max_length=36)]
+NewId = Annotated[str, StringConstraints(min_length=8, max_length=36)]
+TicketNo = Annotated[str, StringConstraints(max_length=20)]
+ReceiptSerial = Annotated[str, StringConstraints(pattern=r"^\d{1,10}$")]
+Reason = Annotated[str, StringConstraints(max_length=128)]
+PassengerType = Literal["ADT", "CHD", "INF"]
+RefundReason = Literal["voluntary", "involuntary"]
+# Parsed as a datetime, written back exactly as the counter's ``isoformat()`` wrote it.
+Timestamp = Annotated[
+    datetime, PlainSerializer(lambda at: at.isoformat(), return_type=str, when_used="json")
+]
+
+
+class OpPayload(Strict):
+    """What every payload model is: strict (an unknown field is refused) and frozen."""
+
+
+
+
+# --- sales ---------------------------------------------------------------------------------
+
+
+class CouponLine(OpPayload):
+    """One coupon's share of a ticket (multi-segment sales send one per segment)."""
+
+    seq: Seq
+    fare: Money
+    cn_fund: Money = "0.00"
+    fuel: Money = "0.00"
+    insurance: Money = "0.00"
+    service_fee: Money = "0.00"
+    insurance_policy_no: Policy = ""
+
+
+class TicketLine(OpPayload):
+    """One passenger's ticket in a sale."""
+
+    ticket_number: Annotated[str, StringConstraints(min_length=13, max_length=20)]
+    passenger_name: Text64
+    passenger_type: PassengerType
+    id_type: Annotated[str, StringConstraints(max_length=2)]
+    id_number: Annotated[str, StringConstraints(max_length=32)]
+    fare: Money
+    cn_fund: Money = "0.00"
+    fuel: Money = "0.00"
+    insurance: Money = "0.00"
+    total: Money
+    receipt_serial: ReceiptSerial | None = None
+    service_fee: Money = "0.00"
+    coupons: Annotated[list[CouponLine], Field(max_length=16)] = Field(default_factory=list)
+
+
+class SegmentLine(OpPayload):
+    """One flight of a multi-segment sale and the lease its seats come from."""
+
+    seq: Seq
+    flight_id: Id36
+    cabin: Cabin
+    class_code: ClassCode
+    lease_id: Id36 | None = None
+
+
+class PaymentLine(OpPayload):
+    method: Annotated[str, StringConstraints(min_length=1, max_length=16)]
+    amount: Money
+
+
+class SaleIssue(OpPayload):
+    """``sale.issue``: tickets sold from a lease, numbers from the counter's ranges."""
+
+    sale_id: NewId
+    pnr: Annotated[str, StringConstraints(max_length=8)]
+    flight_id: Id36
+    cabin: Cabin
+    class_code: ClassCode
+    lease_id: Id36 | None = None
+    customer_id: Id36 | None = None
+    tickets: Annotated[list[TicketLine], Field(min_length=1, max_length=20)]
+    payments: Annotated[list[PaymentLine], Field(max_length=10)] = Field(default_factory=list)
+    issued_at: Timestamp
+    # Multi-segment sales (return, connection): every segment, the first one repeating the
+    # top-level flight, cabin, class and lease. Older counters send none (one segment).
+    segments: Annotated[list[SegmentLine], Field(max_length=16)] = Field(default_factory=list)
+    gp_order_no: Annotated[str, StringConstraints(max_length=32)] = ""
+    commission: Money = "0.00"
+
+
+class SaleVoid(OpPayload):
+    """``sale.void``: a same-day void (作废) of tickets this counter issued."""
+
+    sale_id: Id36
+    ticket_numbers: Annotated[list[TicketNo], Field(min_length=1, max_length=20)]
+    reason: Reason = ""
+
+
+class NumberVoid(OpPayload):
+    """``number.void``: a ticket number or receipt serial skipped (a gap)."""
+
+    kind: Literal["ticket", "receipt"]
+    prefix: Annotated[str, StringConstraints(pattern=r"^[0-9]{3}$|^$")] = ""
+    number: int | ReceiptSerial
+    reason: Reason = ""
+
+
+class LeaseRelease(OpPayload):
+    """``lease.release``: a lease given back; seats not sold return to stock."""
+
+    lease_id: Id36
+
+
+# --- after the sale ------------------------------------------------------------------------
+
+
+class SaleRefund(OpPayload):
+    """``sale.refund``: coupons of a ticket this counter issued refunded (退票)."""
+
+    refund_id: NewId
+    sale_id: Id36
+    ticket_number: TicketNo
+    coupons: Annotated[list[Seq], Field(min_length=1, max_length=16)]
+    reason: RefundReason
+    fee: Money
+    amount: Money
+    payments: Annotated[list[PaymentLine], Field(max_length=10)] = Field(default_factory=list)
+    refunded_at: Timestamp
+
+
+class NewSegment(OpPayload):
+    """The flight a changed coupon moves to."""
+
+    flight_id: Id36
+    cabin: Cabin
+    class_code: ClassCode
+    lease_id: Id36 | None = None
+    same_seat: bool = False
+
+
+class ChangedCoupon(OpPayload):
+    """A coupon of the re-issued ticket: the moved one, or one carried over unchanged."""
+
+    seq: Seq
+    flight_id: Id36
+    cabin: Cabin
+    class_code: ClassCode
+    fare: Money
+    cn_fund: Money = "0.00"
+    fuel: Money = "0.00"
+    insurance: Money = "0.00"
+    service_fee: Money = "0.00"
+    insurance_policy_no: Policy = ""
+    moved: bool = False
+
+
+class SaleChange(OpPayload):
+    """``sale.change``: one coupon moved to another flight or class; the ticket re-issued."""
+
+    change_id: NewId
+    sale_id: Id36
+    old_ticket_number: TicketNo
+    new_ticket_number: TicketNo
+    coupon_seq: Seq
+    passenger_type: PassengerType
+    reason: RefundReason
+    fee: Money
+    fare_difference: Money
+    new_segment: NewSegment
+    coupons: Annotated[list[ChangedCoupon], Field(min_length=1, max_length=16)]
+    payments: Annotated[list[PaymentLine], Field(max_length=10)] = Field(default_factory=list)
+    changed_at: Timestamp
+
+
+class TicketName(OpPayload):
+    """``ticket.name``: a typo in a passenger's name corrected (姓名更正)."""
+
+    sale_id: Id36
+    ticket_number: TicketNo
+    old_name: Text64
+    new_name: Text64
+    approved_by: Annotated[str, StringConstraints(max_length=32)]
+    code: Annotated[str, StringConstraints(max_length=32)] = ""
+
+
+class DayClose(OpPayload):
+    """``day.close``: the counter closed its business day (日结)."""
+
+    close_id: NewId
+    outlet_code: Annotated[str, StringConstraints(max_length=16)]
+    business_date: date
+    closed_at: Timestamp
+    totals: dict[str, Any] = Field(default_factory=dict)
+
+
+class HeadOfficeRequest(OpPayload):
+    """``request.head_office``: a step only head office can take (总部申请)."""
+
+    request_id: NewId
+    action: Literal["refund", "void", "change", "book", "name"]
+    ticket_number: Annotated[str, StringConstraints(max_length=14)] | None = None
+    flight_no: Annotated[str, StringConstraints(max_length=8)] | None = None
+    pnr: Annotated[str, StringConstraints(max_length=8)] | None = None
+    note: Annotated[str, StringConstraints(max_length=2000)] = ""
+    requested_at: Timestamp
+
+
+# --- documents -----------------------------------------------------------------------------
+
+
+class ReceiptPrint(OpPayload):
+    """``receipt.print``: an itinerary receipt printed on a serial (行程单打印)."""
+
+    print_id: Annotated[str, StringConstraints(min_length=1, max_length=36)]
+    sale_id: Id36
+    ticket_number: TicketNo
+    serial: ReceiptSerial
+    replaces: ReceiptSerial | None = None
+    reason: Reason = ""
+    mode: Literal["overlay", "plain"]
+    printed_at: Timestamp
+
+
+class InvoiceRequest(OpPayload):
+    """``invoice.request``: an e-invoice requested for a ticket (电子发票申请)."""
+
+    request_id: NewId
+    sale_id: Id36
+    ticket_number: TicketNo
+    buyer_name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                                 max_length=100)]
+    # Checked with the domain's GB 32100 rule by head office, so the refusal names the fault.
+    buyer_uscc: Annotated[str, StringConstraints(max_length=32)] | None = None
+    buyer_kind: Literal["company", "individual"]
+    email: Annotated[str, StringConstraints(max_length=100)] = ""
+    requested_at: Timestamp
+
+
+class InvoiceReverse(OpPayload):
+    """``invoice.reverse``: a requested e-invoice red-reversed (红冲), e.g. after a refund."""
+
+    request_id: NewId
+    reason: Reason = ""
+    reversed_at: Timestamp
+
+
+# --- customers -----------------------------------------------------------------------------
+
+CUSTOMER_FIELDS = ("name_zh", "uscc", "settlement", "credit_limit", "contact_name",
+                   "contact_phone", "notes")
+CustomerField = Literal["name_zh", "uscc", "settlement", "credit_limit", "contact_name",
+                        "contact_phone", "notes"]
+CustomerValue = Annotated[str, StringConstraints(max_length=2000)] | None
+
+
+class CustomerUpdate(OpPayload):
+    """``customer.update``: a field-level edit against the version the counter last saw."""
+
+    customer_id: Id36
+    base_version: int = 0
+    base: dict[CustomerField, CustomerValue] = Field(default_factory=dict)
+    changes: Annotated[dict[CustomerField, CustomerValue], Field(min_length=1)]
+
+
+# --- kinds, models and the typed envelope ---------------------------------------------------
+
+OP_MODELS: Mapping[OpKind, type[OpPayload]] = MappingProxyType({
+    OpKind.SALE_ISSUE: SaleIssue,
+    OpKind.SALE_VOID: SaleVoid,
+    OpKind.NUMBER_VOID: NumberVoid,
+    OpKind.LEASE_RELEASE: LeaseRelease,
+    OpKind.CUSTOMER_UPDATE: CustomerUpdate,
+    OpKind.SALE_REFUND: SaleRefund,
+    OpKind.SALE_CHANGE: SaleChange,
+    OpKind.DAY_CLOSE: DayClose,
+    OpKind.TICKET_NAME: TicketName,
+    OpKind.REQUEST_HEAD_OFFICE: HeadOfficeRequest,
+    OpKind.RECEIPT_PRINT: ReceiptPrint,
+    OpKind.INVOICE_REQUEST: InvoiceRequest,
+    OpKind.INVOICE_REVERSE: InvoiceReverse,
+})
+_KINDS: Mapping[type[OpPayload], OpKind] = MappingProxyType(
+    {model: kind for kind, model in OP_MODELS.items()})
+
+
+def kind_of(payload: OpPayload) -> OpKind:
+    """The op kind whose payload this is (a part of a payload, such as a
+    :class:`TicketLine`, is none: KeyError)."""
+    return _KINDS[type(payload)]
+
+
+def op_payload(payload: OpPayload) -> dict[str, Any]:
+    """The payload's canonical JSON as the outbox stores, hashes and sends it: plain JSON
+    values, only the fields that were given (see the module docstring)."""
+    if type(payload) not in _KINDS:
+        raise TypeError(f"{type(payload).__name__} is not the payload of an op kind")
+    return payload.model_dump(mode="json", exclude_unset=True)
+
+
+def parse_payload(kind: OpKind, payload: dict[str, Any]) -> OpPayload:
+    """The model of ``kind`` read from a plain payload; pydantic's ValidationError when it
+    does not validate."""
+    return OP_MODELS[kind].model_validate(payload)
+
+
+class SaleIssueOp(OpEnvelope):
+    kind: Literal[OpKind.SALE_ISSUE]
+    payload: SaleIssue
+
+
+class SaleVoidOp(OpEnvelope):
+    kind: Literal[OpKind.SALE_VOID]
+    payload: SaleVoid
+
+
+class NumberVoidOp(OpEnvelope):
+    kind: Literal[OpKind.NUMBER_VOID]
+    payload: NumberVoid
+
+
+class LeaseReleaseOp(OpEnvelope):
+    kind: Literal[OpKind.LEASE_RELEASE]
+    payload: LeaseRelease
+
+
+class CustomerUpdateOp(OpEnvelope):
+    kind: Literal[OpKind.CUSTOMER_UPDATE]
+    payload: CustomerUpdate
+
+
+class SaleRefundOp(OpEnvelope):
+    kind: Literal[OpKind.SALE_REFUND]
+    payload: SaleRefund
+
+
+class SaleChangeOp(OpEnvelope):
+    kind: Literal[OpKind.SALE_CHANGE]
+    payload: SaleChange
+
+
+class DayCloseOp(OpEnvelope):
+    kind: Literal[OpKind.DAY_CLOSE]
+    payload: DayClose
+
+
+class TicketNameOp(OpEnvelope):
+    kind: Literal[OpKind.TICKET_NAME]
+    payload: TicketName
+
+
+class HeadOfficeRequestOp(OpEnvelope):
+    kind: Literal[OpKind.REQUEST_HEAD_OFFICE]
+    payload: HeadOfficeRequest
+
+
+class ReceiptPrintOp(OpEnvelope):
+    kind: Literal[OpKind.RECEIPT_PRINT]
+    payload: ReceiptPrint
+
+
+class InvoiceRequestOp(OpEnvelope):
+    kind: Literal[OpKind.INVOICE_REQUEST]
+    payload: InvoiceRequest
+
+
+class InvoiceReverseOp(OpEnvelope):
+    kind: Literal[OpKind.INVOICE_REVERSE]
+    payload: InvoiceReverse
+
+
+TypedOp = Annotated[
+    SaleIssueOp | SaleVoidOp | NumberVoidOp | LeaseReleaseOp | CustomerUpdateOp
+    | SaleRefundOp | SaleChangeOp | DayCloseOp | TicketNameOp | HeadOfficeRequestOp
+    | ReceiptPrintOp | InvoiceRequestOp | InvoiceReverseOp,
+    Field(discriminator="kind"),
+]
+TYPED_OP: TypeAdapter[TypedOp] = TypeAdapter(TypedOp)
+
+
+def typed_op(op: Op) -> TypedOp:
+    """``op`` with its payload parsed by its kind's model (ValidationError otherwise)."""
+    return TYPED_OP.validate_python(op.model_dump())
