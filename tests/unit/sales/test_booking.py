@@ -61,8 +61,8 @@ from counter_app.storage.models import (
     RuleDocument,
     Ticket,
 )
-from counter_app.sync.protocol import SaleIssue
 from counter_app.sync.outbox import to_op
+from counter_app.sync.protocol import SaleIssue
 
 FIRST = 2_090_000_000
 
