@@ -2467,6 +2467,16 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
         <translation>{day} 已日结。</translation>
     </message>
     <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="509"/>
+        <source>No such sale.</source>
+        <translation>没有这笔销售。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="513"/>
+        <source>Booking {pnr} is already void.</source>
+        <translation>订座 {pnr} 已作废。</translation>
+    </message>
+    <message>
         <location filename="../../src/counter_app/gui/messages.py" line="507"/>
         <source>Choose voluntary or involuntary.</source>
         <translation>请选择自愿或非自愿。</translation>

@@ -42,28 +42,33 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, text
 
 from counter_app.domain.errors import DomainError
 from counter_app.domain.ids import resident_id_check_char
+from counter_app.services.booking import (
+    PassengerInput,
+    PaymentInput,
+    SegmentChoice,
+    book,
+    ticket_booking,
+)
 from counter_app.services.customer_edits import edit_customer
-from counter_app.services.sales import PassengerInput, PaymentInput, issue_sale, quote
+from counter_app.services.identity import ClerkSession, Role
 from counter_app.storage.db import Store, open_store
 from counter_app.storage.models import Clerk
 from counter_app.sync.client import HeadOfficeClient, SyncError
 from counter_app.sync.credentials import EncryptedFileCredentialStore
 from counter_app.sync.engine import CycleReport, SyncEngine
 from counter_app.sync.enroll import enroll_counter
-from counter_app.sync.status import OUTLET_CODE, get_setting, server_now
+from counter_app.sync.status import OUTLET_CODE, get_setting
 
 PASSPHRASE = "e2e-test-passphrase"
 SCRYPT_N = 2**14  # the tests' credential files; lighter than the product's default
 STORE_NAME = "counter.sqlite3"
 CREDENTIALS_NAME = "credentials.bin"
 CLERK_LOGIN = "wangli"  # a clerk of outlet HET001
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 # --- clocks ---------------------------------------------------------------------------------
@@ -211,9 +216,12 @@ def passengers_for(n: int, count: int) -> list[PassengerInput]:
     ]
 
 
-def clerk_id(store: Store, login: str = CLERK_LOGIN) -> str:
+def clerk_session(store: Store, login: str = CLERK_LOGIN) -> ClerkSession:
+    """The clerk as logged in at this counter's outlet."""
     with store.read() as session:
-        return str(session.scalars(select(Clerk.id).where(Clerk.login == login)).one())
+        row = session.scalars(select(Clerk).where(Clerk.login == login)).one()
+        outlet = get_setting(session, OUTLET_CODE) or "HET001"
+        return ClerkSession(row.id, row.login, row.name_zh, Role(row.role), outlet, "", "")
 
 
 def sell_one(
@@ -227,36 +235,27 @@ def sell_one(
     hold_before_commit: bool = False,
     known: dict[Any, Any] | None = None,
 ) -> dict[str, Any]:
-    """One sale in its own unit of work, priced by a quote first as the clerk would see it;
-    returns what was committed. ``known`` caches the clerk and the prices (a quote per
-    flight and ticketing day) for long runs."""
+    """One sale of one flight in its own unit of work, held and ticketed (paid in cash) as
+    the counter sells; returns what was committed. ``known`` caches the clerk for long
+    runs."""
     known = {} if known is None else known
     party = passengers_for(n, passengers)
     if ("clerk", login) not in known:
-        known[("clerk", login)] = clerk_id(handle.store, login)
+        known[("clerk", login)] = clerk_session(handle.store, login)
     clerk = known[("clerk", login)]
     with handle.store.unit_of_work() as session:
         if handle.max_pages:
             session.execute(text(f"PRAGMA max_page_count = {handle.max_pages}"))
         now = handle.clock.now()
-        estimate = server_now(session, now)
-        outlet = get_setting(session, OUTLET_CODE) or "HET001"
-        day = estimate.astimezone(SHANGHAI).date()
-        key = (flight_id, class_code, passengers, day)
-        if key not in known:
-            known[key] = quote(session, flight_id=flight_id, class_code=class_code,
-                               passengers=party, ticketing_date=day).total
-        total = known[key]
-        sale = issue_sale(
-            session, flight_id=flight_id, class_code=class_code, passengers=party,
-            payments=[PaymentInput("cash", total)], customer_id=None, clerk_login=login,
-            clerk_id=clerk, outlet_code=outlet, now=now, server_now=estimate,
-        )
+        held = book(session, segments=[SegmentChoice(flight_id, class_code)], passengers=party,
+                    customer_id=None, clerk=clerk, now=now)
+        sale = ticket_booking(session, held.booking_id,
+                              [PaymentInput("cash", held.quote.total)], clerk=clerk, now=now)
         if hold_before_commit:
-            print(f"UNCOMMITTED {n} {sale.sale_id} {sale.op_id}", flush=True)
+            print(f"UNCOMMITTED {n} {sale.booking_id} {sale.op_id}", flush=True)
             sys.stdin.readline()  # killed here by the test
-    return {"n": n, "sale_id": sale.sale_id, "op_id": sale.op_id,
-            "tickets": list(sale.ticket_numbers), "total": str(sale.total)}
+    return {"n": n, "sale_id": sale.booking_id, "op_id": sale.op_id,
+            "tickets": [t.ticket_number for t in sale.tickets], "total": str(sale.total)}
 
 
 def print_receipt(n: int, sale: dict[str, Any]) -> None:

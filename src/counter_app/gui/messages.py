@@ -505,6 +505,14 @@ def _domain_texts() -> dict[str, str]:
             "Messages",
             "The day {day} is already closed.",
         ),
+        "sale_not_found": translate(
+            "Messages",
+            "No such sale.",
+        ),
+        "sale_already_void": translate(
+            "Messages",
+            "Booking {pnr} is already void.",
+        ),
         "refund_reason": translate(
             "Messages",
             "Choose voluntary or involuntary.",

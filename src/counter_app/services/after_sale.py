@@ -57,7 +57,7 @@ from counter_app.domain.fees import (
 )
 from counter_app.domain.money import ZERO, from_fen, money, to_fen
 from counter_app.domain.names import CorrectionCode, name_correction_allowed, pnr_name
-from counter_app.domain.tickets import CouponStatus, TicketNumber
+from counter_app.domain.tickets import CouponStatus, TicketNumber, check_coupon_transition
 from counter_app.domain.types import PassengerType
 from counter_app.kernel.clock import SHANGHAI, beijing, business_day_utc
 from counter_app.kernel.ids import new_id
@@ -71,6 +71,8 @@ from counter_app.services.booking import (
 )
 from counter_app.services.identity import ClerkSession
 from counter_app.services.invoices import reverse_for_refund
+from counter_app.services.leases import pick_lease
+from counter_app.services.number_ranges import advance, take_numbers
 from counter_app.services.payments import (
     Override,
     PaymentInput,
@@ -82,7 +84,6 @@ from counter_app.services.payments import (
 )
 from counter_app.services.receipts import receipt_ledger
 from counter_app.services.rules import Rules, load_rules
-from counter_app.services.sales import _advance, _pick_lease, _take_numbers
 from counter_app.storage.models import (
     Booking,
     BookingPassenger,
@@ -116,6 +117,7 @@ __all__ = [
     "RefundQuote",
     "RefundResult",
     "VoidResult",
+    "VoidedSale",
     "change",
     "correct_name",
     "day_close",
@@ -125,6 +127,7 @@ __all__ = [
     "refund",
     "refund_slip",
     "refund_slip_of_ticket",
+    "void_sale",
     "void_tickets",
 ]
 
@@ -440,6 +443,116 @@ def void_tickets(
         clerk_id=clerk.clerk_id,
     )
     return VoidResult(booking.id, numbers, tuple(channels), released, entry.op_id)
+
+
+@dataclass(frozen=True, slots=True)
+class VoidedSale:
+    sale_id: str
+    ticket_numbers: tuple[str, ...]
+    seats_released: int
+    op_id: str
+
+
+def void_sale(
+    session: Session,
+    sale_id: str,
+    *,
+    reason: str,
+    clerk_login: str,
+    clerk_id: str,
+    now: datetime,
+    server_now: datetime,
+) -> VoidedSale:
+    """Same-day void (作废) of every ticket of a sale, by its booking id, on head office's
+    time as given (``server_now``): tickets and coupons void, the seats go back to the
+    lease, the money is returned by compensating (negative) payments, and ``sale.void``
+    goes to the outbox; all in the caller's unit of work, after every check.
+
+    Refusals: ``sale_not_found``, ``sale_already_void``, ``void_reason_required``, the
+    coupon transition's own, ``void_not_same_day``, ``void_after_day_close``.
+    """
+    booking = session.get(Booking, sale_id)
+    if booking is None:
+        raise DomainError("sale_not_found", field="sale_id", sale_id=sale_id)
+    if booking.status == "void":
+        raise DomainError("sale_already_void", field="sale_id", pnr=booking.pnr)
+    reason = reason.strip()
+    if not reason:
+        raise DomainError("void_reason_required", field="reason")
+    tickets = session.scalars(
+        select(Ticket).where(Ticket.booking_id == booking.id).order_by(Ticket.ticket_number)
+    ).all()
+    coupons = session.scalars(
+        select(Coupon).where(Coupon.ticket_id.in_([t.id for t in tickets]))
+    ).all()
+    for coupon in coupons:
+        check_coupon_transition(CouponStatus(coupon.status), CouponStatus.VOID)
+    today = _business_date(server_now)
+    for ticket in tickets:
+        if _business_date(ticket.issued_at) != today:
+            raise DomainError(
+                "void_not_same_day", field="ticket_number", ticket_number=ticket.ticket_number
+            )
+    if day_closed(session, booking.outlet_code, today):
+        raise DomainError("void_after_day_close", field="ticket_number", day=today.isoformat())
+    passengers = session.scalars(
+        select(BookingPassenger).where(BookingPassenger.booking_id == booking.id)
+    ).all()
+    seats = sum(1 for p in passengers if p.passenger_type != PassengerType.INFANT.value)
+    payments = session.scalars(select(Payment).where(Payment.booking_id == booking.id)).all()
+
+    created = naive_utc(now)
+    for ticket in tickets:
+        ticket.status = "void"
+    for coupon in coupons:
+        coupon.status = CouponStatus.VOID.value
+    for segment in session.scalars(
+        select(BookingSegment).where(BookingSegment.booking_id == booking.id)
+    ):
+        segment.status = "XX"
+    booking.status = "void"
+    for payment in payments:
+        session.add(
+            Payment(
+                id=new_id(),
+                booking_id=booking.id,
+                method=payment.method,
+                amount_fen=-payment.amount_fen,
+                reference=f"void {payment.id}"[:64],
+                created_at=created,
+                clerk_id=clerk_id,
+            )
+        )
+    released = 0
+    segments = session.scalars(
+        select(BookingSegment).where(BookingSegment.booking_id == booking.id)
+    ).all()
+    if any(seg.lease_id is not None for seg in segments):
+        # Each segment gives back what it still holds on its own lease (several segments
+        # of a return or connection come from several leases).
+        for seg in segments:
+            lease = None if seg.lease_id is None else session.get(Lease, seg.lease_id)
+            if lease is not None and seg.seats > 0:
+                released = max(released, min(seg.seats, lease.used_local))
+                lease.used_local = func.max(Lease.used_local - seg.seats, 0)
+            seg.seats = 0
+    elif booking.lease_id is not None:  # a sale stored before segments kept their lease
+        lease = session.get(Lease, booking.lease_id)
+        if lease is not None:
+            released = min(seats, lease.used_local)
+            lease.used_local = func.max(Lease.used_local - seats, 0)
+    numbers = tuple(t.ticket_number for t in tickets)
+    entry = enqueue(
+        session,
+        protocol.OpKind.SALE_VOID,
+        {"sale_id": booking.id, "ticket_numbers": list(numbers), "reason": reason},
+        clerk_login,
+        now,
+        clerk_id=clerk_id,
+    )
+    return VoidedSale(
+        sale_id=booking.id, ticket_numbers=numbers, seats_released=released, op_id=entry.op_id
+    )
 
 
 # --- refund -----------------------------------------------------------------------------------
@@ -859,7 +972,7 @@ def _plan_change(
     same_cabin = new_flight.id == old.flight.id and fare_class.cabin.value == old_segment.cabin
     if ptype is not PassengerType.INFANT and not same_cabin:
         try:
-            lease = _pick_lease(session, new_flight.id, fare_class.cabin.value, 1, at_server)
+            lease = pick_lease(session, new_flight.id, fare_class.cabin.value, 1, at_server)
         except DomainError as exc:
             if exc.code in ("no_lease", "lease_expired"):
                 raise DomainError(
@@ -1025,7 +1138,7 @@ def change(
                                     _reason(reason), at_server, with_infant)
     quote = plan.quote
     prefix = TicketNumber.parse(ticket.ticket_number).prefix
-    numbers = _take_numbers(session, "ticket", prefix, 1 if infant_plan is None else 2,
+    numbers = take_numbers(session, "ticket", prefix, 1 if infant_plan is None else 2,
                             "ticket_range_exhausted")
     customer = (
         None if plan.booking.customer_id is None
@@ -1057,7 +1170,7 @@ def change(
             change_due=ZERO,
             op_id=infant_op,
         )
-    _advance(numbers)
+    advance(numbers)
     write_payments(session, plan.booking.id, checked, kind="change", clerk_id=clerk.clerk_id,
                    created=naive_utc(now), ticket_number=new_number)
     return ChangeResult(

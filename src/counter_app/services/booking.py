@@ -62,21 +62,35 @@ from counter_app.domain.fees import RuleLine, explain_rules, select_ladder
 from counter_app.domain.gp import check_companions
 from counter_app.domain.ids import IdType, normalise_code
 from counter_app.domain.money import ZERO, from_fen, money, to_fen
-from counter_app.domain.passengers import infant_links
+from counter_app.domain.passengers import (
+    MAX_PASSENGERS,
+    CheckedPassenger,
+    PassengerInput,
+    check_passenger,
+    infant_links,
+)
 from counter_app.domain.phones import normalise_mobile
 from counter_app.domain.service_fees import service_fee
 from counter_app.domain.taxes import cn_fund, fuel_surcharge, insurance_premium
-from counter_app.domain.tickets import CouponStatus, TicketNumber, ticket_number
+from counter_app.domain.tickets import (
+    CouponStatus,
+    TicketNumber,
+    new_pnr,
+    ticket_number,
+    validate_pnr,
+)
 from counter_app.domain.types import FareFamily, PassengerType
 from counter_app.kernel.clock import SHANGHAI
 from counter_app.kernel.ids import new_id
 from counter_app.services.identity import ClerkSession
+from counter_app.services.leases import pick_lease
 from counter_app.services.lookup import (  # the searches, re-exported
     BookingSummary,
     KnownTraveller,
     find_bookings,
     known_travellers,
 )
+from counter_app.services.number_ranges import advance, take_numbers
 from counter_app.services.payments import (
     Override,
     PaymentInput,
@@ -84,16 +98,6 @@ from counter_app.services.payments import (
     write_payments,
 )
 from counter_app.services.rules import Rules, load_rules
-from counter_app.services.sales import (
-    MAX_PASSENGERS,
-    PassengerInput,
-    _advance,
-    _check_passenger,
-    _Checked,
-    _new_pnr,
-    _pick_lease,
-    _take_numbers,
-)
 from counter_app.storage.models import (
     Airline,
     Airport,
@@ -389,10 +393,13 @@ def _check_contact(p: PassengerInput) -> tuple[str, str]:
     return mobile, ffp
 
 
-def _infant_links(checked: Sequence[_Checked]) -> list[int | None]:
-    """The adult each infant travels with (:func:`counter_app.domain.passengers.infant_links`)."""
-    return infant_links([c.ptype for c in checked], [c.name for c in checked],
-                        [c.source.infant_of for c in checked])
+def _new_pnr(session: Session, rng: random.Random) -> str:
+    """A record locator no booking in the store has yet."""
+    for _ in range(50):
+        pnr = validate_pnr(new_pnr(rng))
+        if session.scalar(select(Booking.id).where(Booking.pnr == pnr)) is None:
+            return pnr
+    raise RuntimeError("no free PNR after 50 draws")  # pragma: no cover - 32**6 locators
 
 
 @dataclass(frozen=True, slots=True)
@@ -488,34 +495,37 @@ def _check_passengers(
         raise DomainError(
             "too_many_passengers", field="passengers", count=len(passengers), max=MAX_PASSENGERS
         )
-    checked = [_check_passenger(p, travel_date, today) for p in passengers]
+    checked: list[CheckedPassenger] = [
+        check_passenger(p, travel_date, today) for p in passengers
+    ]
     seen: dict[str, str] = {}  # ID number -> the name it came with first
     for c in checked:
         if c.id_number in seen:  # one document, one person, under whatever name
             raise DomainError("duplicate_passenger", field="id_number", name=seen[c.id_number])
         seen[c.id_number] = c.name
     contacts = [_check_contact(p) for p in passengers]
-    links = _infant_links(checked)
+    links = infant_links([c.passenger_type for c in checked], [c.name for c in checked],
+                         [p.infant_of for p in passengers])
     lines = []
-    for i, c in enumerate(checked):
-        if c.source.traveller_id is not None and session.get(
-            Traveller, c.source.traveller_id
+    for i, (c, source) in enumerate(zip(checked, passengers, strict=True)):
+        if source.traveller_id is not None and session.get(
+            Traveller, source.traveller_id
         ) is None:
             raise DomainError("traveller_not_found", field="passengers", name=c.name)
         lines.append(
             PassengerLine(
                 index=i,
                 name=c.name,
-                passenger_type=c.ptype,
+                passenger_type=c.passenger_type,
                 id_type=c.id_type,
                 id_number=c.id_number,
                 birth_date=c.birth_date,
                 infant_of=links[i],
-                gp_level=_gp_level(session, customer, c.source, c.ptype),
-                traveller_id=c.source.traveller_id,
+                gp_level=_gp_level(session, customer, source, c.passenger_type),
+                traveller_id=source.traveller_id,
                 mobile=contacts[i][0],
                 ffp_number=contacts[i][1],
-                insurance_units=c.source.insurance_units,
+                insurance_units=source.insurance_units,
             )
         )
     if customer is not None and customer.kind == "gp_unit":
@@ -747,7 +757,7 @@ def book(
             leases.append(None)
             continue
         try:
-            leases.append(_pick_lease(session, leg.flight.id, leg.info.cabin, seats, at_server))
+            leases.append(pick_lease(session, leg.flight.id, leg.info.cabin, seats, at_server))
         except DomainError as exc:
             if exc.code in ("no_lease", "lease_expired"):
                 raise DomainError(
@@ -1087,7 +1097,7 @@ def ticket_booking(
     airline = session.get(Airline, validating)
     if airline is None:
         raise DomainError("unknown_airline", field="flight", carrier=validating)
-    numbers = _take_numbers(session, "ticket", airline.prefix, len(rows), "ticket_range_exhausted")
+    numbers = take_numbers(session, "ticket", airline.prefix, len(rows), "ticket_range_exhausted")
     number_texts = [str(ticket_number(airline.prefix, serial)) for _range, serial in numbers]
     checked = check_payments(
         session,
@@ -1213,7 +1223,7 @@ def ticket_booking(
     booking.ticketed_at = created
     commission = _commission(rules, customer, lines, ticketing_date)
     booking.commission_fen = to_fen(commission)
-    _advance(numbers)
+    advance(numbers)
     first = segments[0]
     entry = enqueue(
         session,

@@ -30,7 +30,6 @@ from counter_app.domain.errors import DomainError
 from counter_app.domain.money import ZERO, from_fen, money, to_fen
 from counter_app.kernel.ids import new_id
 from counter_app.services.auth import AuthError, approve
-from counter_app.services.sales import PaymentInput
 from counter_app.storage.models import AuditEntry, Booking, Customer, Payment
 
 FIELD = "payments"
@@ -72,6 +71,17 @@ REFERENCE_REQUIRED = frozenset(
 )
 MAX_REFERENCE = 64
 FIELD_REFERENCE = "reference"
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentInput:
+    """One payment as the clerk entered it. ``tendered`` is the cash handed over (cash
+    only; None = exactly the amount)."""
+
+    method: str
+    amount: Decimal
+    reference: str = ""
+    tendered: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,7 @@ from counter_app.printing.model import ItineraryReceipt, ReceiptLedger, SerialEv
 from counter_app.services.booking import _aware
 from counter_app.services.documents import itinerary_receipt, ticket_here
 from counter_app.services.identity import ClerkSession
-from counter_app.services.sales import _advance, _take_numbers
+from counter_app.services.number_ranges import advance, take_numbers
 from counter_app.storage.models import AuditEntry, Booking, NumberRange, ReceiptSerial
 from counter_app.sync import protocol
 from counter_app.sync.outbox import enqueue
@@ -83,8 +83,8 @@ def next_serial(session: Session) -> str | None:
 
 
 def _take_serial(session: Session) -> str:
-    taken = _take_numbers(session, "receipt", "", 1, "receipt_serials_exhausted")
-    _advance(taken)
+    taken = take_numbers(session, "receipt", "", 1, "receipt_serials_exhausted")
+    advance(taken)
     return serial_text(taken[0][1])
 
 

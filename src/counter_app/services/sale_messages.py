@@ -145,6 +145,8 @@ SALE_ERRORS: tuple[ErrorSpec, ...] = (
     _e("void_after_day_close", "ticket_number", "ticket_number day",
        "the day of issue is closed: refund instead"),
     _e("day_already_closed", "date", "day", "today is already closed"),
+    _e("sale_not_found", "sale_id", "sale_id", "no such sale (a void by booking)"),
+    _e("sale_already_void", "sale_id", "pnr", "the sale is already void"),
     _e("refund_reason", "reason", "reason", "reason must be voluntary or involuntary"),
     _e("change_route", "flight", "flight_no origin destination",
        "a change must keep the route"),

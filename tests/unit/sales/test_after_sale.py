@@ -170,7 +170,7 @@ def test_day_close_once_then_no_void_of_that_day(shop: Shop) -> None:
     assert caught.value.code == "day_already_closed"
     assert snapshot(shop.store) == before
     # The old single-flight void respects the close too.
-    from counter_app.services.sales import void_sale
+    from counter_app.services.after_sale import void_sale
 
     with shop.store.unit_of_work() as session, pytest.raises(DomainError) as caught:
         void_sale(session, sale.booking_id, reason="晚了", clerk_login="wangli",
@@ -574,7 +574,7 @@ def test_day_close_counts_the_days_tickets_voids_and_refunds(shop: Shop) -> None
 
 
 def test_the_one_flight_void_gives_back_every_segments_seats(shop: Shop) -> None:
-    from counter_app.services.sales import void_sale
+    from counter_app.services.after_sale import void_sale
 
     sale = shop.sell([SegmentChoice(shop.flight("out"), "Y"),
                       SegmentChoice(shop.flight("back"), "Y")], [ADULT, INFANT, ADULT2])

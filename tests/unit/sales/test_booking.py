@@ -47,8 +47,8 @@ from counter_app.services.booking import (
     release_expired,
     ticket_booking,
 )
+from counter_app.services.leases import seats_left_offline
 from counter_app.services.payments import credit_left
-from counter_app.services.sales import seats_left_offline
 from counter_app.storage.models import (
     AuditEntry,
     Booking,

@@ -1,10 +1,13 @@
-"""Offline sales from a lease and a ticket range: one unit of work with the outbox op, every
-refusal before the first write, seats counted down, numbers taken in order, voids."""
+"""Offline sales from a lease and a ticket range, one flight through the booking path (hold
+and ticket): one unit of work with the outbox op, every refusal before the first write of
+its step, seats counted down, numbers taken in order, voids."""
 
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -17,17 +20,20 @@ from sync_support import NOW, TODAY, SaleSetup, resident_id
 
 from counter_app.domain.errors import DomainError
 from counter_app.domain.types import PassengerType
-from counter_app.services import sales
-from counter_app.services.sales import (
+from counter_app.services.after_sale import void_sale
+from counter_app.services.booking import (
+    HeldBooking,
     PassengerInput,
     PaymentInput,
-    issue_sale,
-    quote,
-    release_lease,
-    seats_left_offline,
-    skip_number,
-    void_sale,
+    SegmentChoice,
+    TripQuote,
+    book,
+    quote_trip,
+    ticket_booking,
 )
+from counter_app.services.identity import ClerkSession, Role
+from counter_app.services.leases import release_lease, seats_left_offline
+from counter_app.services.number_ranges import skip_number
 from counter_app.storage.models import (
     Base,
     Booking,
@@ -57,50 +63,98 @@ def adults(n: int) -> list[PassengerInput]:
     ]
 
 
+def quote(
+    session: Session, setup: SaleSetup, passengers: list[PassengerInput], class_code: str = "Y",
+    at: datetime = NOW,
+) -> TripQuote:
+    return quote_trip(session, segments=[SegmentChoice(setup.flight_id, class_code)],
+                      passengers=passengers, now=at)
+
+
 def price(setup: SaleSetup, passengers: list[PassengerInput], class_code: str = "Y") -> Decimal:
     with setup.store.read() as session:
-        return quote(
-            session,
-            flight_id=setup.flight_id,
-            class_code=class_code,
-            passengers=passengers,
-            ticketing_date=NOW.date(),
-        ).total
+        return quote(session, setup, passengers, class_code).total
 
 
-def sell(
+def clerk_of(setup: SaleSetup) -> ClerkSession:
+    return ClerkSession(clerk_id=setup.clerk_id, login=setup.clerk_login, name="王丽",
+                        role=Role.CLERK, outlet_code=setup.outlet_code, outlet_name="",
+                        outlet_kind="")
+
+
+@dataclass(frozen=True)
+class Sold:
+    """What a one-flight sale hands back, as these tests read it."""
+
+    sale_id: str
+    pnr: str
+    ticket_numbers: tuple[str, ...]
+    total: Decimal
+    op_id: str
+
+
+def hold(
     session: Session,
     setup: SaleSetup,
     passengers: list[PassengerInput],
     *,
-    paid: Decimal | None = None,
     class_code: str = "Y",
     flight_id: str | None = None,
     customer_id: str | None = None,
     server_now: datetime = NOW,
+    **_ticketing: Any,
+) -> HeldBooking:
+    return book(session, segments=[SegmentChoice(flight_id or setup.flight_id, class_code)],
+                passengers=passengers, customer_id=customer_id, clerk=clerk_of(setup),
+                now=server_now)
+
+
+def ticket(
+    session: Session,
+    setup: SaleSetup,
+    held: HeldBooking,
+    *,
+    paid: Decimal | None = None,
+    server_now: datetime = NOW,
     method: str = "cash",
-) -> sales.IssuedSale:
-    if paid is None:
-        paid = quote(
-            session,
-            flight_id=setup.flight_id,
-            class_code=class_code,
-            passengers=passengers,
-            ticketing_date=server_now.date(),
-        ).total
-    return issue_sale(
-        session,
-        flight_id=flight_id or setup.flight_id,
-        class_code=class_code,
-        passengers=passengers,
-        payments=[PaymentInput(method, paid)],
-        customer_id=customer_id,
-        clerk_login=setup.clerk_login,
-        clerk_id=setup.clerk_id,
-        outlet_code=setup.outlet_code,
-        now=NOW,
-        server_now=server_now,
+    **_holding: Any,
+) -> Sold:
+    issued = ticket_booking(
+        session, held.booking_id,
+        [PaymentInput(method, held.quote.total if paid is None else paid)],
+        clerk=clerk_of(setup), now=server_now,
     )
+    return Sold(issued.booking_id, issued.pnr, tuple(t.ticket_number for t in issued.tickets),
+                issued.total, issued.op_id)
+
+
+def sell(
+    session: Session, setup: SaleSetup, passengers: list[PassengerInput], **args: Any
+) -> Sold:
+    """Hold and ticket one flight in the caller's unit of work, paying the quoted total (or
+    ``paid``) by ``method``; the counter's clock is ``server_now`` (no offset is measured)."""
+    return ticket(session, setup, hold(session, setup, passengers, **args), **args)
+
+
+def refused_step(
+    setup: SaleSetup, passengers: list[PassengerInput], **args: Any
+) -> tuple[DomainError, dict[str, Any]]:
+    """Hold, then ticket, each in its own unit of work that the caller commits even when the
+    step refuses (a careless GUI); returns the refusal and the store as it was before the
+    step that refused."""
+    before = snapshot(setup)
+    with setup.store.unit_of_work() as session:
+        try:
+            held = hold(session, setup, passengers, **args)
+        except DomainError as refusal:
+            return refusal, before
+    before = snapshot(setup)
+    with setup.store.unit_of_work() as session:
+        try:
+            ticket(session, setup, held, **args)
+        except DomainError as refusal:
+            return refusal, before
+    raise AssertionError("the sale went through")
 
 
 # Tables a sale or a void writes: compared row by row; every other table by row count.
@@ -180,6 +234,26 @@ def fuel_band(ticketing_date: date, distance_km: int) -> tuple[Decimal, Decimal]
     return Decimal(band["adult"]), Decimal(band["child"])
 
 
+@dataclass(frozen=True)
+class PassengerQuote:
+    """One passenger's line of a one-flight quote."""
+
+    passenger_type: PassengerType
+    infant_of: int | None
+    fare: Decimal
+    cn_fund: Decimal
+    fuel: Decimal
+    insurance: Decimal
+    service_fee: Decimal
+    total: Decimal
+
+    @classmethod
+    def of(cls, q: TripQuote, index: int) -> PassengerQuote:
+        p, line = q.passengers[index], q.line(index, 1)
+        return cls(p.passenger_type, p.infant_of, line.fare, line.cn_fund, line.fuel,
+                   line.insurance, line.service_fee, line.total)
+
+
 def test_quote_prices_adult_child_infant_by_the_rules(sale_setup: SaleSetup) -> None:
     setup = sale_setup
     with setup.store.read() as session:
@@ -187,15 +261,9 @@ def test_quote_prices_adult_child_infant_by_the_rules(sale_setup: SaleSetup) -> 
         assert flight is not None
         session.expunge(flight)
         insured = PassengerInput(ADULT.name, ADULT.id_type, ADULT.id_number, insurance_units=2)
-        q = quote(
-            session,
-            flight_id=setup.flight_id,
-            class_code="Y",
-            passengers=[insured, CHILD, INFANT],
-            ticketing_date=NOW.date(),
-        )
+        q = quote(session, setup, [insured, CHILD, INFANT])
     y = Decimal(flight.y_fare_fen) / 100
-    adult, child, infant = q.lines
+    adult, child, infant = (PassengerQuote.of(q, p.index) for p in q.passengers)
     assert (adult.passenger_type, child.passenger_type, infant.passenger_type) == (
         PassengerType.ADULT, PassengerType.CHILD, PassengerType.INFANT
     )
@@ -229,7 +297,8 @@ def test_a_failing_sale_leaves_neither_rows_nor_outbox(
     def broken_enqueue(*_args: object, **_kwargs: object) -> OutboxEntry:
         raise OSError("disk full")
 
-    monkeypatch.setattr(sales, "enqueue", broken_enqueue)
+    # The op is written by the module that tickets.
+    monkeypatch.setattr(sys.modules[ticket_booking.__module__], "enqueue", broken_enqueue)
     with pytest.raises(OSError, match="disk full"), setup.store.unit_of_work() as session:
         sell(session, setup, [ADULT])
     assert snapshot(setup) == before
@@ -280,13 +349,16 @@ def _range_nearly_empty(session: Session, setup: SaleSetup) -> None:
 
 Refusal = tuple[str, Callable[[Session, SaleSetup], object] | None, dict[str, Any], str]
 
+# A hold on a flight this counter has no live lease for needs head office: its reason is
+# the lease's refusal (written needs_head_office:<reason> below).
 REFUSALS: list[Refusal] = [
-    ("no_lease", None, {"flight_id": "OTHER"}, "no_lease"),
-    ("lease_expired", None, {"server_now": NOW + timedelta(days=2, minutes=1)}, "lease_expired"),
+    ("no_lease", None, {"flight_id": "OTHER"}, "needs_head_office:no_lease"),
+    ("lease_expired", None, {"server_now": NOW + timedelta(days=2, minutes=1)},
+     "needs_head_office:lease_expired"),
     ("seats_exhausted", None, {"passengers": adults(5)}, "offline_seats_exhausted"),
     ("range_exhausted", _range_nearly_empty, {"passengers": adults(2)}, "ticket_range_exhausted"),
-    ("payment_short", None, {"paid": Decimal("1.00")}, "payment_total"),
-    ("payment_method", None, {"method": "bitcoin"}, "payment_method"),
+    ("payment_short", None, {"paid": Decimal("1.00")}, "payment_total_mismatch"),
+    ("payment_method", None, {"method": "bitcoin"}, "payment_method_unknown"),
     ("two_infants_one_adult", None, {"passengers": [ADULT, INFANT, INFANT2]},
      "two_infants_one_adult"),
     ("same_person_twice", None, {"passengers": [ADULT, ADULT]}, "duplicate_passenger"),
@@ -327,27 +399,18 @@ def test_every_refusal_writes_nothing_even_if_the_caller_commits(
     if prepare is not None:
         with setup.store.unit_of_work() as session:
             prepare(session, setup)
-    before = snapshot(setup)
     args: dict[str, Any] = {"passengers": [ADULT], **kwargs}
-    with setup.store.unit_of_work() as session:
+    with setup.store.read() as session:
         if args.get("flight_id") == "OTHER":
             args["flight_id"] = _other_flight(session, setup)
-        passengers = args.pop("passengers")
-        if "paid" not in args:
-            try:  # pay what the sale costs, so only the refusal under test can stop it
-                args["paid"] = quote(
-                    session,
-                    flight_id=setup.flight_id,
-                    class_code=args.get("class_code", "Y"),
-                    passengers=passengers,
-                    ticketing_date=args.get("server_now", NOW).date(),
-                ).total
-            except DomainError:
-                args["paid"] = Decimal("100.00")
-        with pytest.raises(DomainError) as caught:
-            sell(session, setup, passengers, **args)
-        # The caller commits anyway (a careless GUI): still nothing may be written.
-    assert caught.value.code == code, case
+    passengers = args.pop("passengers")
+    # The caller commits each step anyway (a careless GUI): still the step that refuses
+    # may write nothing.
+    refusal, before = refused_step(setup, passengers, **args)
+    got = refusal.code
+    if got == "needs_head_office":
+        got = f"{got}:{refusal.params['reason']}"
+    assert got == code, case
     assert snapshot(setup) == before
 
 
@@ -458,7 +521,8 @@ def test_release_lease_and_skip_number_queue_their_ops(sale_setup: SaleSetup) ->
     ]
     with pytest.raises(DomainError) as caught, setup.store.unit_of_work() as session:
         sell(session, setup, adults(1))
-    assert caught.value.code == "no_lease"
+    assert caught.value.code == "needs_head_office"
+    assert caught.value.params["reason"] == "no_lease"
     with setup.store.unit_of_work() as session:  # the next sale skips the voided number
         session.execute(update(Lease).values(status="active"))
     with setup.store.unit_of_work() as session:

@@ -78,7 +78,7 @@ from counter_app.services.flights import ClassOffer, FlightOffer, search_flights
 from counter_app.services.lookup import PAGE_SIZE, search_bookings
 from counter_app.services.payments import Override
 from counter_app.services.requests import ACTIONS, NOTE_MAX, queue_request
-from counter_app.services.sales import PaymentInput
+from counter_app.services.payments import PaymentInput
 
 # Pages of the action panel under the tickets.
 PANEL_NONE, PANEL_VOID, PANEL_REFUND, PANEL_CHANGE, PANEL_NAME = range(5)
