@@ -4,6 +4,7 @@ status bar, the sync page, and the enrollment dialog's refusals."""
 from __future__ import annotations
 
 import socket
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,6 +40,19 @@ def connected(qtbot, tmp_path: Path) -> Iterator[CounterApp]:  # type: ignore[no
 
 
 def test_connected_demo_syncs_and_shows_online(qtbot, connected: CounterApp) -> None:  # type: ignore[no-untyped-def]
+    # One writer (docs/architecture.md rule 1): from here on, every commit to the counter's
+    # store (the engine's pulls, pushes, lease and cycle rows among them) runs on the task
+    # runner's database worker, none on the sync thread or the pool.
+    from sqlalchemy import event
+
+    assert connected.ctx.store is not None
+    store_engine = connected.ctx.store.engine
+    committed_on: list[str] = []
+
+    def committed(_conn: object) -> None:
+        committed_on.append(threading.current_thread().name)
+
+    event.listen(store_engine, "commit", committed)
     dialog = connected.login_dialog
     assert dialog is not None
     dialog.login_edit.setText("wangli")
@@ -118,6 +132,13 @@ def test_connected_demo_syncs_and_shows_online(qtbot, connected: CounterApp) -> 
         assert on_head_office() == 1  # exactly once
     finally:
         ho.dispose()
+        event.remove(store_engine, "commit", committed)
+    sync = connected.sync
+    assert sync is not None
+    assert sync.engine is not None
+    assert sync.engine.writer == sync.write_on_db_worker
+    assert len(committed_on) > 3  # the sale, the lease, the push marks, the cycle rows
+    assert {name.split("_")[0] for name in committed_on} == {"counter-db"}, committed_on
 
 
 def test_enroll_dialog_names_each_bad_field(qtbot, counter, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -4,14 +4,21 @@ The engine thread syncs on its own (every 15 s, at once when woken after a local
 backing off while head office is unreachable). Every two seconds the controller reads the
 status through the database worker and emits ``statusChanged`` — the GUI never waits for
 the network.
+
+The store has one writer, the task runner's database worker (docs/architecture.md rule 1).
+The engine talks to head office on its own thread and hands each of its writes to
+:meth:`SyncController.write_on_db_worker`, which queues it on that worker behind the clerk's
+tasks and waits for it: the engine's commits and the clerk's never run side by side.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
+from concurrent.futures import CancelledError, Future, wait
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -20,8 +27,11 @@ from counter_app.gui.context import AppContext
 if TYPE_CHECKING:
     from counter_app.sync.credentials import CredentialStore
     from counter_app.sync.engine import SyncEngine
+    from counter_app.sync.status import SyncStatus
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 POLL_MS = 2000
 
@@ -49,7 +59,9 @@ class SyncController(QObject):
         self.ctx = ctx
         self.credentials = credentials
         self.engine: SyncEngine | None = None
-        self.last_status: object | None = None
+        self.last_status: SyncStatus | None = None
+        self._gui_thread = threading.current_thread()
+        self._db_thread: threading.Thread | None = None  # the runner's, once seen
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
@@ -59,8 +71,8 @@ class SyncController(QObject):
 
     def start(self) -> None:
         """Start syncing if this counter is enrolled; poll the status either way."""
-        store = self.ctx.store
-        if store is None:
+        workspace = self.ctx.workspace
+        if workspace is None:
             return
         self._poll.start()
         self.refresh()
@@ -75,7 +87,8 @@ class SyncController(QObject):
         from counter_app.sync.engine import SyncEngine
 
         client = HeadOfficeClient(creds.base_url, self.credentials)
-        self.engine = SyncEngine(store, client, self.ctx.clock)
+        self.engine = SyncEngine(workspace.store, client, self.ctx.clock,
+                                 writer=self.write_on_db_worker)
         self._stop.clear()
         self._thread = threading.Thread(
             target=self.engine.run,
@@ -94,21 +107,48 @@ class SyncController(QObject):
         """Sync now (after a local change that head office must learn of)."""
         self._wake.set()
 
+    def write_on_db_worker(self, fn: Callable[[], T]) -> T:
+        """The engine's writer (:class:`counter_app.storage.db.Writer`): run ``fn`` on the
+        task runner's database worker and wait for what it returns or raises. Called from
+        the engine thread or the pool, never the GUI thread; on the worker itself it runs at
+        once. Raises :class:`~concurrent.futures.CancelledError` when the runner shut down
+        before ``fn`` could run (the engine then fails that cycle; nothing was written)."""
+        here = threading.current_thread()
+        if here is self._db_thread:
+            return fn()
+        if here is self._gui_thread:
+            raise RuntimeError("the GUI thread never waits for the database worker")
+        outcome: Future[T] = Future()
+
+        def work() -> None:
+            self._db_thread = threading.current_thread()
+            try:
+                outcome.set_result(fn())
+            except BaseException as exc:  # handed to the waiting thread, as fn() would raise
+                outcome.set_exception(exc)
+
+        task = self.ctx.runner.run_db("sync_write", work)
+        if task.future is not None:
+            wait([task.future])  # done once work() ran, or the runner dropped it
+        if not outcome.done():
+            raise CancelledError("the database worker stopped before the sync write ran")
+        return outcome.result()
+
     def refresh(self) -> None:
-        store = self.ctx.store
-        if store is None:
+        workspace = self.ctx.workspace
+        if workspace is None:
             return
         clock = self.ctx.clock
 
-        def work() -> object:
+        def work() -> SyncStatus:
             from counter_app.sync.status import read_status
 
-            with store.read() as session:
-                return read_status(session, clock.now())
+            self._db_thread = threading.current_thread()
+            return workspace.read(read_status, clock.now())
 
         self.ctx.runner.run_db("sync_status", work, self._got_status)
 
-    def _got_status(self, status: object) -> None:
+    def _got_status(self, status: SyncStatus) -> None:
         self.last_status = status
         self.statusChanged.emit(status)
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError, OperationalError
@@ -22,9 +22,28 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from counter_app.storage.errors import StoreError
 
-__all__ = ["Store", "StoreError", "move_aside", "open_store"]
+__all__ = ["Store", "StoreError", "Writer", "move_aside", "open_store", "write_here"]
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+T = TypeVar("T")
+
+
+class Writer(Protocol):
+    """Runs ``fn`` (which opens its own unit of work) where the store is written, waits
+    for it and returns what it returned, or raises what it raised.
+
+    SQLite has one writer: in the GUI that is the task runner's database worker, so code
+    that runs on another thread (the sync engine's) hands its writes to a writer instead of
+    committing beside the worker. Headless, and in tests, :func:`write_here` is the writer.
+    """
+
+    def __call__(self, fn: Callable[[], T], /) -> T: ...
+
+
+def write_here(fn: Callable[[], T], /) -> T:
+    """The writer of a program whose database work runs on the calling thread."""
+    return fn()
 
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:

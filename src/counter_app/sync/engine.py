@@ -23,8 +23,14 @@ A cycle:
    again would not help.
 5. A ``sync_cycles`` row records what moved.
 
-The engine touches the store only through its own units of work; the GUI's database worker
-is the other writer, and SQLite (WAL, ``busy_timeout``) serialises the two.
+**One writer.** The engine reads the store on its own thread (WAL readers never wait), but
+every write (outbox marks, pulled pages with their cursor, settings, attention items, leases
+and ranges, the ``sync_cycles`` row) is a unit of work handed to ``writer``
+(:class:`~counter_app.storage.db.Writer`): in the GUI, the task runner's database worker,
+the store's one writer, which runs it between the clerk's tasks while the engine thread
+waits (``gui/sync_controller.py``); headless and in tests, :func:`~counter_app.storage.db.
+write_here`, the calling thread. Network I/O never runs on the writer: each write starts
+after head office has answered, and a pulled page and its cursor still commit together.
 """
 
 from __future__ import annotations
@@ -36,11 +42,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
 from counter_app.kernel.clock import Clock
-from counter_app.storage.db import Store
+from counter_app.storage.db import Store, Writer, write_here
 from counter_app.storage.models import (
     HeadOfficeRequest,
     InvoiceRequest,
@@ -98,6 +105,8 @@ from counter_app.sync.status import (
 )
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 CLOCK_SKEW_LIMIT = timedelta(minutes=5)
 SKEW_UNCHANGED = timedelta(minutes=1)  # a skew within this of the last one reported is "the same"
@@ -171,8 +180,11 @@ class SyncEngine:
         checksum_every: timedelta = timedelta(minutes=5),
         rng: random.Random | None = None,
         on_pull_page: Callable[[int, int], None] | None = None,
+        writer: Writer = write_here,
     ) -> None:
         self.store = store
+        # Every unit of work that writes runs through it (the GUI's database worker).
+        self.writer = writer
         # Told (cursor, newest seq) after each page pulled: the first start's progress.
         self.on_pull_page = on_pull_page
         self.client = client
@@ -188,6 +200,15 @@ class SyncEngine:
         self._checksum_at: datetime | None = None  # last comparison made
         self._cycle_lock = threading.Lock()
         self.failures = 0  # consecutive offline/server failures, for the backoff
+
+    def _write(self, work: Callable[[Session], T]) -> T:
+        """``work(session)`` in a unit of work of its own, run by the store's writer."""
+
+        def unit() -> T:
+            with self.store.unit_of_work() as session:
+                return work(session)
+
+        return self.writer(unit)
 
     # --- one cycle ---------------------------------------------------------------------
 
@@ -233,10 +254,12 @@ class SyncEngine:
     def _attention_once(
         self, kind: AttentionKind, code: str, message: str, detail: dict[str, object]
     ) -> None:
+        def record(session: Session) -> None:
+            if not open_attention(session, kind.value):
+                add_attention(session, kind, code, message, self.clock.now(), detail=detail)
+
         try:
-            with self.store.unit_of_work() as session:
-                if not open_attention(session, kind.value):
-                    add_attention(session, kind, code, message, self.clock.now(), detail=detail)
+            self._write(record)
         except Exception:  # pragma: no cover - the store itself is failing
             log.exception("could not record an attention item")
 
@@ -251,11 +274,14 @@ class SyncEngine:
         received = self.clock.now()
         # The server read its clock about halfway through the round trip.
         offset = _aware(answer.server_time) - (sent + (received - sent) / 2)
-        with self.store.unit_of_work() as session:
+
+        def keep(session: Session) -> None:
             set_setting(session, SERVER_OFFSET_S, f"{offset.total_seconds():.3f}")
             if answer.outlet_code:
                 set_setting(session, OUTLET_CODE, answer.outlet_code)
             self._check_skew(session, offset, received)
+
+        self._write(keep)
         self._handshake_at = received
         report.handshake = True
 
@@ -309,7 +335,8 @@ class SyncEngine:
                 status=409,
             )
         now = self.clock.now()
-        with self.store.unit_of_work() as session:
+
+        def reject(session: Session) -> None:
             entry = by_op_ids(session, [exc.op_id])[exc.op_id]
             mark_rejected(entry, "op_id_reused", exc.message or "op id reused", now)
             add_attention(
@@ -321,6 +348,8 @@ class SyncEngine:
                 op_id=entry.op_id,
                 detail={"kind": entry.kind, "seq": entry.seq, "payload": entry.payload},
             )
+
+        self._write(reject)
         report.pushed += 1
         report.rejected += 1
 
@@ -329,9 +358,10 @@ class SyncEngine:
     ) -> bool:
         """Store head office's answer per op; True when some op must be sent again."""
         results = {result.op_id: result for result in answer.results}
-        again = False
         now = self.clock.now()
-        with self.store.unit_of_work() as session:
+
+        def mark(session: Session) -> bool:
+            again = False
             entries = by_op_ids(session, [op.op_id for op in ops])
             for op in ops:
                 entry = entries[op.op_id]
@@ -370,7 +400,9 @@ class SyncEngine:
                     mark_retry(entry, result.code or "retry", result.message)
                     report.retried += 1
                     again = True
-        return again
+            return again
+
+        return self._write(mark)
 
     # --- pull --------------------------------------------------------------------------------
 
@@ -388,8 +420,7 @@ class SyncEngine:
                 self._restart_pull(exc)
                 cursor = 0
                 continue
-            with self.store.unit_of_work() as session:
-                apply_page(session, page.changes, page.next_cursor, now=self.clock.now())
+            self._apply(page)
             report.pulled += len(page.changes)
             report.pages += 1
             progressed = page.next_cursor != cursor
@@ -400,9 +431,15 @@ class SyncEngine:
                 break
         report.cursor = cursor
 
+    def _apply(self, page: protocol.PullResponse) -> None:
+        """A pulled page and its cursor commit together, or neither does."""
+        self._write(lambda session: apply_page(
+            session, page.changes, page.next_cursor, now=self.clock.now()))
+
     def _restart_pull(self, exc: Refused) -> None:
         now = self.clock.now()
-        with self.store.unit_of_work() as session:
+
+        def forget(session: Session) -> None:
             for scope in protocol.Scope:
                 forget_scope(session, scope)
             set_setting(session, CURSOR, "0")
@@ -414,6 +451,8 @@ class SyncEngine:
                 now,
                 detail={"server": exc.detail, "message": exc.message},
             )
+
+        self._write(forget)
 
     # --- checksum ----------------------------------------------------------------------------
 
@@ -432,7 +471,10 @@ class SyncEngine:
         mismatched = [
             scope for scope, theirs in answer.scopes.items() if local.get(scope) != theirs
         ]
-        with self.store.unit_of_work() as session:
+
+        def settle(session: Session) -> bool:
+            """Close what matches again; for each new mismatch, an attention item and (the
+            first time) a reset of that scope; True when the cursor went back to 0."""
             for scope in answer.scopes:
                 if scope not in mismatched:
                     delete_setting(session, REPULL_PREFIX + scope.value)
@@ -468,6 +510,9 @@ class SyncEngine:
                     reset = True
             if reset:
                 set_setting(session, CURSOR, "0")
+            return reset
+
+        reset = self._write(settle)
         # After a reset, check again as soon as the re-pull is done.
         self._checksum_at = None if reset else now
         report.checksum_ok = not mismatched
@@ -476,32 +521,35 @@ class SyncEngine:
 
     def _record(self, report: CycleReport) -> None:
         now = report.finished_at or self.clock.now()
-        try:
-            with self.store.unit_of_work() as session:
-                session.add(
-                    SyncCycle(
-                        started_at=naive_utc(report.started_at),
-                        finished_at=naive_utc(now),
-                        pushed=report.pushed,
-                        applied=report.applied,
-                        duplicates=report.duplicates,
-                        rejected=report.rejected,
-                        pulled=report.pulled,
-                        ok=report.ok,
-                        error=report.error[:2000],
-                    )
+
+        def record(session: Session) -> None:
+            session.add(
+                SyncCycle(
+                    started_at=naive_utc(report.started_at),
+                    finished_at=naive_utc(now),
+                    pushed=report.pushed,
+                    applied=report.applied,
+                    duplicates=report.duplicates,
+                    rejected=report.rejected,
+                    pulled=report.pulled,
+                    ok=report.ok,
+                    error=report.error[:2000],
                 )
-                reached = report.ok or report.error_kind not in ("offline", "server")
-                set_setting(session, ONLINE, "1" if reached else "0")
-                set_setting(session, LAST_ATTEMPT_AT, naive_utc(now).isoformat())
-                if report.ok:
-                    set_setting(session, LAST_SUCCESS_AT, naive_utc(now).isoformat())
-                    set_setting(session, LAST_ERROR, "")
-                    auto_resolve(session, AttentionKind.AUTH, "credentials accepted", now)
-                    auto_resolve(session, AttentionKind.UPGRADE, "accepted again", now)
-                else:
-                    set_setting(session, LAST_ERROR, report.error[:2000])
-                self._check_stall(session, now)
+            )
+            reached = report.ok or report.error_kind not in ("offline", "server")
+            set_setting(session, ONLINE, "1" if reached else "0")
+            set_setting(session, LAST_ATTEMPT_AT, naive_utc(now).isoformat())
+            if report.ok:
+                set_setting(session, LAST_SUCCESS_AT, naive_utc(now).isoformat())
+                set_setting(session, LAST_ERROR, "")
+                auto_resolve(session, AttentionKind.AUTH, "credentials accepted", now)
+                auto_resolve(session, AttentionKind.UPGRADE, "accepted again", now)
+            else:
+                set_setting(session, LAST_ERROR, report.error[:2000])
+            self._check_stall(session, now)
+
+        try:
+            self._write(record)
         except Exception:
             log.exception("could not record the sync cycle")
 
@@ -570,8 +618,7 @@ class SyncEngine:
     ) -> protocol.Lease:
         """Ask head office for seats to sell offline (online only) and keep the lease."""
         lease = self.client.request_lease(flight_id, cabin, seats, hours)
-        with self.store.unit_of_work() as session:
-            store_lease(session, lease)
+        self._write(lambda session: store_lease(session, lease))
         return lease
 
     def request_range(
@@ -579,8 +626,7 @@ class SyncEngine:
     ) -> protocol.NumberRange:
         """Ask head office for more ticket numbers or receipt serials and keep the range."""
         number_range = self.client.request_range(kind, prefix, size)
-        with self.store.unit_of_work() as session:
-            store_range(session, number_range)
+        self._write(lambda session: store_range(session, number_range))
         return number_range
 
 
