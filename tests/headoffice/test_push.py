@@ -12,7 +12,7 @@ import pytest
 from ho_support import NOON_BEIJING, CounterClient, HeadOfficeHarness, sale, ticket
 from sqlalchemy import func, select
 
-from counter_app.headoffice import apply, records
+from counter_app.headoffice import records
 from counter_app.headoffice.inventory import expire_leases
 from counter_app.headoffice.models import (
     AppliedOp,
@@ -22,6 +22,7 @@ from counter_app.headoffice.models import (
     SeatLease,
     UsedNumber,
 )
+from counter_app.headoffice.ops import bulk_sales
 from counter_app.sync.protocol import payload_hash
 
 
@@ -30,7 +31,7 @@ def sales_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) 
     """Runs of sale.issue normally take the in-memory fast path; when its bulk write fails
     they are redone op by op with savepoints. Both must decide the same."""
     if request.param == "savepoints":
-        monkeypatch.setattr(apply._SalesRun, "apply", lambda self: None)
+        monkeypatch.setattr(bulk_sales.SalesRun, "apply", lambda self: None)
     return str(request.param)
 
 

@@ -1,0 +1,110 @@
+"""What every op handler of a pushed batch shares (docs/architecture.md, "Sync, in one
+page"): the :class:`Batch` (session, counter, time, cached number ranges), the business
+refusal :class:`RefusalError`, and reading a payload into its protocol model, money into
+fen and a ticket number, each refusing ``invalid_payload`` with the field at fault."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+from sqlalchemy import select, tuple_
+from sqlalchemy.orm import Session
+
+from counter_app.domain.errors import DomainError
+from counter_app.domain.money import MoneyError, money, to_fen
+from counter_app.domain.tickets import TicketNumber
+from counter_app.headoffice.auth import CounterIdentity
+from counter_app.headoffice.models import NumberRangeRow, UsedNumber
+from counter_app.sync.protocol import Op, OpPayload
+
+
+class RefusalError(Exception):
+    """A business refusal of one op: it will never apply as sent."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+
+
+P = TypeVar("P", bound=OpPayload)
+
+
+def parse(model: type[P], payload: dict[str, Any]) -> P:
+    try:
+        return model.model_validate(payload)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        raise RefusalError("invalid_payload", f"{where}: {first.get('msg', 'invalid')}") from None
+
+
+_PLAIN_MONEY = re.compile(r"(\d{1,10})\.(\d{2})")
+
+
+def fen(value: str) -> int:
+    plain = _PLAIN_MONEY.fullmatch(value)  # the usual "1480.00": no Decimal needed
+    if plain is not None:
+        return int(plain.group(1)) * 100 + int(plain.group(2))
+    try:
+        return to_fen(money(value))
+    except MoneyError as exc:
+        raise RefusalError("invalid_payload", str(exc)) from None
+
+
+def parse_ticket(text: str) -> TicketNumber:
+    try:
+        return TicketNumber.parse(text)
+    except DomainError:
+        raise RefusalError("invalid_payload", f"not a ticket number: {text!r}") from None
+
+
+@dataclass
+class Batch:
+    """What every op of one batch needs: the session, who is pushing, and caches."""
+
+    session: Session
+    counter: CounterIdentity
+    now: datetime  # naive UTC
+    op: Op | None = None
+    clerks: set[str] = field(default_factory=set)
+    _ranges: dict[tuple[str, str], list[tuple[int, int]]] | None = field(default=None)
+
+    def ranges(self, kind: str, prefix: str) -> list[tuple[int, int]]:
+        if self._ranges is None:
+            self._ranges = {}
+            rows = self.session.execute(
+                select(NumberRangeRow.kind, NumberRangeRow.prefix, NumberRangeRow.first,
+                       NumberRangeRow.last)
+                .where(NumberRangeRow.counter_id == self.counter.counter_id)
+            )
+            for r in rows:
+                self._ranges.setdefault((r.kind, r.prefix), []).append((r.first, r.last))
+        return self._ranges.get((kind, prefix), [])
+
+    def check_numbers(self, numbers: list[tuple[str, str, int, str]]) -> None:
+        """Each (kind, prefix, number, label) must be in this counter's ranges and unused."""
+        seen: set[tuple[str, str, int]] = set()
+        for kind, prefix, number, label in numbers:
+            if not any(first <= number <= last for first, last in self.ranges(kind, prefix)):
+                raise RefusalError("number_out_of_range",
+                              f"{label} is not in a range given to this counter")
+            if (kind, prefix, number) in seen:
+                raise RefusalError("number_used", f"{label} appears twice")
+            seen.add((kind, prefix, number))
+        if not numbers:
+            return
+        used = self.session.execute(
+            select(UsedNumber.kind, UsedNumber.prefix, UsedNumber.number).where(
+                tuple_(UsedNumber.kind, UsedNumber.prefix, UsedNumber.number).in_(
+                    [(k, p, n) for k, p, n, _ in numbers]
+                )
+            )
+        ).first()
+        if used is not None:
+            label = next(lbl for k, p, n, lbl in numbers if (k, p, n) == tuple(used))
+            raise RefusalError("number_used", f"{label} was already used or voided")

@@ -1,0 +1,87 @@
+"""Idempotency of pushed ops: the stored outcome of ``(counter, op_id)`` (``applied_ops``),
+answering a replay with it (``duplicate``, or the stored refusal), refusing a reused op id
+(409 ``op_id_reused``), and the checks made before any handler runs (:func:`precheck`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from counter_app.headoffice.errors import ApiError
+from counter_app.headoffice.models import AppliedOp
+from counter_app.headoffice.ops.batch import Batch
+from counter_app.sync.protocol import (
+    ACCEPTED_OP_SCHEMA_VERSIONS,
+    Op,
+    OpResult,
+    OpStatus,
+    payload_hash,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    payload_hash: str
+    status: str
+    code: str
+    message: str
+    result: dict[str, Any]
+
+
+def stored_result(row: Any, op_id: str) -> OpResult:
+    if row.status == OpStatus.APPLIED.value:
+        return OpResult(op_id=op_id, status=OpStatus.DUPLICATE, result=dict(row.result or {}))
+    return OpResult(op_id=op_id, status=OpStatus.REJECTED, code=row.code, message=row.message)
+
+
+def store(batch: Batch, op: Op, status: OpStatus, code: str = "", message: str = "",
+          result: dict[str, Any] | None = None) -> Stored:
+    batch.session.execute(insert(AppliedOp).values(
+        counter_id=batch.counter.counter_id, op_id=op.op_id, payload_hash=op.payload_hash,
+        kind=str(op.kind), status=status.value, code=code, message=message,
+        result=result or {}, applied_at=batch.now,
+    ))
+    return Stored(op.payload_hash, status.value, code, message, result or {})
+
+
+def lookup(session: Session, counter_id: str, op_ids: list[str]) -> dict[str, Stored]:
+    rows = session.execute(
+        select(AppliedOp.op_id, AppliedOp.payload_hash, AppliedOp.status, AppliedOp.code,
+               AppliedOp.message, AppliedOp.result)
+        .where(AppliedOp.counter_id == counter_id, AppliedOp.op_id.in_(op_ids))
+    )
+    return {r.op_id: Stored(r.payload_hash, r.status, r.code, r.message, r.result or {})
+            for r in rows}
+
+
+def reused(op_id: str) -> ApiError:
+    return ApiError(
+        409, "op_id_reused",
+        f"op {op_id} was already received with another payload; nothing of this batch was "
+        "applied",
+        {"op_id": op_id},
+    )
+
+
+def precheck(batch: Batch, op: Op, stored: dict[str, Stored]) -> OpResult | None:
+    """The answer for an op that needs no handler: stored before, a bad envelope, or a
+    clerk from elsewhere (that refusal is stored)."""
+    earlier = stored.get(op.op_id)
+    if earlier is not None:
+        return stored_result(earlier, op.op_id)
+    if op.schema_version not in ACCEPTED_OP_SCHEMA_VERSIONS:
+        return OpResult(op_id=op.op_id, status=OpStatus.REJECTED,
+                        code="schema_version_unsupported",
+                        message=f"op schema version {op.schema_version} is not accepted here")
+    if payload_hash(op.payload) != op.payload_hash:
+        return OpResult(op_id=op.op_id, status=OpStatus.REJECTED, code="payload_hash_mismatch",
+                        message="the payload does not match its hash")
+    if op.clerk_login not in batch.clerks:
+        stored[op.op_id] = store(
+            batch, op, OpStatus.REJECTED, "clerk_not_in_outlet",
+            f"{op.clerk_login} is not an active clerk of outlet {batch.counter.outlet_code}")
+        return stored_result(stored[op.op_id], op.op_id)
+    return None
