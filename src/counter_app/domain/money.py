@@ -36,6 +36,12 @@ def money(value: Decimal | int | str) -> Decimal:
     return amount.quantize(FEN, rounding=ROUND_HALF_UP)
 
 
+def amount_text(value: Decimal) -> str:
+    """An amount as it is sent and stored in documents: yuan with two decimals, no
+    grouping (``"1480.00"``, ``"-12.50"``)."""
+    return f"{money(value):.2f}"
+
+
 def round_fen(amount: Decimal) -> Decimal:
     """Round to the fen, half up."""
     return amount.quantize(FEN, rounding=ROUND_HALF_UP)

@@ -22,13 +22,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, time
-from decimal import ROUND_HALF_UP, Decimal
 from io import BytesIO
 from typing import Literal
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from counter_app.domain.money import amount_text
 from counter_app.printing import fonts, text
 from counter_app.printing.layout import (
     FORM_HEIGHT_MM,
@@ -64,14 +64,8 @@ FORM_INK = (0.13, 0.24, 0.45)  # captions and rules of the plain form
 VALUE_INK = (0.0, 0.0, 0.0)
 CUT_INK = (0.6, 0.6, 0.6)
 
-_CENT = Decimal("0.01")
-
 
 # --- values ----------------------------------------------------------------------------------
-
-
-def _amount(value: Decimal) -> str:
-    return f"{value.quantize(_CENT, rounding=ROUND_HALF_UP):f}"
 
 
 def _date(value: date | None) -> str:
@@ -129,15 +123,15 @@ def receipt_values(receipt: ItineraryReceipt) -> dict[str, str]:
     for n in range(len(segments) + 1, MAX_SEGMENTS + 1):
         values[f"to{n}"] = "VOID"
     values.update({
-        "fare": f"{receipt.currency} {_amount(receipt.fare)}",
-        "cn_fund": f"CN {_amount(receipt.cn_fund)}",
-        "fuel_surcharge": f"YQ {_amount(receipt.fuel_surcharge)}",
-        "other_taxes": _amount(receipt.other_taxes),
-        "total": f"{receipt.currency} {_amount(receipt.total)}",
+        "fare": f"{receipt.currency} {amount_text(receipt.fare)}",
+        "cn_fund": f"CN {amount_text(receipt.cn_fund)}",
+        "fuel_surcharge": f"YQ {amount_text(receipt.fuel_surcharge)}",
+        "other_taxes": amount_text(receipt.other_taxes),
+        "total": f"{receipt.currency} {amount_text(receipt.total)}",
         "ticket_number": receipt.ticket_number,
         "check_code": receipt.check_code,
         "notices": receipt.notices,
-        "insurance": _amount(receipt.insurance),
+        "insurance": amount_text(receipt.insurance),
         "agent_code": receipt.agent_code,
         "issued_by": receipt.issued_by,
         "issue_date": _date(receipt.issue_date),

@@ -55,20 +55,20 @@ from counter_app.domain.fees import (
     refund_fee,
     select_ladder,
 )
-from counter_app.domain.money import ZERO, from_fen, money, to_fen
-from counter_app.domain.names import CorrectionCode, name_correction_allowed, pnr_name
+from counter_app.domain.money import ZERO, amount_text, from_fen, money, to_fen
+from counter_app.domain.names import (
+    CorrectionCode,
+    name_correction_allowed,
+    pnr_name,
+    search_letters,
+)
 from counter_app.domain.tickets import CouponStatus, TicketNumber, check_coupon_transition
 from counter_app.domain.types import PassengerType
-from counter_app.kernel.clock import SHANGHAI, beijing, business_day_utc
+from counter_app.kernel.clock import beijing, business_day_utc
 from counter_app.kernel.ids import new_id
 from counter_app.printing.refund_slip import RefundSlip, RefundSlipCoupon
-from counter_app.services.booking import (
-    _aware,
-    _pinyin,
-    _route,
-    departure_aware,
-    insurance_policy_no,
-)
+from counter_app.services.booking import insurance_policy_no
+from counter_app.services.flight_facts import departure_aware, route_fares
 from counter_app.services.identity import ClerkSession
 from counter_app.services.invoices import reverse_for_refund
 from counter_app.services.leases import pick_lease
@@ -84,6 +84,7 @@ from counter_app.services.payments import (
 )
 from counter_app.services.receipts import receipt_ledger
 from counter_app.services.rules import Rules, load_rules
+from counter_app.services.times import aware_utc, business_date
 from counter_app.storage.models import (
     Booking,
     BookingPassenger,
@@ -130,14 +131,6 @@ __all__ = [
     "void_sale",
     "void_tickets",
 ]
-
-
-def _amount(value: Decimal) -> str:
-    return f"{money(value):.2f}"
-
-
-def _business_date(at_server: datetime) -> date:
-    return _aware(at_server).astimezone(SHANGHAI).date()
 
 
 def _needs_head_office(action: str, number: str) -> DomainError:
@@ -269,7 +262,7 @@ def day_close(session: Session, clerk: ClerkSession, now: datetime) -> DayCloseR
     and sent to head office (``day.close``); the day's tickets can no longer be voided.
     Refused when already closed (``day_already_closed``)."""
     at_server = server_now(session, now)
-    day = _business_date(at_server)
+    day = business_date(at_server)
     if day_closed(session, clerk.outlet_code, day):
         raise DomainError("day_already_closed", field="date", day=day.isoformat())
     start, end = business_day_utc(day)
@@ -308,7 +301,7 @@ def day_close(session: Session, clerk: ClerkSession, now: datetime) -> DayCloseR
         "tickets_issued": int(issued or 0),
         "tickets_voided": voided,
         "refunds": int(refunds or 0),
-        "payments": {m: _amount(a) for m, a in by_method.items()},
+        "payments": {m: amount_text(a) for m, a in by_method.items()},
         # Every receipt serial of the day accounted for (行程单领用存).
         "receipts": {"opening": ledger.received_count, "used": ledger.used,
                      "voided": ledger.voided, "spoiled": ledger.spoiled, "left": ledger.left,
@@ -330,7 +323,7 @@ def day_close(session: Session, clerk: ClerkSession, now: datetime) -> DayCloseR
             "close_id": close.id,
             "outlet_code": clerk.outlet_code,
             "business_date": day.isoformat(),
-            "closed_at": _aware(at_server).isoformat(),
+            "closed_at": aware_utc(at_server).isoformat(),
             "totals": totals,
         },
         clerk.login,
@@ -387,7 +380,7 @@ def void_tickets(
         raise DomainError("void_mixed_bookings", field=FIELD_TICKET)
     booking = session.get(Booking, tickets[0].booking_id)
     assert booking is not None
-    today = _business_date(at_server)
+    today = business_date(at_server)
     coupons: dict[str, list[Coupon]] = {}
     for ticket in tickets:
         if ticket.status == "void":
@@ -395,7 +388,7 @@ def void_tickets(
         coupons[ticket.id] = _coupons(session, ticket.id)
         for coupon in coupons[ticket.id]:
             _require_open(coupon, ticket.ticket_number)
-        issued_day = _business_date(ticket.issued_at)
+        issued_day = business_date(ticket.issued_at)
         if issued_day != today:
             raise DomainError("void_not_same_day", field=FIELD_TICKET,
                               ticket_number=ticket.ticket_number, issued=issued_day.isoformat())
@@ -487,9 +480,9 @@ def void_sale(
     ).all()
     for coupon in coupons:
         check_coupon_transition(CouponStatus(coupon.status), CouponStatus.VOID)
-    today = _business_date(server_now)
+    today = business_date(server_now)
     for ticket in tickets:
-        if _business_date(ticket.issued_at) != today:
+        if business_date(ticket.issued_at) != today:
             raise DomainError(
                 "void_not_same_day", field="ticket_number", ticket_number=ticket.ticket_number
             )
@@ -633,7 +626,7 @@ def _coupon_fare(session: Session, rules: Rules, coupon: Coupon, on: date) -> _F
     flight = session.get(Flight, seg.flight_id)
     assert flight is not None
     table = select_fare_class_table(rules.fare_classes, flight.carrier, on)
-    return _Fare(flight, table.get(coupon.fare_basis or seg.class_code), _route(flight))
+    return _Fare(flight, table.get(coupon.fare_basis or seg.class_code), route_fares(flight))
 
 
 def _gp_context(
@@ -674,8 +667,8 @@ def _refund_quote(
     for c in chosen:
         _require_open(c, ticket.ticket_number)
     rules = load_rules(session)
-    issued_on = _business_date(_original_issue(session, ticket))
-    asked = _aware(at_server)
+    issued_on = business_date(_original_issue(session, ticket))
+    asked = aware_utc(at_server)
     lines: list[RefundLine] = []
     for c in chosen:
         fare = _coupon_fare(session, rules, c, issued_on)
@@ -801,8 +794,8 @@ def refund(
         amount_fen=to_fen(quote.amount),
         detail={
             "lines": [
-                {"seq": x.seq, "fee": _amount(x.fee), "rule": x.fee_rule.value,
-                 "percent": str(x.fee_percent), "amount": _amount(x.amount)}
+                {"seq": x.seq, "fee": amount_text(x.fee), "rule": x.fee_rule.value,
+                 "percent": str(x.fee_percent), "amount": amount_text(x.amount)}
                 for x in quote.lines
             ]
         },
@@ -819,10 +812,10 @@ def refund(
             "ticket_number": ticket.ticket_number,
             "coupons": list(quote.coupon_seqs),
             "reason": quote.reason.value,
-            "fee": _amount(quote.fee),
-            "amount": _amount(quote.amount),
-            "payments": [{"method": m, "amount": _amount(a)} for m, a in quote.channels],
-            "refunded_at": _aware(at_server).isoformat(),
+            "fee": amount_text(quote.fee),
+            "amount": amount_text(quote.amount),
+            "payments": [{"method": m, "amount": amount_text(a)} for m, a in quote.channels],
+            "refunded_at": aware_utc(at_server).isoformat(),
         },
         clerk.login,
         now,
@@ -927,8 +920,8 @@ def _plan_change(
     if _is_infant(passenger) and not with_adult:
         _check_infant_joins_adult(session, passenger, new_flight_id)
     rules = load_rules(session)
-    issued_on = _business_date(_original_issue(session, ticket))
-    today = _business_date(at_server)
+    issued_on = business_date(_original_issue(session, ticket))
+    today = business_date(at_server)
     old = _coupon_fare(session, rules, coupon, issued_on)
     old_segment = session.get(BookingSegment, coupon.segment_id)
     assert old_segment is not None
@@ -948,13 +941,13 @@ def _plan_change(
     if new_flight.status == "cancelled":
         raise DomainError("flight_cancelled", field="flight", flight_no=new_flight.flight_no)
     new_departure = departure_aware(session, new_flight)
-    if new_departure <= _aware(at_server):
+    if new_departure <= aware_utc(at_server):
         raise DomainError("flight_departed", field="flight", flight_no=new_flight.flight_no)
     inventory = session.get(CabinInventory, (new_flight.id, fare_class.cabin.value))
     if inventory is not None and fare_class.code in inventory.closed_classes:
         raise DomainError("class_closed", field="fare_class", class_code=fare_class.code,
                           flight_no=new_flight.flight_no)
-    route = _route(new_flight)
+    route = route_fares(new_flight)
     ptype = PassengerType(passenger.passenger_type)
     gp = _gp_context(rules, booking, passenger, old, issued_on)
     if gp is not None and ptype is PassengerType.ADULT:
@@ -966,7 +959,7 @@ def _plan_change(
                            issued_on)
     old_departure = departure_aware(session, old.flight)
     decision = change_fee(ladder, old_face, new_face, fare_class.code == old.fare_class.code,
-                          old_departure, _aware(at_server), reason, gp)
+                          old_departure, aware_utc(at_server), reason, gp)
     lease: Lease | None = None
     # Moving within the same flight and cabin keeps the seat it has; an infant has none.
     same_cabin = new_flight.id == old.flight.id and fare_class.cabin.value == old_segment.cabin
@@ -1150,7 +1143,7 @@ def change(
     )
     # --- write ----------------------------------------------------------------------------
     new_number = str(TicketNumber(prefix, numbers[0][1]))
-    paid = [{"method": line.method.value, "amount": _amount(line.amount)}
+    paid = [{"method": line.method.value, "amount": amount_text(line.amount)}
             for line in checked.lines]
     record, new_segment, op_id = _write_change(
         session, plan, new_number, paid, clerk=clerk, now=now, at_server=at_server)
@@ -1274,11 +1267,11 @@ def _write_change(
                 "flight_id": seg.flight_id,
                 "cabin": seg.cabin,
                 "class_code": coupon.fare_basis,
-                "fare": _amount(from_fen(fare_fen)),
-                "cn_fund": _amount(from_fen(old.cn_fund_fen)),
-                "fuel": _amount(from_fen(old.fuel_fen)),
-                "insurance": _amount(from_fen(old.insurance_fen)),
-                "service_fee": _amount(from_fen(old.service_fee_fen)),
+                "fare": amount_text(from_fen(fare_fen)),
+                "cn_fund": amount_text(from_fen(old.cn_fund_fen)),
+                "fuel": amount_text(from_fen(old.fuel_fen)),
+                "insurance": amount_text(from_fen(old.insurance_fen)),
+                "service_fee": amount_text(from_fen(old.service_fee_fen)),
                 "insurance_policy_no": policy,
                 "moved": moved,
             }
@@ -1327,8 +1320,8 @@ def _write_change(
             "coupon_seq": plan.coupon.seq,
             "passenger_type": plan.passenger.passenger_type,
             "reason": quote.reason.value,
-            "fee": _amount(quote.fee.amount),
-            "fare_difference": _amount(difference),
+            "fee": amount_text(quote.fee.amount),
+            "fare_difference": amount_text(difference),
             "new_segment": {
                 "flight_id": plan.new_flight.id,
                 "cabin": quote.new_cabin,
@@ -1338,7 +1331,7 @@ def _write_change(
             },
             "coupons": payload_coupons,
             "payments": payments,
-            "changed_at": _aware(at_server).isoformat(),
+            "changed_at": aware_utc(at_server).isoformat(),
         },
         clerk.login,
         now,
@@ -1401,7 +1394,7 @@ def correct_name(
     )
     old_name = passenger.name
     passenger.name = corrected
-    passenger.name_pinyin = _pinyin(corrected)
+    passenger.name_pinyin = search_letters(corrected)
     entry = enqueue(
         session,
         protocol.OpKind.TICKET_NAME,
@@ -1460,7 +1453,7 @@ def refund_slip(session: Session, refund_id: str) -> RefundSlip:
     assert passenger is not None
     clerk = session.get(Clerk, record.clerk_id)
     outlet = session.get(Outlet, booking.outlet_code)
-    at = _aware(record.created_at)
+    at = aware_utc(record.created_at)
     detail = {int(x["seq"]): x for x in record.detail.get("lines", [])}
     coupons = {c.seq: c for c in _coupons(session, ticket.id)}
     lines: list[RefundSlipCoupon] = []

@@ -21,8 +21,9 @@ from sqlalchemy.orm import Session
 
 from counter_app.domain.errors import DomainError
 from counter_app.domain.ids import age_on
-from counter_app.services.booking import _aware, departure_aware
 from counter_app.services.documents import ticket_here
+from counter_app.services.flight_facts import departure_aware
+from counter_app.services.times import aware_utc
 from counter_app.storage.models import (
     AuditEntry,
     BookingPassenger,
@@ -61,7 +62,7 @@ def coupon_for(session: Session, ticket_number: str, seq: int) -> Coupon:
 
 def checkin_window(session: Session, flight: Flight, now: datetime) -> CheckinWindow:
     dep = departure_aware(session, flight)
-    at = _aware(server_now(session, now))
+    at = aware_utc(server_now(session, now))
     opens, closes = dep - OPENS_BEFORE, dep - CLOSES_BEFORE
     return CheckinWindow(opens, closes, opens <= at < closes)
 
@@ -111,7 +112,7 @@ def check_in(session: Session, coupon: Coupon, seat: str, clerk_login: str,
     assert passenger is not None
     window = checkin_window(session, flight, now)
     if not window.is_open:
-        at = _aware(server_now(session, now))
+        at = aware_utc(server_now(session, now))
         code = "checkin_not_open" if at < window.opens else "checkin_closed"
         raise DomainError(code, field="flight", flight_no=flight.flight_no,
                           opens=window.opens.isoformat(), closes=window.closes.isoformat())

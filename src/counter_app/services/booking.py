@@ -42,7 +42,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -61,7 +60,8 @@ from counter_app.domain.fares import (
 from counter_app.domain.fees import RuleLine, explain_rules, select_ladder
 from counter_app.domain.gp import check_companions
 from counter_app.domain.ids import IdType, normalise_code
-from counter_app.domain.money import ZERO, from_fen, money, to_fen
+from counter_app.domain.money import ZERO, amount_text, from_fen, money, to_fen
+from counter_app.domain.names import search_letters
 from counter_app.domain.passengers import (
     MAX_PASSENGERS,
     CheckedPassenger,
@@ -80,8 +80,8 @@ from counter_app.domain.tickets import (
     validate_pnr,
 )
 from counter_app.domain.types import FareFamily, PassengerType
-from counter_app.kernel.clock import SHANGHAI
 from counter_app.kernel.ids import new_id
+from counter_app.services.flight_facts import departed, departure_aware, route_fares
 from counter_app.services.identity import ClerkSession
 from counter_app.services.leases import pick_lease
 from counter_app.services.lookup import (  # the searches, re-exported
@@ -98,9 +98,9 @@ from counter_app.services.payments import (
     write_payments,
 )
 from counter_app.services.rules import Rules, load_rules
+from counter_app.services.times import aware_utc, business_date
 from counter_app.storage.models import (
     Airline,
-    Airport,
     Booking,
     BookingPassenger,
     BookingQuote,
@@ -341,42 +341,11 @@ class CancelledBooking:
 # --- helpers ------------------------------------------------------------------------------------
 
 
-def _aware(at: datetime) -> datetime:
-    return at.replace(tzinfo=UTC) if at.tzinfo is None else at
-
-
-def _amount(value: Decimal) -> str:
-    return f"{money(value):.2f}"
-
-
-def _route(flight: Flight) -> RouteFares:
-    return RouteFares(
-        y=from_fen(flight.y_fare_fen),
-        c=None if flight.c_fare_fen is None else from_fen(flight.c_fare_fen),
-        f=None if flight.f_fare_fen is None else from_fen(flight.f_fare_fen),
-    )
-
-
-def departure_aware(session: Session, flight: Flight) -> datetime:
-    """Departure as an aware datetime in the origin airport's time zone."""
-    tz = session.scalar(select(Airport.tz).where(Airport.iata == flight.origin))
-    try:
-        zone = ZoneInfo(tz) if tz else SHANGHAI
-    except (KeyError, ValueError):  # pragma: no cover - reference data names real zones
-        zone = SHANGHAI
-    return datetime.combine(flight.dep_date, flight.dep_time, tzinfo=zone)
-
-
-def _departed(flight: Flight, at_server: datetime) -> bool:
-    local = _aware(at_server).astimezone(SHANGHAI).replace(tzinfo=None)
-    return datetime.combine(flight.dep_date, flight.dep_time) <= local
-
-
 def _check_flight_open(session: Session, flight: Flight, class_code: str, cabin: str,
                        at_server: datetime) -> None:
     if flight.status == "cancelled":
         raise DomainError("flight_cancelled", field="flight", flight_no=flight.flight_no)
-    if _departed(flight, at_server):
+    if departed(flight, at_server):
         raise DomainError("flight_departed", field="flight", flight_no=flight.flight_no)
     inventory = session.get(CabinInventory, (flight.id, cabin))
     if inventory is not None and class_code in inventory.closed_classes:
@@ -429,7 +398,7 @@ def _legs(
         seen.add(flight.id)
         table = select_fare_class_table(rules.fare_classes, flight.carrier, on)
         fare_class = table.get(choice.class_code)
-        route = _route(flight)
+        route = route_fares(flight)
         info = SegmentInfo(
             seq=seq,
             flight_id=flight.id,
@@ -628,10 +597,6 @@ def _commission(
     return distributor_commission(rules.commissions.distributor_tiers_on(on), tickets, fares)
 
 
-def _ticketing_date(at_server: datetime) -> date:
-    return _aware(at_server).astimezone(SHANGHAI).date()
-
-
 def _build_quote(
     session: Session,
     *,
@@ -641,7 +606,7 @@ def _build_quote(
     at_server: datetime,
 ) -> tuple[TripQuote, list[_Leg]]:
     rules = load_rules(session)
-    ticketing_date = _ticketing_date(at_server)
+    ticketing_date = business_date(at_server)
     legs = _legs(session, rules, segments, ticketing_date)
     for leg in legs:
         _check_flight_open(session, leg.flight, leg.info.class_code, leg.info.cabin, at_server)
@@ -689,20 +654,10 @@ def quote_trip(
 # --- hold ----------------------------------------------------------------------------------------
 
 
-def _pinyin(name: str) -> str:
-    """Letters to find a name by: pinyin of a Chinese name, the latin letters of any other."""
-    if any(ch >= "\u3400" for ch in name if not ch.isascii()):
-        from counter_app.kernel.pinyin import pinyin_of
-
-        full, _initials = pinyin_of(name)  # a pinyin tail (王XIAO) passes through as is
-        return full[:128]
-    return "".join(ch for ch in name.lower() if "a" <= ch <= "z")[:128]
-
-
 def _deadline(now_server: datetime, first_departure: datetime, limit: timedelta) -> datetime:
     """``now + limit``, but not later than 2 h before the first departure; a booking made
     inside those 2 h must be ticketed before departure (and within the limit)."""
-    now_server = _aware(now_server)
+    now_server = aware_utc(now_server)
     latest = first_departure - TICKETING_CUTOFF
     deadline = min(now_server + limit, latest)
     if deadline <= now_server:
@@ -742,8 +697,8 @@ def book(
         session, segments=segments, passengers=passengers, customer=customer, at_server=at_server
     )
     if quoted_total is not None and money(quoted_total) != quote.total:
-        raise DomainError("fare_changed", field="quote", old=_amount(quoted_total),
-                          new=_amount(quote.total), pnr="")
+        raise DomainError("fare_changed", field="quote", old=amount_text(quoted_total),
+                          new=amount_text(quote.total), pnr="")
     order_no = gp_order_no.strip()
     if customer is not None and customer.kind == "gp_unit" and not order_no:
         raise DomainError("gp_order_required", field="gp_order_no")
@@ -821,7 +776,7 @@ def book(
             mobile=p.mobile,
             ffp_number=p.ffp_number,
             infant_of=None if p.infant_of is None else passenger_ids[p.infant_of],
-            name_pinyin=_pinyin(p.name),
+            name_pinyin=search_letters(p.name),
             insurance_units=p.insurance_units,
             gp_level=p.gp_level,
         )
@@ -902,13 +857,13 @@ def _release_seats(session: Session, segments: Sequence[BookingSegment]) -> int:
 def held_bookings(session: Session, now: datetime) -> list[HeldBookingRow]:
     """Bookings on hold with their ticketing deadline, the soonest first; ``expired`` ones
     are past it and wait for :func:`release_expired`."""
-    at_server = _aware(server_now(session, now))
+    at_server = aware_utc(server_now(session, now))
     rows = session.scalars(
         select(Booking).where(Booking.status == "held").order_by(Booking.ticketing_deadline)
     ).all()
     out: list[HeldBookingRow] = []
     for b in rows:
-        deadline = _aware(b.ticketing_deadline or b.created_at)
+        deadline = aware_utc(b.ticketing_deadline or b.created_at)
         segs = _segments(session, b.id)
         flights = [session.get(Flight, s.flight_id) for s in segs]
         names = tuple(p.name for p in _passengers(session, b.id))
@@ -1045,13 +1000,13 @@ def ticket_booking(
     at_server = server_now(session, now)
     booking = _held(session, booking_id)
     deadline = booking.ticketing_deadline
-    if deadline is not None and _aware(deadline) <= _aware(at_server):
+    if deadline is not None and aware_utc(deadline) <= aware_utc(at_server):
         raise DomainError("booking_expired", field="booking", pnr=booking.pnr,
-                          deadline=_aware(deadline).isoformat())
+                          deadline=aware_utc(deadline).isoformat())
     segments = _segments(session, booking.id)
     rows = _passengers(session, booking.id)
     rules = load_rules(session)
-    ticketing_date = _ticketing_date(at_server)
+    ticketing_date = business_date(at_server)
     legs = _legs(
         session,
         rules,
@@ -1062,7 +1017,7 @@ def ticket_booking(
     for leg, seg in zip(legs, segments, strict=True):
         if leg.flight.status == "cancelled":
             raise DomainError("flight_cancelled", field="flight", flight_no=leg.flight.flight_no)
-        if _departed(leg.flight, at_server):
+        if departed(leg.flight, at_server):
             raise DomainError("flight_departed", field="flight", flight_no=leg.flight.flight_no)
         if seg.lease_id is not None and seg.seats > 0:
             lease = session.get(Lease, seg.lease_id)
@@ -1087,7 +1042,7 @@ def ticket_booking(
     new_total = sum((line.total for line in lines), ZERO)
     if changed and not accept_new_quote:
         raise DomainError(
-            "fare_changed", field="quote", old=_amount(old_total), new=_amount(new_total),
+            "fare_changed", field="quote", old=amount_text(old_total), new=amount_text(new_total),
             pnr=booking.pnr,
         )
     customer = _customer(session, booking.customer_id)
@@ -1173,11 +1128,11 @@ def ticket_booking(
             coupon_payload.append(
                 {
                     "seq": x.segment,
-                    "fare": _amount(x.fare),
-                    "cn_fund": _amount(x.cn_fund),
-                    "fuel": _amount(x.fuel),
-                    "insurance": _amount(x.insurance),
-                    "service_fee": _amount(x.service_fee),
+                    "fare": amount_text(x.fare),
+                    "cn_fund": amount_text(x.cn_fund),
+                    "fuel": amount_text(x.fuel),
+                    "insurance": amount_text(x.insurance),
+                    "service_fee": amount_text(x.service_fee),
                     "insurance_policy_no": policy,
                 }
             )
@@ -1201,12 +1156,12 @@ def ticket_booking(
                 "passenger_type": p.passenger_type.value,
                 "id_type": p.id_type.value,
                 "id_number": p.id_number,
-                "fare": _amount(sum((x.fare for x in mine), ZERO)),
-                "cn_fund": _amount(sum((x.cn_fund for x in mine), ZERO)),
-                "fuel": _amount(sum((x.fuel for x in mine), ZERO)),
-                "insurance": _amount(sum((x.insurance for x in mine), ZERO)),
-                "service_fee": _amount(sum((x.service_fee for x in mine), ZERO)),
-                "total": _amount(total),
+                "fare": amount_text(sum((x.fare for x in mine), ZERO)),
+                "cn_fund": amount_text(sum((x.cn_fund for x in mine), ZERO)),
+                "fuel": amount_text(sum((x.fuel for x in mine), ZERO)),
+                "insurance": amount_text(sum((x.insurance for x in mine), ZERO)),
+                "service_fee": amount_text(sum((x.service_fee for x in mine), ZERO)),
+                "total": amount_text(total),
                 "receipt_serial": None,
                 "coupons": coupon_payload,
             }
@@ -1238,10 +1193,10 @@ def ticket_booking(
             "customer_id": booking.customer_id,
             "tickets": payload_tickets,
             "payments": [
-                {"method": line.method.value, "amount": _amount(line.amount)}
+                {"method": line.method.value, "amount": amount_text(line.amount)}
                 for line in checked.lines
             ],
-            "issued_at": _aware(at_server).isoformat(),
+            "issued_at": aware_utc(at_server).isoformat(),
             "segments": [
                 {
                     "seq": s.seq,
@@ -1253,7 +1208,7 @@ def ticket_booking(
                 for s in segments
             ],
             "gp_order_no": booking.gp_order_no,
-            "commission": _amount(commission),
+            "commission": amount_text(commission),
         },
         clerk.login,
         now,

@@ -15,14 +15,13 @@ from sqlalchemy.orm import Session
 from counter_app.domain.errors import DomainError
 from counter_app.domain.fares import (
     FareClassTable,
-    RouteFares,
     class_fare,
     select_fare_class_table,
 )
-from counter_app.domain.money import from_fen
 from counter_app.domain.places import AirportInfo
 from counter_app.domain.types import Cabin, FareFamily
 from counter_app.kernel.clock import SHANGHAI
+from counter_app.services.flight_facts import route_fares
 from counter_app.services.rules import load_rules
 from counter_app.storage.models import Airline, Airport, CabinInventory, Flight, Lease
 from counter_app.sync.protocol import Availability
@@ -90,11 +89,7 @@ def _duration(flight: Flight) -> int:
 
 
 def _class_offers(flight: Flight, table: FareClassTable) -> tuple[ClassOffer, ...]:
-    route = RouteFares(
-        y=from_fen(flight.y_fare_fen),
-        c=None if flight.c_fare_fen is None else from_fen(flight.c_fare_fen),
-        f=None if flight.f_fare_fen is None else from_fen(flight.f_fare_fen),
-    )
+    route = route_fares(flight)
     inventory: dict[str, CabinInventory] = {c.cabin: c for c in flight.cabins}
     offers: list[ClassOffer] = []
     for fare_class in table.classes:

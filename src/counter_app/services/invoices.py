@@ -21,9 +21,10 @@ from sqlalchemy.orm import Session
 
 from counter_app.domain.errors import DomainError
 from counter_app.domain.ids import validate_uscc
-from counter_app.services.booking import _aware, departure_aware
 from counter_app.services.documents import ticket_here
+from counter_app.services.flight_facts import departure_aware
 from counter_app.services.identity import ClerkSession
+from counter_app.services.times import aware_utc
 from counter_app.storage.models import (
     AuditEntry,
     BookingSegment,
@@ -61,7 +62,7 @@ def eligibility(session: Session, ticket: Ticket, now: datetime) -> Eligibility:
     """Whether the ticket can get its e-invoice now, and from when until when."""
     if ticket.status == "void":
         return Eligibility(False, "void", None, None)
-    at = _aware(server_now(session, now))
+    at = aware_utc(server_now(session, now))
     last: datetime | None = None
     pending = False
     flown_any = False

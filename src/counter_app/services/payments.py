@@ -27,7 +27,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from counter_app.domain.errors import DomainError
-from counter_app.domain.money import ZERO, from_fen, money, to_fen
+from counter_app.domain.money import ZERO, amount_text, from_fen, money, to_fen
 from counter_app.kernel.ids import new_id
 from counter_app.services.auth import AuthError, approve
 from counter_app.storage.models import AuditEntry, Booking, Customer, Payment
@@ -146,10 +146,6 @@ def credit_left(session: Session, customer_id: str) -> Decimal:
     return from_fen(customer.credit_limit_fen) - on_account_owed(session, customer_id)
 
 
-def _amount(value: Decimal) -> str:
-    return f"{money(value):.2f}"
-
-
 def _method(text: str) -> PaymentMethod:
     try:
         return PaymentMethod(text)
@@ -203,7 +199,7 @@ def check_payments(
     if due == ZERO and not payments:
         return CheckedPayments((), ZERO, ZERO)
     if not payments:
-        raise DomainError("payment_total_mismatch", field=FIELD, expected=_amount(due),
+        raise DomainError("payment_total_mismatch", field=FIELD, expected=amount_text(due),
                           paid="0.00")
     allowed = allowed_methods(customer)
     lines: list[PaymentLine] = []
@@ -218,7 +214,7 @@ def check_payments(
             )
         amount = money(p.amount)
         if amount <= 0:
-            raise DomainError("payment_amount", field=FIELD, amount=_amount(amount))
+            raise DomainError("payment_amount", field=FIELD, amount=amount_text(amount))
         tendered: Decimal | None = None
         change: Decimal | None = None
         if method is PaymentMethod.CASH:
@@ -227,9 +223,9 @@ def check_payments(
                 raise DomainError(
                     "cash_short",
                     field="tendered",
-                    tendered=_amount(tendered),
-                    amount=_amount(amount),
-                    short=_amount(amount - tendered),
+                    tendered=amount_text(tendered),
+                    amount=amount_text(amount),
+                    short=amount_text(amount - tendered),
                 )
             change = tendered - amount
         lines.append(PaymentLine(method, amount, p.reference.strip()[:MAX_REFERENCE], tendered,
@@ -237,7 +233,7 @@ def check_payments(
     paid = sum((line.amount for line in lines), ZERO)
     if paid != due:
         raise DomainError(
-            "payment_total_mismatch", field=FIELD, expected=_amount(due), paid=_amount(paid)
+            "payment_total_mismatch", field=FIELD, expected=amount_text(due), paid=amount_text(paid)
         )
     if references_required:  # once the amounts are right: the slip is the last thing typed
         for p in payments:
@@ -255,8 +251,8 @@ def check_payments(
         raise DomainError(
             "credit_limit_exceeded",
             field=FIELD,
-            left=_amount(max(left, ZERO)),
-            needed=_amount(on_account),
+            left=amount_text(max(left, ZERO)),
+            needed=amount_text(on_account),
             customer=customer.code,
         )
     approver = approve_override(
@@ -267,8 +263,8 @@ def check_payments(
         now=now,
         detail={
             "customer": customer.code,
-            "left": _amount(left),
-            "needed": _amount(on_account),
+            "left": amount_text(left),
+            "needed": amount_text(on_account),
             **dict(context or {}),
         },
     )
@@ -363,10 +359,10 @@ def return_channels(session: Session, booking_id: str, amount: Decimal) -> list[
     pool = sum(held.values())
     wanted = to_fen(amount)
     if pool <= 0:
-        raise DomainError("nothing_to_return", field=FIELD, amount=_amount(amount))
+        raise DomainError("nothing_to_return", field=FIELD, amount=amount_text(amount))
     if wanted > pool:
         raise DomainError(
-            "return_exceeds_paid", field=FIELD, amount=_amount(amount), paid=_amount(
+            "return_exceeds_paid", field=FIELD, amount=amount_text(amount), paid=amount_text(
                 from_fen(pool))
         )
     shares = {method: wanted * fen // pool for method, fen in held.items()}

@@ -28,10 +28,10 @@ from sqlalchemy.orm import Session
 from counter_app.domain.errors import DomainError
 from counter_app.kernel.clock import beijing, business_day_utc
 from counter_app.printing.model import ItineraryReceipt, ReceiptLedger, SerialEvent
-from counter_app.services.booking import _aware
 from counter_app.services.documents import itinerary_receipt, ticket_here
 from counter_app.services.identity import ClerkSession
 from counter_app.services.number_ranges import advance, take_numbers
+from counter_app.services.times import aware_utc
 from counter_app.storage.models import AuditEntry, Booking, NumberRange, ReceiptSerial
 from counter_app.sync import protocol
 from counter_app.sync.outbox import enqueue
@@ -150,7 +150,7 @@ def print_receipt(
             "replaces": replaced,
             "reason": "" if reason is None else reason[:128],
             "mode": mode,
-            "printed_at": _aware(now).isoformat(),
+            "printed_at": aware_utc(now).isoformat(),
         },
         clerk.login,
         now,

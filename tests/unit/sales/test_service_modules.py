@@ -1,0 +1,43 @@
+"""The shape of the sale services: no module reaches into another's private names, the old
+one-flight sale is gone, and money is written as text by one function."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import counter_app
+
+SRC = Path(counter_app.__file__).resolve().parent
+
+
+def _modules() -> list[Path]:
+    return sorted(SRC.rglob("*.py"))
+
+
+def test_no_module_imports_a_private_name_of_another() -> None:
+    found = []
+    for path in _modules():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("counter_app"):
+                found += [
+                    f"{path.relative_to(SRC)}:{node.lineno} {node.module}.{alias.name}"
+                    for alias in node.names
+                    if alias.name.startswith("_") and not alias.name.startswith("__")
+                ]
+    assert found == []
+
+
+def test_the_one_flight_sale_is_retired() -> None:
+    assert not (SRC / "services" / "sales.py").exists()
+
+
+def test_amounts_are_written_by_one_function() -> None:
+    copies = [
+        f"{path.relative_to(SRC)}:{node.lineno}"
+        for path in _modules()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.FunctionDef) and node.name == "_amount"
+    ]
+    assert copies == []
