@@ -358,7 +358,7 @@ def cached_store(cache: Path, name: str, target: int, count_tickets: bool, today
 
 def traveller_lookup(store: Store) -> Callable[[str], int]:
     """One keystroke of the Sale page's traveller completer (``_find_travellers``)."""
-    from counter_app.gui.pages.sale import lookup_travellers
+    from counter_app.services.lookup import lookup_travellers
 
     def run(text: str) -> int:
         with store.read() as session:

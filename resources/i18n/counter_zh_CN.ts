@@ -817,6 +817,60 @@
     </message>
 </context>
 <context>
+    <name>CustomerPanel</name>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="47"/>
+        <source>2 Customer</source>
+        <translation>2 客户</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="51"/>
+        <source>Walk-in</source>
+        <translation>散客</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="52"/>
+        <source>Agreement customer</source>
+        <translation>协议大客户</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="53"/>
+        <source>GP unit</source>
+        <translation>GP单位</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="54"/>
+        <source>Distributor</source>
+        <translation>二级分销商</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="59"/>
+        <source>Name, pinyin, initials or code</source>
+        <translation>名称、拼音、首字母或编号</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="72"/>
+        <source>Add as passenger</source>
+        <translation>添加为旅客</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="76"/>
+        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="77"/>
+        <source>GP order number</source>
+        <translation>GP单号</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="156"/>
+        <source>credit left %1</source>
+        <translation>剩余信用额度 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="163"/>
+        <source>%1 officials</source>
+        <translation>%1 位官员</translation>
+    </message>
+</context>
+<context>
     <name>CustomersPage</name>
     <message>
         <location filename="../../src/counter_app/gui/pages/customers.py" line="44"/>
@@ -1451,6 +1505,29 @@
         <location filename="../../src/counter_app/gui/invoice_dialog.py" line="114"/>
         <source>Request: %1 — %2</source>
         <translation>申请：%1 — %2</translation>
+    </message>
+</context>
+<context>
+    <name>ItineraryPanel</name>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/itinerary.py" line="24"/>
+        <source>1 Itinerary (flights: F2, Enter on a class)</source>
+        <translation>1 行程（F2 查航班，在舱位上按回车）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/itinerary.py" line="27"/>
+        <source>Segment</source>
+        <translation>航段</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/itinerary.py" line="28"/>
+        <source>Class</source>
+        <translation>舱位</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/itinerary.py" line="29"/>
+        <source>Fare</source>
+        <translation>票价</translation>
     </message>
 </context>
 <context>
@@ -2818,6 +2895,266 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
     </message>
 </context>
 <context>
+    <name>PassengersPanel</name>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="69"/>
+        <source>3 Passengers (up to 9)</source>
+        <translation>3 旅客（最多9人）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="73"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="144"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="74"/>
+        <source>Passenger type</source>
+        <translation>旅客类型</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="76"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="148"/>
+        <source>ID</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="78"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="157"/>
+        <source>Mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="79"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="155"/>
+        <source>Insurance</source>
+        <translation>保险</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="117"/>
+        <source>Chinese name, or SURNAME/GIVEN NAMES</source>
+        <translation>中文姓名，或 姓/名（拼音）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="121"/>
+        <source>Resident ID</source>
+        <translation>身份证</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="122"/>
+        <source>Passport</source>
+        <translation>护照</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="123"/>
+        <source>Other ID</source>
+        <translation>其他证件</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="140"/>
+        <source>Add passenger (Enter)</source>
+        <translation>添加旅客 (回车)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="150"/>
+        <source>Birth date</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="153"/>
+        <source>FFP</source>
+        <translation>常旅客卡号</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="180"/>
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="180"/>
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="182"/>
+        <source>born %1, %2</source>
+        <translation>出生 %1，%2</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="251"/>
+        <source>%1 passenger(s).</source>
+        <translation>共 %1 位旅客。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="319"/>
+        <source>%1 known traveller(s): pick one to fill the form.</source>
+        <translation>找到 %1 位老旅客：选择一位即可填入。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="349"/>
+        <source>%1 filled in: Enter adds the passenger.</source>
+        <translation>已填入 %1：按回车添加旅客。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="371"/>
+        <source>Adult</source>
+        <translation>成人</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="372"/>
+        <source>Child</source>
+        <translation>儿童</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="373"/>
+        <source>Infant</source>
+        <translation>婴儿</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="384"/>
+        <source>On file under the name %1</source>
+        <translation>旅客档案中登记的姓名为 %1</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentPanel</name>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="46"/>
+        <source>5 Payment and ticket (F8)</source>
+        <translation>5 收款出票 (F8)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="54"/>
+        <source>Cash handed over</source>
+        <translation>收取现金</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="57"/>
+        <source>Card slip / transfer reference</source>
+        <translation>刷卡凭条号 / 转账流水号</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="58"/>
+        <source>Split: add payment</source>
+        <translation>分笔支付：添加一笔</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="64"/>
+        <source>Take payment and ticket (F8)</source>
+        <translation>收款并出票 (F8)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="70"/>
+        <source>Print itinerary receipts (Ctrl+P)</source>
+        <translation>打印行程单 (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="72"/>
+        <source>Confirmation (Ctrl+Shift+P)</source>
+        <translation>确认单 (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="75"/>
+        <source>Method</source>
+        <translation>支付方式</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="76"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="77"/>
+        <source>Tendered</source>
+        <translation>实收</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="79"/>
+        <source>Reference</source>
+        <translation>凭证号</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="102"/>
+        <source>Supervisor login</source>
+        <translation>主管工号</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="106"/>
+        <source>Supervisor password</source>
+        <translation>主管密码</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="109"/>
+        <source>Reason for the override</source>
+        <translation>授权原因</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="113"/>
+        <source>Supervisor</source>
+        <translation>主管授权</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="123"/>
+        <source>Amount (all that is left)</source>
+        <translation>金额（默认为未付余额）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="132"/>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="133"/>
+        <source>Bank card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="134"/>
+        <source>Card by phone (11185)</source>
+        <translation>电话刷卡（11185）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="135"/>
+        <source>On account (monthly)</source>
+        <translation>月结挂账</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="136"/>
+        <source>Official card</source>
+        <translation>公务卡</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="137"/>
+        <source>Unit transfer</source>
+        <translation>单位转账</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="221"/>
+        <source>left to pay %1</source>
+        <translation>未付 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="228"/>
+        <source>change due %1</source>
+        <translation>找零 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="236"/>
+        <source>Nothing to pay</source>
+        <translation>无需付款</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="237"/>
+        <source>Received %1 · paid in full</source>
+        <translation>已收 %1 · 已付清</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="247"/>
+        <source>Change due: %1</source>
+        <translation>找零：%1</translation>
+    </message>
+</context>
+<context>
     <name>PreviewDialog</name>
     <message>
         <location filename="../../src/counter_app/gui/printing/preview.py" line="176"/>
@@ -3164,463 +3501,157 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
     </message>
 </context>
 <context>
-    <name>SalePage</name>
+    <name>QuotePanel</name>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="199"/>
-        <source>1 Itinerary (flights: F2, Enter on a class)</source>
-        <translation>1 行程（F2 查航班，在舱位上按回车）</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="202"/>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="372"/>
-        <source>Segment</source>
-        <translation>航段</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="203"/>
-        <source>Class</source>
-        <translation>舱位</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="204"/>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="373"/>
-        <source>Fare</source>
-        <translation>票价</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="214"/>
-        <source>2 Customer</source>
-        <translation>2 客户</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="218"/>
-        <source>Walk-in</source>
-        <translation>散客</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="219"/>
-        <source>Agreement customer</source>
-        <translation>协议大客户</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="220"/>
-        <source>GP unit</source>
-        <translation>GP单位</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="221"/>
-        <source>Distributor</source>
-        <translation>二级分销商</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="226"/>
-        <source>Name, pinyin, initials or code</source>
-        <translation>名称、拼音、首字母或编号</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="241"/>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="249"/>
-        <source>GP order number</source>
-        <translation>GP单号</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="244"/>
-        <source>Add as passenger</source>
-        <translation>添加为旅客</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="269"/>
-        <source>3 Passengers (up to 9)</source>
-        <translation>3 旅客（最多9人）</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="272"/>
-        <source>Chinese name, or SURNAME/GIVEN NAMES</source>
-        <translation>中文姓名，或 姓/名（拼音）</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="276"/>
-        <source>Resident ID</source>
-        <translation>身份证</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="277"/>
-        <source>Passport</source>
-        <translation>护照</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="278"/>
-        <source>Other ID</source>
-        <translation>其他证件</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="295"/>
-        <source>Add passenger (Enter)</source>
-        <translation>添加旅客 (回车)</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="298"/>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="316"/>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="302"/>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="319"/>
-        <source>ID</source>
-        <translation>证件号码</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="304"/>
-        <source>Birth date</source>
-        <translation>出生日期</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="307"/>
-        <source>FFP</source>
-        <translation>常旅客卡号</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="309"/>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="323"/>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="376"/>
-        <source>Insurance</source>
-        <translation>保险</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="311"/>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="321"/>
-        <source>Mobile</source>
-        <translation>手机</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="366"/>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="44"/>
         <source>4 Quote (F6)</source>
         <translation>4 报价 (F6)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="369"/>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="47"/>
         <source>Passenger</source>
         <translation>旅客</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="374"/>
-        <source>CAAC fund</source>
-        <translation>民航基金</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="375"/>
-        <source>Fuel</source>
-        <translation>燃油</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="377"/>
-        <source>Service fee</source>
-        <translation>服务费</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="378"/>
-        <source>Total</source>
-        <translation>合计</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="388"/>
-        <source>Quote (F6)</source>
-        <translation>报价 (F6)</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="390"/>
-        <source>Book (F7)</source>
-        <translation>订座 (F7)</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="407"/>
-        <source>5 Payment and ticket (F8)</source>
-        <translation>5 收款出票 (F8)</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="481"/>
-        <source>Amount (all that is left)</source>
-        <translation>金额（默认为未付余额）</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="415"/>
-        <source>Cash handed over</source>
-        <translation>收取现金</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="317"/>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="370"/>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="48"/>
         <source>Passenger type</source>
         <translation>旅客类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="418"/>
-        <source>Card slip / transfer reference</source>
-        <translation>刷卡凭条号 / 转账流水号</translation>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="50"/>
+        <source>Segment</source>
+        <translation>航段</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="419"/>
-        <source>Split: add payment</source>
-        <translation>分笔支付：添加一笔</translation>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="51"/>
+        <source>Fare</source>
+        <translation>票价</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="426"/>
-        <source>Supervisor login</source>
-        <translation>主管工号</translation>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="52"/>
+        <source>CAAC fund</source>
+        <translation>民航基金</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="430"/>
-        <source>Supervisor password</source>
-        <translation>主管密码</translation>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="53"/>
+        <source>Fuel</source>
+        <translation>燃油</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="433"/>
-        <source>Reason for the override</source>
-        <translation>授权原因</translation>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="54"/>
+        <source>Insurance</source>
+        <translation>保险</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="437"/>
-        <source>Supervisor</source>
-        <translation>主管授权</translation>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="55"/>
+        <source>Service fee</source>
+        <translation>服务费</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="442"/>
-        <source>Take payment and ticket (F8)</source>
-        <translation>收款并出票 (F8)</translation>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="57"/>
+        <source>Total</source>
+        <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="449"/>
-        <source>Method</source>
-        <translation>支付方式</translation>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="67"/>
+        <source>Quote (F6)</source>
+        <translation>报价 (F6)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="450"/>
-        <source>Amount</source>
-        <translation>金额</translation>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="69"/>
+        <source>Book (F7)</source>
+        <translation>订座 (F7)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="451"/>
-        <source>Tendered</source>
-        <translation>实收</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="452"/>
-        <source>Reference</source>
-        <translation>凭证号</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="460"/>
-        <source>Print itinerary receipts (Ctrl+P)</source>
-        <translation>打印行程单 (Ctrl+P)</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="462"/>
-        <source>Confirmation (Ctrl+Shift+P)</source>
-        <translation>确认单 (Ctrl+Shift+P)</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="485"/>
-        <source>Cash</source>
-        <translation>现金</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="486"/>
-        <source>Bank card</source>
-        <translation>银行卡</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="487"/>
-        <source>Card by phone (11185)</source>
-        <translation>电话刷卡（11185）</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="488"/>
-        <source>On account (monthly)</source>
-        <translation>月结挂账</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="489"/>
-        <source>Official card</source>
-        <translation>公务卡</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="490"/>
-        <source>Unit transfer</source>
-        <translation>单位转账</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="556"/>
-        <source>The step failed: %1</source>
-        <translation>操作失败：%1</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="613"/>
-        <source>Segment added: %1 class %2.</source>
-        <translation>已加入航段：%1 %2舱。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="702"/>
-        <source>credit left %1</source>
-        <translation>剩余信用额度 %1</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="709"/>
-        <source>%1 officials</source>
-        <translation>%1 位官员</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="764"/>
-        <source>male</source>
-        <translation>男</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="764"/>
-        <source>female</source>
-        <translation>女</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="766"/>
-        <source>born %1, %2</source>
-        <translation>出生 %1，%2</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="814"/>
-        <source>%1 known traveller(s): pick one to fill the form.</source>
-        <translation>找到 %1 位老旅客：选择一位即可填入。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="843"/>
-        <source>%1 filled in: Enter adds the passenger.</source>
-        <translation>已填入 %1：按回车添加旅客。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="917"/>
-        <source>%1 passenger(s).</source>
-        <translation>共 %1 位旅客。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="966"/>
-        <source>Adult</source>
-        <translation>成人</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="967"/>
-        <source>Child</source>
-        <translation>儿童</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="968"/>
-        <source>Infant</source>
-        <translation>婴儿</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="979"/>
-        <source>On file under the name %1</source>
-        <translation>旅客档案中登记的姓名为 %1</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1030"/>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="90"/>
         <source>On the lap of %1</source>
         <translation>由%1怀抱</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1036"/>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="96"/>
         <source>(GP)</source>
         <translation>（公务）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1052"/>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="110"/>
         <source>Total %1</source>
         <translation>合计 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1056"/>
-        <source>Quoted. F7 holds the booking.</source>
-        <translation>已报价。按 F7 订座。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1066"/>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="125"/>
         <source>within %1 h of departure or after</source>
         <translation>起飞前 %1 小时内及起飞后</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1070"/>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="129"/>
         <source>%1 h or more before departure</source>
         <translation>起飞前 %1 小时（含）以上</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1073"/>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="132"/>
         <source>%1–%2 h before</source>
         <translation>起飞前 %1–%2 小时</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1078"/>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="137"/>
         <source>%1: refund fee %2, change fee %3</source>
         <translation>%1：退票费 %2，改签费 %3</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1083"/>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="142"/>
         <source>Segment %1: </source>
         <translation>航段 %1：</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1086"/>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="145"/>
         <source>(GP easy change/refund applies %1 h or more before departure)</source>
         <translation>（起飞前 %1 小时以上适用公务易改易退）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1148"/>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="152"/>
+        <source>PNR %1 · ticket by %2</source>
+        <translation>订座编码 %1 · 出票时限 %2</translation>
+    </message>
+</context>
+<context>
+    <name>SalePage</name>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="259"/>
+        <source>The step failed: %1</source>
+        <translation>操作失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="294"/>
+        <source>Segment added: %1 class %2.</source>
+        <translation>已加入航段：%1 %2舱。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="368"/>
+        <source>Quoted. F7 holds the booking.</source>
+        <translation>已报价。按 F7 订座。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="404"/>
         <source>Asking head office for the seats…</source>
         <translation>正在向总部申请座位…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1162"/>
-        <source>PNR %1 · ticket by %2</source>
-        <translation>订座编码 %1 · 出票时限 %2</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1165"/>
+        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="417"/>
         <source>Booked: PNR %1. Take the payment (F8).</source>
         <translation>已订座：%1。请收款 (F8)。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1225"/>
-        <source>left to pay %1</source>
-        <translation>未付 %1</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1232"/>
-        <source>change due %1</source>
-        <translation>找零 %1</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1240"/>
-        <source>Nothing to pay</source>
-        <translation>无需付款</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1241"/>
-        <source>Received %1 · paid in full</source>
-        <translation>已收 %1 · 已付清</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1285"/>
-        <source>Change due: %1</source>
-        <translation>找零：%1</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1293"/>
+        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="456"/>
         <source>Ticketed: %1 ticket(s), PNR %2. Ctrl+N for the next sale.</source>
         <translation>已出票：%1 张，订座编码 %2。Ctrl+N 开始下一笔。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1313"/>
+        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="477"/>
         <source>Printing %1 itinerary receipt(s)…</source>
         <translation>正在打印 %1 张行程单…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale.py" line="1324"/>
+        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="488"/>
         <source>Receipt serial %1 for ticket %2. Ctrl+N for the next sale.</source>
         <translation>客票 %2 的行程单印刷序号 %1。Ctrl+N 开始下一笔。</translation>
     </message>

@@ -23,7 +23,7 @@ from counter_app.gui.pages.sale import SalePage
 from counter_app.kernel.clock import SHANGHAI
 from counter_app.services.customers import CustomerRow, find_customers
 from counter_app.services.flights import ClassOffer
-from counter_app.services.sales import PassengerInput
+from counter_app.services.booking import PassengerInput
 from counter_app.storage.models import AuditEntry, Booking, Customer
 
 FLIGHT = "CA1144"  # HET→PEK 12:10 every day of the demo schedule
@@ -163,7 +163,7 @@ def test_gp_official_sold_at_the_gp_fare_then_refunded_free(qtbot, window: MainW
     assert line.gp_applied
     assert line.fare < y.fare  # Y is a full-fare class: the GP rate applies
     fare_cell = str(sale.quote_model.index(0, 3).data())
-    assert sale.tr("(GP)") in fare_cell
+    assert sale.quote_panel.tr("(GP)") in fare_cell
     assert f"{line.fare:,.2f}" in fare_cell
     assert sale.rules_label.text()
     sale.book()

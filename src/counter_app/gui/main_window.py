@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
 
         self.flight_finder = FlightFinderPage(ctx, self)
         self.customers = CustomersPage(ctx, self)
-        self.sale = SalePage(ctx, self)
+        self.sale = SalePage(self.desk_ctx, self)
         self.after_sale = AfterSalePage(ctx, self)
         self._add_page(self.tr("Flights"), self.flight_finder, "F2")
         self._add_page(self.tr("Sale"), self.sale, "F3")

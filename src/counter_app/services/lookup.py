@@ -28,13 +28,17 @@ from sqlalchemy import ColumnElement, and_, func, literal_column, or_, select
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from counter_app.domain.errors import DomainError
 from counter_app.domain.ids import normalise_code
 from counter_app.domain.money import from_fen
 from counter_app.domain.phones import is_mobile, mobile_digits
+from counter_app.services.customers import TravellerRow, travellers_of
+from counter_app.services.payments import allowed_methods, credit_left
 from counter_app.storage.models import (
     Booking,
     BookingPassenger,
     BookingSegment,
+    Customer,
     Flight,
     Payment,
     Ticket,
@@ -45,11 +49,14 @@ __all__ = [
     "PAGE_SIZE",
     "BookingPage",
     "BookingSummary",
+    "CustomerTerms",
     "KnownTraveller",
+    "customer_terms",
     "find_bookings",
     "known_travellers",
     "lookup_travellers",
     "search_bookings",
+    "traveller_on_list",
 ]
 
 # Bookings shown per page of the after-sale list; the next page on demand.
@@ -411,3 +418,45 @@ def lookup_travellers(session: Session, text: str, limit: int = 10) -> list[Know
                  and any(ch.isdigit() for ch in code))
     return _known(session, raw, code, limit, id_prefix)
 
+
+
+def traveller_on_list(session: Session, traveller_id: str) -> KnownTraveller:
+    """A traveller on a customer's list (a GP unit's official), whole, to add to a sale as
+    a passenger: the list shows ID numbers masked, the booking needs them in full."""
+    t = session.get(Traveller, traveller_id)
+    if t is None:
+        raise DomainError("traveller_not_found", field="passengers", name=traveller_id)
+    return KnownTraveller(
+        name=t.name,
+        id_type=t.id_type,
+        id_number=t.id_number,
+        birth_date=t.birth_date,
+        mobile=t.mobile,
+        ffp_number=t.ffp_number,
+        traveller_id=t.id,
+        gp_level=t.gp_level,
+        customer_id=t.customer_id,
+        last_booked=None,
+    )
+
+
+# --- a customer's terms at the sale ---------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerTerms:
+    """What choosing a customer on the Sale page decides: the payment methods it may use
+    (codes, sorted), the credit left on account (None when it pays nothing on account)
+    and its traveller list (a GP unit's officials)."""
+
+    methods: tuple[str, ...]
+    credit_left: Decimal | None
+    travellers: list[TravellerRow]
+
+
+def customer_terms(session: Session, customer_id: str) -> CustomerTerms:
+    """The terms of the customer chosen for a sale (:class:`CustomerTerms`)."""
+    customer = session.get(Customer, customer_id)
+    methods = tuple(sorted(m.value for m in allowed_methods(customer)))
+    left = credit_left(session, customer_id) if "on_account" in methods else None
+    return CustomerTerms(methods, left, travellers_of(session, customer_id))

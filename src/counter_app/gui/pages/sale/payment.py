@@ -1,0 +1,257 @@
+"""Step 5 of the sale, payment and tickets (F8): the method the customer may use, the
+amount (all that is left unless typed), the cash handed over and the change due, the card
+slip's reference; a split payment keeps one and takes the rest by another method. Over an
+agreement customer's credit limit a supervisor's login lets it through. Then the tickets
+issued and their documents: itinerary receipts (Ctrl+P) and the confirmation
+(Ctrl+Shift+P)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.domain.errors import DomainError
+from counter_app.domain.money import format_yuan
+from counter_app.gui.pages.sale.fields import buddy_label
+from counter_app.gui.pages.sale.state import WALK_IN_METHODS, SaleState, money_typed
+
+if TYPE_CHECKING:
+    from counter_app.services.booking import IssuedBooking
+    from counter_app.services.payments import Override, PaymentInput
+
+
+class PaymentPanel(QGroupBox):
+    """Renders the sale's payments and tickets (:class:`PaymentState`, against the
+    quote's total); ``submitted`` on Enter in the amount, cash or reference field."""
+
+    submitted = Signal()
+
+    def __init__(self, state: SaleState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.sale = state
+        self.setTitle(self.tr("5 Payment and ticket (F8)"))
+        self.method_combo = QComboBox(self)
+        self.method_combo.setObjectName("methodCombo")
+        self.amount_edit = QLineEdit(self)
+        self.amount_edit.setObjectName("amountEdit")
+        self.amount_edit.setPlaceholderText(self.amount_hint())
+        self.tendered_edit = QLineEdit(self)
+        self.tendered_edit.setObjectName("tenderedEdit")
+        self.tendered_edit.setPlaceholderText(self.tr("Cash handed over"))
+        self.reference_edit = QLineEdit(self)
+        self.reference_edit.setObjectName("referenceEdit")
+        self.reference_edit.setPlaceholderText(self.tr("Card slip / transfer reference"))
+        self.add_payment_button = QPushButton(self.tr("Split: add payment"), self)
+        self.add_payment_button.setObjectName("addPaymentButton")
+        self.payments_label = QLabel(self)
+        self.payments_label.setObjectName("paymentsLabel")
+        self.payments_label.setWordWrap(True)
+        self._build_override()
+        self.ticket_button = QPushButton(self.tr("Take payment and ticket (F8)"), self)
+        self.ticket_button.setObjectName("ticketButton")
+        self.tickets_label = QLabel(self)
+        self.tickets_label.setObjectName("ticketsLabel")
+        self.tickets_label.setWordWrap(True)
+        self.tickets_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.receipts_button = QPushButton(self.tr("Print itinerary receipts (Ctrl+P)"), self)
+        self.receipts_button.setObjectName("receiptsButton")
+        self.confirmation_button = QPushButton(self.tr("Confirmation (Ctrl+Shift+P)"), self)
+        self.confirmation_button.setObjectName("confirmationButton")
+        form = QFormLayout()
+        form.addRow(buddy_label(self, self.tr("Method"), self.method_combo), self.method_combo)
+        form.addRow(buddy_label(self, self.tr("Amount"), self.amount_edit), self.amount_edit)
+        form.addRow(buddy_label(self, self.tr("Tendered"), self.tendered_edit),
+                    self.tendered_edit)
+        form.addRow(buddy_label(self, self.tr("Reference"), self.reference_edit),
+                    self.reference_edit)
+        documents = QHBoxLayout()
+        documents.addWidget(self.receipts_button)
+        documents.addWidget(self.confirmation_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.add_payment_button)
+        layout.addWidget(self.payments_label)
+        layout.addWidget(self.override_row)
+        layout.addWidget(self.ticket_button)
+        layout.addWidget(self.tickets_label)
+        layout.addLayout(documents)
+        self.set_methods(list(WALK_IN_METHODS))
+        self.tendered_edit.textEdited.connect(lambda _t: self.show_payments())
+        for edit in (self.amount_edit, self.tendered_edit, self.reference_edit):
+            edit.installEventFilter(self)
+
+    def _build_override(self) -> None:
+        """A supervisor's login, shown when a payment is over the customer's credit."""
+        self.override_row = QWidget(self)
+        self.approver_edit = QLineEdit(self.override_row)
+        self.approver_edit.setObjectName("approverEdit")
+        self.approver_edit.setPlaceholderText(self.tr("Supervisor login"))
+        self.approver_password = QLineEdit(self.override_row)
+        self.approver_password.setObjectName("approverPassword")
+        self.approver_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.approver_password.setPlaceholderText(self.tr("Supervisor password"))
+        self.override_reason = QLineEdit(self.override_row)
+        self.override_reason.setObjectName("overrideReason")
+        self.override_reason.setPlaceholderText(self.tr("Reason for the override"))
+        override_layout = QHBoxLayout(self.override_row)
+        override_layout.setContentsMargins(0, 0, 0, 0)
+        override_layout.addWidget(
+            buddy_label(self.override_row, self.tr("Supervisor"), self.approver_edit))
+        override_layout.addWidget(self.approver_edit)
+        override_layout.addWidget(self.approver_password)
+        override_layout.addWidget(self.override_reason, 1)
+        self.override_row.setVisible(False)
+
+    # -- methods ------------------------------------------------------------------------
+
+    def amount_hint(self) -> str:
+        """The amount field's placeholder while no quote gives it a total."""
+        return self.tr("Amount (all that is left)")
+
+    def show_total(self, total: Decimal | None) -> None:
+        """The quote's total as the amount's default (None: no quote, the hint again)."""
+        self.amount_edit.setPlaceholderText(
+            format_yuan(total) if total is not None else self.amount_hint())
+
+    def method_names(self) -> dict[str, str]:
+        return {
+            "cash": self.tr("Cash"),
+            "bank_card": self.tr("Bank card"),
+            "phone_card": self.tr("Card by phone (11185)"),
+            "on_account": self.tr("On account (monthly)"),
+            "official_card": self.tr("Official card"),
+            "unit_transfer": self.tr("Unit transfer"),
+        }
+
+    def set_methods(self, codes: list[str]) -> None:
+        names = self.method_names()
+        current = self.method_combo.currentData()
+        self.method_combo.clear()
+        for code in codes:
+            self.method_combo.addItem(names.get(code, code), code)
+        index = self.method_combo.findData(current)
+        self.method_combo.setCurrentIndex(max(0, index))
+
+    def choose_method(self, code: str) -> None:
+        self.method_combo.setCurrentIndex(self.method_combo.findData(code))
+
+    # -- what was typed -----------------------------------------------------------------
+
+    def payment_from_form(self, remaining: Decimal) -> PaymentInput:
+        """The payment in the form, checked as the service will check it; a refusal
+        (``DomainError``) names the field, and what was typed stays."""
+        from counter_app.services.payments import PaymentInput, check_reference
+
+        text = self.amount_edit.text().strip()
+        amount = remaining if not text else money_typed(text)
+        if amount is None or amount <= 0:
+            raise DomainError("amount_format", field="payment")
+        method = str(self.method_combo.currentData())
+        tendered = None
+        if method == "cash" and self.tendered_edit.text().strip():
+            tendered = money_typed(self.tendered_edit.text())
+            if tendered is None:
+                raise DomainError("amount_format", field="tendered")
+        payment = PaymentInput(
+            method=method,
+            amount=amount,
+            reference=self.reference_edit.text().strip(),
+            tendered=tendered,
+        )
+        check_reference(payment)
+        return payment
+
+    def override(self) -> Override | None:
+        """The supervisor's login typed, when the override is asked for."""
+        if self.override_row.isHidden() or not self.approver_edit.text().strip():
+            return None
+        from counter_app.services.payments import Override
+
+        return Override(
+            self.approver_edit.text().strip(),
+            self.approver_password.text(),
+            self.override_reason.text().strip(),
+        )
+
+    def ask_override(self) -> None:
+        self.override_row.setVisible(True)
+        self.approver_edit.setFocus()
+
+    def clear_amounts(self) -> None:
+        for edit in (self.amount_edit, self.tendered_edit, self.reference_edit):
+            edit.clear()
+
+    def clear(self) -> None:
+        """A new sale: nothing typed, taken or issued."""
+        self.clear_amounts()
+        for edit in (self.approver_edit, self.approver_password, self.override_reason):
+            edit.clear()
+        self.tickets_label.setText("")
+        self.payments_label.setText("")
+        self.override_row.setVisible(False)
+
+    # -- what was taken -----------------------------------------------------------------
+
+    def show_payments(self) -> None:
+        """The payments kept, what is left to pay and the change due on the cash typed."""
+        issued = self.sale.payment.issued
+        if issued is not None:
+            self.payments_label.setText(self.paid_text(issued))
+            return
+        names = self.method_names()
+        text = " + ".join(f"{names.get(p.method, p.method)} {format_yuan(p.amount)}"
+                          for p in self.sale.payment.payments)
+        remaining = self.sale.remaining()
+        if self.sale.booking.quote is not None:
+            text += ("  " if text else "") + self.tr("left to pay %1").replace(
+                "%1", format_yuan(remaining)
+            )
+        tendered = money_typed(self.tendered_edit.text()) if self.tendered_edit.text() else None
+        if tendered is not None and self.method_combo.currentData() == "cash":
+            due = tendered - (money_typed(self.amount_edit.text()) or remaining)
+            if due >= 0:
+                text += "  " + self.tr("change due %1").replace("%1", format_yuan(due))
+        self.payments_label.setText(text)
+
+    def paid_text(self, issued: IssuedBooking) -> str:
+        """What was taken for tickets issued: ``已收 现金 ¥260.00 · 已付清``."""
+        names = self.method_names()
+        paid = " + ".join(f"{names.get(m, m)} {format_yuan(a)}" for m, a in issued.paid)
+        if not paid:
+            return self.tr("Nothing to pay")
+        return self.tr("Received %1 · paid in full").replace("%1", paid)
+
+    def show_issued(self, issued: IssuedBooking) -> None:
+        """The tickets issued, the change due and what was taken; the form is cleared."""
+        self.override_row.setVisible(False)
+        self.approver_password.clear()
+        lines = [
+            f"{t.ticket_number}  {t.passenger_name}  {format_yuan(t.total)}" for t in issued.tickets
+        ]
+        if issued.change_due > 0:
+            lines.append(self.tr("Change due: %1").replace("%1", format_yuan(issued.change_due)))
+        self.tickets_label.setText("\n".join(lines))
+        self.payments_label.setText(self.paid_text(issued))
+        self.clear_amounts()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and watched in (self.amount_edit, self.tendered_edit, self.reference_edit)):
+            self.submitted.emit()
+            return True
+        return super().eventFilter(watched, event)
