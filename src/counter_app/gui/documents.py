@@ -17,18 +17,31 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from counter_app.gui.context import AppContext
+from counter_app.gui.context import SessionContext
+from counter_app.gui.operations import documents as ops
 from counter_app.gui.printing.preview import PreviewDialog
 from counter_app.gui.printing.print_queue import PrintQueue
 from counter_app.gui.settings import Preferences
 from counter_app.kernel.clock import beijing
-from counter_app.printing.model import Calibration, Document
+from counter_app.printing.model import (
+    BoardingPass,
+    Calibration,
+    Confirmation,
+    DayCloseReport,
+    Document,
+    Statement,
+)
 from counter_app.printing.spool import Printer, Spooler, system_spooler
+
+if TYPE_CHECKING:
+    from counter_app.printing.flow import Paper
+    from counter_app.printing.refund_slip import RefundSlip
+    from counter_app.services.receipts import PrintedReceipt
 
 OnError = Callable[[BaseException], None]
 
@@ -49,7 +62,7 @@ class DocumentDesk(QObject):
     status = Signal(str)
     receiptPrinted = Signal(str, str)
 
-    def __init__(self, ctx: AppContext, prefs: Preferences, window: QWidget,
+    def __init__(self, ctx: SessionContext, prefs: Preferences, window: QWidget,
                  spooler: Spooler | None = None) -> None:
         super().__init__(window)
         self.ctx = ctx
@@ -121,25 +134,13 @@ class DocumentDesk(QObject):
                       replace_reason: str | None = None) -> None:
         """Take the next serial for the ticket's receipt (committed first), then print it
         on this workstation's receipt printer, or show the preview when none is set."""
-        store, clerk = self.ctx.store, self.ctx.clerk
-        if store is None or clerk is None:
-            return
         mode = self.prefs.receipt_print_mode
         receipt_mode: Literal["overlay", "plain"] = "plain" if mode == "plain" else "overlay"
         calibration = self.prefs.calibration
-        now = self.ctx.clock.now()
 
-        def work() -> Any:
-            from counter_app.services.receipts import print_receipt
-
-            with store.unit_of_work() as session:
-                return print_receipt(session, clerk, ticket_number, mode=mode, now=now,
-                                     replace_reason=replace_reason)
-
-        def recorded(printed: Any) -> None:
+        def recorded(printed: PrintedReceipt) -> None:
             self.receiptPrinted.emit(printed.ticket_number, printed.serial)
-            if self.ctx.sync is not None:
-                self.ctx.sync.wake()
+            self.ctx.sync.wake()
 
             def make() -> Document:
                 from counter_app.printing.itinerary import receipt_document
@@ -149,27 +150,18 @@ class DocumentDesk(QObject):
 
             self._render("render_receipt", make, on_error, direct_kind="receipt")
 
-        self.ctx.runner.run_db("print_receipt", work, recorded, on_error)
+        ops.print_receipt(self.ctx, self.ctx.clerk, ticket_number, mode, self.ctx.clock.now(),
+                          replace_reason, recorded, on_error)
 
     def spoil_next_form(self, reason: str, on_error: OnError,
                         done: Callable[[str], None] | None = None) -> None:
-        store, clerk = self.ctx.store, self.ctx.clerk
-        if store is None or clerk is None:
-            return
-        now = self.ctx.clock.now()
-
-        def work() -> str:
-            from counter_app.services.receipts import spoil_serial
-
-            with store.unit_of_work() as session:
-                return spoil_serial(session, clerk, reason, now)
-
         def spoiled(serial: str) -> None:
             self.status.emit(self.tr("Receipt form %1 recorded as spoiled.").replace("%1", serial))
             if done is not None:
                 done(serial)
 
-        self.ctx.runner.run_db("spoil_serial", work, spoiled, on_error)
+        ops.spoil_serial(self.ctx, self.ctx.clerk, reason, self.ctx.clock.now(), spoiled,
+                         on_error)
 
     def print_test_grid(self, calibration: Calibration, on_error: OnError) -> None:
         def make() -> Document:
@@ -181,49 +173,29 @@ class DocumentDesk(QObject):
 
     # -- other documents ------------------------------------------------------------------
 
-    def confirmation(self, booking_id: str, on_error: OnError, paper: str | None = None) -> None:
+    def confirmation(self, booking_id: str, on_error: OnError, paper: Paper | None = None) -> None:
         """The booking confirmation on this workstation's paper (A4, A5 or the 80 mm roll)."""
-        paper = paper or self.prefs.confirmation_paper
-        store, clerk = self.ctx.store, self.ctx.clerk
-        if store is None or clerk is None:
-            return
-        login = clerk.login
-        now = self.ctx.clock.now()
+        chosen = paper or self.prefs.confirmation_paper
 
-        def work() -> Any:
-            from counter_app.services.documents import confirmation
-
-            with store.read() as session:
-                return confirmation(session, booking_id, clerk_login=login, now=now)
-
-        def built(data: Any) -> None:
+        def built(data: Confirmation) -> None:
             def make() -> Document:
                 from counter_app.printing.confirmation import confirmation_document
 
-                return confirmation_document(data, paper)  # type: ignore[arg-type]
+                return confirmation_document(data, chosen)
 
             self._render("render_confirmation", make, on_error)
 
-        self.ctx.runner.run_db("confirmation", work, built, on_error)
+        ops.confirmation(self.ctx, booking_id, self.ctx.clerk.login, self.ctx.clock.now(),
+                         built, on_error)
 
     def refund_slip(self, on_error: OnError, *, refund_id: str | None = None,
                     ticket_number: str | None = None) -> None:
         """The refund slip (退票单) of a refund, or of the ticket's latest refund, in the
         preview (printed on whatever paper the clerk picks there, or saved as PDF)."""
-        store = self.ctx.store
-        if store is None or (refund_id is None and ticket_number is None):
+        if refund_id is None and ticket_number is None:
             return
 
-        def work() -> Any:
-            from counter_app.services.after_sale import refund_slip, refund_slip_of_ticket
-
-            with store.read() as session:
-                if refund_id is not None:
-                    return refund_slip(session, refund_id)
-                assert ticket_number is not None
-                return refund_slip_of_ticket(session, ticket_number)
-
-        def built(data: Any) -> None:
+        def built(data: RefundSlip) -> None:
             def make() -> Document:
                 from counter_app.printing.refund_slip import refund_slip_document
 
@@ -231,28 +203,13 @@ class DocumentDesk(QObject):
 
             self._render("render_refund_slip", make, on_error)
 
-        self.ctx.runner.run_db("refund_slip", work, built, on_error)
+        ops.refund_slip(self.ctx, refund_id, ticket_number, built, on_error)
 
     def boarding_pass(self, ticket_number: str, seq: int, seat: str | None,
                       on_error: OnError) -> None:
         """Check the coupon in on ``seat`` (None: print again for a coupon checked in)."""
-        store, clerk = self.ctx.store, self.ctx.clerk
-        if store is None or clerk is None:
-            return
-        login = clerk.login
-        now = self.ctx.clock.now()
 
-        def work() -> Any:
-            from counter_app.services.boarding import check_in, coupon_for
-            from counter_app.services.documents import boarding_pass
-
-            with store.unit_of_work() as session:
-                coupon = coupon_for(session, ticket_number, seq)
-                if seat is not None:
-                    check_in(session, coupon, seat, login, now)
-                return boarding_pass(session, coupon)
-
-        def built(data: Any) -> None:
+        def built(data: BoardingPass) -> None:
             def make() -> Document:
                 from counter_app.printing.boarding_pass import boarding_pass_document
 
@@ -261,30 +218,15 @@ class DocumentDesk(QObject):
             self._render("render_boarding_pass", make, on_error,
                          direct_kind="boarding_pass")
 
-        self.ctx.runner.run_db("boarding_pass", work, built, on_error)
+        ops.boarding_pass(self.ctx, ticket_number, seq, seat, self.ctx.clerk.login,
+                          self.ctx.clock.now(), built, on_error)
 
     def day_close(self, on_error: OnError, *, close: bool, day: date | None = None) -> None:
         """Close today (``close``) and show the report, or preview a day's report."""
-        store, clerk = self.ctx.store, self.ctx.clerk
-        if store is None or clerk is None:
-            return
         now = self.ctx.clock.now()
 
-        def work() -> Any:
-            from counter_app.services.after_sale import day_close
-            from counter_app.services.documents import day_close_report
-
-            the_day = day
+        def built(report: DayCloseReport) -> None:
             if close:
-                with store.unit_of_work() as session:
-                    the_day = day_close(session, clerk, now).business_date
-            with store.read() as session:
-                if the_day is None:
-                    the_day = beijing(now).date()
-                return day_close_report(session, clerk.outlet_code, the_day, clerk.name)
-
-        def built(report: Any) -> None:
-            if close and self.ctx.sync is not None:
                 self.ctx.sync.wake()
 
             def make() -> Document:
@@ -294,22 +236,13 @@ class DocumentDesk(QObject):
 
             self._render("render_day_close", make, on_error)
 
-        self.ctx.runner.run_db("day_close", work, built, on_error)
+        if close:
+            ops.close_day(self.ctx, self.ctx.clerk, now, built, on_error)
+        else:
+            ops.day_report(self.ctx, self.ctx.clerk, day or beijing(now).date(), built, on_error)
 
     def statement(self, customer_id: str, year: int, month: int, on_error: OnError) -> None:
-        store, clerk = self.ctx.store, self.ctx.clerk
-        if store is None or clerk is None:
-            return
-        now = self.ctx.clock.now()
-        who = clerk.name
-
-        def work() -> Any:
-            from counter_app.services.documents import statement
-
-            with store.read() as session:
-                return statement(session, customer_id, year, month, prepared_by=who, now=now)
-
-        def built(data: Any) -> None:
+        def built(data: Statement) -> None:
             def make() -> Document:
                 from counter_app.printing.reports import statement_document
 
@@ -317,4 +250,5 @@ class DocumentDesk(QObject):
 
             self._render("render_statement", make, on_error)
 
-        self.ctx.runner.run_db("statement", work, built, on_error)
+        ops.statement(self.ctx, customer_id, year, month, self.ctx.clerk.name,
+                      self.ctx.clock.now(), built, on_error)

@@ -4,8 +4,6 @@ requests made so far with their status."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,8 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.domain.errors import DomainError
-from counter_app.gui.context import AppContext
-from counter_app.gui.messages import ERROR_STYLE, domain_message
+from counter_app.gui.context import DeskContext
+from counter_app.gui.messages import domain_message
+from counter_app.gui.operations import invoices as ops
+from counter_app.gui.widgets.message_line import MessageLine
+from counter_app.services.screens import InvoiceState
 
 
 class InvoiceDialog(QDialog):
@@ -28,7 +29,7 @@ class InvoiceDialog(QDialog):
 
     requested = Signal(str)
 
-    def __init__(self, ctx: AppContext, ticket_number: str, parent: QWidget | None = None):
+    def __init__(self, ctx: DeskContext, ticket_number: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self.ticket_number = ticket_number
@@ -49,9 +50,7 @@ class InvoiceDialog(QDialog):
         self.uscc_edit.setPlaceholderText(self.tr("18 characters, e.g. 91350100M000100Y43"))
         self.email_edit = QLineEdit(self)
         self.email_edit.setObjectName("buyerEmail")
-        self.message = QLabel(self)
-        self.message.setObjectName("invoiceMessage")
-        self.message.setWordWrap(True)
+        self.message = MessageLine(self, "invoiceMessage")
         form = QFormLayout()
         form.addRow(self.tr("Buyer type"), self.kind_combo)
         form.addRow(self.tr("Buyer name"), self.name_edit)
@@ -75,28 +74,11 @@ class InvoiceDialog(QDialog):
         self.uscc_edit.setEnabled(self.kind_combo.currentData() == "company")
 
     def _load(self) -> None:
-        store = self.ctx.store
-        if store is None:
-            return
-        number, now = self.ticket_number, self.ctx.clock.now()
+        ops.invoice_state(self.ctx, self.ticket_number, self.ctx.clock.now(), self._show_state,
+                          self._failed)
 
-        def work() -> tuple[Any, list[tuple[str, str, str]]]:
-            from sqlalchemy import select
-
-            from counter_app.services.invoices import eligibility, invoice_requests
-            from counter_app.storage.models import Ticket
-
-            with store.read() as session:
-                ticket = session.scalars(select(Ticket).where(
-                    Ticket.ticket_number == number)).one()
-                rows = [(r.buyer_name, r.status, r.invoice_no)
-                        for r in invoice_requests(session, ticket.id)]
-                return eligibility(session, ticket, now), rows
-
-        self.ctx.runner.run_db("invoice_state", work, self._show_state, self._failed)
-
-    def _show_state(self, result: tuple[Any, list[tuple[str, str, str]]]) -> None:
-        state, rows = result
+    def _show_state(self, result: InvoiceState) -> None:
+        state = result.eligibility
         names = {"queued": self.tr("queued"), "received": self.tr("received by head office"),
                  "issued": self.tr("issued"), "red_reversed": self.tr("red-reversed"),
                  "refused": self.tr("refused")}
@@ -110,46 +92,39 @@ class InvoiceDialog(QDialog):
                 "%1", str(state.until_day))
         else:
             text = self.tr("Not eligible: nothing on this ticket was flown.")
-        for buyer, status, invoice_no in rows:
-            text += "\n" + self.tr("Request: %1 — %2").replace("%1", buyer).replace(
-                "%2", names.get(status, status)) + (f" ({invoice_no})" if invoice_no else "")
+        for row in result.requests:
+            text += "\n" + self.tr("Request: %1 — %2").replace("%1", row.buyer_name).replace(
+                "%2", names.get(row.status, row.status)) + (
+                f" ({row.invoice_no})" if row.invoice_no else "")
         self.state_label.setText(text)
 
     def _failed(self, error: BaseException) -> None:
         self._busy = False
-        self.message.setStyleSheet(ERROR_STYLE)
         if isinstance(error, DomainError):
-            self.message.setText(domain_message(error))
+            self.message.show_error(domain_message(error))
             widget = {"buyer_name": self.name_edit, "uscc": self.uscc_edit,
                       "email": self.email_edit}.get(error.field)
             if widget is not None:
                 widget.setFocus()
                 widget.selectAll()
         else:
-            self.message.setText(str(error))
+            self.message.show_error(str(error))
 
     def submit(self) -> None:
-        store, clerk = self.ctx.store, self.ctx.clerk
-        if store is None or clerk is None or self._busy:
+        if self._busy:
             return
         self._busy = True
-        number, now = self.ticket_number, self.ctx.clock.now()
-        kind = str(self.kind_combo.currentData())
-        name, uscc, email = self.name_edit.text(), self.uscc_edit.text(), self.email_edit.text()
-
-        def work() -> str:
-            from counter_app.services.invoices import request_invoice
-
-            with store.unit_of_work() as session:
-                return request_invoice(session, clerk, number, buyer_kind=kind,
-                                       buyer_name=name, buyer_uscc=uscc, email=email,
-                                       now=now).id
+        number = self.ticket_number
 
         def done(_request_id: str) -> None:
             self._busy = False
-            if self.ctx.sync is not None:
-                self.ctx.sync.wake()
+            self.ctx.sync.wake()
             self.requested.emit(number)
             self.accept()
 
-        self.ctx.runner.run_db("request_invoice", work, done, self._failed)
+        ops.request_invoice(
+            self.ctx, self.ctx.clerk, number, buyer_kind=str(self.kind_combo.currentData()),
+            buyer_name=self.name_edit.text(), buyer_uscc=self.uscc_edit.text(),
+            email=self.email_edit.text(), now=self.ctx.clock.now(), done=done,
+            failed=self._failed,
+        )

@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 
 from counter_app.gui.context import AppContext
 from counter_app.gui.messages import auth_message
+from counter_app.gui.operations import Worker
+from counter_app.gui.operations.login import log_in
 from counter_app.gui.widgets.message_line import MessageLine
 from counter_app.kernel.clock import utc_naive
 from counter_app.services.identity import AuthError, ClerkSession
@@ -228,8 +230,8 @@ class LoginDialog(QDialog):
     # -- logging in ---------------------------------------------------------------------
 
     def try_login(self) -> None:
-        store = self.ctx.store
-        if store is None or self._busy:
+        workspace = self.ctx.workspace
+        if workspace is None or self._busy:
             return
         name = self.login_edit.text()
         password = self.password_edit.text()
@@ -246,13 +248,8 @@ class LoginDialog(QDialog):
         self.login_button.setEnabled(False)
         self.show_info(self.tr("Checking…"))
 
-        def work() -> ClerkSession:
-            from counter_app.services.auth import login
-
-            with store.unit_of_work() as session:
-                return login(session, name, password, now)
-
-        self.ctx.runner.run_db("login", work, self._logged_in, self._refused)
+        log_in(Worker(self.ctx.runner, workspace), name, password, now, self._logged_in,
+               self._refused)
 
     def _logged_in(self, clerk: ClerkSession) -> None:
         self._busy = False

@@ -25,6 +25,7 @@ from counter_app.gui.context import AppContext, DeskContext
 from counter_app.gui.documents import DocumentDesk
 from counter_app.gui.enroll_dialog import EnrollDialog
 from counter_app.gui.messages import ERROR_STYLE
+from counter_app.gui.operations import holds
 from counter_app.gui.pages.after_sale import AfterSalePage
 from counter_app.gui.pages.customers import CustomersPage
 from counter_app.gui.pages.flight_finder import FlightFinderPage
@@ -35,6 +36,7 @@ from counter_app.gui.settings_dialog import SettingsDialog, data_dir_description
 from counter_app.gui.sync_controller import SyncController, credential_store
 from counter_app.gui.widgets.sync_indicator import SyncIndicator
 from counter_app.kernel.clock import SHANGHAI
+from counter_app.services.flights import ClassOffer, FlightOffer
 
 
 class MainWindow(QMainWindow):
@@ -68,14 +70,15 @@ class MainWindow(QMainWindow):
             "QListWidget { font-size: 12pt; } QListWidget::item { padding: 8px; }"
         )
         self.pages = QStackedWidget(self)
-        self.desk = DocumentDesk(ctx, prefs, self)
+        session = ctx.logged_in(sync)
+        self.desk = DocumentDesk(session, prefs, self)
         ctx.desk = self.desk
         # What the pages share: workspace, places, clerk, sync and desk, none of them None.
-        self.desk_ctx: DeskContext = ctx.logged_in(sync).at_desk(self.desk)
+        self.desk_ctx: DeskContext = session.at_desk(self.desk)
         self.desk.status.connect(lambda text: self.statusBar().showMessage(text, 15000))
 
-        self.flight_finder = FlightFinderPage(ctx, self)
-        self.customers = CustomersPage(ctx, self)
+        self.flight_finder = FlightFinderPage(self.desk_ctx, self)
+        self.customers = CustomersPage(self.desk_ctx, self)
         self.sale = SalePage(self.desk_ctx, self)
         self.after_sale = AfterSalePage(ctx, self)
         self._add_page(self.tr("Flights"), self.flight_finder, "F2")
@@ -86,7 +89,7 @@ class MainWindow(QMainWindow):
         self.sale.status.connect(self.statusBar().showMessage)
         self.desk.receiptPrinted.connect(self.sale._receipt_printed)
         self.sale.changed.connect(self.sync.wake)
-        self.sync_page = SyncPage(ctx, sync, self)
+        self.sync_page = SyncPage(self.desk_ctx, self)
         self._add_page(self.tr("Customers"), self.customers, "F12")
         self._add_page(self.tr("Sync"), self.sync_page, "F9")
         self.flight_finder.status.connect(self.statusBar().showMessage)
@@ -117,29 +120,17 @@ class MainWindow(QMainWindow):
     def show_page(self, page: QWidget) -> None:
         self.nav.setCurrentRow(self.pages.indexOf(page))
 
-    def _add_segment(self, offer: object, chosen: object) -> None:
-        self.sale.add_segment(offer, chosen)  # type: ignore[arg-type]
-
-    def _sell(self, offer: object, chosen: object) -> None:
-        self._add_segment(offer, chosen)
-        self.show_page(self.sale)
+    def _add_segment(self, offer: FlightOffer, chosen: ClassOffer) -> None:
+        self.sale.add_segment(offer, chosen)
 
     # -- held bookings past their deadline ----------------------------------------------
 
     def release_expired_bookings(self) -> None:
         """Cancel the held bookings past their ticketing deadline (seats go back to the
         leases), on the database worker; the status bar names the PNRs released."""
-        store = self.ctx.store
-        if store is None or self._releasing or self._closed:
+        if self._releasing or self._closed:
             return
-        now = self.ctx.clock.now()
         self._releasing = True
-
-        def work() -> list[str]:
-            from counter_app.services.booking import release_expired
-
-            with store.unit_of_work() as session:
-                return release_expired(session, now)
 
         def done(pnrs: list[str]) -> None:
             self._releasing = False
@@ -151,8 +142,7 @@ class MainWindow(QMainWindow):
                 .replace("%1", ", ".join(pnrs)),
                 30000,
             )
-            if self.ctx.sync is not None:
-                self.ctx.sync.wake()
+            self.sync.wake()
 
         def failed(error: BaseException) -> None:
             self._releasing = False
@@ -163,7 +153,7 @@ class MainWindow(QMainWindow):
                 10000,
             )
 
-        self.ctx.runner.run_db("release_expired", work, done, failed)
+        holds.release_expired(self.desk_ctx, self.ctx.clock.now(), done, failed)
 
     def _switch(self, row: int) -> None:
         self.pages.setCurrentIndex(row)
@@ -224,8 +214,8 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def _build_status_bar(self) -> None:
-        clerk = self.ctx.clerk
-        who = f"{clerk.name} ({clerk.login}) · {clerk.outlet_name}" if clerk else ""
+        clerk = self.desk_ctx.clerk
+        who = f"{clerk.name} ({clerk.login}) · {clerk.outlet_name}"
         self.clerk_label = QLabel(who, self)
         self.clerk_label.setObjectName("clerkLabel")
         if self.ctx.connected_demo:
@@ -239,7 +229,7 @@ class MainWindow(QMainWindow):
         self.sync_indicator = SyncIndicator(self)
         self.sync_indicator.clicked.connect(lambda: self.show_page(self.sync_page))
         self.sync.statusChanged.connect(self.sync_indicator.show_status)
-        self.sync_indicator.show_status(self.sync.last_status)  # type: ignore[arg-type]
+        self.sync_indicator.show_status(self.sync.last_status)
         self.print_failures = QPushButton(self)
         self.print_failures.setObjectName("printFailures")
         self.print_failures.setFlat(True)

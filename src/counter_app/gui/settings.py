@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 
 from counter_app.gui.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from counter_app.printing.model import Calibration
+
+if TYPE_CHECKING:
+    from counter_app.printing.flow import Paper
 
 
 class Preferences:
@@ -97,10 +101,11 @@ class Preferences:
         self._settings.setValue("printing/page_length_mm", round(value.page_length_mm, 1))
 
     @property
-    def confirmation_paper(self) -> str:
+    def confirmation_paper(self) -> Paper:
         """``A4``, ``A5`` or ``80mm`` (a thermal roll) for the booking confirmation."""
         value = str(self._settings.value("printing/confirmation_paper", "A4"))
-        return value if value in ("A4", "A5", "80mm") else "A4"
+        papers: dict[str, Paper] = {"A4": "A4", "A5": "A5", "80mm": "80mm"}
+        return papers.get(value, "A4")
 
     @confirmation_paper.setter
     def confirmation_paper(self, value: str) -> None:

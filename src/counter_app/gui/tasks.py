@@ -16,7 +16,7 @@ import traceback
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from PySide6.QtCore import QObject, Signal
 
@@ -52,6 +52,7 @@ class Task:
     """A submitted piece of work; ``cancel()`` it when its result is no longer wanted."""
 
     name: str
+    on_done: Callable[[object], None] | None
     on_error: Failed | None
     on_progress: OnProgress | None = None
     cancelled: bool = False
@@ -67,8 +68,7 @@ class Task:
 class TaskRunner(QObject):
     """Runs callables off the GUI thread and delivers their outcome on it."""
 
-    # task, the delivery of its result (a closure over it, or None), error
-    _finished = Signal(object, object, object)
+    _finished = Signal(object, object, object)  # task, result, error
     _progress = Signal(object, int, int, str)
     idle = Signal()
 
@@ -124,7 +124,16 @@ class TaskRunner(QObject):
         on_error: Failed | None,
         on_progress: OnProgress | None = None,
     ) -> Task:
-        task = Task(name, on_error, on_progress)
+        deliver: Callable[[object], None] | None = None
+        if on_done is not None:
+            done = on_done
+
+            def deliver(result: object) -> None:
+                done(cast(T, result))  # what fn returned, through the queued signal
+
+        # The task (on the GUI thread's side) holds the callbacks, so that they and the
+        # widgets they belong to are never let go of on a worker thread.
+        task = Task(name, deliver, on_error, on_progress)
         progress = Progress(self, task)
 
         def work() -> None:
@@ -136,15 +145,8 @@ class TaskRunner(QObject):
             except BaseException as exc:  # delivered to the GUI, which decides what to say
                 log.debug("task %s failed:\n%s", name, traceback.format_exc())
                 self._finished.emit(task, None, exc)
-                return
-            if on_done is None:
-                self._finished.emit(task, None, None)
-                return
-
-            def deliver() -> None:
-                on_done(result)
-
-            self._finished.emit(task, deliver, None)
+            else:
+                self._finished.emit(task, result, None)
 
         with self._lock:
             self._pending.add(task)
@@ -158,9 +160,7 @@ class TaskRunner(QObject):
 
     # -- delivering (GUI thread) --------------------------------------------------------
 
-    def _deliver(
-        self, task: Task, deliver: Callable[[], None] | None, error: BaseException | None
-    ) -> None:
+    def _deliver(self, task: Task, result: object, error: BaseException | None) -> None:
         with self._lock:
             self._pending.discard(task)
             empty = not self._pending
@@ -171,8 +171,8 @@ class TaskRunner(QObject):
                     task.on_error(error)
                 else:
                     log.error("unhandled error in task %s: %r", task.name, error)
-            elif deliver is not None:
-                deliver()
+            elif task.on_done is not None:
+                task.on_done(result)
         if empty:
             self.idle.emit()
 

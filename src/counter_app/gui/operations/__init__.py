@@ -16,6 +16,7 @@ its answer is no longer wanted. :func:`submit` below is the shape most of them t
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from counter_app.gui.tasks import Done, Failed, Task, TaskRunner
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-__all__ = ["Done", "Failed", "OnWorker", "submit"]
+__all__ = ["Done", "Failed", "OnWorker", "Worker", "submit"]
 
 
 class OnWorker(Protocol):
@@ -37,6 +38,15 @@ class OnWorker(Protocol):
 
     @property
     def workspace(self) -> Workspace: ...
+
+
+@dataclass(frozen=True)
+class Worker:
+    """An :class:`OnWorker` for the windows before a clerk is logged in (the login), which
+    hold the start-up's context, whose workspace may still be None."""
+
+    runner: TaskRunner
+    workspace: Workspace
 
 
 def submit(

@@ -19,21 +19,17 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.domain.money import format_yuan
-from counter_app.gui.context import AppContext
+from counter_app.gui.context import DeskContext
 from counter_app.gui.models import Column, RowsModel
+from counter_app.gui.operations import customers as ops
 from counter_app.gui.tasks import Task
 from counter_app.gui.widgets.tables import make_table
 from counter_app.kernel.clock import SHANGHAI
-from counter_app.services.customers import (
-    CustomerRow,
-    TravellerRow,
-    find_customers,
-    travellers_of,
-)
+from counter_app.services.customers import CustomerRow, TravellerRow
 
 
 class CustomersPage(QWidget):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("customersPage")
@@ -136,19 +132,11 @@ class CustomersPage(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        store = self.ctx.store
-        if store is None:
-            return
         text = self.filter_edit.text()
         kind = str(self.kind_combo.currentData() or "") or None
         if self._task is not None:
             self._task.cancel()
-
-        def work() -> list[CustomerRow]:
-            with store.read() as session:
-                return find_customers(session, text, kind)
-
-        self._task = self.ctx.runner.run_db("find_customers", work, self._show)
+        self._task = ops.find_customers(self.ctx, text, kind, self._show)
 
     def _show(self, rows: list[CustomerRow]) -> None:
         self._task = None
@@ -162,11 +150,11 @@ class CustomersPage(QWidget):
         return self.customers_model.row_at(self.customers_view.currentIndex().row())
 
     def print_statement(self) -> None:
-        customer, desk = self.selected_customer(), self.ctx.desk
-        if customer is None or desk is None or customer.kind != "agreement":
+        customer = self.selected_customer()
+        if customer is None or customer.kind != "agreement":
             return
         year, month = self.statement_month.currentData()
-        desk.statement(customer.id, int(year), int(month), self._statement_failed)
+        self.ctx.desk.statement(customer.id, int(year), int(month), self._statement_failed)
 
     def _statement_failed(self, error: BaseException) -> None:
         from counter_app.domain.errors import DomainError
@@ -178,12 +166,6 @@ class CustomersPage(QWidget):
     def _show_travellers(self) -> None:
         customer = self.customers_model.row_at(self.customers_view.currentIndex().row())
         self.statement_button.setEnabled(customer is not None and customer.kind == "agreement")
-        store = self.ctx.store
-        if customer is None or store is None:
+        if customer is None:
             return
-
-        def work() -> list[TravellerRow]:
-            with store.read() as session:
-                return travellers_of(session, customer.id)
-
-        self.ctx.runner.run_db("travellers", work, self.travellers_model.set_rows)
+        ops.travellers_of(self.ctx, customer.id, self.travellers_model.set_rows)

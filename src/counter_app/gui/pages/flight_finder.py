@@ -34,9 +34,10 @@ from PySide6.QtWidgets import (
 
 from counter_app.domain.errors import DomainError
 from counter_app.domain.money import format_yuan
-from counter_app.gui.context import AppContext
+from counter_app.gui.context import DeskContext
 from counter_app.gui.messages import ERROR_COLOR, domain_message
 from counter_app.gui.models import Column, RowsModel
+from counter_app.gui.operations import flights as ops
 from counter_app.gui.tasks import Task
 from counter_app.gui.widgets.message_line import MessageLine
 from counter_app.gui.widgets.place_edit import PlaceEdit
@@ -46,9 +47,10 @@ from counter_app.services.flights import (
     ClassOffer,
     ConnectionOffer,
     FlightOffer,
-    search_connections,
-    search_flights,
+    with_live_availability,
 )
+from counter_app.services.screens import FlightSearch
+from counter_app.sync.protocol import Availability, Lease
 
 CABIN_ORDER = {"F": 0, "C": 1, "Y": 2}
 
@@ -121,7 +123,7 @@ class FlightFinderPage(QWidget):
     segmentChosen = Signal(object, object)  # FlightOffer, ClassOffer: sell this
     itineraryChosen = Signal()  # every segment of the trip chosen: on to the sale
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self._task: Task | None = None
@@ -140,9 +142,8 @@ class FlightFinderPage(QWidget):
         self.destination = PlaceEdit(self)
         self.destination.setObjectName("destinationEdit")
         self.destination.setPlaceholderText(self.tr("To: code, pinyin or Chinese"))
-        if ctx.places is not None:
-            self.origin.set_index(ctx.places)
-            self.destination.set_index(ctx.places)
+        self.origin.set_index(ctx.places)
+        self.destination.set_index(ctx.places)
         self.swap_button = QPushButton("⇄", self)
         self.swap_button.setToolTip(self.tr("Swap from and to (Ctrl+S)"))
         self.swap_button.setFixedWidth(36)
@@ -566,9 +567,6 @@ class FlightFinderPage(QWidget):
         destinations = self._resolve(self.destination, "destination")
         if destinations is None:
             return
-        store = self.ctx.store
-        if store is None:
-            return
         day = self.selected_date()
         if self._past(self.date_edit.date()):
             self._refuse_field(self._past_message(self.date_edit.date()), self.date_edit)
@@ -598,17 +596,12 @@ class FlightFinderPage(QWidget):
         self._focus_results = QApplication.focusWidget() in self._form_fields()
         self.show_info(self.tr("Searching…"))
 
-        def work() -> tuple[list[FlightOffer], list[ConnectionOffer]]:
-            with store.read() as session:
-                direct = search_flights(session, origins, destinations, day, now)
-                linked = search_connections(session, origins, destinations, day, now)
-                return direct, linked
+        self._task = ops.search(self.ctx, origins, destinations, day, now, self._show,
+                                self._failed)
 
-        self._task = self.ctx.runner.run_db("search_flights", work, self._show, self._failed)
-
-    def _show(self, result: tuple[list[FlightOffer], list[ConnectionOffer]]) -> None:
+    def _show(self, result: FlightSearch) -> None:
         self._task = None
-        offers, linked = result
+        offers, linked = result.direct, result.connections
         self._set_offers(offers)
         self.connections_model.set_rows(linked)
         if linked:
@@ -652,7 +645,7 @@ class FlightFinderPage(QWidget):
         """Online, ask head office for the seats as they are now; the table shows the
         cache's copy meanwhile, and stays so when head office does not answer."""
         sync = self.ctx.sync
-        if sync is None or not sync.online or sync.engine is None:
+        if not sync.online or sync.engine is None:
             return
         client = sync.engine.client
         ids_all = [o.flight_id for o in offers]
@@ -660,15 +653,10 @@ class FlightFinderPage(QWidget):
         if not ids:
             return
 
-        def work() -> list[object]:
-            return list(client.availability(ids))
-
-        def done(live: list[object]) -> None:
-            from counter_app.services.flights import with_live_availability
-
+        def done(live: list[Availability]) -> None:
             if [o.flight_id for o in self.flights_model.rows()] != ids_all:
                 return  # another search has replaced these results
-            updated = with_live_availability(offers, live)  # type: ignore[arg-type]
+            updated = with_live_availability(offers, live)
             self._set_offers(updated)
             text = self.tr("%1 flights on %2, seats live from head office.")
             self.show_info(
@@ -679,7 +667,9 @@ class FlightFinderPage(QWidget):
             self.status.emit(self.message.text())
 
         # Head office not answering is not an error here: the cache's figures stay shown.
-        self.ctx.runner.run_io("live_availability", work, done, lambda _error: None)
+        self.ctx.runner.run_io(
+            "live_availability", lambda: client.availability(ids), done, lambda _error: None
+        )
 
     def _set_offers(self, offers: list[FlightOffer]) -> None:
         """Show these offers, keeping the clerk's selected row when only seats changed."""
@@ -830,7 +820,7 @@ class FlightFinderPage(QWidget):
         if offer is None:
             self.show_error(self.tr("Pick a flight first."), self.flights_view)
             return
-        if sync is None or sync.engine is None or not sync.online:
+        if sync.engine is None or not sync.online:
             self.show_error(
                 self.tr(
                     "Seats for offline sale are granted by head office: this needs the "
@@ -843,10 +833,7 @@ class FlightFinderPage(QWidget):
         engine = sync.engine
         self.lease_button.setEnabled(False)
 
-        def work() -> object:
-            return engine.request_lease(offer.flight_id, cabin, seats)
-
-        def done(_lease: object) -> None:
+        def done(_lease: Lease) -> None:
             self.lease_button.setEnabled(True)
             self.search()
             self.status.emit(
@@ -862,7 +849,10 @@ class FlightFinderPage(QWidget):
             self.lease_button.setEnabled(True)
             self.show_error(sync_error_message(error))
 
-        self.ctx.runner.run_io("request_lease", work, done, failed)
+        self.ctx.runner.run_io(
+            "request_lease", lambda: engine.request_lease(offer.flight_id, cabin, seats), done,
+            failed,
+        )
 
     def _show_classes(self) -> None:
         offer = self.flights_model.row_at(self.flights_view.currentIndex().row())

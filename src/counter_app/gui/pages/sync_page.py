@@ -18,18 +18,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.gui.context import AppContext
+from counter_app.gui.context import DeskContext
 from counter_app.gui.messages import attention_advice
 from counter_app.gui.models import Column, RowsModel
-from counter_app.gui.sync_controller import SyncController
+from counter_app.gui.operations import sync_view as ops
 from counter_app.gui.widgets.tables import make_table
 from counter_app.kernel.clock import SHANGHAI
 
 if TYPE_CHECKING:
+    from counter_app.services.screens import SyncPageData
     from counter_app.services.sync_view import CycleRow, QueuedOp
-    from counter_app.sync.status import Attention, SyncStatus
-
-    PageData = tuple[list[Attention], list[QueuedOp], list[CycleRow], SyncStatus]
+    from counter_app.sync.status import Attention
 
 
 def local_time(at: datetime | None) -> str:
@@ -39,12 +38,10 @@ def local_time(at: datetime | None) -> str:
 
 
 class SyncPage(QWidget):
-    def __init__(
-        self, ctx: AppContext, sync: SyncController, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.sync = sync
+        self.sync = sync = ctx.sync
         self.setObjectName("syncPage")
         kinds = {
             "rejected_op": self.tr("Refused by head office"),
@@ -151,29 +148,13 @@ class SyncPage(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        store = self.ctx.store
-        if store is None:
-            return
+        ops.page_data(self.ctx, self.ctx.clock.now(), self._show)
 
-        def work() -> PageData:
-            from counter_app.services.sync_view import queued_ops, recent_cycles
-            from counter_app.sync.status import open_attention, read_status
-
-            with store.read() as session:
-                return (
-                    open_attention(session),
-                    queued_ops(session),
-                    recent_cycles(session),
-                    read_status(session, self.ctx.clock.now()),
-                )
-
-        self.ctx.runner.run_db("sync_page", work, self._show)
-
-    def _show(self, data: PageData) -> None:
-        attention, queue, cycles, status = data
+    def _show(self, data: SyncPageData) -> None:
+        attention, queue, status = data.attention, data.queue, data.status
         self.attention_model.set_rows(attention)
         self.queue_model.set_rows(queue)
-        self.cycles_model.set_rows(cycles)
+        self.cycles_model.set_rows(data.cycles)
         self.tabs.setTabText(0, self.tr("Attention (%1)").replace("%1", str(len(attention))))
         self.tabs.setTabText(1, self.tr("Waiting to send (%1)").replace("%1", str(len(queue))))
         if status.enrolled:
@@ -187,8 +168,7 @@ class SyncPage(QWidget):
 
     def resolve_selected(self) -> None:
         item = self.attention_model.row_at(self.attention_view.currentIndex().row())
-        store, clerk = self.ctx.store, self.ctx.clerk
-        if item is None or store is None or clerk is None:
+        if item is None:
             return
         note = self.resolution.text().strip()
         if not note:
@@ -197,18 +177,10 @@ class SyncPage(QWidget):
             )
             self.resolution.setFocus()
             return
-        now = self.ctx.clock.now()
-        item_id = item.id
 
-        def work() -> None:
-            from counter_app.sync.status import resolve
-
-            with store.unit_of_work() as session:
-                resolve(session, item_id, note, clerk.login, now)
-
-        def done(_result: object) -> None:
+        def done(_result: None) -> None:
             self.resolution.clear()
             self.refresh()
             self.sync.refresh()
 
-        self.ctx.runner.run_db("resolve_attention", work, done)
+        ops.resolve(self.ctx, item.id, note, self.ctx.clerk.login, self.ctx.clock.now(), done)
