@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -442,7 +442,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     prefs = Preferences(data_dir)
     language = args.lang or prefs.language
-    translators: list[Any] = install_translators(app, language)
+    translators = install_translators(app, language)
     register_fonts(app, prefs.font_size)
     collector = GarbageCollector(app)
     counter = make_counter(args, data_dir, prefs)

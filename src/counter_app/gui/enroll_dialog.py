@@ -162,9 +162,10 @@ class EnrollDialog(QDialog):
         if backend == "file" and len(passphrase) < 8:
             self._error(self.tr("Passphrase: at least 8 characters."), self.passphrase_edit)
             return
-        store = self.ctx.store
-        if store is None:
+        workspace = self.ctx.workspace
+        if workspace is None:
             return
+        store = workspace.store  # enroll_counter records the counter's identity in it
         clock, data_dir = self.ctx.clock, self.ctx.data_dir
         self.enroll_button.setEnabled(False)
         self.message.show_info(self.tr("Contacting head office…"))

@@ -24,19 +24,23 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from counter_app.gui.tasks import Task, TaskRunner
+from counter_app.gui.tasks import Done, Failed, Task, TaskRunner
 from counter_app.kernel.ids import new_id
 from counter_app.printing.model import Document
-from counter_app.printing.spool import JobRef, PrintError, Spooler
+from counter_app.printing.spool import JobRef, Printer, PrintError, Spooler
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 JOBS_FOLDER = "print-jobs"
 QUEUED, SENDING, SENT, DONE, FAILED = "queued", "sending", "sent", "done", "failed"
@@ -249,7 +253,7 @@ class PrintQueue(QObject):
             return
         self._looking = True
 
-        def done(printers: list[Any]) -> None:
+        def done(printers: list[Printer]) -> None:
             self._looking = False
             if not printers:
                 return
@@ -305,10 +309,7 @@ class PrintQueue(QObject):
                     job.state = DONE
                     self._changed(job)
                 elif state == "failed":
-                    self._run(
-                        "print-keep",
-                        lambda j=job, f=self.folder: _save(f, j, "job_failed", ""),
-                    )
+                    self._run("print-keep", partial(_save, self.folder, job, "job_failed", ""))
                     self._fail(job, "job_failed", "")
                 elif state == "unknown":
                     job.sent_at = None  # the spooler cannot tell; it stays "sent"
@@ -395,24 +396,23 @@ class PrintQueue(QObject):
     def _run(
         self,
         name: str,
-        fn: Any,
-        on_done: Any = None,
-        on_error: Any = None,
+        fn: Callable[[], T],
+        on_done: Done[T] | None = None,
+        on_error: Failed | None = None,
     ) -> None:
-        def finish(result: Any, handler: Any) -> None:
+        def done(result: T) -> None:
             self._tasks.discard(task)
-            if handler is not None:
-                handler(result)
+            if on_done is not None:
+                on_done(result)
 
-        def fail_quietly(error: BaseException) -> None:
-            log.warning("print queue task %s failed: %r", name, error)
+        def failed(error: BaseException) -> None:
+            self._tasks.discard(task)
+            if on_error is not None:
+                on_error(error)
+            else:
+                log.warning("print queue task %s failed: %r", name, error)
 
-        task = self.runner.run_io(
-            name,
-            fn,
-            lambda result: finish(result, on_done),
-            lambda error: finish(error, on_error or fail_quietly),
-        )
+        task = self.runner.run_io(name, fn, done, failed)
         self._tasks.add(task)
 
     @property
