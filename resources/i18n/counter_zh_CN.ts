@@ -2981,37 +2981,37 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
         <translation>出生 %1，%2</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="251"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="258"/>
         <source>%1 passenger(s).</source>
         <translation>共 %1 位旅客。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="319"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="326"/>
         <source>%1 known traveller(s): pick one to fill the form.</source>
         <translation>找到 %1 位老旅客：选择一位即可填入。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="349"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="356"/>
         <source>%1 filled in: Enter adds the passenger.</source>
         <translation>已填入 %1：按回车添加旅客。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="371"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="378"/>
         <source>Adult</source>
         <translation>成人</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="372"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="379"/>
         <source>Child</source>
         <translation>儿童</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="373"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="380"/>
         <source>Infant</source>
         <translation>婴儿</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="384"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="391"/>
         <source>On file under the name %1</source>
         <translation>旅客档案中登记的姓名为 %1</translation>
     </message>
@@ -3019,139 +3019,149 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
 <context>
     <name>PaymentPanel</name>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="46"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="54"/>
         <source>5 Payment and ticket (F8)</source>
         <translation>5 收款出票 (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="54"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="62"/>
         <source>Cash handed over</source>
         <translation>收取现金</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="57"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="65"/>
         <source>Card slip / transfer reference</source>
         <translation>刷卡凭条号 / 转账流水号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="58"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="66"/>
         <source>Split: add payment</source>
         <translation>分笔支付：添加一笔</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="64"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="72"/>
         <source>Take payment and ticket (F8)</source>
         <translation>收款并出票 (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="70"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="78"/>
         <source>Print itinerary receipts (Ctrl+P)</source>
         <translation>打印行程单 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="72"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="80"/>
         <source>Confirmation (Ctrl+Shift+P)</source>
         <translation>确认单 (Ctrl+Shift+P)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="75"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="83"/>
         <source>Method</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="76"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="84"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="77"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="85"/>
         <source>Tendered</source>
         <translation>实收</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="79"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="87"/>
         <source>Reference</source>
         <translation>凭证号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="102"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="112"/>
         <source>Supervisor login</source>
         <translation>主管工号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="106"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="116"/>
         <source>Supervisor password</source>
         <translation>主管密码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="109"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="119"/>
         <source>Reason for the override</source>
         <translation>授权原因</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="113"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="123"/>
         <source>Supervisor</source>
         <translation>主管授权</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="123"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="133"/>
         <source>Amount (all that is left)</source>
         <translation>金额（默认为未付余额）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="132"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="142"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="133"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="143"/>
         <source>Bank card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="134"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="144"/>
         <source>Card by phone (11185)</source>
         <translation>电话刷卡（11185）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="135"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="145"/>
         <source>On account (monthly)</source>
         <translation>月结挂账</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="136"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="146"/>
         <source>Official card</source>
         <translation>公务卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="137"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="147"/>
         <source>Unit transfer</source>
         <translation>单位转账</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="221"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="230"/>
         <source>left to pay %1</source>
         <translation>未付 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="228"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="237"/>
         <source>change due %1</source>
         <translation>找零 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="236"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="245"/>
         <source>Nothing to pay</source>
         <translation>无需付款</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="237"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="246"/>
         <source>Received %1 · paid in full</source>
         <translation>已收 %1 · 已付清</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="247"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="256"/>
         <source>Change due: %1</source>
         <translation>找零：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="276"/>
+        <source>Printing %1 itinerary receipt(s)…</source>
+        <translation>正在打印 %1 张行程单…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="289"/>
+        <source>Receipt serial %1 for ticket %2. Ctrl+N for the next sale.</source>
+        <translation>客票 %2 的行程单印刷序号 %1。Ctrl+N 开始下一笔。</translation>
     </message>
 </context>
 <context>
@@ -3616,44 +3626,34 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
 <context>
     <name>SalePage</name>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="259"/>
+        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="225"/>
         <source>The step failed: %1</source>
         <translation>操作失败：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="294"/>
+        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="260"/>
         <source>Segment added: %1 class %2.</source>
         <translation>已加入航段：%1 %2舱。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="368"/>
+        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="332"/>
         <source>Quoted. F7 holds the booking.</source>
         <translation>已报价。按 F7 订座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="404"/>
+        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="368"/>
         <source>Asking head office for the seats…</source>
         <translation>正在向总部申请座位…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="417"/>
+        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="381"/>
         <source>Booked: PNR %1. Take the payment (F8).</source>
         <translation>已订座：%1。请收款 (F8)。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="456"/>
+        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="420"/>
         <source>Ticketed: %1 ticket(s), PNR %2. Ctrl+N for the next sale.</source>
         <translation>已出票：%1 张，订座编码 %2。Ctrl+N 开始下一笔。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="477"/>
-        <source>Printing %1 itinerary receipt(s)…</source>
-        <translation>正在打印 %1 张行程单…</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="488"/>
-        <source>Receipt serial %1 for ticket %2. Ctrl+N for the next sale.</source>
-        <translation>客票 %2 的行程单印刷序号 %1。Ctrl+N 开始下一笔。</translation>
     </message>
 </context>
 <context>

@@ -39,6 +39,10 @@ class ItineraryPanel(QGroupBox):
     def show_segments(self) -> None:
         self.segments_model.set_rows(self.state.segments)
 
+    def start_over(self) -> None:
+        self.state.segments.clear()
+        self.show_segments()
+
     def selected_row(self) -> int:
         return self.segments_view.currentIndex().row()
 

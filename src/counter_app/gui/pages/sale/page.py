@@ -38,6 +38,7 @@ from counter_app.gui.pages.sale.state import (
     METHOD_ORDER,
     WALK_IN_METHODS,
     ChosenSegment,
+    Part,
     PaymentState,
     SaleState,
 )
@@ -46,10 +47,9 @@ from counter_app.kernel.clock import SHANGHAI
 
 if TYPE_CHECKING:
     from counter_app.services.booking import HeldBooking, IssuedBooking, SegmentChoice, TripQuote
-    from counter_app.services.customers import CustomerRow, TravellerRow
+    from counter_app.services.customers import CustomerRow
     from counter_app.services.flights import ClassOffer, FlightOffer
     from counter_app.services.lookup import CustomerTerms, KnownTraveller
-    from counter_app.services.payments import PaymentInput
 
 
 class SalePage(QWidget):
@@ -70,7 +70,7 @@ class SalePage(QWidget):
         self.passengers_panel = PassengersPanel(
             ctx, self, self.state.passengers, self.state.itinerary, self)
         self.quote_panel = QuotePanel(self)
-        self.payment_panel = PaymentPanel(self.state, self)
+        self.payment_panel = PaymentPanel(ctx, self, self.state, self)
         self.message = MessageLine(self, "saleMessage")
         self._name_widgets()
 
@@ -98,14 +98,14 @@ class SalePage(QWidget):
         self.payment_panel.add_payment_button.clicked.connect(self.add_payment)
         self.payment_panel.ticket_button.clicked.connect(self.ticket)
         self.payment_panel.submitted.connect(self.ticket)
-        self.receipts_button.clicked.connect(self.print_receipts)
-        self.payment_panel.confirmation_button.clicked.connect(self.print_confirmation)
+        self.payment_panel.changed.connect(self._refresh_state)
+        self.payment_panel.failed.connect(self._failed)
         QShortcut(QKeySequence("F6"), self, self.request_quote)
         QShortcut(QKeySequence("F7"), self, self.book)
         QShortcut(QKeySequence("F8"), self, self.ticket)
         QShortcut(QKeySequence("Ctrl+N"), self, self.new_sale)
         QShortcut(QKeySequence("Ctrl+P"), self, self.print_receipts)
-        QShortcut(QKeySequence("Ctrl+Shift+P"), self, self.print_confirmation)
+        QShortcut(QKeySequence("Ctrl+Shift+P"), self, self.payment_panel.print_confirmation)
         self.setFocusProxy(self.name_edit)
         self._refresh_state()
 
@@ -138,49 +138,20 @@ class SalePage(QWidget):
 
     # -- the sale as it stands ----------------------------------------------------------
 
-    @property
-    def segments(self) -> list[ChosenSegment]:
-        return self.state.itinerary.segments
-
-    @property
-    def customer(self) -> CustomerRow | None:
-        return self.state.customer.customer
-
-    @property
-    def officials(self) -> list[TravellerRow]:
-        return self.state.customer.officials
-
-    @property
-    def passengers(self) -> list[PassengerInput]:
-        return self.state.passengers.passengers
-
-    @property
-    def id_conflicts(self) -> dict[tuple[str, str], list[str]]:
-        return self.state.passengers.id_conflicts
+    segments = Part(lambda s: s.itinerary.segments)
+    customer = Part(lambda s: s.customer.customer)
+    officials = Part(lambda s: s.customer.officials)
+    passengers = Part(lambda s: s.passengers.passengers)
+    id_conflicts = Part(lambda s: s.passengers.id_conflicts)
+    quote = Part(lambda s: s.booking.quote)
+    held = Part(lambda s: s.booking.held)
+    payments = Part(lambda s: s.payment.payments)
+    issued = Part(lambda s: s.payment.issued)
+    receipt_serials = Part(lambda s: s.payment.receipt_serials)
 
     @property
     def traveller_matches(self) -> list[KnownTraveller]:
         return self.passengers_panel.traveller_matches
-
-    @property
-    def quote(self) -> TripQuote | None:
-        return self.state.booking.quote
-
-    @property
-    def held(self) -> HeldBooking | None:
-        return self.state.booking.held
-
-    @property
-    def payments(self) -> list[PaymentInput]:
-        return self.state.payment.payments
-
-    @property
-    def issued(self) -> IssuedBooking | None:
-        return self.state.payment.issued
-
-    @property
-    def receipt_serials(self) -> dict[str, str]:
-        return self.state.payment.receipt_serials
 
     def add_passenger(self) -> None:
         self.passengers_panel.add_passenger()
@@ -452,50 +423,20 @@ class SalePage(QWidget):
         )
         self.changed.emit()
 
-    # -- documents ----------------------------------------------------------------------
+    # -- documents (step 5's) and the next sale ------------------------------------------
 
     def print_receipts(self) -> None:
-        """The itinerary receipt of every ticket just issued, one serial each, in order."""
-        payment = self.state.payment
-        issued = payment.issued
-        if issued is None or payment.receipts_done:
-            return
-        payment.receipts_done = True
-        self._refresh_state()
-        # After a refusal (stock ran out half-way) only the tickets still without a receipt.
-        waiting = [t for t in issued.tickets if t.ticket_number not in payment.receipt_serials]
-        for t in waiting:
-            self.ctx.desk.print_receipt(t.ticket_number, self._receipt_failed)
-        self.show_info(
-            self.tr("Printing %1 itinerary receipt(s)…").replace("%1", str(len(waiting))))
-
-    def _receipt_failed(self, error: BaseException) -> None:
-        self.state.payment.receipts_done = False
-        self._refresh_state()
-        self._failed(error)
+        self.payment_panel.print_receipts()
 
     def _receipt_printed(self, ticket_number: str, serial: str) -> None:
-        if self.issued is not None and any(
-                t.ticket_number == ticket_number for t in self.issued.tickets):
-            self.receipt_serials[ticket_number] = serial
-            self.show_info(self.tr("Receipt serial %1 for ticket %2. Ctrl+N for the next sale.")
-                           .replace("%1", serial).replace("%2", ticket_number))
-
-    def print_confirmation(self) -> None:
-        booking = self.issued or self.held
-        if booking is not None:
-            self.ctx.desk.confirmation(booking.booking_id, self._failed)
+        self.payment_panel.receipt_printed(ticket_number, serial)
 
     def new_sale(self) -> None:
         """Clear everything for the next traveller (a held booking stays held)."""
         self.state.payment = PaymentState()
         self.state.booking.held = None
-        self.segments.clear()
-        self.passengers.clear()
-        self.id_conflicts.clear()
-        self.itinerary_panel.show_segments()
-        self.passengers_panel.show_passengers()
-        self.passengers_panel.clear_form()
+        self.itinerary_panel.start_over()
+        self.passengers_panel.start_over()
         self.payment_panel.clear()
         self.gp_order_edit.clear()
         self.customer_panel.start_over()

@@ -187,6 +187,13 @@ class PassengersPanel(QGroupBox):
                      self.ffp_edit):
             edit.clear()
 
+    def start_over(self) -> None:
+        """A new sale: no passengers, nothing flagged, an empty form."""
+        self.state.passengers.clear()
+        self.state.id_conflicts.clear()
+        self.show_passengers()
+        self.clear_form()
+
     def add_passenger(self) -> None:
         """Check the form and add the passenger; the form is then ready for the next."""
         from counter_app.domain.ids import IdType, parse_resident_id, validate_document

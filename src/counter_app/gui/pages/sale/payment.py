@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 
 from counter_app.domain.errors import DomainError
 from counter_app.domain.money import format_yuan
-from counter_app.gui.pages.sale.fields import buddy_label
+from counter_app.gui.context import DeskContext
+from counter_app.gui.pages.sale.fields import Notes, buddy_label
 from counter_app.gui.pages.sale.state import WALK_IN_METHODS, SaleState, money_typed
 
 if TYPE_CHECKING:
@@ -35,13 +36,20 @@ if TYPE_CHECKING:
 
 
 class PaymentPanel(QGroupBox):
-    """Renders the sale's payments and tickets (:class:`PaymentState`, against the
-    quote's total); ``submitted`` on Enter in the amount, cash or reference field."""
+    """Renders the sale's payments, tickets and documents (:class:`PaymentState`,
+    against the quote's total). ``submitted`` on Enter in the amount, cash or reference
+    field; ``changed`` when the receipts were sent or failed (the page enables its buttons
+    again); ``failed(error)`` when a document could not be made."""
 
     submitted = Signal()
+    changed = Signal()
+    failed = Signal(object)
 
-    def __init__(self, state: SaleState, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: DeskContext, notes: Notes, state: SaleState,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.ctx = ctx
+        self.notes = notes
         self.sale = state
         self.setTitle(self.tr("5 Payment and ticket (F8)"))
         self.method_combo = QComboBox(self)
@@ -90,6 +98,8 @@ class PaymentPanel(QGroupBox):
         layout.addWidget(self.tickets_label)
         layout.addLayout(documents)
         self.set_methods(list(WALK_IN_METHODS))
+        self.receipts_button.clicked.connect(self.print_receipts)
+        self.confirmation_button.clicked.connect(self.print_confirmation)
         self.tendered_edit.textEdited.connect(lambda _t: self.show_payments())
         for edit in (self.amount_edit, self.tendered_edit, self.reference_edit):
             edit.installEventFilter(self)
@@ -247,6 +257,43 @@ class PaymentPanel(QGroupBox):
         self.tickets_label.setText("\n".join(lines))
         self.payments_label.setText(self.paid_text(issued))
         self.clear_amounts()
+
+    # -- documents ----------------------------------------------------------------------
+
+    def print_receipts(self) -> None:
+        """The itinerary receipt of every ticket just issued, one serial each, in order."""
+        payment = self.sale.payment
+        issued = payment.issued
+        if issued is None or payment.receipts_done:
+            return
+        payment.receipts_done = True
+        self.changed.emit()
+        # After a refusal (stock ran out half-way) only the tickets still without a receipt.
+        waiting = [t for t in issued.tickets if t.ticket_number not in payment.receipt_serials]
+        for t in waiting:
+            self.ctx.desk.print_receipt(t.ticket_number, self._receipt_failed)
+        self.notes.show_info(
+            self.tr("Printing %1 itinerary receipt(s)…").replace("%1", str(len(waiting))))
+
+    def _receipt_failed(self, error: BaseException) -> None:
+        self.sale.payment.receipts_done = False
+        self.changed.emit()
+        self.failed.emit(error)
+
+    def receipt_printed(self, ticket_number: str, serial: str) -> None:
+        """The desk took a serial for one of this sale's tickets and printed it."""
+        issued = self.sale.payment.issued
+        if issued is not None and any(t.ticket_number == ticket_number for t in issued.tickets):
+            self.sale.payment.receipt_serials[ticket_number] = serial
+            self.notes.show_info(
+                self.tr("Receipt serial %1 for ticket %2. Ctrl+N for the next sale.")
+                .replace("%1", serial).replace("%2", ticket_number))
+
+    def print_confirmation(self) -> None:
+        """The booking confirmation (or sales receipt) of the booking held or ticketed."""
+        booking = self.sale.payment.issued or self.sale.booking.held
+        if booking is not None:
+            self.ctx.desk.confirmation(booking.booking_id, self.failed.emit)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)

@@ -8,10 +8,11 @@ parts along from step to step: the segments to the quote, the quote's total to t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar, overload
 
 if TYPE_CHECKING:
     from counter_app.domain.passengers import PassengerInput
@@ -143,3 +144,28 @@ class SaleState:
         """What is left to pay of the quote's total."""
         quote = self.booking.quote
         return self.payment.remaining(quote.total if quote is not None else Decimal(0))
+
+
+T = TypeVar("T")
+
+
+class HasSaleState(Protocol):
+    @property
+    def state(self) -> SaleState: ...
+
+
+class Part(Generic[T]):
+    """A read-only attribute of the page that is a part of its sale's state, under the
+    name the page has always given it: ``quote = Part(lambda s: s.booking.quote)``."""
+
+    def __init__(self, get: Callable[[SaleState], T]) -> None:
+        self._get = get
+
+    @overload
+    def __get__(self, page: None, owner: type | None = None) -> Part[T]: ...
+
+    @overload
+    def __get__(self, page: HasSaleState, owner: type | None = None) -> T: ...
+
+    def __get__(self, page: HasSaleState | None, owner: type | None = None) -> Part[T] | T:
+        return self if page is None else self._get(page.state)
