@@ -1,6 +1,6 @@
-"""How head office's op handlers are put together: one handler per op kind, taking that
-kind's protocol model; modules share only public names; head office reaches into nothing of
-the counter (storage, services, gui)."""
+"""How head office is put together: one op handler per op kind, taking that kind's protocol
+model; modules share only public names; routes take typed dependencies (``deps.py``), not
+the request; head office reaches into nothing of the counter (storage, services, gui)."""
 
 from __future__ import annotations
 
@@ -47,4 +47,17 @@ def test_head_office_imports_nothing_of_the_counter() -> None:
     offenders = [f"{path.relative_to(HEADOFFICE)}: {module}"
                  for path in SOURCES for module, _name in _imports(path)
                  if module.startswith(counter)]
+    assert offenders == []
+
+
+def test_routes_take_typed_dependencies_not_the_request() -> None:
+    """A route gets the head office, the time and the counter from ``deps.py``; none takes
+    the raw ``Request`` to dig them out by hand."""
+    offenders = []
+    for path in sorted((HEADOFFICE / "routers").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef) and node.decorator_list:
+                offenders += [f"{path.name}: {node.name}({arg.arg})" for arg in node.args.args
+                              if isinstance(arg.annotation, ast.Name)
+                              and arg.annotation.id == "Request"]
     assert offenders == []

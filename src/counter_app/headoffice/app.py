@@ -7,7 +7,8 @@ into memory; the OpenAPI document is at ``/openapi.json``.
 
 Handlers are plain functions run on the server's thread pool; each opens its own unit of
 work (``Database.read`` / ``Database.write``), so there is no session shared between
-requests.
+requests. A route names what it needs as typed dependencies (``deps.py``: the
+:class:`HeadOffice`, the time now, the authenticated counter).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TypeVar
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -71,12 +72,6 @@ class HeadOffice:
     def read(self, work: Callable[[Session], T]) -> T:
         with self.db.read() as session:
             return work(session)
-
-
-def context_of(request: Request) -> HeadOffice:
-    ctx = request.app.state.headoffice
-    assert isinstance(ctx, HeadOffice)
-    return ctx
 
 
 class BodyLimit:

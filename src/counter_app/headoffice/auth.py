@@ -8,9 +8,8 @@
 - **Tokens** are 32 random bytes (URL-safe base64); only their SHA-256 is stored. Access
   tokens live 12 hours, refresh tokens 30 days; a refresh revokes every earlier token of
   the counter and returns a new pair (rotation: an old refresh token is refused).
-- :func:`current_counter` is the FastAPI dependency for ``Authorization: Bearer``; it
-  refuses with 401 ``token_missing`` / ``token_invalid`` / ``token_expired`` and notes when
-  the counter was last seen.
+- :func:`authenticate` finds the counter behind an access token; the FastAPI dependency
+  for ``Authorization: Bearer`` is ``deps.current_counter``.
 """
 
 from __future__ import annotations
@@ -19,10 +18,8 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Annotated
 
-from fastapi import Depends, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security import HTTPBearer
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -181,27 +178,6 @@ def authenticate(session: Session, token: str, now: datetime) -> tuple[CounterId
         raise ApiError(401, "token_expired", "access token expired; refresh it")
     due = row.last_seen_at is None or stamp - row.last_seen_at >= SEEN_RESOLUTION
     return CounterIdentity(row.counter_id, row.outlet_code), due
-
-
-def current_counter(
-    request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
-) -> CounterIdentity:
-    """FastAPI dependency: the authenticated counter (401 ErrorBody otherwise)."""
-    from counter_app.headoffice.app import context_of
-
-    if credentials is None or not credentials.credentials:
-        raise ApiError(401, "token_missing", "Authorization: Bearer <access token> is required")
-    ctx = context_of(request)
-    now = ctx.clock.now()
-    with ctx.db.read() as session:
-        identity, due = authenticate(session, credentials.credentials, now)
-    if due:
-        ctx.write(lambda session: session.execute(
-            update(Counter).where(Counter.id == identity.counter_id)
-            .values(last_seen_at=naive_utc(now))
-        ))
-    return identity
 
 
 def active_clerks(session: Session, outlet_code: str) -> set[str]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 
 from counter_app.headoffice import auth
-from counter_app.headoffice.app import context_of
+from counter_app.headoffice.deps import Now, Office
 from counter_app.headoffice.errors import ApiError
 from counter_app.headoffice.routers import errors
 from counter_app.sync.protocol import (
@@ -20,17 +20,13 @@ router = APIRouter(tags=["enrollment"])
 
 
 @router.post("/enroll", response_model=EnrollResponse, responses=errors(403, 426))
-def enroll(body: EnrollRequest, request: Request) -> EnrollResponse:
+def enroll(body: EnrollRequest, office: Office, now: Now) -> EnrollResponse:
     if body.protocol_version < MIN_PROTOCOL_VERSION:
         raise ApiError(426, "upgrade_required",
                        f"protocol {body.protocol_version} is too old; update the counter")
-    ctx = context_of(request)
-    now = ctx.clock.now()
-    return ctx.write(lambda s: auth.enroll(s, body.code, body.counter_name, now))
+    return office.write(lambda s: auth.enroll(s, body.code, body.counter_name, now))
 
 
 @router.post("/token/refresh", response_model=TokenPair, responses=errors(401))
-def refresh(body: RefreshRequest, request: Request) -> TokenPair:
-    ctx = context_of(request)
-    now = ctx.clock.now()
-    return ctx.write(lambda s: auth.refresh(s, body.counter_id, body.refresh_token, now))
+def refresh(body: RefreshRequest, office: Office, now: Now) -> TokenPair:
+    return office.write(lambda s: auth.refresh(s, body.counter_id, body.refresh_token, now))

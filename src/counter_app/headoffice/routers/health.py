@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from pydantic import BaseModel
 from sqlalchemy import text
 
-from counter_app.headoffice.app import context_of
+from counter_app.headoffice.deps import Now, Office
 from counter_app.headoffice.routers import errors
 from counter_app.sync.protocol import PROTOCOL_VERSION
 
@@ -23,8 +23,7 @@ class Health(BaseModel):
 
 
 @router.get("/health", response_model=Health, responses=errors(503))
-def health(request: Request) -> Health:
-    ctx = context_of(request)
-    ctx.read(lambda s: s.execute(text("SELECT 1")).scalar_one())
-    return Health(status="ok", database=ctx.db.engine.dialect.name,
-                  protocol_version=PROTOCOL_VERSION, server_time=ctx.clock.now())
+def health(office: Office, now: Now) -> Health:
+    office.read(lambda s: s.execute(text("SELECT 1")).scalar_one())
+    return Health(status="ok", database=office.db.engine.dialect.name,
+                  protocol_version=PROTOCOL_VERSION, server_time=now)

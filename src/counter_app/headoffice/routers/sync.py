@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Query, Response
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from counter_app.headoffice import apply, pull
-from counter_app.headoffice.app import context_of
-from counter_app.headoffice.auth import CounterIdentity, current_counter
+from counter_app.headoffice.deps import Authenticated, Now, Office
 from counter_app.headoffice.errors import ApiError
 from counter_app.headoffice.models import Counter
 from counter_app.headoffice.records import naive_utc
@@ -30,26 +29,25 @@ from counter_app.sync.protocol import (
 )
 
 router = APIRouter(prefix="/sync", tags=["sync"])
-Authenticated = Annotated[CounterIdentity, Depends(current_counter)]
 MAX_CURSOR = 2**63 - 1
 
 
 @router.post("/handshake", response_model=HandshakeResponse, responses=errors(401, 426))
-def handshake(body: HandshakeRequest, request: Request, me: Authenticated) -> HandshakeResponse:
+def handshake(
+    body: HandshakeRequest, me: Authenticated, office: Office, now: Now
+) -> HandshakeResponse:
     if body.protocol_version < MIN_PROTOCOL_VERSION:
         raise ApiError(
             426, "upgrade_required",
             f"protocol {body.protocol_version} is no longer accepted (minimum "
             f"{MIN_PROTOCOL_VERSION}); update the counter",
         )
-    ctx = context_of(request)
-    now = ctx.clock.now()
 
     def note(session: Session) -> None:
         session.execute(update(Counter).where(Counter.id == me.counter_id)
                         .values(app_version=body.app_version, last_seen_at=naive_utc(now)))
 
-    ctx.write(note)
+    office.write(note)
     accepted = body.op_schema_version in ACCEPTED_OP_SCHEMA_VERSIONS
     message = "" if accepted else (
         f"op schema {body.op_schema_version} is not accepted; accepted: "
@@ -64,27 +62,24 @@ def handshake(body: HandshakeRequest, request: Request, me: Authenticated) -> Ha
 
 
 @router.post("/push", response_model=PushResponse, responses=errors(401, 409, 413, 503))
-def push(body: PushRequest, request: Request, me: Authenticated) -> Response:
-    ctx = context_of(request)
-    now = ctx.clock.now()
-    answer = ctx.write(lambda s: apply.apply_batch(s, me, list(body.ops), now, ctx.lease_grace))
+def push(body: PushRequest, me: Authenticated, office: Office, now: Now) -> Response:
+    answer = office.write(
+        lambda s: apply.apply_batch(s, me, list(body.ops), now, office.lease_grace))
     # Serialised straight from the model: a 500-op answer need not be validated again.
     return Response(answer.model_dump_json(), media_type="application/json")
 
 
 @router.get("/pull", response_model=PullResponse, responses=errors(401, 409))
 def pull_changes(
-    request: Request,
     me: Authenticated,
+    office: Office,
+    now: Now,
     cursor: Annotated[int, Query(ge=0, le=MAX_CURSOR)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT,
 ) -> PullResponse:
-    ctx = context_of(request)
-    now = ctx.clock.now()
-    return ctx.read(lambda s: pull.pull(s, me, cursor, limit, now))
+    return office.read(lambda s: pull.pull(s, me, cursor, limit, now))
 
 
 @router.get("/checksum", response_model=ChecksumResponse, responses=errors(401))
-def checksum(request: Request, me: Authenticated) -> ChecksumResponse:
-    ctx = context_of(request)
-    return ctx.read(lambda s: pull.checksums(s, me))
+def checksum(me: Authenticated, office: Office) -> ChecksumResponse:
+    return office.read(lambda s: pull.checksums(s, me))
