@@ -1,5 +1,6 @@
-"""The shape of the sale services: no module reaches into another's private names, the old
-one-flight sale is gone, and money is written as text by one function."""
+"""The shape of the sale services: one module per workflow, no module reaches into another's
+private names, the old one-flight sale is gone, and money is written as text by one
+function."""
 
 from __future__ import annotations
 
@@ -41,3 +42,14 @@ def test_amounts_are_written_by_one_function() -> None:
         if isinstance(node, ast.FunctionDef) and node.name == "_amount"
     ]
     assert copies == []
+
+
+def test_the_sale_workflows_live_in_modules_of_at_most_500_lines() -> None:
+    """One module per workflow (docs/architecture.md, "Packages and layers")."""
+    for package in ("booking", "after_sale"):
+        assert (SRC / "services" / package / "__init__.py").exists()
+    sizes = {
+        str(path.relative_to(SRC)): len(path.read_text(encoding="utf-8").splitlines())
+        for path in (SRC / "services").rglob("*.py")
+    }
+    assert {name: lines for name, lines in sizes.items() if lines > 500} == {}
