@@ -34,7 +34,7 @@ Then, on both stores, each search is timed exactly as the GUI runs it, each in a
   the 6th character; fewer make no call), and for the name field (from the 2nd character):
   mobile numbers, pinyin names, Chinese names;
 - the after-sale search (``AfterSalePage.search``, ``booking_rows`` in
-  ``gui/pages/after_sale.py``): one page of the bookings list, then the first booking's
+  ``services/screens.py``): one page of the bookings list, then the first booking's
   detail the page loads when it selects that row; by locator, ticket number, ID number,
   the common surname 王, a full common name, a rare name, a mobile; and the second page
   of 王 as "More bookings" fetches it.
@@ -371,8 +371,8 @@ def after_sale_search(store: Store, offset: int = 0) -> Callable[[str], int]:
     """``AfterSalePage.search``'s work (``booking_rows``: one page of list rows), then the
     detail of the first row, which the page loads when it selects that row; with an
     ``offset``, the next page as "More bookings" fetches it (no detail: the selection stays)."""
-    from counter_app.gui.pages.after_sale import booking_rows
     from counter_app.services.booking import booking_detail
+    from counter_app.services.screens import booking_rows
 
     def run(text: str) -> int:
         now = datetime.now(UTC)

@@ -2,714 +2,202 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ActionPanel</name>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/panel.py" line="73"/>
+        <source>Back (Esc)</source>
+        <translation>返回 (Esc)</translation>
+    </message>
+</context>
+<context>
     <name>AfterSalePage</name>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="162"/>
-        <source>On hold</source>
-        <translation>预订中</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="163"/>
-        <source>Ticketed</source>
-        <translation>已出票</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="164"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="170"/>
-        <source>Void</source>
-        <translation>已作废</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="165"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="171"/>
-        <source>Refunded</source>
-        <translation>已退票</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="166"/>
-        <source>Cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="169"/>
-        <source>Issued</source>
-        <translation>已出票</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="172"/>
-        <source>Exchanged</source>
-        <translation>已换开</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="175"/>
-        <source>Adult</source>
-        <translation>成人</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="176"/>
-        <source>Child</source>
-        <translation>儿童</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="177"/>
-        <source>Infant</source>
-        <translation>婴儿</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="180"/>
-        <source>Cash</source>
-        <translation>现金</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="181"/>
-        <source>Bank card</source>
-        <translation>银行卡</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="182"/>
-        <source>Card by phone</source>
-        <translation>电话刷卡</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="183"/>
-        <source>On account</source>
-        <translation>月结挂账</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="184"/>
-        <source>Official card</source>
-        <translation>公务卡</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="185"/>
-        <source>Unit transfer</source>
-        <translation>单位转账</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="188"/>
-        <source>O open · C checked in · L boarded · F flown · R refunded · E exchanged · V void · S suspended</source>
-        <translation>O 可用 · C 已值机 · L 已登机 · F 已使用 · R 已退票 · E 已换开 · V 已作废 · S 挂起</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="196"/>
-        <source>Locator, ticket number, ID number, name or phone</source>
-        <translation>订座编码、票号、证件号、姓名或手机</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="199"/>
-        <source>Find</source>
-        <translation>查找</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="209"/>
-        <source>Booking</source>
-        <translation>订座</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="235"/>
-        <source>Note for head office (what the passenger wants)</source>
-        <translation>给总部的备注（旅客的要求）</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="239"/>
-        <source>Queue a request for head office</source>
-        <translation>向总部提交申请（排队发送）</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="259"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="383"/>
-        <source>Locator</source>
-        <translation>订座编码</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="261"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="289"/>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="267"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="384"/>
-        <source>Passengers</source>
-        <translation>旅客</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="269"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="385"/>
-        <source>Flights</source>
-        <translation>航班</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="271"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="419"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/page.py" line="63"/>
         <source>Tickets</source>
         <translation>客票</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="265"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="294"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="395"/>
-        <source>Total</source>
-        <translation>合计</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="203"/>
-        <source>More bookings</source>
-        <translation>更多订单</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="266"/>
-        <source>Booked</source>
-        <translation>订座时间</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="285"/>
-        <source>Ticket number</source>
-        <translation>票号</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="286"/>
-        <source>Passenger</source>
-        <translation>旅客</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="287"/>
-        <source>Type</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="296"/>
-        <source>Exchanged from</source>
-        <translation>原票号</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="298"/>
-        <source>Coupons</source>
-        <translation>航段</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="308"/>
-        <source>Void (F8)</source>
-        <translation>作废 (F8)</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="310"/>
-        <source>Refund (F6)</source>
-        <translation>退票 (F6)</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="312"/>
-        <source>Change (F7)</source>
-        <translation>改签 (F7)</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="314"/>
-        <source>Correct name (F11)</source>
-        <translation>姓名更正 (F11)</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="320"/>
-        <source>Receipt (Ctrl+P)</source>
-        <translation>行程单 (Ctrl+P)</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="322"/>
-        <source>Replace receipt…</source>
-        <translation>换开行程单…</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="324"/>
-        <source>Boarding pass…</source>
-        <translation>登机牌…</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="326"/>
-        <source>E-invoice…</source>
-        <translation>电子发票…</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="328"/>
-        <source>Confirmation</source>
-        <translation>确认单</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="330"/>
-        <source>Refund slip</source>
-        <translation>退票单</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="333"/>
-        <source>The refund slip (退票单) of the selected ticket&apos;s refund</source>
-        <translation>打印所选客票的退票单</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="351"/>
-        <source>Select a ticket, then: F8 void · F6 refund · F7 change · F11 name correction. Coupon status letters: %1.</source>
-        <translation>选中客票后：F8 作废 · F6 退票 · F7 改签 · F11 姓名更正。航段状态：%1。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="386"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="579"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="656"/>
-        <source>Departs</source>
-        <translation>起飞</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="387"/>
-        <source>Ticket by</source>
-        <translation>出票时限</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="389"/>
-        <source>Time left</source>
-        <translation>剩余时间</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="400"/>
-        <source>Cancel booking, release seats</source>
-        <translation>取消订座并释放座位</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="402"/>
-        <source>Confirm cancel</source>
-        <translation>确认取消</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="420"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/page.py" line="64"/>
         <source>Held bookings</source>
         <translation>预订记录</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="536"/>
-        <source>Back (Esc)</source>
-        <translation>返回 (Esc)</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="546"/>
-        <source>Void the ticket (作废)</source>
-        <translation>作废客票</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="549"/>
-        <source>Why the ticket is voided (kept in the audit)</source>
-        <translation>作废原因（记入审计）</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="551"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="570"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="649"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="737"/>
-        <source>Reason</source>
-        <translation>原因</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="554"/>
-        <source>Confirm void</source>
-        <translation>确认作废</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="562"/>
-        <source>Refund (退票)</source>
-        <translation>退票</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="565"/>
-        <source>Voluntary (the passenger&apos;s choice)</source>
-        <translation>自愿（旅客原因）</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="567"/>
-        <source>Involuntary (flight cancelled or changed by the airline)</source>
-        <translation>非自愿（航班取消或航空公司变更）</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="574"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="645"/>
-        <source>Coupon</source>
-        <translation>航段</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="576"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="655"/>
-        <source>Flight</source>
-        <translation>航班</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="581"/>
-        <source>Fare</source>
-        <translation>票价</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="583"/>
-        <source>Fee</source>
-        <translation>手续费</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="585"/>
-        <source>Fare back</source>
-        <translation>退票价</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="590"/>
-        <source>Taxes back</source>
-        <translation>退税费</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="594"/>
-        <source>CN fund %1 + fuel surcharge %2</source>
-        <translation>民航发展基金 %1 + 燃油附加费 %2</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="600"/>
-        <source>Insurance back</source>
-        <translation>退保险</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="605"/>
-        <source>Service fee kept</source>
-        <translation>不退服务费</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="610"/>
-        <source>Refundable</source>
-        <translation>应退金额</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="623"/>
-        <source>Confirm refund</source>
-        <translation>确认退票</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="631"/>
-        <source>Change flight or class (改签)</source>
-        <translation>改签（更改航班或舱位）</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="640"/>
-        <source>Voluntary</source>
-        <translation>自愿</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="641"/>
-        <source>Involuntary (caused by the airline)</source>
-        <translation>非自愿（航空公司原因）</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="642"/>
-        <source>Find flights</source>
-        <translation>查航班</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="647"/>
-        <source>New date</source>
-        <translation>新日期</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="657"/>
-        <source>Arrives</source>
-        <translation>到达</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="659"/>
-        <source>Offline seats</source>
-        <translation>离线可售</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="664"/>
-        <source>Availability</source>
-        <translation>座位</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="676"/>
-        <source>Change the infant too</source>
-        <translation>婴儿一同改签</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="680"/>
-        <source>The infant on this adult&apos;s lap moves to the same flight and class in the same step; neither is changed alone.</source>
-        <translation>该成人怀抱的婴儿一并改到同一航班、同一舱位，一步完成；成人和婴儿都不能单独改签。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="685"/>
-        <source>Class</source>
-        <translation>舱位</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="687"/>
-        <source>Pay by</source>
-        <translation>支付方式</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="695"/>
-        <source>Confirm change</source>
-        <translation>确认改签</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="719"/>
-        <source>Correct a typo in the name (姓名更正)</source>
-        <translation>更正姓名笔误</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="723"/>
-        <source>The name as on the ID document</source>
-        <translation>证件上的姓名</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="726"/>
-        <source>Supervisor&apos;s login</source>
-        <translation>主管工号</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="732"/>
-        <source>Why (kept in the audit)</source>
-        <translation>原因（记入审计）</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="734"/>
-        <source>Correct name</source>
-        <translation>更正姓名</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="735"/>
-        <source>Supervisor login</source>
-        <translation>主管工号</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="736"/>
-        <source>Supervisor password</source>
-        <translation>主管密码</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="741"/>
-        <source>Only an obvious typo can be corrected (one wrong character, a middle dot, spacing); a ticket is never given to another person. A supervisor approves.</source>
-        <translation>只能更正明显笔误（错一个字、间隔点、空格）；客票不能转给他人。须主管授权。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="750"/>
-        <source>Confirm correction</source>
-        <translation>确认更正</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="767"/>
-        <source>expired</source>
-        <translation>已过期</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="770"/>
-        <source>%1 h %2 min</source>
-        <translation>%1 小时 %2 分</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="771"/>
-        <source>%1 min</source>
-        <translation>%1 分钟</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="776"/>
-        <source>%1 (involuntary)</source>
-        <translation>%1（非自愿）</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="778"/>
-        <source>%1 (GP easy refund)</source>
-        <translation>%1（公务易退）</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="783"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1584"/>
-        <source>nothing</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="809"/>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="897"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/page.py" line="180"/>
         <source>Unexpected error: %1</source>
         <translation>意外错误：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="817"/>
-        <source>Only head office can do this for %1: it was not sold at this counter, or the flight is outside this counter&apos;s allotment. Queue a request: head office gets it with the next sync and answers on the attention list or by phone.</source>
-        <translation>只有总部能为 %1 办理：它不是本柜台售出的，或该航班不在本柜台的座位配额内。请提交申请：下次同步时总部会收到，并在待处理列表中或通过电话答复。</translation>
+        <location filename="../../src/counter_app/gui/pages/after_sale/page.py" line="308"/>
+        <source>Ticket %1 is %2; nothing more can be done with it here.</source>
+        <translation>客票 %1 状态为 %2，不能再办理。</translation>
+    </message>
+</context>
+<context>
+    <name>AfterSaleWords</name>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/words.py" line="17"/>
+        <source>On hold</source>
+        <translation>预订中</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="886"/>
-        <source>Request queued; it reaches head office with the next sync.</source>
-        <translation>申请已排队，下次同步时送达总部。</translation>
+        <location filename="../../src/counter_app/gui/pages/after_sale/words.py" line="18"/>
+        <source>Ticketed</source>
+        <translation>已出票</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="941"/>
-        <source>Printing the itinerary receipt of %1…</source>
-        <translation>正在打印 %1 的行程单…</translation>
+        <location filename="../../src/counter_app/gui/pages/after_sale/words.py" line="19"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/words.py" line="25"/>
+        <source>Void</source>
+        <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="951"/>
-        <source>Replace receipt</source>
-        <translation>换开行程单</translation>
+        <location filename="../../src/counter_app/gui/pages/after_sale/words.py" line="20"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/words.py" line="26"/>
+        <source>Refunded</source>
+        <translation>已退票</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="952"/>
-        <source>Why is the receipt of %1 replaced (jammed, misprinted, lost…)? Its serial will be voided.</source>
-        <translation>%1 的行程单为何换开（卡纸、错打、遗失…）？原印刷序号将作废。</translation>
+        <location filename="../../src/counter_app/gui/pages/after_sale/words.py" line="21"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="975"/>
-        <source>Boarding pass</source>
-        <translation>登机牌</translation>
+        <location filename="../../src/counter_app/gui/pages/after_sale/words.py" line="24"/>
+        <source>Issued</source>
+        <translation>已出票</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="976"/>
-        <source>Seat for %1 on %2 (e.g. 32A):</source>
-        <translation>%1 乘坐 %2 的座位（如 32A）：</translation>
+        <location filename="../../src/counter_app/gui/pages/after_sale/words.py" line="27"/>
+        <source>Exchanged</source>
+        <translation>已换开</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="989"/>
-        <source>E-invoice requested for %1; it goes to head office with the next sync.</source>
-        <translation>已为 %1 申请电子发票，下次同步时报送总部。</translation>
+        <location filename="../../src/counter_app/gui/pages/after_sale/words.py" line="30"/>
+        <source>Adult</source>
+        <translation>成人</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1076"/>
-        <source>%1 bookings</source>
-        <translation>共 %1 个订座</translation>
+        <location filename="../../src/counter_app/gui/pages/after_sale/words.py" line="31"/>
+        <source>Child</source>
+        <translation>儿童</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1076"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/words.py" line="32"/>
+        <source>Infant</source>
+        <translation>婴儿</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/words.py" line="35"/>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/words.py" line="36"/>
+        <source>Bank card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/words.py" line="37"/>
+        <source>Card by phone</source>
+        <translation>电话刷卡</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/words.py" line="38"/>
+        <source>On account</source>
+        <translation>月结挂账</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/words.py" line="39"/>
+        <source>Official card</source>
+        <translation>公务卡</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/words.py" line="40"/>
+        <source>Unit transfer</source>
+        <translation>单位转账</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/words.py" line="43"/>
+        <source>O open · C checked in · L boarded · F flown · R refunded · E exchanged · V void · S suspended</source>
+        <translation>O 可用 · C 已值机 · L 已登机 · F 已使用 · R 已退票 · E 已换开 · V 已作废 · S 挂起</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/words.py" line="51"/>
+        <source>nothing</source>
+        <translation>无</translation>
+    </message>
+</context>
+<context>
+    <name>BookingFinder</name>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/find.py" line="33"/>
+        <source>Locator, ticket number, ID number, name or phone</source>
+        <translation>订座编码、票号、证件号、姓名或手机</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/find.py" line="36"/>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/find.py" line="39"/>
+        <source>More bookings</source>
+        <translation>更多订单</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/find.py" line="44"/>
+        <source>Booking</source>
+        <translation>订座</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/find.py" line="72"/>
+        <source>Locator</source>
+        <translation>订座编码</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/find.py" line="74"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/find.py" line="78"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/find.py" line="79"/>
+        <source>Booked</source>
+        <translation>订座时间</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/find.py" line="80"/>
+        <source>Passengers</source>
+        <translation>旅客</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/find.py" line="82"/>
+        <source>Flights</source>
+        <translation>航班</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/find.py" line="84"/>
+        <source>Tickets</source>
+        <translation>客票</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/find.py" line="132"/>
         <source>latest %1 bookings</source>
         <translation>最近 %1 个订座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1081"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/find.py" line="132"/>
+        <source>%1 bookings</source>
+        <translation>共 %1 个订座</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/find.py" line="137"/>
         <source>No booking matches “%1”.</source>
         <translation>没有与“%1”匹配的订座。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1120"/>
-        <source>%1 · %2 · %3 tickets · paid %4</source>
-        <translation>%1 · %2 · %3 张客票 · 已付 %4</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1177"/>
-        <source>Ticket %1 is %2; nothing more can be done with it here.</source>
-        <translation>客票 %1 状态为 %2，不能再办理。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1199"/>
-        <source>Void ticket %1 (%2)? Only on the day of issue and before the day close; the money goes back by the way it was paid, the seats back to the allotment.</source>
-        <translation>作废客票 %1（%2）？仅限出票当天日结前；款项按原支付方式退回，座位退回配额。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1223"/>
-        <source>Ticket %1 voided. Give back: %2. Seats released: %3.</source>
-        <translation>客票 %1 已作废。退还：%2。释放座位：%3。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1240"/>
-        <source>Refund the open coupons of ticket %1. The service fee is not refunded.</source>
-        <translation>退客票 %1 未使用的航段。服务费不退。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1252"/>
-        <source>Working out the refund…</source>
-        <translation>正在计算退票…</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1275"/>
-        <source>Fee %1 · refund %2 · back by: %3</source>
-        <translation>手续费 %1 · 退款 %2 · 退回方式：%3</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1304"/>
-        <source>Ticket %1 refunded: fee %2, give back %3 (%4).</source>
-        <translation>客票 %1 已退票：手续费 %2，退还 %3（%4）。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1310"/>
-        <source>The refund slip opens for printing.</source>
-        <translation>退票单已打开，可打印。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1326"/>
-        <source>Move a coupon of ticket %1 to another flight of the same airline and route, or to another class. The ticket is re-issued with a new number.</source>
-        <translation>将客票 %1 的航段改到同一航空公司同一航线的其他航班或其他舱位；客票将以新票号换开。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1398"/>
-        <source>No %1 flight from %2 to %3 on %4.</source>
-        <translation>%4 没有 %1 从 %2 到 %3 的航班。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1452"/>
-        <source>Working out the change…</source>
-        <translation>正在计算改签…</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1492"/>
-        <source>Asking head office for a seat on the new flight…</source>
-        <translation>正在向总部申请新航班的座位…</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1511"/>
-        <source>involuntary: free</source>
-        <translation>非自愿：免费</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1513"/>
-        <source>GP easy change</source>
-        <translation>公务易改</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1516"/>
-        <source>%1 %2 → %3 %4 %5: change fee %6 (%7) + fare difference %8 = due %9</source>
-        <translation>%1 %2 → %3 %4 %5：改签费 %6（%7）+ 票价差额 %8 = 应收 %9</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1531"/>
-        <source>%1 %2 → %3 %4 %5: change fee %6 (%7) + fare difference %8; with infant %10 (%11): fee %12 + difference %13; due %9 for both</source>
-        <translation>%1 %2 → %3 %4 %5：改签费 %6（%7）+ 票价差额 %8；随行婴儿 %10（%11）：改签费 %12 + 差额 %13；两人共应收 %9</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1579"/>
-        <source>Ticket %1 exchanged for %2 on %3 %4. Paid: %5.</source>
-        <translation>客票 %1 已换开为 %2（%3 %4）。已收：%5。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1588"/>
-        <source>Infant %1: ticket %2 exchanged for %3 on the same flight.</source>
-        <translation>婴儿 %1：客票 %2 已换开为 %3，同一航班。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1605"/>
-        <source>Ticket %1, name now: %2</source>
-        <translation>客票 %1，现姓名：%2</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1618"/>
-        <source>This is another person, not a typo: a ticket cannot be transferred. Refund it and sell a new one.</source>
-        <translation>这是换人而不是笔误：客票不能转让。请退票后重新出票。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1647"/>
-        <source>Ticket %1: name corrected from %2 to %3, approved by %4.</source>
-        <translation>客票 %1：姓名由 %2 更正为 %3，授权人 %4。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1689"/>
-        <source>Held bookings (%1)</source>
-        <translation>预订记录 (%1)</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1691"/>
-        <source>%1 expired</source>
-        <translation>%1 已过期</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1709"/>
-        <source>Cancel %1 (%2) and give its seats back?</source>
-        <translation>取消 %1（%2）并释放座位？</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale.py" line="1731"/>
-        <source>Booking %1 cancelled; %2 seats given back.</source>
-        <translation>订座 %1 已取消，释放 %2 个座位。</translation>
     </message>
 </context>
 <context>
@@ -794,24 +282,162 @@
     </message>
 </context>
 <context>
+    <name>ChangePanel</name>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="45"/>
+        <source>Change flight or class (改签)</source>
+        <translation>改签（更改航班或舱位）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="54"/>
+        <source>Voluntary</source>
+        <translation>自愿</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="55"/>
+        <source>Involuntary (caused by the airline)</source>
+        <translation>非自愿（航空公司原因）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="56"/>
+        <source>Find flights</source>
+        <translation>查航班</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="59"/>
+        <source>Coupon</source>
+        <translation>航段</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="61"/>
+        <source>New date</source>
+        <translation>新日期</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="63"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="69"/>
+        <source>Flight</source>
+        <translation>航班</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="70"/>
+        <source>Departs</source>
+        <translation>起飞</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="71"/>
+        <source>Arrives</source>
+        <translation>到达</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="73"/>
+        <source>Offline seats</source>
+        <translation>离线可售</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="78"/>
+        <source>Availability</source>
+        <translation>座位</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="90"/>
+        <source>Change the infant too</source>
+        <translation>婴儿一同改签</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="94"/>
+        <source>The infant on this adult&apos;s lap moves to the same flight and class in the same step; neither is changed alone.</source>
+        <translation>该成人怀抱的婴儿一并改到同一航班、同一舱位，一步完成；成人和婴儿都不能单独改签。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="99"/>
+        <source>Class</source>
+        <translation>舱位</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="101"/>
+        <source>Pay by</source>
+        <translation>支付方式</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="109"/>
+        <source>Confirm change</source>
+        <translation>确认改签</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="136"/>
+        <source>Move a coupon of ticket %1 to another flight of the same airline and route, or to another class. The ticket is re-issued with a new number.</source>
+        <translation>将客票 %1 的航段改到同一航空公司同一航线的其他航班或其他舱位；客票将以新票号换开。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="209"/>
+        <source>No %1 flight from %2 to %3 on %4.</source>
+        <translation>%4 没有 %1 从 %2 到 %3 的航班。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="258"/>
+        <source>Working out the change…</source>
+        <translation>正在计算改签…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="290"/>
+        <source>Asking head office for a seat on the new flight…</source>
+        <translation>正在向总部申请新航班的座位…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="310"/>
+        <source>involuntary: free</source>
+        <translation>非自愿：免费</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="312"/>
+        <source>GP easy change</source>
+        <translation>公务易改</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="315"/>
+        <source>%1 %2 → %3 %4 %5: change fee %6 (%7) + fare difference %8 = due %9</source>
+        <translation>%1 %2 → %3 %4 %5：改签费 %6（%7）+ 票价差额 %8 = 应收 %9</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="320"/>
+        <source>%1 %2 → %3 %4 %5: change fee %6 (%7) + fare difference %8; with infant %10 (%11): fee %12 + difference %13; due %9 for both</source>
+        <translation>%1 %2 → %3 %4 %5：改签费 %6（%7）+ 票价差额 %8；随行婴儿 %10（%11）：改签费 %12 + 差额 %13；两人共应收 %9</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="349"/>
+        <source>Ticket %1 exchanged for %2 on %3 %4. Paid: %5.</source>
+        <translation>客票 %1 已换开为 %2（%3 %4）。已收：%5。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="358"/>
+        <source>Infant %1: ticket %2 exchanged for %3 on the same flight.</source>
+        <translation>婴儿 %1：客票 %2 已换开为 %3，同一航班。</translation>
+    </message>
+</context>
+<context>
     <name>CounterApp</name>
     <message>
-        <location filename="../../src/counter_app/gui/app.py" line="240"/>
+        <location filename="../../src/counter_app/gui/app.py" line="242"/>
         <source>The first sync with head office failed: %1</source>
         <translation>与总部的首次同步失败：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/app.py" line="258"/>
+        <location filename="../../src/counter_app/gui/app.py" line="260"/>
         <source>The local data could not be opened: %1</source>
         <translation>本地数据无法打开：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/app.py" line="270"/>
+        <location filename="../../src/counter_app/gui/app.py" line="272"/>
         <source>Local data damaged</source>
         <translation>本地数据已损坏</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/app.py" line="273"/>
+        <location filename="../../src/counter_app/gui/app.py" line="275"/>
         <source>Move it aside and start fresh</source>
         <translation>移到一旁保存，并新建数据库</translation>
     </message>
@@ -873,133 +499,133 @@
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="44"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="38"/>
         <source>Walk-in</source>
         <translation>散客</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="45"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="39"/>
         <source>Agreement customer</source>
         <translation>协议大客户</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="46"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="40"/>
         <source>GP unit</source>
         <translation>GP单位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="47"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="41"/>
         <source>Distributor</source>
         <translation>二级分销商</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="50"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="44"/>
         <source>Resident ID</source>
         <translation>身份证</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="51"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="45"/>
         <source>Passport</source>
         <translation>护照</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="52"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="46"/>
         <source>Other ID</source>
         <translation>其他证件</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="54"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="48"/>
         <source>Pay now</source>
         <translation>现结</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="54"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="48"/>
         <source>Monthly on account</source>
         <translation>月结</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="57"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="51"/>
         <source>Name, pinyin, initials or code</source>
         <translation>名称、拼音、首字母或编号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="61"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="55"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="67"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="61"/>
         <source>Code</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="68"/>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="85"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="62"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="79"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="69"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="63"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="71"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="65"/>
         <source>Settlement</source>
         <translation>结算方式</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="74"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="68"/>
         <source>Credit limit</source>
         <translation>信用额度</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="79"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="73"/>
         <source>Travellers</source>
         <translation>旅客</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="86"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="80"/>
         <source>GP level</source>
         <translation>GP等级</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="87"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="81"/>
         <source>Title</source>
         <translation>职务</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="88"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="82"/>
         <source>ID type</source>
         <translation>证件类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="89"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="83"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="90"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="84"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="98"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="92"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="110"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="104"/>
         <source>Statement…</source>
         <translation>对账单…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="113"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="107"/>
         <source>The agreement customer&apos;s monthly statement for the month chosen</source>
         <translation>所选月份的协议客户月结对账单</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="173"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="144"/>
         <source>%1 customers</source>
         <translation>共 %1 个客户</translation>
     </message>
@@ -1007,19 +633,87 @@
 <context>
     <name>DocumentDesk</name>
     <message>
-        <location filename="../../src/counter_app/gui/documents.py" line="73"/>
+        <location filename="../../src/counter_app/gui/documents.py" line="86"/>
         <source>%1 sent to %2.</source>
         <translation>%1 已发送到 %2。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/documents.py" line="102"/>
+        <location filename="../../src/counter_app/gui/documents.py" line="115"/>
         <source>%1 waits in the print queue (Ctrl+J): no printer answers. It prints on the same serial once one does.</source>
         <translation>%1 在打印队列中等待（Ctrl+J）：没有打印机响应。打印机响应后按同一印刷序号打印。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/documents.py" line="168"/>
+        <location filename="../../src/counter_app/gui/documents.py" line="159"/>
         <source>Receipt form %1 recorded as spoiled.</source>
         <translation>行程单 %1 已登记为损毁。</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsBar</name>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="23"/>
+        <source>Receipt (Ctrl+P)</source>
+        <translation>行程单 (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="25"/>
+        <source>Replace receipt…</source>
+        <translation>换开行程单…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="27"/>
+        <source>Boarding pass…</source>
+        <translation>登机牌…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="29"/>
+        <source>E-invoice…</source>
+        <translation>电子发票…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="31"/>
+        <source>Confirmation</source>
+        <translation>确认单</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="33"/>
+        <source>Refund slip</source>
+        <translation>退票单</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="36"/>
+        <source>The refund slip (退票单) of the selected ticket&apos;s refund</source>
+        <translation>打印所选客票的退票单</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="72"/>
+        <source>Printing the itinerary receipt of %1…</source>
+        <translation>正在打印 %1 的行程单…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="80"/>
+        <source>Replace receipt</source>
+        <translation>换开行程单</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="81"/>
+        <source>Why is the receipt of %1 replaced (jammed, misprinted, lost…)? Its serial will be voided.</source>
+        <translation>%1 的行程单为何换开（卡纸、错打、遗失…）？原印刷序号将作废。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="102"/>
+        <source>Boarding pass</source>
+        <translation>登机牌</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="103"/>
+        <source>Seat for %1 on %2 (e.g. 32A):</source>
+        <translation>%1 乘坐 %2 的座位（如 32A）：</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="116"/>
+        <source>E-invoice requested for %1; it goes to head office with the next sync.</source>
+        <translation>已为 %1 申请电子发票，下次同步时报送总部。</translation>
     </message>
 </context>
 <context>
@@ -1075,44 +769,44 @@
         <translation>口令</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="83"/>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="81"/>
         <source>Enroll</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="86"/>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="84"/>
         <source>Test connection</source>
         <translation>测试连接</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="115"/>
-        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="158"/>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="110"/>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="151"/>
         <source>Head office address: write it as http://host:port.</source>
         <translation>总部地址：请按 http://主机:端口 填写。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="140"/>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="133"/>
         <source>Head office answers at %1 (its database: %2).</source>
         <translation>总部已响应：%1（数据库：%2）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="163"/>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="156"/>
         <source>One-time code: type the code head office gave you.</source>
         <translation>登记码：请输入总部提供的登记码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="167"/>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="160"/>
         <source>Counter name: give this counter a name.</source>
         <translation>柜台名称：请为本柜台命名。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="170"/>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="163"/>
         <source>Passphrase: at least 8 characters.</source>
         <translation>口令：至少8个字符。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="127"/>
-        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="178"/>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="121"/>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="171"/>
         <source>Contacting head office…</source>
         <translation>正在连接总部…</translation>
     </message>
@@ -1120,69 +814,69 @@
 <context>
     <name>FlightFinderPage</name>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="139"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="141"/>
         <source>From: code, pinyin or Chinese</source>
         <translation>出发：三字码、拼音或中文</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="142"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="144"/>
         <source>To: code, pinyin or Chinese</source>
         <translation>到达：三字码、拼音或中文</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="147"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="148"/>
         <source>Swap from and to (Ctrl+S)</source>
         <translation>交换出发和到达 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="157"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="158"/>
         <source>◀ Day before</source>
         <translation>◀ 前一天</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="158"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="159"/>
         <source>Ctrl+Left</source>
         <translation>Ctrl+←</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="159"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="160"/>
         <source>Day after ▶</source>
         <translation>后一天 ▶</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="160"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="161"/>
         <source>Ctrl+Right</source>
         <translation>Ctrl+→</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="161"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="162"/>
         <source>Return</source>
         <translation>往返</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="164"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="165"/>
         <source>Return trip: choose the return flight after the outbound</source>
         <translation>往返：选定去程后再选返程航班</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="174"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="176"/>
         <source>Search</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="179"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="181"/>
         <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="208"/>
         <source>From</source>
         <translation>出发</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="182"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="184"/>
         <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="213"/>
         <source>To</source>
         <translation>到达</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="185"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="187"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -1306,100 +1000,100 @@
         <translation>%2 中转 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="325"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="335"/>
         <source>Connections (Enter: both flights)</source>
         <translation>中转联程（回车：两段航班一起选）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="412"/>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="417"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="408"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="413"/>
         <source>departed</source>
         <translation>已起飞</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="413"/>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="420"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="409"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="416"/>
         <source>full</source>
         <translation>满座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="424"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="420"/>
         <source>First</source>
         <translation>头等舱</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="424"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="420"/>
         <source>Business</source>
         <translation>公务舱</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="424"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="420"/>
         <source>Economy</source>
         <translation>经济舱</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="586"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="597"/>
         <source>Searching…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="606"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="612"/>
         <source>%1 flights on %2, from the local cache.</source>
         <translation>%2 共 %1 个航班（本地缓存）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="614"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="620"/>
         <source>No direct flights on that day; see the connections below.</source>
         <translation>当天没有直飞航班，请看下方的中转联程。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="620"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="626"/>
         <source>No direct flights on that day. Try the day before or after (Ctrl+Left / Ctrl+Right).</source>
         <translation>当天没有直飞航班。可查前一天或后一天（Ctrl+← / Ctrl+→）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="628"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="634"/>
         <source>%1 connections.</source>
         <translation>中转联程 %1 个。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="660"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="661"/>
         <source>%1 flights on %2, seats live from head office.</source>
         <translation>%2 共 %1 个航班，座位为总部实时数据。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="701"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="704"/>
         <source>The search failed: %1</source>
         <translation>查询失败：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="747"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="750"/>
         <source>Outbound %1 on %2 chosen. Choose the return flight.</source>
         <translation>已选去程 %1（%2）。请选择返程航班。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="778"/>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="800"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="781"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="803"/>
         <source>%1 has already departed.</source>
         <translation>%1 已起飞。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="787"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="790"/>
         <source>%1 is full.</source>
         <translation>%1 已满座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="804"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="807"/>
         <source>Class %1 is closed on %2.</source>
         <translation>%2 的 %1 舱已关闭。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="818"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="821"/>
         <source>Pick a flight first.</source>
         <translation>请先选择航班。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="823"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="826"/>
         <source>Seats for offline sale are granted by head office: this needs the link to head office.</source>
         <translation>离线销售座位由总部分配，需要连接总部。</translation>
     </message>
@@ -1410,99 +1104,210 @@
     </message>
 </context>
 <context>
+    <name>HeadOfficeBox</name>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/requests.py" line="37"/>
+        <source>Note for head office (what the passenger wants)</source>
+        <translation>给总部的备注（旅客的要求）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/requests.py" line="39"/>
+        <source>Queue a request for head office</source>
+        <translation>向总部提交申请（排队发送）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/requests.py" line="57"/>
+        <source>Only head office can do this for %1: it was not sold at this counter, or the flight is outside this counter&apos;s allotment. Queue a request: head office gets it with the next sync and answers on the attention list or by phone.</source>
+        <translation>只有总部能为 %1 办理：它不是本柜台售出的，或该航班不在本柜台的座位配额内。请提交申请：下次同步时总部会收到，并在待处理列表中或通过电话答复。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/requests.py" line="89"/>
+        <source>Request queued; it reaches head office with the next sync.</source>
+        <translation>申请已排队，下次同步时送达总部。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/requests.py" line="98"/>
+        <source>Unexpected error: %1</source>
+        <translation>意外错误：%1</translation>
+    </message>
+</context>
+<context>
+    <name>HeldBookings</name>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/held.py" line="29"/>
+        <source>Locator</source>
+        <translation>订座编码</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/held.py" line="30"/>
+        <source>Passengers</source>
+        <translation>旅客</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/held.py" line="31"/>
+        <source>Flights</source>
+        <translation>航班</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/held.py" line="32"/>
+        <source>Departs</source>
+        <translation>起飞</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/held.py" line="33"/>
+        <source>Ticket by</source>
+        <translation>出票时限</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/held.py" line="35"/>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/held.py" line="41"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/held.py" line="46"/>
+        <source>Cancel booking, release seats</source>
+        <translation>取消订座并释放座位</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/held.py" line="48"/>
+        <source>Confirm cancel</source>
+        <translation>确认取消</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/held.py" line="72"/>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/held.py" line="75"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/held.py" line="76"/>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/held.py" line="88"/>
+        <source>Held bookings (%1)</source>
+        <translation>预订记录 (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/held.py" line="90"/>
+        <source>%1 expired</source>
+        <translation>%1 已过期</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/held.py" line="108"/>
+        <source>Cancel %1 (%2) and give its seats back?</source>
+        <translation>取消 %1（%2）并释放座位？</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/held.py" line="125"/>
+        <source>Booking %1 cancelled; %2 seats given back.</source>
+        <translation>订座 %1 已取消，释放 %2 个座位。</translation>
+    </message>
+</context>
+<context>
     <name>InvoiceDialog</name>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="36"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="37"/>
         <source>E-invoice for %1</source>
         <translation>%1 的电子发票</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="42"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="43"/>
         <source>Company</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="43"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="44"/>
         <source>Individual</source>
         <translation>个人</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="49"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="50"/>
         <source>18 characters, e.g. 91350100M000100Y43</source>
         <translation>18 位，如 91350100M000100Y43</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="56"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="55"/>
         <source>Buyer type</source>
         <translation>购买方类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="57"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="56"/>
         <source>Buyer name</source>
         <translation>购买方名称</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="58"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="57"/>
         <source>Unified social credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="59"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="58"/>
         <source>E-mail</source>
         <translation>电子邮箱</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="62"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="61"/>
         <source>Request</source>
         <translation>申请</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="100"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="82"/>
         <source>queued</source>
         <translation>待报送</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="100"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="82"/>
         <source>received by head office</source>
         <translation>总部已受理</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="101"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="83"/>
         <source>issued</source>
         <translation>已开具</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="101"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="83"/>
         <source>red-reversed</source>
         <translation>已红冲</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="102"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="84"/>
         <source>refused</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="104"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="86"/>
         <source>Eligible until %1.</source>
         <translation>可申请，截止 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="106"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="88"/>
         <source>Eligible once every segment is flown: from %1 until %2.</source>
         <translation>全部航段使用后可申请：%1 至 %2。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="109"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="91"/>
         <source>Not eligible any more: the 180 days ended on %1.</source>
         <translation>已不能申请：180 天期限已于 %1 结束。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="112"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="94"/>
         <source>Not eligible: nothing on this ticket was flown.</source>
         <translation>不能申请：该客票没有已使用的航段。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="114"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="96"/>
         <source>Request: %1 — %2</source>
         <translation>申请：%1 — %2</translation>
     </message>
@@ -1533,27 +1338,27 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../src/counter_app/gui/login_dialog.py" line="49"/>
+        <location filename="../../src/counter_app/gui/login_dialog.py" line="52"/>
         <source>Counter — log in</source>
         <translation>柜台售票系统 — 登录</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/login_dialog.py" line="52"/>
+        <location filename="../../src/counter_app/gui/login_dialog.py" line="55"/>
         <source>Air-ticket counter</source>
         <translation>机票柜台售票系统</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/login_dialog.py" line="55"/>
+        <location filename="../../src/counter_app/gui/login_dialog.py" line="58"/>
         <source>Log in with your clerk account</source>
         <translation>请用营业员账号登录</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/login_dialog.py" line="66"/>
+        <location filename="../../src/counter_app/gui/login_dialog.py" line="69"/>
         <source>Login</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/login_dialog.py" line="67"/>
+        <location filename="../../src/counter_app/gui/login_dialog.py" line="70"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
@@ -1618,12 +1423,12 @@
         <translation>本柜台尚未登记到总部。请用总部地址和总部提供的一次性登记码进行登记，之后本网点的营业员即可登录。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/login_dialog.py" line="234"/>
+        <location filename="../../src/counter_app/gui/login_dialog.py" line="249"/>
         <source>Checking…</source>
         <translation>正在验证…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/login_dialog.py" line="261"/>
+        <location filename="../../src/counter_app/gui/login_dialog.py" line="271"/>
         <source>Login failed: %1</source>
         <translation>登录失败：%1</translation>
     </message>
@@ -1631,187 +1436,187 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="60"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="62"/>
         <source>Counter — air-ticket counter</source>
         <translation>柜台售票系统</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="79"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="84"/>
         <source>Flights</source>
         <translation>航班查询</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="80"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="85"/>
         <source>Sale</source>
         <translation>售票</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="81"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="86"/>
         <source>After sale</source>
         <translation>售后</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="88"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="93"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="89"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="94"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="148"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="141"/>
         <source>Held bookings past their ticketing deadline released: %1</source>
         <translation>已过出票时限的订座已取消：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="160"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="152"/>
         <source>Releasing expired bookings failed: %1</source>
         <translation>取消过期订座失败：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="176"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="168"/>
         <source>&amp;Counter</source>
         <translation>柜台(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="177"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="169"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="181"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="173"/>
         <source>&amp;Enroll with head office…</source>
         <translation>登记到总部(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="184"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="176"/>
         <source>Log &amp;out</source>
         <translation>注销(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="189"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="181"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="193"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="185"/>
         <source>&amp;Printing</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="195"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="187"/>
         <source>Receipt printer &amp;calibration…</source>
         <translation>行程单打印机校准(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="196"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="188"/>
         <source>Print &amp;jobs…</source>
         <translation>打印任务(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="197"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="189"/>
         <source>Record a &amp;spoiled receipt form…</source>
         <translation>登记损毁行程单(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="198"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="190"/>
         <source>Today&apos;s &amp;report (preview)</source>
         <translation>今日报表预览(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="199"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="191"/>
         <source>&amp;Close the day and print the report…</source>
         <translation>日结并打印报表(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="206"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="198"/>
         <source>Confirmation &amp;paper</source>
         <translation>确认单纸张(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="209"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="201"/>
         <source>A4</source>
         <translation>A4</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="209"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="201"/>
         <source>A5</source>
         <translation>A5</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="210"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="202"/>
         <source>80 mm roll (thermal)</source>
         <translation>80 毫米热敏卷纸</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="219"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="211"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="220"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="212"/>
         <source>&amp;About Counter</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="230"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="222"/>
         <source>Demo head office</source>
         <translation>演示总部</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="232"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="224"/>
         <source>Demo data, no head office</source>
         <translation>演示数据（无总部）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="285"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="277"/>
         <source>Enrolled with head office for %1.</source>
         <translation>已登记到总部：%1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="296"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="288"/>
         <source>Printing</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="309"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="301"/>
         <source>%1 print job(s) failed (Ctrl+J)</source>
         <translation>%1 个打印任务失败 (Ctrl+J)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="319"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="311"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="330"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="322"/>
         <source>Spoiled receipt form</source>
         <translation>损毁行程单</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="331"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="323"/>
         <source>Why is the next blank receipt form unusable (jammed, torn…)?</source>
         <translation>下一张空白行程单为何不能使用（卡纸、撕破…）？</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="340"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="332"/>
         <source>Close the day</source>
         <translation>日结</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="341"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="333"/>
         <source>Close today&apos;s business (日结)? Today&apos;s tickets can no longer be voided here afterwards.</source>
         <translation>进行今日日结？日结后本柜台不能再作废今日客票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="349"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="341"/>
         <source>About Counter</source>
         <translation>关于柜台售票系统</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="351"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="343"/>
         <source>Counter, the air-ticket counter application.
 Airport data derived from OpenFlights (ODbL 1.0).</source>
         <translation>柜台售票系统：机票柜台业务软件。
@@ -1821,1077 +1626,1145 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="27"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="28"/>
         <source>From</source>
         <translation>出发</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="28"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="29"/>
         <source>To</source>
         <translation>到达</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="29"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="30"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="30"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="31"/>
         <source>Login</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="31"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="32"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="32"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="33"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="33"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="34"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="34"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="35"/>
         <source>Booking class</source>
         <translation>舱位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="35"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="36"/>
         <source>Unified social credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="36"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="37"/>
         <source>Passenger type</source>
         <translation>旅客类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="37"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="38"/>
         <source>Companions</source>
         <translation>随行人员</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="38"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="39"/>
         <source>Insurance</source>
         <translation>保险</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="39"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="40"/>
         <source>Ticket number</source>
         <translation>票号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="40"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="41"/>
         <source>Booking reference</source>
         <translation>订座编码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="41"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="42"/>
         <source>GP level</source>
         <translation>GP等级</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="42"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="43"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="43"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="44"/>
         <source>Flight</source>
         <translation>航班</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="44"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="45"/>
         <source>Supervisor</source>
         <translation>主管授权</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="45"/>
         <location filename="../../src/counter_app/gui/messages.py" line="46"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="47"/>
         <source>Payment</source>
         <translation>支付</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="47"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="48"/>
         <source>Passengers</source>
         <translation>旅客</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="48"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="49"/>
         <source>Booking</source>
         <translation>订座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="51"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="52"/>
         <source>GP order number</source>
         <translation>GP单号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="52"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="53"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="53"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="54"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="54"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="55"/>
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="55"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="56"/>
         <source>Frequent-flyer number</source>
         <translation>常旅客卡号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="56"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="57"/>
         <source>Time limit</source>
         <translation>出票时限</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="57"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="58"/>
         <source>Quote</source>
         <translation>报价</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="58"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="59"/>
         <source>ID type</source>
         <translation>证件类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="59"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="60"/>
         <source>Return date</source>
         <translation>回程日期</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="60"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="61"/>
         <source>Connection</source>
         <translation>中转</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="61"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="62"/>
         <source>Contact mobile</source>
         <translation>联系手机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="62"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="63"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="63"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="64"/>
         <source>Print mode</source>
         <translation>打印方式</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="64"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="65"/>
         <source>Buyer name</source>
         <translation>购买方名称</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="65"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="66"/>
         <source>Buyer type</source>
         <translation>购买方类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="66"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="67"/>
         <source>E-mail</source>
         <translation>电子邮箱</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="67"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="68"/>
         <source>Seat</source>
         <translation>座位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="68"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="69"/>
         <source>Outlet</source>
         <translation>网点</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="84"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="85"/>
         <source>Enter a city or airport.</source>
         <translation>请输入城市或机场。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="85"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="86"/>
         <source>No city or airport matches “{text}”. Type a code (SZX), pinyin (shenzhen), initials (sz) or Chinese (深圳).</source>
         <translation>没有与“{text}”匹配的城市或机场。可输入三字码（SZX）、拼音（shenzhen）、首字母（sz）或中文（深圳）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="90"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="91"/>
         <source>“{text}” matches several cities; pick one from the list.</source>
         <translation>“{text}”对应多个城市，请从列表中选择。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="94"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="95"/>
         <source>{day} has passed; pick today or later.</source>
         <translation>{day} 已过，请选择今天或以后的日期。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="95"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="96"/>
         <source>The date {day} is more than a year ahead; no flights are on sale yet.</source>
         <translation>日期 {day} 超过一年，尚无航班销售。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="98"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="99"/>
         <source>A resident ID number has 18 characters; this one has {length}.</source>
         <translation>居民身份证号码应为18位，现为 {length} 位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="101"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="102"/>
         <source>A resident ID number has 17 digits and a final digit or X; “{char}” is not allowed.</source>
         <translation>居民身份证号码为17位数字加1位数字或X，不能含“{char}”。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="108"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="109"/>
         <source>The birth date {birth} in the ID number is not a real date.</source>
         <translation>证件号码中的出生日期 {birth} 无效。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="111"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="112"/>
         <source>A passport number has {min} to {max} letters and digits.</source>
         <translation>护照号码为 {min} 至 {max} 位字母和数字。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="114"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="115"/>
         <source>A document number has {min} to {max} letters and digits.</source>
         <translation>证件号码为 {min} 至 {max} 位字母和数字。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="117"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="118"/>
         <source>Enter the passenger&apos;s name.</source>
         <translation>请输入旅客姓名。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="118"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="119"/>
         <source>“{char}” cannot be part of a passenger name.</source>
         <translation>旅客姓名中不能含“{char}”。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="119"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="120"/>
         <source>The name has {length} characters; at most {max}.</source>
         <translation>姓名为 {length} 个字符，最多 {max} 个。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="120"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="121"/>
         <source>Write a Chinese name in Chinese characters, or a passport name as SURNAME/GIVEN NAMES.</source>
         <translation>中文姓名请用汉字填写；护照姓名请按 姓/名（SURNAME/GIVEN NAMES）填写。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="125"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="126"/>
         <source>The passenger is {expected} on the travel date but the fare chosen is for {chosen}.</source>
         <translation>旅客在乘机日为{expected}，但所选票价适用于{chosen}。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="129"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="130"/>
         <source>A unified social credit code has 18 characters.</source>
         <translation>统一社会信用代码应为18位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="130"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="131"/>
         <source>A unified social credit code uses digits and capital letters except I, O, S, V, Z.</source>
         <translation>统一社会信用代码由数字和大写字母组成（不含 I、O、S、V、Z）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="134"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="135"/>
         <source>The last character of the credit code does not match; check it.</source>
         <translation>统一社会信用代码校验位不符，请核对。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="137"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="138"/>
         <source>A GP traveller may have at most {max} companions in the same cabin.</source>
         <translation>GP旅客同舱随行人员最多 {max} 人。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="140"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="141"/>
         <source>A GP level is V1, V2, V3, V4 or V5.</source>
         <translation>GP等级为 V1、V2、V3、V4 或 V5。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="141"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="142"/>
         <source>Insurance is 0 to {max} units per passenger and segment.</source>
         <translation>每位旅客每航段保险为 0 至 {max} 份。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="144"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="145"/>
         <source>{airline} has no booking class “{code_given}”.</source>
         <translation>{airline} 没有“{code_given}”舱位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="147"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="148"/>
         <source>This flight has no {cabin} cabin fare.</source>
         <translation>该航班没有 {cabin} 舱票价。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="148"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="149"/>
         <source>A ticket number is 3 digits of airline prefix and 10 digits.</source>
         <translation>票号为3位航空公司代码加10位数字。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="151"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="152"/>
         <source>A booking reference has 6 letters and digits.</source>
         <translation>订座编码为6位字母和数字。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="152"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="153"/>
         <source>The minimum connection time is above the maximum.</source>
         <translation>最短中转时间大于最长中转时间。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="156"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="157"/>
         <source>{return_day} is before the outbound date {day}.</source>
         <translation>{return_day} 早于去程日期 {day}。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="160"/>
-        <location filename="../../src/counter_app/gui/messages.py" line="559"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="161"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="568"/>
         <source>Choose a flight first (F2, Enter on a class).</source>
         <translation>请先选择航班（F2，在舱位上按回车）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="164"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="165"/>
         <source>One booking holds at most {max} segments.</source>
         <translation>一个订座记录最多 {max} 个航段。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="168"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="169"/>
         <source>This flight is not in the local schedule; sync with head office.</source>
         <translation>本地航班表中没有该航班，请与总部同步。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="172"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="173"/>
         <source>{flight_no} is already in the itinerary.</source>
         <translation>{flight_no} 已在行程中。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="176"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="177"/>
         <source>{flight_no} leaves before {after} lands.</source>
         <translation>{flight_no} 在 {after} 落地前起飞。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="180"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="181"/>
         <source>{flight_no} is cancelled.</source>
         <translation>{flight_no} 已取消。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="184"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="185"/>
         <source>{flight_no} has already departed.</source>
         <translation>{flight_no} 已起飞。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="188"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="189"/>
         <source>Class {class_code} on {flight_no} is closed (sold out).</source>
         <translation>{flight_no} 的 {class_code} 舱已关闭（售完）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="192"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="193"/>
         <source>This customer is not in the local data; sync with head office.</source>
         <translation>本地数据中没有该客户，请与总部同步。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="196"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="197"/>
         <source>Traveller {name} is not in the local data.</source>
         <translation>本地数据中没有旅客 {name}。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="200"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="201"/>
         <source>A GP booking needs the GP order number.</source>
         <translation>公务（GP）订座须填写GP单号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="204"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="205"/>
         <source>The GP order number is at most {max} characters.</source>
         <translation>GP单号最多 {max} 个字符。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="208"/>
-        <location filename="../../src/counter_app/gui/messages.py" line="563"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="209"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="572"/>
         <source>Add at least one passenger.</source>
         <translation>请至少添加一位旅客。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="212"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="213"/>
         <source>Unknown document type {id_type}.</source>
         <translation>未知证件类型 {id_type}。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="216"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="217"/>
         <source>{name}: a child or infant without a resident ID needs the birth date.</source>
         <translation>{name}：无身份证的儿童或婴儿须填写出生日期。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="220"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="221"/>
         <source>Born {birth}, after the travel date {on}.</source>
         <translation>出生日期 {birth} 晚于乘机日期 {on}。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="233"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="234"/>
         <source>A mobile number has 11 digits starting with 1.</source>
         <translation>手机号码为以1开头的11位数字。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="237"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="238"/>
         <source>A frequent-flyer number has 4 to 20 letters and digits.</source>
         <translation>常旅客卡号为4至20位字母和数字。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="241"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="242"/>
         <source>Infant {infant} needs an adult travelling with them.</source>
         <translation>婴儿 {infant} 须有成人陪同。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="245"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="246"/>
         <source>One adult may travel with one infant only ({infants} infants, {adults} adults).</source>
         <translation>每位成人只能携带一名婴儿（婴儿 {infants} 名，成人 {adults} 名）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="249"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="250"/>
         <source>The ticketing time limit is out of range ({minutes} min).</source>
         <translation>出票时限超出范围（{minutes} 分钟）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="258"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="259"/>
         <source>Name the ticket, the flight or the booking the request is about.</source>
         <translation>请写明申请涉及的票号、航班或订座记录。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="262"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="263"/>
         <source>The note is too long (at most {max} characters).</source>
         <translation>备注过长（最多 {max} 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="266"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="267"/>
         <source>This counter has {left} seat(s) left offline on {flight_no}; {wanted} needed.</source>
         <translation>本柜台 {flight_no} 离线可售座位仅剩 {left} 个，需要 {wanted} 个。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="270"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="271"/>
         <source>The seat allotment on {flight_no} has ended; head office must grant new seats.</source>
         <translation>{flight_no} 的座位配额已到期，须由总部重新分配。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="274"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="275"/>
         <source>No such booking.</source>
         <translation>找不到该订座记录。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="278"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="279"/>
         <source>Booking {pnr} is not on hold any more ({status}).</source>
         <translation>订座记录 {pnr} 已不是预订状态（{status}）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="282"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="283"/>
         <source>Booking {pnr} passed its ticketing time limit {deadline}; its seats were released.</source>
         <translation>订座记录 {pnr} 已超过出票时限 {deadline}，座位已释放。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="286"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="287"/>
         <source>The fare changed since the quote: {old} → {new}. Quote again and tell the traveller.</source>
         <translation>报价后票价已变：{old} → {new}。请重新报价并告知旅客。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="290"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="291"/>
         <source>Carrier {carrier} is not in the local data.</source>
         <translation>本地数据中没有航空公司 {carrier}。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="294"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="295"/>
         <source>The ticket numbers of prefix {prefix} are used up ({left} left, {wanted} needed); head office grants more.</source>
         <translation>{prefix} 票号段已用完（剩 {left} 个，需要 {wanted} 个），须由总部再分配。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="299"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="300"/>
         <source>Unknown payment method {method}.</source>
         <translation>未知支付方式 {method}。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="303"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="304"/>
         <source>This customer cannot pay by {method}.</source>
         <translation>该客户不能使用 {method} 支付。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="307"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="308"/>
         <source>A payment must be more than zero.</source>
         <translation>支付金额须大于零。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="323"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="324"/>
         <source>The payments add up to {paid}, the total is {expected}.</source>
         <translation>支付合计 {paid}，应付总额 {expected}。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="327"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="328"/>
         <source>Credit left {left} is less than {needed}. A supervisor may approve the excess.</source>
         <translation>剩余信用额度 {left} 不足 {needed}。可由主管授权超额。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="331"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="332"/>
         <source>The supervisor&apos;s login was refused ({reason}).</source>
         <translation>主管授权未通过（{reason}）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="335"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="336"/>
         <source>This needs a supervisor&apos;s approval.</source>
         <translation>此操作需要主管授权。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="339"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="340"/>
         <source>This booking holds no money to return.</source>
         <translation>该订座没有可退款项。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="343"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="344"/>
         <source>{amount} to return is more than the {paid} paid.</source>
         <translation>应退 {amount} 超过已付 {paid}。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="347"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="348"/>
         <source>Enter a ticket number.</source>
         <translation>请输入票号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="351"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="352"/>
         <source>Print mode {mode} is not known: choose pre-printed stock or plain paper.</source>
         <translation>打印方式 {mode} 无效：请选择套打或白纸。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="355"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="356"/>
         <source>Ticket {ticket_number} was not issued at this counter.</source>
         <translation>客票 {ticket_number} 不是本柜台出的票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="359"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="360"/>
         <source>Ticket {ticket_number} already has its itinerary receipt (serial {serial}). A replacement needs a reason.</source>
         <translation>客票 {ticket_number} 已打印行程单（印刷序号 {serial}）。换开须填写原因。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="364"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="365"/>
         <source>Enter the reason.</source>
         <translation>请填写原因。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="368"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="369"/>
         <source>Ticket {ticket_number} has no itinerary receipt yet: print it instead of replacing it.</source>
         <translation>客票 {ticket_number} 尚未打印行程单：请直接打印，无需换开。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="373"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="374"/>
         <source>No itinerary-receipt serials are left. Ask head office for a new range (sync when online).</source>
         <translation>行程单印刷序号已用完。请向总部申领新号段（联网后同步）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="378"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="379"/>
         <source>Enter the buyer&apos;s name for the invoice.</source>
         <translation>请填写发票购买方名称。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="382"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="383"/>
         <source>The buyer&apos;s name is longer than {max} characters.</source>
         <translation>购买方名称超过 {max} 个字。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="386"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="387"/>
         <source>Choose whether the buyer is a company or an individual.</source>
         <translation>请选择购买方为单位或个人。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="390"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="391"/>
         <source>“{email}” is not an e-mail address.</source>
         <translation>“{email}”不是有效的电子邮箱。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="394"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="395"/>
         <source>Ticket {ticket_number} can get its e-invoice only after every segment is flown (from {day}).</source>
         <translation>客票 {ticket_number} 须全部航段使用后才能开具电子发票（自 {day} 起）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="399"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="400"/>
         <source>The e-invoice of ticket {ticket_number} could be requested until {day} (180 days after the flight).</source>
         <translation>客票 {ticket_number} 的电子发票申请期限已于 {day} 截止（航班后 180 天）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="404"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="405"/>
         <source>Ticket {ticket_number} already has an e-invoice request (buyer {buyer}).</source>
         <translation>客票 {ticket_number} 已有电子发票申请（购买方 {buyer}）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="408"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="409"/>
         <source>This coupon cannot be checked in (status {status}).</source>
         <translation>该航段不能办理值机（状态 {status}）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="412"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="413"/>
         <source>Already checked in on seat {seat}: print the boarding pass again instead.</source>
         <translation>已在座位 {seat} 办理值机：请补打登机牌。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="416"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="417"/>
         <source>Check-in for {flight_no} has not opened yet (it opens 24 hours before departure).</source>
         <translation>{flight_no} 尚未开放值机（起飞前 24 小时开放）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="420"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="421"/>
         <source>Check-in for {flight_no} has closed (45 minutes before departure).</source>
         <translation>{flight_no} 已停止值机（起飞前 45 分钟截止）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="424"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="425"/>
         <source>“{seat}” is not a seat: type a row and a letter, e.g. 32A.</source>
         <translation>“{seat}”不是座位号：请输入排号和字母，如 32A。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="428"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="429"/>
         <source>Seat {seat} is not in this cabin of the aircraft.</source>
         <translation>座位 {seat} 不在该机型的此舱位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="432"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="433"/>
         <source>Seat {seat} is blocked by the airline.</source>
         <translation>座位 {seat} 已被航空公司锁定。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="436"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="437"/>
         <source>Seat {seat} is already taken.</source>
         <translation>座位 {seat} 已被占用。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="440"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="441"/>
         <source>Seat {seat} is in an exit row: only for adults of 15 or older without a child or infant.</source>
         <translation>座位 {seat} 位于紧急出口排：仅限 15 周岁及以上、未携带儿童或婴儿的成人。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="445"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="446"/>
         <source>An infant sits on the adult&apos;s lap and gets no seat.</source>
         <translation>婴儿由成人怀抱，不单独占座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="449"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="450"/>
         <source>Check in first: the boarding pass needs a seat.</source>
         <translation>请先办理值机：登机牌需要座位号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="453"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="454"/>
         <source>Outlet {outlet} is not known on this counter.</source>
         <translation>本柜台不认识网点 {outlet}。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="457"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="458"/>
         <source>A void needs a reason.</source>
         <translation>作废须填写原因。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="461"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="462"/>
         <source>Void the tickets of one booking at a time.</source>
         <translation>请逐个订座记录作废客票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="465"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="466"/>
         <source>Ticket {ticket_number} is void.</source>
         <translation>客票 {ticket_number} 已作废。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="469"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="470"/>
         <source>Ticket {ticket_number} is {status}: nothing more can be done with it here.</source>
         <translation>客票 {ticket_number} 状态为 {status}，不能再办理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="473"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="474"/>
         <source>Ticket {ticket_number} has no coupon {seq}.</source>
         <translation>客票 {ticket_number} 没有第 {seq} 航段。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="477"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="478"/>
         <source>Coupon {seq} of {ticket_number} is already used ({status}); it cannot be refunded.</source>
         <translation>客票 {ticket_number} 第 {seq} 航段已使用（{status}），不能退票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="481"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="482"/>
         <source>Coupon {seq} of {ticket_number} is already refunded.</source>
         <translation>客票 {ticket_number} 第 {seq} 航段已退票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="485"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="486"/>
         <source>Coupon {seq} of {ticket_number} was exchanged for a new ticket.</source>
         <translation>客票 {ticket_number} 第 {seq} 航段已换开新票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="489"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="490"/>
         <source>The airline suspended coupon {seq} of {ticket_number}.</source>
         <translation>航空公司已挂起客票 {ticket_number} 第 {seq} 航段。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="493"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="494"/>
         <source>Ticket {ticket_number} was issued on {issued}: a void is only possible that day. Refund it instead.</source>
         <translation>客票 {ticket_number} 于 {issued} 出票，只能当天作废，请办理退票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="498"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="499"/>
         <source>The day {day} is closed: ticket {ticket_number} can no longer be voided. Refund it instead.</source>
         <translation>{day} 已日结，客票 {ticket_number} 不能作废，请办理退票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="503"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="504"/>
         <source>The day {day} is already closed.</source>
         <translation>{day} 已日结。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="509"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="508"/>
         <source>No such sale.</source>
         <translation>没有这笔销售。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="513"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="512"/>
         <source>Booking {pnr} is already void.</source>
         <translation>订座 {pnr} 已作废。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="507"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="516"/>
         <source>Choose voluntary or involuntary.</source>
         <translation>请选择自愿或非自愿。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="511"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="520"/>
         <source>A change keeps the route {origin}→{destination}.</source>
         <translation>改签须保持航线 {origin}→{destination}。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="515"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="524"/>
         <source>A change keeps the carrier {carrier}.</source>
         <translation>改签须保持承运人 {carrier}。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="519"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="528"/>
         <source>Same flight and class: nothing to change.</source>
         <translation>航班和舱位相同，无需改签。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="523"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="532"/>
         <source>Infant {infant} travels on {adult}&apos;s lap: change them together. Keep “Change the infant too” ticked; both move to the same flight in one step.</source>
         <translation>婴儿 {infant} 由 {adult} 怀抱同行，须一同改签：请保持勾选“婴儿一同改签”，两人一步改到同一航班。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="528"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="537"/>
         <source>Infant {infant} cannot be changed alone, or it would fly without {adult}. Select {adult}&apos;s ticket and change it: the infant moves with them in the same step.</source>
         <translation>婴儿 {infant} 不能单独改签，否则将没有 {adult} 陪同。请选中 {adult} 的客票办理改签，婴儿随同一步改到同一航班。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="534"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="543"/>
         <source>This refund is not recorded at this counter; no refund slip can be printed.</source>
         <translation>本柜台没有这笔退票的记录，无法打印退票单。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="538"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="547"/>
         <source>Not a typing mistake but another person ({old}): the ticket cannot be transferred. Refund it and sell a new one.</source>
         <translation>这不是笔误而是换人（原姓名 {old}），客票不能转让。请退票后重新出票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="543"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="552"/>
         <source>The corrected name is the same as before.</source>
         <translation>更正后的姓名与原姓名相同。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="547"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="556"/>
         <source>One booking holds at most {max} passengers.</source>
         <translation>一个订座记录最多 {max} 位旅客。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="551"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="560"/>
         <source>Write the birth date as YYYY-MM-DD.</source>
         <translation>出生日期请按 YYYY-MM-DD 填写。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="555"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="564"/>
         <source>Write the amount in yuan, e.g. 1280 or 1280.50.</source>
         <translation>金额请以元填写，例如 1280 或 1280.50。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="576"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="585"/>
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="577"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="586"/>
         <source>bank card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="578"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="587"/>
         <source>card by phone (11185)</source>
         <translation>电话刷卡（11185）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="579"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="588"/>
         <source>on account (monthly)</source>
         <translation>月结挂账</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="580"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="589"/>
         <source>official card</source>
         <translation>公务卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="581"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="590"/>
         <source>unit transfer</source>
         <translation>单位转账</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="594"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="603"/>
         <source>Invalid input ({code}).</source>
         <translation>输入无效（{code}）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="598"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="607"/>
         <source>an adult</source>
         <translation>成人</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="599"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="608"/>
         <source>a child</source>
         <translation>儿童</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="600"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="609"/>
         <source>an infant</source>
         <translation>婴儿</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="667"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="676"/>
         <source>Head office had no seat left for this sale. Call the passenger, rebook or refund by the original payment, then mark it handled.</source>
         <translation>总部收到这笔销售时已无座位。请联系旅客改签或按原支付方式退款，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="672"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="681"/>
         <source>This ticket number was already used. Reissue the ticket with a new number and void the old one, then mark it handled.</source>
         <translation>该票号已被使用。请用新票号重新出票并作废原票号，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="677"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="686"/>
         <source>The number is outside this counter&apos;s ranges. Ask head office to check the number ranges granted to this counter.</source>
         <translation>该号码不在本柜台的号段内。请总部核查分配给本柜台的号段。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="682"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="691"/>
         <source>Head office already holds a different operation under this id and kept the original. Contact support with the operation id.</source>
         <translation>总部已有同一编号的另一项操作并保留了原操作。请携操作编号联系技术支持。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="687"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="696"/>
         <source>The clerk who made this is not registered at this outlet at head office. Ask head office to check the clerk&apos;s outlet.</source>
         <translation>办理此业务的营业员在总部未登记在本网点。请总部核查营业员所属网点。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="692"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="701"/>
         <source>This customer belongs to another outlet; ask head office to make the change.</source>
         <translation>该客户属于其他网点，请由总部修改。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="698"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="707"/>
         <source>Head office refused this operation. Read the reason, correct it with the customer, then mark it handled.</source>
         <translation>总部拒绝了此操作。请查看原因，与客户核实更正后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="703"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="712"/>
         <source>This customer field was changed at head office too; head office&apos;s value was kept. Check with the customer and edit again if needed.</source>
         <translation>总部也修改了该客户字段，已保留总部的值。请与客户核实，必要时重新修改。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="708"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="717"/>
         <source>This computer&apos;s clock is wrong. Sales go on and keep their order; ask for the clock to be set.</source>
         <translation>本机时钟不准。销售可以继续且顺序不变；请校准时钟。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="713"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="722"/>
         <source>Sales are waiting to reach head office. Check the network; they are sent automatically when it answers.</source>
         <translation>有销售等待上传总部。请检查网络；恢复连接后将自动上传。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="718"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="727"/>
         <source>Head office no longer accepts this counter&apos;s credentials. Enroll it again (Counter → Enroll with head office) with a new one-time code.</source>
         <translation>总部不再接受本柜台的凭据。请用新的登记码重新登记（柜台 → 登记到总部）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="723"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="732"/>
         <source>The local copy differed from head office&apos;s and is being refreshed; nothing to do.</source>
         <translation>本地数据与总部不一致，正在重新下载，无需处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="727"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="736"/>
         <source>Head office needs a newer version of Counter. Install it; queued sales are kept and sent after the upgrade.</source>
         <translation>总部要求更新版本的柜台系统。请安装新版本；待上传的销售会保留并在升级后上传。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="748"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="757"/>
         <source>Head office does not answer. Check the address and the network; the counter keeps working offline.</source>
         <translation>总部没有响应。请检查地址和网络；柜台可继续离线工作。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="754"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="763"/>
         <source>The system keyring cannot be used on this computer ({detail}). Choose the encrypted file and a passphrase.</source>
         <translation>本机无法使用系统钥匙串（{detail}）。请选择加密文件并设置口令。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="760"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="769"/>
         <source>Head office needs a newer version of Counter.</source>
         <translation>总部要求更新版本的柜台系统。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="762"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="771"/>
         <source>Head office refused this counter&apos;s credentials; enroll it again.</source>
         <translation>总部拒绝了本柜台的凭据，请重新登记。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="767"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="776"/>
         <source>One-time code: head office does not know this code.</source>
         <translation>登记码：总部不认识此登记码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="770"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="779"/>
         <source>One-time code: this code was already used; ask for a new one.</source>
         <translation>登记码：此登记码已使用过，请申请新的登记码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="773"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="782"/>
         <source>One-time code: this code has expired; ask for a new one.</source>
         <translation>登记码：此登记码已过期，请申请新的登记码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="776"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="785"/>
         <source>Head office has no seat left on this flight.</source>
         <translation>总部该航班已无座位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="778"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="787"/>
         <source>Head office refused: {message}</source>
         <translation>总部拒绝：{message}</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="782"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="791"/>
         <source>Head office had an internal error; try again in a moment.</source>
         <translation>总部内部错误，请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="783"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="792"/>
         <source>Unexpected error: {message}</source>
         <translation>意外错误：{message}</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="93"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="94"/>
         <source>From and To are the same place.</source>
         <translation>出发地和到达地相同。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="49"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="50"/>
         <source>Tendered</source>
         <translation>实收</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="50"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="51"/>
         <source>Reference</source>
         <translation>凭证号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="105"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="106"/>
         <source>The last character of the ID number does not match; check the digits.</source>
         <translation>证件号码校验位不符，请核对号码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="224"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="225"/>
         <source>This ID number is already on this booking, for {name}.</source>
         <translation>该证件号码已用于本订座的旅客 {name}。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="228"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="229"/>
         <source>{number} is on file under the name {other}, not {name}. Check the document; if it is right, go on.</source>
         <translation>{number} 在旅客档案中登记的姓名为 {other}，不是 {name}。请核对证件；核对无误可继续。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="253"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="254"/>
         <source>Only head office can do this: the flight is outside this counter&apos;s allotment or the ticket was sold elsewhere. Queue a request for head office, or phone it.</source>
         <translation>此操作只能由总部办理：航班不在本柜台的座位配额内，或客票不是本柜台售出。请向总部提交申请，或电话联系总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="311"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="312"/>
         <source>Tendered {tendered} is {short} short of {amount}.</source>
         <translation>实收 {tendered}，比应收 {amount} 少 {short}。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="315"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="316"/>
         <source>A payment by {method} needs the card slip or authorisation number.</source>
         <translation>{method}付款须填写签购单号或授权号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="319"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="320"/>
         <source>The reference is at most {max} characters.</source>
         <translation>凭证号最多 {max} 个字符。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="567"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="576"/>
         <source>No rule table is in force for that date; sync with head office.</source>
         <translation>该日期没有生效的规则表，请与总部同步。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="616"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="625"/>
         <source>The data folder %1 cannot be written. Ask for write access or choose another folder with --data-dir.</source>
         <translation>数据文件夹 %1 无法写入。请申请写入权限，或用 --data-dir 指定其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="621"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="630"/>
         <source>The database file %1 cannot be written. Check its permissions.</source>
         <translation>数据库文件 %1 无法写入，请检查文件权限。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="624"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="633"/>
         <source>The database file %1 is damaged and cannot be opened. It can be moved aside (kept for support) and a fresh one started; unsent sales in it must then be recovered by support.</source>
         <translation>数据库文件 %1 已损坏，无法打开。可将其移到一旁（保留供技术支持使用）并新建数据库；其中未上传的销售须由技术支持恢复。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="630"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="639"/>
         <source>The database file %1 was written by a newer version of Counter. Install that version.</source>
         <translation>数据库文件 %1 由更新版本的柜台系统写入，请安装该版本。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="636"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="645"/>
         <source>The local database cannot be used: %1</source>
         <translation>本地数据库无法使用：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="642"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="651"/>
         <source>Login: enter your login name.</source>
         <translation>工号：请输入工号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="644"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="653"/>
         <source>Password: enter your password.</source>
         <translation>密码：请输入密码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="649"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="658"/>
         <source>This account is locked after too many wrong passwords, until %1. Ask a supervisor.</source>
         <translation>密码错误次数过多，账号已锁定至 %1。请联系主管。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="654"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="663"/>
         <source>This account is disabled. Ask a supervisor.</source>
         <translation>该账号已停用，请联系主管。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="656"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="665"/>
         <source>Only a supervisor may approve this.</source>
         <translation>只有主管可以授权此操作。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="658"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="667"/>
         <source>Wrong login or password. %n attempt(s) left before the account locks.</source>
         <translation>工号或密码错误。再错 %n 次账号将被锁定。</translation>
+    </message>
+</context>
+<context>
+    <name>NamePanel</name>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/names.py" line="20"/>
+        <source>Correct a typo in the name (姓名更正)</source>
+        <translation>更正姓名笔误</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/names.py" line="23"/>
+        <source>The name as on the ID document</source>
+        <translation>证件上的姓名</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/names.py" line="26"/>
+        <source>Supervisor&apos;s login</source>
+        <translation>主管工号</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/names.py" line="32"/>
+        <source>Why (kept in the audit)</source>
+        <translation>原因（记入审计）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/names.py" line="34"/>
+        <source>Correct name</source>
+        <translation>更正姓名</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/names.py" line="35"/>
+        <source>Supervisor login</source>
+        <translation>主管工号</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/names.py" line="36"/>
+        <source>Supervisor password</source>
+        <translation>主管密码</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/names.py" line="37"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/names.py" line="41"/>
+        <source>Only an obvious typo can be corrected (one wrong character, a middle dot, spacing); a ticket is never given to another person. A supervisor approves.</source>
+        <translation>只能更正明显笔误（错一个字、间隔点、空格）；客票不能转给他人。须主管授权。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/names.py" line="50"/>
+        <source>Confirm correction</source>
+        <translation>确认更正</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/names.py" line="63"/>
+        <source>Ticket %1, name now: %2</source>
+        <translation>客票 %1，现姓名：%2</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/names.py" line="76"/>
+        <source>This is another person, not a typo: a ticket cannot be transferred. Refund it and sell a new one.</source>
+        <translation>这是换人而不是笔误：客票不能转让。请退票后重新出票。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/names.py" line="99"/>
+        <source>Ticket %1: name corrected from %2 to %3, approved by %4.</source>
+        <translation>客票 %1：姓名由 %2 更正为 %3，授权人 %4。</translation>
     </message>
 </context>
 <context>
@@ -3415,97 +3288,97 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
 <context>
     <name>PrintQueue</name>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="327"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="328"/>
         <source>Printer “%1” is not installed on this computer. Choose another printer, or ask for it to be set up, then retry; the document is kept.</source>
         <translation>本机未安装打印机“%1”。请选择其他打印机或请人安装后重试；文档已保留。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="331"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="332"/>
         <source>Printer “%1” is stopped or paused. Check paper and power, start it again in the system&apos;s printer settings, then retry; the document is kept.</source>
         <translation>打印机“%1”已停止或暂停。请检查纸张和电源，在系统打印机设置中重新启动后重试；文档已保留。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="335"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="336"/>
         <source>No print system answers on this computer, so nothing can go to printer “%1”. Save the document as PDF, or retry once printing works.</source>
         <translation>本机打印系统无响应，无法发送到打印机“%1”。请另存为 PDF，或待打印恢复后重试。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="339"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="340"/>
         <source>The print system refused the job for printer “%1”: %2. Retry, or choose another printer.</source>
         <translation>打印系统拒绝了打印机“%1”的任务：%2。请重试或选择其他打印机。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="343"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="344"/>
         <source>Printer “%1” could not print the job: %2. Check the printer, then retry.</source>
         <translation>打印机“%1”未能打印该任务：%2。请检查打印机后重试。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="349"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="350"/>
         <source>No print system answers on this computer. The document waits in the print queue (Ctrl+J) and prints by itself, unchanged, as soon as a printer answers.</source>
         <translation>本机没有可用的打印系统。该单据在打印队列中等待（Ctrl+J），打印机一有响应即自动原样打印。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="354"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="355"/>
         <source>No printer is installed on this computer. The document waits in the print queue (Ctrl+J) and prints by itself, unchanged, once a printer is set up.</source>
         <translation>本机没有安装打印机。该单据在打印队列中等待（Ctrl+J），装好打印机后即自动原样打印。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="359"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="360"/>
         <source>Printing on “%1” failed unexpectedly: %2</source>
         <translation>在“%1”上打印意外失败：%2</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="360"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="361"/>
         <source>no reason given</source>
         <translation>未说明原因</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="366"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="367"/>
         <source>“%1” is waiting to print on %2.</source>
         <translation>“%1”正在等待在 %2 上打印。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="368"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="369"/>
         <source>Sending “%1” to %2…</source>
         <translation>正在将“%1”发送到 %2…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="370"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="371"/>
         <source>“%1” was handed to printer %2.</source>
         <translation>“%1”已交给打印机 %2。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="372"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="373"/>
         <source>“%1” printed on %2.</source>
         <translation>“%1”已在 %2 上打印。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="374"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="375"/>
         <source>“%1” did not print: %2</source>
         <translation>“%1”未打印：%2</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="381"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="382"/>
         <source>Waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="382"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="383"/>
         <source>Sending</source>
         <translation>发送中</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="383"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="384"/>
         <source>Sent to printer</source>
         <translation>已送打印机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="384"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="385"/>
         <source>Printed</source>
         <translation>已打印</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="385"/>
+        <location filename="../../src/counter_app/gui/printing/print_queue.py" line="386"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
@@ -3624,6 +3497,124 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
     </message>
 </context>
 <context>
+    <name>RefundPanel</name>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="28"/>
+        <source>Refund (退票)</source>
+        <translation>退票</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="31"/>
+        <source>Voluntary (the passenger&apos;s choice)</source>
+        <translation>自愿（旅客原因）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="33"/>
+        <source>Involuntary (flight cancelled or changed by the airline)</source>
+        <translation>非自愿（航班取消或航空公司变更）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="36"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="46"/>
+        <source>Confirm refund</source>
+        <translation>确认退票</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="55"/>
+        <source>Coupon</source>
+        <translation>航段</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="57"/>
+        <source>Flight</source>
+        <translation>航班</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="60"/>
+        <source>Departs</source>
+        <translation>起飞</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="61"/>
+        <source>Fare</source>
+        <translation>票价</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="62"/>
+        <source>Fee</source>
+        <translation>手续费</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="63"/>
+        <source>Fare back</source>
+        <translation>退票价</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="65"/>
+        <source>Taxes back</source>
+        <translation>退税费</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="69"/>
+        <source>CN fund %1 + fuel surcharge %2</source>
+        <translation>民航发展基金 %1 + 燃油附加费 %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="74"/>
+        <source>Insurance back</source>
+        <translation>退保险</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="75"/>
+        <source>Service fee kept</source>
+        <translation>不退服务费</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="76"/>
+        <source>Refundable</source>
+        <translation>应退金额</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="82"/>
+        <source>%1 (involuntary)</source>
+        <translation>%1（非自愿）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="84"/>
+        <source>%1 (GP easy refund)</source>
+        <translation>%1（公务易退）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="90"/>
+        <source>Refund the open coupons of ticket %1. The service fee is not refunded.</source>
+        <translation>退客票 %1 未使用的航段。服务费不退。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="109"/>
+        <source>Working out the refund…</source>
+        <translation>正在计算退票…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="128"/>
+        <source>Fee %1 · refund %2 · back by: %3</source>
+        <translation>手续费 %1 · 退款 %2 · 退回方式：%3</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="146"/>
+        <source>Ticket %1 refunded: fee %2, give back %3 (%4).</source>
+        <translation>客票 %1 已退票：手续费 %2，退还 %3（%4）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="152"/>
+        <source>The refund slip opens for printing.</source>
+        <translation>退票单已打开，可打印。</translation>
+    </message>
+</context>
+<context>
     <name>SalePage</name>
     <message>
         <location filename="../../src/counter_app/gui/pages/sale/page.py" line="225"/>
@@ -3725,72 +3716,72 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
 <context>
     <name>SyncIndicator</name>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/sync_indicator.py" line="37"/>
+        <location filename="../../src/counter_app/gui/widgets/sync_indicator.py" line="38"/>
         <source>just now</source>
         <translation>刚刚</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/sync_indicator.py" line="39"/>
+        <location filename="../../src/counter_app/gui/widgets/sync_indicator.py" line="40"/>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/sync_indicator.py" line="40"/>
+        <location filename="../../src/counter_app/gui/widgets/sync_indicator.py" line="41"/>
         <source>%1 h</source>
         <translation>%1 小时</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/sync_indicator.py" line="44"/>
+        <location filename="../../src/counter_app/gui/widgets/sync_indicator.py" line="45"/>
         <source>Not enrolled</source>
         <translation>未登记总部</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/sync_indicator.py" line="48"/>
+        <location filename="../../src/counter_app/gui/widgets/sync_indicator.py" line="49"/>
         <source>This counter works alone: enroll it with head office (Counter → Enroll with head office).</source>
         <translation>本柜台单机工作：请登记到总部（柜台 → 登记到总部）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/sync_indicator.py" line="54"/>
+        <location filename="../../src/counter_app/gui/widgets/sync_indicator.py" line="55"/>
         <source>Queue stalled</source>
         <translation>队列停滞</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/sync_indicator.py" line="54"/>
+        <location filename="../../src/counter_app/gui/widgets/sync_indicator.py" line="55"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/sync_indicator.py" line="54"/>
+        <location filename="../../src/counter_app/gui/widgets/sync_indicator.py" line="55"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/sync_indicator.py" line="64"/>
+        <location filename="../../src/counter_app/gui/widgets/sync_indicator.py" line="65"/>
         <source>%1 waiting</source>
         <translation>待上传 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/sync_indicator.py" line="66"/>
+        <location filename="../../src/counter_app/gui/widgets/sync_indicator.py" line="67"/>
         <source> (oldest %1)</source>
         <translation>（最早 %1 前）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/sync_indicator.py" line="69"/>
+        <location filename="../../src/counter_app/gui/widgets/sync_indicator.py" line="70"/>
         <source>queue empty</source>
         <translation>队列为空</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/sync_indicator.py" line="73"/>
+        <location filename="../../src/counter_app/gui/widgets/sync_indicator.py" line="74"/>
         <source>synced %1</source>
         <translation>%1 已同步</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/sync_indicator.py" line="76"/>
+        <location filename="../../src/counter_app/gui/widgets/sync_indicator.py" line="77"/>
         <source>%1 to check</source>
         <translation>待处理 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/sync_indicator.py" line="80"/>
+        <location filename="../../src/counter_app/gui/widgets/sync_indicator.py" line="81"/>
         <source>Click for the sync page (F9).</source>
         <translation>点击打开同步页面（F9）。</translation>
     </message>
@@ -3798,199 +3789,300 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="52"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="47"/>
         <source>Refused by head office</source>
         <translation>总部拒绝</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="53"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="48"/>
         <source>Edited on both sides</source>
         <translation>双方都修改了</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="54"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="49"/>
         <source>Clock wrong</source>
         <translation>时钟不准</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="55"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="50"/>
         <source>Queue stalled</source>
         <translation>队列停滞</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="56"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="51"/>
         <source>Credentials refused</source>
         <translation>凭据被拒</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="57"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="52"/>
         <source>Copy drifted</source>
         <translation>数据不一致</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="58"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="53"/>
         <source>Upgrade needed</source>
         <translation>需要升级</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="63"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="58"/>
         <source>Sync now (F5)</source>
         <translation>立即同步 (F5)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="71"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="66"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="72"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="67"/>
         <source>What</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="73"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="68"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="75"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="70"/>
         <source>What to do</source>
         <translation>处理办法</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="83"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="78"/>
         <source>#</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="84"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="79"/>
         <source>Operation</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="85"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="80"/>
         <source>Clerk</source>
         <translation>营业员</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="86"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="81"/>
         <source>Made at</source>
         <translation>产生时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="87"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="82"/>
         <source>Tries</source>
         <translation>尝试次数</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="88"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="83"/>
         <source>Last error</source>
         <translation>最近错误</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="93"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="88"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="94"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="89"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="94"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="89"/>
         <source>ok</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="95"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="90"/>
         <source>Sent</source>
         <translation>上传</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="96"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="91"/>
         <source>Applied</source>
         <translation>已入账</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="98"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="93"/>
         <source>Duplicates</source>
         <translation>重复</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="100"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="95"/>
         <source>Refused</source>
         <translation>被拒</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="101"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="96"/>
         <source>Received</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="110"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="107"/>
         <source>What was done (kept in the audit)</source>
         <translation>处理情况（记入审计）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="111"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="108"/>
         <source>Mark handled</source>
         <translation>标记已处理</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="122"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="119"/>
         <source>Attention</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="123"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="120"/>
         <source>Waiting to send</source>
         <translation>待上传</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="124"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="121"/>
         <source>Last syncs</source>
         <translation>最近同步</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="153"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="137"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="159"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="143"/>
         <source>This counter is not enrolled with head office; it works alone from its local data.</source>
         <translation>本柜台未登记到总部，使用本地数据单机工作。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="190"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="158"/>
         <source>Attention (%1)</source>
         <translation>待处理 (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="191"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="159"/>
         <source>Waiting to send (%1)</source>
         <translation>待上传 (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="193"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="161"/>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="193"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="161"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="195"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="163"/>
         <source>Head office: %1. %2 operations waiting; %3 items to check.</source>
         <translation>总部：%1。待上传 %2 项；待处理 %3 项。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="209"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="176"/>
         <source>What was done: write a few words before marking the item handled.</source>
         <translation>处理情况：标记为已处理前请简要填写。</translation>
+    </message>
+</context>
+<context>
+    <name>TicketsTab</name>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/tickets.py" line="57"/>
+        <source>Ticket number</source>
+        <translation>票号</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/tickets.py" line="58"/>
+        <source>Passenger</source>
+        <translation>旅客</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/tickets.py" line="59"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/tickets.py" line="61"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/tickets.py" line="66"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/tickets.py" line="68"/>
+        <source>Exchanged from</source>
+        <translation>原票号</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/tickets.py" line="70"/>
+        <source>Coupons</source>
+        <translation>航段</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/tickets.py" line="79"/>
+        <source>Void (F8)</source>
+        <translation>作废 (F8)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/tickets.py" line="81"/>
+        <source>Refund (F6)</source>
+        <translation>退票 (F6)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/tickets.py" line="83"/>
+        <source>Change (F7)</source>
+        <translation>改签 (F7)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/tickets.py" line="85"/>
+        <source>Correct name (F11)</source>
+        <translation>姓名更正 (F11)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/tickets.py" line="113"/>
+        <source>Select a ticket, then: F8 void · F6 refund · F7 change · F11 name correction. Coupon status letters: %1.</source>
+        <translation>选中客票后：F8 作废 · F6 退票 · F7 改签 · F11 姓名更正。航段状态：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/tickets.py" line="160"/>
+        <source>%1 · %2 · %3 tickets · paid %4</source>
+        <translation>%1 · %2 · %3 张客票 · 已付 %4</translation>
+    </message>
+</context>
+<context>
+    <name>VoidPanel</name>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/void.py" line="18"/>
+        <source>Void the ticket (作废)</source>
+        <translation>作废客票</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/void.py" line="21"/>
+        <source>Why the ticket is voided (kept in the audit)</source>
+        <translation>作废原因（记入审计）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/void.py" line="23"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/void.py" line="26"/>
+        <source>Confirm void</source>
+        <translation>确认作废</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/void.py" line="35"/>
+        <source>Void ticket %1 (%2)? Only on the day of issue and before the day close; the money goes back by the way it was paid, the seats back to the allotment.</source>
+        <translation>作废客票 %1（%2）？仅限出票当天日结前；款项按原支付方式退回，座位退回配额。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/void.py" line="55"/>
+        <source>Ticket %1 voided. Give back: %2. Seats released: %3.</source>
+        <translation>客票 %1 已作废。退还：%2。释放座位：%3。</translation>
     </message>
 </context>
 <context>

@@ -75,7 +75,7 @@ class Counter:
 def counter_page(qtbot, counter: CounterApp, log_in) -> Counter:  # type: ignore[no-untyped-def]
     """Logged in as wangli (HET001); the counter holds what head office would have granted
     it: Y seats on CA1144 HET→PEK on OUT_DAY and the day after, ticket-number ranges."""
-    log_in()
+    window = log_in()
     ctx = counter.ctx
     store, clerk = ctx.store, ctx.clerk
     assert store is not None
@@ -95,7 +95,7 @@ def counter_page(qtbot, counter: CounterApp, log_in) -> Counter:  # type: ignore
             session.add(NumberRange(range_id=f"range-{prefix}", kind="ticket", prefix=prefix,
                                     first=2_090_000_000, last=2_090_000_999,
                                     next_number=2_090_000_000))
-    page = AfterSalePage(ctx)
+    page = AfterSalePage(window.desk_ctx)
     qtbot.addWidget(page)
     page.resize(1180, 760)
     page.show()
@@ -262,7 +262,7 @@ def test_change_to_the_next_day_pays_fee_and_difference(qtbot, counter_page: Cou
     page.head_office_note.setText("passenger wants CA1144 two days later")
     qtbot.mouseClick(queue, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.last_request_id is not None, timeout=5000)
-    assert page.message.text() == page.tr(
+    assert page.message.text() == page.head_office_box.tr(
         "Request queued; it reaches head office with the next sync.")
     assert not page.head_office_box.isVisible()
     with counter_page.store.read() as session:
@@ -343,7 +343,7 @@ def test_held_booking_listed_then_cancelled(qtbot, counter_page: Counter) -> Non
     assert not row.expired
     assert row.minutes_left > 0
     assert "(1)" in page.tabs.tabText(1)
-    assert page.held_model.index(0, 5).data() != page.tr("expired")
+    assert page.held_model.index(0, 5).data() != page.held.tr("expired")
     # Found by the search too, with the quoted total.
     find_text = held.pnr
     page.search_edit.setText(find_text)
@@ -355,8 +355,8 @@ def test_held_booking_listed_then_cancelled(qtbot, counter_page: Counter) -> Non
     clock.set(held.ticketing_deadline + timedelta(minutes=1))
     page.refresh_held()
     qtbot.waitUntil(lambda: page.held_model.rows()[0].expired, timeout=5000)
-    assert page.held_model.index(0, 5).data() == page.tr("expired")
-    assert page.tr("%1 expired").replace("%1", "1") in page.tabs.tabText(1)
+    assert page.held_model.index(0, 5).data() == page.held.tr("expired")
+    assert page.held.tr("%1 expired").replace("%1", "1") in page.tabs.tabText(1)
     qtbot.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
     assert held.pnr in page.cancel_label.text()
     qtbot.mouseClick(page.cancel_confirm, Qt.MouseButton.LeftButton)
@@ -482,7 +482,8 @@ def test_five_tickets_all_show_in_force_first_and_the_total_stays_on_screen(  # 
     bookings = page.bookings_view
     header = bookings.horizontalHeader()
     total = 2
-    assert page.bookings_model.headerData(total, Qt.Orientation.Horizontal) == page.tr("Total")
+    assert page.bookings_model.headerData(total, Qt.Orientation.Horizontal) == page.finder.tr(
+        "Total")
     right = header.sectionViewportPosition(total) + header.sectionSize(total)
     assert right <= bookings.viewport().width()
     # Paid: the sale and the change.

@@ -28,7 +28,7 @@ ZHANG = PassengerInput("张伟", "NI", "11010519491231002X", mobile="13800000001
 def page_with_sales(qtbot, counter: CounterApp, log_in) -> tuple[AfterSalePage, list[str]]:  # type: ignore[no-untyped-def]
     """Logged in as wangli (HET001), three bookings of 张伟 on CA1144, a minute apart;
     returns the page and their locators, oldest first."""
-    log_in()
+    window = log_in()
     ctx = counter.ctx
     store, clerk = ctx.store, ctx.clerk
     assert store is not None
@@ -53,7 +53,7 @@ def page_with_sales(qtbot, counter: CounterApp, log_in) -> tuple[AfterSalePage, 
             ticket_booking(session, held.booking_id, [PaymentInput("cash", held.quote.total)],
                            clerk=clerk, now=now)
         pnrs.append(held.pnr)
-    page = AfterSalePage(ctx)
+    page = AfterSalePage(window.desk_ctx)
     qtbot.addWidget(page)
     page.resize(1180, 760)
     page.show()
@@ -69,7 +69,7 @@ def test_more_bookings_adds_the_older_ones_under_the_newest(qtbot, page_with_sal
     qtbot.waitUntil(lambda: page.bookings_model.rowCount() == 2, timeout=5000)
     assert [r.summary.pnr for r in page.bookings_model.rows()] == [pnrs[2], pnrs[1]]
     assert page.more_button.isVisible()
-    assert page.count_label.text() == page.tr("latest %1 bookings").replace("%1", "2")
+    assert page.count_label.text() == page.finder.tr("latest %1 bookings").replace("%1", "2")
     qtbot.waitUntil(lambda: page.tickets_model.rowCount() > 0, timeout=5000)  # the first's
     assert page.detail_title.text().startswith(pnrs[2])
     rows = page.bookings_model.rows()
@@ -79,7 +79,7 @@ def test_more_bookings_adds_the_older_ones_under_the_newest(qtbot, page_with_sal
     qtbot.waitUntil(lambda: page.bookings_model.rowCount() == 3, timeout=5000)
     assert [r.summary.pnr for r in page.bookings_model.rows()] == pnrs[::-1]
     assert not page.more_button.isVisible()
-    assert page.count_label.text() == page.tr("%1 bookings").replace("%1", "3")
+    assert page.count_label.text() == page.finder.tr("%1 bookings").replace("%1", "3")
     assert page.detail_title.text().startswith(pnrs[2])  # the selection stays
 
     page.search_edit.setText(pnrs[0])  # a new search starts again from its first page

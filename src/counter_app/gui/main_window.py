@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         self.flight_finder = FlightFinderPage(self.desk_ctx, self)
         self.customers = CustomersPage(self.desk_ctx, self)
         self.sale = SalePage(self.desk_ctx, self)
-        self.after_sale = AfterSalePage(ctx, self)
+        self.after_sale = AfterSalePage(self.desk_ctx, self)
         self._add_page(self.tr("Flights"), self.flight_finder, "F2")
         self._add_page(self.tr("Sale"), self.sale, "F3")
         self._add_page(self.tr("After sale"), self.after_sale, "F4")

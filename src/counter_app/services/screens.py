@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session
 from counter_app.printing.model import BoardingPass, DayCloseReport
 from counter_app.services.after_sale import day_close
 from counter_app.services.boarding import check_in, coupon_for
+from counter_app.services.booking import held_bookings
 from counter_app.services.documents import boarding_pass, day_close_report
 from counter_app.services.flights import (
     ConnectionOffer,
@@ -23,6 +25,7 @@ from counter_app.services.flights import (
 )
 from counter_app.services.identity import ClerkSession
 from counter_app.services.invoices import Eligibility, eligibility, invoice_requests
+from counter_app.services.lookup import PAGE_SIZE, BookingSummary, search_bookings
 from counter_app.services.sync_view import CycleRow, QueuedOp, queued_ops, recent_cycles
 from counter_app.storage.models import Ticket
 from counter_app.sync.status import Attention, SyncStatus, open_attention, read_status
@@ -106,3 +109,27 @@ def close_day_and_report(session: Session, clerk: ClerkSession, now: datetime) -
     """Close today's business (in a unit of work) and give the day's report."""
     closed = day_close(session, clerk, now)
     return day_close_report(session, clerk.outlet_code, closed.business_date, clerk.name)
+
+
+@dataclass(frozen=True, slots=True)
+class BookingRow:
+    """One row of the after-sale search: the booking and its money (net paid; the quote
+    while on hold)."""
+
+    summary: BookingSummary
+    total: Decimal | None
+
+
+def booking_rows(
+    session: Session, text: str, offset: int, now: datetime, limit: int = PAGE_SIZE
+) -> tuple[list[BookingRow], bool]:
+    """One page of the after-sale search's list rows (the quote of a held booking, else the
+    net paid) and whether more follow; a booking's detail is read only when it is selected."""
+    page = search_bookings(session, text, offset, limit)
+    held: dict[str, Decimal] = {}
+    if any(b.status == "held" for b in page.bookings):
+        held = {h.booking_id: h.total for h in held_bookings(session, now)}
+    return [
+        BookingRow(b, held.get(b.booking_id) if b.status == "held" else b.paid)
+        for b in page.bookings
+    ], page.more

@@ -1,0 +1,132 @@
+"""The selected ticket's documents: its itinerary receipt (行程单, Ctrl+P; a replacement voids
+the serial printed before), a boarding pass, an e-invoice request, the booking's
+confirmation and a refund's slip (退票单). The document desk does the work."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QPushButton, QWidget
+
+from counter_app.gui.pages.after_sale.panel import Host
+from counter_app.services.booking import TicketView
+
+if TYPE_CHECKING:
+    from counter_app.gui.invoice_dialog import InvoiceDialog
+
+
+class DocumentsBar(QWidget):
+    def __init__(self, host: Host, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.host = host
+        self.invoice_dialog: InvoiceDialog | None = None  # the e-invoice dialog opened last
+        self.receipt_button = QPushButton(self.tr("Receipt (Ctrl+P)"), self)
+        self.receipt_button.setObjectName("receiptButton")
+        self.replace_receipt_button = QPushButton(self.tr("Replace receipt…"), self)
+        self.replace_receipt_button.setObjectName("replaceReceiptButton")
+        self.boarding_button = QPushButton(self.tr("Boarding pass…"), self)
+        self.boarding_button.setObjectName("boardingButton")
+        self.invoice_button = QPushButton(self.tr("E-invoice…"), self)
+        self.invoice_button.setObjectName("invoiceButton")
+        self.confirmation_button = QPushButton(self.tr("Confirmation"), self)
+        self.confirmation_button.setObjectName("afterSaleConfirmationButton")
+        self.refund_slip_button = QPushButton(self.tr("Refund slip"), self)
+        self.refund_slip_button.setObjectName("refundSlipButton")
+        self.refund_slip_button.setToolTip(
+            self.tr("The refund slip (退票单) of the selected ticket's refund")
+        )
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addStretch(1)
+        for button in (self.receipt_button, self.replace_receipt_button, self.boarding_button,
+                       self.invoice_button, self.confirmation_button, self.refund_slip_button):
+            row.addWidget(button)
+        self.receipt_button.clicked.connect(lambda: self.print_receipt())
+        self.replace_receipt_button.clicked.connect(self.ask_replace_receipt)
+        self.boarding_button.clicked.connect(self.ask_boarding_pass)
+        self.invoice_button.clicked.connect(self.open_invoice)
+        self.confirmation_button.clicked.connect(self.print_confirmation)
+        self.refund_slip_button.clicked.connect(lambda: self.print_refund_slip())
+
+    def set_ticket(self, ticket: TicketView | None) -> None:
+        """What the selected ticket has to print: nothing for a void one, a boarding pass
+        while it is in force, a slip once a coupon is refunded."""
+        has_ticket = ticket is not None and ticket.status != "void"
+        for button in (self.receipt_button, self.replace_receipt_button, self.invoice_button,
+                       self.confirmation_button):
+            button.setEnabled(has_ticket)
+        self.boarding_button.setEnabled(ticket is not None and ticket.status == "issued")
+        self.refund_slip_button.setEnabled(
+            ticket is not None and any(c.status == "R" for c in ticket.coupons)
+        )
+
+    def print_receipt(self, replace_reason: str | None = None) -> None:
+        """The selected ticket's itinerary receipt on the next serial; with a reason, a
+        replacement that voids the serial printed before."""
+        ticket = self.host.selected_ticket()
+        if ticket is None:
+            return
+        self.host.clear_message()
+        self.host.ctx.desk.print_receipt(ticket.ticket_number, self.host.failed,
+                                         replace_reason=replace_reason)
+        self.host.show_info(self.tr("Printing the itinerary receipt of %1…")
+                            .replace("%1", ticket.ticket_number))
+
+    def ask_replace_receipt(self) -> None:
+        ticket = self.host.selected_ticket()
+        if ticket is None:
+            return
+        reason, ok = QInputDialog.getText(
+            self, self.tr("Replace receipt"),
+            self.tr("Why is the receipt of %1 replaced (jammed, misprinted, lost…)? "
+                    "Its serial will be voided.").replace("%1", ticket.ticket_number))
+        if ok:
+            self.print_receipt(replace_reason=reason)
+
+    def boarding_pass(self, seat: str | None, seq: int = 1) -> None:
+        ticket = self.host.selected_ticket()
+        if ticket is None:
+            return
+        self.host.clear_message()
+        self.host.ctx.desk.boarding_pass(ticket.ticket_number, seq, seat, self.host.failed)
+
+    def ask_boarding_pass(self) -> None:
+        ticket = self.host.selected_ticket()
+        if ticket is None:
+            return
+        open_coupons = [c for c in ticket.coupons if c.status == "O"]
+        if not open_coupons:
+            return
+        coupon = open_coupons[0]
+        seat, ok = QInputDialog.getText(
+            self, self.tr("Boarding pass"),
+            self.tr("Seat for %1 on %2 (e.g. 32A):").replace("%1", ticket.passenger_name)
+            .replace("%2", coupon.flight_no))
+        if ok:
+            self.boarding_pass(seat, coupon.seq)
+
+    def open_invoice(self) -> None:
+        from counter_app.gui.invoice_dialog import InvoiceDialog
+
+        ticket = self.host.selected_ticket()
+        if ticket is None:
+            return
+        dialog = InvoiceDialog(self.host.ctx, ticket.ticket_number, self)
+        dialog.requested.connect(lambda number: self.host.show_info(
+            self.tr("E-invoice requested for %1; it goes to head office with the next sync.")
+            .replace("%1", number)))
+        self.invoice_dialog = dialog
+        dialog.open()
+
+    def print_refund_slip(self, refund_id: str | None = None) -> None:
+        """The refund slip of ``refund_id``, else of the selected ticket's latest refund."""
+        desk, ticket = self.host.ctx.desk, self.host.selected_ticket()
+        if refund_id is not None:
+            desk.refund_slip(self.host.failed, refund_id=refund_id)
+        elif ticket is not None:
+            desk.refund_slip(self.host.failed, ticket_number=ticket.ticket_number)
+
+    def print_confirmation(self) -> None:
+        detail = self.host.state.detail
+        if detail is not None:
+            self.host.ctx.desk.confirmation(detail.booking_id, self.host.failed)
