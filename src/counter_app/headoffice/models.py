@@ -23,7 +23,6 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
-    Float,
     ForeignKey,
     Index,
     Integer,
@@ -37,6 +36,13 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # The same constraint names as the counter's store, so both migrate alike.
 from counter_app.kernel.naming import NAMING
+from counter_app.kernel.schema import (
+    AirlineColumns,
+    AirportColumns,
+    OutletColumns,
+    RuleDocumentColumns,
+    SeatLayoutColumns,
+)
 
 
 class Base(DeclarativeBase):
@@ -51,17 +57,10 @@ class Base(DeclarativeBase):
 # --- organisation and people -----------------------------------------------------------
 
 
-class Outlet(Base):
+class Outlet(OutletColumns, Base):
     """A selling place (邮政网点, 加盟店, 11185, GP 柜台 ...)."""
 
     __tablename__ = "outlets"
-
-    code: Mapped[str] = mapped_column(String(16), primary_key=True)
-    name_zh: Mapped[str] = mapped_column(String(64))
-    kind: Mapped[str] = mapped_column(String(16))
-    region_zh: Mapped[str] = mapped_column(String(16), default="")
-    office_code: Mapped[str] = mapped_column(String(8), default="")
-    agent_code: Mapped[str] = mapped_column(String(16), default="")
 
 
 class Clerk(Base):
@@ -169,54 +168,24 @@ class Token(Base):
 # --- reference data ------------------------------------------------------------------------
 
 
-class Airport(Base):
+class Airport(AirportColumns, Base):
     __tablename__ = "airports"
 
-    iata: Mapped[str] = mapped_column(String(3), primary_key=True)
-    icao: Mapped[str] = mapped_column(String(4), default="")
-    name_zh: Mapped[str] = mapped_column(String(64))
-    city_zh: Mapped[str] = mapped_column(String(32))
-    province_zh: Mapped[str] = mapped_column(String(16), default="")
-    name_en: Mapped[str] = mapped_column(String(128), default="")
-    city_en: Mapped[str] = mapped_column(String(64), default="")
-    city_pinyin: Mapped[str] = mapped_column(String(64))
-    city_initials: Mapped[str] = mapped_column(String(16))
-    airport_pinyin: Mapped[str] = mapped_column(String(64), default="")
-    lat: Mapped[float] = mapped_column(Float)
-    lon: Mapped[float] = mapped_column(Float)
-    tz: Mapped[str] = mapped_column(String(64))
-    domestic: Mapped[bool] = mapped_column(Boolean, default=True)
 
-
-class Airline(Base):
+class Airline(AirlineColumns, Base):
     __tablename__ = "airlines"
 
-    code: Mapped[str] = mapped_column(String(2), primary_key=True)
-    icao: Mapped[str] = mapped_column(String(3), default="")
-    prefix: Mapped[str] = mapped_column(String(3))
-    name_zh: Mapped[str] = mapped_column(String(32))
-    name_en: Mapped[str] = mapped_column(String(64), default="")
 
-
-class Layout(Base):
+class Layout(SeatLayoutColumns, Base):
     """A seat map (座位图) for one aircraft type of one carrier, kept as the JSON document."""
 
     __tablename__ = "layouts"
 
-    id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    aircraft: Mapped[str] = mapped_column(String(8))
-    carrier: Mapped[str] = mapped_column(String(2))
-    definition: Mapped[dict[str, Any]] = mapped_column(JSON)
 
-
-class RuleDocument(Base):
+class RuleDocument(RuleDocumentColumns, Base):
     """An effective-dated rule table (fare classes, taxes, fees, commissions)."""
 
     __tablename__ = "rule_documents"
-
-    name: Mapped[str] = mapped_column(String(32), primary_key=True)
-    version: Mapped[str] = mapped_column(String(64))
-    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
 # --- flights and seats ----------------------------------------------------------------------

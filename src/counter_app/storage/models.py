@@ -18,7 +18,6 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
-    Float,
     ForeignKey,
     Index,
     Integer,
@@ -32,6 +31,13 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from counter_app.kernel.ids import new_id
 from counter_app.kernel.naming import NAMING
+from counter_app.kernel.schema import (
+    AirlineColumns,
+    AirportColumns,
+    OutletColumns,
+    RuleDocumentColumns,
+    SeatLayoutColumns,
+)
 
 
 class Base(DeclarativeBase):
@@ -42,59 +48,29 @@ class Base(DeclarativeBase):
 # --- reference data (pull only) -------------------------------------------------------
 
 
-class Airport(Base):
+class Airport(AirportColumns, Base):
     """A civil airport (机场) with the names a clerk may type."""
 
     __tablename__ = "airports"
 
-    iata: Mapped[str] = mapped_column(String(3), primary_key=True)
-    icao: Mapped[str] = mapped_column(String(4))
-    name_zh: Mapped[str] = mapped_column(String(64))
-    city_zh: Mapped[str] = mapped_column(String(32))
-    province_zh: Mapped[str] = mapped_column(String(16))
-    name_en: Mapped[str] = mapped_column(String(128))
-    city_en: Mapped[str] = mapped_column(String(64))
-    city_pinyin: Mapped[str] = mapped_column(String(64))
-    city_initials: Mapped[str] = mapped_column(String(16))
-    airport_pinyin: Mapped[str] = mapped_column(String(64), default="")
-    lat: Mapped[float] = mapped_column(Float)
-    lon: Mapped[float] = mapped_column(Float)
-    tz: Mapped[str] = mapped_column(String(64))
-    domestic: Mapped[bool] = mapped_column(Boolean, default=True)
 
-
-class Airline(Base):
+class Airline(AirlineColumns, Base):
     """A carrier (航空公司) and its 3-digit ticket prefix."""
 
     __tablename__ = "airlines"
 
-    code: Mapped[str] = mapped_column(String(2), primary_key=True)
-    icao: Mapped[str] = mapped_column(String(3), default="")
-    prefix: Mapped[str] = mapped_column(String(3))
-    name_zh: Mapped[str] = mapped_column(String(32))
-    name_en: Mapped[str] = mapped_column(String(64))
 
-
-class SeatLayout(Base):
+class SeatLayout(SeatLayoutColumns, Base):
     """A seat map for one aircraft type of one carrier; the map itself is a JSON document."""
 
     __tablename__ = "seat_layouts"
 
-    id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    aircraft: Mapped[str] = mapped_column(String(8))
-    carrier: Mapped[str] = mapped_column(String(2))
-    definition: Mapped[dict[str, Any]] = mapped_column(JSON)
 
-
-class RuleDocument(Base):
+class RuleDocument(RuleDocumentColumns, Base):
     """A table of rules that change (fare classes, taxes, fees, commissions): effective-dated
     data loaded from head office, parsed by the domain layer."""
 
     __tablename__ = "rule_documents"
-
-    name: Mapped[str] = mapped_column(String(32), primary_key=True)
-    version: Mapped[str] = mapped_column(String(64))
-    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
 class Flight(Base):
@@ -152,17 +128,10 @@ class CabinInventory(Base):
 # --- organisation and people ---------------------------------------------------------
 
 
-class Outlet(Base):
+class Outlet(OutletColumns, Base):
     """A selling place: post-office outlet (邮政网点), franchise, call centre, GP counter."""
 
     __tablename__ = "outlets"
-
-    code: Mapped[str] = mapped_column(String(16), primary_key=True)
-    name_zh: Mapped[str] = mapped_column(String(64))
-    kind: Mapped[str] = mapped_column(String(16))
-    region_zh: Mapped[str] = mapped_column(String(16), default="")
-    office_code: Mapped[str] = mapped_column(String(8), default="")
-    agent_code: Mapped[str] = mapped_column(String(16), default="")
 
 
 class Clerk(Base):
