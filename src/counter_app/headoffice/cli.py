@@ -34,8 +34,10 @@ import threading
 import time
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
+from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
 
 from counter_app.headoffice import auth, changes, inventory, loader, records
 from counter_app.headoffice.db import Database, database_url, upgrade
@@ -50,17 +52,17 @@ from counter_app.headoffice.models import (
     SeatLease,
     UsedNumber,
 )
+from counter_app.kernel.clock import SHANGHAI
 from counter_app.sync.protocol import Scope
 
-SHANGHAI_OFFSET = timedelta(hours=8)
-
+T = TypeVar("T")
 
 def _now() -> datetime:
     return datetime.now(UTC)
 
 
 def _today() -> date:
-    return (_now() + SHANGHAI_OFFSET).date()
+    return _now().astimezone(SHANGHAI).date()
 
 
 def _open(args: argparse.Namespace) -> Database:
@@ -189,18 +191,24 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _listed(session: Session, query: Select[T], status_column: Any, status: str | None,
+            what: str) -> list[T]:
+    """The rows of ``query`` with ``status`` (all without one), in its order; "no <what>"
+    is printed when there are none."""
+    if status:
+        query = query.where(status_column == status)
+    rows = list(session.scalars(query))
+    if not rows:
+        print(f"no {what}" + (f" with status {status}" if status else ""))
+    return rows
+
+
 def cmd_requests(args: argparse.Namespace) -> int:
     db = _open(args)
     with db.read() as session:
         query = select(HeadOfficeRequestRow).order_by(HeadOfficeRequestRow.received_at,
                                                       HeadOfficeRequestRow.id)
-        if args.status:
-            query = query.where(HeadOfficeRequestRow.status == args.status)
-        rows = list(session.scalars(query))
-        if not rows:
-            print("no requests" + (f" with status {args.status}" if args.status else ""))
-            return 0
-        for r in rows:
+        for r in _listed(session, query, HeadOfficeRequestRow.status, args.status, "requests"):
             subject = "  ".join(
                 f"{label} {value}" for label, value in
                 (("ticket", r.ticket_number), ("flight", r.flight_no), ("pnr", r.pnr)) if value
@@ -218,13 +226,8 @@ def cmd_invoices(args: argparse.Namespace) -> int:
     with db.read() as session:
         query = select(InvoiceRequestRow).order_by(InvoiceRequestRow.recorded_at,
                                                    InvoiceRequestRow.id)
-        if args.status:
-            query = query.where(InvoiceRequestRow.status == args.status)
-        rows = list(session.scalars(query))
-        if not rows:
-            print("no invoice requests" + (f" with status {args.status}" if args.status else ""))
-            return 0
-        for r in rows:
+        for r in _listed(session, query, InvoiceRequestRow.status, args.status,
+                         "invoice requests"):
             buyer = f"{r.buyer_name} {r.buyer_uscc}" if r.buyer_uscc else r.buyer_name
             print(f"invoice request {r.id}  [{r.status}]  ticket {r.ticket_number}  "
                   f"{r.buyer_kind} {buyer}")
