@@ -173,19 +173,13 @@ class NewSegment(OpPayload):
     same_seat: bool = False
 
 
-class ChangedCoupon(OpPayload):
-    """A coupon of the re-issued ticket: the moved one, or one carried over unchanged."""
+class ChangedCoupon(CouponLine):
+    """A coupon of the re-issued ticket: the moved one, or one carried over unchanged; its
+    share of the ticket as a :class:`CouponLine`, and its flight."""
 
-    seq: Seq
     flight_id: Id36
     cabin: Cabin
     class_code: ClassCode
-    fare: Money
-    cn_fund: Money = "0.00"
-    fuel: Money = "0.00"
-    insurance: Money = "0.00"
-    service_fee: Money = "0.00"
-    insurance_policy_no: Policy = ""
     moved: bool = False
 
 
