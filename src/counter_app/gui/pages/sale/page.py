@@ -124,7 +124,7 @@ class SalePage(QWidget):
         self.insurance_spin = pa.insurance_spin
         self.add_passenger_button = pa.add_passenger_button
         self.passengers_model, self.passengers_view = pa.passengers_model, pa.passengers_view
-        self._traveller_completer = pa._traveller_completer
+        self._traveller_completer = pa.traveller_completer
         self.quote_model, self.quote_view = qu.quote_model, qu.quote_view
         self.total_label, self.rules_label = qu.total_label, qu.rules_label
         self.quote_button, self.book_button = qu.quote_button, qu.book_button
@@ -160,7 +160,7 @@ class SalePage(QWidget):
         return self.passengers_panel.append(passenger)
 
     def _traveller_picked(self, row: int) -> None:
-        self.passengers_panel._traveller_picked(row)
+        self.passengers_panel.traveller_picked(row)
 
     # -- messages -----------------------------------------------------------------------
 

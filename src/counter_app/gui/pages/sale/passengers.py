@@ -96,13 +96,13 @@ class PassengersPanel(QGroupBox):
         )
         # Known travellers: offered as the name or the ID number is typed.
         self._traveller_model = QStringListModel(self)
-        self._traveller_completer = QCompleter(self._traveller_model, self)
-        self._traveller_completer.setCompletionMode(
+        self.traveller_completer = QCompleter(self._traveller_model, self)
+        self.traveller_completer.setCompletionMode(
             QCompleter.CompletionMode.UnfilteredPopupCompletion
         )
-        self._traveller_completer.setWidget(self.name_edit)
-        self._traveller_completer.activated[QModelIndex].connect(  # type: ignore[index]
-            lambda index: self._traveller_picked(index.row())
+        self.traveller_completer.setWidget(self.name_edit)
+        self.traveller_completer.activated[QModelIndex].connect(  # type: ignore[index]
+            lambda index: self.traveller_picked(index.row())
         )
         self._traveller_timer = QTimer(self)
         self._traveller_timer.setSingleShot(True)
@@ -286,7 +286,7 @@ class PassengersPanel(QGroupBox):
     # -- known travellers ---------------------------------------------------------------
 
     def _hide_traveller_popup(self) -> None:
-        popup = self._traveller_completer.popup()
+        popup = self.traveller_completer.popup()
         if popup is not None:
             popup.hide()
 
@@ -315,11 +315,11 @@ class PassengersPanel(QGroupBox):
             if not rows:
                 self._hide_traveller_popup()
                 return
-            self._traveller_completer.setWidget(edit)
+            self.traveller_completer.setWidget(edit)
             if not edit.hasFocus():
                 return  # the clerk moved on (or a refusal took the focus): no list, no text
-            self._traveller_completer.complete()
-            popup = self._traveller_completer.popup()
+            self.traveller_completer.complete()
+            popup = self.traveller_completer.popup()
             # "Found N" only beside a list the clerk can see, and never over a refusal.
             if popup is not None and popup.isVisible() and not self.notes.error_shown:
                 self.notes.show_info(
@@ -334,7 +334,7 @@ class PassengersPanel(QGroupBox):
     def traveller_matches(self) -> list[KnownTraveller]:
         return list(self._traveller_matches)
 
-    def _traveller_picked(self, row: int) -> None:
+    def traveller_picked(self, row: int) -> None:
         if 0 <= row < len(self._traveller_matches):
             self.fill_traveller(self._traveller_matches[row])
 
