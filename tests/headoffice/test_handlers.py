@@ -1,6 +1,7 @@
 """How head office is put together: one op handler per op kind, taking that kind's protocol
 model; modules share only public names; routes take typed dependencies (``deps.py``), not
-the request; head office reaches into nothing of the counter (storage, services, gui)."""
+the request; head office reaches into nothing of the counter (storage, services, gui); no
+module of it grows past 600 lines."""
 
 from __future__ import annotations
 
@@ -61,3 +62,9 @@ def test_routes_take_typed_dependencies_not_the_request() -> None:
                               if isinstance(arg.annotation, ast.Name)
                               and arg.annotation.id == "Request"]
     assert offenders == []
+
+
+def test_no_head_office_module_is_over_600_lines() -> None:
+    sizes = {str(path.relative_to(HEADOFFICE)): len(path.read_text(encoding="utf-8").splitlines())
+             for path in SOURCES if "migrations" not in path.parts}
+    assert {name: n for name, n in sizes.items() if n > 600} == {}
