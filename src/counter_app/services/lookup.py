@@ -300,6 +300,22 @@ class KnownTraveller:
     last_booked: datetime | None
 
 
+def _on_list(t: Traveller) -> KnownTraveller:
+    """A traveller of a customer's list as the completer offers them."""
+    return KnownTraveller(
+        name=t.name,
+        id_type=t.id_type,
+        id_number=t.id_number,
+        birth_date=t.birth_date,
+        mobile=t.mobile,
+        ffp_number=t.ffp_number,
+        traveller_id=t.id,
+        gp_level=t.gp_level,
+        customer_id=t.customer_id,
+        last_booked=None,
+    )
+
+
 def _passenger_rowids(session: Session, raw: str, code: str, count: int, id_prefix: bool,
                       ) -> set[int]:
     """The newest passenger rows for each way the text may name someone: the whole ID
@@ -377,18 +393,7 @@ def _known(session: Session, raw: str, code: str, limit: int, id_prefix: bool,
                     gp_level=t.gp_level, customer_id=t.customer_id,
                 )
             continue
-        found[key] = KnownTraveller(
-            name=t.name,
-            id_type=t.id_type,
-            id_number=t.id_number,
-            birth_date=t.birth_date,
-            mobile=t.mobile,
-            ffp_number=t.ffp_number,
-            traveller_id=t.id,
-            gp_level=t.gp_level,
-            customer_id=t.customer_id,
-            last_booked=None,
-        )
+        found[key] = _on_list(t)
     rows = list(found.values())
     # The person whose whole ID number or mobile was typed comes first.
     rows.sort(key=lambda k: k.id_number != code and k.mobile != code)
@@ -426,18 +431,7 @@ def traveller_on_list(session: Session, traveller_id: str) -> KnownTraveller:
     t = session.get(Traveller, traveller_id)
     if t is None:
         raise DomainError("traveller_not_found", field="passengers", name=traveller_id)
-    return KnownTraveller(
-        name=t.name,
-        id_type=t.id_type,
-        id_number=t.id_number,
-        birth_date=t.birth_date,
-        mobile=t.mobile,
-        ffp_number=t.ffp_number,
-        traveller_id=t.id,
-        gp_level=t.gp_level,
-        customer_id=t.customer_id,
-        last_booked=None,
-    )
+    return _on_list(t)
 
 
 # --- a customer's terms at the sale ---------------------------------------------------------
