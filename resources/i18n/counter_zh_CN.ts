@@ -27,7 +27,7 @@
         <translation>意外错误：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/page.py" line="308"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/page.py" line="309"/>
         <source>Ticket %1 is %2; nothing more can be done with it here.</source>
         <translation>客票 %1 状态为 %2，不能再办理。</translation>
     </message>
@@ -812,295 +812,309 @@
     </message>
 </context>
 <context>
-    <name>FlightFinderPage</name>
+    <name>FinderForm</name>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="141"/>
+        <location filename="../../src/counter_app/gui/pages/finder_form.py" line="42"/>
         <source>From: code, pinyin or Chinese</source>
         <translation>出发：三字码、拼音或中文</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="144"/>
+        <location filename="../../src/counter_app/gui/pages/finder_form.py" line="45"/>
         <source>To: code, pinyin or Chinese</source>
         <translation>到达：三字码、拼音或中文</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="148"/>
+        <location filename="../../src/counter_app/gui/pages/finder_form.py" line="47"/>
         <source>Swap from and to (Ctrl+S)</source>
         <translation>交换出发和到达 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="158"/>
+        <location filename="../../src/counter_app/gui/pages/finder_form.py" line="52"/>
         <source>◀ Day before</source>
         <translation>◀ 前一天</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="159"/>
+        <location filename="../../src/counter_app/gui/pages/finder_form.py" line="53"/>
         <source>Ctrl+Left</source>
         <translation>Ctrl+←</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="160"/>
+        <location filename="../../src/counter_app/gui/pages/finder_form.py" line="54"/>
         <source>Day after ▶</source>
         <translation>后一天 ▶</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="161"/>
+        <location filename="../../src/counter_app/gui/pages/finder_form.py" line="55"/>
         <source>Ctrl+Right</source>
         <translation>Ctrl+→</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="162"/>
+        <location filename="../../src/counter_app/gui/pages/finder_form.py" line="56"/>
         <source>Return</source>
         <translation>往返</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="165"/>
+        <location filename="../../src/counter_app/gui/pages/finder_form.py" line="59"/>
         <source>Return trip: choose the return flight after the outbound</source>
         <translation>往返：选定去程后再选返程航班</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="176"/>
+        <location filename="../../src/counter_app/gui/pages/finder_form.py" line="65"/>
         <source>Search</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="181"/>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="208"/>
+        <location filename="../../src/counter_app/gui/pages/finder_form.py" line="88"/>
         <source>From</source>
         <translation>出发</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="184"/>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="213"/>
+        <location filename="../../src/counter_app/gui/pages/finder_form.py" line="91"/>
         <source>To</source>
         <translation>到达</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="187"/>
+        <location filename="../../src/counter_app/gui/pages/finder_form.py" line="94"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
+</context>
+<context>
+    <name>FlightFinderPage</name>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="205"/>
-        <source>Flight</source>
-        <translation>航班</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="206"/>
-        <source>Airline</source>
-        <translation>航空公司</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="217"/>
-        <source>Departs</source>
-        <translation>起飞</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="218"/>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="306"/>
-        <source>Arrives</source>
-        <translation>到达</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="219"/>
-        <source>Aircraft</source>
-        <translation>机型</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="221"/>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="308"/>
-        <source>Time</source>
-        <translation>飞行时间</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="225"/>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="312"/>
-        <source>Lowest fare</source>
-        <translation>最低价</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="227"/>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="314"/>
-        <source>Offline seats</source>
-        <translation>离线可售</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="231"/>
-        <source>Seats this counter may still sell offline from its leases</source>
-        <translation>本柜台凭座位配额可离线销售的座位</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="235"/>
-        <source>Availability</source>
-        <translation>座位</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="238"/>
-        <source>live from head office</source>
-        <translation>总部实时数据</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="240"/>
-        <source>from the local cache</source>
-        <translation>本地缓存数据</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="256"/>
-        <source>Class</source>
-        <translation>舱位</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="257"/>
-        <source>Cabin</source>
-        <translation>舱等</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="258"/>
-        <source>Discount</source>
-        <translation>折扣</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="259"/>
-        <source>Fare</source>
-        <translation>票价</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="261"/>
-        <source>Seats</source>
-        <translation>可售</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="262"/>
-        <source>closed</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="282"/>
-        <source>Hold seats for offline sale</source>
-        <translation>申请离线销售座位</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="286"/>
-        <source>Ask head office for seats of the selected class&apos;s cabin, to sell them even if the link goes down (allotment lease, 7 days).</source>
-        <translation>向总部申请所选舱位所在舱等的座位配额（7天），断网时也可销售。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="297"/>
-        <source>Flights</source>
-        <translation>航班</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="299"/>
-        <source>Connection</source>
-        <translation>中转</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="300"/>
-        <source>%1 at %2</source>
-        <translation>%2 中转 %1</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="335"/>
-        <source>Connections (Enter: both flights)</source>
-        <translation>中转联程（回车：两段航班一起选）</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="408"/>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="413"/>
-        <source>departed</source>
-        <translation>已起飞</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="409"/>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="416"/>
-        <source>full</source>
-        <translation>满座</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="420"/>
-        <source>First</source>
-        <translation>头等舱</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="420"/>
-        <source>Business</source>
-        <translation>公务舱</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="420"/>
-        <source>Economy</source>
-        <translation>经济舱</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="597"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="279"/>
         <source>Searching…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="612"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="290"/>
         <source>%1 flights on %2, from the local cache.</source>
         <translation>%2 共 %1 个航班（本地缓存）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="620"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="297"/>
         <source>No direct flights on that day; see the connections below.</source>
         <translation>当天没有直飞航班，请看下方的中转联程。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="626"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="302"/>
         <source>No direct flights on that day. Try the day before or after (Ctrl+Left / Ctrl+Right).</source>
         <translation>当天没有直飞航班。可查前一天或后一天（Ctrl+← / Ctrl+→）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="634"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="310"/>
         <source>%1 connections.</source>
         <translation>中转联程 %1 个。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="661"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="333"/>
         <source>%1 flights on %2, seats live from head office.</source>
         <translation>%2 共 %1 个航班，座位为总部实时数据。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="704"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="357"/>
         <source>The search failed: %1</source>
         <translation>查询失败：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="750"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="395"/>
         <source>Outbound %1 on %2 chosen. Choose the return flight.</source>
         <translation>已选去程 %1（%2）。请选择返程航班。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="781"/>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="803"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="423"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="444"/>
         <source>%1 has already departed.</source>
         <translation>%1 已起飞。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="790"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="432"/>
         <source>%1 is full.</source>
         <translation>%1 已满座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="807"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="448"/>
         <source>Class %1 is closed on %2.</source>
         <translation>%2 的 %1 舱已关闭。</translation>
     </message>
+</context>
+<context>
+    <name>FlightResults</name>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="821"/>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="114"/>
+        <source>Flight</source>
+        <translation>航班</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="115"/>
+        <source>Airline</source>
+        <translation>航空公司</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="117"/>
+        <source>From</source>
+        <translation>出发</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="122"/>
+        <source>To</source>
+        <translation>到达</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="126"/>
+        <source>Departs</source>
+        <translation>起飞</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="127"/>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="207"/>
+        <source>Arrives</source>
+        <translation>到达</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="128"/>
+        <source>Aircraft</source>
+        <translation>机型</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="130"/>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="209"/>
+        <source>Time</source>
+        <translation>飞行时间</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="134"/>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="213"/>
+        <source>Lowest fare</source>
+        <translation>最低价</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="136"/>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="215"/>
+        <source>Offline seats</source>
+        <translation>离线可售</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="140"/>
+        <source>Seats this counter may still sell offline from its leases</source>
+        <translation>本柜台凭座位配额可离线销售的座位</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="144"/>
+        <source>Availability</source>
+        <translation>座位</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="147"/>
+        <source>live from head office</source>
+        <translation>总部实时数据</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="149"/>
+        <source>from the local cache</source>
+        <translation>本地缓存数据</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="166"/>
+        <source>Class</source>
+        <translation>舱位</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="167"/>
+        <source>Cabin</source>
+        <translation>舱等</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="168"/>
+        <source>Discount</source>
+        <translation>折扣</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="169"/>
+        <source>Fare</source>
+        <translation>票价</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="171"/>
+        <source>Seats</source>
+        <translation>可售</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="172"/>
+        <source>closed</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="186"/>
+        <source>Hold seats for offline sale</source>
+        <translation>申请离线销售座位</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="190"/>
+        <source>Ask head office for seats of the selected class&apos;s cabin, to sell them even if the link goes down (allotment lease, 7 days).</source>
+        <translation>向总部申请所选舱位所在舱等的座位配额（7天），断网时也可销售。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="198"/>
+        <source>Flights</source>
+        <translation>航班</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="200"/>
+        <source>Connection</source>
+        <translation>中转</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="201"/>
+        <source>%1 at %2</source>
+        <translation>%2 中转 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="233"/>
+        <source>Connections (Enter: both flights)</source>
+        <translation>中转联程（回车：两段航班一起选）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="272"/>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="277"/>
+        <source>departed</source>
+        <translation>已起飞</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="273"/>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="280"/>
+        <source>full</source>
+        <translation>满座</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="284"/>
+        <source>First</source>
+        <translation>头等舱</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="284"/>
+        <source>Business</source>
+        <translation>公务舱</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="284"/>
+        <source>Economy</source>
+        <translation>经济舱</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="358"/>
         <source>Pick a flight first.</source>
         <translation>请先选择航班。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="826"/>
-        <source>Seats for offline sale are granted by head office: this needs the link to head office.</source>
-        <translation>离线销售座位由总部分配，需要连接总部。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="840"/>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="366"/>
         <source>%1 seats held on %2 (%3) for offline sale.</source>
         <translation>已为离线销售申请 %2（%3舱）%1 个座位。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="378"/>
+        <source>Seats for offline sale are granted by head office: this needs the link to head office.</source>
+        <translation>离线销售座位由总部分配，需要连接总部。</translation>
     </message>
 </context>
 <context>
@@ -4047,7 +4061,7 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
         <translation>选中客票后：F8 作废 · F6 退票 · F7 改签 · F11 姓名更正。航段状态：%1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/tickets.py" line="160"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/tickets.py" line="162"/>
         <source>%1 · %2 · %3 tickets · paid %4</source>
         <translation>%1 · %2 · %3 张客票 · 已付 %4</translation>
     </message>
