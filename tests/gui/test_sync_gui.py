@@ -6,6 +6,7 @@ from __future__ import annotations
 import socket
 import threading
 from collections.abc import Iterator
+from concurrent.futures import CancelledError
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,8 @@ from PySide6.QtCore import Qt
 from counter_app.gui.app import CounterApp, build_context
 from counter_app.gui.enroll_dialog import EnrollDialog
 from counter_app.gui.settings import Preferences
+from counter_app.gui.sync_controller import DatabaseWorkerWriter
+from counter_app.gui.tasks import TaskRunner
 from counter_app.kernel.clock import FixedClock, SystemClock
 from counter_app.sync.credentials import MemoryCredentialStore
 
@@ -136,7 +139,7 @@ def test_connected_demo_syncs_and_shows_online(qtbot, connected: CounterApp) -> 
     sync = connected.sync
     assert sync is not None
     assert sync.engine is not None
-    assert sync.engine.writer == sync.write_on_db_worker
+    assert sync.engine.writer is sync.writer
     assert len(committed_on) > 3  # the sale, the lease, the push marks, the cycle rows
     assert {name.split("_")[0] for name in committed_on} == {"counter-db"}, committed_on
 
@@ -175,3 +178,50 @@ def test_enroll_against_an_address_nobody_answers(qtbot, counter, tmp_path: Path
     assert dialog.enroll_button.isEnabled()
     assert dialog.isVisible()  # still open, with everything typed, for another try
     assert dialog.code_edit.text() == "ABCDEF2345"
+
+
+def test_the_database_worker_writer_runs_on_the_worker_and_waits(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The sync engine's writer in the GUI: from another thread, the function runs on the
+    runner's database worker and its result or exception comes back; on the worker itself
+    it runs at once (no deadlock); the GUI thread is refused; a write the runner drops at
+    shutdown raises instead of hanging."""
+    runner = TaskRunner()
+    writer = DatabaseWorkerWriter(runner)
+    seen: dict[str, object] = {}
+
+    def off_the_gui() -> None:
+        seen["ran_on"] = writer(lambda: threading.current_thread().name)
+        seen["nested"] = writer(lambda: writer(lambda: threading.current_thread().name))
+        try:
+            writer(lambda: int("x"))
+        except ValueError as exc:
+            seen["raised"] = exc
+
+    engine_thread = threading.Thread(target=off_the_gui)
+    engine_thread.start()
+    engine_thread.join(10)
+    assert not engine_thread.is_alive()
+    assert str(seen["ran_on"]).startswith("counter-db")
+    assert seen["nested"] == seen["ran_on"]
+    assert isinstance(seen["raised"], ValueError)
+    with pytest.raises(RuntimeError, match="GUI thread"):
+        writer(lambda: None)
+
+    gate = threading.Event()
+    runner.run_db("blocker", lambda: gate.wait(10))
+    dropped: list[BaseException] = []
+
+    def queued_behind() -> None:
+        try:
+            writer(lambda: "written")
+        except CancelledError as exc:
+            dropped.append(exc)
+
+    late = threading.Thread(target=queued_behind)
+    late.start()
+    qtbot.wait(200)  # its write is queued behind the blocker
+    runner.shutdown(wait=False)
+    gate.set()
+    late.join(10)
+    assert not late.is_alive()
+    assert len(dropped) == 1

@@ -6,9 +6,9 @@ status through the database worker and emits ``statusChanged`` — the GUI never
 the network.
 
 The store has one writer, the task runner's database worker (docs/architecture.md rule 1).
-The engine talks to head office on its own thread and hands each of its writes to
-:meth:`SyncController.write_on_db_worker`, which queues it on that worker behind the clerk's
-tasks and waits for it: the engine's commits and the clerk's never run side by side.
+The engine talks to head office on its own thread and hands each of its writes to a
+:class:`DatabaseWorkerWriter`, which queues it on that worker behind the clerk's tasks and
+waits for it: the engine's commits and the clerk's never run side by side.
 """
 
 from __future__ import annotations
@@ -16,13 +16,15 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from concurrent.futures import CancelledError, Future, wait
+from concurrent.futures import CancelledError, Future
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from counter_app.gui.context import AppContext
+from counter_app.gui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from counter_app.sync.credentials import CredentialStore
@@ -49,6 +51,50 @@ def credential_store(data_dir: Path, backend: str, passphrase: str = "") -> Cred
     return KeyringCredentialStore.for_data_dir(data_dir)
 
 
+class DatabaseWorkerWriter:
+    """A :class:`counter_app.storage.db.Writer` for code off the GUI thread (the sync
+    engine's thread, the pool): ``writer(fn)`` runs ``fn`` on ``runner``'s database worker
+    and waits for what it returns or raises. On the worker itself it runs ``fn`` at once;
+    on the GUI thread (the one it was made on) it refuses, since that thread never waits.
+    Raises :class:`~concurrent.futures.CancelledError` when the runner shut down before
+    ``fn`` could run (nothing was written)."""
+
+    def __init__(self, runner: TaskRunner) -> None:
+        self.runner = runner
+        self._gui_thread = threading.current_thread()
+        self._db_thread: threading.Thread | None = None  # the worker's, once seen
+
+    def on_worker(self) -> None:
+        """Called by a task on the database worker: remembers that thread."""
+        self._db_thread = threading.current_thread()
+
+    def __call__(self, fn: Callable[[], T], /) -> T:
+        here = threading.current_thread()
+        if here is self._db_thread:
+            return fn()
+        if here is self._gui_thread:
+            raise RuntimeError("the GUI thread never waits for the database worker")
+        outcome: Future[T] = Future()
+
+        def work() -> None:
+            self.on_worker()
+            try:
+                outcome.set_result(fn())
+            except BaseException as exc:  # handed to the waiting thread, as fn() would raise
+                outcome.set_exception(exc)
+
+        task = self.runner.run_db("sync_write", work)
+        if task.future is not None:
+            # Done once work() ran, or cancelled when the runner dropped it at shutdown
+            # (result(), not wait(): a future cancelled by the executor's shutdown never
+            # wakes wait()).
+            with suppress(CancelledError):
+                task.future.result()
+        if not outcome.done():
+            raise CancelledError("the database worker stopped before the write ran")
+        return outcome.result()
+
+
 class SyncController(QObject):
     """Owns the engine thread of one counter."""
 
@@ -60,8 +106,8 @@ class SyncController(QObject):
         self.credentials = credentials
         self.engine: SyncEngine | None = None
         self.last_status: SyncStatus | None = None
-        self._gui_thread = threading.current_thread()
-        self._db_thread: threading.Thread | None = None  # the runner's, once seen
+        # The engine's writes go to the database worker (made here, on the GUI thread).
+        self.writer = DatabaseWorkerWriter(ctx.runner)
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
@@ -87,8 +133,7 @@ class SyncController(QObject):
         from counter_app.sync.engine import SyncEngine
 
         client = HeadOfficeClient(creds.base_url, self.credentials)
-        self.engine = SyncEngine(workspace.store, client, self.ctx.clock,
-                                 writer=self.write_on_db_worker)
+        self.engine = SyncEngine(workspace.store, client, self.ctx.clock, writer=self.writer)
         self._stop.clear()
         self._thread = threading.Thread(
             target=self.engine.run,
@@ -107,33 +152,6 @@ class SyncController(QObject):
         """Sync now (after a local change that head office must learn of)."""
         self._wake.set()
 
-    def write_on_db_worker(self, fn: Callable[[], T]) -> T:
-        """The engine's writer (:class:`counter_app.storage.db.Writer`): run ``fn`` on the
-        task runner's database worker and wait for what it returns or raises. Called from
-        the engine thread or the pool, never the GUI thread; on the worker itself it runs at
-        once. Raises :class:`~concurrent.futures.CancelledError` when the runner shut down
-        before ``fn`` could run (the engine then fails that cycle; nothing was written)."""
-        here = threading.current_thread()
-        if here is self._db_thread:
-            return fn()
-        if here is self._gui_thread:
-            raise RuntimeError("the GUI thread never waits for the database worker")
-        outcome: Future[T] = Future()
-
-        def work() -> None:
-            self._db_thread = threading.current_thread()
-            try:
-                outcome.set_result(fn())
-            except BaseException as exc:  # handed to the waiting thread, as fn() would raise
-                outcome.set_exception(exc)
-
-        task = self.ctx.runner.run_db("sync_write", work)
-        if task.future is not None:
-            wait([task.future])  # done once work() ran, or the runner dropped it
-        if not outcome.done():
-            raise CancelledError("the database worker stopped before the sync write ran")
-        return outcome.result()
-
     def refresh(self) -> None:
         workspace = self.ctx.workspace
         if workspace is None:
@@ -143,7 +161,7 @@ class SyncController(QObject):
         def work() -> SyncStatus:
             from counter_app.sync.status import read_status
 
-            self._db_thread = threading.current_thread()
+            self.writer.on_worker()  # before the engine's first write can be asked for
             return workspace.read(read_status, clock.now())
 
         self.ctx.runner.run_db("sync_status", work, self._got_status)

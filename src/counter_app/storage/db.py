@@ -124,6 +124,11 @@ class Store:
         finally:
             session.close()
 
+    def write(self, work: Callable[[Session], T], /) -> T:
+        """``work(session)`` in a unit of work of its own; returns what ``work`` returned."""
+        with self.unit_of_work() as session:
+            return work(session)
+
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for reading only; nothing it does is committed."""

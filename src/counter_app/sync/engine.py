@@ -42,6 +42,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import TypeVar
 
 from sqlalchemy.orm import Session
@@ -203,12 +204,7 @@ class SyncEngine:
 
     def _write(self, work: Callable[[Session], T]) -> T:
         """``work(session)`` in a unit of work of its own, run by the store's writer."""
-
-        def unit() -> T:
-            with self.store.unit_of_work() as session:
-                return work(session)
-
-        return self.writer(unit)
+        return self.writer(partial(self.store.write, work))
 
     # --- one cycle ---------------------------------------------------------------------
 

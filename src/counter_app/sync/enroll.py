@@ -10,11 +10,12 @@ enrolling is refused before the one-time code is used, and a new data folder is 
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from counter_app.storage.db import Store
+from counter_app.storage.db import Store, Writer, write_here
 from counter_app.storage.models import (
     Booking,
     CabinInventory,
@@ -75,6 +76,7 @@ def enroll_counter(
     base_url: str,
     credentials_store: CredentialStore,
     now: datetime,
+    writer: Writer = write_here,
 ) -> protocol.EnrollResponse:
     """Trade the code for this counter's identity and tokens; save the tokens in the
     credential store and the identity in ``local_settings``.
@@ -82,7 +84,8 @@ def enroll_counter(
     The credentials are saved first: if the store then fails, enrolling again with a new
     code fixes it, whereas tokens lost after a used-up code would need head office's help.
     Raises :class:`EnrollmentRefused` (before contacting head office) for a demo data folder
-    with demo sales.
+    with demo sales. The identity is written through ``writer`` (in the GUI, the database
+    worker: the network part runs on the pool).
     """
     with store.read() as session:
         check_enrollable(session)
@@ -98,7 +101,8 @@ def enroll_counter(
             refresh_expires_at=tokens.refresh_expires_at,
         )
     )
-    with store.unit_of_work() as session:
+
+    def keep(session: Session) -> None:
         previous = get_setting(session, COUNTER_ID)
         if holds_demo_data(session):
             _remove_demo_data(session)
@@ -111,4 +115,6 @@ def enroll_counter(
         set_setting(session, OUTLET_NAME, answer.outlet_name)
         set_setting(session, BASE_URL, base_url.rstrip("/"))
         set_setting(session, ENROLLED_AT, naive_utc(now).isoformat())
+
+    writer(partial(store.write, keep))
     return answer
