@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.gui.context import AppContext
 from counter_app.gui.settings import Preferences
-from counter_app.gui.sync_controller import credential_store
+from counter_app.gui.sync_controller import DatabaseWorkerWriter, credential_store
 from counter_app.gui.widgets.message_line import MessageLine
 
 if TYPE_CHECKING:
@@ -167,6 +167,7 @@ class EnrollDialog(QDialog):
             return
         store = workspace.store  # enroll_counter records the counter's identity in it
         clock, data_dir = self.ctx.clock, self.ctx.data_dir
+        writer = DatabaseWorkerWriter(self.ctx.runner)  # the identity: on the database worker
         self.enroll_button.setEnabled(False)
         self.message.show_info(self.tr("Contacting head office…"))
 
@@ -176,7 +177,8 @@ class EnrollDialog(QDialog):
 
             creds = credential_store(data_dir, backend, passphrase)
             with HeadOfficeClient(url, creds) as client:
-                answer = enroll_counter(store, client, code, name, url, creds, clock.now())
+                answer = enroll_counter(store, client, code, name, url, creds, clock.now(),
+                                        writer=writer)
             return answer.outlet_name, creds
 
         def done(answer: tuple[str, CredentialStore]) -> None:
