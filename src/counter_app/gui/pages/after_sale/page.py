@@ -298,10 +298,11 @@ class AfterSalePage(QWidget):
     def close_panel(self) -> None:
         self.tickets.close_panel()
 
-    def _open(self, panel: int) -> TicketView | None:
+    def _open(self, panel: int) -> None:
+        """Open ``panel`` under the selected ticket, if it is in force."""
         ticket = self.selected_ticket()
         if ticket is None or not self.isVisible():
-            return None
+            return
         if ticket.status != "issued":
             status = self._words.ticket_status.get(ticket.status, ticket.status)
             self.show_error(
@@ -309,28 +310,19 @@ class AfterSalePage(QWidget):
                 .replace("%1", ticket.ticket_number)
                 .replace("%2", status)
             )
-            return None
+            return
         self.clear_message()
         self.tabs.setCurrentIndex(0)
         self.tickets.show_panel(panel, ticket)
-        return ticket
 
     def open_void(self) -> None:
-        ticket = self._open(PANEL_VOID)
-        if ticket is not None:
-            self.tickets.void_panel.open(ticket)
+        self._open(PANEL_VOID)
 
     def open_refund(self) -> None:
-        ticket = self._open(PANEL_REFUND)
-        if ticket is not None:
-            self.tickets.refund_panel.open(ticket)
+        self._open(PANEL_REFUND)
 
     def open_change(self) -> None:
-        ticket = self._open(PANEL_CHANGE)
-        if ticket is not None:
-            self.tickets.change_panel.open(ticket)
+        self._open(PANEL_CHANGE)
 
     def open_name(self) -> None:
-        ticket = self._open(PANEL_NAME)
-        if ticket is not None:
-            self.tickets.name_panel.open(ticket)
+        self._open(PANEL_NAME)

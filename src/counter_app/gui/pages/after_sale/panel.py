@@ -79,6 +79,10 @@ class ActionPanel(QFrame):
         self.column.addLayout(row)
         return back
 
+    def open(self, ticket: TicketView) -> None:
+        """Fill the panel for ``ticket`` (just shown) and put the cursor in its first field."""
+        raise NotImplementedError
+
     def is_open(self) -> bool:
         """Whether this is the panel shown under the tickets (the others are hidden)."""
         stack = self.parentWidget()

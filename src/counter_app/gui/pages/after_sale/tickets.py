@@ -22,7 +22,7 @@ from counter_app.gui.operations import after_sale as ops
 from counter_app.gui.pages.after_sale.change import ChangePanel
 from counter_app.gui.pages.after_sale.documents import DocumentsBar
 from counter_app.gui.pages.after_sale.names import NamePanel
-from counter_app.gui.pages.after_sale.panel import Host
+from counter_app.gui.pages.after_sale.panel import ActionPanel, Host
 from counter_app.gui.pages.after_sale.refund import RefundPanel
 from counter_app.gui.pages.after_sale.state import PANEL_NONE, coupon_line, ordered_tickets
 from counter_app.gui.pages.after_sale.void import VoidPanel
@@ -123,8 +123,10 @@ class TicketsTab(QWidget):
         self.refund_panel = RefundPanel(self.host, self)
         self.change_panel = ChangePanel(self.host, self)
         self.name_panel = NamePanel(self.host, self)
+        # The panels by their page of the stack (PANEL_VOID, PANEL_REFUND, ...).
+        self.action_panels: dict[int, ActionPanel] = {}
         for panel in (self.void_panel, self.refund_panel, self.change_panel, self.name_panel):
-            self.panels.addWidget(panel)
+            self.action_panels[self.panels.addWidget(panel)] = panel
 
     def _action_buttons(self) -> tuple[QPushButton, ...]:
         return (self.void_button, self.refund_button, self.change_button, self.name_button)
@@ -203,8 +205,10 @@ class TicketsTab(QWidget):
         self.split.setSizes([tickets, total - tickets])
 
     def show_panel(self, panel: int, ticket: TicketView) -> None:
+        """Open the step ``panel`` (PANEL_VOID, ...) on ``ticket``."""
         self.host.state.action_ticket = ticket
         self.panels.setCurrentIndex(panel)
+        self.action_panels[panel].open(ticket)
 
     def close_panel(self) -> None:
         self.panels.setCurrentIndex(PANEL_NONE)
