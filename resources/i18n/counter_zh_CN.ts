@@ -2782,6 +2782,66 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
     </message>
 </context>
 <context>
+    <name>PageView</name>
+    <message>
+        <location filename="../../src/counter_app/gui/printing/page_view.py" line="73"/>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/printing/page_view.py" line="75"/>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/printing/page_view.py" line="77"/>
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/printing/page_view.py" line="79"/>
+        <source>Zoom out (Ctrl+-)</source>
+        <translation>缩小 (Ctrl+-)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/printing/page_view.py" line="80"/>
+        <source>Zoom in (Ctrl+=)</source>
+        <translation>放大 (Ctrl+=)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/printing/page_view.py" line="81"/>
+        <source>Fit the page to the window width (Ctrl+0)</source>
+        <translation>页面适合窗口宽度 (Ctrl+0)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/printing/page_view.py" line="90"/>
+        <source>Rendering pages…</source>
+        <translation>正在生成页面…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/printing/page_view.py" line="92"/>
+        <source>Page %1 × %2 mm</source>
+        <translation>页面 %1 × %2 毫米</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/printing/page_view.py" line="150"/>
+        <source>The pages cannot be shown.</source>
+        <translation>无法显示页面。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/printing/page_view.py" line="152"/>
+        <source>The document cannot be shown (%1); it can still be printed or saved.</source>
+        <translation>无法显示该文档（%1），但仍可打印或保存。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/counter_app/gui/printing/page_view.py" line="172"/>
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>共 %n 页</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PassengersPanel</name>
     <message>
         <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="69"/>
@@ -3054,184 +3114,127 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="176"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="159"/>
         <source>Print preview — %1</source>
         <translation>打印预览 — %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="180"/>
-        <source>Zoom out</source>
-        <translation>缩小</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="182"/>
-        <source>Zoom in</source>
-        <translation>放大</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="184"/>
-        <source>Fit width</source>
-        <translation>适合宽度</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="186"/>
-        <source>Zoom out (Ctrl+-)</source>
-        <translation>缩小 (Ctrl+-)</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="187"/>
-        <source>Zoom in (Ctrl+=)</source>
-        <translation>放大 (Ctrl+=)</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="188"/>
-        <source>Fit the page to the window width (Ctrl+0)</source>
-        <translation>页面适合窗口宽度 (Ctrl+0)</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="197"/>
-        <source>Rendering pages…</source>
-        <translation>正在生成页面…</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="199"/>
-        <source>Page %1 × %2 mm</source>
-        <translation>页面 %1 × %2 毫米</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="237"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="172"/>
         <source>Looking for printers…</source>
         <translation>正在查找打印机…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="247"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="182"/>
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="249"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="184"/>
         <source>Save as PDF (Ctrl+S)</source>
         <translation>另存为 PDF (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="251"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="186"/>
         <source>Print</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="253"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="188"/>
         <source>Print (Ctrl+P)</source>
         <translation>打印 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="256"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="191"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="264"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="199"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="266"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="201"/>
         <source>Copies</source>
         <translation>份数</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="330"/>
-        <source>The pages cannot be shown.</source>
-        <translation>无法显示页面。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="332"/>
-        <source>The document cannot be shown (%1); it can still be printed or saved.</source>
-        <translation>无法显示该文档（%1），但仍可打印或保存。</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="352"/>
-        <source>%n page(s)</source>
-        <translation>
-            <numerusform>共 %n 页</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="434"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="264"/>
         <source>This computer has no print system, so nothing can be printed here. The document can still be saved as PDF.</source>
         <translation>本机没有打印系统，无法打印。文档仍可另存为 PDF。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="443"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="273"/>
         <source>The print system does not answer, so nothing can be printed now. The document can still be saved as PDF.</source>
         <translation>打印系统无响应，暂时无法打印。文档仍可另存为 PDF。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="448"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="278"/>
         <source>The printers cannot be listed (%1). The document can still be saved as PDF.</source>
         <translation>无法列出打印机（%1）。文档仍可另存为 PDF。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="461"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="291"/>
         <source>No printer is installed on this computer. The document can still be saved as PDF.</source>
         <translation>本机未安装打印机。文档仍可另存为 PDF。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="484"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="314"/>
         <source>default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="486"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="316"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="488"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="318"/>
         <source>not accepting jobs</source>
         <translation>不接受任务</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="499"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="329"/>
         <source>Printer “%1” is stopped or refuses jobs; a job sent now waits in the queue as failed until it is retried.</source>
         <translation>打印机“%1”已停止或拒绝任务；现在发送的任务将以失败状态留在队列中，待重试。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="509"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="339"/>
         <source>No printer</source>
         <translation>无打印机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="546"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="376"/>
         <source>Saving %1…</source>
         <translation>正在保存 %1…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="556"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="386"/>
         <source>Saved as %1.</source>
         <translation>已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="563"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="393"/>
         <source>The PDF could not be saved as %1: %2. Choose another folder.</source>
         <translation>无法将 PDF 保存为 %1：%2。请选择其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="572"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="402"/>
         <source>this folder may not be written to</source>
         <translation>该文件夹不可写入</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="574"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="404"/>
         <source>a folder has that name</source>
         <translation>已有同名文件夹</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="576"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="406"/>
         <source>the folder does not exist</source>
         <translation>文件夹不存在</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="578"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="408"/>
         <source>the disk is full</source>
         <translation>磁盘已满</translation>
     </message>
@@ -3239,62 +3242,62 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
 <context>
     <name>PrintJobsPanel</name>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="648"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="472"/>
         <source>Document</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="648"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="472"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="648"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="472"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="648"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="472"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="662"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="486"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="664"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="488"/>
         <source>Retry on another printer…</source>
         <translation>换打印机重试…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="666"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="490"/>
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="709"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="533"/>
         <source>(the first printer that answers)</source>
         <translation>（首台响应的打印机）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="762"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="586"/>
         <source>This computer has no print system; no other printer to try.</source>
         <translation>本机没有打印系统，没有其他打印机可试。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="771"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="595"/>
         <source>No printer is installed on this computer.</source>
         <translation>本机未安装打印机。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="782"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="606"/>
         <source>The printers cannot be listed (%1).</source>
         <translation>无法列出打印机（%1）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="796"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="620"/>
         <source>“%1” has not been printed. Discard it for good?</source>
         <translation>“%1”尚未打印。确定永久放弃吗？</translation>
     </message>
@@ -3664,37 +3667,37 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
 <context>
     <name>SavePdfDialog</name>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="77"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="72"/>
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="79"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="74"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="89"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="84"/>
         <source>Look in:</source>
         <translation>查找范围：</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="90"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="85"/>
         <source>File name:</source>
         <translation>文件名：</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="91"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="86"/>
         <source>Save as type:</source>
         <translation>保存类型：</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="92"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="87"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="93"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="88"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -4102,17 +4105,17 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="110"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="105"/>
         <source>Retry on another printer</source>
         <translation>换打印机重试</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="111"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="106"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="120"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="115"/>
         <source>Discard print job</source>
         <translation>放弃打印任务</translation>
     </message>
