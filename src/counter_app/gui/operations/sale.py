@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from counter_app.gui.operations import Done, Failed, OnWorker, submit
-from counter_app.gui.tasks import Task, TaskRunner
+from counter_app.gui.tasks import Task
 
 if TYPE_CHECKING:
     from counter_app.domain.passengers import PassengerInput
@@ -157,7 +157,7 @@ def ticket_booking(
 
 
 def request_leases(
-    runner: TaskRunner, engine: SyncEngine, wanted: Sequence[tuple[str, str]], seats: int,
+    ctx: OnWorker, engine: SyncEngine, wanted: Sequence[tuple[str, str]], seats: int,
     done: Done[None], failed: Failed | None = None,
 ) -> Task:
     """Online: ask head office for ``seats`` on each (flight, cabin) and keep the leases
@@ -167,4 +167,4 @@ def request_leases(
         for flight_id, cabin in wanted:
             engine.request_lease(flight_id, cabin, seats)
 
-    return runner.run_io("sale_lease", work, done, failed)
+    return ctx.runner.run_io("sale_lease", work, done, failed)

@@ -366,7 +366,7 @@ class SalePage(QWidget):
             self.book()
 
         self.show_info(self.tr("Asking head office for the seats…"))
-        ops.request_leases(self.ctx.runner, sync.engine,
+        ops.request_leases(self.ctx, sync.engine,
                            [(s.flight_id, s.cabin) for s in self.segments], self.quote.seats,
                            leased, lambda error: self.show_error(sync_error_message(error),
                                                                  self.segments_view))
