@@ -475,23 +475,23 @@
         <translation>名称、拼音、首字母或编号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="72"/>
+        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="71"/>
         <source>Add as passenger</source>
         <translation>添加为旅客</translation>
     </message>
     <message>
+        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="75"/>
         <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="76"/>
-        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="77"/>
         <source>GP order number</source>
         <translation>GP单号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="156"/>
+        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="155"/>
         <source>credit left %1</source>
         <translation>剩余信用额度 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="163"/>
+        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="162"/>
         <source>%1 officials</source>
         <translation>%1 位官员</translation>
     </message>
@@ -806,7 +806,7 @@
     </message>
     <message>
         <location filename="../../src/counter_app/gui/enroll_dialog.py" line="121"/>
-        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="171"/>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="172"/>
         <source>Contacting head office…</source>
         <translation>正在连接总部…</translation>
     </message>
@@ -1836,774 +1836,774 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
         <translation>网点</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="85"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="86"/>
         <source>Enter a city or airport.</source>
         <translation>请输入城市或机场。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="86"/>
-        <source>No city or airport matches “{text}”. Type a code (SZX), pinyin (shenzhen), initials (sz) or Chinese (深圳).</source>
-        <translation>没有与“{text}”匹配的城市或机场。可输入三字码（SZX）、拼音（shenzhen）、首字母（sz）或中文（深圳）。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="87"/>
+        <source>No city or airport matches “%1”. Type a code (SZX), pinyin (shenzhen), initials (sz) or Chinese (深圳).</source>
+        <translation>没有与“%1”匹配的城市或机场。可输入三字码（SZX）、拼音（shenzhen）、首字母（sz）或中文（深圳）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="91"/>
-        <source>“{text}” matches several cities; pick one from the list.</source>
-        <translation>“{text}”对应多个城市，请从列表中选择。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="95"/>
-        <source>{day} has passed; pick today or later.</source>
-        <translation>{day} 已过，请选择今天或以后的日期。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="92"/>
+        <source>“%1” matches several cities; pick one from the list.</source>
+        <translation>“%1”对应多个城市，请从列表中选择。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="96"/>
-        <source>The date {day} is more than a year ahead; no flights are on sale yet.</source>
-        <translation>日期 {day} 超过一年，尚无航班销售。</translation>
+        <source>%1 has passed; pick today or later.</source>
+        <translation>%1 已过，请选择今天或以后的日期。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="99"/>
-        <source>A resident ID number has 18 characters; this one has {length}.</source>
-        <translation>居民身份证号码应为18位，现为 {length} 位。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="97"/>
+        <source>The date %1 is more than a year ahead; no flights are on sale yet.</source>
+        <translation>日期 %1 超过一年，尚无航班销售。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="102"/>
-        <source>A resident ID number has 17 digits and a final digit or X; “{char}” is not allowed.</source>
-        <translation>居民身份证号码为17位数字加1位数字或X，不能含“{char}”。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="100"/>
+        <source>A resident ID number has 18 characters; this one has %1.</source>
+        <translation>居民身份证号码应为18位，现为 %1 位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="109"/>
-        <source>The birth date {birth} in the ID number is not a real date.</source>
-        <translation>证件号码中的出生日期 {birth} 无效。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="103"/>
+        <source>A resident ID number has 17 digits and a final digit or X; “%1” is not allowed.</source>
+        <translation>居民身份证号码为17位数字加1位数字或X，不能含“%1”。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="112"/>
-        <source>A passport number has {min} to {max} letters and digits.</source>
-        <translation>护照号码为 {min} 至 {max} 位字母和数字。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="110"/>
+        <source>The birth date %1 in the ID number is not a real date.</source>
+        <translation>证件号码中的出生日期 %1 无效。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="115"/>
-        <source>A document number has {min} to {max} letters and digits.</source>
-        <translation>证件号码为 {min} 至 {max} 位字母和数字。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="113"/>
+        <source>A passport number has %1 to %2 letters and digits.</source>
+        <translation>护照号码为 %1 至 %2 位字母和数字。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="118"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="116"/>
+        <source>A document number has %1 to %2 letters and digits.</source>
+        <translation>证件号码为 %1 至 %2 位字母和数字。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="119"/>
         <source>Enter the passenger&apos;s name.</source>
         <translation>请输入旅客姓名。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="119"/>
-        <source>“{char}” cannot be part of a passenger name.</source>
-        <translation>旅客姓名中不能含“{char}”。</translation>
-    </message>
-    <message>
         <location filename="../../src/counter_app/gui/messages.py" line="120"/>
-        <source>The name has {length} characters; at most {max}.</source>
-        <translation>姓名为 {length} 个字符，最多 {max} 个。</translation>
+        <source>“%1” cannot be part of a passenger name.</source>
+        <translation>旅客姓名中不能含“%1”。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="121"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="122"/>
+        <source>The name has %1 characters; at most %2.</source>
+        <translation>姓名为 %1 个字符，最多 %2 个。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="124"/>
         <source>Write a Chinese name in Chinese characters, or a passport name as SURNAME/GIVEN NAMES.</source>
         <translation>中文姓名请用汉字填写；护照姓名请按 姓/名（SURNAME/GIVEN NAMES）填写。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="126"/>
-        <source>The passenger is {expected} on the travel date but the fare chosen is for {chosen}.</source>
-        <translation>旅客在乘机日为{expected}，但所选票价适用于{chosen}。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="129"/>
+        <source>The passenger is %1 on the travel date but the fare chosen is for %2.</source>
+        <translation>旅客在乘机日为%1，但所选票价适用于%2。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="130"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="133"/>
         <source>A unified social credit code has 18 characters.</source>
         <translation>统一社会信用代码应为18位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="131"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="134"/>
         <source>A unified social credit code uses digits and capital letters except I, O, S, V, Z.</source>
         <translation>统一社会信用代码由数字和大写字母组成（不含 I、O、S、V、Z）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="135"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="138"/>
         <source>The last character of the credit code does not match; check it.</source>
         <translation>统一社会信用代码校验位不符，请核对。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="138"/>
-        <source>A GP traveller may have at most {max} companions in the same cabin.</source>
-        <translation>GP旅客同舱随行人员最多 {max} 人。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="141"/>
+        <source>A GP traveller may have at most %1 companions in the same cabin.</source>
+        <translation>GP旅客同舱随行人员最多 %1 人。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="141"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="144"/>
         <source>A GP level is V1, V2, V3, V4 or V5.</source>
         <translation>GP等级为 V1、V2、V3、V4 或 V5。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="142"/>
-        <source>Insurance is 0 to {max} units per passenger and segment.</source>
-        <translation>每位旅客每航段保险为 0 至 {max} 份。</translation>
-    </message>
-    <message>
         <location filename="../../src/counter_app/gui/messages.py" line="145"/>
-        <source>{airline} has no booking class “{code_given}”.</source>
-        <translation>{airline} 没有“{code_given}”舱位。</translation>
+        <source>Insurance is 0 to %1 units per passenger and segment.</source>
+        <translation>每位旅客每航段保险为 0 至 %1 份。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="148"/>
-        <source>This flight has no {cabin} cabin fare.</source>
-        <translation>该航班没有 {cabin} 舱票价。</translation>
+        <source>%1 has no booking class “%2”.</source>
+        <translation>%1 没有“%2”舱位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="149"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="151"/>
+        <source>This flight has no %1 cabin fare.</source>
+        <translation>该航班没有 %1 舱票价。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="152"/>
         <source>A ticket number is 3 digits of airline prefix and 10 digits.</source>
         <translation>票号为3位航空公司代码加10位数字。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="152"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="155"/>
         <source>A booking reference has 6 letters and digits.</source>
         <translation>订座编码为6位字母和数字。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="153"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="156"/>
         <source>The minimum connection time is above the maximum.</source>
         <translation>最短中转时间大于最长中转时间。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="157"/>
-        <source>{return_day} is before the outbound date {day}.</source>
-        <translation>{return_day} 早于去程日期 {day}。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="160"/>
+        <source>%1 is before the outbound date %2.</source>
+        <translation>%1 早于去程日期 %2。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="161"/>
-        <location filename="../../src/counter_app/gui/messages.py" line="568"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="164"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="571"/>
         <source>Choose a flight first (F2, Enter on a class).</source>
         <translation>请先选择航班（F2，在舱位上按回车）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="165"/>
-        <source>One booking holds at most {max} segments.</source>
-        <translation>一个订座记录最多 {max} 个航段。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="168"/>
+        <source>One booking holds at most %1 segments.</source>
+        <translation>一个订座记录最多 %1 个航段。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="169"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="172"/>
         <source>This flight is not in the local schedule; sync with head office.</source>
         <translation>本地航班表中没有该航班，请与总部同步。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="173"/>
-        <source>{flight_no} is already in the itinerary.</source>
-        <translation>{flight_no} 已在行程中。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="176"/>
+        <source>%1 is already in the itinerary.</source>
+        <translation>%1 已在行程中。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="177"/>
-        <source>{flight_no} leaves before {after} lands.</source>
-        <translation>{flight_no} 在 {after} 落地前起飞。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="180"/>
+        <source>%1 leaves before %2 lands.</source>
+        <translation>%1 在 %2 落地前起飞。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="181"/>
-        <source>{flight_no} is cancelled.</source>
-        <translation>{flight_no} 已取消。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="184"/>
+        <source>%1 is cancelled.</source>
+        <translation>%1 已取消。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="185"/>
-        <source>{flight_no} has already departed.</source>
-        <translation>{flight_no} 已起飞。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="188"/>
+        <source>%1 has already departed.</source>
+        <translation>%1 已起飞。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="189"/>
-        <source>Class {class_code} on {flight_no} is closed (sold out).</source>
-        <translation>{flight_no} 的 {class_code} 舱已关闭（售完）。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="192"/>
+        <source>Class %1 on %2 is closed (sold out).</source>
+        <translation>%2 的 %1 舱已关闭（售完）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="193"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="196"/>
         <source>This customer is not in the local data; sync with head office.</source>
         <translation>本地数据中没有该客户，请与总部同步。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="197"/>
-        <source>Traveller {name} is not in the local data.</source>
-        <translation>本地数据中没有旅客 {name}。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="200"/>
+        <source>Traveller %1 is not in the local data.</source>
+        <translation>本地数据中没有旅客 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="201"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="204"/>
         <source>A GP booking needs the GP order number.</source>
         <translation>公务（GP）订座须填写GP单号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="205"/>
-        <source>The GP order number is at most {max} characters.</source>
-        <translation>GP单号最多 {max} 个字符。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="208"/>
+        <source>The GP order number is at most %1 characters.</source>
+        <translation>GP单号最多 %1 个字符。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="209"/>
-        <location filename="../../src/counter_app/gui/messages.py" line="572"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="212"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="575"/>
         <source>Add at least one passenger.</source>
         <translation>请至少添加一位旅客。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="213"/>
-        <source>Unknown document type {id_type}.</source>
-        <translation>未知证件类型 {id_type}。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="216"/>
+        <source>Unknown document type %1.</source>
+        <translation>未知证件类型 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="217"/>
-        <source>{name}: a child or infant without a resident ID needs the birth date.</source>
-        <translation>{name}：无身份证的儿童或婴儿须填写出生日期。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="220"/>
+        <source>%1: a child or infant without a resident ID needs the birth date.</source>
+        <translation>%1：无身份证的儿童或婴儿须填写出生日期。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="221"/>
-        <source>Born {birth}, after the travel date {on}.</source>
-        <translation>出生日期 {birth} 晚于乘机日期 {on}。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="224"/>
+        <source>Born %1, after the travel date %2.</source>
+        <translation>出生日期 %1 晚于乘机日期 %2。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="234"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="237"/>
         <source>A mobile number has 11 digits starting with 1.</source>
         <translation>手机号码为以1开头的11位数字。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="238"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="241"/>
         <source>A frequent-flyer number has 4 to 20 letters and digits.</source>
         <translation>常旅客卡号为4至20位字母和数字。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="242"/>
-        <source>Infant {infant} needs an adult travelling with them.</source>
-        <translation>婴儿 {infant} 须有成人陪同。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="245"/>
+        <source>Infant %1 needs an adult travelling with them.</source>
+        <translation>婴儿 %1 须有成人陪同。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="246"/>
-        <source>One adult may travel with one infant only ({infants} infants, {adults} adults).</source>
-        <translation>每位成人只能携带一名婴儿（婴儿 {infants} 名，成人 {adults} 名）。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="249"/>
+        <source>One adult may travel with one infant only (%1 infants, %2 adults).</source>
+        <translation>每位成人只能携带一名婴儿（婴儿 %1 名，成人 %2 名）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="250"/>
-        <source>The ticketing time limit is out of range ({minutes} min).</source>
-        <translation>出票时限超出范围（{minutes} 分钟）。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="253"/>
+        <source>The ticketing time limit is out of range (%1 min).</source>
+        <translation>出票时限超出范围（%1 分钟）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="259"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="262"/>
         <source>Name the ticket, the flight or the booking the request is about.</source>
         <translation>请写明申请涉及的票号、航班或订座记录。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="263"/>
-        <source>The note is too long (at most {max} characters).</source>
-        <translation>备注过长（最多 {max} 个字符）。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="266"/>
+        <source>The note is too long (at most %1 characters).</source>
+        <translation>备注过长（最多 %1 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="267"/>
-        <source>This counter has {left} seat(s) left offline on {flight_no}; {wanted} needed.</source>
-        <translation>本柜台 {flight_no} 离线可售座位仅剩 {left} 个，需要 {wanted} 个。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="270"/>
+        <source>This counter has %1 seat(s) left offline on %2; %3 needed.</source>
+        <translation>本柜台 %2 离线可售座位仅剩 %1 个，需要 %3 个。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="271"/>
-        <source>The seat allotment on {flight_no} has ended; head office must grant new seats.</source>
-        <translation>{flight_no} 的座位配额已到期，须由总部重新分配。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="274"/>
+        <source>The seat allotment on %1 has ended; head office must grant new seats.</source>
+        <translation>%1 的座位配额已到期，须由总部重新分配。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="275"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="278"/>
         <source>No such booking.</source>
         <translation>找不到该订座记录。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="279"/>
-        <source>Booking {pnr} is not on hold any more ({status}).</source>
-        <translation>订座记录 {pnr} 已不是预订状态（{status}）。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="282"/>
+        <source>Booking %1 is not on hold any more (%2).</source>
+        <translation>订座记录 %1 已不是预订状态（%2）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="283"/>
-        <source>Booking {pnr} passed its ticketing time limit {deadline}; its seats were released.</source>
-        <translation>订座记录 {pnr} 已超过出票时限 {deadline}，座位已释放。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="286"/>
+        <source>Booking %1 passed its ticketing time limit %2; its seats were released.</source>
+        <translation>订座记录 %1 已超过出票时限 %2，座位已释放。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="287"/>
-        <source>The fare changed since the quote: {old} → {new}. Quote again and tell the traveller.</source>
-        <translation>报价后票价已变：{old} → {new}。请重新报价并告知旅客。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="290"/>
+        <source>The fare changed since the quote: %1 → %2. Quote again and tell the traveller.</source>
+        <translation>报价后票价已变：%1 → %2。请重新报价并告知旅客。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="291"/>
-        <source>Carrier {carrier} is not in the local data.</source>
-        <translation>本地数据中没有航空公司 {carrier}。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="294"/>
+        <source>Carrier %1 is not in the local data.</source>
+        <translation>本地数据中没有航空公司 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="295"/>
-        <source>The ticket numbers of prefix {prefix} are used up ({left} left, {wanted} needed); head office grants more.</source>
-        <translation>{prefix} 票号段已用完（剩 {left} 个，需要 {wanted} 个），须由总部再分配。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="298"/>
+        <source>The ticket numbers of prefix %1 are used up (%2 left, %3 needed); head office grants more.</source>
+        <translation>%1 票号段已用完（剩 %2 个，需要 %3 个），须由总部再分配。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="300"/>
-        <source>Unknown payment method {method}.</source>
-        <translation>未知支付方式 {method}。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="303"/>
+        <source>Unknown payment method %1.</source>
+        <translation>未知支付方式 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="304"/>
-        <source>This customer cannot pay by {method}.</source>
-        <translation>该客户不能使用 {method} 支付。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="307"/>
+        <source>This customer cannot pay by %1.</source>
+        <translation>该客户不能使用 %1 支付。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="308"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="311"/>
         <source>A payment must be more than zero.</source>
         <translation>支付金额须大于零。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="324"/>
-        <source>The payments add up to {paid}, the total is {expected}.</source>
-        <translation>支付合计 {paid}，应付总额 {expected}。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="327"/>
+        <source>The payments add up to %1, the total is %2.</source>
+        <translation>支付合计 %1，应付总额 %2。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="328"/>
-        <source>Credit left {left} is less than {needed}. A supervisor may approve the excess.</source>
-        <translation>剩余信用额度 {left} 不足 {needed}。可由主管授权超额。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="331"/>
+        <source>Credit left %1 is less than %2. A supervisor may approve the excess.</source>
+        <translation>剩余信用额度 %1 不足 %2。可由主管授权超额。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="332"/>
-        <source>The supervisor&apos;s login was refused ({reason}).</source>
-        <translation>主管授权未通过（{reason}）。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="335"/>
+        <source>The supervisor&apos;s login was refused (%1).</source>
+        <translation>主管授权未通过（%1）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="336"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="339"/>
         <source>This needs a supervisor&apos;s approval.</source>
         <translation>此操作需要主管授权。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="340"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="343"/>
         <source>This booking holds no money to return.</source>
         <translation>该订座没有可退款项。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="344"/>
-        <source>{amount} to return is more than the {paid} paid.</source>
-        <translation>应退 {amount} 超过已付 {paid}。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="347"/>
+        <source>%1 to return is more than the %2 paid.</source>
+        <translation>应退 %1 超过已付 %2。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="348"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="351"/>
         <source>Enter a ticket number.</source>
         <translation>请输入票号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="352"/>
-        <source>Print mode {mode} is not known: choose pre-printed stock or plain paper.</source>
-        <translation>打印方式 {mode} 无效：请选择套打或白纸。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="355"/>
+        <source>Print mode %1 is not known: choose pre-printed stock or plain paper.</source>
+        <translation>打印方式 %1 无效：请选择套打或白纸。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="356"/>
-        <source>Ticket {ticket_number} was not issued at this counter.</source>
-        <translation>客票 {ticket_number} 不是本柜台出的票。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="359"/>
+        <source>Ticket %1 was not issued at this counter.</source>
+        <translation>客票 %1 不是本柜台出的票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="360"/>
-        <source>Ticket {ticket_number} already has its itinerary receipt (serial {serial}). A replacement needs a reason.</source>
-        <translation>客票 {ticket_number} 已打印行程单（印刷序号 {serial}）。换开须填写原因。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="363"/>
+        <source>Ticket %1 already has its itinerary receipt (serial %2). A replacement needs a reason.</source>
+        <translation>客票 %1 已打印行程单（印刷序号 %2）。换开须填写原因。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="365"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="368"/>
         <source>Enter the reason.</source>
         <translation>请填写原因。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="369"/>
-        <source>Ticket {ticket_number} has no itinerary receipt yet: print it instead of replacing it.</source>
-        <translation>客票 {ticket_number} 尚未打印行程单：请直接打印，无需换开。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="372"/>
+        <source>Ticket %1 has no itinerary receipt yet: print it instead of replacing it.</source>
+        <translation>客票 %1 尚未打印行程单：请直接打印，无需换开。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="374"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="377"/>
         <source>No itinerary-receipt serials are left. Ask head office for a new range (sync when online).</source>
         <translation>行程单印刷序号已用完。请向总部申领新号段（联网后同步）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="379"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="382"/>
         <source>Enter the buyer&apos;s name for the invoice.</source>
         <translation>请填写发票购买方名称。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="383"/>
-        <source>The buyer&apos;s name is longer than {max} characters.</source>
-        <translation>购买方名称超过 {max} 个字。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="386"/>
+        <source>The buyer&apos;s name is longer than %1 characters.</source>
+        <translation>购买方名称超过 %1 个字。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="387"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="390"/>
         <source>Choose whether the buyer is a company or an individual.</source>
         <translation>请选择购买方为单位或个人。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="391"/>
-        <source>“{email}” is not an e-mail address.</source>
-        <translation>“{email}”不是有效的电子邮箱。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="394"/>
+        <source>“%1” is not an e-mail address.</source>
+        <translation>“%1”不是有效的电子邮箱。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="395"/>
-        <source>Ticket {ticket_number} can get its e-invoice only after every segment is flown (from {day}).</source>
-        <translation>客票 {ticket_number} 须全部航段使用后才能开具电子发票（自 {day} 起）。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="398"/>
+        <source>Ticket %1 can get its e-invoice only after every segment is flown (from %2).</source>
+        <translation>客票 %1 须全部航段使用后才能开具电子发票（自 %2 起）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="400"/>
-        <source>The e-invoice of ticket {ticket_number} could be requested until {day} (180 days after the flight).</source>
-        <translation>客票 {ticket_number} 的电子发票申请期限已于 {day} 截止（航班后 180 天）。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="403"/>
+        <source>The e-invoice of ticket %1 could be requested until %2 (180 days after the flight).</source>
+        <translation>客票 %1 的电子发票申请期限已于 %2 截止（航班后 180 天）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="405"/>
-        <source>Ticket {ticket_number} already has an e-invoice request (buyer {buyer}).</source>
-        <translation>客票 {ticket_number} 已有电子发票申请（购买方 {buyer}）。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="408"/>
+        <source>Ticket %1 already has an e-invoice request (buyer %2).</source>
+        <translation>客票 %1 已有电子发票申请（购买方 %2）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="409"/>
-        <source>This coupon cannot be checked in (status {status}).</source>
-        <translation>该航段不能办理值机（状态 {status}）。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="412"/>
+        <source>This coupon cannot be checked in (status %1).</source>
+        <translation>该航段不能办理值机（状态 %1）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="413"/>
-        <source>Already checked in on seat {seat}: print the boarding pass again instead.</source>
-        <translation>已在座位 {seat} 办理值机：请补打登机牌。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="416"/>
+        <source>Already checked in on seat %1: print the boarding pass again instead.</source>
+        <translation>已在座位 %1 办理值机：请补打登机牌。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="417"/>
-        <source>Check-in for {flight_no} has not opened yet (it opens 24 hours before departure).</source>
-        <translation>{flight_no} 尚未开放值机（起飞前 24 小时开放）。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="420"/>
+        <source>Check-in for %1 has not opened yet (it opens 24 hours before departure).</source>
+        <translation>%1 尚未开放值机（起飞前 24 小时开放）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="421"/>
-        <source>Check-in for {flight_no} has closed (45 minutes before departure).</source>
-        <translation>{flight_no} 已停止值机（起飞前 45 分钟截止）。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="424"/>
+        <source>Check-in for %1 has closed (45 minutes before departure).</source>
+        <translation>%1 已停止值机（起飞前 45 分钟截止）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="425"/>
-        <source>“{seat}” is not a seat: type a row and a letter, e.g. 32A.</source>
-        <translation>“{seat}”不是座位号：请输入排号和字母，如 32A。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="428"/>
+        <source>“%1” is not a seat: type a row and a letter, e.g. 32A.</source>
+        <translation>“%1”不是座位号：请输入排号和字母，如 32A。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="429"/>
-        <source>Seat {seat} is not in this cabin of the aircraft.</source>
-        <translation>座位 {seat} 不在该机型的此舱位。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="432"/>
+        <source>Seat %1 is not in this cabin of the aircraft.</source>
+        <translation>座位 %1 不在该机型的此舱位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="433"/>
-        <source>Seat {seat} is blocked by the airline.</source>
-        <translation>座位 {seat} 已被航空公司锁定。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="436"/>
+        <source>Seat %1 is blocked by the airline.</source>
+        <translation>座位 %1 已被航空公司锁定。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="437"/>
-        <source>Seat {seat} is already taken.</source>
-        <translation>座位 {seat} 已被占用。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="440"/>
+        <source>Seat %1 is already taken.</source>
+        <translation>座位 %1 已被占用。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="441"/>
-        <source>Seat {seat} is in an exit row: only for adults of 15 or older without a child or infant.</source>
-        <translation>座位 {seat} 位于紧急出口排：仅限 15 周岁及以上、未携带儿童或婴儿的成人。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="444"/>
+        <source>Seat %1 is in an exit row: only for adults of 15 or older without a child or infant.</source>
+        <translation>座位 %1 位于紧急出口排：仅限 15 周岁及以上、未携带儿童或婴儿的成人。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="446"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="449"/>
         <source>An infant sits on the adult&apos;s lap and gets no seat.</source>
         <translation>婴儿由成人怀抱，不单独占座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="450"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="453"/>
         <source>Check in first: the boarding pass needs a seat.</source>
         <translation>请先办理值机：登机牌需要座位号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="454"/>
-        <source>Outlet {outlet} is not known on this counter.</source>
-        <translation>本柜台不认识网点 {outlet}。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="457"/>
+        <source>Outlet %1 is not known on this counter.</source>
+        <translation>本柜台不认识网点 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="458"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="461"/>
         <source>A void needs a reason.</source>
         <translation>作废须填写原因。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="462"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="465"/>
         <source>Void the tickets of one booking at a time.</source>
         <translation>请逐个订座记录作废客票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="466"/>
-        <source>Ticket {ticket_number} is void.</source>
-        <translation>客票 {ticket_number} 已作废。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="469"/>
+        <source>Ticket %1 is void.</source>
+        <translation>客票 %1 已作废。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="470"/>
-        <source>Ticket {ticket_number} is {status}: nothing more can be done with it here.</source>
-        <translation>客票 {ticket_number} 状态为 {status}，不能再办理。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="473"/>
+        <source>Ticket %1 is %2: nothing more can be done with it here.</source>
+        <translation>客票 %1 状态为 %2，不能再办理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="474"/>
-        <source>Ticket {ticket_number} has no coupon {seq}.</source>
-        <translation>客票 {ticket_number} 没有第 {seq} 航段。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="477"/>
+        <source>Ticket %1 has no coupon %2.</source>
+        <translation>客票 %1 没有第 %2 航段。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="478"/>
-        <source>Coupon {seq} of {ticket_number} is already used ({status}); it cannot be refunded.</source>
-        <translation>客票 {ticket_number} 第 {seq} 航段已使用（{status}），不能退票。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="481"/>
+        <source>Coupon %1 of %2 is already used (%3); it cannot be refunded.</source>
+        <translation>客票 %2 第 %1 航段已使用（%3），不能退票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="482"/>
-        <source>Coupon {seq} of {ticket_number} is already refunded.</source>
-        <translation>客票 {ticket_number} 第 {seq} 航段已退票。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="485"/>
+        <source>Coupon %1 of %2 is already refunded.</source>
+        <translation>客票 %2 第 %1 航段已退票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="486"/>
-        <source>Coupon {seq} of {ticket_number} was exchanged for a new ticket.</source>
-        <translation>客票 {ticket_number} 第 {seq} 航段已换开新票。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="489"/>
+        <source>Coupon %1 of %2 was exchanged for a new ticket.</source>
+        <translation>客票 %2 第 %1 航段已换开新票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="490"/>
-        <source>The airline suspended coupon {seq} of {ticket_number}.</source>
-        <translation>航空公司已挂起客票 {ticket_number} 第 {seq} 航段。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="493"/>
+        <source>The airline suspended coupon %1 of %2.</source>
+        <translation>航空公司已挂起客票 %2 第 %1 航段。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="494"/>
-        <source>Ticket {ticket_number} was issued on {issued}: a void is only possible that day. Refund it instead.</source>
-        <translation>客票 {ticket_number} 于 {issued} 出票，只能当天作废，请办理退票。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="497"/>
+        <source>Ticket %1 was issued on %2: a void is only possible that day. Refund it instead.</source>
+        <translation>客票 %1 于 %2 出票，只能当天作废，请办理退票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="499"/>
-        <source>The day {day} is closed: ticket {ticket_number} can no longer be voided. Refund it instead.</source>
-        <translation>{day} 已日结，客票 {ticket_number} 不能作废，请办理退票。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="502"/>
+        <source>The day %1 is closed: ticket %2 can no longer be voided. Refund it instead.</source>
+        <translation>%1 已日结，客票 %2 不能作废，请办理退票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="504"/>
-        <source>The day {day} is already closed.</source>
-        <translation>{day} 已日结。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="507"/>
+        <source>The day %1 is already closed.</source>
+        <translation>%1 已日结。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="508"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="511"/>
         <source>No such sale.</source>
         <translation>没有这笔销售。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="512"/>
-        <source>Booking {pnr} is already void.</source>
-        <translation>订座 {pnr} 已作废。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="515"/>
+        <source>Booking %1 is already void.</source>
+        <translation>订座 %1 已作废。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="516"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="519"/>
         <source>Choose voluntary or involuntary.</source>
         <translation>请选择自愿或非自愿。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="520"/>
-        <source>A change keeps the route {origin}→{destination}.</source>
-        <translation>改签须保持航线 {origin}→{destination}。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="523"/>
+        <source>A change keeps the route %1→%2.</source>
+        <translation>改签须保持航线 %1→%2。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="524"/>
-        <source>A change keeps the carrier {carrier}.</source>
-        <translation>改签须保持承运人 {carrier}。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="527"/>
+        <source>A change keeps the carrier %1.</source>
+        <translation>改签须保持承运人 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="528"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="531"/>
         <source>Same flight and class: nothing to change.</source>
         <translation>航班和舱位相同，无需改签。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="532"/>
-        <source>Infant {infant} travels on {adult}&apos;s lap: change them together. Keep “Change the infant too” ticked; both move to the same flight in one step.</source>
-        <translation>婴儿 {infant} 由 {adult} 怀抱同行，须一同改签：请保持勾选“婴儿一同改签”，两人一步改到同一航班。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="535"/>
+        <source>Infant %1 travels on %2&apos;s lap: change them together. Keep “Change the infant too” ticked; both move to the same flight in one step.</source>
+        <translation>婴儿 %1 由 %2 怀抱同行，须一同改签：请保持勾选“婴儿一同改签”，两人一步改到同一航班。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="537"/>
-        <source>Infant {infant} cannot be changed alone, or it would fly without {adult}. Select {adult}&apos;s ticket and change it: the infant moves with them in the same step.</source>
-        <translation>婴儿 {infant} 不能单独改签，否则将没有 {adult} 陪同。请选中 {adult} 的客票办理改签，婴儿随同一步改到同一航班。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="540"/>
+        <source>Infant %1 cannot be changed alone, or it would fly without %2. Select %2&apos;s ticket and change it: the infant moves with them in the same step.</source>
+        <translation>婴儿 %1 不能单独改签，否则将没有 %2 陪同。请选中 %2 的客票办理改签，婴儿随同一步改到同一航班。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="543"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="546"/>
         <source>This refund is not recorded at this counter; no refund slip can be printed.</source>
         <translation>本柜台没有这笔退票的记录，无法打印退票单。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="547"/>
-        <source>Not a typing mistake but another person ({old}): the ticket cannot be transferred. Refund it and sell a new one.</source>
-        <translation>这不是笔误而是换人（原姓名 {old}），客票不能转让。请退票后重新出票。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="550"/>
+        <source>Not a typing mistake but another person (%1): the ticket cannot be transferred. Refund it and sell a new one.</source>
+        <translation>这不是笔误而是换人（原姓名 %1），客票不能转让。请退票后重新出票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="552"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="555"/>
         <source>The corrected name is the same as before.</source>
         <translation>更正后的姓名与原姓名相同。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="556"/>
-        <source>One booking holds at most {max} passengers.</source>
-        <translation>一个订座记录最多 {max} 位旅客。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="559"/>
+        <source>One booking holds at most %1 passengers.</source>
+        <translation>一个订座记录最多 %1 位旅客。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="560"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="563"/>
         <source>Write the birth date as YYYY-MM-DD.</source>
         <translation>出生日期请按 YYYY-MM-DD 填写。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="564"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="567"/>
         <source>Write the amount in yuan, e.g. 1280 or 1280.50.</source>
         <translation>金额请以元填写，例如 1280 或 1280.50。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="585"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="588"/>
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="586"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="589"/>
         <source>bank card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="587"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="590"/>
         <source>card by phone (11185)</source>
         <translation>电话刷卡（11185）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="588"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="591"/>
         <source>on account (monthly)</source>
         <translation>月结挂账</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="589"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="592"/>
         <source>official card</source>
         <translation>公务卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="590"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="593"/>
         <source>unit transfer</source>
         <translation>单位转账</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="603"/>
-        <source>Invalid input ({code}).</source>
-        <translation>输入无效（{code}）。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="606"/>
+        <source>Invalid input (%1).</source>
+        <translation>输入无效（%1）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="607"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="609"/>
         <source>an adult</source>
         <translation>成人</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="608"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="610"/>
         <source>a child</source>
         <translation>儿童</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="609"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="611"/>
         <source>an infant</source>
         <translation>婴儿</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="676"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="680"/>
         <source>Head office had no seat left for this sale. Call the passenger, rebook or refund by the original payment, then mark it handled.</source>
         <translation>总部收到这笔销售时已无座位。请联系旅客改签或按原支付方式退款，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="681"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="685"/>
         <source>This ticket number was already used. Reissue the ticket with a new number and void the old one, then mark it handled.</source>
         <translation>该票号已被使用。请用新票号重新出票并作废原票号，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="686"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="690"/>
         <source>The number is outside this counter&apos;s ranges. Ask head office to check the number ranges granted to this counter.</source>
         <translation>该号码不在本柜台的号段内。请总部核查分配给本柜台的号段。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="691"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="695"/>
         <source>Head office already holds a different operation under this id and kept the original. Contact support with the operation id.</source>
         <translation>总部已有同一编号的另一项操作并保留了原操作。请携操作编号联系技术支持。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="696"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="700"/>
         <source>The clerk who made this is not registered at this outlet at head office. Ask head office to check the clerk&apos;s outlet.</source>
         <translation>办理此业务的营业员在总部未登记在本网点。请总部核查营业员所属网点。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="701"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="705"/>
         <source>This customer belongs to another outlet; ask head office to make the change.</source>
         <translation>该客户属于其他网点，请由总部修改。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="707"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="711"/>
         <source>Head office refused this operation. Read the reason, correct it with the customer, then mark it handled.</source>
         <translation>总部拒绝了此操作。请查看原因，与客户核实更正后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="712"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="716"/>
         <source>This customer field was changed at head office too; head office&apos;s value was kept. Check with the customer and edit again if needed.</source>
         <translation>总部也修改了该客户字段，已保留总部的值。请与客户核实，必要时重新修改。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="717"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="721"/>
         <source>This computer&apos;s clock is wrong. Sales go on and keep their order; ask for the clock to be set.</source>
         <translation>本机时钟不准。销售可以继续且顺序不变；请校准时钟。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="722"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="726"/>
         <source>Sales are waiting to reach head office. Check the network; they are sent automatically when it answers.</source>
         <translation>有销售等待上传总部。请检查网络；恢复连接后将自动上传。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="727"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="731"/>
         <source>Head office no longer accepts this counter&apos;s credentials. Enroll it again (Counter → Enroll with head office) with a new one-time code.</source>
         <translation>总部不再接受本柜台的凭据。请用新的登记码重新登记（柜台 → 登记到总部）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="732"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="736"/>
         <source>The local copy differed from head office&apos;s and is being refreshed; nothing to do.</source>
         <translation>本地数据与总部不一致，正在重新下载，无需处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="736"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="740"/>
         <source>Head office needs a newer version of Counter. Install it; queued sales are kept and sent after the upgrade.</source>
         <translation>总部要求更新版本的柜台系统。请安装新版本；待上传的销售会保留并在升级后上传。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="757"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="761"/>
         <source>Head office does not answer. Check the address and the network; the counter keeps working offline.</source>
         <translation>总部没有响应。请检查地址和网络；柜台可继续离线工作。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="763"/>
-        <source>The system keyring cannot be used on this computer ({detail}). Choose the encrypted file and a passphrase.</source>
-        <translation>本机无法使用系统钥匙串（{detail}）。请选择加密文件并设置口令。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="767"/>
+        <source>The system keyring cannot be used on this computer (%1). Choose the encrypted file and a passphrase.</source>
+        <translation>本机无法使用系统钥匙串（%1）。请选择加密文件并设置口令。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="769"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="773"/>
         <source>Head office needs a newer version of Counter.</source>
         <translation>总部要求更新版本的柜台系统。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="771"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="775"/>
         <source>Head office refused this counter&apos;s credentials; enroll it again.</source>
         <translation>总部拒绝了本柜台的凭据，请重新登记。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="776"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="780"/>
         <source>One-time code: head office does not know this code.</source>
         <translation>登记码：总部不认识此登记码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="779"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="783"/>
         <source>One-time code: this code was already used; ask for a new one.</source>
         <translation>登记码：此登记码已使用过，请申请新的登记码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="782"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="786"/>
         <source>One-time code: this code has expired; ask for a new one.</source>
         <translation>登记码：此登记码已过期，请申请新的登记码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="785"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="789"/>
         <source>Head office has no seat left on this flight.</source>
         <translation>总部该航班已无座位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="787"/>
-        <source>Head office refused: {message}</source>
-        <translation>总部拒绝：{message}</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="791"/>
+        <source>Head office refused: %1</source>
+        <translation>总部拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="791"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="795"/>
         <source>Head office had an internal error; try again in a moment.</source>
         <translation>总部内部错误，请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="792"/>
-        <source>Unexpected error: {message}</source>
-        <translation>意外错误：{message}</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="796"/>
+        <source>Unexpected error: %1</source>
+        <translation>意外错误：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="94"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="95"/>
         <source>From and To are the same place.</source>
         <translation>出发地和到达地相同。</translation>
     </message>
@@ -2618,97 +2618,97 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
         <translation>凭证号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="106"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="107"/>
         <source>The last character of the ID number does not match; check the digits.</source>
         <translation>证件号码校验位不符，请核对号码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="225"/>
-        <source>This ID number is already on this booking, for {name}.</source>
-        <translation>该证件号码已用于本订座的旅客 {name}。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="228"/>
+        <source>This ID number is already on this booking, for %1.</source>
+        <translation>该证件号码已用于本订座的旅客 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="229"/>
-        <source>{number} is on file under the name {other}, not {name}. Check the document; if it is right, go on.</source>
-        <translation>{number} 在旅客档案中登记的姓名为 {other}，不是 {name}。请核对证件；核对无误可继续。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="232"/>
+        <source>%1 is on file under the name %2, not %3. Check the document; if it is right, go on.</source>
+        <translation>%1 在旅客档案中登记的姓名为 %2，不是 %3。请核对证件；核对无误可继续。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="254"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="257"/>
         <source>Only head office can do this: the flight is outside this counter&apos;s allotment or the ticket was sold elsewhere. Queue a request for head office, or phone it.</source>
         <translation>此操作只能由总部办理：航班不在本柜台的座位配额内，或客票不是本柜台售出。请向总部提交申请，或电话联系总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="312"/>
-        <source>Tendered {tendered} is {short} short of {amount}.</source>
-        <translation>实收 {tendered}，比应收 {amount} 少 {short}。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="315"/>
+        <source>Tendered %1 is %2 short of %3.</source>
+        <translation>实收 %1，比应收 %3 少 %2。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="316"/>
-        <source>A payment by {method} needs the card slip or authorisation number.</source>
-        <translation>{method}付款须填写签购单号或授权号。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="319"/>
+        <source>A payment by %1 needs the card slip or authorisation number.</source>
+        <translation>%1付款须填写签购单号或授权号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="320"/>
-        <source>The reference is at most {max} characters.</source>
-        <translation>凭证号最多 {max} 个字符。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="323"/>
+        <source>The reference is at most %1 characters.</source>
+        <translation>凭证号最多 %1 个字符。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="576"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="579"/>
         <source>No rule table is in force for that date; sync with head office.</source>
         <translation>该日期没有生效的规则表，请与总部同步。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="625"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="629"/>
         <source>The data folder %1 cannot be written. Ask for write access or choose another folder with --data-dir.</source>
         <translation>数据文件夹 %1 无法写入。请申请写入权限，或用 --data-dir 指定其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="630"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="634"/>
         <source>The database file %1 cannot be written. Check its permissions.</source>
         <translation>数据库文件 %1 无法写入，请检查文件权限。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="633"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="637"/>
         <source>The database file %1 is damaged and cannot be opened. It can be moved aside (kept for support) and a fresh one started; unsent sales in it must then be recovered by support.</source>
         <translation>数据库文件 %1 已损坏，无法打开。可将其移到一旁（保留供技术支持使用）并新建数据库；其中未上传的销售须由技术支持恢复。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="639"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="643"/>
         <source>The database file %1 was written by a newer version of Counter. Install that version.</source>
         <translation>数据库文件 %1 由更新版本的柜台系统写入，请安装该版本。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="645"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="649"/>
         <source>The local database cannot be used: %1</source>
         <translation>本地数据库无法使用：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="651"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="655"/>
         <source>Login: enter your login name.</source>
         <translation>工号：请输入工号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="653"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="657"/>
         <source>Password: enter your password.</source>
         <translation>密码：请输入密码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="658"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="662"/>
         <source>This account is locked after too many wrong passwords, until %1. Ask a supervisor.</source>
         <translation>密码错误次数过多，账号已锁定至 %1。请联系主管。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="663"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="667"/>
         <source>This account is disabled. Ask a supervisor.</source>
         <translation>该账号已停用，请联系主管。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="665"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="669"/>
         <source>Only a supervisor may approve this.</source>
         <translation>只有主管可以授权此操作。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="667"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="671"/>
         <source>Wrong login or password. %n attempt(s) left before the account locks.</source>
         <translation>工号或密码错误。再错 %n 次账号将被锁定。</translation>
     </message>
@@ -2850,7 +2850,7 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="73"/>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="144"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="143"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -2861,104 +2861,104 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="76"/>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="148"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="147"/>
         <source>ID</source>
         <translation>证件号码</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="78"/>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="157"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="156"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="79"/>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="155"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="154"/>
         <source>Insurance</source>
         <translation>保险</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="117"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="116"/>
         <source>Chinese name, or SURNAME/GIVEN NAMES</source>
         <translation>中文姓名，或 姓/名（拼音）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="121"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="120"/>
         <source>Resident ID</source>
         <translation>身份证</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="122"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="121"/>
         <source>Passport</source>
         <translation>护照</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="123"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="122"/>
         <source>Other ID</source>
         <translation>其他证件</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="140"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="139"/>
         <source>Add passenger (Enter)</source>
         <translation>添加旅客 (回车)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="150"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="149"/>
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="153"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="152"/>
         <source>FFP</source>
         <translation>常旅客卡号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="180"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="179"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="180"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="179"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="182"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="181"/>
         <source>born %1, %2</source>
         <translation>出生 %1，%2</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="258"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="257"/>
         <source>%1 passenger(s).</source>
         <translation>共 %1 位旅客。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="326"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="325"/>
         <source>%1 known traveller(s): pick one to fill the form.</source>
         <translation>找到 %1 位老旅客：选择一位即可填入。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="356"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="355"/>
         <source>%1 filled in: Enter adds the passenger.</source>
         <translation>已填入 %1：按回车添加旅客。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="378"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="377"/>
         <source>Adult</source>
         <translation>成人</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="379"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="378"/>
         <source>Child</source>
         <translation>儿童</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="380"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="379"/>
         <source>Infant</source>
         <translation>婴儿</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="391"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="390"/>
         <source>On file under the name %1</source>
         <translation>旅客档案中登记的姓名为 %1</translation>
     </message>

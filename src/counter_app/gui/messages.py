@@ -71,511 +71,514 @@ def field_label(field: str) -> str:
     return labels.get(field, field)
 
 
-class _Params(dict[str, object]):
-    """Fills ``{name}`` placeholders; an unknown one stays visible instead of raising."""
+def fill(template: str, *values: str) -> str:
+    """``%1``, ``%2`` … of a translated text replaced by ``values`` in order (the one
+    placeholder idiom of the GUI, as in ``self.tr("… %1 …").replace("%1", x)``)."""
+    for number in range(len(values), 0, -1):  # %10 before %1
+        template = template.replace(f"%{number}", values[number - 1])
+    return template
 
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
 
-
-def _domain_texts() -> dict[str, str]:
-    # One translate() call per message so lupdate finds every text; placeholders are the
-    # error's params by name.
+def _domain_texts() -> dict[str, tuple[str, ...]]:
+    # One translate() call per message so lupdate finds every text: (the text, then the
+    # names of the error's params that fill its %1, %2 …).
     return {
-        "city_required": translate("Messages", "Enter a city or airport."),
-        "unknown_city": translate(
+        "city_required": (translate("Messages", "Enter a city or airport."),),
+        "unknown_city": (translate(
             "Messages",
-            "No city or airport matches “{text}”. Type a code (SZX), pinyin (shenzhen), "
+            "No city or airport matches “%1”. Type a code (SZX), pinyin (shenzhen), "
             "initials (sz) or Chinese (深圳).",
-        ),
-        "ambiguous_city": translate(
-            "Messages", "“{text}” matches several cities; pick one from the list."
-        ),
-        "same_city": translate("Messages", "From and To are the same place."),
-        "date_in_past": translate("Messages", "{day} has passed; pick today or later."),
-        "date_too_far": translate(
-            "Messages", "The date {day} is more than a year ahead; no flights are on sale yet."
-        ),
-        "id_length": translate(
-            "Messages", "A resident ID number has 18 characters; this one has {length}."
-        ),
-        "id_chars": translate(
+        ), "text"),
+        "ambiguous_city": (translate(
+            "Messages", "“%1” matches several cities; pick one from the list."
+        ), "text"),
+        "same_city": (translate("Messages", "From and To are the same place."),),
+        "date_in_past": (translate("Messages", "%1 has passed; pick today or later."), "day"),
+        "date_too_far": (translate(
+            "Messages", "The date %1 is more than a year ahead; no flights are on sale yet."
+        ), "day"),
+        "id_length": (translate(
+            "Messages", "A resident ID number has 18 characters; this one has %1."
+        ), "length"),
+        "id_chars": (translate(
             "Messages",
-            "A resident ID number has 17 digits and a final digit or X; “{char}” is not allowed.",
-        ),
-        "id_check": translate(
+            "A resident ID number has 17 digits and a final digit or X; “%1” is not allowed.",
+        ), "char"),
+        "id_check": (translate(
             "Messages", "The last character of the ID number does not match; check the digits."
+        ),),
+        "id_birth_date": (translate(
+            "Messages", "The birth date %1 in the ID number is not a real date."
+        ), "birth"),
+        "passport_format": (translate(
+            "Messages", "A passport number has %1 to %2 letters and digits."
+        ), "min", "max"),
+        "document_format": (translate(
+            "Messages", "A document number has %1 to %2 letters and digits."
+        ), "min", "max"),
+        "name_empty": (translate("Messages", "Enter the passenger's name."),),
+        "name_chars": (translate("Messages", "“%1” cannot be part of a passenger name."), "char"),
+        "name_length": (
+            translate("Messages", "The name has %1 characters; at most %2."), "length", "max"
         ),
-        "id_birth_date": translate(
-            "Messages", "The birth date {birth} in the ID number is not a real date."
-        ),
-        "passport_format": translate(
-            "Messages", "A passport number has {min} to {max} letters and digits."
-        ),
-        "document_format": translate(
-            "Messages", "A document number has {min} to {max} letters and digits."
-        ),
-        "name_empty": translate("Messages", "Enter the passenger's name."),
-        "name_chars": translate("Messages", "“{char}” cannot be part of a passenger name."),
-        "name_length": translate("Messages", "The name has {length} characters; at most {max}."),
-        "name_format": translate(
+        "name_format": (translate(
             "Messages",
             "Write a Chinese name in Chinese characters, or a passport name as SURNAME/GIVEN "
             "NAMES.",
-        ),
-        "fare_type_mismatch": translate(
+        ),),
+        "fare_type_mismatch": (translate(
             "Messages",
-            "The passenger is {expected} on the travel date but the fare chosen is for {chosen}.",
-        ),
-        "uscc_length": translate("Messages", "A unified social credit code has 18 characters."),
-        "uscc_chars": translate(
+            "The passenger is %1 on the travel date but the fare chosen is for %2.",
+        ), "expected", "chosen"),
+        "uscc_length": (translate("Messages", "A unified social credit code has 18 characters."),),
+        "uscc_chars": (translate(
             "Messages",
             "A unified social credit code uses digits and capital letters except I, O, S, V, Z.",
-        ),
-        "uscc_check": translate(
+        ),),
+        "uscc_check": (translate(
             "Messages", "The last character of the credit code does not match; check it."
-        ),
-        "gp_companions": translate(
-            "Messages", "A GP traveller may have at most {max} companions in the same cabin."
-        ),
-        "gp_level": translate("Messages", "A GP level is V1, V2, V3, V4 or V5."),
-        "insurance_units": translate(
-            "Messages", "Insurance is 0 to {max} units per passenger and segment."
-        ),
-        "unknown_fare_class": translate(
-            "Messages", "{airline} has no booking class “{code_given}”."
-        ),
-        "cabin_not_offered": translate("Messages", "This flight has no {cabin} cabin fare."),
-        "ticket_format": translate(
+        ),),
+        "gp_companions": (translate(
+            "Messages", "A GP traveller may have at most %1 companions in the same cabin."
+        ), "max"),
+        "gp_level": (translate("Messages", "A GP level is V1, V2, V3, V4 or V5."),),
+        "insurance_units": (translate(
+            "Messages", "Insurance is 0 to %1 units per passenger and segment."
+        ), "max"),
+        "unknown_fare_class": (translate(
+            "Messages", "%1 has no booking class “%2”."
+        ), "airline", "code_given"),
+        "cabin_not_offered": (translate("Messages", "This flight has no %1 cabin fare."), "cabin"),
+        "ticket_format": (translate(
             "Messages", "A ticket number is 3 digits of airline prefix and 10 digits."
-        ),
-        "pnr_format": translate("Messages", "A booking reference has 6 letters and digits."),
-        "connect_window": translate(
+        ),),
+        "pnr_format": (translate("Messages", "A booking reference has 6 letters and digits."),),
+        "connect_window": (translate(
             "Messages",
             "The minimum connection time is above the maximum.",
-        ),
-        "return_before_outbound": translate(
+        ),),
+        "return_before_outbound": (translate(
             "Messages",
-            "{return_day} is before the outbound date {day}.",
-        ),
-        "no_segments": translate(
+            "%1 is before the outbound date %2.",
+        ), "return_day", "day"),
+        "no_segments": (translate(
             "Messages",
             "Choose a flight first (F2, Enter on a class).",
-        ),
-        "too_many_segments": translate(
+        ),),
+        "too_many_segments": (translate(
             "Messages",
-            "One booking holds at most {max} segments.",
-        ),
-        "flight_not_found": translate(
+            "One booking holds at most %1 segments.",
+        ), "max"),
+        "flight_not_found": (translate(
             "Messages",
             "This flight is not in the local schedule; sync with head office.",
-        ),
-        "duplicate_segment": translate(
+        ),),
+        "duplicate_segment": (translate(
             "Messages",
-            "{flight_no} is already in the itinerary.",
-        ),
-        "segment_order": translate(
+            "%1 is already in the itinerary.",
+        ), "flight_no"),
+        "segment_order": (translate(
             "Messages",
-            "{flight_no} leaves before {after} lands.",
-        ),
-        "flight_cancelled": translate(
+            "%1 leaves before %2 lands.",
+        ), "flight_no", "after"),
+        "flight_cancelled": (translate(
             "Messages",
-            "{flight_no} is cancelled.",
-        ),
-        "flight_departed": translate(
+            "%1 is cancelled.",
+        ), "flight_no"),
+        "flight_departed": (translate(
             "Messages",
-            "{flight_no} has already departed.",
-        ),
-        "class_closed": translate(
+            "%1 has already departed.",
+        ), "flight_no"),
+        "class_closed": (translate(
             "Messages",
-            "Class {class_code} on {flight_no} is closed (sold out).",
-        ),
-        "customer_not_found": translate(
+            "Class %1 on %2 is closed (sold out).",
+        ), "class_code", "flight_no"),
+        "customer_not_found": (translate(
             "Messages",
             "This customer is not in the local data; sync with head office.",
-        ),
-        "traveller_not_found": translate(
+        ),),
+        "traveller_not_found": (translate(
             "Messages",
-            "Traveller {name} is not in the local data.",
-        ),
-        "gp_order_required": translate(
+            "Traveller %1 is not in the local data.",
+        ), "name"),
+        "gp_order_required": (translate(
             "Messages",
             "A GP booking needs the GP order number.",
-        ),
-        "gp_order_format": translate(
+        ),),
+        "gp_order_format": (translate(
             "Messages",
-            "The GP order number is at most {max} characters.",
-        ),
-        "no_passengers": translate(
+            "The GP order number is at most %1 characters.",
+        ), "max"),
+        "no_passengers": (translate(
             "Messages",
             "Add at least one passenger.",
-        ),
-        "id_type": translate(
+        ),),
+        "id_type": (translate(
             "Messages",
-            "Unknown document type {id_type}.",
-        ),
-        "birth_date_required": translate(
+            "Unknown document type %1.",
+        ), "id_type"),
+        "birth_date_required": (translate(
             "Messages",
-            "{name}: a child or infant without a resident ID needs the birth date.",
-        ),
-        "birth_after_date": translate(
+            "%1: a child or infant without a resident ID needs the birth date.",
+        ), "name"),
+        "birth_after_date": (translate(
             "Messages",
-            "Born {birth}, after the travel date {on}.",
-        ),
-        "duplicate_passenger": translate(
+            "Born %1, after the travel date %2.",
+        ), "birth", "on"),
+        "duplicate_passenger": (translate(
             "Messages",
-            "This ID number is already on this booking, for {name}.",
-        ),
-        "id_other_name_on_file": translate(
+            "This ID number is already on this booking, for %1.",
+        ), "name"),
+        "id_other_name_on_file": (translate(
             "Messages",
-            "{number} is on file under the name {other}, not {name}. Check the document; "
+            "%1 is on file under the name %2, not %3. Check the document; "
             "if it is right, go on.",
-        ),
-        "mobile_format": translate(
+        ), "number", "other", "name"),
+        "mobile_format": (translate(
             "Messages",
             "A mobile number has 11 digits starting with 1.",
-        ),
-        "ffp_format": translate(
+        ),),
+        "ffp_format": (translate(
             "Messages",
             "A frequent-flyer number has 4 to 20 letters and digits.",
-        ),
-        "infant_without_adult": translate(
+        ),),
+        "infant_without_adult": (translate(
             "Messages",
-            "Infant {infant} needs an adult travelling with them.",
-        ),
-        "two_infants_one_adult": translate(
+            "Infant %1 needs an adult travelling with them.",
+        ), "infant"),
+        "two_infants_one_adult": (translate(
             "Messages",
-            "One adult may travel with one infant only ({infants} infants, {adults} adults).",
-        ),
-        "time_limit": translate(
+            "One adult may travel with one infant only (%1 infants, %2 adults).",
+        ), "infants", "adults"),
+        "time_limit": (translate(
             "Messages",
-            "The ticketing time limit is out of range ({minutes} min).",
-        ),
-        "needs_head_office": translate(
+            "The ticketing time limit is out of range (%1 min).",
+        ), "minutes"),
+        "needs_head_office": (translate(
             "Messages",
             "Only head office can do this: the flight is outside this counter's allotment or "
             "the ticket was sold elsewhere. Queue a request for head office, or phone it.",
-        ),
-        "request_subject_required": translate(
+        ),),
+        "request_subject_required": (translate(
             "Messages",
             "Name the ticket, the flight or the booking the request is about.",
-        ),
-        "request_note_too_long": translate(
+        ),),
+        "request_note_too_long": (translate(
             "Messages",
-            "The note is too long (at most {max} characters).",
-        ),
-        "offline_seats_exhausted": translate(
+            "The note is too long (at most %1 characters).",
+        ), "max"),
+        "offline_seats_exhausted": (translate(
             "Messages",
-            "This counter has {left} seat(s) left offline on {flight_no}; {wanted} needed.",
-        ),
-        "lease_expired": translate(
+            "This counter has %1 seat(s) left offline on %2; %3 needed.",
+        ), "left", "flight_no", "wanted"),
+        "lease_expired": (translate(
             "Messages",
-            "The seat allotment on {flight_no} has ended; head office must grant new seats.",
-        ),
-        "booking_not_found": translate(
+            "The seat allotment on %1 has ended; head office must grant new seats.",
+        ), "flight_no"),
+        "booking_not_found": (translate(
             "Messages",
             "No such booking.",
-        ),
-        "booking_not_held": translate(
+        ),),
+        "booking_not_held": (translate(
             "Messages",
-            "Booking {pnr} is not on hold any more ({status}).",
-        ),
-        "booking_expired": translate(
+            "Booking %1 is not on hold any more (%2).",
+        ), "pnr", "status"),
+        "booking_expired": (translate(
             "Messages",
-            "Booking {pnr} passed its ticketing time limit {deadline}; its seats were released.",
-        ),
-        "fare_changed": translate(
+            "Booking %1 passed its ticketing time limit %2; its seats were released.",
+        ), "pnr", "deadline"),
+        "fare_changed": (translate(
             "Messages",
-            "The fare changed since the quote: {old} → {new}. Quote again and tell the traveller.",
-        ),
-        "unknown_airline": translate(
+            "The fare changed since the quote: %1 → %2. Quote again and tell the traveller.",
+        ), "old", "new"),
+        "unknown_airline": (translate(
             "Messages",
-            "Carrier {carrier} is not in the local data.",
-        ),
-        "ticket_range_exhausted": translate(
+            "Carrier %1 is not in the local data.",
+        ), "carrier"),
+        "ticket_range_exhausted": (translate(
             "Messages",
-            "The ticket numbers of prefix {prefix} are used up ({left} left, {wanted} "
+            "The ticket numbers of prefix %1 are used up (%2 left, %3 "
             "needed); head office grants more.",
-        ),
-        "payment_method_unknown": translate(
+        ), "prefix", "left", "wanted"),
+        "payment_method_unknown": (translate(
             "Messages",
-            "Unknown payment method {method}.",
-        ),
-        "payment_not_allowed": translate(
+            "Unknown payment method %1.",
+        ), "method"),
+        "payment_not_allowed": (translate(
             "Messages",
-            "This customer cannot pay by {method}.",
-        ),
-        "payment_amount": translate(
+            "This customer cannot pay by %1.",
+        ), "method"),
+        "payment_amount": (translate(
             "Messages",
             "A payment must be more than zero.",
-        ),
-        "cash_short": translate(
+        ),),
+        "cash_short": (translate(
             "Messages",
-            "Tendered {tendered} is {short} short of {amount}.",
-        ),
-        "payment_reference_required": translate(
+            "Tendered %1 is %2 short of %3.",
+        ), "tendered", "short", "amount"),
+        "payment_reference_required": (translate(
             "Messages",
-            "A payment by {method} needs the card slip or authorisation number.",
-        ),
-        "payment_reference_length": translate(
+            "A payment by %1 needs the card slip or authorisation number.",
+        ), "method"),
+        "payment_reference_length": (translate(
             "Messages",
-            "The reference is at most {max} characters.",
-        ),
-        "payment_total_mismatch": translate(
+            "The reference is at most %1 characters.",
+        ), "max"),
+        "payment_total_mismatch": (translate(
             "Messages",
-            "The payments add up to {paid}, the total is {expected}.",
-        ),
-        "credit_limit_exceeded": translate(
+            "The payments add up to %1, the total is %2.",
+        ), "paid", "expected"),
+        "credit_limit_exceeded": (translate(
             "Messages",
-            "Credit left {left} is less than {needed}. A supervisor may approve the excess.",
-        ),
-        "override_refused": translate(
+            "Credit left %1 is less than %2. A supervisor may approve the excess.",
+        ), "left", "needed"),
+        "override_refused": (translate(
             "Messages",
-            "The supervisor's login was refused ({reason}).",
-        ),
-        "override_required": translate(
+            "The supervisor's login was refused (%1).",
+        ), "reason"),
+        "override_required": (translate(
             "Messages",
             "This needs a supervisor's approval.",
-        ),
-        "nothing_to_return": translate(
+        ),),
+        "nothing_to_return": (translate(
             "Messages",
             "This booking holds no money to return.",
-        ),
-        "return_exceeds_paid": translate(
+        ),),
+        "return_exceeds_paid": (translate(
             "Messages",
-            "{amount} to return is more than the {paid} paid.",
-        ),
-        "ticket_required": translate(
+            "%1 to return is more than the %2 paid.",
+        ), "amount", "paid"),
+        "ticket_required": (translate(
             "Messages",
             "Enter a ticket number.",
-        ),
-        "receipt_mode": translate(
+        ),),
+        "receipt_mode": (translate(
             "Messages",
-            "Print mode {mode} is not known: choose pre-printed stock or plain paper.",
-        ),
-        "ticket_not_here": translate(
+            "Print mode %1 is not known: choose pre-printed stock or plain paper.",
+        ), "mode"),
+        "ticket_not_here": (translate(
             "Messages",
-            "Ticket {ticket_number} was not issued at this counter.",
-        ),
-        "receipt_already_printed": translate(
+            "Ticket %1 was not issued at this counter.",
+        ), "ticket_number"),
+        "receipt_already_printed": (translate(
             "Messages",
-            "Ticket {ticket_number} already has its itinerary receipt (serial {serial}). A "
+            "Ticket %1 already has its itinerary receipt (serial %2). A "
             "replacement needs a reason.",
-        ),
-        "reason_required": translate(
+        ), "ticket_number", "serial"),
+        "reason_required": (translate(
             "Messages",
             "Enter the reason.",
-        ),
-        "replace_nothing": translate(
+        ),),
+        "replace_nothing": (translate(
             "Messages",
-            "Ticket {ticket_number} has no itinerary receipt yet: print it instead of replacing "
+            "Ticket %1 has no itinerary receipt yet: print it instead of replacing "
             "it.",
-        ),
-        "receipt_serials_exhausted": translate(
+        ), "ticket_number"),
+        "receipt_serials_exhausted": (translate(
             "Messages",
             "No itinerary-receipt serials are left. Ask head office for a new range (sync when "
             "online).",
-        ),
-        "buyer_name_required": translate(
+        ),),
+        "buyer_name_required": (translate(
             "Messages",
             "Enter the buyer's name for the invoice.",
-        ),
-        "buyer_name_length": translate(
+        ),),
+        "buyer_name_length": (translate(
             "Messages",
-            "The buyer's name is longer than {max} characters.",
-        ),
-        "buyer_kind": translate(
+            "The buyer's name is longer than %1 characters.",
+        ), "max"),
+        "buyer_kind": (translate(
             "Messages",
             "Choose whether the buyer is a company or an individual.",
-        ),
-        "email_format": translate(
+        ),),
+        "email_format": (translate(
             "Messages",
-            "“{email}” is not an e-mail address.",
-        ),
-        "invoice_not_yet": translate(
+            "“%1” is not an e-mail address.",
+        ), "email"),
+        "invoice_not_yet": (translate(
             "Messages",
-            "Ticket {ticket_number} can get its e-invoice only after every segment is flown "
-            "(from {day}).",
-        ),
-        "invoice_expired": translate(
+            "Ticket %1 can get its e-invoice only after every segment is flown "
+            "(from %2).",
+        ), "ticket_number", "day"),
+        "invoice_expired": (translate(
             "Messages",
-            "The e-invoice of ticket {ticket_number} could be requested until {day} (180 days "
+            "The e-invoice of ticket %1 could be requested until %2 (180 days "
             "after the flight).",
-        ),
-        "invoice_exists": translate(
+        ), "ticket_number", "day"),
+        "invoice_exists": (translate(
             "Messages",
-            "Ticket {ticket_number} already has an e-invoice request (buyer {buyer}).",
-        ),
-        "coupon_not_open": translate(
+            "Ticket %1 already has an e-invoice request (buyer %2).",
+        ), "ticket_number", "buyer"),
+        "coupon_not_open": (translate(
             "Messages",
-            "This coupon cannot be checked in (status {status}).",
-        ),
-        "already_checked_in": translate(
+            "This coupon cannot be checked in (status %1).",
+        ), "status"),
+        "already_checked_in": (translate(
             "Messages",
-            "Already checked in on seat {seat}: print the boarding pass again instead.",
-        ),
-        "checkin_not_open": translate(
+            "Already checked in on seat %1: print the boarding pass again instead.",
+        ), "seat"),
+        "checkin_not_open": (translate(
             "Messages",
-            "Check-in for {flight_no} has not opened yet (it opens 24 hours before departure).",
-        ),
-        "checkin_closed": translate(
+            "Check-in for %1 has not opened yet (it opens 24 hours before departure).",
+        ), "flight_no"),
+        "checkin_closed": (translate(
             "Messages",
-            "Check-in for {flight_no} has closed (45 minutes before departure).",
-        ),
-        "seat_format": translate(
+            "Check-in for %1 has closed (45 minutes before departure).",
+        ), "flight_no"),
+        "seat_format": (translate(
             "Messages",
-            "“{seat}” is not a seat: type a row and a letter, e.g. 32A.",
-        ),
-        "seat_not_on_aircraft": translate(
+            "“%1” is not a seat: type a row and a letter, e.g. 32A.",
+        ), "seat"),
+        "seat_not_on_aircraft": (translate(
             "Messages",
-            "Seat {seat} is not in this cabin of the aircraft.",
-        ),
-        "seat_blocked": translate(
+            "Seat %1 is not in this cabin of the aircraft.",
+        ), "seat"),
+        "seat_blocked": (translate(
             "Messages",
-            "Seat {seat} is blocked by the airline.",
-        ),
-        "seat_taken": translate(
+            "Seat %1 is blocked by the airline.",
+        ), "seat"),
+        "seat_taken": (translate(
             "Messages",
-            "Seat {seat} is already taken.",
-        ),
-        "exit_row_not_allowed": translate(
+            "Seat %1 is already taken.",
+        ), "seat"),
+        "exit_row_not_allowed": (translate(
             "Messages",
-            "Seat {seat} is in an exit row: only for adults of 15 or older without a child or "
+            "Seat %1 is in an exit row: only for adults of 15 or older without a child or "
             "infant.",
-        ),
-        "infant_no_seat": translate(
+        ), "seat"),
+        "infant_no_seat": (translate(
             "Messages",
             "An infant sits on the adult's lap and gets no seat.",
-        ),
-        "not_checked_in": translate(
+        ),),
+        "not_checked_in": (translate(
             "Messages",
             "Check in first: the boarding pass needs a seat.",
-        ),
-        "outlet_unknown": translate(
+        ),),
+        "outlet_unknown": (translate(
             "Messages",
-            "Outlet {outlet} is not known on this counter.",
-        ),
-        "void_reason_required": translate(
+            "Outlet %1 is not known on this counter.",
+        ), "outlet"),
+        "void_reason_required": (translate(
             "Messages",
             "A void needs a reason.",
-        ),
-        "void_mixed_bookings": translate(
+        ),),
+        "void_mixed_bookings": (translate(
             "Messages",
             "Void the tickets of one booking at a time.",
-        ),
-        "ticket_void": translate(
+        ),),
+        "ticket_void": (translate(
             "Messages",
-            "Ticket {ticket_number} is void.",
-        ),
-        "ticket_not_open": translate(
+            "Ticket %1 is void.",
+        ), "ticket_number"),
+        "ticket_not_open": (translate(
             "Messages",
-            "Ticket {ticket_number} is {status}: nothing more can be done with it here.",
-        ),
-        "coupon_unknown": translate(
+            "Ticket %1 is %2: nothing more can be done with it here.",
+        ), "ticket_number", "status"),
+        "coupon_unknown": (translate(
             "Messages",
-            "Ticket {ticket_number} has no coupon {seq}.",
-        ),
-        "coupon_used": translate(
+            "Ticket %1 has no coupon %2.",
+        ), "ticket_number", "seq"),
+        "coupon_used": (translate(
             "Messages",
-            "Coupon {seq} of {ticket_number} is already used ({status}); it cannot be refunded.",
-        ),
-        "already_refunded": translate(
+            "Coupon %1 of %2 is already used (%3); it cannot be refunded.",
+        ), "seq", "ticket_number", "status"),
+        "already_refunded": (translate(
             "Messages",
-            "Coupon {seq} of {ticket_number} is already refunded.",
-        ),
-        "coupon_exchanged": translate(
+            "Coupon %1 of %2 is already refunded.",
+        ), "seq", "ticket_number"),
+        "coupon_exchanged": (translate(
             "Messages",
-            "Coupon {seq} of {ticket_number} was exchanged for a new ticket.",
-        ),
-        "coupon_suspended": translate(
+            "Coupon %1 of %2 was exchanged for a new ticket.",
+        ), "seq", "ticket_number"),
+        "coupon_suspended": (translate(
             "Messages",
-            "The airline suspended coupon {seq} of {ticket_number}.",
-        ),
-        "void_not_same_day": translate(
+            "The airline suspended coupon %1 of %2.",
+        ), "seq", "ticket_number"),
+        "void_not_same_day": (translate(
             "Messages",
-            "Ticket {ticket_number} was issued on {issued}: a void is only possible that day. "
+            "Ticket %1 was issued on %2: a void is only possible that day. "
             "Refund it instead.",
-        ),
-        "void_after_day_close": translate(
+        ), "ticket_number", "issued"),
+        "void_after_day_close": (translate(
             "Messages",
-            "The day {day} is closed: ticket {ticket_number} can no longer be voided. Refund "
+            "The day %1 is closed: ticket %2 can no longer be voided. Refund "
             "it instead.",
-        ),
-        "day_already_closed": translate(
+        ), "day", "ticket_number"),
+        "day_already_closed": (translate(
             "Messages",
-            "The day {day} is already closed.",
-        ),
-        "sale_not_found": translate(
+            "The day %1 is already closed.",
+        ), "day"),
+        "sale_not_found": (translate(
             "Messages",
             "No such sale.",
-        ),
-        "sale_already_void": translate(
+        ),),
+        "sale_already_void": (translate(
             "Messages",
-            "Booking {pnr} is already void.",
-        ),
-        "refund_reason": translate(
+            "Booking %1 is already void.",
+        ), "pnr"),
+        "refund_reason": (translate(
             "Messages",
             "Choose voluntary or involuntary.",
-        ),
-        "change_route": translate(
+        ),),
+        "change_route": (translate(
             "Messages",
-            "A change keeps the route {origin}→{destination}.",
-        ),
-        "change_carrier": translate(
+            "A change keeps the route %1→%2.",
+        ), "origin", "destination"),
+        "change_carrier": (translate(
             "Messages",
-            "A change keeps the carrier {carrier}.",
-        ),
-        "change_nothing": translate(
+            "A change keeps the carrier %1.",
+        ), "carrier"),
+        "change_nothing": (translate(
             "Messages",
             "Same flight and class: nothing to change.",
-        ),
-        "change_with_infant": translate(
+        ),),
+        "change_with_infant": (translate(
             "Messages",
-            "Infant {infant} travels on {adult}'s lap: change them together. Keep "
+            "Infant %1 travels on %2's lap: change them together. Keep "
             "“Change the infant too” ticked; both move to the same flight in one step.",
-        ),
-        "infant_change_alone": translate(
+        ), "infant", "adult"),
+        "infant_change_alone": (translate(
             "Messages",
-            "Infant {infant} cannot be changed alone, or it would fly without {adult}. "
-            "Select {adult}'s ticket and change it: the infant moves with them in the "
+            "Infant %1 cannot be changed alone, or it would fly without %2. "
+            "Select %2's ticket and change it: the infant moves with them in the "
             "same step.",
-        ),
-        "refund_not_found": translate(
+        ), "infant", "adult"),
+        "refund_not_found": (translate(
             "Messages",
             "This refund is not recorded at this counter; no refund slip can be printed.",
-        ),
-        "name_change_refused": translate(
+        ),),
+        "name_change_refused": (translate(
             "Messages",
-            "Not a typing mistake but another person ({old}): the ticket cannot be "
+            "Not a typing mistake but another person (%1): the ticket cannot be "
             "transferred. Refund it and sell a new one.",
-        ),
-        "name_unchanged": translate(
+        ), "old"),
+        "name_unchanged": (translate(
             "Messages",
             "The corrected name is the same as before.",
-        ),
-        "too_many_passengers": translate(
+        ),),
+        "too_many_passengers": (translate(
             "Messages",
-            "One booking holds at most {max} passengers.",
-        ),
-        "birth_date_format": translate(
+            "One booking holds at most %1 passengers.",
+        ), "max"),
+        "birth_date_format": (translate(
             "Messages",
             "Write the birth date as YYYY-MM-DD.",
-        ),
-        "amount_format": translate(
+        ),),
+        "amount_format": (translate(
             "Messages",
             "Write the amount in yuan, e.g. 1280 or 1280.50.",
-        ),
-        "segments_required": translate(
+        ),),
+        "segments_required": (translate(
             "Messages",
             "Choose a flight first (F2, Enter on a class).",
-        ),
-        "passengers_required": translate(
+        ),),
+        "passengers_required": (translate(
             "Messages",
             "Add at least one passenger.",
-        ),
-        "no_rule_in_force": translate(
+        ),),
+        "no_rule_in_force": (translate(
             "Messages", "No rule table is in force for that date; sync with head office."
-        ),
+        ),),
     }
 
 
@@ -598,10 +601,9 @@ def domain_message(error: DomainError, label: str | None = None) -> str:
     ``label``: the field's label as the page shows it, when the page knows where the
     error points (the sale page reads it from the widget's label); else the catalogue's
     name of the field."""
-    template = _domain_texts().get(error.code)
-    if template is None:
-        template = translate("Messages", "Invalid input ({code}).")
-        text = template.replace("{code}", error.code)
+    entry = _domain_texts().get(error.code)
+    if entry is None:
+        text = translate("Messages", "Invalid input (%1).").replace("%1", error.code)
     else:
         kinds = {
             "ADT": translate("Messages", "an adult"),
@@ -611,7 +613,9 @@ def domain_message(error: DomainError, label: str | None = None) -> str:
         params = {k: kinds.get(str(v), v) for k, v in error.params.items()}
         if "method" in params:
             params["method"] = payment_method_name(str(params["method"]))
-        text = template.format_map(_Params(params))
+        template, *names = entry
+        # A param the error does not carry stays visible by name instead of raising.
+        text = fill(template, *(str(params.get(name, "{" + name + "}")) for name in names))
     if label:
         return f"{label}: {text}"
     if error.field:
@@ -762,9 +766,9 @@ def sync_error_message(error: BaseException) -> str:
     if isinstance(error, CredentialsUnavailable):
         return translate(
             "Messages",
-            "The system keyring cannot be used on this computer ({detail}). Choose the "
+            "The system keyring cannot be used on this computer (%1). Choose the "
             "encrypted file and a passphrase.",
-        ).replace("{detail}", str(error))
+        ).replace("%1", str(error))
     if isinstance(error, UpgradeRequired):
         return translate("Messages", "Head office needs a newer version of Counter.")
     if isinstance(error, AuthInvalid):
@@ -785,8 +789,8 @@ def sync_error_message(error: BaseException) -> str:
             "no_seats": translate("Messages", "Head office has no seat left on this flight."),
         }
         return codes.get(error.code) or translate(
-            "Messages", "Head office refused: {message}"
-        ).replace("{message}", str(error))
+            "Messages", "Head office refused: %1"
+        ).replace("%1", str(error))
     if isinstance(error, ServerError):
         return translate("Messages", "Head office had an internal error; try again in a moment.")
-    return translate("Messages", "Unexpected error: {message}").replace("{message}", repr(error))
+    return translate("Messages", "Unexpected error: %1").replace("%1", repr(error))
