@@ -465,3 +465,20 @@ def test_a_post_office_counter_starts_with_the_walk_in(window: MainWindow) -> No
     assert window.ctx.clerk.outlet_kind != "gp_counter"
     assert window.sale.kind_combo.currentData() == "walk_in"
     assert not window.sale.gp_order_label.isVisibleTo(window.sale)  # no GP fields for a walk-in
+
+
+def test_a_customer_is_picked_from_what_the_clerk_types(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    sale = to_sale(qtbot, window)
+    window.activateWindow()
+    sale.kind_combo.setCurrentIndex(sale.kind_combo.findData("agreement"))
+    sale.customer_edit.setFocus()
+    qtbot.keyClicks(sale.customer_edit, "baotou")
+    popup = sale.customer_panel.completer.popup()
+    qtbot.waitUntil(lambda: popup.isVisible() and popup.model().rowCount() == 1, timeout=5000)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert sale.customer_edit.text() == "AC-0002  包头市鹿城电力工程有限公司"
+    assert sale.customer is not None
+    assert sale.customer.code == "AC-0002"
+    qtbot.waitUntil(lambda: "包头市鹿城电力工程有限公司" in sale.customer_info.text(), timeout=5000)
+    assert sale.method_combo.findData("on_account") >= 0  # its terms: on account, monthly

@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QStringListModel, QTimer, Signal
+from PySide6.QtCore import QStringListModel, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from counter_app.domain.money import format_yuan
 from counter_app.gui.context import DeskContext
 from counter_app.gui.operations import sale as ops
-from counter_app.gui.pages.sale.fields import buddy_label
+from counter_app.gui.pages.sale.fields import buddy_label, row_of
 from counter_app.gui.pages.sale.state import CustomerState
 
 if TYPE_CHECKING:
@@ -58,12 +58,11 @@ class CustomerPanel(QGroupBox):
         self.customer_edit.setObjectName("saleCustomerEdit")
         self.customer_edit.setPlaceholderText(self.tr("Name, pinyin, initials or code"))
         self._customer_model = QStringListModel(self)
-        self._completer = QCompleter(self._customer_model, self)
-        self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        self._completer.setWidget(self.customer_edit)
-        self._completer.activated[QModelIndex].connect(  # type: ignore[index]
-            lambda index: self._picked(index.row())
-        )
+        self.completer = QCompleter(self._customer_model, self)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.completer.setWidget(self.customer_edit)
+        self.completer.activated.connect(
+            lambda line: self._picked(row_of(self._customer_model, line)))
         self.customer_info = QLabel(self)
         self.customer_info.setObjectName("customerInfo")
         self.customer_info.setWordWrap(True)
@@ -137,7 +136,7 @@ class CustomerPanel(QGroupBox):
         self._matches = rows
         self._customer_model.setStringList([f"{r.code}  {r.name}" for r in rows])
         if rows and self.customer_edit.hasFocus():
-            self._completer.complete()
+            self.completer.complete()
 
     def _picked(self, row: int) -> None:
         if 0 <= row < len(self._matches):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from PySide6.QtCore import QStringListModel
 from PySide6.QtWidgets import QLabel, QWidget
 
 from counter_app.domain.errors import DomainError
@@ -16,6 +17,13 @@ def buddy_label(parent: QWidget, text: str, buddy: QWidget) -> QLabel:
     label = QLabel(text, parent)
     label.setBuddy(buddy)
     return label
+
+
+def row_of(model: QStringListModel, line: str) -> int:
+    """The row of a completer's line the clerk picked (-1 if the list changed under it);
+    each line of the sale's completers is one customer's or one ID number's."""
+    lines = model.stringList()
+    return lines.index(line) if line in lines else -1
 
 
 class Notes(Protocol):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,7 +32,7 @@ from counter_app.gui.context import DeskContext
 from counter_app.gui.messages import ERROR_STYLE
 from counter_app.gui.models import Column, RowsModel
 from counter_app.gui.operations import sale as ops
-from counter_app.gui.pages.sale.fields import Notes, buddy_label
+from counter_app.gui.pages.sale.fields import Notes, buddy_label, row_of
 from counter_app.gui.pages.sale.state import ItineraryState, PassengersState
 from counter_app.gui.widgets.tables import make_table
 from counter_app.kernel.clock import SHANGHAI
@@ -101,9 +101,8 @@ class PassengersPanel(QGroupBox):
             QCompleter.CompletionMode.UnfilteredPopupCompletion
         )
         self.traveller_completer.setWidget(self.name_edit)
-        self.traveller_completer.activated[QModelIndex].connect(  # type: ignore[index]
-            lambda index: self.traveller_picked(index.row())
-        )
+        self.traveller_completer.activated.connect(
+            lambda line: self.traveller_picked(row_of(self._traveller_model, line)))
         self._traveller_timer = QTimer(self)
         self._traveller_timer.setSingleShot(True)
         self._traveller_timer.setInterval(150)
