@@ -8,18 +8,30 @@ from __future__ import annotations
 import random
 import threading
 import time
-from datetime import date, timedelta
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date, datetime, timedelta
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import event, func, select, update
+from sqlalchemy.orm import Session
 from sync_support import NOW, TODAY, Counter, HeadOffice, SaleSetup, resident_id
 
 from counter_app.headoffice import models as ho
 from counter_app.kernel.clock import FixedClock
+from counter_app.services.booking import (
+    PassengerInput,
+    PaymentInput,
+    SegmentChoice,
+    book,
+    ticket_booking,
+)
 from counter_app.services.customer_edits import edit_customer
-from counter_app.services.sales import PassengerInput, PaymentInput, issue_sale, quote
-from counter_app.services.sales import seats_left_offline as seats_left
+from counter_app.services.identity import ClerkSession, Role
+from counter_app.services.leases import seats_left_offline as seats_left
 from counter_app.storage.db import Store, open_store
 from counter_app.storage.models import (
     CabinInventory,
@@ -50,6 +62,7 @@ from counter_app.sync.status import (
 
 ADULT = PassengerInput("张伟", "NI", resident_id(date(1980, 1, 1), "011"))
 INFANT = PassengerInput("张宝宝", "NI", resident_id(TODAY - timedelta(days=317), "041"))
+T = TypeVar("T")
 
 
 def local_flight(c: Counter) -> str:
@@ -74,17 +87,18 @@ def sell(c: Counter, flight_id: str, passengers: list[PassengerInput] | None = N
          login: str = "wangli") -> str:
     party = passengers or [ADULT]
     with c.store.unit_of_work() as session:
-        estimate = server_now(session, c.clock.now())
-        clerk = session.scalars(select(Clerk).where(Clerk.login == login)).one()
-        total = quote(session, flight_id=flight_id, class_code="Y", passengers=party,
-                      ticketing_date=estimate.date()).total
-        sale = issue_sale(
-            session, flight_id=flight_id, class_code="Y", passengers=party,
-            payments=[PaymentInput("cash", total)], customer_id=None, clerk_login=login,
-            clerk_id=clerk.id, outlet_code=clerk.outlet_code, now=c.clock.now(),
-            server_now=estimate,
-        )
-        return sale.sale_id
+        return sell_in(session, flight_id, party, login, c.clock.now())
+
+
+def sell_in(session: Session, flight_id: str, party: list[PassengerInput], login: str,
+            now: datetime) -> str:
+    """Hold and ticket one flight in the caller's unit of work, paid in cash."""
+    row = session.scalars(select(Clerk).where(Clerk.login == login)).one()
+    clerk = ClerkSession(row.id, row.login, row.name_zh, Role(row.role), row.outlet_code, "", "")
+    held = book(session, segments=[SegmentChoice(flight_id, "Y")], passengers=party,
+                customer_id=None, clerk=clerk, now=now)
+    return ticket_booking(session, held.booking_id, [PaymentInput("cash", held.quote.total)],
+                          clerk=clerk, now=now).booking_id
 
 
 def outbox_states(c: Counter) -> list[tuple[str, str, str]]:
@@ -163,14 +177,7 @@ def test_a_demo_data_folder_with_demo_sales_is_refused_before_the_code_is_used(
     head_office: HeadOffice, sale_setup: SaleSetup
 ) -> None:
     with sale_setup.store.unit_of_work() as session:
-        clerk = session.scalars(select(Clerk).where(Clerk.login == "wangli")).one()
-        estimate = NOW
-        total = quote(session, flight_id=sale_setup.flight_id, class_code="Y",
-                      passengers=[ADULT], ticketing_date=estimate.date()).total
-        issue_sale(session, flight_id=sale_setup.flight_id, class_code="Y", passengers=[ADULT],
-                   payments=[PaymentInput("cash", total)], customer_id=None,
-                   clerk_login="wangli", clerk_id=clerk.id, outlet_code="HET001", now=NOW,
-                   server_now=estimate)
+        sell_in(session, sale_setup.flight_id, [ADULT], "wangli", NOW)
     code = head_office.enrollment_code()
     with (
         HeadOfficeClient(head_office.url, MemoryCredentialStore()) as client,
@@ -255,9 +262,9 @@ def test_a_rejected_op_goes_to_attention_while_the_rest_drains(
     counter.engine.request_lease(flight_id, "Y", 4)
     first = sell(counter, flight_id)
     with counter.store.unit_of_work() as session:
-        bogus = enqueue(session, "sale.void", {"sale_id": "no-such-sale-0001",
-                                               "ticket_numbers": ["999-0000000001"],
-                                               "reason": "测试"}, "wangli", NOW)
+        bogus = enqueue(session, protocol.SaleVoid(sale_id="no-such-sale-0001",
+                                                   ticket_numbers=["999-0000000001"],
+                                                   reason="测试"), "wangli", NOW)
         bogus_id = bogus.op_id
     second = sell(counter, flight_id)
     report = counter.engine.cycle()
@@ -512,3 +519,56 @@ def test_a_head_office_restored_from_backup_gets_a_full_repull(
     with counter.store.read() as session:
         assert [i.code for i in open_attention(session, "checksum")] == ["cursor_ahead"]
         assert get_cursor(session) == first.cursor
+
+
+def test_one_writer_the_engine_commits_only_through_its_writer(
+    head_office: HeadOffice, counter: Counter
+) -> None:
+    """docs/architecture.md rule 1, one writer: a one-thread executor stands in for the GUI's
+    database worker. While the engine cycles without pause on its own thread, the clerk's
+    sales and every write of the engine (pulled pages with their cursor, outbox marks, the
+    lease, settings, the cycle rows) commit on that worker, none on the engine's thread or
+    this one; every sale reaches head office exactly once."""
+    worker = ThreadPoolExecutor(1, thread_name_prefix="db-worker")
+
+    def on_worker(fn: Callable[[], T]) -> T:
+        return worker.submit(fn).result()
+
+    commits: list[str] = []
+
+    def committed(_conn: object) -> None:
+        commits.append(threading.current_thread().name)
+
+    event.listen(counter.store.engine, "commit", committed)
+    engine = SyncEngine(counter.store, counter.client, counter.clock, batch=3, interval=0.01,
+                        checksum_every=timedelta(0), writer=on_worker)
+    stop = threading.Event()
+    syncing = threading.Thread(target=engine.run, args=(stop,), name="counter-sync",
+                               daemon=True)
+    sales: list[str] = []
+    try:
+        first = engine.cycle()  # the whole first pull, through the writer
+        assert first.ok, first.error
+        assert first.pulled > 0
+        flight_id = local_flight(counter)
+        engine.request_lease(flight_id, "Y", 8)  # as the GUI's pool asks for one
+        syncing.start()
+        for i in range(8):
+            traveller = PassengerInput("张伟", "NI", resident_id(date(1980, 1, 1 + i), "011"))
+            sales.append(on_worker(partial(sell, counter, flight_id, [traveller])))
+        deadline = time.monotonic() + 30
+        while [state for _kind, state, _code in outbox_states(counter)] != ["done"] * 8:
+            assert time.monotonic() < deadline, outbox_states(counter)
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        syncing.join(timeout=10)
+        worker.shutdown()
+        event.remove(counter.store.engine, "commit", committed)
+    assert not syncing.is_alive()
+    assert len(commits) > 10
+    assert set(commits) == {"db-worker_0"}
+    with head_office.db.read() as ho_session:
+        for sale_id in sales:
+            assert ho_session.scalar(select(func.count()).select_from(ho.SaleTicket)
+                                     .where(ho.SaleTicket.sale_id == sale_id)) == 1
