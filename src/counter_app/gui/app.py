@@ -313,7 +313,6 @@ class CounterApp(QObject):
 
         if self.sync is None:
             self.sync = SyncController(self.ctx, counter_credentials(self.ctx, self.prefs))
-            self.ctx.sync = self.sync
             self.sync.start()
         window = MainWindow(self.ctx, self.prefs, self.sync)
         window.logoutRequested.connect(self._logged_out)

@@ -46,12 +46,11 @@ class AppContext:
     passphrase: str = ""  # of the encrypted credentials file, when that was chosen
     connected_demo: bool = False  # --demo without --standalone: a demo head office beside
     credentials: CredentialStore | None = None  # set by tests; else from the settings
-    sync: SyncController | None = None
-    desk: DocumentDesk | None = None  # printing: set by the main window
 
     @property
     def store(self) -> Store | None:
-        """The opened store itself (tests set up data through it); None until open."""
+        """The opened store itself, for tests that set up data through it (the GUI goes
+        through ``workspace``); None until open."""
         return self.workspace.store if self.workspace is not None else None
 
     def logged_in(self, sync: SyncController) -> SessionContext:

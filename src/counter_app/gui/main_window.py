@@ -72,7 +72,6 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget(self)
         session = ctx.logged_in(sync)
         self.desk = DocumentDesk(session, prefs, self)
-        ctx.desk = self.desk
         # What the pages share: workspace, places, clerk, sync and desk, none of them None.
         self.desk_ctx: DeskContext = session.at_desk(self.desk)
         self.desk.status.connect(lambda text: self.statusBar().showMessage(text, 15000))
