@@ -20,8 +20,8 @@ from counter_app.domain.ids import (
 from counter_app.domain.names import validate_passenger_name
 from counter_app.domain.tickets import TicketNumber, validate_pnr
 from counter_app.gui.messages import auth_message, domain_message, store_message
+from counter_app.kernel.errors import StoreError
 from counter_app.services.identity import AuthError
-from counter_app.storage.errors import StoreError
 
 
 def with_check(first17: str) -> str:

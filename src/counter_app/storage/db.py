@@ -20,7 +20,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from counter_app.storage.errors import StoreError
+from counter_app.kernel.errors import StoreError
 
 __all__ = ["Store", "StoreError", "Writer", "move_aside", "open_store", "write_here"]
 
