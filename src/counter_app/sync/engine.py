@@ -23,14 +23,15 @@ A cycle:
    again would not help.
 5. A ``sync_cycles`` row records what moved.
 
-**One writer.** The engine reads the store on its own thread (WAL readers never wait), but
-every write (outbox marks, pulled pages with their cursor, settings, attention items, leases
-and ranges, the ``sync_cycles`` row) is a unit of work handed to ``writer``
-(:class:`~counter_app.storage.db.Writer`): in the GUI, the task runner's database worker,
-the store's one writer, which runs it between the clerk's tasks while the engine thread
-waits (``gui/sync_controller.py``); headless and in tests, :func:`~counter_app.storage.db.
-write_here`, the calling thread. Network I/O never runs on the writer: each write starts
-after head office has answered, and a pulled page and its cursor still commit together.
+**One writer** (docs/architecture.md rule 1). The engine reads the store on its own thread
+(WAL readers never wait), but every write (outbox marks, pulled pages with their cursor,
+settings, attention items, leases and ranges, the ``sync_cycles`` row) is a unit of work
+handed to ``writer`` (:class:`~counter_app.storage.db.Writer`). In the GUI that is the task
+runner's database worker, the store's one writer, which runs it between the clerk's tasks
+while the engine thread waits (``gui/sync_controller.py``: ``DatabaseWorkerWriter``);
+headless and in tests, :func:`~counter_app.storage.db.write_here`, the calling thread.
+Network I/O never runs on the writer: each write starts after head office has answered,
+and a pulled page and its cursor still commit together.
 """
 
 from __future__ import annotations
