@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from counter_app.gui.messages import ERROR_COLOR
@@ -14,19 +14,20 @@ T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
 
 
-class Column:
-    """One column: a header and how to show a row in it (the callables take one row;
-    typed loosely because lambdas in a column list cannot carry the row type). ``muted``
-    rows are grey (no longer in force), ``alert`` rows red (the clerk should check them)."""
+class Column(Generic[T]):
+    """One column: a header and how to show a row of type ``T`` in it (a model's column
+    list takes its row type from the model it is given to, so its lambdas are typed).
+    ``muted`` rows are grey (no longer in force), ``alert`` rows red (the clerk should
+    check them)."""
 
     def __init__(
         self,
         header: str,
-        text: Callable[[Any], str],
+        text: Callable[[T], str],
         align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
-        tooltip: Callable[[Any], str] | None = None,
-        muted: Callable[[Any], bool] | None = None,
-        alert: Callable[[Any], bool] | None = None,
+        tooltip: Callable[[T], str] | None = None,
+        muted: Callable[[T], bool] | None = None,
+        alert: Callable[[T], bool] | None = None,
     ) -> None:
         self.header = header
         self.text = text
@@ -39,7 +40,7 @@ class Column:
 class RowsModel(QAbstractTableModel, Generic[T]):
     """A read-only table of rows of one dataclass."""
 
-    def __init__(self, columns: Sequence[Column], parent: Any = None) -> None:
+    def __init__(self, columns: Sequence[Column[T]], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._columns = list(columns)
         self._rows: list[T] = []

@@ -63,7 +63,7 @@ class BookingFinder(QWidget):
         self.search_button.clicked.connect(lambda: self.search())
         self.view.selectionModel().currentRowChanged.connect(self._booking_chosen)
 
-    def _columns(self) -> list[Column]:
+    def _columns(self) -> list[Column[ops.BookingRow]]:
         # The short columns first and the money before the long lists, which come last,
         # cut to the width left with the whole text as tooltip: nothing pushes the total
         # off the screen.

@@ -49,7 +49,7 @@ class RefundPanel(ActionPanel):
         self.reason.currentIndexChanged.connect(lambda _i: self.quote())
         self.confirm.clicked.connect(self.confirm_refund)
 
-    def _columns(self) -> list[Column]:
+    def _columns(self) -> list[Column[RefundLine]]:
         right = Qt.AlignmentFlag.AlignRight
         return [
             Column(self.tr("Coupon"), lambda x: str(x.seq), Qt.AlignmentFlag.AlignCenter),
