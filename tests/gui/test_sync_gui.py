@@ -117,7 +117,9 @@ def test_connected_demo_syncs_and_shows_online(qtbot, connected: CounterApp) -> 
 
     assert connected.head_office is not None
     ho = create_engine(connected.head_office.database_url)
-    number = sale.issued.tickets[0].ticket_number
+    issued = sale.issued
+    assert issued is not None
+    number = issued.tickets[0].ticket_number
 
     def on_head_office() -> int:
         with ho.connect() as conn:

@@ -272,14 +272,7 @@ class HeadOfficeClient:
             tokens = protocol.TokenPair.model_validate(body)
         except ValidationError as exc:
             raise ServerError(f"bad token refresh answer: {exc}", code="bad_response") from exc
-        renewed = Credentials(
-            counter_id=credentials.counter_id,
-            base_url=credentials.base_url,
-            access_token=tokens.access_token,
-            access_expires_at=tokens.access_expires_at,
-            refresh_token=tokens.refresh_token,
-            refresh_expires_at=tokens.refresh_expires_at,
-        )
+        renewed = Credentials.with_tokens(credentials.counter_id, credentials.base_url, tokens)
         self.credentials_store.save(renewed)
         return renewed
 

@@ -25,7 +25,10 @@ import threading
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from counter_app.sync.protocol import TokenPair
 
 SERVICE = "counter-app"
 
@@ -40,6 +43,19 @@ class Credentials:
     access_expires_at: datetime
     refresh_token: str
     refresh_expires_at: datetime
+
+    @classmethod
+    def with_tokens(cls, counter_id: str, base_url: str, tokens: TokenPair) -> Credentials:
+        """The counter's identity with the token pair head office just gave it (at
+        enrollment, or a refresh)."""
+        return cls(
+            counter_id=counter_id,
+            base_url=base_url,
+            access_token=tokens.access_token,
+            access_expires_at=tokens.access_expires_at,
+            refresh_token=tokens.refresh_token,
+            refresh_expires_at=tokens.refresh_expires_at,
+        )
 
     def to_json(self) -> str:
         data: dict[str, Any] = asdict(self)

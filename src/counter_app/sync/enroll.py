@@ -90,16 +90,8 @@ def enroll_counter(
     with store.read() as session:
         check_enrollable(session)
     answer = client.enroll(code, counter_name)
-    tokens = answer.tokens
     credentials_store.save(
-        Credentials(
-            counter_id=answer.counter_id,
-            base_url=base_url.rstrip("/"),
-            access_token=tokens.access_token,
-            access_expires_at=tokens.access_expires_at,
-            refresh_token=tokens.refresh_token,
-            refresh_expires_at=tokens.refresh_expires_at,
-        )
+        Credentials.with_tokens(answer.counter_id, base_url.rstrip("/"), answer.tokens)
     )
 
     def keep(session: Session) -> None:
