@@ -93,15 +93,7 @@ def edit_customer(
             customer.credit_limit_fen = to_fen(money(value))
         else:
             setattr(customer, name, value)
-    return enqueue(
-        session,
-        protocol.OpKind.CUSTOMER_UPDATE,
-        {
-            "customer_id": customer.id,
-            "base_version": base_version,
-            "base": base,
-            "changes": changed,
-        },
-        clerk_login,
-        now,
+    update = protocol.CustomerUpdate.model_construct(
+        customer_id=customer.id, base_version=base_version, base=base, changes=changed
     )
+    return enqueue(session, update, clerk_login, now)

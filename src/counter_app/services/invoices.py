@@ -144,17 +144,12 @@ def request_invoice(
                          status="queued", requested_at=naive_utc(now), clerk_login=clerk.login)
     session.add(row)
     session.flush()
-    entry = enqueue(
-        session,
-        protocol.OpKind.INVOICE_REQUEST,
-        {"request_id": row.id, "sale_id": ticket.booking_id,
-         "ticket_number": ticket.ticket_number, "buyer_name": name, "buyer_uscc": uscc,
-         "buyer_kind": buyer_kind, "email": email,
-         "requested_at": naive_utc(now).replace(tzinfo=UTC).isoformat()},
-        clerk.login,
-        now,
-        clerk_id=clerk.clerk_id,
+    requested = protocol.InvoiceRequest.model_construct(
+        request_id=row.id, sale_id=ticket.booking_id, ticket_number=ticket.ticket_number,
+        buyer_name=name, buyer_uscc=uscc, buyer_kind=buyer_kind, email=email,
+        requested_at=naive_utc(now).replace(tzinfo=UTC),
     )
+    entry = enqueue(session, requested, clerk.login, now, clerk_id=clerk.clerk_id)
     row.op_id = entry.op_id
     return row
 
@@ -170,10 +165,9 @@ def reverse_for_refund(
         row.status = "red_reversed"
         row.reversed_at = naive_utc(now)
         row.reversed_reason = reason[:128]
-        enqueue(session, protocol.OpKind.INVOICE_REVERSE,
-                {"request_id": row.id, "reason": reason[:128],
-                 "reversed_at": naive_utc(now).replace(tzinfo=UTC).isoformat()},
-                clerk_login, now)
+        enqueue(session, protocol.InvoiceReverse.model_construct(
+                    request_id=row.id, reason=reason[:128],
+                    reversed_at=naive_utc(now).replace(tzinfo=UTC)), clerk_login, now)
         session.add(AuditEntry(at=naive_utc(now), clerk_login=clerk_login,
                                action="invoice.reverse",
                                detail={"ticket_number": ticket.ticket_number,

@@ -72,8 +72,8 @@ def skip_number(
     number = taken[0][1]
     entry = enqueue(
         session,
-        protocol.OpKind.NUMBER_VOID,
-        {"kind": kind, "prefix": prefix, "number": number, "reason": reason},
+        protocol.NumberVoid.model_construct(kind=kind, prefix=prefix, number=number,
+                            reason=reason),
         clerk_login,
         now,
     )

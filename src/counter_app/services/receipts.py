@@ -139,23 +139,17 @@ def print_receipt(
                                detail={"ticket_number": ticket.ticket_number,
                                        "voided": replaced, "serial": serial,
                                        "reason": reason[:128]}))
-    entry = enqueue(
-        session,
-        protocol.OpKind.RECEIPT_PRINT,
-        {
-            "print_id": f"{ticket.id[:27]}-{serial[-8:]}",
-            "sale_id": booking.id,
-            "ticket_number": ticket.ticket_number,
-            "serial": serial,
-            "replaces": replaced,
-            "reason": "" if reason is None else reason[:128],
-            "mode": mode,
-            "printed_at": aware_utc(now).isoformat(),
-        },
-        clerk.login,
-        now,
-        clerk_id=clerk.clerk_id,
+    printed = protocol.ReceiptPrint.model_construct(
+        print_id=f"{ticket.id[:27]}-{serial[-8:]}",
+        sale_id=booking.id,
+        ticket_number=ticket.ticket_number,
+        serial=serial,
+        replaces=replaced,
+        reason="" if reason is None else reason[:128],
+        mode=mode,
+        printed_at=aware_utc(now),
     )
+    entry = enqueue(session, printed, clerk.login, now, clerk_id=clerk.clerk_id)
     row.op_id = entry.op_id
     session.flush()
     receipt = itinerary_receipt(session, ticket, serial)
@@ -171,8 +165,8 @@ def spoil_serial(session: Session, clerk: ClerkSession, reason: str, now: dateti
     serial = _take_serial(session)
     entry = enqueue(
         session,
-        protocol.OpKind.NUMBER_VOID,
-        {"kind": "receipt", "prefix": "", "number": int(serial), "reason": reason[:128]},
+        protocol.NumberVoid.model_construct(kind="receipt", prefix="", number=int(serial),
+                                            reason=reason[:128]),
         clerk.login,
         now,
         clerk_id=clerk.clerk_id,

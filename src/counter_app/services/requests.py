@@ -68,22 +68,16 @@ def queue_request(
         id=request_id, action=action, ticket_number=number, flight_no=flight, pnr=locator,
         note=text, clerk_login=clerk.login, created_at=created, status="queued", answer="",
     ))
-    enqueue(
-        session,
-        protocol.OpKind.REQUEST_HEAD_OFFICE,
-        {
-            "request_id": request_id,
-            "action": action,
-            "ticket_number": number,
-            "flight_no": flight,
-            "pnr": locator,
-            "note": text,
-            "requested_at": created.replace(tzinfo=UTC).isoformat(),
-        },
-        clerk.login,
-        now,
-        clerk_id=clerk.clerk_id,
+    request = protocol.HeadOfficeRequest.model_construct(
+        request_id=request_id,
+        action=action,
+        ticket_number=number,
+        flight_no=flight,
+        pnr=locator,
+        note=text,
+        requested_at=created.replace(tzinfo=UTC),
     )
+    enqueue(session, request, clerk.login, now, clerk_id=clerk.clerk_id)
     return request_id
 
 

@@ -32,8 +32,7 @@ REJECTED = "rejected"
 
 def enqueue(
     session: Session,
-    kind: protocol.OpKind | str,
-    payload: dict[str, Any],
+    op: protocol.OpPayload,
     clerk_login: str,
     now: datetime,
     *,
@@ -41,20 +40,57 @@ def enqueue(
 ) -> OutboxEntry:
     """Add an op to the outbox in the caller's transaction (flushed, not committed).
 
-    The payload is normalised through canonical JSON first, so the hash is taken over
-    exactly what the store keeps and later sends (tuples become lists and so on); anything
-    that is not plain JSON (a Decimal, a date) is refused here rather than at push time.
+    ``op`` is the payload model of its kind (:mod:`counter_app.sync.protocol.ops`): the kind
+    comes from the model, and the store keeps the model's canonical JSON
+    (:func:`~counter_app.sync.protocol.op_payload`: the fields given, nothing else), so the
+    hash is taken over exactly what the store keeps and later sends.
+    """
+    return _store(session, protocol.kind_of(op), protocol.op_payload(op), clerk_login, now,
+                  clerk_id)
+
+
+def enqueue_payload(
+    session: Session,
+    kind: protocol.OpKind | str,
+    payload: dict[str, Any],
+    clerk_login: str,
+    now: datetime,
+    *,
+    clerk_id: str | None = None,
+) -> OutboxEntry:
+    """:func:`enqueue` for a payload that is already plain JSON (an op read back, a test's
+    hand-made op). It is normalised through canonical JSON first (tuples become lists and
+    so on) and must validate as its kind's model; anything that is not plain JSON (a
+    Decimal, a date) or not a valid payload is refused here rather than at push time.
     """
     op_kind = protocol.OpKind(kind)
-    if not clerk_login:
-        raise ValueError("every op names the clerk who made it")
+    _check_clerk(clerk_login)
     try:
         normalised: dict[str, Any] = json.loads(protocol.canonical_json(payload))
     except TypeError as exc:
         raise ValueError(f"op payload is not plain JSON: {exc}") from exc
+    protocol.parse_payload(op_kind, normalised)  # pydantic's ValidationError is a ValueError
+    return _store(session, op_kind, normalised, clerk_login, now, clerk_id)
+
+
+def _check_clerk(clerk_login: str) -> None:
+    if not clerk_login:
+        raise ValueError("every op names the clerk who made it")
+
+
+def _store(
+    session: Session,
+    kind: protocol.OpKind,
+    payload: dict[str, Any],
+    clerk_login: str,
+    now: datetime,
+    clerk_id: str | None,
+) -> OutboxEntry:
+    _check_clerk(clerk_login)
+    normalised: dict[str, Any] = json.loads(protocol.canonical_json(payload))
     entry = OutboxEntry(
         op_id=new_id(),
-        kind=op_kind.value,
+        kind=kind.value,
         schema_version=protocol.OP_SCHEMA_VERSION,
         payload=normalised,
         payload_hash=protocol.payload_hash(normalised),

@@ -53,3 +53,21 @@ def test_the_sale_workflows_live_in_modules_of_at_most_500_lines() -> None:
         for path in (SRC / "services").rglob("*.py")
     }
     assert {name: lines for name, lines in sizes.items() if lines > 500} == {}
+
+
+def test_services_queue_ops_as_typed_models() -> None:
+    """Every op a service queues is built as its kind's model (sync/protocol/ops.py), never
+    a hand-built dict: the outbox takes the model and its kind comes from it."""
+    calls = []
+    for path in sorted((SRC / "services").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") in (
+                "enqueue", "enqueue_payload"
+            ):
+                calls.append((f"{path.relative_to(SRC)}:{node.lineno}", node))
+    assert len(calls) >= 14
+    for where, call in calls:
+        assert getattr(call.func, "id", "") == "enqueue", where
+        op = call.args[1]
+        assert not isinstance(op, ast.Dict), where
+        assert "OpKind" not in ast.unparse(op), where

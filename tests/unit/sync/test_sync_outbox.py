@@ -15,6 +15,7 @@ from counter_app.storage.models import OutboxEntry
 from counter_app.sync import protocol
 from counter_app.sync.outbox import (
     enqueue,
+    enqueue_payload,
     mark_done,
     mark_rejected,
     mark_retry,
@@ -44,14 +45,14 @@ def test_enqueue_joins_the_callers_unit_and_never_commits_alone(empty_store: Sto
 
     def change_that_fails() -> None:
         with empty_store.unit_of_work() as session:
-            enqueue(session, protocol.OpKind.LEASE_RELEASE, {"lease_id": "L1"}, "wangli", NOW)
+            enqueue(session, protocol.LeaseRelease(lease_id="L1"), "wangli", NOW)
             raise RuntimeError("the change itself failed")
 
     with pytest.raises(RuntimeError):
         change_that_fails()
     assert outbox_count(empty_store) == 0
     with empty_store.unit_of_work() as session:
-        entry = enqueue(session, "lease.release", {"lease_id": "L1"}, "wangli", NOW)
+        entry = enqueue_payload(session, "lease.release", {"lease_id": "L1"}, "wangli", NOW)
         assert entry.seq >= 1  # flushed: its place in the order is known inside the unit
     assert outbox_count(empty_store) == 1
 
@@ -59,7 +60,7 @@ def test_enqueue_joins_the_callers_unit_and_never_commits_alone(empty_store: Sto
 def test_payload_is_normalised_and_hashed_as_stored(empty_store: Store) -> None:
     payload = {"sale_id": "s1", "ticket_numbers": ("876-2090000000",), "reason": "旅客取消"}
     with empty_store.unit_of_work() as session:
-        entry = enqueue(session, "sale.void", payload, "wangli", NOW)
+        entry = enqueue_payload(session, "sale.void", payload, "wangli", NOW)
         op_id = entry.op_id
     with empty_store.read() as session:
         stored = session.scalars(select(OutboxEntry)).one()
@@ -74,21 +75,43 @@ def test_payload_is_normalised_and_hashed_as_stored(empty_store: Store) -> None:
     assert op.kind is protocol.OpKind.SALE_VOID
 
 
+def test_an_op_built_as_its_model_is_stored_as_the_same_dict_would_be(
+    empty_store: Store,
+) -> None:
+    """The kind comes from the model; the stored payload and its hash are those of the dict
+    a counter wrote before the models (only the fields given)."""
+    model = protocol.SaleVoid(sale_id="s1", ticket_numbers=["876-2090000000"], reason="旅客取消")
+    plain = {"sale_id": "s1", "ticket_numbers": ["876-2090000000"], "reason": "旅客取消"}
+    with empty_store.unit_of_work() as session:
+        typed = enqueue(session, model, "wangli", NOW)
+        by_hand = enqueue_payload(session, "sale.void", plain, "wangli", NOW)
+        assert typed.kind == by_hand.kind == "sale.void"
+        assert typed.payload == by_hand.payload == plain
+        assert typed.payload_hash == by_hand.payload_hash
+        short = enqueue(session, protocol.SaleVoid(sale_id="s2", ticket_numbers=["1"]),
+                        "wangli", NOW)
+        assert short.payload == {"sale_id": "s2", "ticket_numbers": ["1"]}  # no default reason
+
+
 def test_enqueue_refuses_what_cannot_be_sent(empty_store: Store) -> None:
     with empty_store.unit_of_work() as session:
         with pytest.raises(ValueError, match="plain JSON"):
-            enqueue(session, "sale.void", {"amount": Decimal("1.00")}, "wangli", NOW)
+            enqueue_payload(session, "sale.void", {"amount": Decimal("1.00")}, "wangli", NOW)
         with pytest.raises(ValueError, match="clerk"):
-            enqueue(session, "sale.void", {"sale_id": "s"}, "", NOW)
+            enqueue_payload(session, "sale.void", {"sale_id": "s"}, "", NOW)
         with pytest.raises(ValueError, match="not a valid OpKind"):
-            enqueue(session, "sale.teleport", {"sale_id": "s"}, "wangli", NOW)
+            enqueue_payload(session, "sale.teleport", {"sale_id": "s"}, "wangli", NOW)
+        with pytest.raises(ValueError, match="ticket_numbers"):  # not a sale.void payload
+            enqueue_payload(session, "sale.void", {"sale_id": "s"}, "wangli", NOW)
+        with pytest.raises(ValueError, match="clerk"):
+            enqueue(session, protocol.SaleVoid(sale_id="s", ticket_numbers=["1"]), "", NOW)
     assert outbox_count(empty_store) == 0
 
 
 def test_pending_in_seq_order_and_marks(empty_store: Store) -> None:
     with empty_store.unit_of_work() as session:
         for i in range(5):
-            enqueue(session, "lease.release", {"lease_id": f"L{i}"}, "wangli",
+            enqueue_payload(session, "lease.release", {"lease_id": f"L{i}"}, "wangli",
                     NOW + timedelta(minutes=i))
     with empty_store.unit_of_work() as session:
         entries = pending(session, 10)
@@ -117,7 +140,7 @@ def test_attention_items_and_the_status_line(empty_store: Store) -> None:
         assert first is not None
         assert add_attention(session, "conflict", "c", "m", NOW, source="conflict:1")
         assert add_attention(session, "conflict", "c", "m", NOW, source="conflict:1") is None
-        enqueue(session, "lease.release", {"lease_id": "L1"}, "wangli", NOW)
+        enqueue_payload(session, "lease.release", {"lease_id": "L1"}, "wangli", NOW)
         set_setting(session, "sync:server_offset_s", "-30.5")
         set_setting(session, "sync:online", "1")
     with empty_store.unit_of_work() as session:

@@ -111,20 +111,11 @@ def day_close(session: Session, clerk: ClerkSession, now: datetime) -> DayCloseR
         totals=totals,
     )
     session.add(close)
-    entry = enqueue(
-        session,
-        protocol.OpKind.DAY_CLOSE,
-        {
-            "close_id": close.id,
-            "outlet_code": clerk.outlet_code,
-            "business_date": day.isoformat(),
-            "closed_at": aware_utc(at_server).isoformat(),
-            "totals": totals,
-        },
-        clerk.login,
-        now,
-        clerk_id=clerk.clerk_id,
+    closed = protocol.DayClose.model_construct(
+        close_id=close.id, outlet_code=clerk.outlet_code, business_date=day,
+        closed_at=aware_utc(at_server), totals=totals,
     )
+    entry = enqueue(session, closed, clerk.login, now, clerk_id=clerk.clerk_id)
     close.op_id = entry.op_id
     return DayCloseResult(
         clerk.outlet_code, day, totals["tickets_issued"], totals["tickets_voided"],

@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -98,7 +97,8 @@ def change(
     )
     # --- write ----------------------------------------------------------------------------
     new_number = str(TicketNumber(prefix, numbers[0][1]))
-    paid = [{"method": line.method.value, "amount": amount_text(line.amount)}
+    paid = [protocol.PaymentLine.model_construct(method=line.method.value,
+                                                 amount=amount_text(line.amount))
             for line in checked.lines]
     record, new_segment, op_id = _write_change(
         session, plan, new_number, paid, clerk=clerk, now=now, at_server=at_server)
@@ -137,7 +137,7 @@ def _write_change(
     session: Session,
     plan: ChangePlan,
     new_number: str,
-    payments: list[dict[str, str]],
+    payments: list[protocol.PaymentLine],
     *,
     clerk: ClerkSession,
     now: datetime,
@@ -190,7 +190,7 @@ def _write_change(
     session.add(new_ticket)
     session.flush()
     new_coupons: list[Coupon] = []
-    payload_coupons: list[dict[str, Any]] = []
+    payload_coupons: list[protocol.ChangedCoupon] = []
     difference = quote.fee.fare_difference
     for old in plan.coupons:
         if old.status != CouponStatus.OPEN.value:
@@ -217,19 +217,19 @@ def _write_change(
         )
         new_coupons.append(coupon)
         payload_coupons.append(
-            {
-                "seq": old.seq,
-                "flight_id": seg.flight_id,
-                "cabin": seg.cabin,
-                "class_code": coupon.fare_basis,
-                "fare": amount_text(from_fen(fare_fen)),
-                "cn_fund": amount_text(from_fen(old.cn_fund_fen)),
-                "fuel": amount_text(from_fen(old.fuel_fen)),
-                "insurance": amount_text(from_fen(old.insurance_fen)),
-                "service_fee": amount_text(from_fen(old.service_fee_fen)),
-                "insurance_policy_no": policy,
-                "moved": moved,
-            }
+            protocol.ChangedCoupon.model_construct(
+                seq=old.seq,
+                flight_id=seg.flight_id,
+                cabin=seg.cabin,
+                class_code=coupon.fare_basis,
+                fare=amount_text(from_fen(fare_fen)),
+                cn_fund=amount_text(from_fen(old.cn_fund_fen)),
+                fuel=amount_text(from_fen(old.fuel_fen)),
+                insurance=amount_text(from_fen(old.insurance_fen)),
+                service_fee=amount_text(from_fen(old.service_fee_fen)),
+                insurance_policy_no=policy,
+                moved=moved,
+            )
         )
         old.status = CouponStatus.EXCHANGED.value
     session.add_all(new_coupons)
@@ -264,33 +264,27 @@ def _write_change(
         )
     ):
         plan.old_segment.status = "XX"
-    entry = enqueue(
-        session,
-        protocol.OpKind.SALE_CHANGE,
-        {
-            "change_id": record.id,
-            "sale_id": plan.booking.id,
-            "old_ticket_number": ticket.ticket_number,
-            "new_ticket_number": new_number,
-            "coupon_seq": plan.coupon.seq,
-            "passenger_type": plan.passenger.passenger_type,
-            "reason": quote.reason.value,
-            "fee": amount_text(quote.fee.amount),
-            "fare_difference": amount_text(difference),
-            "new_segment": {
-                "flight_id": plan.new_flight.id,
-                "cabin": quote.new_cabin,
-                "class_code": quote.new_class,
-                "lease_id": new_segment.lease_id,
-                "same_seat": same_seat,
-            },
-            "coupons": payload_coupons,
-            "payments": payments,
-            "changed_at": aware_utc(at_server).isoformat(),
-        },
-        clerk.login,
-        now,
-        clerk_id=clerk.clerk_id,
+    changed = protocol.SaleChange.model_construct(
+        change_id=record.id,
+        sale_id=plan.booking.id,
+        old_ticket_number=ticket.ticket_number,
+        new_ticket_number=new_number,
+        coupon_seq=plan.coupon.seq,
+        passenger_type=plan.passenger.passenger_type,
+        reason=quote.reason.value,
+        fee=amount_text(quote.fee.amount),
+        fare_difference=amount_text(difference),
+        new_segment=protocol.NewSegment.model_construct(
+            flight_id=plan.new_flight.id,
+            cabin=quote.new_cabin,
+            class_code=quote.new_class,
+            lease_id=new_segment.lease_id,
+            same_seat=same_seat,
+        ),
+        coupons=payload_coupons,
+        payments=payments,
+        changed_at=aware_utc(at_server),
     )
+    entry = enqueue(session, changed, clerk.login, now, clerk_id=clerk.clerk_id)
     record.op_id = entry.op_id
     return record, new_segment, entry.op_id

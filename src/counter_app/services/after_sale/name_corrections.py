@@ -79,20 +79,10 @@ def correct_name(
     old_name = passenger.name
     passenger.name = corrected
     passenger.name_pinyin = search_letters(corrected)
-    entry = enqueue(
-        session,
-        protocol.OpKind.TICKET_NAME,
-        {
-            "sale_id": ticket.booking_id,
-            "ticket_number": ticket.ticket_number,
-            "old_name": old_name,
-            "new_name": corrected,
-            "approved_by": approver,
-            "code": verdict.code.value,
-        },
-        clerk.login,
-        now,
-        clerk_id=clerk.clerk_id,
+    renamed = protocol.TicketName.model_construct(
+        sale_id=ticket.booking_id, ticket_number=ticket.ticket_number, old_name=old_name,
+        new_name=corrected, approved_by=approver, code=verdict.code.value,
     )
+    entry = enqueue(session, renamed, clerk.login, now, clerk_id=clerk.clerk_id)
     return NameCorrected(ticket.ticket_number, old_name, corrected, verdict.code, approver,
                          entry.op_id)

@@ -317,24 +317,19 @@ def refund(
         clerk_id=clerk.clerk_id,
     )
     session.add(record)
-    entry = enqueue(
-        session,
-        protocol.OpKind.SALE_REFUND,
-        {
-            "refund_id": record.id,
-            "sale_id": booking.id,
-            "ticket_number": ticket.ticket_number,
-            "coupons": list(quote.coupon_seqs),
-            "reason": quote.reason.value,
-            "fee": amount_text(quote.fee),
-            "amount": amount_text(quote.amount),
-            "payments": [{"method": m, "amount": amount_text(a)} for m, a in quote.channels],
-            "refunded_at": aware_utc(at_server).isoformat(),
-        },
-        clerk.login,
-        now,
-        clerk_id=clerk.clerk_id,
+    refunded = protocol.SaleRefund.model_construct(
+        refund_id=record.id,
+        sale_id=booking.id,
+        ticket_number=ticket.ticket_number,
+        coupons=list(quote.coupon_seqs),
+        reason=quote.reason.value,
+        fee=amount_text(quote.fee),
+        amount=amount_text(quote.amount),
+        payments=[protocol.PaymentLine.model_construct(method=m, amount=amount_text(a))
+                  for m, a in quote.channels],
+        refunded_at=aware_utc(at_server),
     )
+    entry = enqueue(session, refunded, clerk.login, now, clerk_id=clerk.clerk_id)
     record.op_id = entry.op_id
     # An e-invoice already requested for the ticket is red-reversed (红冲) with the refund.
     reverse_for_refund(session, ticket, clerk.login, now)

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -214,7 +213,7 @@ def ticket_booking(
             q.quoted_at = created
     tickets: list[Ticket] = []
     coupons: list[Coupon] = []
-    payload_tickets: list[dict[str, Any]] = []
+    payload_tickets: list[protocol.TicketLine] = []
     issued_tickets: list[IssuedTicket] = []
     for p, row, number in zip(passengers, rows, number_texts, strict=True):
         mine = [line for line in lines if line.passenger == p.index]
@@ -234,7 +233,7 @@ def ticket_booking(
             clerk_id=clerk.clerk_id,
         )
         tickets.append(ticket)
-        coupon_payload: list[dict[str, Any]] = []
+        coupon_payload: list[protocol.CouponLine] = []
         issued_coupons: list[IssuedCoupon] = []
         for x, leg in zip(mine, legs, strict=True):
             policy = insurance_policy_no(number, x.segment) if x.insurance_units else ""
@@ -256,15 +255,15 @@ def ticket_booking(
                 )
             )
             coupon_payload.append(
-                {
-                    "seq": x.segment,
-                    "fare": amount_text(x.fare),
-                    "cn_fund": amount_text(x.cn_fund),
-                    "fuel": amount_text(x.fuel),
-                    "insurance": amount_text(x.insurance),
-                    "service_fee": amount_text(x.service_fee),
-                    "insurance_policy_no": policy,
-                }
+                protocol.CouponLine.model_construct(
+                    seq=x.segment,
+                    fare=amount_text(x.fare),
+                    cn_fund=amount_text(x.cn_fund),
+                    fuel=amount_text(x.fuel),
+                    insurance=amount_text(x.insurance),
+                    service_fee=amount_text(x.service_fee),
+                    insurance_policy_no=policy,
+                )
             )
             issued_coupons.append(
                 IssuedCoupon(
@@ -280,21 +279,21 @@ def ticket_booking(
             )
         total = sum((x.total for x in mine), ZERO)
         payload_tickets.append(
-            {
-                "ticket_number": number,
-                "passenger_name": p.name,
-                "passenger_type": p.passenger_type.value,
-                "id_type": p.id_type.value,
-                "id_number": p.id_number,
-                "fare": amount_text(sum((x.fare for x in mine), ZERO)),
-                "cn_fund": amount_text(sum((x.cn_fund for x in mine), ZERO)),
-                "fuel": amount_text(sum((x.fuel for x in mine), ZERO)),
-                "insurance": amount_text(sum((x.insurance for x in mine), ZERO)),
-                "service_fee": amount_text(sum((x.service_fee for x in mine), ZERO)),
-                "total": amount_text(total),
-                "receipt_serial": None,
-                "coupons": coupon_payload,
-            }
+            protocol.TicketLine.model_construct(
+                ticket_number=number,
+                passenger_name=p.name,
+                passenger_type=p.passenger_type.value,
+                id_type=p.id_type.value,
+                id_number=p.id_number,
+                fare=amount_text(sum((x.fare for x in mine), ZERO)),
+                cn_fund=amount_text(sum((x.cn_fund for x in mine), ZERO)),
+                fuel=amount_text(sum((x.fuel for x in mine), ZERO)),
+                insurance=amount_text(sum((x.insurance for x in mine), ZERO)),
+                service_fee=amount_text(sum((x.service_fee for x in mine), ZERO)),
+                total=amount_text(total),
+                receipt_serial=None,
+                coupons=coupon_payload,
+            )
         )
         issued_tickets.append(
             IssuedTicket(number, p.name, p.passenger_type, total, tuple(issued_coupons))
@@ -310,40 +309,35 @@ def ticket_booking(
     booking.commission_fen = to_fen(commission)
     advance(numbers)
     first = segments[0]
-    entry = enqueue(
-        session,
-        protocol.OpKind.SALE_ISSUE,
-        {
-            "sale_id": booking.id,
-            "pnr": booking.pnr,
-            "flight_id": first.flight_id,
-            "cabin": first.cabin,
-            "class_code": first.class_code,
-            "lease_id": first.lease_id,
-            "customer_id": booking.customer_id,
-            "tickets": payload_tickets,
-            "payments": [
-                {"method": line.method.value, "amount": amount_text(line.amount)}
-                for line in checked.lines
-            ],
-            "issued_at": aware_utc(at_server).isoformat(),
-            "segments": [
-                {
-                    "seq": s.seq,
-                    "flight_id": s.flight_id,
-                    "cabin": s.cabin,
-                    "class_code": s.class_code,
-                    "lease_id": s.lease_id,
-                }
-                for s in segments
-            ],
-            "gp_order_no": booking.gp_order_no,
-            "commission": amount_text(commission),
-        },
-        clerk.login,
-        now,
-        clerk_id=clerk.clerk_id,
+    sale = protocol.SaleIssue.model_construct(
+        sale_id=booking.id,
+        pnr=booking.pnr,
+        flight_id=first.flight_id,
+        cabin=first.cabin,
+        class_code=first.class_code,
+        lease_id=first.lease_id,
+        customer_id=booking.customer_id,
+        tickets=payload_tickets,
+        payments=[
+            protocol.PaymentLine.model_construct(method=line.method.value,
+                                                 amount=amount_text(line.amount))
+            for line in checked.lines
+        ],
+        issued_at=aware_utc(at_server),
+        segments=[
+            protocol.SegmentLine.model_construct(
+                seq=s.seq,
+                flight_id=s.flight_id,
+                cabin=s.cabin,
+                class_code=s.class_code,
+                lease_id=s.lease_id,
+            )
+            for s in segments
+        ],
+        gp_order_no=booking.gp_order_no,
+        commission=amount_text(commission),
     )
+    entry = enqueue(session, sale, clerk.login, now, clerk_id=clerk.clerk_id)
     return IssuedBooking(
         booking_id=booking.id,
         pnr=booking.pnr,

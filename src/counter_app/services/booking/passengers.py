@@ -34,15 +34,13 @@ _FFP_RE = re.compile(r"[A-Z0-9]{4,20}")
 
 
 @dataclass(frozen=True, slots=True)
-class PassengerLine:
-    """A checked passenger: normalised name and document, type by age at travel."""
+class PassengerLine(CheckedPassenger):
+    """A checked passenger of a booking: the document checked (normalised name and number,
+    type by age at travel: :class:`~counter_app.domain.passengers.CheckedPassenger`), and
+    what the booking adds: the place in it, whose lap an infant sits on, the GP level,
+    contacts and insurance."""
 
     index: int
-    name: str
-    passenger_type: PassengerType
-    id_type: IdType
-    id_number: str
-    birth_date: date | None
     infant_of: int | None
     gp_level: str | None
     traveller_id: str | None
