@@ -14,16 +14,15 @@ import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
+from counter_app.kernel.clock import SHANGHAI
 from counter_app.services.flights import search_flights
 from counter_app.services.startup import start_counter
 from counter_app.storage.models import Flight
 
 TARGET_MS = 20.0
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 PAIRS: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
     (("PEK",), ("SZX",)),
     (("PEK", "PKX"), ("SHA", "PVG")),

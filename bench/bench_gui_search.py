@@ -31,16 +31,16 @@ import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QDate, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
+from counter_app.kernel.clock import SHANGHAI
+
 SEARCH_TARGET_MS = 100.0
 TICKET_TARGET_MS = 200.0
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 PAIRS = [("HET", "PEK"), ("PEK", "SZX"), ("CTU", "CAN"), ("SZX", "HET"), ("PEK", "SHA")]
 
 

@@ -59,11 +59,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select, update
 
 from counter_app.domain.ids import resident_id_check_char
+from counter_app.kernel.clock import SHANGHAI
 from counter_app.kernel.pinyin import pinyin_of
 from counter_app.paths import database_path
 from counter_app.services.booking import (
@@ -96,7 +96,6 @@ BUILD_VERSION = 2  # bump when the data this script builds changes
 TICKETS_PER_BOOKING = 0.75 + 0.15 + 0.07 * 2 + 0.03 * 2
 KEYSTROKE_TARGET_MS = 20.0
 SEARCH_TARGET_MS = 100.0
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 DAYS = 365
 
 # Common surnames with their rough share among Chinese people (per mille): 王 and 李
