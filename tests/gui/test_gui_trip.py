@@ -199,8 +199,8 @@ def test_held_bookings_are_released_past_their_deadline(
     assert held.pnr not in window.released_pnrs
     clock.set(held.ticketing_deadline + timedelta(minutes=1))
     woken: list[bool] = []
-    if window.ctx.sync is not None:
-        window.ctx.sync.wake = lambda: woken.append(True)  # type: ignore[method-assign]
+    if window.sync is not None:
+        window.sync.wake = lambda: woken.append(True)  # type: ignore[method-assign]
     window._release_timer.timeout.emit()  # the timer's minute is up
     qtbot.waitUntil(lambda: held.pnr in window.released_pnrs, timeout=5000)
     assert held.pnr in window.statusBar().currentMessage()
@@ -208,5 +208,5 @@ def test_held_bookings_are_released_past_their_deadline(
         booking = session.scalar(select(Booking).where(Booking.pnr == held.pnr))
         assert booking is not None
         assert booking.status != "held"
-    if window.ctx.sync is not None:
+    if window.sync is not None:
         assert woken
