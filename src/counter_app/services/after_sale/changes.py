@@ -37,6 +37,7 @@ from counter_app.services.after_sale.tickets import (
     FIELD_TICKET,
     find_ticket,
     is_infant,
+    open_ticket_parties,
     original_issue,
     require_open,
     ticket_coupons,
@@ -114,12 +115,7 @@ def _plan_change(
 ) -> ChangePlan:
     """Check one coupon's change; ``with_adult``: an infant moved in the same step as its
     adult."""
-    booking = session.get(Booking, ticket.booking_id)
-    passenger = session.get(BookingPassenger, ticket.passenger_id)
-    assert booking is not None
-    assert passenger is not None
-    if ticket.status == "void":
-        raise DomainError("ticket_void", field=FIELD_TICKET, ticket_number=ticket.ticket_number)
+    booking, passenger = open_ticket_parties(session, ticket)
     coupons = ticket_coupons(session, ticket.id)
     coupon = next((c for c in coupons if c.seq == coupon_seq), None)
     if coupon is None:

@@ -38,6 +38,7 @@ from counter_app.services.after_sale.tickets import (
     find_ticket,
     give_back_seat,
     is_infant,
+    open_ticket_parties,
     original_issue,
     require_open,
     ticket_coupons,
@@ -158,12 +159,7 @@ def _refund_quote(
     at_server: datetime,
     coupon_seqs: Sequence[int] | None,
 ) -> tuple[RefundQuote, list[Coupon]]:
-    booking = session.get(Booking, ticket.booking_id)
-    passenger = session.get(BookingPassenger, ticket.passenger_id)
-    assert booking is not None
-    assert passenger is not None
-    if ticket.status == "void":
-        raise DomainError("ticket_void", field=FIELD_TICKET, ticket_number=ticket.ticket_number)
+    booking, passenger = open_ticket_parties(session, ticket)
     coupons = ticket_coupons(session, ticket.id)
     if coupon_seqs is None:
         chosen = [c for c in coupons if c.status == CouponStatus.OPEN.value]

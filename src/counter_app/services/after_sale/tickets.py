@@ -14,6 +14,7 @@ from counter_app.domain.errors import DomainError
 from counter_app.domain.tickets import CouponStatus, TicketNumber
 from counter_app.domain.types import PassengerType
 from counter_app.storage.models import (
+    Booking,
     BookingPassenger,
     BookingSegment,
     Coupon,
@@ -42,6 +43,18 @@ def find_ticket(session: Session, text: str, action: str) -> Ticket:
     if ticket is None:
         raise needs_head_office(action, number)
     return ticket
+
+
+def open_ticket_parties(session: Session, ticket: Ticket) -> tuple[Booking, BookingPassenger]:
+    """The booking and the passenger of a ticket an after-sale step may act on: refused
+    with ``ticket_void`` when the ticket is void."""
+    booking = session.get(Booking, ticket.booking_id)
+    passenger = session.get(BookingPassenger, ticket.passenger_id)
+    assert booking is not None
+    assert passenger is not None
+    if ticket.status == "void":
+        raise DomainError("ticket_void", field=FIELD_TICKET, ticket_number=ticket.ticket_number)
+    return booking, passenger
 
 
 def ticket_coupons(session: Session, ticket_id: str) -> list[Coupon]:
