@@ -403,8 +403,11 @@ def cmd_sell(args: argparse.Namespace) -> dict[str, Any]:
                                 class_code=args.class_code,
                                 hold_before_commit=args.hold_after == "before-commit")
             except DomainError as exc:
-                print(f"REFUSED {n} {exc.code}", flush=True)
-                outcome["refused"] = exc.code
+                code = exc.code
+                if code == "needs_head_office":  # no live lease: the tests read why
+                    code = str(exc.params.get("reason", code))  # no_lease, lease_expired
+                print(f"REFUSED {n} {code}", flush=True)
+                outcome["refused"] = code
                 break
             except Exception as exc:  # the disk filling up, a locked database...
                 print(f"FAILED {n} {exc.__class__.__name__}", flush=True)

@@ -216,14 +216,3 @@ def name_correction_allowed(old: str, new: str) -> NameCorrection:
         if differing == 1:
             return NameCorrection(True, CorrectionCode.ONE_CHAR_TYPO)
     return NameCorrection(False, CorrectionCode.CHANGE_OF_PERSON)
-
-
-def search_letters(name: str) -> str:
-    """Letters to find a name by (stored beside it): the pinyin of a Chinese name, the
-    latin letters of any other; at most 128."""
-    if any(ch >= "\u3400" for ch in name if not ch.isascii()):
-        from counter_app.kernel.pinyin import pinyin_of  # pypinyin: only when needed
-
-        full, _initials = pinyin_of(name)  # a pinyin tail (王XIAO) passes through as is
-        return full[:128]
-    return "".join(ch for ch in name.lower() if "a" <= ch <= "z")[:128]

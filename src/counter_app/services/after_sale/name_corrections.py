@@ -13,9 +13,9 @@ from counter_app.domain.names import (
     CorrectionCode,
     name_correction_allowed,
     pnr_name,
-    search_letters,
 )
 from counter_app.services.after_sale.tickets import FIELD_TICKET, find_ticket
+from counter_app.services.booking.passengers import search_letters
 from counter_app.services.identity import ClerkSession
 from counter_app.services.payments import (
     Override,

@@ -21,7 +21,6 @@ from sqlalchemy.orm import Session
 
 from counter_app.domain.errors import DomainError
 from counter_app.domain.money import amount_text, from_fen, money, to_fen
-from counter_app.domain.names import search_letters
 from counter_app.domain.passengers import (
     PassengerInput,
 )
@@ -31,6 +30,7 @@ from counter_app.domain.tickets import (
     validate_pnr,
 )
 from counter_app.kernel.ids import new_id
+from counter_app.services.booking.passengers import search_letters
 from counter_app.services.booking.quote import SegmentChoice, TripQuote, build_quote, find_customer
 from counter_app.services.flight_facts import departure_aware
 from counter_app.services.identity import ClerkSession

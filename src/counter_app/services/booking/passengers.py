@@ -140,3 +140,14 @@ def stored_passenger_lines(rows: Sequence[BookingPassenger]) -> list[PassengerLi
         )
         for i, row in enumerate(rows)
     ]
+
+
+def search_letters(name: str) -> str:
+    """Letters to find a passenger's name by (stored beside it, ``name_pinyin``): the pinyin
+    of a Chinese name, the latin letters of any other; at most 128."""
+    if any(ch >= "\u3400" for ch in name if not ch.isascii()):
+        from counter_app.kernel.pinyin import pinyin_of  # pypinyin: only when needed
+
+        full, _initials = pinyin_of(name)  # a pinyin tail (王XIAO) passes through as is
+        return full[:128]
+    return "".join(ch for ch in name.lower() if "a" <= ch <= "z")[:128]
