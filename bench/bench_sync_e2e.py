@@ -1,7 +1,8 @@
 """End-to-end sync throughput with every party in its own process: a counter (the e2e
 test agent, ``tests/e2e/counter_agent.py``) queues N offline sales through the real
-``book`` and ``ticket_booking`` (one unit of work each), then drains them to ``counter-headoffice serve``
-over HTTP with the real sync engine; optionally SIGKILLs the drain halfway and resumes it.
+``book`` and ``ticket_booking`` (one unit of work each), then drains them to
+``counter-headoffice serve`` over HTTP with the real sync engine; optionally SIGKILLs the
+drain halfway and resumes it.
 
 Setup (not timed): a head-office database built with the command line (``init-db``,
 ``load --demo --days 3``), SQLite in a temp dir or ``--database-url`` (PostgreSQL: give an
