@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy.orm import Session
 
@@ -93,7 +93,10 @@ def edit_customer(
             customer.credit_limit_fen = to_fen(money(value))
         else:
             setattr(customer, name, value)
-    update = protocol.CustomerUpdate.model_construct(
-        customer_id=customer.id, base_version=base_version, base=base, changes=changed
+    update = protocol.CustomerUpdate(
+        customer_id=customer.id, base_version=base_version,
+        # the keys are MERGEABLE_CUSTOMER_FIELDS (checked above); the model checks the values
+        base=cast(dict[protocol.CustomerField, str | None], base),
+        changes=cast(dict[protocol.CustomerField, str | None], changed),
     )
     return enqueue(session, update, clerk_login, now)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import Literal, get_args
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -37,6 +38,8 @@ from counter_app.sync import protocol
 from counter_app.sync.outbox import enqueue
 from counter_app.sync.status import naive_utc, server_now
 
+BuyerKind = Literal["company", "individual"]
+BUYER_KINDS: tuple[BuyerKind, ...] = get_args(BuyerKind)
 WINDOW_DAYS = 180
 ACTIVE = ("queued", "received", "issued")
 FIELD_TICKET = "ticket_number"
@@ -114,7 +117,7 @@ def request_invoice(
         raise DomainError("buyer_name_required", field="buyer_name")
     if len(name) > 100:
         raise DomainError("buyer_name_length", field="buyer_name", max=100)
-    if buyer_kind not in ("company", "individual"):
+    if buyer_kind not in BUYER_KINDS:
         raise DomainError("buyer_kind", field="buyer_kind", kind=buyer_kind)
     uscc: str | None = None
     if buyer_kind == "company":
@@ -144,7 +147,7 @@ def request_invoice(
                          status="queued", requested_at=naive_utc(now), clerk_login=clerk.login)
     session.add(row)
     session.flush()
-    requested = protocol.InvoiceRequest.model_construct(
+    requested = protocol.InvoiceRequest(
         request_id=row.id, sale_id=ticket.booking_id, ticket_number=ticket.ticket_number,
         buyer_name=name, buyer_uscc=uscc, buyer_kind=buyer_kind, email=email,
         requested_at=naive_utc(now).replace(tzinfo=UTC),
@@ -165,9 +168,9 @@ def reverse_for_refund(
         row.status = "red_reversed"
         row.reversed_at = naive_utc(now)
         row.reversed_reason = reason[:128]
-        enqueue(session, protocol.InvoiceReverse.model_construct(
-                    request_id=row.id, reason=reason[:128],
-                    reversed_at=naive_utc(now).replace(tzinfo=UTC)), clerk_login, now)
+        enqueue(session, protocol.InvoiceReverse(
+            request_id=row.id, reason=reason[:128],
+            reversed_at=naive_utc(now).replace(tzinfo=UTC)), clerk_login, now)
         session.add(AuditEntry(at=naive_utc(now), clerk_login=clerk_login,
                                action="invoice.reverse",
                                detail={"ticket_number": ticket.ticket_number,

@@ -76,5 +76,5 @@ def release_lease(
         raise DomainError("lease_not_found", field="lease", lease_id=lease_id)
     unsold = max(0, lease.granted - lease.used_local)
     lease.status = "released"
-    enqueue(session, protocol.LeaseRelease.model_construct(lease_id=lease_id), clerk_login, now)
+    enqueue(session, protocol.LeaseRelease(lease_id=lease_id), clerk_login, now)
     return unsold

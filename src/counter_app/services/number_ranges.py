@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -56,7 +57,7 @@ def advance(taken: Sequence[tuple[NumberRange, int]]) -> None:
 def skip_number(
     session: Session,
     *,
-    kind: str,
+    kind: Literal["ticket", "receipt"],
     prefix: str,
     reason: str,
     clerk_login: str,
@@ -72,8 +73,7 @@ def skip_number(
     number = taken[0][1]
     entry = enqueue(
         session,
-        protocol.NumberVoid.model_construct(kind=kind, prefix=prefix, number=number,
-                            reason=reason),
+        protocol.NumberVoid(kind=kind, prefix=prefix, number=number, reason=reason),
         clerk_login,
         now,
     )

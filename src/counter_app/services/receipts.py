@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Literal, get_args
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -37,7 +38,8 @@ from counter_app.sync import protocol
 from counter_app.sync.outbox import enqueue
 from counter_app.sync.status import naive_utc
 
-MODES = ("overlay", "plain")
+Mode = Literal["overlay", "plain"]
+MODES: tuple[Mode, ...] = get_args(Mode)
 FIELD_TICKET = "ticket_number"
 
 __all__ = [
@@ -139,7 +141,7 @@ def print_receipt(
                                detail={"ticket_number": ticket.ticket_number,
                                        "voided": replaced, "serial": serial,
                                        "reason": reason[:128]}))
-    printed = protocol.ReceiptPrint.model_construct(
+    printed = protocol.ReceiptPrint(
         print_id=f"{ticket.id[:27]}-{serial[-8:]}",
         sale_id=booking.id,
         ticket_number=ticket.ticket_number,
@@ -165,8 +167,8 @@ def spoil_serial(session: Session, clerk: ClerkSession, reason: str, now: dateti
     serial = _take_serial(session)
     entry = enqueue(
         session,
-        protocol.NumberVoid.model_construct(kind="receipt", prefix="", number=int(serial),
-                                            reason=reason[:128]),
+        protocol.NumberVoid(kind="receipt", prefix="", number=int(serial),
+                            reason=reason[:128]),
         clerk.login,
         now,
         clerk_id=clerk.clerk_id,

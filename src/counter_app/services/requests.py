@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import Literal, get_args
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,7 +30,8 @@ from counter_app.sync import protocol
 from counter_app.sync.outbox import enqueue
 from counter_app.sync.status import naive_utc
 
-ACTIONS = ("refund", "void", "change", "book", "name")
+Action = Literal["refund", "void", "change", "book", "name"]
+ACTIONS: tuple[Action, ...] = get_args(Action)
 NOTE_MAX = 500
 
 __all__ = ["ACTIONS", "NOTE_MAX", "list_requests", "queue_request"]
@@ -68,7 +70,7 @@ def queue_request(
         id=request_id, action=action, ticket_number=number, flight_no=flight, pnr=locator,
         note=text, clerk_login=clerk.login, created_at=created, status="queued", answer="",
     ))
-    request = protocol.HeadOfficeRequest.model_construct(
+    request = protocol.HeadOfficeRequest(
         request_id=request_id,
         action=action,
         ticket_number=number,

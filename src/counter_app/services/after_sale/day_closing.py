@@ -111,7 +111,7 @@ def day_close(session: Session, clerk: ClerkSession, now: datetime) -> DayCloseR
         totals=totals,
     )
     session.add(close)
-    closed = protocol.DayClose.model_construct(
+    closed = protocol.DayClose(
         close_id=close.id, outlet_code=clerk.outlet_code, business_date=day,
         closed_at=aware_utc(at_server), totals=totals,
     )

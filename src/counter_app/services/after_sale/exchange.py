@@ -18,7 +18,7 @@ from counter_app.domain.fees import (
 )
 from counter_app.domain.money import ZERO, amount_text, from_fen, to_fen
 from counter_app.domain.tickets import CouponStatus, TicketNumber
-from counter_app.domain.types import PassengerType
+from counter_app.domain.types import Cabin, PassengerType
 from counter_app.kernel.ids import new_id
 from counter_app.services.after_sale.changes import ChangePlan, ChangeQuote, plan_joint
 from counter_app.services.after_sale.refunds import parse_reason
@@ -97,8 +97,7 @@ def change(
     )
     # --- write ----------------------------------------------------------------------------
     new_number = str(TicketNumber(prefix, numbers[0][1]))
-    paid = [protocol.PaymentLine.model_construct(method=line.method.value,
-                                                 amount=amount_text(line.amount))
+    paid = [protocol.PaymentLine(method=line.method.value, amount=amount_text(line.amount))
             for line in checked.lines]
     record, new_segment, op_id = _write_change(
         session, plan, new_number, paid, clerk=clerk, now=now, at_server=at_server)
@@ -217,10 +216,10 @@ def _write_change(
         )
         new_coupons.append(coupon)
         payload_coupons.append(
-            protocol.ChangedCoupon.model_construct(
+            protocol.ChangedCoupon(
                 seq=old.seq,
                 flight_id=seg.flight_id,
-                cabin=seg.cabin,
+                cabin=Cabin(seg.cabin).value,
                 class_code=coupon.fare_basis,
                 fare=amount_text(from_fen(fare_fen)),
                 cn_fund=amount_text(from_fen(old.cn_fund_fen)),
@@ -264,19 +263,19 @@ def _write_change(
         )
     ):
         plan.old_segment.status = "XX"
-    changed = protocol.SaleChange.model_construct(
+    changed = protocol.SaleChange(
         change_id=record.id,
         sale_id=plan.booking.id,
         old_ticket_number=ticket.ticket_number,
         new_ticket_number=new_number,
         coupon_seq=plan.coupon.seq,
-        passenger_type=plan.passenger.passenger_type,
+        passenger_type=PassengerType(plan.passenger.passenger_type).value,
         reason=quote.reason.value,
         fee=amount_text(quote.fee.amount),
         fare_difference=amount_text(difference),
-        new_segment=protocol.NewSegment.model_construct(
+        new_segment=protocol.NewSegment(
             flight_id=plan.new_flight.id,
-            cabin=quote.new_cabin,
+            cabin=Cabin(quote.new_cabin).value,
             class_code=quote.new_class,
             lease_id=new_segment.lease_id,
             same_seat=same_seat,

@@ -79,7 +79,7 @@ def correct_name(
     old_name = passenger.name
     passenger.name = corrected
     passenger.name_pinyin = search_letters(corrected)
-    renamed = protocol.TicketName.model_construct(
+    renamed = protocol.TicketName(
         sale_id=ticket.booking_id, ticket_number=ticket.ticket_number, old_name=old_name,
         new_name=corrected, approved_by=approver, code=verdict.code.value,
     )

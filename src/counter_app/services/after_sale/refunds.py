@@ -313,7 +313,7 @@ def refund(
         clerk_id=clerk.clerk_id,
     )
     session.add(record)
-    refunded = protocol.SaleRefund.model_construct(
+    refunded = protocol.SaleRefund(
         refund_id=record.id,
         sale_id=booking.id,
         ticket_number=ticket.ticket_number,
@@ -321,7 +321,7 @@ def refund(
         reason=quote.reason.value,
         fee=amount_text(quote.fee),
         amount=amount_text(quote.amount),
-        payments=[protocol.PaymentLine.model_construct(method=m, amount=amount_text(a))
+        payments=[protocol.PaymentLine(method=m, amount=amount_text(a))
                   for m, a in quote.channels],
         refunded_at=aware_utc(at_server),
     )

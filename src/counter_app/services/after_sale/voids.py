@@ -137,8 +137,8 @@ def void_tickets(
             seg.status = "XX"
     entry = enqueue(
         session,
-        protocol.SaleVoid.model_construct(sale_id=booking.id, ticket_numbers=list(numbers),
-                                          reason=reason[:128]),
+        protocol.SaleVoid(sale_id=booking.id, ticket_numbers=list(numbers),
+                          reason=reason[:128]),
         clerk.login,
         now,
         clerk_id=clerk.clerk_id,
@@ -245,8 +245,7 @@ def void_sale(
     numbers = tuple(t.ticket_number for t in tickets)
     entry = enqueue(
         session,
-        protocol.SaleVoid.model_construct(sale_id=booking.id, ticket_numbers=list(numbers),
-                                          reason=reason),
+        protocol.SaleVoid(sale_id=booking.id, ticket_numbers=list(numbers), reason=reason),
         clerk_login,
         now,
         clerk_id=clerk_id,

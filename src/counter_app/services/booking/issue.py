@@ -22,7 +22,7 @@ from counter_app.domain.tickets import (
     TicketNumber,
     ticket_number,
 )
-from counter_app.domain.types import PassengerType
+from counter_app.domain.types import Cabin, PassengerType
 from counter_app.kernel.ids import new_id
 from counter_app.services.booking.holds import booking_passengers, booking_segments, held_booking
 from counter_app.services.booking.passengers import stored_passenger_lines
@@ -255,7 +255,7 @@ def ticket_booking(
                 )
             )
             coupon_payload.append(
-                protocol.CouponLine.model_construct(
+                protocol.CouponLine(
                     seq=x.segment,
                     fare=amount_text(x.fare),
                     cn_fund=amount_text(x.cn_fund),
@@ -279,7 +279,7 @@ def ticket_booking(
             )
         total = sum((x.total for x in mine), ZERO)
         payload_tickets.append(
-            protocol.TicketLine.model_construct(
+            protocol.TicketLine(
                 ticket_number=number,
                 passenger_name=p.name,
                 passenger_type=p.passenger_type.value,
@@ -309,26 +309,25 @@ def ticket_booking(
     booking.commission_fen = to_fen(commission)
     advance(numbers)
     first = segments[0]
-    sale = protocol.SaleIssue.model_construct(
+    sale = protocol.SaleIssue(
         sale_id=booking.id,
         pnr=booking.pnr,
         flight_id=first.flight_id,
-        cabin=first.cabin,
+        cabin=Cabin(first.cabin).value,
         class_code=first.class_code,
         lease_id=first.lease_id,
         customer_id=booking.customer_id,
         tickets=payload_tickets,
         payments=[
-            protocol.PaymentLine.model_construct(method=line.method.value,
-                                                 amount=amount_text(line.amount))
+            protocol.PaymentLine(method=line.method.value, amount=amount_text(line.amount))
             for line in checked.lines
         ],
         issued_at=aware_utc(at_server),
         segments=[
-            protocol.SegmentLine.model_construct(
+            protocol.SegmentLine(
                 seq=s.seq,
                 flight_id=s.flight_id,
-                cabin=s.cabin,
+                cabin=Cabin(s.cabin).value,
                 class_code=s.class_code,
                 lease_id=s.lease_id,
             )
