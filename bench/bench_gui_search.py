@@ -112,7 +112,7 @@ def build_store(folder: Path, today: date) -> None:
             if not flights:
                 raise SystemExit("no HET→PEK flight of the next 14 days has 9 economy seats")
             for f in flights:
-                session.add(Lease(lease_id=f"lease-{f.id}", flight_id=f.id, cabin="Y",
+                session.add(Lease(lease_id=f.id, flight_id=f.id, cabin="Y",
                                   granted=9, used_local=0, expires_at=expires,
                                   status="active"))
             for prefix in sorted(set(session.scalars(select(Airline.prefix)))):

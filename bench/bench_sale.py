@@ -74,7 +74,7 @@ def prepare(store: Store, today: date, now: datetime) -> tuple[ClerkSession, lis
         ).all()
         expires = now.replace(tzinfo=None) + timedelta(days=30)
         for f in flights:
-            session.add(Lease(lease_id=f"bench-{f.id}", flight_id=f.id, cabin="Y", granted=60,
+            session.add(Lease(lease_id=f.id, flight_id=f.id, cabin="Y", granted=60,
                               used_local=0, expires_at=expires, status="active"))
         for prefix in sorted(set(session.scalars(select(Airline.prefix)))):
             session.add(NumberRange(range_id=f"bench-{prefix}", kind="ticket", prefix=prefix,

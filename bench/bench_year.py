@@ -210,7 +210,7 @@ def _prepare(store: Store, today: date) -> dict[date, list[tuple[str, str | None
         ).all()
         for f in flights:
             departs = datetime.combine(f.dep_date, f.dep_time, SHANGHAI).astimezone(UTC)
-            session.add(Lease(lease_id=f"bench-{f.id}", flight_id=f.id, cabin="Y", granted=400,
+            session.add(Lease(lease_id=f.id, flight_id=f.id, cabin="Y", granted=400,
                               used_local=0, expires_at=departs.replace(tzinfo=None),
                               status="active"))
         for prefix in sorted(set(session.scalars(select(Airline.prefix)))):

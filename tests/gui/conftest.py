@@ -114,7 +114,7 @@ def selling(data_dir: Path) -> Path:
                 )
             ).all()
             for f in flights:
-                session.add(Lease(lease_id=f"lease-{f.id}", flight_id=f.id, cabin="Y",
+                session.add(Lease(lease_id=f.id, flight_id=f.id, cabin="Y",
                                   granted=9, used_local=0, expires_at=expires,
                                   status="active"))
             for prefix in sorted(set(session.scalars(select(Airline.prefix)))):

@@ -34,7 +34,7 @@ def lease(window: MainWindow, flight_ids: Iterable[str]) -> None:
         held = set(session.scalars(select(Lease.flight_id)))
         for flight_id in flight_ids:
             if flight_id not in held:
-                session.add(Lease(lease_id=f"lease-{flight_id}", flight_id=flight_id,
+                session.add(Lease(lease_id=flight_id, flight_id=flight_id,
                                   cabin="Y", granted=9, used_local=0, expires_at=expires,
                                   status="active"))
 

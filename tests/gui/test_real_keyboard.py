@@ -88,7 +88,7 @@ def counter_data(selling: Path) -> Path:
             ).all()
             for f in tomorrow:
                 for cabin in ("F", "C"):
-                    session.add(Lease(lease_id=f"lease-{f.id}-{cabin}", flight_id=f.id,
+                    session.add(Lease(lease_id=cabin + f.id[1:], flight_id=f.id,
                                       cabin=cabin, granted=9, used_local=0,
                                       expires_at=expires, status="active"))
             session.add(NumberRange(range_id="range-receipt", kind="receipt", prefix="",

@@ -8,10 +8,11 @@ Passwords in the file are the printed demo passwords; only their argon2 hashes a
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from counter_app.domain.money import money, to_fen
@@ -22,6 +23,8 @@ from counter_app.kernel.refdata import AGREEMENT_ATTRIBUTES, birth_date_of, read
 from counter_app.storage.models import (
     Airline,
     Airport,
+    Booking,
+    BookingSegment,
     CabinInventory,
     Clerk,
     Customer,
@@ -109,6 +112,31 @@ DEMO_TICKET_START = 2_090_000_000
 DEMO_RECEIPT_START = 1
 DEMO_RANGE_SIZE = 1000
 GRANTS_KEY = "demo:grants"
+# The demo's lease ids are uuid5s of the flight and cabin in this namespace: the same at every
+# start (granting stays idempotent) and 36 characters, like the ids head office grants, so
+# the ops that name them validate (counter_app.sync.protocol.ops).
+DEMO_LEASE_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "counter-app:demo-lease")
+# How earlier versions named them (43 characters): renamed by :func:`grant_demo_stock`.
+_OLD_LEASE_PREFIX = "demo-"
+
+
+def demo_lease_id(flight_id: str, cabin: str) -> str:
+    """The id of the standalone demo's lease on one flight's cabin."""
+    return str(uuid.uuid5(DEMO_LEASE_NAMESPACE, f"{flight_id}/{cabin}"))
+
+
+def _rename_old_demo_leases(session: Session) -> int:
+    """Give the leases an earlier version granted (``demo-{flight_id}-{cabin}``) their
+    :func:`demo_lease_id`, in the bookings and segments sold from them too. Returns how many."""
+    old = session.execute(
+        select(Lease.lease_id, Lease.flight_id, Lease.cabin)
+        .where(Lease.lease_id.like(f"{_OLD_LEASE_PREFIX}%"))
+    ).all()
+    for old_id, flight_id, cabin in old:
+        new = demo_lease_id(flight_id, cabin)
+        for model in (Lease, Booking, BookingSegment):
+            session.execute(update(model).where(model.lease_id == old_id).values(lease_id=new))
+    return len(old)
 
 
 def demo_airports(session: Session) -> set[str]:
@@ -132,7 +160,7 @@ def grant_demo_allotments(session: Session, now: datetime) -> int:
         return 0
     now_utc = now.astimezone(UTC).replace(tzinfo=None)
     today = now.astimezone(SHANGHAI).date()
-    leased = set(session.scalars(select(Lease.lease_id).where(Lease.lease_id.like("demo-%"))))
+    leased = set(session.scalars(select(Lease.lease_id)))  # a demo lease's id is known
     rows = session.execute(
         select(Flight.id, Flight.dep_date, Flight.dep_time, CabinInventory.cabin,
                CabinInventory.capacity, CabinInventory.sold)
@@ -145,7 +173,7 @@ def grant_demo_allotments(session: Session, now: datetime) -> int:
     )
     leases: list[dict[str, Any]] = []
     for flight_id, dep_date, dep_time, cabin, capacity, sold in rows:
-        lease_id = f"demo-{flight_id}-{cabin}"
+        lease_id = demo_lease_id(flight_id, cabin)
         seats = min(DEMO_LEASE_SEATS.get(cabin, 0), capacity - sold)
         departs = _departure_utc(dep_date, dep_time)
         if lease_id in leased or seats <= 0 or departs <= now_utc:
@@ -194,6 +222,7 @@ def grant_demo_stock(session: Session, now: datetime) -> dict[str, int]:
     leases on its outlets' flights and ranges with numbers left."""
     day = now.astimezone(SHANGHAI).date().isoformat()
     setting = session.get(LocalSetting, GRANTS_KEY)
+    _rename_old_demo_leases(session)
     ranges = grant_demo_ranges(session)
     if setting is not None and setting.value == day:
         return {"demo_leases": 0, "demo_ranges": ranges}
