@@ -129,6 +129,17 @@ class FinderForm(QWidget):
     def is_past(self, day: QDate) -> bool:
         return day < _qdate(self.today())
 
+    @staticmethod
+    def unresolved(edit: PlaceEdit, field: str) -> str | None:
+        """Why the city field ``field`` names no one place (empty, unknown, ambiguous), in
+        the clerk's words; None when it names one."""
+        if not edit.text().strip():
+            return domain_message(DomainError("city_required", field=field))
+        if edit.resolve() is None:
+            code = "ambiguous_city" if edit.matches() else "unknown_city"
+            return domain_message(DomainError(code, field=field, text=edit.text()))
+        return None
+
     def past_message(self, day: QDate) -> str:
         error = DomainError("date_in_past", field="date", day=day.toString("yyyy-MM-dd"))
         return domain_message(error)

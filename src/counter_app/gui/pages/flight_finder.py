@@ -222,22 +222,15 @@ class FlightFinderPage(QWidget):
     def _city_left(self, edit: PlaceEdit, field: str) -> None:
         """Leaving a city field: an unknown or ambiguous text is said now, at the field,
         not at search time above the old results."""
-        if not edit.text().strip() or edit.resolve() is not None:
-            return
-        code = "ambiguous_city" if edit.matches() else "unknown_city"
-        self._refuse_field(
-            domain_message(DomainError(code, field=field, text=edit.text())), edit, focus=False
-        )
+        problem = self.form.unresolved(edit, field)
+        if edit.text().strip() and problem is not None:
+            self._refuse_field(problem, edit, focus=False)
 
     def _resolve(self, edit: PlaceEdit, field: str) -> tuple[str, ...] | None:
-        if not edit.text().strip():
-            self._refuse_field(domain_message(DomainError("city_required", field=field)), edit)
-            return None
-        place = edit.resolve()
-        if place is None:
-            code = "ambiguous_city" if edit.matches() else "unknown_city"
-            error = DomainError(code, field=field, text=edit.text())
-            self._refuse_field(domain_message(error), edit)
+        problem = self.form.unresolved(edit, field)
+        place = edit.resolve()  # settled by the check: the place it names
+        if problem is not None or place is None:
+            self._refuse_field(problem or "", edit)
             return None
         return place.codes
 
