@@ -223,33 +223,16 @@ def all_imports(tree: list[Source]) -> list[Import]:
 # --- the rules, on src/ -------------------------------------------------------------------
 
 
-# TEMPORARY, while issue 10's helpers move code (removed before the last commit): the
-# rules that fail on 2026-12-04 at 14:58 UTC, and where (gui-off-the-store and
-# no-private-imports failed at 14:35 and pass now).
-FAILING_TODAY = {
-    "domain-pure": "domain/names.py:225 (search_letters) imports counter_app.kernel.pinyin",
-}
-
-
-def _today(name: str) -> list[pytest.MarkDecorator]:
-    reason = FAILING_TODAY.get(name)
-    return [pytest.mark.xfail(reason=f"fails today: {reason}", strict=False)] if reason else []
-
-
-@pytest.mark.parametrize(
-    "rule", [pytest.param(r, id=r.name, marks=_today(r.name)) for r in RULES]
-)
+@pytest.mark.parametrize("rule", RULES, ids=[r.name for r in RULES])
 def test_layer_rule(rule: Rule, all_imports: list[Import]) -> None:
     broken = rule.broken_by(all_imports)
     assert not broken, report(rule.name, broken)
 
 
-@pytest.mark.parametrize("name", [pytest.param("no-private-imports",
-                                               marks=_today("no-private-imports"))])
-def test_no_module_takes_a_private_name_from_another(name: str, tree: list[Source]) -> None:
+def test_no_module_takes_a_private_name_from_another(tree: list[Source]) -> None:
     modules = {source.module for source in tree}
     broken = [use for source in tree for use in private_uses(source, modules)]
-    assert not broken, report(name, broken)
+    assert not broken, report("no-private-imports", broken)
 
 
 def test_every_module_sits_in_a_known_layer(tree: list[Source]) -> None:
