@@ -43,7 +43,10 @@ def enqueue(
     ``op`` is the payload model of its kind (:mod:`counter_app.sync.protocol.ops`): the kind
     comes from the model, and the store keeps the model's canonical JSON
     (:func:`~counter_app.sync.protocol.op_payload`: the fields given, nothing else), so the
-    hash is taken over exactly what the store keeps and later sends.
+    hash is taken over exactly what the store keeps and later sends. That JSON must parse as
+    the kind's model, as head office will parse it: an op that does not (one built without
+    validation) raises pydantic's ValidationError before anything is added, and the
+    caller's unit of work rolls back.
     """
     return _store(session, protocol.kind_of(op), protocol.op_payload(op), clerk_login, now,
                   clerk_id)
@@ -69,7 +72,6 @@ def enqueue_payload(
         normalised: dict[str, Any] = json.loads(protocol.canonical_json(payload))
     except TypeError as exc:
         raise ValueError(f"op payload is not plain JSON: {exc}") from exc
-    protocol.parse_payload(op_kind, normalised)  # pydantic's ValidationError is a ValueError
     return _store(session, op_kind, normalised, clerk_login, now, clerk_id)
 
 
@@ -88,6 +90,7 @@ def _store(
 ) -> OutboxEntry:
     _check_clerk(clerk_login)
     normalised: dict[str, Any] = json.loads(protocol.canonical_json(payload))
+    protocol.parse_payload(kind, normalised)  # pydantic's ValidationError is a ValueError
     entry = OutboxEntry(
         op_id=new_id(),
         kind=kind.value,

@@ -18,7 +18,8 @@ from counter_app.services.leases import release_lease
 from counter_app.storage.db import Store
 from counter_app.storage.demo import demo_lease_id, grant_demo_allotments, grant_demo_stock
 from counter_app.storage.models import Booking, BookingSegment, Lease, NumberRange, OutboxEntry
-from counter_app.sync.protocol import SaleIssue
+from counter_app.sync.outbox import enqueue
+from counter_app.sync.protocol import LeaseRelease, SaleIssue
 
 SRC = Path(__file__).resolve().parents[3] / "src" / "counter_app"
 
@@ -37,6 +38,14 @@ def rename_lease(shop: Shop, old: str, new: str) -> None:
 def test_no_service_builds_an_op_without_validating_it() -> None:
     files = [*sorted((SRC / "services").rglob("*.py")), SRC / "sync" / "outbox.py"]
     assert [str(f) for f in files if "model_construct" in f.read_text(encoding="utf-8")] == []
+
+
+def test_the_outbox_refuses_an_op_built_without_validation(shop: Shop) -> None:
+    unchecked = LeaseRelease.model_construct(lease_id=old_demo_lease_id(shop.flight("out"), "Y"))
+    before = snapshot(shop.store)
+    with pytest.raises(ValidationError, match="lease_id"), shop.store.unit_of_work() as session:
+        enqueue(session, unchecked, shop.clerk.login, NOW)
+    assert snapshot(shop.store) == before
 
 
 def test_a_sale_whose_op_does_not_validate_is_refused_with_nothing_written(shop: Shop) -> None:
