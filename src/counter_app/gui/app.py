@@ -20,8 +20,6 @@ import signal
 import socket
 import sys
 import time
-from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,9 +31,10 @@ from counter_app.gui.context import AppContext
 from counter_app.gui.fonts import register_fonts
 from counter_app.gui.i18n import install_translators
 from counter_app.gui.login_dialog import LoginDialog
+from counter_app.gui.operations import startup as startup_ops
 from counter_app.gui.settings import Preferences
 from counter_app.gui.sync_controller import SyncController, credential_store
-from counter_app.gui.tasks import Progress, Task, TaskRunner
+from counter_app.gui.tasks import Task, TaskRunner
 from counter_app.kernel.clock import SHANGHAI, Clock, SystemClock
 from counter_app.paths import default_data_dir
 
@@ -44,44 +43,13 @@ if TYPE_CHECKING:
     from counter_app.gui.enroll_dialog import EnrollDialog
     from counter_app.gui.main_window import MainWindow
     from counter_app.services.demo_network import DemoHeadOffice
-    from counter_app.services.startup import StartProgress, StartStep, StartupResult
+    from counter_app.services.startup import StartupResult
     from counter_app.sync.credentials import CredentialStore
 
 log = logging.getLogger(__name__)
 
 # Protects the demo's device token when the machine has no keyring; demo data only.
 DEMO_PASSPHRASE = "counter-demo-passphrase"
-
-
-def _start_counter(
-    ctx: AppContext,
-    prefs: Preferences,
-    today: date,
-    demo_grants: bool,
-    progress: Progress,
-    on_head_office: Callable[[DemoHeadOffice], None],
-) -> StartupResult:
-    from counter_app.services import startup
-
-    if ctx.demo and ctx.connected_demo:
-        return startup.start_connected_demo(
-            ctx.data_dir, today, counter_credentials(ctx, prefs), ctx.clock,
-            progress=_reporter(progress), on_head_office=on_head_office,
-        )
-    grant_at = ctx.clock.now() if ctx.demo and demo_grants else None
-    return startup.start_counter(ctx.data_dir, ctx.demo, today, grant_at=grant_at)
-
-
-def _reporter(progress: Progress) -> StartProgress:
-    """Passes a start's steps to the login window; stops the start when the app quits."""
-    from counter_app.services.startup import StartCancelledError
-
-    def report(step: StartStep, done: int, total: int) -> None:
-        if progress.cancelled:
-            raise StartCancelledError(step)
-        progress.report(done, total, str(step))
-
-    return report
 
 
 def counter_credentials(ctx: AppContext, prefs: Preferences) -> CredentialStore:
@@ -153,12 +121,11 @@ class CounterApp(QObject):
             # From the worker, as soon as the process runs: a quit now must stop it too.
             self.head_office = head_office
 
-        self.start_task = self.ctx.runner.run_db_with_progress(
-            "open_store",
-            lambda progress: _start_counter(ctx, prefs, today, grants, progress, handed),
-            self._opened,
-            self._open_failed,
-            on_progress=self._step,
+        self.start_task = startup_ops.open_store(
+            ctx.runner, ctx.data_dir, ctx.clock, today, demo=ctx.demo,
+            connected_demo=ctx.connected_demo, demo_grants=grants,
+            credentials=lambda: counter_credentials(ctx, prefs), on_head_office=handed,
+            done=self._opened, failed=self._open_failed, on_progress=self._step,
         )
 
     def _step(self, done: int, total: int, step: str) -> None:
@@ -216,16 +183,9 @@ class CounterApp(QObject):
         workspace = self.ctx.workspace
         if workspace is None:
             return
-        store = workspace.store
         credentials = counter_credentials(self.ctx, self.prefs)
-        clock = self.ctx.clock
         if self.login_dialog is not None:
             self.login_dialog.show_step("pull")
-
-        def work(progress: Progress) -> tuple[PlaceIndex, int]:
-            from counter_app.services.startup import first_pull
-
-            return first_pull(store, credentials, clock, _reporter(progress))
 
         def pulled(result: tuple[PlaceIndex, int]) -> None:
             self.ctx.places = result[0]
@@ -243,8 +203,8 @@ class CounterApp(QObject):
                         "%1", str(error)))
                 self.login_dialog.set_retry(True)
 
-        self.start_task = self.ctx.runner.run_db_with_progress(
-            "first_pull", work, pulled, failed, on_progress=self._step
+        self.start_task = startup_ops.first_pull(
+            self.ctx.runner, workspace, credentials, self.ctx.clock, pulled, failed, self._step
         )
 
     def _open_failed(self, error: BaseException) -> None:
@@ -287,17 +247,12 @@ class CounterApp(QObject):
     def start_fresh(self, path: Path) -> None:
         """Move the damaged database aside (kept for support) and open a new one."""
 
-        def work() -> Path:
-            from counter_app.services.workspace import move_aside
-
-            return move_aside(path)
-
         def moved(kept: Path) -> None:
             log.warning("damaged database moved to %s", kept)
             self.start_error = None
             self.open_store()
 
-        self.ctx.runner.run_db("move_aside", work, moved, self._open_failed)
+        startup_ops.move_aside(self.ctx.runner, path, moved, self._open_failed)
 
     def show_login(self) -> None:
         dialog = LoginDialog(self.ctx)
