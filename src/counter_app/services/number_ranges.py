@@ -73,7 +73,7 @@ def skip_number(
     number = taken[0][1]
     entry = enqueue(
         session,
-        protocol.NumberVoid(kind=kind, prefix=prefix, number=number, reason=reason),
+        protocol.NumberVoid(kind=kind, prefix=prefix, number=number, reason=reason[:128]),
         clerk_login,
         now,
     )

@@ -13,13 +13,15 @@ from pydantic import ValidationError
 from sales_support import ADULT, ADULT2, NOW, Shop, snapshot
 from sqlalchemy import func, select, update
 
+from counter_app.services.after_sale import void_sale
 from counter_app.services.booking import PaymentInput, SegmentChoice, book, ticket_booking
 from counter_app.services.leases import release_lease
+from counter_app.services.number_ranges import skip_number
 from counter_app.storage.db import Store
 from counter_app.storage.demo import demo_lease_id, grant_demo_allotments, grant_demo_stock
 from counter_app.storage.models import Booking, BookingSegment, Lease, NumberRange, OutboxEntry
 from counter_app.sync.outbox import enqueue
-from counter_app.sync.protocol import LeaseRelease, SaleIssue
+from counter_app.sync.protocol import LeaseRelease, NumberVoid, SaleIssue, SaleVoid
 
 SRC = Path(__file__).resolve().parents[3] / "src" / "counter_app"
 
@@ -124,3 +126,21 @@ def test_a_lease_an_earlier_demo_granted_is_renamed_and_sells_again(shop: Shop) 
         lease_after = session.get(Lease, new_id)
         assert lease_after is not None
         assert lease_after.used_local == 2
+
+
+def test_a_long_reason_reaches_head_office_as_its_first_128_characters(shop: Shop) -> None:
+    """As void_tickets and spoil_serial send it (the op's reason holds 128)."""
+    sale = shop.sell("out", [ADULT])
+    reason = "旅客行程取消，" * 30
+    with shop.store.unit_of_work() as session:
+        voided = void_sale(session, sale.booking_id, reason=reason, clerk_login="wangli",
+                           clerk_id=shop.clerk.clerk_id, now=NOW, server_now=NOW)
+        skipped = skip_number(session, kind="ticket", prefix="999", reason=reason,
+                              clerk_login="wangli", now=NOW)
+    with shop.store.read() as session:
+        payloads = {e.op_id: e.payload for e in session.scalars(select(OutboxEntry))}
+        [number_void_entry] = session.scalars(
+            select(OutboxEntry).where(OutboxEntry.kind == "number.void")).all()
+        number_void = NumberVoid.model_validate(number_void_entry.payload)
+    assert SaleVoid.model_validate(payloads[voided.op_id]).reason == reason[:128]
+    assert (number_void.number, number_void.reason) == (skipped, reason[:128])

@@ -245,7 +245,8 @@ def void_sale(
     numbers = tuple(t.ticket_number for t in tickets)
     entry = enqueue(
         session,
-        protocol.SaleVoid(sale_id=booking.id, ticket_numbers=list(numbers), reason=reason),
+        protocol.SaleVoid(sale_id=booking.id, ticket_numbers=list(numbers),
+                          reason=reason[:128]),
         clerk_login,
         now,
         clerk_id=clerk_id,
