@@ -15,13 +15,15 @@ from itertools import pairwise
 
 from counter_app.domain.effective import (
     as_mapping,
-    entries,
     invalid,
+    list_of,
     parse_date,
     parse_decimal,
     parse_field,
     parse_int,
+    parse_list,
     parse_money,
+    record,
     select_effective,
 )
 from counter_app.domain.errors import DomainError
@@ -87,24 +89,18 @@ class CommissionTables:
 # --- parsing -------------------------------------------------------------------------------------
 
 
-def _percent(entry: object, key: str, where: str) -> Decimal:
-    value = parse_field(entry, key, where, parse_decimal)
-    if value > HUNDRED:
-        raise invalid(f"{where}.{key}", "a percentage above 100")
-    return value
+def _percent(value: object, field: str) -> Decimal:
+    percent = parse_decimal(value, field)
+    if percent > HUNDRED:
+        raise invalid(field, "a percentage above 100")
+    return percent
 
 
-def _count(entry: object, key: str, where: str) -> int:
-    value = parse_field(entry, key, where, parse_int)
-    assert value is not None  # not nullable
-    return value
-
-
-def _money(entry: object, key: str, where: str) -> Decimal:
-    value = parse_field(entry, key, where, parse_money)
-    if value < 0:
-        raise invalid(f"{where}.{key}", "a negative amount")
-    return value
+def _money(value: object, field: str) -> Decimal:
+    amount = parse_money(value, field)
+    if amount < 0:
+        raise invalid(field, "a negative amount")
+    return amount
 
 
 def _check_dates(dates: list[date], where: str) -> None:
@@ -113,19 +109,25 @@ def _check_dates(dates: list[date], where: str) -> None:
         raise invalid(where, "two tables share an effective_from date")
 
 
-def _parse_agency_fee(entry: object, where: str) -> AgencyFeeRule:
-    return AgencyFeeRule(
-        effective_from=parse_field(entry, "effective_from", where, parse_date),
-        percent=_percent(entry, "percent", where),
-        per_ticket=_money(entry, "per_ticket", where),
-        insurance_percent=_percent(entry, "insurance_percent", where),
-    )
+_AGENCY_FEE = record(
+    AgencyFeeRule,
+    effective_from=parse_date,
+    percent=_percent,
+    per_ticket=_money,
+    insurance_percent=_percent,
+)
+_TIERS = list_of(record(DistributorTier, min_tickets=parse_int, percent=_percent))
+_CLERK_REWARD = record(
+    ClerkRewardRule,
+    effective_from=parse_date,
+    big_customer_percent=_percent,
+    big_customer_maintenance_fee=_money,
+    walk_in_agency_fee_share_percent=_percent,
+)
 
 
 def _parse_tier_table(entry: object, where: str) -> DistributorTierTable:
-    tiers = []
-    for at, raw in entries(entry, "tiers", where, nested=True):
-        tiers.append(DistributorTier(_count(raw, "min_tickets", at), _percent(raw, "percent", at)))
+    tiers = parse_field(entry, "tiers", where, _TIERS)
     if not tiers:
         raise invalid(f"{where}.tiers", "no tiers")
     for lower, upper in pairwise(tiers):
@@ -135,17 +137,7 @@ def _parse_tier_table(entry: object, where: str) -> DistributorTierTable:
         if upper.percent < lower.percent:
             raise invalid(f"{where}.tiers", "percent must not fall as min_tickets rises")
     return DistributorTierTable(
-        effective_from=parse_field(entry, "effective_from", where, parse_date),
-        tiers=tuple(tiers),
-    )
-
-
-def _parse_clerk_reward(entry: object, where: str) -> ClerkRewardRule:
-    return ClerkRewardRule(
-        effective_from=parse_field(entry, "effective_from", where, parse_date),
-        big_customer_percent=_percent(entry, "big_customer_percent", where),
-        big_customer_maintenance_fee=_money(entry, "big_customer_maintenance_fee", where),
-        walk_in_agency_fee_share_percent=_percent(entry, "walk_in_agency_fee_share_percent", where),
+        effective_from=parse_field(entry, "effective_from", where, parse_date), tiers=tiers
     )
 
 
@@ -158,9 +150,9 @@ def parse_commission_tables(data: Mapping[str, object]) -> CommissionTables:
     Raises ``DomainError("invalid_reference_data", field=<path>)`` on a malformed entry.
     """
     root = as_mapping(data, DOC)
-    agency = tuple(_parse_agency_fee(e, w) for w, e in entries(root, "agency_fee", DOC))
-    tiers = tuple(_parse_tier_table(e, w) for w, e in entries(root, "distributor_tiers", DOC))
-    rewards = tuple(_parse_clerk_reward(e, w) for w, e in entries(root, "clerk_rewards", DOC))
+    agency = tuple(parse_list(root, "agency_fee", DOC, _AGENCY_FEE))
+    tiers = tuple(parse_list(root, "distributor_tiers", DOC, _parse_tier_table))
+    rewards = tuple(parse_list(root, "clerk_rewards", DOC, _CLERK_REWARD))
     _check_dates([r.effective_from for r in agency], "agency_fee")
     _check_dates([t.effective_from for t in tiers], "distributor_tiers")
     _check_dates([r.effective_from for r in rewards], "clerk_rewards")

@@ -115,6 +115,37 @@ def parse_field(entry: object, key: str, where: str, parse: Callable[[object, st
     return parse(get_key(entry, key, where), f"{where}.{key}")
 
 
+Parser = Callable[[object, str], T]
+
+
+def record(make: Callable[..., T], **fields: Parser[object]) -> Parser[T]:
+    """A parser of one JSON object into ``make(**fields)``: each field read by its parser,
+    an error naming it as ``where.field``."""
+
+    def parse(value: object, where: str) -> T:
+        entry = as_mapping(value, where)
+        return make(**{key: parse_field(entry, key, where, read) for key, read in fields.items()})
+
+    return parse
+
+
+def list_of(item: Parser[T]) -> Parser[tuple[T, ...]]:
+    """A parser of a JSON list, each element by ``item`` and named ``where[i]``."""
+
+    def parse(value: object, where: str) -> tuple[T, ...]:
+        if not isinstance(value, list):
+            raise invalid(where, "expected a list")
+        return tuple(item(raw, f"{where}[{i}]") for i, raw in enumerate(value))
+
+    return parse
+
+
+def parse_list(data: object, key: str, document: str, item: Parser[T]) -> list[T]:
+    """The list ``data[key]`` at the top of a reference document, each element by ``item``
+    and named ``key[i]``."""
+    return [item(e, where) for where, e in entries(data, key, document)]
+
+
 def parse_date(value: object, field: str) -> date:
     """An ISO ``YYYY-MM-DD`` string."""
     if not isinstance(value, str):

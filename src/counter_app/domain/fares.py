@@ -17,14 +17,14 @@ from functools import partial
 
 from counter_app.domain.effective import (
     as_str,
-    entries,
-    get_key,
     invalid,
+    list_of,
     parse_date,
     parse_decimal,
     parse_enum,
-    parse_field,
     parse_int,
+    parse_list,
+    record,
     select_effective,
 )
 from counter_app.domain.errors import DomainError
@@ -80,24 +80,29 @@ class FareClassTable:
         return tuple(c.code for c in self.classes)
 
 
+def _class_code(value: object, field: str) -> str:
+    return as_str(value, field).upper()
+
+
+_FARE_CLASS_TABLE = record(
+    FareClassTable,
+    airline=as_str,
+    effective_from=parse_date,
+    classes=list_of(
+        record(
+            FareClass,
+            code=_class_code,
+            cabin=partial(parse_enum, Cabin),
+            percent=parse_decimal,
+            family=partial(parse_enum, FareFamily),
+        )
+    ),
+)
+
+
 def parse_fare_class_tables(data: Mapping[str, object]) -> list[FareClassTable]:
     """Tables from the parsed JSON of ``fare_classes.json``."""
-    return [
-        FareClassTable(
-            airline=parse_field(entry, "airline", where, as_str),
-            effective_from=parse_field(entry, "effective_from", where, parse_date),
-            classes=tuple(
-                FareClass(
-                    code=parse_field(c, "code", cw, as_str).upper(),
-                    cabin=parse_field(c, "cabin", cw, partial(parse_enum, Cabin)),
-                    percent=parse_field(c, "percent", cw, parse_decimal),
-                    family=parse_field(c, "family", cw, partial(parse_enum, FareFamily)),
-                )
-                for cw, c in entries(entry, "classes", where, nested=True)
-            ),
-        )
-        for where, entry in entries(data, "tables", "fare_classes")
-    ]
+    return parse_list(data, "tables", "fare_classes", _FARE_CLASS_TABLE)
 
 
 def select_fare_class_table(
@@ -184,26 +189,25 @@ class GpFareRule:
             raise invalid(f"gp {self.effective_from}", "rates must be in (0, 1]")
 
 
+def _optional_rate(value: object, field: str) -> Decimal | None:
+    return None if value is None else parse_decimal(value, field)
+
+
+_GP_RULE = record(
+    GpFareRule,
+    effective_from=parse_date,
+    discount_fare_rate=parse_decimal,
+    full_fare_rate=_optional_rate,
+    easy_change_min_percent=parse_decimal,
+    easy_change_max_percent=parse_decimal,
+    easy_refund_min_percent=parse_decimal,
+    easy_min_hours=parse_int,
+)
+
+
 def parse_gp_rules(data: Mapping[str, object]) -> list[GpFareRule]:
     """GP rules from the parsed JSON of ``fee_rules.json`` (its ``"gp"`` list)."""
-    rules: list[GpFareRule] = []
-    for w, e in entries(data, "gp", "fee_rules"):
-        full_rate_raw = get_key(e, "full_fare_rate", w)
-        min_hours = parse_field(e, "easy_min_hours", w, parse_int)
-        rules.append(
-            GpFareRule(
-                effective_from=parse_field(e, "effective_from", w, parse_date),
-                discount_fare_rate=parse_field(e, "discount_fare_rate", w, parse_decimal),
-                full_fare_rate=None
-                if full_rate_raw is None
-                else parse_decimal(full_rate_raw, f"{w}.full_fare_rate"),
-                easy_change_min_percent=parse_field(e, "easy_change_min_percent", w, parse_decimal),
-                easy_change_max_percent=parse_field(e, "easy_change_max_percent", w, parse_decimal),
-                easy_refund_min_percent=parse_field(e, "easy_refund_min_percent", w, parse_decimal),
-                easy_min_hours=min_hours,
-            )
-        )
-    return rules
+    return parse_list(data, "gp", "fee_rules", _GP_RULE)
 
 
 def select_gp_rule(rules: Sequence[GpFareRule], on: date) -> GpFareRule:

@@ -20,13 +20,14 @@ from itertools import pairwise
 
 from counter_app.domain.effective import (
     as_str,
-    entries,
     invalid,
+    list_of,
     parse_date,
     parse_decimal,
     parse_enum,
-    parse_field,
+    parse_list,
     parse_optional_int,
+    record,
     select_effective,
 )
 from counter_app.domain.errors import DomainError
@@ -94,28 +95,25 @@ class FeeLadder:
         raise AssertionError("unreachable: the last window is open")  # pragma: no cover
 
 
+_LADDER = record(
+    FeeLadder,
+    airline=as_str,
+    family=partial(parse_enum, FareFamily),
+    effective_from=parse_date,
+    windows=list_of(
+        record(
+            FeeWindow,
+            min_hours=parse_optional_int,
+            refund_percent=parse_decimal,
+            change_percent=parse_decimal,
+        )
+    ),
+)
+
+
 def parse_fee_ladders(data: Mapping[str, object]) -> list[FeeLadder]:
     """Ladders from the parsed JSON of ``fee_rules.json`` (its ``"ladders"`` list)."""
-    ladders: list[FeeLadder] = []
-    for w, e in entries(data, "ladders", "fee_rules"):
-        windows = []
-        for ww, x in entries(e, "windows", w, nested=True):
-            windows.append(
-                FeeWindow(
-                    min_hours=parse_field(x, "min_hours", ww, parse_optional_int),
-                    refund_percent=parse_field(x, "refund_percent", ww, parse_decimal),
-                    change_percent=parse_field(x, "change_percent", ww, parse_decimal),
-                )
-            )
-        ladders.append(
-            FeeLadder(
-                airline=parse_field(e, "airline", w, as_str),
-                family=parse_field(e, "family", w, partial(parse_enum, FareFamily)),
-                effective_from=parse_field(e, "effective_from", w, parse_date),
-                windows=tuple(windows),
-            )
-        )
-    return ladders
+    return parse_list(data, "ladders", "fee_rules", _LADDER)
 
 
 def select_ladder(

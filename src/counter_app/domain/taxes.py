@@ -14,14 +14,15 @@ from decimal import Decimal
 from itertools import pairwise
 
 from counter_app.domain.effective import (
-    entries,
     invalid,
+    list_of,
     parse_bool,
     parse_date,
-    parse_field,
     parse_int,
+    parse_list,
     parse_money,
     parse_optional_int,
+    record,
     select_effective,
 )
 from counter_app.domain.errors import DomainError
@@ -93,47 +94,33 @@ class TaxTables:
     insurance: tuple[InsuranceRule, ...]
 
 
+_CN_FUND = record(
+    CnFundRule,
+    effective_from=parse_date,
+    adult=parse_money,
+    child=parse_money,
+    infant=parse_money,
+    feeder_exempt=parse_bool,
+)
+_FUEL = record(
+    FuelSurchargeTable,
+    effective_from=parse_date,
+    bands=list_of(
+        record(FuelBand, max_km=parse_optional_int, adult=parse_money, child=parse_money)
+    ),
+)
+_INSURANCE = record(
+    InsuranceRule, effective_from=parse_date, unit_price=parse_money, max_units=parse_int
+)
+
+
 def parse_tax_tables(data: Mapping[str, object]) -> TaxTables:
     """Tax tables from the parsed JSON of ``taxes.json``."""
-    cn: list[CnFundRule] = []
-    for w, e in entries(data, "cn_fund", "taxes"):
-        cn.append(
-            CnFundRule(
-                effective_from=parse_field(e, "effective_from", w, parse_date),
-                adult=parse_field(e, "adult", w, parse_money),
-                child=parse_field(e, "child", w, parse_money),
-                infant=parse_field(e, "infant", w, parse_money),
-                feeder_exempt=parse_field(e, "feeder_exempt", w, parse_bool),
-            )
-        )
-    fuel: list[FuelSurchargeTable] = []
-    for w, e in entries(data, "fuel_surcharge", "taxes"):
-        bands = []
-        for bw, b in entries(e, "bands", w, nested=True):
-            bands.append(
-                FuelBand(
-                    max_km=parse_field(b, "max_km", bw, parse_optional_int),
-                    adult=parse_field(b, "adult", bw, parse_money),
-                    child=parse_field(b, "child", bw, parse_money),
-                )
-            )
-        fuel.append(
-            FuelSurchargeTable(
-                effective_from=parse_field(e, "effective_from", w, parse_date),
-                bands=tuple(bands),
-            )
-        )
-    insurance: list[InsuranceRule] = []
-    for w, e in entries(data, "insurance", "taxes"):
-        max_units = parse_field(e, "max_units", w, parse_int)
-        insurance.append(
-            InsuranceRule(
-                effective_from=parse_field(e, "effective_from", w, parse_date),
-                unit_price=parse_field(e, "unit_price", w, parse_money),
-                max_units=max_units,
-            )
-        )
-    return TaxTables(cn_fund=tuple(cn), fuel_surcharge=tuple(fuel), insurance=tuple(insurance))
+    return TaxTables(
+        cn_fund=tuple(parse_list(data, "cn_fund", "taxes", _CN_FUND)),
+        fuel_surcharge=tuple(parse_list(data, "fuel_surcharge", "taxes", _FUEL)),
+        insurance=tuple(parse_list(data, "insurance", "taxes", _INSURANCE)),
+    )
 
 
 def cn_fund(tables: TaxTables, ticketing_date: date, ptype: PassengerType, feeder: bool) -> Decimal:
