@@ -7,6 +7,7 @@ travels as strings of yuan with fen, dates as ``YYYY-MM-DD``, times as ``HH:MM``
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from typing import Any
 
@@ -56,24 +57,68 @@ def availability_key(flight_id: str, cabin: str) -> str:
     return f"{flight_id}:{cabin}"
 
 
+# A wire shape is a table of fields: a name is the row's attribute of that name, as it is;
+# a (key, read) pair is the key and what ``read`` makes of the row.
+Field = str | tuple[str, Callable[[Any], Any]]
+
+
+def shaped(row: Any, shape: tuple[Field, ...]) -> dict[str, Any]:
+    """``row`` in the wire shape ``shape``, its keys in the shape's order."""
+    data: dict[str, Any] = {}
+    for field in shape:
+        if isinstance(field, str):
+            data[field] = getattr(row, field)
+        else:
+            key, read = field
+            data[key] = read(row)
+    return data
+
+
+FLIGHT_SHAPE: tuple[Field, ...] = (
+    "id", "flight_no", "carrier", "origin", "destination",
+    ("dep_date", lambda row: row.dep_date.isoformat()),
+    ("dep_time", lambda row: hhmm(row.dep_time)),
+    ("arr_date", lambda row: row.arr_date.isoformat()),
+    ("arr_time", lambda row: hhmm(row.arr_time)),
+    "aircraft", "layout_id", "distance_km",
+    ("feeder", lambda row: bool(row.feeder)),
+    ("fares", lambda row: {
+        "Y": yuan(row.y_fare_fen), "C": yuan(row.c_fare_fen), "F": yuan(row.f_fare_fen)
+    }),
+    "status",
+)
+OUTLET_SHAPE: tuple[Field, ...] = (
+    "code", "name_zh", "kind", "region_zh", "office_code", "agent_code",
+)
+CLERK_SHAPE: tuple[Field, ...] = (
+    "login", "name_zh", "role", "outlet_code", "password_hash",
+    ("active", lambda row: bool(row.active)),
+)
+CUSTOMER_SHAPE: tuple[Field, ...] = (
+    "id", "code", "kind", "name_zh", "name_pinyin", "name_initials", "uscc", "outlet_code",
+    "settlement",
+    ("credit_limit", lambda row: yuan(row.credit_limit_fen)),
+    ("attributes", lambda row: dict(row.attributes or {})),
+    "contact_name", "contact_phone", "notes", "version",
+)
+TRAVELLER_SHAPE: tuple[Field, ...] = (
+    "id", "customer_id", "name", "id_type", "id_number",
+    ("birth_date", lambda row: iso_date(row.birth_date)),
+    "mobile", "ffp_number", "gp_level", "title_zh",
+)
+CONFLICT_SHAPE: tuple[Field, ...] = (
+    "id", "customer_id", "field", "base", "counter_value", "server_value", "op_id",
+    ("created_at", lambda row: aware(row.created_at).isoformat()),
+)
+# An e-invoice request as its counter sees it: the state, and the numbers once issued.
+INVOICE_SHAPE: tuple[Field, ...] = (
+    ("request_id", lambda row: row.id),
+    "ticket_number", "status", "invoice_no", "original_invoice_no", "reversed_reason",
+)
+
+
 def flight_data(row: Any) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "flight_no": row.flight_no,
-        "carrier": row.carrier,
-        "origin": row.origin,
-        "destination": row.destination,
-        "dep_date": row.dep_date.isoformat(),
-        "dep_time": hhmm(row.dep_time),
-        "arr_date": row.arr_date.isoformat(),
-        "arr_time": hhmm(row.arr_time),
-        "aircraft": row.aircraft,
-        "layout_id": row.layout_id,
-        "distance_km": row.distance_km,
-        "feeder": bool(row.feeder),
-        "fares": {"Y": yuan(row.y_fare_fen), "C": yuan(row.c_fare_fen), "F": yuan(row.f_fare_fen)},
-        "status": row.status,
-    }
+    return shaped(row, FLIGHT_SHAPE)
 
 
 def availability_data(
@@ -89,60 +134,19 @@ def availability_data(
 
 
 def outlet_data(row: Any) -> dict[str, Any]:
-    return {
-        "code": row.code,
-        "name_zh": row.name_zh,
-        "kind": row.kind,
-        "region_zh": row.region_zh,
-        "office_code": row.office_code,
-        "agent_code": row.agent_code,
-    }
+    return shaped(row, OUTLET_SHAPE)
 
 
 def clerk_data(row: Any) -> dict[str, Any]:
-    return {
-        "login": row.login,
-        "name_zh": row.name_zh,
-        "role": row.role,
-        "outlet_code": row.outlet_code,
-        "password_hash": row.password_hash,
-        "active": bool(row.active),
-    }
+    return shaped(row, CLERK_SHAPE)
 
 
 def customer_data(row: Any) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "code": row.code,
-        "kind": row.kind,
-        "name_zh": row.name_zh,
-        "name_pinyin": row.name_pinyin,
-        "name_initials": row.name_initials,
-        "uscc": row.uscc,
-        "outlet_code": row.outlet_code,
-        "settlement": row.settlement,
-        "credit_limit": yuan(row.credit_limit_fen),
-        "attributes": dict(row.attributes or {}),
-        "contact_name": row.contact_name,
-        "contact_phone": row.contact_phone,
-        "notes": row.notes,
-        "version": row.version,
-    }
+    return shaped(row, CUSTOMER_SHAPE)
 
 
 def traveller_data(row: Any) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "customer_id": row.customer_id,
-        "name": row.name,
-        "id_type": row.id_type,
-        "id_number": row.id_number,
-        "birth_date": iso_date(row.birth_date),
-        "mobile": row.mobile,
-        "ffp_number": row.ffp_number,
-        "gp_level": row.gp_level,
-        "title_zh": row.title_zh,
-    }
+    return shaped(row, TRAVELLER_SHAPE)
 
 
 def lease_message(row: Any) -> Lease:
@@ -164,25 +168,9 @@ def range_message(row: Any) -> NumberRange:
 
 
 def conflict_data(row: Any) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "customer_id": row.customer_id,
-        "field": row.field,
-        "base": row.base,
-        "counter_value": row.counter_value,
-        "server_value": row.server_value,
-        "op_id": row.op_id,
-        "created_at": aware(row.created_at).isoformat(),
-    }
+    return shaped(row, CONFLICT_SHAPE)
 
 
 def invoice_data(row: Any) -> dict[str, Any]:
     """An e-invoice request as its counter sees it: the state, and the numbers once issued."""
-    return {
-        "request_id": row.id,
-        "ticket_number": row.ticket_number,
-        "status": row.status,
-        "invoice_no": row.invoice_no,
-        "original_invoice_no": row.original_invoice_no,
-        "reversed_reason": row.reversed_reason,
-    }
+    return shaped(row, INVOICE_SHAPE)
