@@ -34,3 +34,37 @@ def test_shared_table_has_the_same_ddl_on_both_sides(
     counter_ddl = str(CreateTable(counter_table).compile(dialect=dialect))
     ho_ddl = str(CreateTable(ho_table).compile(dialect=dialect))
     assert counter_ddl.replace(counter_table.name, "t") == ho_ddl.replace(ho_table.name, "t")
+
+
+# Tables that differ in some columns (keys, indexes, money widths) share the rest.
+PARTLY_SHARED = [
+    (counter.Flight, ho.Flight, schema.FlightColumns),
+    (counter.Customer, ho.Customer, schema.CustomerColumns),
+    (counter.Traveller, ho.Traveller, schema.TravellerColumns),
+]
+
+
+@pytest.mark.parametrize(("mine", "theirs", "columns"), PARTLY_SHARED,
+                         ids=[p[2].__name__ for p in PARTLY_SHARED])
+@pytest.mark.parametrize("url", ["sqlite://", "postgresql+psycopg://"])
+def test_partly_shared_table_has_the_mixins_columns_alike_on_both_sides(
+    mine: type[counter.Base], theirs: type[ho.Base], columns: type, url: str
+) -> None:
+    dialect = make_url(url).get_dialect()()
+    assert issubclass(mine, columns)
+    assert issubclass(theirs, columns)
+    names = [name for name in vars(columns) if not name.startswith("__")]
+    assert names
+    counter_table = mine.metadata.tables[mine.__tablename__]
+    ho_table = theirs.metadata.tables[theirs.__tablename__]
+
+    def described(table: object, name: str) -> tuple[str, bool, bool, object, list[str]]:
+        column = table.c[name]  # type: ignore[attr-defined]
+        default = column.default
+        if default is not None:  # a callable default is wrapped anew for each table
+            default = default.arg if default.is_scalar else "callable"
+        return (str(column.type.compile(dialect=dialect)), column.nullable, bool(column.unique),
+                default, sorted(fk.target_fullname for fk in column.foreign_keys))
+
+    for name in names:
+        assert described(counter_table, name) == described(ho_table, name), name

@@ -13,7 +13,7 @@ constraint, so no code path (nor a hand-written UPDATE) can oversell a cabin.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import (
@@ -29,7 +29,6 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
-    Time,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -39,9 +38,12 @@ from counter_app.kernel.naming import NAMING
 from counter_app.kernel.schema import (
     AirlineColumns,
     AirportColumns,
+    CustomerColumns,
+    FlightColumns,
     OutletColumns,
     RuleDocumentColumns,
     SeatLayoutColumns,
+    TravellerColumns,
 )
 
 
@@ -76,33 +78,22 @@ class Clerk(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
-class Customer(Base):
+class Customer(CustomerColumns, Base):
     """Who pays: walk-in, agreement customer, GP unit, distributor. ``version`` counts edits;
     ``field_versions`` remembers the version at which each field last changed (merge)."""
 
     __tablename__ = "customers"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    code: Mapped[str] = mapped_column(String(32), unique=True)
-    kind: Mapped[str] = mapped_column(String(16))
-    name_zh: Mapped[str] = mapped_column(String(128))
-    name_pinyin: Mapped[str] = mapped_column(String(256), default="")
-    name_initials: Mapped[str] = mapped_column(String(64), default="")
-    uscc: Mapped[str | None] = mapped_column(String(18), nullable=True)
     outlet_code: Mapped[str | None] = mapped_column(
         ForeignKey("outlets.code"), nullable=True, index=True
     )
-    settlement: Mapped[str] = mapped_column(String(16), default="now")
     credit_limit_fen: Mapped[int] = mapped_column(BigInteger, default=0)
-    attributes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     contact_name: Mapped[str] = mapped_column(String(32), default="")
-    contact_phone: Mapped[str] = mapped_column(String(32), default="")
-    notes: Mapped[str] = mapped_column(Text, default="")
-    version: Mapped[int] = mapped_column(Integer, default=1)
     field_versions: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
-class Traveller(Base):
+class Traveller(TravellerColumns, Base):
     """A person who flies (旅客); GP officials carry their level and title."""
 
     __tablename__ = "travellers"
@@ -111,14 +102,6 @@ class Traveller(Base):
     customer_id: Mapped[str | None] = mapped_column(
         ForeignKey("customers.id", ondelete="CASCADE"), nullable=True, index=True
     )
-    name: Mapped[str] = mapped_column(String(64))
-    id_type: Mapped[str] = mapped_column(String(2))
-    id_number: Mapped[str] = mapped_column(String(32))
-    birth_date: Mapped[date | None] = mapped_column(Date, nullable=True)
-    mobile: Mapped[str] = mapped_column(String(20), default="")
-    ffp_number: Mapped[str] = mapped_column(String(20), default="")
-    gp_level: Mapped[str | None] = mapped_column(String(2), nullable=True)
-    title_zh: Mapped[str] = mapped_column(String(32), default="")
 
 
 # --- counters and their credentials --------------------------------------------------------
@@ -191,7 +174,7 @@ class RuleDocument(RuleDocumentColumns, Base):
 # --- flights and seats ----------------------------------------------------------------------
 
 
-class Flight(Base):
+class Flight(FlightColumns, Base):
     """One dated flight (航班) with its published full fares."""
 
     __tablename__ = "flights"
@@ -201,22 +184,10 @@ class Flight(Base):
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    flight_no: Mapped[str] = mapped_column(String(8))
-    carrier: Mapped[str] = mapped_column(ForeignKey("airlines.code"))
-    origin: Mapped[str] = mapped_column(ForeignKey("airports.iata"))
-    destination: Mapped[str] = mapped_column(ForeignKey("airports.iata"))
-    dep_date: Mapped[date] = mapped_column(Date)
-    dep_time: Mapped[time] = mapped_column(Time)
-    arr_date: Mapped[date] = mapped_column(Date)
-    arr_time: Mapped[time] = mapped_column(Time)
-    aircraft: Mapped[str] = mapped_column(String(8))
     layout_id: Mapped[str] = mapped_column(ForeignKey("layouts.id"))
-    distance_km: Mapped[int] = mapped_column(Integer)
-    feeder: Mapped[bool] = mapped_column(Boolean, default=False)
     y_fare_fen: Mapped[int] = mapped_column(BigInteger)
     c_fare_fen: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     f_fare_fen: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
-    status: Mapped[str] = mapped_column(String(16), default="scheduled")
 
 
 class CabinInventory(Base):

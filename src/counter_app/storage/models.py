@@ -9,7 +9,7 @@ bundled demo set) and are only replaced, never edited, at the counter.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import (
@@ -24,7 +24,6 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
-    Time,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -34,9 +33,12 @@ from counter_app.kernel.naming import NAMING
 from counter_app.kernel.schema import (
     AirlineColumns,
     AirportColumns,
+    CustomerColumns,
+    FlightColumns,
     OutletColumns,
     RuleDocumentColumns,
     SeatLayoutColumns,
+    TravellerColumns,
 )
 
 
@@ -73,7 +75,7 @@ class RuleDocument(RuleDocumentColumns, Base):
     __tablename__ = "rule_documents"
 
 
-class Flight(Base):
+class Flight(FlightColumns, Base):
     """One dated flight (航班) with its published full fares."""
 
     __tablename__ = "flights"
@@ -83,22 +85,10 @@ class Flight(Base):
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
-    flight_no: Mapped[str] = mapped_column(String(8))
-    carrier: Mapped[str] = mapped_column(ForeignKey("airlines.code"))
-    origin: Mapped[str] = mapped_column(ForeignKey("airports.iata"))
-    destination: Mapped[str] = mapped_column(ForeignKey("airports.iata"))
-    dep_date: Mapped[date] = mapped_column(Date)
-    dep_time: Mapped[time] = mapped_column(Time)
-    arr_date: Mapped[date] = mapped_column(Date)
-    arr_time: Mapped[time] = mapped_column(Time)
-    aircraft: Mapped[str] = mapped_column(String(8))
     layout_id: Mapped[str] = mapped_column(ForeignKey("seat_layouts.id"))
-    distance_km: Mapped[int] = mapped_column(Integer)
-    feeder: Mapped[bool] = mapped_column(Boolean, default=False)
     y_fare_fen: Mapped[int] = mapped_column(Integer)
     c_fare_fen: Mapped[int | None] = mapped_column(Integer, nullable=True)
     f_fare_fen: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    status: Mapped[str] = mapped_column(String(16), default="scheduled")
 
     cabins: Mapped[list[CabinInventory]] = relationship(
         back_populates="flight", cascade="all, delete-orphan", lazy="selectin"
@@ -150,26 +140,15 @@ class Clerk(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
-class Customer(Base):
+class Customer(CustomerColumns, Base):
     """Who pays: walk-in (散客), agreement customer (协议大客户), GP unit, distributor."""
 
     __tablename__ = "customers"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
-    code: Mapped[str] = mapped_column(String(32), unique=True)
-    kind: Mapped[str] = mapped_column(String(16))
-    name_zh: Mapped[str] = mapped_column(String(128))
-    name_pinyin: Mapped[str] = mapped_column(String(256), default="")
-    name_initials: Mapped[str] = mapped_column(String(64), default="")
-    uscc: Mapped[str | None] = mapped_column(String(18), nullable=True)
     outlet_code: Mapped[str | None] = mapped_column(ForeignKey("outlets.code"), nullable=True)
-    settlement: Mapped[str] = mapped_column(String(16), default="now")
     credit_limit_fen: Mapped[int] = mapped_column(Integer, default=0)
-    attributes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    version: Mapped[int] = mapped_column(Integer, default=1)
     contact_name: Mapped[str] = mapped_column(String(64), default="")
-    contact_phone: Mapped[str] = mapped_column(String(32), default="")
-    notes: Mapped[str] = mapped_column(Text, default="")
     # The mergeable fields as last pulled from head office and the version they had: the
     # base of a field-level merge (customer.update sends base and changes).
     base: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
@@ -180,7 +159,7 @@ class Customer(Base):
     )
 
 
-class Traveller(Base):
+class Traveller(TravellerColumns, Base):
     """A person who flies (旅客). GP officials carry their level and title."""
 
     __tablename__ = "travellers"
@@ -195,14 +174,6 @@ class Traveller(Base):
     customer_id: Mapped[str | None] = mapped_column(
         ForeignKey("customers.id", ondelete="CASCADE"), nullable=True
     )
-    name: Mapped[str] = mapped_column(String(64))
-    id_type: Mapped[str] = mapped_column(String(2))
-    id_number: Mapped[str] = mapped_column(String(32))
-    birth_date: Mapped[date | None] = mapped_column(Date, nullable=True)
-    mobile: Mapped[str] = mapped_column(String(20), default="")
-    ffp_number: Mapped[str] = mapped_column(String(20), default="")
-    gp_level: Mapped[str | None] = mapped_column(String(2), nullable=True)
-    title_zh: Mapped[str] = mapped_column(String(32), default="")
 
     customer: Mapped[Customer | None] = relationship(back_populates="travellers")
 
