@@ -39,6 +39,7 @@ from counter_app.sync.status import COUNTER_ID, get_setting
 if TYPE_CHECKING:
     from counter_app.services.demo_network import DemoHeadOffice
     from counter_app.sync.credentials import CredentialStore
+    from counter_app.sync.engine import CycleReport
 
 
 class StartStep(StrEnum):
@@ -104,6 +105,27 @@ def start_counter(
                          has_clerks=has_clerks)
 
 
+def _sync_once(
+    store: Store,
+    base_url: str,
+    credentials: CredentialStore,
+    clock: Clock,
+    progress: StartProgress,
+) -> CycleReport:
+    """One sync cycle with the head office at ``base_url``, telling ``progress`` how far
+    the pull has got."""
+    from counter_app.sync.client import HeadOfficeClient
+    from counter_app.sync.engine import SyncEngine
+
+    progress(StartStep.PULL, 0, 0)
+    with HeadOfficeClient(base_url, credentials) as client:
+        engine = SyncEngine(
+            store, client, clock, on_pull_page=lambda done, total: progress(
+                StartStep.PULL, done, total)
+        )
+        return engine.cycle()
+
+
 def first_pull(
     store: Store,
     credentials: CredentialStore,
@@ -113,19 +135,10 @@ def first_pull(
     """Sync once with the head office this counter is enrolled with, reporting how far the
     pull has got; returns the places (airports pulled) and the changes pulled. Raises
     RuntimeError with head office's answer when the sync failed."""
-    from counter_app.sync.client import HeadOfficeClient
-    from counter_app.sync.engine import SyncEngine
-
     saved = credentials.load()
     if saved is None:
         raise RuntimeError("this counter holds no device token: enroll it again")
-    progress(StartStep.PULL, 0, 0)
-    with HeadOfficeClient(saved.base_url, credentials) as client:
-        engine = SyncEngine(
-            store, client, clock, on_pull_page=lambda done, total: progress(
-                StartStep.PULL, done, total)
-        )
-        report = engine.cycle()
+    report = _sync_once(store, saved.base_url, credentials, clock, progress)
     if not report.ok:
         raise RuntimeError(report.error or report.error_kind or "sync failed")
     places = build_places(store)
@@ -152,8 +165,6 @@ def start_connected_demo(
     customers at the login. ``on_head_office`` gets the head office as soon as its process
     runs (so a quitting counter can stop it)."""
     from counter_app.services.demo_network import ensure_enrolled, start_demo_head_office
-    from counter_app.sync.client import HeadOfficeClient
-    from counter_app.sync.engine import SyncEngine
 
     store = open_store(database_path(data_dir))
     head_office = None
@@ -174,13 +185,7 @@ def start_connected_demo(
             ensure_enrolled(store, head_office, credentials, clock.now())
         else:
             ensure_enrolled(store, head_office, credentials, clock.now(), outlet=outlet)
-        progress(StartStep.PULL, 0, 0)
-        with HeadOfficeClient(head_office.base_url, credentials) as client:
-            engine = SyncEngine(
-                store, client, clock, on_pull_page=lambda done, total: progress(
-                    StartStep.PULL, done, total)
-            )
-            report = engine.cycle()
+        report = _sync_once(store, head_office.base_url, credentials, clock, progress)
         notes = [] if report.ok else [report.error]
         places = build_places(store)
         progress(StartStep.READY, 1, 1)
