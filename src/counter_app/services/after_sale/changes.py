@@ -102,37 +102,41 @@ class ChangePlan:
     lease: Lease | None
 
 
-def _plan_change(
-    session: Session,
-    ticket: Ticket,
-    coupon_seq: int,
-    new_flight_id: str,
-    new_class: str,
-    reason: Reason,
-    at_server: datetime,
-    *,
-    with_adult: bool = False,
-) -> ChangePlan:
+@dataclass(frozen=True, slots=True)
+class ChangeAsked:
+    """One coupon's change as asked: the ticket and coupon, the flight and booking class to
+    move to, why, and head office's time now."""
+
+    ticket: Ticket
+    coupon_seq: int
+    new_flight_id: str
+    new_class: str
+    reason: Reason
+    at_server: datetime
+
+
+def _plan_change(session: Session, asked: ChangeAsked, *, with_adult: bool = False) -> ChangePlan:
     """Check one coupon's change; ``with_adult``: an infant moved in the same step as its
     adult."""
+    ticket, reason, at_server = asked.ticket, asked.reason, asked.at_server
     booking, passenger = open_ticket_parties(session, ticket)
     coupons = ticket_coupons(session, ticket.id)
-    coupon = next((c for c in coupons if c.seq == coupon_seq), None)
+    coupon = next((c for c in coupons if c.seq == asked.coupon_seq), None)
     if coupon is None:
         raise DomainError("coupon_unknown", field=FIELD_TICKET,
-                          ticket_number=ticket.ticket_number, seq=coupon_seq)
+                          ticket_number=ticket.ticket_number, seq=asked.coupon_seq)
     require_open(coupon, ticket.ticket_number)
     if is_infant(passenger) and not with_adult:
-        _check_infant_joins_adult(session, passenger, new_flight_id)
+        _check_infant_joins_adult(session, passenger, asked.new_flight_id)
     rules = load_rules(session)
     issued_on = business_date(original_issue(session, ticket))
     today = business_date(at_server)
     old = coupon_fare(session, rules, coupon, issued_on)
     old_segment = session.get(BookingSegment, coupon.segment_id)
     assert old_segment is not None
-    new_flight = session.get(Flight, new_flight_id)
+    new_flight = session.get(Flight, asked.new_flight_id)
     if new_flight is None:
-        raise DomainError("flight_not_found", field="flight", flight_id=new_flight_id)
+        raise DomainError("flight_not_found", field="flight", flight_id=asked.new_flight_id)
     if (new_flight.origin, new_flight.destination) != (old.flight.origin, old.flight.destination):
         raise DomainError("change_route", field="flight", flight_no=new_flight.flight_no,
                           origin=old.flight.origin, destination=old.flight.destination)
@@ -140,7 +144,7 @@ def _plan_change(
         raise DomainError("change_carrier", field="flight", flight_no=new_flight.flight_no,
                           carrier=old.flight.carrier)
     table = select_fare_class_table(rules.fare_classes, new_flight.carrier, today)
-    fare_class = table.get(new_class)
+    fare_class = table.get(asked.new_class)
     if new_flight.id == old.flight.id and fare_class.code == old.fare_class.code:
         raise DomainError("change_nothing", field="flight", flight_no=new_flight.flight_no)
     if new_flight.status == "cancelled":
@@ -253,19 +257,11 @@ def _check_infant_joins_adult(
 
 
 def plan_joint(
-    session: Session,
-    ticket: Ticket,
-    coupon_seq: int,
-    new_flight_id: str,
-    new_class: str,
-    reason: Reason,
-    at_server: datetime,
-    with_infant: bool,
+    session: Session, asked: ChangeAsked, with_infant: bool
 ) -> tuple[ChangePlan, ChangePlan | None]:
     """The change of one coupon and, for an adult with an infant on that flight, the
     infant's change onto the same flight and class in the same step."""
-    plan = _plan_change(session, ticket, coupon_seq, new_flight_id, new_class, reason,
-                        at_server)
+    plan = _plan_change(session, asked)
     if is_infant(plan.passenger):
         return plan, None
     lap = _infant_on(session, plan.passenger, plan.old_segment.id)
@@ -275,8 +271,9 @@ def plan_joint(
     if not with_infant:
         raise DomainError("change_with_infant", field="passengers", infant=infant.name,
                           adult=plan.passenger.name)
-    infant_plan = _plan_change(session, infant_ticket, infant_coupon.seq, new_flight_id,
-                               plan.quote.new_class, reason, at_server, with_adult=True)
+    infant_asked = replace(asked, ticket=infant_ticket, coupon_seq=infant_coupon.seq,
+                           new_class=plan.quote.new_class)
+    infant_plan = _plan_change(session, infant_asked, with_adult=True)
     joint = replace(plan, quote=replace(plan.quote, infant=infant_plan.quote))
     return joint, infant_plan
 
@@ -305,5 +302,6 @@ def quote_change(
     flight).
     """
     ticket = find_ticket(session, ticket_number, "change")
-    return plan_joint(session, ticket, coupon_seq, new_flight_id, new_class, parse_reason(reason),
-                       server_now(session, now), with_infant)[0].quote
+    asked = ChangeAsked(ticket, coupon_seq, new_flight_id, new_class, parse_reason(reason),
+                        server_now(session, now))
+    return plan_joint(session, asked, with_infant)[0].quote

@@ -20,7 +20,12 @@ from counter_app.domain.money import ZERO, amount_text, from_fen, to_fen
 from counter_app.domain.tickets import CouponStatus, TicketNumber
 from counter_app.domain.types import Cabin, PassengerType
 from counter_app.kernel.ids import new_id
-from counter_app.services.after_sale.changes import ChangePlan, ChangeQuote, plan_joint
+from counter_app.services.after_sale.changes import (
+    ChangeAsked,
+    ChangePlan,
+    ChangeQuote,
+    plan_joint,
+)
 from counter_app.services.after_sale.refunds import parse_reason
 from counter_app.services.after_sale.tickets import find_ticket, give_back_seat
 from counter_app.services.booking import insurance_policy_no
@@ -81,8 +86,9 @@ def change(
     payment refusals, and ``ticket_range_exhausted``."""
     ticket = find_ticket(session, ticket_number, "change")
     at_server = server_now(session, now)
-    plan, infant_plan = plan_joint(session, ticket, coupon_seq, new_flight_id, new_class,
-                                    parse_reason(reason), at_server, with_infant)
+    asked = ChangeAsked(ticket, coupon_seq, new_flight_id, new_class, parse_reason(reason),
+                        at_server)
+    plan, infant_plan = plan_joint(session, asked, with_infant)
     quote = plan.quote
     prefix = TicketNumber.parse(ticket.ticket_number).prefix
     numbers = take_numbers(session, "ticket", prefix, 1 if infant_plan is None else 2,
