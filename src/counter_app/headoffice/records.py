@@ -110,6 +110,12 @@ CONFLICT_SHAPE: tuple[Field, ...] = (
     "id", "customer_id", "field", "base", "counter_value", "server_value", "op_id",
     ("created_at", lambda row: aware(row.created_at).isoformat()),
 )
+LEASE_SHAPE: tuple[Field, ...] = (
+    ("lease_id", lambda row: row.id),
+    "flight_id", "cabin", "granted", "used",
+    ("expires_at", lambda row: aware(row.expires_at)),
+    "status",
+)
 # An e-invoice request as its counter sees it: the state, and the numbers once issued.
 INVOICE_SHAPE: tuple[Field, ...] = (
     ("request_id", lambda row: row.id),
@@ -150,15 +156,7 @@ def traveller_data(row: Any) -> dict[str, Any]:
 
 
 def lease_message(row: Any) -> Lease:
-    return Lease(
-        lease_id=row.id,
-        flight_id=row.flight_id,
-        cabin=row.cabin,
-        granted=row.granted,
-        used=row.used,
-        expires_at=aware(row.expires_at),
-        status=row.status,
-    )
+    return Lease.model_validate(shaped(row, LEASE_SHAPE))
 
 
 def range_message(row: Any) -> NumberRange:

@@ -8,7 +8,7 @@ work while the sync engine writes from its thread.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
@@ -110,17 +110,10 @@ class Attention:
 
 
 def _attention(row: AttentionItem) -> Attention:
-    return Attention(
-        id=row.id,
-        kind=row.kind,
-        op_id=row.op_id,
-        code=row.code,
-        message=row.message,
-        detail=dict(row.detail or {}),
-        created_at=row.created_at,
-        resolved_at=row.resolved_at,
-        resolution=row.resolution,
-    )
+    """The item as the GUI shows it: each field of :class:`Attention` is the row's column of
+    that name, the detail a copy."""
+    copied = {f.name: getattr(row, f.name) for f in fields(Attention) if f.name != "detail"}
+    return Attention(**copied, detail=dict(row.detail or {}))
 
 
 def add_attention(
