@@ -300,20 +300,31 @@ class KnownTraveller:
     last_booked: datetime | None
 
 
+def _as_known(
+    person: BookingPassenger | Traveller,
+    traveller_id: str | None,
+    customer_id: str | None,
+    last_booked: datetime | None,
+) -> KnownTraveller:
+    """A passenger booked before, or a traveller of a customer's list, as the completer
+    offers them."""
+    return KnownTraveller(
+        name=person.name,
+        id_type=person.id_type,
+        id_number=person.id_number,
+        birth_date=person.birth_date,
+        mobile=person.mobile,
+        ffp_number=person.ffp_number,
+        traveller_id=traveller_id,
+        gp_level=person.gp_level,
+        customer_id=customer_id,
+        last_booked=last_booked,
+    )
+
+
 def _on_list(t: Traveller) -> KnownTraveller:
     """A traveller of a customer's list as the completer offers them."""
-    return KnownTraveller(
-        name=t.name,
-        id_type=t.id_type,
-        id_number=t.id_number,
-        birth_date=t.birth_date,
-        mobile=t.mobile,
-        ffp_number=t.ffp_number,
-        traveller_id=t.id,
-        gp_level=t.gp_level,
-        customer_id=t.customer_id,
-        last_booked=None,
-    )
+    return _as_known(t, t.id, t.customer_id, None)
 
 
 def _passenger_rowids(session: Session, raw: str, code: str, count: int, id_prefix: bool,
@@ -370,18 +381,7 @@ def _known(session: Session, raw: str, code: str, limit: int, id_prefix: bool,
         key = (p.id_type, p.id_number)
         if key in found:
             continue
-        found[key] = KnownTraveller(
-            name=p.name,
-            id_type=p.id_type,
-            id_number=p.id_number,
-            birth_date=p.birth_date,
-            mobile=p.mobile,
-            ffp_number=p.ffp_number,
-            traveller_id=p.traveller_id,
-            gp_level=p.gp_level,
-            customer_id=customer_id,
-            last_booked=created,
-        )
+        found[key] = _as_known(p, p.traveller_id, customer_id, created)
     for t in session.scalars(select(Traveller).where(or_(*tr_terms)).limit(limit * 5)):
         key = (t.id_type, t.id_number)
         earlier = found.get(key)
