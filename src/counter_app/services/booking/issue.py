@@ -245,12 +245,7 @@ def ticket_booking(
                     segment_id=seg_by_seq[x.segment].id,
                     status=CouponStatus.OPEN.value,
                     fare_basis=leg.info.class_code,
-                    fare_fen=to_fen(x.fare),
-                    cn_fund_fen=to_fen(x.cn_fund),
-                    fuel_fen=to_fen(x.fuel),
-                    insurance_units=x.insurance_units,
-                    insurance_fen=to_fen(x.insurance),
-                    service_fee_fen=to_fen(x.service_fee),
+                    **x.in_fen(),
                     insurance_policy_no=policy,
                 )
             )

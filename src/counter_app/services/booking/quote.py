@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
+from typing import TypedDict
 
 from sqlalchemy.orm import Session
 
@@ -24,7 +25,7 @@ from counter_app.domain.fares import (
     select_gp_rule,
 )
 from counter_app.domain.fees import RuleLine, explain_rules, select_ladder
-from counter_app.domain.money import ZERO
+from counter_app.domain.money import ZERO, to_fen
 from counter_app.domain.passengers import (
     PassengerInput,
 )
@@ -76,6 +77,17 @@ class SegmentInfo:
         return datetime.combine(self.dep_date, self.dep_time)
 
 
+class AmountsInFen(TypedDict):
+    """A fare line's columns in a stored quote row (BookingQuote) and a coupon."""
+
+    fare_fen: int
+    cn_fund_fen: int
+    fuel_fen: int
+    insurance_units: int
+    insurance_fen: int
+    service_fee_fen: int
+
+
 @dataclass(frozen=True, slots=True)
 class FareLine:
     """What one passenger pays for one segment (yuan)."""
@@ -95,6 +107,17 @@ class FareLine:
     @property
     def gp_discount(self) -> Decimal:
         return self.published_fare - self.fare
+
+    def in_fen(self) -> AmountsInFen:
+        """The line's amounts as a stored quote row and a coupon keep them."""
+        return AmountsInFen(
+            fare_fen=to_fen(self.fare),
+            cn_fund_fen=to_fen(self.cn_fund),
+            fuel_fen=to_fen(self.fuel),
+            insurance_units=self.insurance_units,
+            insurance_fen=to_fen(self.insurance),
+            service_fee_fen=to_fen(self.service_fee),
+        )
 
 
 @dataclass(frozen=True, slots=True)
