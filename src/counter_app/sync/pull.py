@@ -137,18 +137,23 @@ def _bool(value: Any) -> int:
     return 1 if value else 0
 
 
+def _given(d: Row, *names: str) -> Row:
+    """Fields every record of its entity carries, as sent."""
+    return {name: d[name] for name in names}
+
+
+def _texts(d: Row, *names: str) -> Row:
+    """Text fields a record may leave out or send as null: "" then."""
+    return {name: d.get(name) or "" for name in names}
+
+
 def _airport(d: Row) -> Row:
     return {
-        "iata": d["iata"],
-        "icao": d.get("icao") or "",
-        "name_zh": d["name_zh"],
-        "city_zh": d["city_zh"],
-        "province_zh": d.get("province_zh") or "",
-        "name_en": d.get("name_en") or "",
-        "city_en": d.get("city_en") or "",
-        "city_pinyin": d.get("city_pinyin") or "",
-        "city_initials": d.get("city_initials") or "",
-        "airport_pinyin": d.get("airport_pinyin") or "",
+        **_given(d, "iata"),
+        **_texts(d, "icao"),
+        **_given(d, "name_zh", "city_zh"),
+        **_texts(d, "province_zh", "name_en", "city_en", "city_pinyin", "city_initials",
+                 "airport_pinyin"),
         "lat": float(d["lat"]),
         "lon": float(d["lon"]),
         "tz": d.get("tz") or "Asia/Shanghai",
@@ -158,21 +163,15 @@ def _airport(d: Row) -> Row:
 
 def _airline(d: Row) -> Row:
     return {
-        "code": d["code"],
-        "icao": d.get("icao") or "",
-        "prefix": d["prefix"],
-        "name_zh": d["name_zh"],
-        "name_en": d.get("name_en") or "",
+        **_given(d, "code"),
+        **_texts(d, "icao"),
+        **_given(d, "prefix", "name_zh"),
+        **_texts(d, "name_en"),
     }
 
 
 def _layout(d: Row) -> Row:
-    return {
-        "id": d["id"],
-        "aircraft": d["aircraft"],
-        "carrier": d["carrier"],
-        "definition": _json(d),
-    }
+    return {**_given(d, "id", "aircraft", "carrier"), "definition": _json(d)}
 
 
 def _rules(d: Row) -> Row:
@@ -181,29 +180,20 @@ def _rules(d: Row) -> Row:
 
 def _outlet(d: Row) -> Row:
     return {
-        "code": d["code"],
-        "name_zh": d["name_zh"],
-        "kind": d["kind"],
-        "region_zh": d.get("region_zh") or "",
-        "office_code": d.get("office_code") or "",
-        "agent_code": d.get("agent_code") or "",
+        **_given(d, "code", "name_zh", "kind"),
+        **_texts(d, "region_zh", "office_code", "agent_code"),
     }
 
 
 def _flight(d: Row) -> Row:
     fares = d.get("fares") or {}
     return {
-        "id": d["id"],
-        "flight_no": d["flight_no"],
-        "carrier": d["carrier"],
-        "origin": d["origin"],
-        "destination": d["destination"],
+        **_given(d, "id", "flight_no", "carrier", "origin", "destination"),
         "dep_date": _date(d["dep_date"]),
         "dep_time": _time(d["dep_time"]),
         "arr_date": _date(d["arr_date"]),
         "arr_time": _time(d["arr_time"]),
-        "aircraft": d["aircraft"],
-        "layout_id": d["layout_id"],
+        **_given(d, "aircraft", "layout_id"),
         "distance_km": int(d["distance_km"]),
         "feeder": _bool(d.get("feeder", False)),
         "y_fare_fen": _fen(fares["Y"]),
@@ -228,11 +218,7 @@ def _availability(d: Row) -> Row:
 def _clerk(d: Row) -> Row:
     return {
         "id": new_id(),  # only used when the login is new here; kept on update
-        "login": d["login"],
-        "name_zh": d["name_zh"],
-        "role": d["role"],
-        "outlet_code": d["outlet_code"],
-        "password_hash": d["password_hash"],
+        **_given(d, "login", "name_zh", "role", "outlet_code", "password_hash"),
         "active": _bool(d.get("active", True)),
         "failed_attempts": 0,
         "locked_until": None,
@@ -247,20 +233,14 @@ def customer_base(d: Row) -> Row:
 def _customer(d: Row) -> Row:
     version = int(d.get("version") or 1)
     return {
-        "id": d["id"],
-        "code": d["code"],
-        "kind": d["kind"],
-        "name_zh": d["name_zh"],
-        "name_pinyin": d.get("name_pinyin") or "",
-        "name_initials": d.get("name_initials") or "",
+        **_given(d, "id", "code", "kind", "name_zh"),
+        **_texts(d, "name_pinyin", "name_initials"),
         "uscc": d.get("uscc") or None,
         "outlet_code": d.get("outlet_code") or None,
         "settlement": d.get("settlement") or "now",
         "credit_limit_fen": _fen(d.get("credit_limit") or "0"),
         "attributes": _json(d.get("attributes") or {}),
-        "contact_name": d.get("contact_name") or "",
-        "contact_phone": d.get("contact_phone") or "",
-        "notes": d.get("notes") or "",
+        **_texts(d, "contact_name", "contact_phone", "notes"),
         "version": version,
         "base": _json(customer_base(d)),
         "base_version": version,
@@ -271,22 +251,17 @@ def _traveller(d: Row) -> Row:
     return {
         "id": d["id"],
         "customer_id": d.get("customer_id"),
-        "name": d["name"],
-        "id_type": d["id_type"],
-        "id_number": d["id_number"],
+        **_given(d, "name", "id_type", "id_number"),
         "birth_date": _date_or_none(d.get("birth_date")),
-        "mobile": d.get("mobile") or "",
-        "ffp_number": d.get("ffp_number") or "",
+        **_texts(d, "mobile", "ffp_number"),
         "gp_level": d.get("gp_level") or None,
-        "title_zh": d.get("title_zh") or "",
+        **_texts(d, "title_zh"),
     }
 
 
 def _lease(d: Row) -> Row:
     return {
-        "lease_id": d["lease_id"],
-        "flight_id": d["flight_id"],
-        "cabin": d["cabin"],
+        **_given(d, "lease_id", "flight_id", "cabin"),
         "granted": int(d["granted"]),
         "used_local": int(d.get("used", 0)),
         "expires_at": _datetime(d["expires_at"]),
@@ -296,8 +271,7 @@ def _lease(d: Row) -> Row:
 
 def _range(d: Row) -> Row:
     return {
-        "range_id": d["range_id"],
-        "kind": d["kind"],
+        **_given(d, "range_id", "kind"),
         "prefix": d.get("prefix") or "",
         "first": int(d["first"]),
         "last": int(d["last"]),
