@@ -32,7 +32,7 @@ from counter_app.services import startup
 from counter_app.services.customers import CustomerRow, find_customers, travellers_of
 from counter_app.services.flights import ClassOffer
 from counter_app.sync.credentials import MemoryCredentialStore
-from counter_app.sync.status import read_status
+from counter_app.sync.status import SyncStatus, read_status
 
 FLIGHT = "CA1144"  # HET→PEK 12:10 every day of the demo schedule
 HO = 40000  # ms: a push or pull to head office, with the engine's own pace
@@ -291,11 +291,18 @@ def wait_head_office(qtbot, check: Callable[[], bool]) -> None:  # type: ignore[
 
 def assert_drained(qtbot, counter: Online) -> None:  # type: ignore[no-untyped-def]
     window = counter.window
-    qtbot.waitUntil(lambda: "队列为空" in window.sync_indicator.text(), timeout=HO)
     store = window.ctx.store
     assert store is not None
-    with store.read() as session:
-        status = read_status(session, window.ctx.clock.now())
+
+    def stored_status() -> SyncStatus:
+        with store.read() as session:
+            return read_status(session, window.ctx.clock.now())
+
+    # The store first: the indicator may still show the status from before the last op was
+    # queued, and the op's "sent" mark is written on the database worker after the push.
+    qtbot.waitUntil(lambda: stored_status().pending == 0, timeout=HO)
+    qtbot.waitUntil(lambda: "队列为空" in window.sync_indicator.text(), timeout=HO)
+    status = stored_status()
     assert status.pending == 0
     assert status.attention_open == 0, status
 
