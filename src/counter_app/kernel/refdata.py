@@ -35,19 +35,25 @@ def birth_date_of(id_type: str, id_number: str) -> date | None:
     return parse_resident_id(id_number).birth_date
 
 
+def _given(record: dict[str, Any], *names: str) -> dict[str, Any]:
+    """Fields every record of its file carries, as written."""
+    return {name: record[name] for name in names}
+
+
+def _optional(record: dict[str, Any], *names: str) -> dict[str, Any]:
+    """Fields a record may leave out: "" then."""
+    return {name: record.get(name, "") for name in names}
+
+
 def airport_row(a: dict[str, Any]) -> dict[str, Any]:
     """The columns of an airport from its record in ``airports.json``."""
     return {
         "iata": a["iata"],
         "icao": a.get("icao") or "",
-        "name_zh": a["name_zh"],
-        "city_zh": a["city_zh"],
-        "province_zh": a.get("province_zh", ""),
-        "name_en": a.get("name_en", ""),
-        "city_en": a.get("city_en", ""),
-        "city_pinyin": a["city_pinyin"],
-        "city_initials": a["city_initials"],
-        "airport_pinyin": a.get("airport_pinyin", ""),
+        **_given(a, "name_zh", "city_zh"),
+        **_optional(a, "province_zh", "name_en", "city_en"),
+        **_given(a, "city_pinyin", "city_initials"),
+        **_optional(a, "airport_pinyin"),
         "lat": float(a["lat"]),
         "lon": float(a["lon"]),
         "tz": a.get("tz") or "Asia/Shanghai",
@@ -60,9 +66,8 @@ def airline_row(a: dict[str, Any]) -> dict[str, Any]:
     return {
         "code": a["code"],
         "icao": a.get("icao") or "",
-        "prefix": a["prefix"],
-        "name_zh": a["name_zh"],
-        "name_en": a.get("name_en", ""),
+        **_given(a, "prefix", "name_zh"),
+        **_optional(a, "name_en"),
     }
 
 
