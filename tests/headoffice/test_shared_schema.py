@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import Table
 from sqlalchemy.engine import make_url
-from sqlalchemy.schema import CreateTable
+from sqlalchemy.schema import ColumnDefault, CreateTable
 
 from counter_app.headoffice import models as ho
 from counter_app.kernel import schema
@@ -20,17 +21,24 @@ PAIRS = [
 ]
 
 
+URLS = ["sqlite://", "postgresql+psycopg://"]
+
+
+def _tables(mine: type[counter.Base], theirs: type[ho.Base], columns: type) -> tuple[Table, Table]:
+    """The counter's and head office's table of a pair, both mapping ``columns``."""
+    assert issubclass(mine, columns)
+    assert issubclass(theirs, columns)
+    return mine.metadata.tables[mine.__tablename__], theirs.metadata.tables[theirs.__tablename__]
+
+
 @pytest.mark.parametrize(("mine", "theirs", "columns"), PAIRS,
                          ids=[p[2].__name__ for p in PAIRS])
-@pytest.mark.parametrize("url", ["sqlite://", "postgresql+psycopg://"])
+@pytest.mark.parametrize("url", URLS)
 def test_shared_table_has_the_same_ddl_on_both_sides(
     mine: type[counter.Base], theirs: type[ho.Base], columns: type, url: str
 ) -> None:
     dialect = make_url(url).get_dialect()()
-    assert issubclass(mine, columns)
-    assert issubclass(theirs, columns)
-    counter_table = mine.metadata.tables[mine.__tablename__]
-    ho_table = theirs.metadata.tables[theirs.__tablename__]
+    counter_table, ho_table = _tables(mine, theirs, columns)
     counter_ddl = str(CreateTable(counter_table).compile(dialect=dialect))
     ho_ddl = str(CreateTable(ho_table).compile(dialect=dialect))
     assert counter_ddl.replace(counter_table.name, "t") == ho_ddl.replace(ho_table.name, "t")
@@ -46,25 +54,23 @@ PARTLY_SHARED = [
 
 @pytest.mark.parametrize(("mine", "theirs", "columns"), PARTLY_SHARED,
                          ids=[p[2].__name__ for p in PARTLY_SHARED])
-@pytest.mark.parametrize("url", ["sqlite://", "postgresql+psycopg://"])
+@pytest.mark.parametrize("url", URLS)
 def test_partly_shared_table_has_the_mixins_columns_alike_on_both_sides(
     mine: type[counter.Base], theirs: type[ho.Base], columns: type, url: str
 ) -> None:
     dialect = make_url(url).get_dialect()()
-    assert issubclass(mine, columns)
-    assert issubclass(theirs, columns)
+    counter_table, ho_table = _tables(mine, theirs, columns)
     names = [name for name in vars(columns) if not name.startswith("__")]
     assert names
-    counter_table = mine.metadata.tables[mine.__tablename__]
-    ho_table = theirs.metadata.tables[theirs.__tablename__]
 
-    def described(table: object, name: str) -> tuple[str, bool, bool, object, list[str]]:
-        column = table.c[name]  # type: ignore[attr-defined]
-        default = column.default
-        if default is not None:  # a callable default is wrapped anew for each table
-            default = default.arg if default.is_scalar else "callable"
-        return (str(column.type.compile(dialect=dialect)), column.nullable, bool(column.unique),
-                default, sorted(fk.target_fullname for fk in column.foreign_keys))
+    def described(table: Table, name: str) -> tuple[str, bool, bool, object, list[str]]:
+        column = table.c[name]
+        default: object = column.default
+        if isinstance(column.default, ColumnDefault):  # a callable is wrapped anew per table
+            default = column.default.arg if column.default.is_scalar else "callable"
+        return (str(column.type.compile(dialect=dialect)), bool(column.nullable),
+                bool(column.unique), default,
+                sorted(fk.target_fullname for fk in column.foreign_keys))
 
     for name in names:
         assert described(counter_table, name) == described(ho_table, name), name

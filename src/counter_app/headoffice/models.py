@@ -33,18 +33,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from counter_app.kernel import schema
+
 # The same constraint names as the counter's store, so both migrate alike.
 from counter_app.kernel.naming import NAMING
-from counter_app.kernel.schema import (
-    AirlineColumns,
-    AirportColumns,
-    CustomerColumns,
-    FlightColumns,
-    OutletColumns,
-    RuleDocumentColumns,
-    SeatLayoutColumns,
-    TravellerColumns,
-)
 
 
 class Base(DeclarativeBase):
@@ -59,7 +51,7 @@ class Base(DeclarativeBase):
 # --- organisation and people -----------------------------------------------------------
 
 
-class Outlet(OutletColumns, Base):
+class Outlet(schema.OutletColumns, Base):
     """A selling place (邮政网点, 加盟店, 11185, GP 柜台 ...)."""
 
     __tablename__ = "outlets"
@@ -78,7 +70,7 @@ class Clerk(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
-class Customer(CustomerColumns, Base):
+class Customer(schema.CustomerColumns, Base):
     """Who pays: walk-in, agreement customer, GP unit, distributor. ``version`` counts edits;
     ``field_versions`` remembers the version at which each field last changed (merge)."""
 
@@ -93,7 +85,7 @@ class Customer(CustomerColumns, Base):
     field_versions: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
-class Traveller(TravellerColumns, Base):
+class Traveller(schema.TravellerColumns, Base):
     """A person who flies (旅客); GP officials carry their level and title."""
 
     __tablename__ = "travellers"
@@ -151,21 +143,21 @@ class Token(Base):
 # --- reference data ------------------------------------------------------------------------
 
 
-class Airport(AirportColumns, Base):
+class Airport(schema.AirportColumns, Base):
     __tablename__ = "airports"
 
 
-class Airline(AirlineColumns, Base):
+class Airline(schema.AirlineColumns, Base):
     __tablename__ = "airlines"
 
 
-class Layout(SeatLayoutColumns, Base):
+class Layout(schema.SeatLayoutColumns, Base):
     """A seat map (座位图) for one aircraft type of one carrier, kept as the JSON document."""
 
     __tablename__ = "layouts"
 
 
-class RuleDocument(RuleDocumentColumns, Base):
+class RuleDocument(schema.RuleDocumentColumns, Base):
     """An effective-dated rule table (fare classes, taxes, fees, commissions)."""
 
     __tablename__ = "rule_documents"
@@ -174,7 +166,7 @@ class RuleDocument(RuleDocumentColumns, Base):
 # --- flights and seats ----------------------------------------------------------------------
 
 
-class Flight(FlightColumns, Base):
+class Flight(schema.FlightColumns, Base):
     """One dated flight (航班) with its published full fares."""
 
     __tablename__ = "flights"

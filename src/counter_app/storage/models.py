@@ -28,18 +28,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from counter_app.kernel import schema
 from counter_app.kernel.ids import new_id
 from counter_app.kernel.naming import NAMING
-from counter_app.kernel.schema import (
-    AirlineColumns,
-    AirportColumns,
-    CustomerColumns,
-    FlightColumns,
-    OutletColumns,
-    RuleDocumentColumns,
-    SeatLayoutColumns,
-    TravellerColumns,
-)
 
 
 class Base(DeclarativeBase):
@@ -50,32 +41,32 @@ class Base(DeclarativeBase):
 # --- reference data (pull only) -------------------------------------------------------
 
 
-class Airport(AirportColumns, Base):
+class Airport(schema.AirportColumns, Base):
     """A civil airport (机场) with the names a clerk may type."""
 
     __tablename__ = "airports"
 
 
-class Airline(AirlineColumns, Base):
+class Airline(schema.AirlineColumns, Base):
     """A carrier (航空公司) and its 3-digit ticket prefix."""
 
     __tablename__ = "airlines"
 
 
-class SeatLayout(SeatLayoutColumns, Base):
+class SeatLayout(schema.SeatLayoutColumns, Base):
     """A seat map for one aircraft type of one carrier; the map itself is a JSON document."""
 
     __tablename__ = "seat_layouts"
 
 
-class RuleDocument(RuleDocumentColumns, Base):
+class RuleDocument(schema.RuleDocumentColumns, Base):
     """A table of rules that change (fare classes, taxes, fees, commissions): effective-dated
     data loaded from head office, parsed by the domain layer."""
 
     __tablename__ = "rule_documents"
 
 
-class Flight(FlightColumns, Base):
+class Flight(schema.FlightColumns, Base):
     """One dated flight (航班) with its published full fares."""
 
     __tablename__ = "flights"
@@ -118,7 +109,7 @@ class CabinInventory(Base):
 # --- organisation and people ---------------------------------------------------------
 
 
-class Outlet(OutletColumns, Base):
+class Outlet(schema.OutletColumns, Base):
     """A selling place: post-office outlet (邮政网点), franchise, call centre, GP counter."""
 
     __tablename__ = "outlets"
@@ -140,7 +131,7 @@ class Clerk(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
-class Customer(CustomerColumns, Base):
+class Customer(schema.CustomerColumns, Base):
     """Who pays: walk-in (散客), agreement customer (协议大客户), GP unit, distributor."""
 
     __tablename__ = "customers"
@@ -159,7 +150,7 @@ class Customer(CustomerColumns, Base):
     )
 
 
-class Traveller(TravellerColumns, Base):
+class Traveller(schema.TravellerColumns, Base):
     """A person who flies (旅客). GP officials carry their level and title."""
 
     __tablename__ = "travellers"
