@@ -21,6 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from counter_app.printing import fonts, text
+from counter_app.printing.model import Document
 
 Paper = Literal["A4", "A5", "80mm"]
 Align = Literal["left", "center", "right"]
@@ -411,6 +412,21 @@ def render_blocks(blocks: Sequence[Block], sheet: Sheet, title: str,
         canvas.showPage()
     canvas.save()
     return buffer.getvalue(), page_h
+
+
+def render_paged(sheet: Sheet, title: str, footer_left: str,
+                 fill: Callable[[Flow], None]) -> bytes:
+    """The PDF of a paged ``sheet`` whose blocks ``fill`` adds to a new :class:`Flow`."""
+    flow = Flow(sheet)
+    fill(flow)
+    return render_blocks(flow.blocks, sheet, title, footer_left)[0]
+
+
+def sheet_document(sheet: Sheet, title: str, pdf: bytes, kind: str,
+                   meta: dict[str, str]) -> Document:
+    """A rendered ``pdf`` of one paged ``sheet`` as a :class:`Document`."""
+    return Document(title=title, pdf=pdf, page_width_mm=sheet.width_mm,
+                    page_height_mm=sheet.height_mm, kind=kind, meta=meta)
 
 
 # --- formats -------------------------------------------------------------------------------

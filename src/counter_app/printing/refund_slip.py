@@ -24,7 +24,8 @@ from counter_app.printing.flow import (
     Column,
     Flow,
     amount,
-    render_blocks,
+    render_paged,
+    sheet_document,
     stamp,
 )
 from counter_app.printing.model import Document
@@ -131,13 +132,10 @@ def _slip(flow: Flow, slip: RefundSlip) -> None:
 
 def render_refund_slip(slip: RefundSlip) -> bytes:
     """The refund slip on A5 portrait."""
-    flow = Flow(A5)
-    _slip(flow, slip)
     foot = f"{slip.outlet_code} {slip.ticket_number}"
-    return render_blocks(flow.blocks, A5, _title(slip), foot)[0]
+    return render_paged(A5, _title(slip), foot, lambda flow: _slip(flow, slip))
 
 
 def refund_slip_document(slip: RefundSlip) -> Document:
-    return Document(title=_title(slip), pdf=render_refund_slip(slip),
-                    page_width_mm=A5.width_mm, page_height_mm=A5.height_mm, kind="refund_slip",
-                    meta={"ticket_number": slip.ticket_number, "refund_id": slip.refund_id})
+    return sheet_document(A5, _title(slip), render_refund_slip(slip), "refund_slip",
+                          {"ticket_number": slip.ticket_number, "refund_id": slip.refund_id})

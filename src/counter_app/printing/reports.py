@@ -27,7 +27,8 @@ from counter_app.printing.flow import (
     Flow,
     amount,
     day,
-    render_blocks,
+    render_paged,
+    sheet_document,
     stamp,
 )
 from counter_app.printing.model import DayCloseReport, Document, ReceiptLedger, Statement
@@ -131,19 +132,16 @@ def _day_close_title(r: DayCloseReport) -> str:
 
 def render_day_close(r: DayCloseReport) -> bytes:
     """The day close report on A4 portrait."""
-    flow = Flow(A4)
-    _day_close(flow, r)
     foot = f"{r.outlet_code} {day(r.business_date)}" + (f" {PREVIEW}" if r.closed_at is None
                                                          else "")
-    return render_blocks(flow.blocks, A4, _day_close_title(r), foot)[0]
+    return render_paged(A4, _day_close_title(r), foot, lambda flow: _day_close(flow, r))
 
 
 def day_close_document(r: DayCloseReport) -> Document:
-    return Document(title=_day_close_title(r), pdf=render_day_close(r),
-                    page_width_mm=A4.width_mm, page_height_mm=A4.height_mm, kind="day_close",
-                    meta={"outlet": r.outlet_code, "business_date": day(r.business_date),
-                          "preview": "yes" if r.closed_at is None else "no",
-                          "balanced": "yes" if r.ledger.balanced else "no"})
+    return sheet_document(A4, _day_close_title(r), render_day_close(r), "day_close",
+                          {"outlet": r.outlet_code, "business_date": day(r.business_date),
+                           "preview": "yes" if r.closed_at is None else "no",
+                           "balanced": "yes" if r.ledger.balanced else "no"})
 
 
 # --- statement -----------------------------------------------------------------------------
@@ -209,14 +207,11 @@ def _statement_title(s: Statement) -> str:
 
 def render_statement(s: Statement) -> bytes:
     """The monthly statement on A4 portrait, as many pages as its lines need."""
-    flow = Flow(A4)
-    _statement(flow, s)
     foot = f"{s.customer_name} {day(s.period_start)} 至 {day(s.period_end)}"
-    return render_blocks(flow.blocks, A4, _statement_title(s), foot)[0]
+    return render_paged(A4, _statement_title(s), foot, lambda flow: _statement(flow, s))
 
 
 def statement_document(s: Statement) -> Document:
-    return Document(title=_statement_title(s), pdf=render_statement(s),
-                    page_width_mm=A4.width_mm, page_height_mm=A4.height_mm, kind="statement",
-                    meta={"customer": s.customer_code, "period_start": day(s.period_start),
-                          "period_end": day(s.period_end)})
+    return sheet_document(A4, _statement_title(s), render_statement(s), "statement",
+                          {"customer": s.customer_code, "period_start": day(s.period_start),
+                           "period_end": day(s.period_end)})
