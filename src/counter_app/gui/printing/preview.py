@@ -122,6 +122,25 @@ def file_name_for(title: str) -> str:
     return name[:120] + ".pdf"
 
 
+class Note(QLabel):
+    """The word-wrapped line under the preview and the print queue: what went wrong (in the
+    error colour) or what was done; hidden while it says nothing."""
+
+    def __init__(self, parent: QWidget, name: str) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setWordWrap(True)
+        self.hide()
+
+    def error(self, text: str) -> None:
+        self.say(text, error=True)
+
+    def say(self, text: str, *, error: bool = False) -> None:
+        self.setStyleSheet(ERROR_STYLE if error else "")
+        self.setText(text)
+        self.setVisible(bool(text))
+
+
 class PreviewDialog(QDialog):
     """Emits ``jobSubmitted(job_id)`` when the document went to the queue (the dialog then
     closes; the queue's ``jobChanged``/``status`` tell how it goes) and ``status(text)``
@@ -158,7 +177,7 @@ class PreviewDialog(QDialog):
         self.setObjectName("previewDialog")
         self.setWindowTitle(self.tr("Print preview — %1").replace("%1", document.title))
         self.resize(920, 720)
-        self.view = PageView(document, self._run, self._error, self)
+        self.view = PageView(document, self._run, lambda text: self.note.error(text), self)
         view = self.view
         self.zoom_out_button, self.zoom_in_button = view.zoom_out_button, view.zoom_in_button
         self.fit_button, self.zoom_label = view.fit_button, view.zoom_label
@@ -175,10 +194,7 @@ class PreviewDialog(QDialog):
         self.copies_spin.setObjectName("copiesSpin")
         self.copies_spin.setRange(1, 20)
         self.copies_spin.setValue(1)
-        self.note = QLabel(self)
-        self.note.setObjectName("previewNote")
-        self.note.setWordWrap(True)
-        self.note.hide()
+        self.note = Note(self, "previewNote")
         self.save_button = QPushButton(self.tr("Save as PDF…"), self)
         self.save_button.setObjectName("saveButton")
         self.save_button.setToolTip(self.tr("Save as PDF (Ctrl+S)"))
@@ -324,14 +340,14 @@ class PreviewDialog(QDialog):
         name = self.selected_printer()
         printer = next((p for p in self.printers if p.name == name), None)
         if printer is not None and (printer.state == "stopped" or not printer.accepting):
-            self._error(
+            self.note.error(
                 self.tr(
                     "Printer “%1” is stopped or refuses jobs; a job sent now waits in the "
                     "queue as failed until it is retried."
                 ).replace("%1", name)
             )
         else:
-            self._say("")
+            self.note.say("")
 
     def _no_printers(self, text: str) -> None:
         self.printers = []
@@ -340,7 +356,7 @@ class PreviewDialog(QDialog):
         self.printer_combo.setEnabled(False)
         self.print_button.setEnabled(False)
         self.copies_spin.setEnabled(False)
-        self._error(text)
+        self.note.error(text)
 
     def selected_printer(self) -> str:
         data = self.printer_combo.currentData()
@@ -373,7 +389,7 @@ class PreviewDialog(QDialog):
             path = path.with_name(path.name + ".pdf")
         data = self.document.pdf
         self.save_button.setEnabled(False)
-        self._say(self.tr("Saving %1…").replace("%1", str(path)))
+        self.note.say(self.tr("Saving %1…").replace("%1", str(path)))
 
         def work() -> None:
             path.write_bytes(data)
@@ -384,12 +400,12 @@ class PreviewDialog(QDialog):
             self.prefs.pdf_folder = str(path.parent)
             self.prefs.sync()
             text = self.tr("Saved as %1.").replace("%1", str(path))
-            self._say(text)
+            self.note.say(text)
             self.status.emit(text)
 
         def failed(error: BaseException) -> None:
             self.save_button.setEnabled(True)
-            self._error(
+            self.note.error(
                 self.tr("The PDF could not be saved as %1: %2. Choose another folder.")
                 .replace("%1", str(path))
                 .replace("%2", self._os_reason(error))
@@ -411,14 +427,6 @@ class PreviewDialog(QDialog):
         return str(error) or type(error).__name__
 
     # -- plumbing -------------------------------------------------------------------------
-
-    def _error(self, text: str) -> None:
-        self._say(text, error=True)
-
-    def _say(self, text: str, *, error: bool = False) -> None:
-        self.note.setStyleSheet(ERROR_STYLE if error else "")
-        self.note.setText(text)
-        self.note.setVisible(bool(text))
 
     def _run(self, name: str, fn: Callable[[], T], on_done: Done[T], on_error: Failed) -> None:
         alive = self._alive
@@ -489,10 +497,7 @@ class PrintJobsPanel(QWidget):
         self.retry_other_button.setObjectName("retryOtherButton")
         self.discard_button = QPushButton(self.tr("Discard"), self)
         self.discard_button.setObjectName("discardButton")
-        self.note = QLabel(self)
-        self.note.setObjectName("printJobsNote")
-        self.note.setWordWrap(True)
-        self.note.hide()
+        self.note = Note(self, "printJobsNote")
         buttons = QHBoxLayout()
         buttons.addWidget(self.retry_button)
         buttons.addWidget(self.retry_other_button)
@@ -574,7 +579,7 @@ class PrintJobsPanel(QWidget):
     def retry_selected(self) -> None:
         job = self._selected_job()
         if job is not None:
-            self._say("")
+            self.note.say("")
             self.queue.retry(job.job_id)
 
     def retry_selected_elsewhere(self) -> None:
@@ -583,7 +588,7 @@ class PrintJobsPanel(QWidget):
         if job is None or not job.failed:
             return
         if spooler is None:
-            self._error(self.tr("This computer has no print system; no other printer to try."))
+            self.note.error(self.tr("This computer has no print system; no other printer to try."))
             return
         job_id, current = job.job_id, job.printer
 
@@ -592,17 +597,17 @@ class PrintJobsPanel(QWidget):
             self._update_buttons()
             names = [p.name for p in printers]
             if not names:
-                self._error(self.tr("No printer is installed on this computer."))
+                self.note.error(self.tr("No printer is installed on this computer."))
                 return
             name = self._choose_printer(self, names, current)
             if name:
-                self._say("")
+                self.note.say("")
                 self.queue.retry(job_id, name)
 
         def failed(error: BaseException) -> None:
             self._listing = None
             self._update_buttons()
-            self._error(
+            self.note.error(
                 self.tr("The printers cannot be listed (%1).").replace(
                     "%1", str(error) or type(error).__name__
                 )
@@ -621,14 +626,6 @@ class PrintJobsPanel(QWidget):
         ):
             return
         self.queue.discard(job.job_id)
-
-    def _error(self, text: str) -> None:
-        self._say(text, error=True)
-
-    def _say(self, text: str, *, error: bool = False) -> None:
-        self.note.setStyleSheet(ERROR_STYLE if error else "")
-        self.note.setText(text)
-        self.note.setVisible(bool(text))
 
     def sizeHint(self) -> QSize:
         return QSize(640, 220)
