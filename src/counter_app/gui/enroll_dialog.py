@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 from counter_app.gui.context import AppContext
 from counter_app.gui.settings import Preferences
 from counter_app.gui.sync_controller import DatabaseWorkerWriter, credential_store
+from counter_app.gui.widgets.buttons import named_button
 from counter_app.gui.widgets.message_line import MessageLine
 
 if TYPE_CHECKING:
@@ -78,11 +78,9 @@ class EnrollDialog(QDialog):
         form.addRow(self.tr("Passphrase"), self.passphrase_edit)
 
         self.message = MessageLine(self, "enrollMessage")
-        self.enroll_button = QPushButton(self.tr("Enroll"), self)
-        self.enroll_button.setObjectName("enrollButton")
+        self.enroll_button = named_button(self.tr("Enroll"), "enrollButton", self)
         self.enroll_button.setDefault(True)
-        self.test_button = QPushButton(self.tr("Test connection"), self)
-        self.test_button.setObjectName("testConnectionButton")
+        self.test_button = named_button(self.tr("Test connection"), "testConnectionButton", self)
         self.test_button.clicked.connect(self.test_connection)
         buttons = QDialogButtonBox(self)
         buttons.addButton(self.test_button, QDialogButtonBox.ButtonRole.ActionRole)

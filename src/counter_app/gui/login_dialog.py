@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QProgressBar,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +30,7 @@ from counter_app.gui.context import AppContext
 from counter_app.gui.messages import auth_message
 from counter_app.gui.operations import Worker
 from counter_app.gui.operations.login import log_in
+from counter_app.gui.widgets.buttons import named_button
 from counter_app.gui.widgets.message_line import MessageLine
 from counter_app.kernel.clock import utc_naive
 from counter_app.services.identity import AuthError, ClerkSession
@@ -75,18 +75,17 @@ class LoginDialog(QDialog):
         self.progress.setTextVisible(False)
         self.progress.setMaximumHeight(10)
         self.progress.hide()
-        self.enroll_button = QPushButton(self.tr("Enroll with head office…"), self)
-        self.enroll_button.setObjectName("openEnrollButton")
+        self.enroll_button = named_button(
+            self.tr("Enroll with head office…"), "openEnrollButton", self
+        )
         self.enroll_button.clicked.connect(self.enrollRequested)
         self.enroll_button.hide()
-        self.retry_button = QPushButton(self.tr("Sync again"), self)
-        self.retry_button.setObjectName("retryButton")
+        self.retry_button = named_button(self.tr("Sync again"), "retryButton", self)
         self.retry_button.clicked.connect(self._retry)
         self.retry_button.hide()
 
         self.buttons = QDialogButtonBox(self)
-        self.login_button = QPushButton(self.tr("Log in"), self)
-        self.login_button.setObjectName("loginButton")
+        self.login_button = named_button(self.tr("Log in"), "loginButton", self)
         self.login_button.setDefault(True)
         self.buttons.addButton(self.login_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -23,6 +22,7 @@ from counter_app.gui.context import DeskContext
 from counter_app.gui.models import Column, RowsModel
 from counter_app.gui.operations import customers as ops
 from counter_app.gui.tasks import Task
+from counter_app.gui.widgets.buttons import named_button
 from counter_app.gui.widgets.tables import make_table
 from counter_app.kernel.clock import SHANGHAI
 from counter_app.services.customers import CustomerRow, TravellerRow
@@ -101,8 +101,7 @@ class CustomersPage(QWidget):
             self.statement_month.addItem(f"{year}-{month:02d}", (year, month))
             year, month = (year - 1, 12) if month == 1 else (year, month - 1)
         self.statement_month.setCurrentIndex(1)  # last month: what gets settled now
-        self.statement_button = QPushButton(self.tr("Statement…"), self)
-        self.statement_button.setObjectName("statementButton")
+        self.statement_button = named_button(self.tr("Statement…"), "statementButton", self)
         self.statement_button.setToolTip(
             self.tr("The agreement customer's monthly statement for the month chosen"))
         self.statement_button.setEnabled(False)

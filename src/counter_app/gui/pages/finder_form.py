@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from counter_app.domain.errors import DomainError
 from counter_app.domain.places import PlaceIndex
 from counter_app.gui.messages import ERROR_COLOR, domain_message
+from counter_app.gui.widgets.buttons import named_button
 from counter_app.gui.widgets.place_edit import PlaceEdit
 
 
@@ -62,8 +63,7 @@ class FinderForm(QWidget):
         # (return_before_outbound), not silently put back.
         self.return_date_edit = self._date_edit("returnDateEdit", today() + timedelta(days=3))
         self.return_date_edit.setEnabled(False)
-        self.search_button = QPushButton(self.tr("Search"), self)
-        self.search_button.setObjectName("searchButton")
+        self.search_button = named_button(self.tr("Search"), "searchButton", self)
         self.search_button.setDefault(True)
         self._lay_out()
 

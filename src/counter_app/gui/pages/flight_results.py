@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QSpinBox,
     QSplitter,
     QVBoxLayout,
@@ -23,6 +22,7 @@ from counter_app.gui.context import DeskContext
 from counter_app.gui.messages import sync_error_message
 from counter_app.gui.models import Column, RowsModel
 from counter_app.gui.operations import flights as ops
+from counter_app.gui.widgets.buttons import named_button
 from counter_app.gui.widgets.tables import make_table
 from counter_app.services.flights import ClassOffer, ConnectionOffer, FlightOffer
 from counter_app.sync.protocol import Lease
@@ -183,8 +183,9 @@ class FlightResults(QWidget):
         self.lease_seats.setObjectName("leaseSeats")
         self.lease_seats.setRange(1, 50)
         self.lease_seats.setValue(5)
-        self.lease_button = QPushButton(self.tr("Hold seats for offline sale"), self)
-        self.lease_button.setObjectName("leaseButton")
+        self.lease_button = named_button(
+            self.tr("Hold seats for offline sale"), "leaseButton", self
+        )
         self.lease_button.setToolTip(
             self.tr(
                 "Ask head office for seats of the selected class's cabin, to sell them "

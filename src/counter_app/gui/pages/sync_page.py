@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -22,6 +21,7 @@ from counter_app.gui.context import DeskContext
 from counter_app.gui.messages import attention_advice
 from counter_app.gui.models import Column, RowsModel
 from counter_app.gui.operations import sync_view as ops
+from counter_app.gui.widgets.buttons import named_button
 from counter_app.gui.widgets.tables import make_table
 from counter_app.kernel.clock import SHANGHAI
 
@@ -55,8 +55,7 @@ class SyncPage(QWidget):
         self.summary = QLabel(self)
         self.summary.setObjectName("syncSummary")
         self.summary.setWordWrap(True)
-        self.sync_button = QPushButton(self.tr("Sync now (F5)"), self)
-        self.sync_button.setObjectName("syncNowButton")
+        self.sync_button = named_button(self.tr("Sync now (F5)"), "syncNowButton", self)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(self.sync_button)
@@ -105,8 +104,7 @@ class SyncPage(QWidget):
         self.resolution = QLineEdit(self)
         self.resolution.setObjectName("resolutionEdit")
         self.resolution.setPlaceholderText(self.tr("What was done (kept in the audit)"))
-        self.resolve_button = QPushButton(self.tr("Mark handled"), self)
-        self.resolve_button.setObjectName("resolveButton")
+        self.resolve_button = named_button(self.tr("Mark handled"), "resolveButton", self)
         resolve_row = QHBoxLayout()
         resolve_row.addWidget(self.resolution, 1)
         resolve_row.addWidget(self.resolve_button)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.gui.messages import ERROR_STYLE
 from counter_app.gui.settings import Preferences
+from counter_app.gui.widgets.buttons import named_button
 from counter_app.printing.model import Calibration
 
 OVERLAY, PLAIN = "overlay", "plain"
@@ -117,12 +117,10 @@ class CalibrationDialog(QDialog):
                 ).replace("%1", ", ".join(clamped))
             )
 
-        self.test_button = QPushButton(self.tr("Print test grid"), self)
-        self.test_button.setObjectName("testGridButton")
+        self.test_button = named_button(self.tr("Print test grid"), "testGridButton", self)
         self.test_button.setAutoDefault(False)
         self.test_button.clicked.connect(self.request_test_grid)
-        self.reset_button = QPushButton(self.tr("Reset to zero"), self)
-        self.reset_button.setObjectName("resetButton")
+        self.reset_button = named_button(self.tr("Reset to zero"), "resetButton", self)
         self.reset_button.setAutoDefault(False)
         self.reset_button.clicked.connect(self.reset)
         self.test_button.setToolTip(

@@ -12,13 +12,13 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from counter_app.gui.tasks import Done, Failed
+from counter_app.gui.widgets.buttons import named_button
 from counter_app.printing.model import Document
 
 T = TypeVar("T")
@@ -70,12 +70,9 @@ class PageView(QWidget):
         self._render(FIRST_DPI)
 
     def _build_toolbar(self) -> QHBoxLayout:
-        self.zoom_out_button = QPushButton(self.tr("Zoom out"), self)
-        self.zoom_out_button.setObjectName("zoomOutButton")
-        self.zoom_in_button = QPushButton(self.tr("Zoom in"), self)
-        self.zoom_in_button.setObjectName("zoomInButton")
-        self.fit_button = QPushButton(self.tr("Fit width"), self)
-        self.fit_button.setObjectName("fitButton")
+        self.zoom_out_button = named_button(self.tr("Zoom out"), "zoomOutButton", self)
+        self.zoom_in_button = named_button(self.tr("Zoom in"), "zoomInButton", self)
+        self.fit_button = named_button(self.tr("Fit width"), "fitButton", self)
         self.zoom_out_button.setToolTip(self.tr("Zoom out (Ctrl+-)"))
         self.zoom_in_button.setToolTip(self.tr("Zoom in (Ctrl+=)"))
         self.fit_button.setToolTip(self.tr("Fit the page to the window width (Ctrl+0)"))

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMessageBox,
-    QPushButton,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -42,6 +41,7 @@ from counter_app.gui.printing.page_view import PageView
 from counter_app.gui.printing.print_queue import FAILED, PrintJob, PrintQueue
 from counter_app.gui.settings import Preferences
 from counter_app.gui.tasks import Done, Failed, Task
+from counter_app.gui.widgets.buttons import named_button
 from counter_app.printing.model import Document
 from counter_app.printing.spool import Printer, PrintError, Spooler
 
@@ -195,17 +195,14 @@ class PreviewDialog(QDialog):
         self.copies_spin.setRange(1, 20)
         self.copies_spin.setValue(1)
         self.note = Note(self, "previewNote")
-        self.save_button = QPushButton(self.tr("Save as PDF…"), self)
-        self.save_button.setObjectName("saveButton")
+        self.save_button = named_button(self.tr("Save as PDF…"), "saveButton", self)
         self.save_button.setToolTip(self.tr("Save as PDF (Ctrl+S)"))
         self.save_button.setAutoDefault(False)
-        self.print_button = QPushButton(self.tr("Print"), self)
-        self.print_button.setObjectName("printButton")
+        self.print_button = named_button(self.tr("Print"), "printButton", self)
         self.print_button.setToolTip(self.tr("Print (Ctrl+P)"))
         self.print_button.setEnabled(False)
         self.print_button.setDefault(True)
-        self.close_button = QPushButton(self.tr("Close"), self)
-        self.close_button.setObjectName("closeButton")
+        self.close_button = named_button(self.tr("Close"), "closeButton", self)
         self.close_button.setAutoDefault(False)
         self.save_button.clicked.connect(self.save_as_pdf)
         self.print_button.clicked.connect(self.print_document)
@@ -491,12 +488,11 @@ class PrintJobsPanel(QWidget):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         # Wrapped problems need their rows re-measured whenever the column's width changes.
         header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
-        self.retry_button = QPushButton(self.tr("Retry"), self)
-        self.retry_button.setObjectName("retryButton")
-        self.retry_other_button = QPushButton(self.tr("Retry on another printer…"), self)
-        self.retry_other_button.setObjectName("retryOtherButton")
-        self.discard_button = QPushButton(self.tr("Discard"), self)
-        self.discard_button.setObjectName("discardButton")
+        self.retry_button = named_button(self.tr("Retry"), "retryButton", self)
+        self.retry_other_button = named_button(
+            self.tr("Retry on another printer…"), "retryOtherButton", self
+        )
+        self.discard_button = named_button(self.tr("Discard"), "discardButton", self)
         self.note = Note(self, "printJobsNote")
         buttons = QHBoxLayout()
         buttons.addWidget(self.retry_button)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QWidget,
 )
 
@@ -29,6 +28,7 @@ from counter_app.gui.pages.after_sale.panel import ActionPanel, Host
 from counter_app.gui.pages.after_sale.state import ChangeState, coupon_line
 from counter_app.gui.pages.flight_finder import availability_line, fare_text
 from counter_app.gui.tasks import Task
+from counter_app.gui.widgets.buttons import named_button
 from counter_app.gui.widgets.tables import make_table
 from counter_app.kernel.clock import SHANGHAI
 from counter_app.services.after_sale import ChangeQuote, ChangeResult
@@ -53,8 +53,7 @@ class ChangePanel(ActionPanel):
         self.reason.setObjectName("changeReason")
         self.reason.addItem(self.tr("Voluntary"), "voluntary")
         self.reason.addItem(self.tr("Involuntary (caused by the airline)"), "involuntary")
-        self.find_button = QPushButton(self.tr("Find flights"), self)
-        self.find_button.setObjectName("changeFindButton")
+        self.find_button = named_button(self.tr("Find flights"), "changeFindButton", self)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Coupon"), self))
         row.addWidget(self.coupon, 2)
@@ -106,8 +105,7 @@ class ChangePanel(ActionPanel):
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet("font-weight: bold;")
         self.column.addWidget(self.summary)
-        self.confirm = QPushButton(self.tr("Confirm change"), self)
-        self.confirm.setObjectName("confirmChangeButton")
+        self.confirm = named_button(self.tr("Confirm change"), "confirmChangeButton", self)
         self.add_buttons(self.confirm)
         # A date picked in the calendar or typed: search after a pause.
         self._date_debounce = QTimer(self)

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QWidget
 
 from counter_app.gui.pages.after_sale.panel import Host
+from counter_app.gui.widgets.buttons import named_button
 from counter_app.services.booking import TicketView
 
 if TYPE_CHECKING:
@@ -20,18 +21,16 @@ class DocumentsBar(QWidget):
         super().__init__(parent)
         self.host = host
         self.invoice_dialog: InvoiceDialog | None = None  # the e-invoice dialog opened last
-        self.receipt_button = QPushButton(self.tr("Receipt (Ctrl+P)"), self)
-        self.receipt_button.setObjectName("receiptButton")
-        self.replace_receipt_button = QPushButton(self.tr("Replace receipt…"), self)
-        self.replace_receipt_button.setObjectName("replaceReceiptButton")
-        self.boarding_button = QPushButton(self.tr("Boarding pass…"), self)
-        self.boarding_button.setObjectName("boardingButton")
-        self.invoice_button = QPushButton(self.tr("E-invoice…"), self)
-        self.invoice_button.setObjectName("invoiceButton")
-        self.confirmation_button = QPushButton(self.tr("Confirmation"), self)
-        self.confirmation_button.setObjectName("afterSaleConfirmationButton")
-        self.refund_slip_button = QPushButton(self.tr("Refund slip"), self)
-        self.refund_slip_button.setObjectName("refundSlipButton")
+        self.receipt_button = named_button(self.tr("Receipt (Ctrl+P)"), "receiptButton", self)
+        self.replace_receipt_button = named_button(
+            self.tr("Replace receipt…"), "replaceReceiptButton", self
+        )
+        self.boarding_button = named_button(self.tr("Boarding pass…"), "boardingButton", self)
+        self.invoice_button = named_button(self.tr("E-invoice…"), "invoiceButton", self)
+        self.confirmation_button = named_button(
+            self.tr("Confirmation"), "afterSaleConfirmationButton", self
+        )
+        self.refund_slip_button = named_button(self.tr("Refund slip"), "refundSlipButton", self)
         self.refund_slip_button.setToolTip(
             self.tr("The refund slip (退票单) of the selected ticket's refund")
         )

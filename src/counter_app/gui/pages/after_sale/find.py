@@ -5,13 +5,14 @@ a page at a time ("More bookings" adds the older ones under them)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QWidget
 
 from counter_app.gui.models import Column, RowsModel
 from counter_app.gui.operations import after_sale as ops
 from counter_app.gui.pages.after_sale.panel import Host
 from counter_app.gui.pages.after_sale.state import FindState, local_time, money
 from counter_app.gui.tasks import Task
+from counter_app.gui.widgets.buttons import named_button
 from counter_app.gui.widgets.tables import make_table
 
 
@@ -33,11 +34,9 @@ class BookingFinder(QWidget):
             self.tr("Locator, ticket number, ID number, name or phone")
         )
         self.search_edit.setClearButtonEnabled(True)
-        self.search_button = QPushButton(self.tr("Find"), self)
-        self.search_button.setObjectName("bookingSearchButton")
+        self.search_button = named_button(self.tr("Find"), "bookingSearchButton", self)
         self.count_label = QLabel(self)
-        self.more_button = QPushButton(self.tr("More bookings"), self)
-        self.more_button.setObjectName("moreBookingsButton")
+        self.more_button = named_button(self.tr("More bookings"), "moreBookingsButton", self)
         self.more_button.hide()
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)

@@ -5,7 +5,7 @@ the clerk confirms."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from counter_app.domain.money import format_yuan
 from counter_app.gui.messages import ERROR_STYLE
@@ -13,6 +13,7 @@ from counter_app.gui.models import Column, RowsModel
 from counter_app.gui.operations import after_sale as ops
 from counter_app.gui.pages.after_sale.panel import Host
 from counter_app.gui.pages.after_sale.state import local_time
+from counter_app.gui.widgets.buttons import named_button
 from counter_app.gui.widgets.tables import make_table
 from counter_app.services.booking import CancelledBooking, HeldBookingRow
 
@@ -43,10 +44,10 @@ class HeldBookings(QWidget):
             ]
         )
         self.view = make_table(self, self.model, "heldView")
-        self.cancel_button = QPushButton(self.tr("Cancel booking, release seats"), self)
-        self.cancel_button.setObjectName("cancelHeldButton")
-        self.cancel_confirm = QPushButton(self.tr("Confirm cancel"), self)
-        self.cancel_confirm.setObjectName("confirmCancelButton")
+        self.cancel_button = named_button(
+            self.tr("Cancel booking, release seats"), "cancelHeldButton", self
+        )
+        self.cancel_confirm = named_button(self.tr("Confirm cancel"), "confirmCancelButton", self)
         self.cancel_confirm.setStyleSheet(ERROR_STYLE)
         self.cancel_label = QLabel(self)
         self.cancel_label.setObjectName("cancelLabel")

@@ -4,11 +4,12 @@ person."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from counter_app.domain.errors import DomainError
 from counter_app.gui.operations import after_sale as ops
 from counter_app.gui.pages.after_sale.panel import ActionPanel, Host
+from counter_app.gui.widgets.buttons import named_button
 from counter_app.services.after_sale import NameCorrected
 from counter_app.services.booking import TicketView
 from counter_app.services.payments import Override
@@ -47,8 +48,7 @@ class NamePanel(ActionPanel):
         note.setStyleSheet("color: #666;")
         self.column.addWidget(note)
         self.column.addStretch(1)
-        self.confirm = QPushButton(self.tr("Confirm correction"), self)
-        self.confirm.setObjectName("confirmNameButton")
+        self.confirm = named_button(self.tr("Confirm correction"), "confirmNameButton", self)
         self.add_buttons(self.confirm)
         for edit in self._edits():
             edit.returnPressed.connect(self.confirm_name)

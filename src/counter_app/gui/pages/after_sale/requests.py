@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -18,6 +17,7 @@ from counter_app.domain.errors import DomainError
 from counter_app.gui.messages import domain_message
 from counter_app.gui.operations import after_sale as ops
 from counter_app.gui.pages.after_sale.panel import Host
+from counter_app.gui.widgets.buttons import named_button
 from counter_app.services.requests import NOTE_MAX
 
 
@@ -36,8 +36,9 @@ class HeadOfficeBox(QFrame):
         self.note.setObjectName("headOfficeNote")
         self.note.setPlaceholderText(self.tr("Note for head office (what the passenger wants)"))
         self.note.setMaxLength(NOTE_MAX)
-        self.queue_button = QPushButton(self.tr("Queue a request for head office"), self)
-        self.queue_button.setObjectName("queueRequestButton")
+        self.queue_button = named_button(
+            self.tr("Queue a request for head office"), "queueRequestButton", self
+        )
         row = QHBoxLayout()
         row.addWidget(self.note, 1)
         row.addWidget(self.queue_button)

@@ -27,6 +27,7 @@ from counter_app.gui.pages.after_sale.refund import RefundPanel
 from counter_app.gui.pages.after_sale.state import PANEL_NONE, coupon_line, ordered_tickets
 from counter_app.gui.pages.after_sale.void import VoidPanel
 from counter_app.gui.tasks import Task
+from counter_app.gui.widgets.buttons import named_button
 from counter_app.gui.widgets.tables import make_table
 from counter_app.services.booking import BookingDetail, TicketView
 
@@ -76,14 +77,10 @@ class TicketsTab(QWidget):
         self.view = make_table(self, self.model, "ticketsView")
         self.title = QLabel(self)
         self.title.setObjectName("detailTitle")
-        self.void_button = QPushButton(self.tr("Void (F8)"), self)
-        self.void_button.setObjectName("voidButton")
-        self.refund_button = QPushButton(self.tr("Refund (F6)"), self)
-        self.refund_button.setObjectName("refundButton")
-        self.change_button = QPushButton(self.tr("Change (F7)"), self)
-        self.change_button.setObjectName("changeButton")
-        self.name_button = QPushButton(self.tr("Correct name (F11)"), self)
-        self.name_button.setObjectName("nameButton")
+        self.void_button = named_button(self.tr("Void (F8)"), "voidButton", self)
+        self.refund_button = named_button(self.tr("Refund (F6)"), "refundButton", self)
+        self.change_button = named_button(self.tr("Change (F7)"), "changeButton", self)
+        self.name_button = named_button(self.tr("Correct name (F11)"), "nameButton", self)
         actions = QHBoxLayout()
         actions.addWidget(self.title, 1)
         for button in self._action_buttons():

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +24,7 @@ from counter_app.gui.context import DeskContext
 from counter_app.gui.operations import sale as ops
 from counter_app.gui.pages.sale.fields import buddy_label, row_of
 from counter_app.gui.pages.sale.state import CustomerState
+from counter_app.gui.widgets.buttons import named_button
 
 if TYPE_CHECKING:
     from counter_app.services.customers import CustomerRow, TravellerRow
@@ -68,8 +68,9 @@ class CustomerPanel(QGroupBox):
         self.customer_info.setWordWrap(True)
         self.official_combo = QComboBox(self)
         self.official_combo.setObjectName("officialCombo")
-        self.add_official_button = QPushButton(self.tr("Add as passenger"), self)
-        self.add_official_button.setObjectName("addOfficialButton")
+        self.add_official_button = named_button(
+            self.tr("Add as passenger"), "addOfficialButton", self
+        )
         self.gp_order_edit = QLineEdit(self)
         self.gp_order_edit.setObjectName("gpOrderEdit")
         self.gp_order_edit.setPlaceholderText(self.tr("GP order number"))

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -34,6 +33,7 @@ from counter_app.gui.models import Column, RowsModel
 from counter_app.gui.operations import sale as ops
 from counter_app.gui.pages.sale.fields import Notes, buddy_label, row_of
 from counter_app.gui.pages.sale.state import ItineraryState, PassengersState
+from counter_app.gui.widgets.buttons import named_button
 from counter_app.gui.widgets.tables import make_table
 from counter_app.kernel.clock import SHANGHAI
 
@@ -136,8 +136,9 @@ class PassengersPanel(QGroupBox):
         self.insurance_spin = QSpinBox(self)
         self.insurance_spin.setObjectName("insuranceSpin")
         self.insurance_spin.setRange(0, 10)
-        self.add_passenger_button = QPushButton(self.tr("Add passenger (Enter)"), self)
-        self.add_passenger_button.setObjectName("addPassengerButton")
+        self.add_passenger_button = named_button(
+            self.tr("Add passenger (Enter)"), "addPassengerButton", self
+        )
         self.add_passenger_button.clicked.connect(self.add_passenger)
         form = QFormLayout()
         form.addRow(buddy_label(self, self.tr("Name"), self.name_edit), self.name_edit)

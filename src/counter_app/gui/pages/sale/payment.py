@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +28,7 @@ from counter_app.domain.money import format_yuan
 from counter_app.gui.context import DeskContext
 from counter_app.gui.pages.sale.fields import Notes, buddy_label
 from counter_app.gui.pages.sale.state import WALK_IN_METHODS, SaleState, money_typed
+from counter_app.gui.widgets.buttons import named_button
 
 if TYPE_CHECKING:
     from counter_app.services.booking import IssuedBooking
@@ -63,22 +63,26 @@ class PaymentPanel(QGroupBox):
         self.reference_edit = QLineEdit(self)
         self.reference_edit.setObjectName("referenceEdit")
         self.reference_edit.setPlaceholderText(self.tr("Card slip / transfer reference"))
-        self.add_payment_button = QPushButton(self.tr("Split: add payment"), self)
-        self.add_payment_button.setObjectName("addPaymentButton")
+        self.add_payment_button = named_button(
+            self.tr("Split: add payment"), "addPaymentButton", self
+        )
         self.payments_label = QLabel(self)
         self.payments_label.setObjectName("paymentsLabel")
         self.payments_label.setWordWrap(True)
         self._build_override()
-        self.ticket_button = QPushButton(self.tr("Take payment and ticket (F8)"), self)
-        self.ticket_button.setObjectName("ticketButton")
+        self.ticket_button = named_button(
+            self.tr("Take payment and ticket (F8)"), "ticketButton", self
+        )
         self.tickets_label = QLabel(self)
         self.tickets_label.setObjectName("ticketsLabel")
         self.tickets_label.setWordWrap(True)
         self.tickets_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.receipts_button = QPushButton(self.tr("Print itinerary receipts (Ctrl+P)"), self)
-        self.receipts_button.setObjectName("receiptsButton")
-        self.confirmation_button = QPushButton(self.tr("Confirmation (Ctrl+Shift+P)"), self)
-        self.confirmation_button.setObjectName("confirmationButton")
+        self.receipts_button = named_button(
+            self.tr("Print itinerary receipts (Ctrl+P)"), "receiptsButton", self
+        )
+        self.confirmation_button = named_button(
+            self.tr("Confirmation (Ctrl+Shift+P)"), "confirmationButton", self
+        )
         form = QFormLayout()
         form.addRow(buddy_label(self, self.tr("Method"), self.method_combo), self.method_combo)
         form.addRow(buddy_label(self, self.tr("Amount"), self.amount_edit), self.amount_edit)

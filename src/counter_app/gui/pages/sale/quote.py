@@ -9,11 +9,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from counter_app.domain.money import format_yuan
 from counter_app.domain.types import PassengerType
 from counter_app.gui.models import Column, RowsModel
+from counter_app.gui.widgets.buttons import named_button
 from counter_app.gui.widgets.tables import make_table
 
 if TYPE_CHECKING:
@@ -64,10 +65,8 @@ class QuotePanel(QGroupBox):
         self.rules_label = QLabel(self)
         self.rules_label.setObjectName("rulesLabel")
         self.rules_label.setWordWrap(True)
-        self.quote_button = QPushButton(self.tr("Quote (F6)"), self)
-        self.quote_button.setObjectName("quoteButton")
-        self.book_button = QPushButton(self.tr("Book (F7)"), self)
-        self.book_button.setObjectName("bookButton")
+        self.quote_button = named_button(self.tr("Quote (F6)"), "quoteButton", self)
+        self.book_button = named_button(self.tr("Book (F7)"), "bookButton", self)
         self.booking_label = QLabel(self)
         self.booking_label.setObjectName("bookingLabel")
         buttons = QHBoxLayout()
