@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from counter_app.gui.context import AppContext
 from counter_app.gui.settings import Preferences
 from counter_app.gui.sync_controller import DatabaseWorkerWriter, credential_store
-from counter_app.gui.widgets.buttons import named_button
+from counter_app.gui.widgets.buttons import named, named_button
 from counter_app.gui.widgets.message_line import MessageLine
 
 if TYPE_CHECKING:
@@ -48,10 +48,8 @@ class EnrollDialog(QDialog):
         self.setObjectName("enrollDialog")
         self.setWindowTitle(self.tr("Enroll with head office"))
         self.setMinimumWidth(480)
-        self.url_edit = QLineEdit(prefs.head_office_url or DEFAULT_URL, self)
-        self.url_edit.setObjectName("urlEdit")
-        self.code_edit = QLineEdit(self)
-        self.code_edit.setObjectName("codeEdit")
+        self.url_edit = named(QLineEdit(prefs.head_office_url or DEFAULT_URL, self), "urlEdit")
+        self.code_edit = named(QLineEdit(self), "codeEdit")
         self.code_edit.setPlaceholderText(self.tr("One-time code from head office"))
         self.name_edit = QLineEdit(socket.gethostname()[:64], self)
         self.name_edit.setObjectName("counterNameEdit")
@@ -64,8 +62,7 @@ class EnrollDialog(QDialog):
         (
             self.file_choice if prefs.credentials_backend == "file" else self.keyring_choice
         ).setChecked(True)
-        self.passphrase_edit = QLineEdit(self)
-        self.passphrase_edit.setObjectName("passphraseEdit")
+        self.passphrase_edit = named(QLineEdit(self), "passphraseEdit")
         self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase_edit.setPlaceholderText(self.tr("At least 8 characters"))
 

@@ -20,6 +20,7 @@ from counter_app.domain.errors import DomainError
 from counter_app.gui.context import DeskContext
 from counter_app.gui.messages import domain_message
 from counter_app.gui.operations import invoices as ops
+from counter_app.gui.widgets.buttons import named
 from counter_app.gui.widgets.message_line import MessageLine
 from counter_app.services.screens import InvoiceState
 
@@ -36,20 +37,16 @@ class InvoiceDialog(QDialog):
         self.setObjectName("invoiceDialog")
         self.setWindowTitle(self.tr("E-invoice for %1").replace("%1", ticket_number))
         self.setMinimumWidth(520)
-        self.state_label = QLabel(self)
-        self.state_label.setObjectName("invoiceState")
+        self.state_label = named(QLabel(self), "invoiceState")
         self.state_label.setWordWrap(True)
         self.kind_combo = QComboBox(self)
         self.kind_combo.addItem(self.tr("Company"), "company")
         self.kind_combo.addItem(self.tr("Individual"), "individual")
-        self.name_edit = QLineEdit(self)
-        self.name_edit.setObjectName("buyerName")
-        self.uscc_edit = QLineEdit(self)
-        self.uscc_edit.setObjectName("buyerUscc")
+        self.name_edit = named(QLineEdit(self), "buyerName")
+        self.uscc_edit = named(QLineEdit(self), "buyerUscc")
         self.uscc_edit.setMaxLength(18)
         self.uscc_edit.setPlaceholderText(self.tr("18 characters, e.g. 91350100M000100Y43"))
-        self.email_edit = QLineEdit(self)
-        self.email_edit.setObjectName("buyerEmail")
+        self.email_edit = named(QLineEdit(self), "buyerEmail")
         self.message = MessageLine(self, "invoiceMessage")
         form = QFormLayout()
         form.addRow(self.tr("Buyer type"), self.kind_combo)

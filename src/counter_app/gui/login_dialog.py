@@ -30,7 +30,7 @@ from counter_app.gui.context import AppContext
 from counter_app.gui.messages import auth_message
 from counter_app.gui.operations import Worker
 from counter_app.gui.operations.login import log_in
-from counter_app.gui.widgets.buttons import named_button
+from counter_app.gui.widgets.buttons import named, named_button
 from counter_app.gui.widgets.message_line import MessageLine
 from counter_app.kernel.clock import utc_naive
 from counter_app.services.identity import AuthError, ClerkSession
@@ -57,11 +57,9 @@ class LoginDialog(QDialog):
         title.setStyleSheet("font-size: 20pt; font-weight: bold;")
         subtitle = QLabel(self.tr("Log in with your clerk account"), self)
 
-        self.login_edit = QLineEdit(self)
-        self.login_edit.setObjectName("loginEdit")
+        self.login_edit = named(QLineEdit(self), "loginEdit")
         self.login_edit.setMaxLength(32)
-        self.password_edit = QLineEdit(self)
-        self.password_edit.setObjectName("passwordEdit")
+        self.password_edit = named(QLineEdit(self), "passwordEdit")
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_edit.setMaxLength(128)
 

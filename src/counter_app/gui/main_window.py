@@ -34,6 +34,7 @@ from counter_app.gui.pages.sync_page import SyncPage
 from counter_app.gui.settings import Preferences
 from counter_app.gui.settings_dialog import SettingsDialog, data_dir_description
 from counter_app.gui.sync_controller import SyncController, credential_store
+from counter_app.gui.widgets.buttons import named
 from counter_app.gui.widgets.sync_indicator import SyncIndicator
 from counter_app.kernel.clock import SHANGHAI
 from counter_app.services.flights import ClassOffer, FlightOffer
@@ -215,8 +216,7 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         clerk = self.desk_ctx.clerk
         who = f"{clerk.name} ({clerk.login}) · {clerk.outlet_name}"
-        self.clerk_label = QLabel(who, self)
-        self.clerk_label.setObjectName("clerkLabel")
+        self.clerk_label = named(QLabel(who, self), "clerkLabel")
         if self.ctx.connected_demo:
             mode = self.tr("Demo head office")
         elif self.ctx.demo:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.gui.i18n import LANGUAGES
 from counter_app.gui.settings import Preferences
+from counter_app.gui.widgets.buttons import named
 from counter_app.paths import database_path
 
 
@@ -25,13 +26,11 @@ class SettingsDialog(QDialog):
         self.prefs = prefs
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Settings"))
-        self.language = QComboBox(self)
-        self.language.setObjectName("languageCombo")
+        self.language = named(QComboBox(self), "languageCombo")
         for code, label in LANGUAGES.items():
             self.language.addItem(label, code)
         self.language.setCurrentIndex(max(0, self.language.findData(prefs.language)))
-        self.font_size = QSpinBox(self)
-        self.font_size.setObjectName("fontSizeSpin")
+        self.font_size = named(QSpinBox(self), "fontSizeSpin")
         self.font_size.setRange(8, 20)
         self.font_size.setValue(prefs.font_size)
         self.font_size.setSuffix(" pt")

@@ -22,7 +22,7 @@ from counter_app.gui.context import DeskContext
 from counter_app.gui.models import Column, RowsModel
 from counter_app.gui.operations import customers as ops
 from counter_app.gui.tasks import Task
-from counter_app.gui.widgets.buttons import named_button
+from counter_app.gui.widgets.buttons import named, named_button
 from counter_app.gui.widgets.tables import make_table
 from counter_app.kernel.clock import SHANGHAI
 from counter_app.services.customers import CustomerRow, TravellerRow
@@ -46,12 +46,10 @@ class CustomersPage(QWidget):
             "ID": self.tr("Other ID"),
         }
         settlements = {"now": self.tr("Pay now"), "monthly": self.tr("Monthly on account")}
-        self.filter_edit = QLineEdit(self)
-        self.filter_edit.setObjectName("customerFilter")
+        self.filter_edit = named(QLineEdit(self), "customerFilter")
         self.filter_edit.setPlaceholderText(self.tr("Name, pinyin, initials or code"))
         self.filter_edit.setClearButtonEnabled(True)
-        self.kind_combo = QComboBox(self)
-        self.kind_combo.setObjectName("customerKind")
+        self.kind_combo = named(QComboBox(self), "customerKind")
         self.kind_combo.addItem(self.tr("All kinds"), "")
         for code, label in kinds.items():
             self.kind_combo.addItem(label, code)
@@ -93,8 +91,7 @@ class CustomersPage(QWidget):
         top.addWidget(self.filter_edit, 3)
         top.addWidget(self.kind_combo, 1)
         top.addWidget(self.count_label)
-        self.statement_month = QComboBox(self)
-        self.statement_month.setObjectName("statementMonth")
+        self.statement_month = named(QComboBox(self), "statementMonth")
         today = self.ctx.clock.now().astimezone(SHANGHAI).date()
         year, month = today.year, today.month
         for _ in range(12):  # this month and the eleven before

@@ -30,6 +30,7 @@ from counter_app.gui.pages.flight_results import FlightResults
 from counter_app.gui.pages.flight_results import availability_line as availability_line
 from counter_app.gui.pages.flight_results import fare_text as fare_text
 from counter_app.gui.tasks import Task
+from counter_app.gui.widgets.buttons import named
 from counter_app.gui.widgets.message_line import MessageLine
 from counter_app.gui.widgets.place_edit import PlaceEdit
 from counter_app.kernel.clock import SHANGHAI
@@ -63,8 +64,7 @@ class FlightFinderPage(QWidget):
         self.setObjectName("flightFinderPage")
         self.form = FinderForm(ctx.places, self._today, self)
         self.message = MessageLine(self, "finderMessage")
-        self.leg_hint = QLabel(self)
-        self.leg_hint.setObjectName("legHint")
+        self.leg_hint = named(QLabel(self), "legHint")
         self.leg_hint.setStyleSheet("font-weight: bold; color: #0b5394;")
         self.leg_hint.setVisible(False)
         self.results = FlightResults(ctx, self)

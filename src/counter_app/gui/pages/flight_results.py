@@ -22,7 +22,7 @@ from counter_app.gui.context import DeskContext
 from counter_app.gui.messages import sync_error_message
 from counter_app.gui.models import Column, RowsModel
 from counter_app.gui.operations import flights as ops
-from counter_app.gui.widgets.buttons import named_button
+from counter_app.gui.widgets.buttons import named, named_button
 from counter_app.gui.widgets.tables import make_table
 from counter_app.services.flights import ClassOffer, ConnectionOffer, FlightOffer
 from counter_app.sync.protocol import Lease
@@ -177,10 +177,8 @@ class FlightResults(QWidget):
         )
         self.classes_view = make_table(self, self.classes_model, "classesView", stretch_last=False)
         self.classes_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.detail_title = QLabel(self)
-        self.detail_title.setObjectName("detailTitle")
-        self.lease_seats = QSpinBox(self)
-        self.lease_seats.setObjectName("leaseSeats")
+        self.detail_title = named(QLabel(self), "detailTitle")
+        self.lease_seats = named(QSpinBox(self), "leaseSeats")
         self.lease_seats.setRange(1, 50)
         self.lease_seats.setValue(5)
         self.lease_button = named_button(

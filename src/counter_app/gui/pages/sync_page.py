@@ -21,7 +21,7 @@ from counter_app.gui.context import DeskContext
 from counter_app.gui.messages import attention_advice
 from counter_app.gui.models import Column, RowsModel
 from counter_app.gui.operations import sync_view as ops
-from counter_app.gui.widgets.buttons import named_button
+from counter_app.gui.widgets.buttons import named, named_button
 from counter_app.gui.widgets.tables import make_table
 from counter_app.kernel.clock import SHANGHAI
 
@@ -52,8 +52,7 @@ class SyncPage(QWidget):
             "checksum": self.tr("Copy drifted"),
             "upgrade": self.tr("Upgrade needed"),
         }
-        self.summary = QLabel(self)
-        self.summary.setObjectName("syncSummary")
+        self.summary = named(QLabel(self), "syncSummary")
         self.summary.setWordWrap(True)
         self.sync_button = named_button(self.tr("Sync now (F5)"), "syncNowButton", self)
         top = QHBoxLayout()
@@ -101,8 +100,7 @@ class SyncPage(QWidget):
         self.queue_view = make_table(self, self.queue_model, "queueView", alternating=False)
         self.cycles_view = make_table(self, self.cycles_model, "cyclesView", alternating=False)
 
-        self.resolution = QLineEdit(self)
-        self.resolution.setObjectName("resolutionEdit")
+        self.resolution = named(QLineEdit(self), "resolutionEdit")
         self.resolution.setPlaceholderText(self.tr("What was done (kept in the audit)"))
         self.resolve_button = named_button(self.tr("Mark handled"), "resolveButton", self)
         resolve_row = QHBoxLayout()

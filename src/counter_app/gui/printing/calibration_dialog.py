@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.gui.messages import ERROR_STYLE
 from counter_app.gui.settings import Preferences
-from counter_app.gui.widgets.buttons import named_button
+from counter_app.gui.widgets.buttons import named, named_button
 from counter_app.printing.model import Calibration
 
 OVERLAY, PLAIN = "overlay", "plain"
@@ -104,8 +104,7 @@ class CalibrationDialog(QDialog):
         form.addRow(self.tr("Print on"), self.overlay_choice)
         form.addRow("", self.plain_choice)
 
-        self.note = QLabel(self)
-        self.note.setObjectName("calibrationNote")
+        self.note = named(QLabel(self), "calibrationNote")
         self.note.setWordWrap(True)
         clamped = self._clamped_fields(calibration)
         if clamped:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.gui.tasks import Done, Failed
-from counter_app.gui.widgets.buttons import named_button
+from counter_app.gui.widgets.buttons import named, named_button
 from counter_app.printing.model import Document
 
 T = TypeVar("T")
@@ -82,15 +82,13 @@ class PageView(QWidget):
         self.zoom_out_button.clicked.connect(self.zoom_out)
         self.zoom_in_button.clicked.connect(self.zoom_in)
         self.fit_button.clicked.connect(self.fit_width)
-        self.zoom_label = QLabel(self)
-        self.zoom_label.setObjectName("zoomLabel")
+        self.zoom_label = named(QLabel(self), "zoomLabel")
         self.pages_label = QLabel(self.tr("Rendering pages…"), self)
         self.pages_label.setObjectName("pagesLabel")
         size_text = self.tr("Page %1 × %2 mm").replace(
             "%1", f"{self.document.page_width_mm:g}"
         ).replace("%2", f"{self.document.page_height_mm:g}")
-        self.size_label = QLabel(size_text, self)
-        self.size_label.setObjectName("pageSizeLabel")
+        self.size_label = named(QLabel(size_text, self), "pageSizeLabel")
         tools = QHBoxLayout()
         tools.addWidget(self.zoom_out_button)
         tools.addWidget(self.zoom_in_button)

@@ -41,7 +41,7 @@ from counter_app.gui.printing.page_view import PageView
 from counter_app.gui.printing.print_queue import FAILED, PrintJob, PrintQueue
 from counter_app.gui.settings import Preferences
 from counter_app.gui.tasks import Done, Failed, Task
-from counter_app.gui.widgets.buttons import named_button
+from counter_app.gui.widgets.buttons import named, named_button
 from counter_app.printing.model import Document
 from counter_app.printing.spool import Printer, PrintError, Spooler
 
@@ -185,13 +185,11 @@ class PreviewDialog(QDialog):
         self.scroll_area = view.scroll_area
 
         # -- printer, copies, actions
-        self.printer_combo = QComboBox(self)
-        self.printer_combo.setObjectName("printerCombo")
+        self.printer_combo = named(QComboBox(self), "printerCombo")
         self.printer_combo.setMinimumWidth(260)
         self.printer_combo.addItem(self.tr("Looking for printers…"))
         self.printer_combo.setEnabled(False)
-        self.copies_spin = QSpinBox(self)
-        self.copies_spin.setObjectName("copiesSpin")
+        self.copies_spin = named(QSpinBox(self), "copiesSpin")
         self.copies_spin.setRange(1, 20)
         self.copies_spin.setValue(1)
         self.note = Note(self, "previewNote")

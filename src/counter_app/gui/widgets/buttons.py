@@ -1,12 +1,21 @@
-"""A push button under its object name (tests, shortcuts and style sheets find it by it)."""
+"""Widgets under their object names (tests, shortcuts and style sheets find them by it)."""
 
 from __future__ import annotations
 
+from typing import TypeVar
+
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QPushButton, QWidget
+
+W = TypeVar("W", bound=QObject)
+
+
+def named(widget: W, name: str) -> W:
+    """``widget`` with the object name ``name``."""
+    widget.setObjectName(name)
+    return widget
 
 
 def named_button(text: str, name: str, parent: QWidget) -> QPushButton:
     """``QPushButton(text, parent)`` whose object name is ``name``."""
-    button = QPushButton(text, parent)
-    button.setObjectName(name)
-    return button
+    return named(QPushButton(text, parent), name)

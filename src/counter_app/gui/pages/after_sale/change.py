@@ -28,7 +28,7 @@ from counter_app.gui.pages.after_sale.panel import ActionPanel, Host
 from counter_app.gui.pages.after_sale.state import ChangeState, coupon_line
 from counter_app.gui.pages.flight_finder import availability_line, fare_text
 from counter_app.gui.tasks import Task
-from counter_app.gui.widgets.buttons import named_button
+from counter_app.gui.widgets.buttons import named, named_button
 from counter_app.gui.widgets.tables import make_table
 from counter_app.kernel.clock import SHANGHAI
 from counter_app.services.after_sale import ChangeQuote, ChangeResult
@@ -43,14 +43,11 @@ class ChangePanel(ActionPanel):
         self._quote_task: Task | None = None
         self._flights_task: Task | None = None
         self.heading.setText(self.tr("Change flight or class (改签)"))
-        self.coupon = QComboBox(self)
-        self.coupon.setObjectName("changeCoupon")
-        self.date = QDateEdit(self)
-        self.date.setObjectName("changeDate")
+        self.coupon = named(QComboBox(self), "changeCoupon")
+        self.date = named(QDateEdit(self), "changeDate")
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd ddd")
-        self.reason = QComboBox(self)
-        self.reason.setObjectName("changeReason")
+        self.reason = named(QComboBox(self), "changeReason")
         self.reason.addItem(self.tr("Voluntary"), "voluntary")
         self.reason.addItem(self.tr("Involuntary (caused by the airline)"), "involuntary")
         self.find_button = named_button(self.tr("Find flights"), "changeFindButton", self)
@@ -79,10 +76,8 @@ class ChangePanel(ActionPanel):
         )
         self.flights_view = make_table(self, self.flights_model, "changeFlightsView")
         self.column.addWidget(self.flights_view, 1)
-        self.class_code = QComboBox(self)
-        self.class_code.setObjectName("changeClass")
-        self.payment = QComboBox(self)
-        self.payment.setObjectName("changePayment")
+        self.class_code = named(QComboBox(self), "changeClass")
+        self.payment = named(QComboBox(self), "changePayment")
         for method in ("cash", "bank_card"):
             self.payment.addItem(host.words.methods[method], method)
         # An adult with an infant on their lap changes with the infant, in one step.
@@ -100,8 +95,7 @@ class ChangePanel(ActionPanel):
         row2.addWidget(QLabel(self.tr("Pay by"), self))
         row2.addWidget(self.payment, 1)
         self.column.addLayout(row2)
-        self.summary = QLabel(self)
-        self.summary.setObjectName("changeSummary")
+        self.summary = named(QLabel(self), "changeSummary")
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet("font-weight: bold;")
         self.column.addWidget(self.summary)

@@ -12,7 +12,7 @@ from counter_app.gui.operations import after_sale as ops
 from counter_app.gui.pages.after_sale.panel import Host
 from counter_app.gui.pages.after_sale.state import FindState, local_time, money
 from counter_app.gui.tasks import Task
-from counter_app.gui.widgets.buttons import named_button
+from counter_app.gui.widgets.buttons import named, named_button
 from counter_app.gui.widgets.tables import make_table
 
 
@@ -28,8 +28,7 @@ class BookingFinder(QWidget):
         self.host = host
         self.state = FindState()
         self._task: Task | None = None
-        self.search_edit = QLineEdit(self)
-        self.search_edit.setObjectName("bookingSearch")
+        self.search_edit = named(QLineEdit(self), "bookingSearch")
         self.search_edit.setPlaceholderText(
             self.tr("Locator, ticket number, ID number, name or phone")
         )

@@ -13,7 +13,7 @@ from counter_app.gui.models import Column, RowsModel
 from counter_app.gui.operations import after_sale as ops
 from counter_app.gui.pages.after_sale.panel import Host
 from counter_app.gui.pages.after_sale.state import local_time
-from counter_app.gui.widgets.buttons import named_button
+from counter_app.gui.widgets.buttons import named, named_button
 from counter_app.gui.widgets.tables import make_table
 from counter_app.services.booking import CancelledBooking, HeldBookingRow
 
@@ -49,8 +49,7 @@ class HeldBookings(QWidget):
         )
         self.cancel_confirm = named_button(self.tr("Confirm cancel"), "confirmCancelButton", self)
         self.cancel_confirm.setStyleSheet(ERROR_STYLE)
-        self.cancel_label = QLabel(self)
-        self.cancel_label.setObjectName("cancelLabel")
+        self.cancel_label = named(QLabel(self), "cancelLabel")
         self.cancel_confirm.hide()
         row = QHBoxLayout()
         row.addWidget(self.cancel_label, 1)

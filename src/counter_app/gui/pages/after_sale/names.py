@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 from counter_app.domain.errors import DomainError
 from counter_app.gui.operations import after_sale as ops
 from counter_app.gui.pages.after_sale.panel import ActionPanel, Host
-from counter_app.gui.widgets.buttons import named_button
+from counter_app.gui.widgets.buttons import named, named_button
 from counter_app.services.after_sale import NameCorrected
 from counter_app.services.booking import TicketView
 from counter_app.services.payments import Override
@@ -19,17 +19,13 @@ class NamePanel(ActionPanel):
     def __init__(self, host: Host, parent: QWidget) -> None:
         super().__init__(host, parent)
         self.heading.setText(self.tr("Correct a typo in the name (姓名更正)"))
-        self.new_name = QLineEdit(self)
-        self.new_name.setObjectName("newName")
+        self.new_name = named(QLineEdit(self), "newName")
         self.new_name.setPlaceholderText(self.tr("The name as on the ID document"))
-        self.approver_login = QLineEdit(self)
-        self.approver_login.setObjectName("approverLogin")
+        self.approver_login = named(QLineEdit(self), "approverLogin")
         self.approver_login.setPlaceholderText(self.tr("Supervisor's login"))
-        self.approver_password = QLineEdit(self)
-        self.approver_password.setObjectName("approverPassword")
+        self.approver_password = named(QLineEdit(self), "approverPassword")
         self.approver_password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.approval_reason = QLineEdit(self)
-        self.approval_reason.setObjectName("approvalReason")
+        self.approval_reason = named(QLineEdit(self), "approvalReason")
         self.approval_reason.setPlaceholderText(self.tr("Why (kept in the audit)"))
         form = QFormLayout()
         form.addRow(self.tr("Correct name"), self.new_name)

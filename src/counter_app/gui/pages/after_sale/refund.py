@@ -13,7 +13,7 @@ from counter_app.gui.operations import after_sale as ops
 from counter_app.gui.pages.after_sale.panel import ActionPanel, Host
 from counter_app.gui.pages.after_sale.state import RefundState
 from counter_app.gui.tasks import Task
-from counter_app.gui.widgets.buttons import named_button
+from counter_app.gui.widgets.buttons import named, named_button
 from counter_app.gui.widgets.tables import make_table
 from counter_app.services.after_sale import RefundLine, RefundQuote, RefundResult
 from counter_app.services.booking import TicketView
@@ -27,8 +27,7 @@ class RefundPanel(ActionPanel):
         self.state = RefundState()
         self._quote_task: Task | None = None
         self.heading.setText(self.tr("Refund (退票)"))
-        self.reason = QComboBox(self)
-        self.reason.setObjectName("refundReason")
+        self.reason = named(QComboBox(self), "refundReason")
         self.reason.addItem(self.tr("Voluntary (the passenger's choice)"), "voluntary")
         self.reason.addItem(
             self.tr("Involuntary (flight cancelled or changed by the airline)"), "involuntary"
@@ -39,8 +38,7 @@ class RefundPanel(ActionPanel):
         self.model: RowsModel[RefundLine] = RowsModel(self._columns())
         self.view = make_table(self, self.model, "refundQuoteView")
         self.column.addWidget(self.view, 1)
-        self.summary = QLabel(self)
-        self.summary.setObjectName("refundSummary")
+        self.summary = named(QLabel(self), "refundSummary")
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet("font-weight: bold;")
         self.column.addWidget(self.summary)

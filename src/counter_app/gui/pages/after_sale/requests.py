@@ -17,7 +17,7 @@ from counter_app.domain.errors import DomainError
 from counter_app.gui.messages import domain_message
 from counter_app.gui.operations import after_sale as ops
 from counter_app.gui.pages.after_sale.panel import Host
-from counter_app.gui.widgets.buttons import named_button
+from counter_app.gui.widgets.buttons import named, named_button
 from counter_app.services.requests import NOTE_MAX
 
 
@@ -29,11 +29,9 @@ class HeadOfficeBox(QFrame):
         self.setObjectName("headOfficeBox")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet("#headOfficeBox { background: #fff4e5; border: 1px solid #f0a040; }")
-        self.label = QLabel(self)
-        self.label.setObjectName("headOfficeLabel")
+        self.label = named(QLabel(self), "headOfficeLabel")
         self.label.setWordWrap(True)
-        self.note = QLineEdit(self)
-        self.note.setObjectName("headOfficeNote")
+        self.note = named(QLineEdit(self), "headOfficeNote")
         self.note.setPlaceholderText(self.tr("Note for head office (what the passenger wants)"))
         self.note.setMaxLength(NOTE_MAX)
         self.queue_button = named_button(

@@ -27,7 +27,7 @@ from counter_app.gui.pages.after_sale.refund import RefundPanel
 from counter_app.gui.pages.after_sale.state import PANEL_NONE, coupon_line, ordered_tickets
 from counter_app.gui.pages.after_sale.void import VoidPanel
 from counter_app.gui.tasks import Task
-from counter_app.gui.widgets.buttons import named_button
+from counter_app.gui.widgets.buttons import named, named_button
 from counter_app.gui.widgets.tables import make_table
 from counter_app.services.booking import BookingDetail, TicketView
 
@@ -75,8 +75,7 @@ class TicketsTab(QWidget):
             ]
         )
         self.view = make_table(self, self.model, "ticketsView")
-        self.title = QLabel(self)
-        self.title.setObjectName("detailTitle")
+        self.title = named(QLabel(self), "detailTitle")
         self.void_button = named_button(self.tr("Void (F8)"), "voidButton", self)
         self.refund_button = named_button(self.tr("Refund (F6)"), "refundButton", self)
         self.change_button = named_button(self.tr("Change (F7)"), "changeButton", self)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
 from counter_app.domain.money import format_yuan
 from counter_app.gui.operations import after_sale as ops
 from counter_app.gui.pages.after_sale.panel import ActionPanel, Host
-from counter_app.gui.widgets.buttons import named_button
+from counter_app.gui.widgets.buttons import named, named_button
 from counter_app.services.after_sale import VoidResult
 from counter_app.services.booking import TicketView
 
@@ -17,8 +17,7 @@ class VoidPanel(ActionPanel):
     def __init__(self, host: Host, parent: QWidget) -> None:
         super().__init__(host, parent)
         self.heading.setText(self.tr("Void the ticket (作废)"))
-        self.reason = QLineEdit(self)
-        self.reason.setObjectName("voidReason")
+        self.reason = named(QLineEdit(self), "voidReason")
         self.reason.setPlaceholderText(self.tr("Why the ticket is voided (kept in the audit)"))
         form = QFormLayout()
         form.addRow(self.tr("Reason"), self.reason)

@@ -24,7 +24,7 @@ from counter_app.gui.context import DeskContext
 from counter_app.gui.operations import sale as ops
 from counter_app.gui.pages.sale.fields import buddy_label, row_of
 from counter_app.gui.pages.sale.state import CustomerState
-from counter_app.gui.widgets.buttons import named_button
+from counter_app.gui.widgets.buttons import named, named_button
 
 if TYPE_CHECKING:
     from counter_app.services.customers import CustomerRow, TravellerRow
@@ -45,8 +45,7 @@ class CustomerPanel(QGroupBox):
         self.state = state
         self._matches: list[CustomerRow] = []
         self.setTitle(self.tr("2 Customer"))
-        self.kind_combo = QComboBox(self)
-        self.kind_combo.setObjectName("saleCustomerKind")
+        self.kind_combo = named(QComboBox(self), "saleCustomerKind")
         for code, label in (
             ("walk_in", self.tr("Walk-in")),
             ("agreement", self.tr("Agreement customer")),
@@ -54,8 +53,7 @@ class CustomerPanel(QGroupBox):
             ("distributor", self.tr("Distributor")),
         ):
             self.kind_combo.addItem(label, code)
-        self.customer_edit = QLineEdit(self)
-        self.customer_edit.setObjectName("saleCustomerEdit")
+        self.customer_edit = named(QLineEdit(self), "saleCustomerEdit")
         self.customer_edit.setPlaceholderText(self.tr("Name, pinyin, initials or code"))
         self._customer_model = QStringListModel(self)
         self.completer = QCompleter(self._customer_model, self)
@@ -63,16 +61,13 @@ class CustomerPanel(QGroupBox):
         self.completer.setWidget(self.customer_edit)
         self.completer.activated.connect(
             lambda line: self._picked(row_of(self._customer_model, line)))
-        self.customer_info = QLabel(self)
-        self.customer_info.setObjectName("customerInfo")
+        self.customer_info = named(QLabel(self), "customerInfo")
         self.customer_info.setWordWrap(True)
-        self.official_combo = QComboBox(self)
-        self.official_combo.setObjectName("officialCombo")
+        self.official_combo = named(QComboBox(self), "officialCombo")
         self.add_official_button = named_button(
             self.tr("Add as passenger"), "addOfficialButton", self
         )
-        self.gp_order_edit = QLineEdit(self)
-        self.gp_order_edit.setObjectName("gpOrderEdit")
+        self.gp_order_edit = named(QLineEdit(self), "gpOrderEdit")
         self.gp_order_edit.setPlaceholderText(self.tr("GP order number"))
         self.gp_order_label = buddy_label(self, self.tr("GP order number"), self.gp_order_edit)
         row = QHBoxLayout()

@@ -33,7 +33,7 @@ from counter_app.gui.models import Column, RowsModel
 from counter_app.gui.operations import sale as ops
 from counter_app.gui.pages.sale.fields import Notes, buddy_label, row_of
 from counter_app.gui.pages.sale.state import ItineraryState, PassengersState
-from counter_app.gui.widgets.buttons import named_button
+from counter_app.gui.widgets.buttons import named, named_button
 from counter_app.gui.widgets.tables import make_table
 from counter_app.kernel.clock import SHANGHAI
 
@@ -111,30 +111,22 @@ class PassengersPanel(QGroupBox):
         self.id_edit.textEdited.connect(lambda t: self._traveller_typed(self.id_edit, t, 6))
 
     def _build_form(self) -> None:
-        self.name_edit = QLineEdit(self)
-        self.name_edit.setObjectName("passengerName")
+        self.name_edit = named(QLineEdit(self), "passengerName")
         self.name_edit.setPlaceholderText(self.tr("Chinese name, or SURNAME/GIVEN NAMES"))
-        self.id_type_combo = QComboBox(self)
-        self.id_type_combo.setObjectName("idTypeCombo")
+        self.id_type_combo = named(QComboBox(self), "idTypeCombo")
         for code, label in (
             ("NI", self.tr("Resident ID")),
             ("PP", self.tr("Passport")),
             ("ID", self.tr("Other ID")),
         ):
             self.id_type_combo.addItem(label, code)
-        self.id_edit = QLineEdit(self)
-        self.id_edit.setObjectName("idNumberEdit")
-        self.id_hint = QLabel(self)
-        self.id_hint.setObjectName("idHint")
-        self.birth_edit = QLineEdit(self)
-        self.birth_edit.setObjectName("birthEdit")
+        self.id_edit = named(QLineEdit(self), "idNumberEdit")
+        self.id_hint = named(QLabel(self), "idHint")
+        self.birth_edit = named(QLineEdit(self), "birthEdit")
         self.birth_edit.setPlaceholderText("YYYY-MM-DD")
-        self.mobile_edit = QLineEdit(self)
-        self.mobile_edit.setObjectName("mobileEdit")
-        self.ffp_edit = QLineEdit(self)
-        self.ffp_edit.setObjectName("ffpEdit")
-        self.insurance_spin = QSpinBox(self)
-        self.insurance_spin.setObjectName("insuranceSpin")
+        self.mobile_edit = named(QLineEdit(self), "mobileEdit")
+        self.ffp_edit = named(QLineEdit(self), "ffpEdit")
+        self.insurance_spin = named(QSpinBox(self), "insuranceSpin")
         self.insurance_spin.setRange(0, 10)
         self.add_passenger_button = named_button(
             self.tr("Add passenger (Enter)"), "addPassengerButton", self

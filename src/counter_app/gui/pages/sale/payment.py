@@ -28,7 +28,7 @@ from counter_app.domain.money import format_yuan
 from counter_app.gui.context import DeskContext
 from counter_app.gui.pages.sale.fields import Notes, buddy_label
 from counter_app.gui.pages.sale.state import WALK_IN_METHODS, SaleState, money_typed
-from counter_app.gui.widgets.buttons import named_button
+from counter_app.gui.widgets.buttons import named, named_button
 
 if TYPE_CHECKING:
     from counter_app.services.booking import IssuedBooking
@@ -52,29 +52,23 @@ class PaymentPanel(QGroupBox):
         self.notes = notes
         self.sale = state
         self.setTitle(self.tr("5 Payment and ticket (F8)"))
-        self.method_combo = QComboBox(self)
-        self.method_combo.setObjectName("methodCombo")
-        self.amount_edit = QLineEdit(self)
-        self.amount_edit.setObjectName("amountEdit")
+        self.method_combo = named(QComboBox(self), "methodCombo")
+        self.amount_edit = named(QLineEdit(self), "amountEdit")
         self.amount_edit.setPlaceholderText(self.amount_hint())
-        self.tendered_edit = QLineEdit(self)
-        self.tendered_edit.setObjectName("tenderedEdit")
+        self.tendered_edit = named(QLineEdit(self), "tenderedEdit")
         self.tendered_edit.setPlaceholderText(self.tr("Cash handed over"))
-        self.reference_edit = QLineEdit(self)
-        self.reference_edit.setObjectName("referenceEdit")
+        self.reference_edit = named(QLineEdit(self), "referenceEdit")
         self.reference_edit.setPlaceholderText(self.tr("Card slip / transfer reference"))
         self.add_payment_button = named_button(
             self.tr("Split: add payment"), "addPaymentButton", self
         )
-        self.payments_label = QLabel(self)
-        self.payments_label.setObjectName("paymentsLabel")
+        self.payments_label = named(QLabel(self), "paymentsLabel")
         self.payments_label.setWordWrap(True)
         self._build_override()
         self.ticket_button = named_button(
             self.tr("Take payment and ticket (F8)"), "ticketButton", self
         )
-        self.tickets_label = QLabel(self)
-        self.tickets_label.setObjectName("ticketsLabel")
+        self.tickets_label = named(QLabel(self), "ticketsLabel")
         self.tickets_label.setWordWrap(True)
         self.tickets_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.receipts_button = named_button(
@@ -111,15 +105,12 @@ class PaymentPanel(QGroupBox):
     def _build_override(self) -> None:
         """A supervisor's login, shown when a payment is over the customer's credit."""
         self.override_row = QWidget(self)
-        self.approver_edit = QLineEdit(self.override_row)
-        self.approver_edit.setObjectName("approverEdit")
+        self.approver_edit = named(QLineEdit(self.override_row), "approverEdit")
         self.approver_edit.setPlaceholderText(self.tr("Supervisor login"))
-        self.approver_password = QLineEdit(self.override_row)
-        self.approver_password.setObjectName("approverPassword")
+        self.approver_password = named(QLineEdit(self.override_row), "approverPassword")
         self.approver_password.setEchoMode(QLineEdit.EchoMode.Password)
         self.approver_password.setPlaceholderText(self.tr("Supervisor password"))
-        self.override_reason = QLineEdit(self.override_row)
-        self.override_reason.setObjectName("overrideReason")
+        self.override_reason = named(QLineEdit(self.override_row), "overrideReason")
         self.override_reason.setPlaceholderText(self.tr("Reason for the override"))
         override_layout = QHBoxLayout(self.override_row)
         override_layout.setContentsMargins(0, 0, 0, 0)

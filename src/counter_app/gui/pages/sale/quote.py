@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from counter_app.domain.money import format_yuan
 from counter_app.domain.types import PassengerType
 from counter_app.gui.models import Column, RowsModel
-from counter_app.gui.widgets.buttons import named_button
+from counter_app.gui.widgets.buttons import named, named_button
 from counter_app.gui.widgets.tables import make_table
 
 if TYPE_CHECKING:
@@ -59,16 +59,13 @@ class QuotePanel(QGroupBox):
             ]
         )
         self.quote_view = make_table(self, self.quote_model, "quoteView", alternating=False)
-        self.total_label = QLabel(self)
-        self.total_label.setObjectName("totalLabel")
+        self.total_label = named(QLabel(self), "totalLabel")
         self.total_label.setStyleSheet("font-size: 16pt; font-weight: bold;")
-        self.rules_label = QLabel(self)
-        self.rules_label.setObjectName("rulesLabel")
+        self.rules_label = named(QLabel(self), "rulesLabel")
         self.rules_label.setWordWrap(True)
         self.quote_button = named_button(self.tr("Quote (F6)"), "quoteButton", self)
         self.book_button = named_button(self.tr("Book (F7)"), "bookButton", self)
-        self.booking_label = QLabel(self)
-        self.booking_label.setObjectName("bookingLabel")
+        self.booking_label = named(QLabel(self), "bookingLabel")
         buttons = QHBoxLayout()
         buttons.addWidget(self.quote_button)
         buttons.addWidget(self.book_button)
