@@ -10,6 +10,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from counter_app.domain.money import from_fen
+from counter_app.services.views import view_of
 from counter_app.storage.models import Customer, Traveller
 
 CUSTOMER_KINDS = ("walk_in", "agreement", "gp_unit", "distributor")
@@ -69,22 +70,11 @@ def find_customers(
         )
     if kind:
         query = query.where(Customer.kind == kind)
-    rows = []
-    for c in session.scalars(query.limit(limit)):
-        rows.append(
-            CustomerRow(
-                id=c.id,
-                code=c.code,
-                kind=c.kind,
-                name=c.name_zh,
-                settlement=c.settlement,
-                credit_limit=from_fen(c.credit_limit_fen),
-                uscc=c.uscc or "",
-                travellers=len(c.travellers),
-                attributes=dict(c.attributes),
-            )
-        )
-    return rows
+    return [
+        view_of(CustomerRow, c, name=c.name_zh, credit_limit=from_fen(c.credit_limit_fen),
+                uscc=c.uscc or "", travellers=len(c.travellers), attributes=dict(c.attributes))
+        for c in session.scalars(query.limit(limit))
+    ]
 
 
 def travellers_of(session: Session, customer_id: str) -> list[TravellerRow]:

@@ -23,6 +23,7 @@ from counter_app.domain.types import Cabin, FareFamily
 from counter_app.kernel.clock import SHANGHAI
 from counter_app.services.flight_facts import route_fares
 from counter_app.services.rules import load_rules
+from counter_app.services.views import view_of
 from counter_app.storage.models import Airline, Airport, CabinInventory, Flight, Lease
 from counter_app.sync.protocol import Availability
 from counter_app.sync.status import naive_utc, server_now
@@ -451,17 +452,6 @@ def airport_infos(session: Session) -> list[AirportInfo]:
         session.execute(select(Flight.origin, func.count()).group_by(Flight.origin)).all()
     )
     return [
-        AirportInfo(
-            iata=a.iata,
-            name_zh=a.name_zh,
-            city_zh=a.city_zh,
-            province_zh=a.province_zh,
-            city_en=a.city_en,
-            city_pinyin=a.city_pinyin,
-            city_initials=a.city_initials,
-            airport_pinyin=a.airport_pinyin,
-            name_en=a.name_en,
-            weight=int(weights.get(a.iata, 0)),
-        )
+        view_of(AirportInfo, a, weight=int(weights.get(a.iata, 0)))
         for a in session.scalars(select(Airport).order_by(Airport.iata))
     ]

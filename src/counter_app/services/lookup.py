@@ -34,6 +34,7 @@ from counter_app.domain.money import from_fen
 from counter_app.domain.phones import is_mobile, mobile_digits
 from counter_app.services.customers import TravellerRow, travellers_of
 from counter_app.services.payments import allowed_methods, credit_left
+from counter_app.services.views import view_of
 from counter_app.storage.models import (
     Booking,
     BookingPassenger,
@@ -239,18 +240,16 @@ def booking_summaries(session: Session, booking_ids: Sequence[str]) -> list[Book
             .group_by(Payment.booking_id)
         )
     }
+    # pnr, status, created_at, customer_id and ticketing_deadline are the booking's own.
     return [
-        BookingSummary(
+        view_of(
+            BookingSummary,
+            b,
             booking_id=b.id,
-            pnr=b.pnr,
-            status=b.status,
-            created_at=b.created_at,
-            customer_id=b.customer_id,
             # Stored in input order: UUIDv7 keys sort by creation.
             passengers=tuple(name for _id, name in sorted(names.get(b.id, []))),
             ticket_numbers=tuple(tickets.get(b.id, [])),
             flights=tuple(flights.get(b.id, [])),
-            ticketing_deadline=b.ticketing_deadline,
             paid=from_fen(paid.get(b.id, 0)),
         )
         for b in bookings

@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counter_app.services.views import view_of
 from counter_app.storage.models import OutboxEntry, SyncCycle
 
 
@@ -45,34 +46,9 @@ def queued_ops(session: Session, limit: int = 500) -> list[QueuedOp]:
         .order_by(OutboxEntry.seq)
         .limit(limit)
     )
-    return [
-        QueuedOp(
-            seq=r.seq,
-            op_id=r.op_id,
-            kind=r.kind,
-            clerk=r.clerk_login or "",
-            created_at=r.created_at,
-            attempts=r.attempts,
-            state=r.state,
-            last_error=r.last_error,
-        )
-        for r in rows
-    ]
+    return [view_of(QueuedOp, r, clerk=r.clerk_login or "") for r in rows]
 
 
 def recent_cycles(session: Session, limit: int = 50) -> list[CycleRow]:
     rows = session.scalars(select(SyncCycle).order_by(SyncCycle.id.desc()).limit(limit))
-    return [
-        CycleRow(
-            started_at=r.started_at,
-            finished_at=r.finished_at,
-            pushed=r.pushed,
-            applied=r.applied,
-            duplicates=r.duplicates,
-            rejected=r.rejected,
-            pulled=r.pulled,
-            ok=r.ok,
-            error=r.error,
-        )
-        for r in rows
-    ]
+    return [view_of(CycleRow, r) for r in rows]
