@@ -164,28 +164,22 @@ def _offers(session: Session, flights: Sequence[Flight], now: datetime) -> list[
     for f in flights:
         if f.carrier not in tables:
             tables[f.carrier] = select_fare_class_table(rules.fare_classes, f.carrier, today)
+        # Flight number, carrier, route, times, aircraft and distance are the flight's own.
         offers.append(
-            FlightOffer(
+            view_of(
+                FlightOffer,
+                f,
                 flight_id=f.id,
-                flight_no=f.flight_no,
-                carrier=f.carrier,
                 carrier_name=str(carriers.get(f.carrier, f.carrier)),
-                origin=f.origin,
-                destination=f.destination,
                 origin_name=str(names.get(f.origin, f.origin)),
                 destination_name=str(names.get(f.destination, f.destination)),
                 origin_short=short_names.get(f.origin, ""),
                 destination_short=short_names.get(f.destination, ""),
-                dep_date=f.dep_date,
-                dep_time=f.dep_time,
-                arr_date=f.arr_date,
-                arr_time=f.arr_time,
-                aircraft=f.aircraft,
-                distance_km=f.distance_km,
                 duration_minutes=_duration(f),
                 classes=_class_offers(f, tables[f.carrier]),
                 departed=datetime.combine(f.dep_date, f.dep_time) <= local_now,
                 offline_seats=offline.get(f.id, {}),
+                live=False,
             )
         )
     return offers

@@ -36,6 +36,7 @@ from counter_app.services.booking.passengers import PassengerLine, check_passeng
 from counter_app.services.flight_facts import departed, route_fares
 from counter_app.services.rules import Rules, load_rules
 from counter_app.services.times import business_date
+from counter_app.services.views import view_of
 from counter_app.storage.models import (
     CabinInventory,
     Customer,
@@ -203,22 +204,16 @@ def trip_legs(
         table = select_fare_class_table(rules.fare_classes, flight.carrier, on)
         fare_class = table.get(choice.class_code)
         route = route_fares(flight)
-        info = SegmentInfo(
+        # Flight number, carrier, route, times and distance are the flight's own.
+        info = view_of(
+            SegmentInfo,
+            flight,
             seq=seq,
             flight_id=flight.id,
-            flight_no=flight.flight_no,
-            carrier=flight.carrier,
-            origin=flight.origin,
-            destination=flight.destination,
-            dep_date=flight.dep_date,
-            dep_time=flight.dep_time,
-            arr_date=flight.arr_date,
-            arr_time=flight.arr_time,
             class_code=fare_class.code,
             cabin=fare_class.cabin.value,
             family=fare_class.family,
             percent_of_y=percent_of_y(route, fare_class),
-            distance_km=flight.distance_km,
         )
         if legs:
             before = legs[-1].flight
