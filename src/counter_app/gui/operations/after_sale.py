@@ -11,9 +11,10 @@ to ``failed``. Asking head office for a seat goes to the pool (``run_io``): it i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
-from typing import TYPE_CHECKING
+from datetime import date, datetime
+from typing import TYPE_CHECKING, TypeVar
 
 from counter_app.gui.operations import Done, Failed, submit
 from counter_app.gui.tasks import Task
@@ -47,7 +48,10 @@ from counter_app.services.screens import BookingRow, booking_rows
 
 if TYPE_CHECKING:
     from counter_app.gui.context import SessionContext
+    from counter_app.services.identity import ClerkSession
     from counter_app.services.workspace import Workspace
+
+T = TypeVar("T")
 
 __all__ = [
     "BookingRow",
@@ -67,6 +71,15 @@ __all__ = [
     "request_head_office",
     "void",
 ]
+
+
+def _as_clerk(
+    ctx: SessionContext, work: Callable[[Workspace, ClerkSession, datetime], T]
+) -> Callable[[Workspace], T]:
+    """``work(workspace, clerk, now)`` for :func:`submit`, with the clerk logged in and the
+    time both read now, on the GUI thread; ``work`` calls ``workspace.write``."""
+    clerk, now = ctx.clerk, ctx.clock.now()
+    return lambda ws: work(ws, clerk, now)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,12 +143,8 @@ def void(
     failed: Failed | None = None,
 ) -> Task:
     """Void the ticket (the day it was issued, before the day close)."""
-    clerk, now = ctx.clerk, ctx.clock.now()
-    return submit(
-        ctx, "void_tickets",
-        lambda ws: ws.write(void_tickets, [ticket_number], reason=reason, clerk=clerk, now=now),
-        done, failed,
-    )
+    return submit(ctx, "void_tickets", _as_clerk(ctx, lambda ws, clerk, now: ws.write(
+        void_tickets, [ticket_number], reason=reason, clerk=clerk, now=now)), done, failed)
 
 
 def refund_quote(
@@ -155,13 +164,9 @@ def confirm_refund(
     ctx: SessionContext, quote: RefundQuote, done: Done[RefundResult], failed: Failed | None = None
 ) -> Task:
     """Refund the coupons ``quote`` was worked out for."""
-    clerk, now = ctx.clerk, ctx.clock.now()
-    return submit(
-        ctx, "refund",
-        lambda ws: ws.write(refund, quote.ticket_number, quote.reason, clerk=clerk, now=now,
-                            coupon_seqs=quote.coupon_seqs),
-        done, failed,
-    )
+    return submit(ctx, "refund", _as_clerk(ctx, lambda ws, clerk, now: ws.write(
+        refund, quote.ticket_number, quote.reason, clerk=clerk, now=now,
+        coupon_seqs=quote.coupon_seqs)), done, failed)
 
 
 # --- change --------------------------------------------------------------------------------
@@ -208,15 +213,11 @@ def confirm_change(
 ) -> Task:
     """Re-issue the ticket on the quoted flight and class; what is due is paid by
     ``method``."""
-    clerk, now = ctx.clerk, ctx.clock.now()
     payments = [PaymentInput(method, quote.total_due)] if quote.total_due > 0 else []
-    return submit(
-        ctx, "change",
-        lambda ws: ws.write(change, quote.ticket_number, quote.coupon_seq, quote.new_flight_id,
-                            quote.new_class, payments, clerk=clerk, now=now,
-                            reason=quote.reason, with_infant=quote.infant is not None),
-        done, failed,
-    )
+    return submit(ctx, "change", _as_clerk(ctx, lambda ws, clerk, now: ws.write(
+        change, quote.ticket_number, quote.coupon_seq, quote.new_flight_id, quote.new_class,
+        payments, clerk=clerk, now=now, reason=quote.reason, with_infant=quote.infant is not None)),
+        done, failed)
 
 
 def lease_seat(
@@ -248,13 +249,9 @@ def correct_ticket_name(
     failed: Failed | None = None,
 ) -> Task:
     """Correct a typo in the passenger's name, approved by a supervisor's ``override``."""
-    clerk, now = ctx.clerk, ctx.clock.now()
-    return submit(
-        ctx, "correct_name",
-        lambda ws: ws.write(correct_name, ticket_number, new_name, clerk=clerk, now=now,
-                            override=override),
-        done, failed,
-    )
+    return submit(ctx, "correct_name", _as_clerk(ctx, lambda ws, clerk, now: ws.write(
+        correct_name, ticket_number, new_name, clerk=clerk, now=now, override=override)), done,
+        failed)
 
 
 # --- held bookings and requests ---------------------------------------------------------------
@@ -272,11 +269,8 @@ def cancel_held(
     ctx: SessionContext, booking_id: str, done: Done[CancelledBooking], failed: Failed | None = None
 ) -> Task:
     """Cancel a booking on hold and give its seats back."""
-    clerk, now = ctx.clerk, ctx.clock.now()
-    return submit(
-        ctx, "cancel_booking",
-        lambda ws: ws.write(cancel_booking, booking_id, clerk=clerk, now=now), done, failed,
-    )
+    return submit(ctx, "cancel_booking", _as_clerk(ctx, lambda ws, clerk, now: ws.write(
+        cancel_booking, booking_id, clerk=clerk, now=now)), done, failed)
 
 
 def request_head_office(
@@ -288,11 +282,7 @@ def request_head_office(
 ) -> Task:
     """Queue a request for head office (outbox op ``request.head_office``); ``done`` gets
     its id."""
-    clerk, now = ctx.clerk, ctx.clock.now()
-    return submit(
-        ctx, "queue_request",
-        lambda ws: ws.write(queue_request, action=subject.action,
-                            ticket_number=subject.ticket_number, flight_no=subject.flight_no,
-                            pnr=subject.pnr, note=note, clerk=clerk, now=now),
-        done, failed,
-    )
+    return submit(ctx, "queue_request", _as_clerk(ctx, lambda ws, clerk, now: ws.write(
+        queue_request, action=subject.action, ticket_number=subject.ticket_number,
+        flight_no=subject.flight_no, pnr=subject.pnr, note=note, clerk=clerk, now=now)), done,
+        failed)
