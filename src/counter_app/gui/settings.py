@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,8 +21,7 @@ class Preferences:
 
     @property
     def language(self) -> str:
-        value = str(self._settings.value("ui/language", DEFAULT_LANGUAGE))
-        return value if value in LANGUAGES else DEFAULT_LANGUAGE
+        return self._choice("ui/language", DEFAULT_LANGUAGE, LANGUAGES)
 
     @language.setter
     def language(self, value: str) -> None:
@@ -49,8 +49,7 @@ class Preferences:
     @property
     def credentials_backend(self) -> str:
         """``keyring`` (the OS keyring) or ``file`` (an encrypted file, chosen explicitly)."""
-        value = str(self._settings.value("sync/credentials", "keyring"))
-        return value if value in ("keyring", "file") else "keyring"
+        return self._choice("sync/credentials", "keyring", ("keyring", "file"))
 
     @credentials_backend.setter
     def credentials_backend(self, value: str) -> None:
@@ -69,12 +68,16 @@ class Preferences:
     @property
     def receipt_print_mode(self) -> str:
         """``overlay`` (pre-printed stock, 套打) or ``plain`` (plain paper, form drawn too)."""
-        value = str(self._settings.value("printing/receipt_mode", "overlay"))
-        return value if value in ("overlay", "plain") else "overlay"
+        return self._choice("printing/receipt_mode", "overlay", ("overlay", "plain"))
 
     @receipt_print_mode.setter
     def receipt_print_mode(self, value: str) -> None:
         self._settings.setValue("printing/receipt_mode", value)
+
+    def _choice(self, key: str, default: str, allowed: Container[str]) -> str:
+        """The value kept under ``key`` when it is one of ``allowed``, else ``default``."""
+        value = str(self._settings.value(key, default))
+        return value if value in allowed else default
 
     def _float(self, key: str, default: float, low: float, high: float) -> float:
         try:
