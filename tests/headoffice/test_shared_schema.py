@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import Table
+from sqlalchemy import Dialect, Table
 from sqlalchemy.engine import make_url
 from sqlalchemy.schema import ColumnDefault, CreateTable
 
@@ -21,7 +21,11 @@ PAIRS = [
 ]
 
 
-URLS = ["sqlite://", "postgresql+psycopg://"]
+@pytest.fixture(params=["sqlite://", "postgresql+psycopg://"])
+def dialect(request: pytest.FixtureRequest) -> Dialect:
+    """Each database both programs run on."""
+    made: Dialect = make_url(request.param).get_dialect()()
+    return made
 
 
 def _tables(mine: type[counter.Base], theirs: type[ho.Base], columns: type) -> tuple[Table, Table]:
@@ -33,11 +37,9 @@ def _tables(mine: type[counter.Base], theirs: type[ho.Base], columns: type) -> t
 
 @pytest.mark.parametrize(("mine", "theirs", "columns"), PAIRS,
                          ids=[p[2].__name__ for p in PAIRS])
-@pytest.mark.parametrize("url", URLS)
 def test_shared_table_has_the_same_ddl_on_both_sides(
-    mine: type[counter.Base], theirs: type[ho.Base], columns: type, url: str
+    mine: type[counter.Base], theirs: type[ho.Base], columns: type, dialect: Dialect
 ) -> None:
-    dialect = make_url(url).get_dialect()()
     counter_table, ho_table = _tables(mine, theirs, columns)
     counter_ddl = str(CreateTable(counter_table).compile(dialect=dialect))
     ho_ddl = str(CreateTable(ho_table).compile(dialect=dialect))
@@ -54,11 +56,9 @@ PARTLY_SHARED = [
 
 @pytest.mark.parametrize(("mine", "theirs", "columns"), PARTLY_SHARED,
                          ids=[p[2].__name__ for p in PARTLY_SHARED])
-@pytest.mark.parametrize("url", URLS)
 def test_partly_shared_table_has_the_mixins_columns_alike_on_both_sides(
-    mine: type[counter.Base], theirs: type[ho.Base], columns: type, url: str
+    mine: type[counter.Base], theirs: type[ho.Base], columns: type, dialect: Dialect
 ) -> None:
-    dialect = make_url(url).get_dialect()()
     counter_table, ho_table = _tables(mine, theirs, columns)
     names = [name for name in vars(columns) if not name.startswith("__")]
     assert names
