@@ -125,9 +125,15 @@ def test_cli_enroll_ranges_leases_and_status(
                      "--prefix", "876", "--size", "500", *db_arg]) == 0
         assert "ticket 876" in capsys.readouterr().out
         with db.read() as session:
+            # A flight after today whose economy cabin has the three seats to lease (the
+            # demo fills some cabins, depending on the date).
             flight = session.execute(
                 select(Flight.flight_no, Flight.dep_date)
-                .where(Flight.dep_date > TODAY).order_by(Flight.flight_no).limit(1)).one()
+                .join(CabinInventory, CabinInventory.flight_id == Flight.id)
+                .where(Flight.dep_date > TODAY, CabinInventory.cabin == "Y",
+                       CabinInventory.capacity - CabinInventory.sold - CabinInventory.granted
+                       >= 3)
+                .order_by(Flight.flight_no, Flight.dep_date).limit(1)).one()
         assert main(["grant-lease", "--counter", counter_id, "--flight-no", flight.flight_no,
                      "--date", flight.dep_date.isoformat(), "--cabin", "Y", "--seats", "3",
                      "--hours", "1", *db_arg]) == 0
