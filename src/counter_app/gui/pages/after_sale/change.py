@@ -95,12 +95,9 @@ class ChangePanel(ActionPanel):
         row2.addWidget(QLabel(self.tr("Pay by"), self))
         row2.addWidget(self.payment, 1)
         self.column.addLayout(row2)
-        self.summary = named(QLabel(self), "changeSummary")
-        self.summary.setWordWrap(True)
-        self.summary.setStyleSheet("font-weight: bold;")
-        self.column.addWidget(self.summary)
-        self.confirm = named_button(self.tr("Confirm change"), "confirmChangeButton", self)
-        self.add_buttons(self.confirm)
+        self.summary = self.add_summary("changeSummary")
+        self.confirm = self.add_confirm(self.tr("Confirm change"), "confirmChangeButton",
+                                        self.confirm_change)
         # A date picked in the calendar or typed: search after a pause.
         self._date_debounce = QTimer(self)
         self._date_debounce.setSingleShot(True)
@@ -120,7 +117,6 @@ class ChangePanel(ActionPanel):
         self.flights_view.activated.connect(lambda _i: self.class_code.setFocus())
         self.class_code.currentIndexChanged.connect(lambda _i: self.quote())
         self.with_infant.toggled.connect(lambda _on: self.quote())
-        self.confirm.clicked.connect(self.confirm_change)
 
     def open(self, ticket: TicketView) -> None:
         self.info.setText(

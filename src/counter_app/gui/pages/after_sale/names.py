@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 from counter_app.domain.errors import DomainError
 from counter_app.gui.operations import after_sale as ops
 from counter_app.gui.pages.after_sale.panel import ActionPanel, Host
-from counter_app.gui.widgets.buttons import named, named_button
+from counter_app.gui.widgets.buttons import named
 from counter_app.services.after_sale import NameCorrected
 from counter_app.services.booking import TicketView
 from counter_app.services.payments import Override
@@ -44,11 +44,8 @@ class NamePanel(ActionPanel):
         note.setStyleSheet("color: #666;")
         self.column.addWidget(note)
         self.column.addStretch(1)
-        self.confirm = named_button(self.tr("Confirm correction"), "confirmNameButton", self)
-        self.add_buttons(self.confirm)
-        for edit in self._edits():
-            edit.returnPressed.connect(self.confirm_name)
-        self.confirm.clicked.connect(self.confirm_name)
+        self.confirm = self.add_confirm(self.tr("Confirm correction"), "confirmNameButton",
+                                        self.confirm_name, self._edits())
 
     def _edits(self) -> tuple[QLineEdit, ...]:
         return (self.new_name, self.approver_login, self.approver_password,

@@ -4,10 +4,20 @@ will happen, the form, then Back and the confirming button)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.gui.widgets.buttons import named, named_button
 
 if TYPE_CHECKING:
     from counter_app.gui.context import DeskContext
@@ -67,6 +77,27 @@ class ActionPanel(QFrame):
         self.info = QLabel(self)
         self.info.setWordWrap(True)
         self.column.addWidget(self.info)
+
+    def add_summary(self, name: str) -> QLabel:
+        """The bold, word-wrapped line saying what the step will do, under the form."""
+        summary = named(QLabel(self), name)
+        summary.setWordWrap(True)
+        summary.setStyleSheet("font-weight: bold;")
+        self.column.addWidget(summary)
+        return summary
+
+    def add_confirm(
+        self, text: str, name: str, on_confirm: Callable[[], None],
+        enter_in: Sequence[QLineEdit] = (),
+    ) -> QPushButton:
+        """The confirming button ``text`` (object name ``name``) with Back at the bottom
+        right; it, and Enter in each of ``enter_in``, run ``on_confirm``."""
+        confirm = named_button(text, name, self)
+        self.add_buttons(confirm)
+        for edit in enter_in:
+            edit.returnPressed.connect(on_confirm)
+        confirm.clicked.connect(on_confirm)
+        return confirm
 
     def add_buttons(self, confirm: QPushButton) -> QPushButton:
         """Back (Esc) and ``confirm`` at the bottom right; returns Back."""

@@ -4,7 +4,7 @@ rules in force, what comes back), then refunded; the refund slip opens for print
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QWidget
 
 from counter_app.domain.fees import FeeRule
 from counter_app.domain.money import format_yuan
@@ -13,7 +13,7 @@ from counter_app.gui.operations import after_sale as ops
 from counter_app.gui.pages.after_sale.panel import ActionPanel, Host
 from counter_app.gui.pages.after_sale.state import RefundState
 from counter_app.gui.tasks import Task
-from counter_app.gui.widgets.buttons import named, named_button
+from counter_app.gui.widgets.buttons import named
 from counter_app.gui.widgets.tables import make_table
 from counter_app.services.after_sale import RefundLine, RefundQuote, RefundResult
 from counter_app.services.booking import TicketView
@@ -38,14 +38,10 @@ class RefundPanel(ActionPanel):
         self.model: RowsModel[RefundLine] = RowsModel(self._columns())
         self.view = make_table(self, self.model, "refundQuoteView")
         self.column.addWidget(self.view, 1)
-        self.summary = named(QLabel(self), "refundSummary")
-        self.summary.setWordWrap(True)
-        self.summary.setStyleSheet("font-weight: bold;")
-        self.column.addWidget(self.summary)
-        self.confirm = named_button(self.tr("Confirm refund"), "confirmRefundButton", self)
-        self.add_buttons(self.confirm)
+        self.summary = self.add_summary("refundSummary")
+        self.confirm = self.add_confirm(self.tr("Confirm refund"), "confirmRefundButton",
+                                        self.confirm_refund)
         self.reason.currentIndexChanged.connect(lambda _i: self.quote())
-        self.confirm.clicked.connect(self.confirm_refund)
 
     def _columns(self) -> list[Column[RefundLine]]:
         right = Qt.AlignmentFlag.AlignRight

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
 from counter_app.domain.money import format_yuan
 from counter_app.gui.operations import after_sale as ops
 from counter_app.gui.pages.after_sale.panel import ActionPanel, Host
-from counter_app.gui.widgets.buttons import named, named_button
+from counter_app.gui.widgets.buttons import named
 from counter_app.services.after_sale import VoidResult
 from counter_app.services.booking import TicketView
 
@@ -23,10 +23,8 @@ class VoidPanel(ActionPanel):
         form.addRow(self.tr("Reason"), self.reason)
         self.column.addLayout(form)
         self.column.addStretch(1)
-        self.confirm = named_button(self.tr("Confirm void"), "confirmVoidButton", self)
-        self.add_buttons(self.confirm)
-        self.reason.returnPressed.connect(self.confirm_void)
-        self.confirm.clicked.connect(self.confirm_void)
+        self.confirm = self.add_confirm(self.tr("Confirm void"), "confirmVoidButton",
+                                        self.confirm_void, [self.reason])
 
     def open(self, ticket: TicketView) -> None:
         self.info.setText(
