@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from counter_app.gui.context import AppContext
 from counter_app.gui.settings import Preferences
 from counter_app.gui.sync_controller import DatabaseWorkerWriter, credential_store
-from counter_app.gui.widgets.buttons import named, named_button
+from counter_app.gui.widgets.buttons import name_dialog, named, named_button
 from counter_app.gui.widgets.message_line import MessageLine
 
 if TYPE_CHECKING:
@@ -45,9 +45,7 @@ class EnrollDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.prefs = prefs
-        self.setObjectName("enrollDialog")
-        self.setWindowTitle(self.tr("Enroll with head office"))
-        self.setMinimumWidth(480)
+        name_dialog(self, "enrollDialog", self.tr("Enroll with head office"), 480)
         self.url_edit = named(QLineEdit(prefs.head_office_url or DEFAULT_URL, self), "urlEdit")
         self.code_edit = named(QLineEdit(self), "codeEdit")
         self.code_edit.setPlaceholderText(self.tr("One-time code from head office"))

@@ -20,7 +20,7 @@ from counter_app.domain.errors import DomainError
 from counter_app.gui.context import DeskContext
 from counter_app.gui.messages import domain_message
 from counter_app.gui.operations import invoices as ops
-from counter_app.gui.widgets.buttons import named
+from counter_app.gui.widgets.buttons import name_dialog, named
 from counter_app.gui.widgets.message_line import MessageLine
 from counter_app.services.screens import InvoiceState
 
@@ -34,9 +34,9 @@ class InvoiceDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.ticket_number = ticket_number
-        self.setObjectName("invoiceDialog")
-        self.setWindowTitle(self.tr("E-invoice for %1").replace("%1", ticket_number))
-        self.setMinimumWidth(520)
+        name_dialog(
+            self, "invoiceDialog", self.tr("E-invoice for %1").replace("%1", ticket_number), 520
+        )
         self.state_label = named(QLabel(self), "invoiceState")
         self.state_label.setWordWrap(True)
         self.kind_combo = QComboBox(self)

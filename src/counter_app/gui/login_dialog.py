@@ -30,7 +30,7 @@ from counter_app.gui.context import AppContext
 from counter_app.gui.messages import auth_message
 from counter_app.gui.operations import Worker
 from counter_app.gui.operations.login import log_in
-from counter_app.gui.widgets.buttons import named, named_button
+from counter_app.gui.widgets.buttons import name_dialog, named, named_button
 from counter_app.gui.widgets.message_line import MessageLine
 from counter_app.kernel.clock import utc_naive
 from counter_app.services.identity import AuthError, ClerkSession
@@ -48,9 +48,7 @@ class LoginDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setObjectName("loginDialog")
-        self.setWindowTitle(self.tr("Counter — log in"))
-        self.setMinimumWidth(420)
+        name_dialog(self, "loginDialog", self.tr("Counter — log in"), 420)
 
         title = QLabel(self.tr("Air-ticket counter"), self)
         title.setObjectName("loginTitle")

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.gui.messages import ERROR_STYLE
 from counter_app.gui.settings import Preferences
-from counter_app.gui.widgets.buttons import named, named_button
+from counter_app.gui.widgets.buttons import name_dialog, named, named_button
 from counter_app.printing.model import Calibration
 
 OVERLAY, PLAIN = "overlay", "plain"
@@ -54,9 +54,7 @@ class CalibrationDialog(QDialog):
         super().__init__(parent)
         self._original = calibration
         self.prefs = preferences
-        self.setObjectName("calibrationDialog")
-        self.setWindowTitle(self.tr("Receipt printer calibration"))
-        self.setMinimumWidth(500)
+        name_dialog(self, "calibrationDialog", self.tr("Receipt printer calibration"), 500)
 
         intro = QLabel(
             self.tr(

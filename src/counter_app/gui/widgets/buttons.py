@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 
 W = TypeVar("W", bound=QObject)
 
@@ -19,3 +19,10 @@ def named(widget: W, name: str) -> W:
 def named_button(text: str, name: str, parent: QWidget) -> QPushButton:
     """``QPushButton(text, parent)`` whose object name is ``name``."""
     return named(QPushButton(text, parent), name)
+
+
+def name_dialog(dialog: QDialog, name: str, title: str, min_width: int) -> None:
+    """Give ``dialog`` its object name, window title and least width."""
+    dialog.setObjectName(name)
+    dialog.setWindowTitle(title)
+    dialog.setMinimumWidth(min_width)
