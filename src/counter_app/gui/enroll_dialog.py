@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLineEdit,
     QRadioButton,
     QVBoxLayout,
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 from counter_app.gui.context import AppContext
 from counter_app.gui.settings import Preferences
 from counter_app.gui.sync_controller import DatabaseWorkerWriter, credential_store
-from counter_app.gui.widgets.buttons import name_dialog, named, named_button
+from counter_app.gui.widgets.buttons import form_of, name_dialog, named, named_button
 from counter_app.gui.widgets.message_line import MessageLine
 
 if TYPE_CHECKING:
@@ -64,13 +63,14 @@ class EnrollDialog(QDialog):
         self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase_edit.setPlaceholderText(self.tr("At least 8 characters"))
 
-        form = QFormLayout()
-        form.addRow(self.tr("Head office address"), self.url_edit)
-        form.addRow(self.tr("One-time code"), self.code_edit)
-        form.addRow(self.tr("Counter name"), self.name_edit)
-        form.addRow(self.tr("Keep the device token in"), self.keyring_choice)
-        form.addRow("", self.file_choice)
-        form.addRow(self.tr("Passphrase"), self.passphrase_edit)
+        form = form_of(
+            (self.tr("Head office address"), self.url_edit),
+            (self.tr("One-time code"), self.code_edit),
+            (self.tr("Counter name"), self.name_edit),
+            (self.tr("Keep the device token in"), self.keyring_choice),
+            ("", self.file_choice),
+            (self.tr("Passphrase"), self.passphrase_edit),
+        )
 
         self.message = MessageLine(self, "enrollMessage")
         self.enroll_button = named_button(self.tr("Enroll"), "enrollButton", self)

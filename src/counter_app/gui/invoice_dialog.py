@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -20,7 +19,7 @@ from counter_app.domain.errors import DomainError
 from counter_app.gui.context import DeskContext
 from counter_app.gui.messages import domain_message
 from counter_app.gui.operations import invoices as ops
-from counter_app.gui.widgets.buttons import name_dialog, named
+from counter_app.gui.widgets.buttons import form_of, name_dialog, named
 from counter_app.gui.widgets.message_line import MessageLine
 from counter_app.services.screens import InvoiceState
 
@@ -48,11 +47,12 @@ class InvoiceDialog(QDialog):
         self.uscc_edit.setPlaceholderText(self.tr("18 characters, e.g. 91350100M000100Y43"))
         self.email_edit = named(QLineEdit(self), "buyerEmail")
         self.message = MessageLine(self, "invoiceMessage")
-        form = QFormLayout()
-        form.addRow(self.tr("Buyer type"), self.kind_combo)
-        form.addRow(self.tr("Buyer name"), self.name_edit)
-        form.addRow(self.tr("Unified social credit code"), self.uscc_edit)
-        form.addRow(self.tr("E-mail"), self.email_edit)
+        form = form_of(
+            (self.tr("Buyer type"), self.kind_combo),
+            (self.tr("Buyer name"), self.name_edit),
+            (self.tr("Unified social credit code"), self.uscc_edit),
+            (self.tr("E-mail"), self.email_edit),
+        )
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Request"))

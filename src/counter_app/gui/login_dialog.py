@@ -18,7 +18,6 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -30,7 +29,7 @@ from counter_app.gui.context import AppContext
 from counter_app.gui.messages import auth_message
 from counter_app.gui.operations import Worker
 from counter_app.gui.operations.login import log_in
-from counter_app.gui.widgets.buttons import name_dialog, named, named_button
+from counter_app.gui.widgets.buttons import form_of, name_dialog, named, named_button
 from counter_app.gui.widgets.message_line import MessageLine
 from counter_app.kernel.clock import utc_naive
 from counter_app.services.identity import AuthError, ClerkSession
@@ -61,9 +60,10 @@ class LoginDialog(QDialog):
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_edit.setMaxLength(128)
 
-        form = QFormLayout()
-        form.addRow(self.tr("Login"), self.login_edit)
-        form.addRow(self.tr("Password"), self.password_edit)
+        form = form_of(
+            (self.tr("Login"), self.login_edit),
+            (self.tr("Password"), self.password_edit),
+        )
 
         self.message = MessageLine(self, "loginMessage")
         self.progress = QProgressBar(self)

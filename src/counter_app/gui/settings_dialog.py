@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QSpinBox,
     QVBoxLayout,
@@ -16,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.gui.i18n import LANGUAGES
 from counter_app.gui.settings import Preferences
-from counter_app.gui.widgets.buttons import named
+from counter_app.gui.widgets.buttons import form_of, named
 from counter_app.paths import database_path
 
 
@@ -36,10 +35,11 @@ class SettingsDialog(QDialog):
         self.font_size.setSuffix(" pt")
         data = QLabel(data_dir_text, self)
         data.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow(self.tr("Language"), self.language)
-        form.addRow(self.tr("Text size"), self.font_size)
-        form.addRow(self.tr("Data folder"), data)
+        form = form_of(
+            (self.tr("Language"), self.language),
+            (self.tr("Text size"), self.font_size),
+            (self.tr("Data folder"), data),
+        )
         note = QLabel(self.tr("Language and text size take effect at the next start."), self)
         note.setWordWrap(True)
         buttons = QDialogButtonBox(

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QRadioButton,
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.gui.messages import ERROR_STYLE
 from counter_app.gui.settings import Preferences
-from counter_app.gui.widgets.buttons import name_dialog, named, named_button
+from counter_app.gui.widgets.buttons import form_of, name_dialog, named, named_button
 from counter_app.printing.model import Calibration
 
 OVERLAY, PLAIN = "overlay", "plain"
@@ -95,12 +94,13 @@ class CalibrationDialog(QDialog):
         group.addButton(self.plain_choice)
         (self.plain_choice if mode == PLAIN else self.overlay_choice).setChecked(True)
 
-        form = QFormLayout()
-        form.addRow(self.tr("Horizontal offset"), self.offset_x)
-        form.addRow(self.tr("Vertical offset"), self.offset_y)
-        form.addRow(self.tr("Page length"), self.page_length)
-        form.addRow(self.tr("Print on"), self.overlay_choice)
-        form.addRow("", self.plain_choice)
+        form = form_of(
+            (self.tr("Horizontal offset"), self.offset_x),
+            (self.tr("Vertical offset"), self.offset_y),
+            (self.tr("Page length"), self.page_length),
+            (self.tr("Print on"), self.overlay_choice),
+            ("", self.plain_choice),
+        )
 
         self.note = named(QLabel(self), "calibrationNote")
         self.note.setWordWrap(True)

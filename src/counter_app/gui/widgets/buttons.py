@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QPushButton, QWidget
 
 W = TypeVar("W", bound=QObject)
 
@@ -26,3 +26,12 @@ def name_dialog(dialog: QDialog, name: str, title: str, min_width: int) -> None:
     dialog.setObjectName(name)
     dialog.setWindowTitle(title)
     dialog.setMinimumWidth(min_width)
+
+
+def form_of(*rows: tuple[str, QWidget]) -> QFormLayout:
+    """A form of ``(label, field)`` rows, in order (an empty label for a field under the
+    one before)."""
+    form = QFormLayout()
+    for label, field in rows:
+        form.addRow(label, field)
+    return form

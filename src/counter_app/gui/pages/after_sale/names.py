@@ -4,12 +4,12 @@ person."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from counter_app.domain.errors import DomainError
 from counter_app.gui.operations import after_sale as ops
 from counter_app.gui.pages.after_sale.panel import ActionPanel, Host
-from counter_app.gui.widgets.buttons import named
+from counter_app.gui.widgets.buttons import form_of, named
 from counter_app.services.after_sale import NameCorrected
 from counter_app.services.booking import TicketView
 from counter_app.services.payments import Override
@@ -27,11 +27,12 @@ class NamePanel(ActionPanel):
         self.approver_password.setEchoMode(QLineEdit.EchoMode.Password)
         self.approval_reason = named(QLineEdit(self), "approvalReason")
         self.approval_reason.setPlaceholderText(self.tr("Why (kept in the audit)"))
-        form = QFormLayout()
-        form.addRow(self.tr("Correct name"), self.new_name)
-        form.addRow(self.tr("Supervisor login"), self.approver_login)
-        form.addRow(self.tr("Supervisor password"), self.approver_password)
-        form.addRow(self.tr("Reason"), self.approval_reason)
+        form = form_of(
+            (self.tr("Correct name"), self.new_name),
+            (self.tr("Supervisor login"), self.approver_login),
+            (self.tr("Supervisor password"), self.approver_password),
+            (self.tr("Reason"), self.approval_reason),
+        )
         self.column.addLayout(form)
         note = QLabel(
             self.tr(

@@ -4,7 +4,7 @@ rules in force, what comes back), then refunded; the refund slip opens for print
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from counter_app.domain.fees import FeeRule
 from counter_app.domain.money import format_yuan
@@ -13,7 +13,7 @@ from counter_app.gui.operations import after_sale as ops
 from counter_app.gui.pages.after_sale.panel import ActionPanel, Host
 from counter_app.gui.pages.after_sale.state import RefundState
 from counter_app.gui.tasks import Task
-from counter_app.gui.widgets.buttons import named
+from counter_app.gui.widgets.buttons import form_of, named
 from counter_app.gui.widgets.tables import make_table
 from counter_app.services.after_sale import RefundLine, RefundQuote, RefundResult
 from counter_app.services.booking import TicketView
@@ -32,8 +32,7 @@ class RefundPanel(ActionPanel):
         self.reason.addItem(
             self.tr("Involuntary (flight cancelled or changed by the airline)"), "involuntary"
         )
-        form = QFormLayout()
-        form.addRow(self.tr("Reason"), self.reason)
+        form = form_of((self.tr("Reason"), self.reason))
         self.column.addLayout(form)
         self.model: RowsModel[RefundLine] = RowsModel(self._columns())
         self.view = make_table(self, self.model, "refundQuoteView")
