@@ -5,7 +5,7 @@ GP officials show their service level (V1..V5); ID numbers are masked on screen.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,6 +24,7 @@ from counter_app.gui.operations import customers as ops
 from counter_app.gui.tasks import Task
 from counter_app.gui.widgets.buttons import named, named_button
 from counter_app.gui.widgets.tables import make_table
+from counter_app.gui.widgets.timers import debounce
 from counter_app.kernel.clock import SHANGHAI
 from counter_app.services.customers import CustomerRow, TravellerRow
 
@@ -114,10 +115,7 @@ class CustomersPage(QWidget):
         self.setFocusProxy(self.filter_edit)
 
         # Filter as the clerk types, but let a fast typist finish a syllable first.
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(120)
-        self._debounce.timeout.connect(self.refresh)
+        self._debounce = debounce(self, 120, self.refresh)
         self.filter_edit.textChanged.connect(lambda _text: self._debounce.start())
         self.kind_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.customers_view.selectionModel().currentRowChanged.connect(self._show_travellers)

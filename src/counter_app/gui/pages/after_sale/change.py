@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, QTimer
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,6 +30,7 @@ from counter_app.gui.pages.flight_finder import availability_line, fare_text
 from counter_app.gui.tasks import Task
 from counter_app.gui.widgets.buttons import named, named_button
 from counter_app.gui.widgets.tables import make_table
+from counter_app.gui.widgets.timers import debounce
 from counter_app.kernel.clock import SHANGHAI
 from counter_app.services.after_sale import ChangeQuote, ChangeResult
 from counter_app.services.booking import CouponView, TicketView
@@ -99,15 +100,12 @@ class ChangePanel(ActionPanel):
         self.confirm = self.add_confirm(self.tr("Confirm change"), "confirmChangeButton",
                                         self.confirm_change)
         # A date picked in the calendar or typed: search after a pause.
-        self._date_debounce = QTimer(self)
-        self._date_debounce.setSingleShot(True)
-        self._date_debounce.setInterval(400)
+        self._date_debounce = debounce(self, 400, lambda: self.find_flights())
         self._connect()
 
     def _connect(self) -> None:
         self.find_button.clicked.connect(lambda: self.find_flights(again=True))
         self.date.editingFinished.connect(lambda: self.find_flights())
-        self._date_debounce.timeout.connect(lambda: self.find_flights())
         self.date.dateChanged.connect(lambda _d: self._date_debounce.start())
         self.coupon.currentIndexChanged.connect(lambda _i: self._coupon_chosen())
         self.reason.currentIndexChanged.connect(lambda _i: self.quote())

@@ -4,7 +4,7 @@ a page at a time ("More bookings" adds the older ones under them)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QWidget
 
 from counter_app.gui.models import Column, RowsModel
@@ -14,6 +14,7 @@ from counter_app.gui.pages.after_sale.state import FindState, local_time, money
 from counter_app.gui.tasks import Task
 from counter_app.gui.widgets.buttons import named, named_button
 from counter_app.gui.widgets.tables import make_table
+from counter_app.gui.widgets.timers import debounce
 
 
 class BookingFinder(QWidget):
@@ -51,10 +52,7 @@ class BookingFinder(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         self.view.setWordWrap(False)
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(150)
-        self._debounce.timeout.connect(lambda: self.search())
+        self._debounce = debounce(self, 150, lambda: self.search())
         self.search_edit.textChanged.connect(lambda _text: self._debounce.start())
         self.search_edit.returnPressed.connect(lambda: self.search())
         self.more_button.clicked.connect(lambda: self.more_bookings())

@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStringListModel, QTimer, Signal
+from PySide6.QtCore import QStringListModel, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -25,6 +25,7 @@ from counter_app.gui.operations import sale as ops
 from counter_app.gui.pages.sale.fields import buddy_label, row_of
 from counter_app.gui.pages.sale.state import CustomerState
 from counter_app.gui.widgets.buttons import named, named_button
+from counter_app.gui.widgets.timers import debounce
 
 if TYPE_CHECKING:
     from counter_app.services.customers import CustomerRow, TravellerRow
@@ -82,10 +83,7 @@ class CustomerPanel(QGroupBox):
         layout.addLayout(row)
         layout.addLayout(gp_row)
         layout.addWidget(self.customer_info)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(150)
-        self._timer.timeout.connect(self.find_customers)
+        self._timer = debounce(self, 150, self.find_customers)
         self.customer_edit.textEdited.connect(lambda _t: self._timer.start())
         self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(self.default_kind())))
         self.state.kind = self.kind()

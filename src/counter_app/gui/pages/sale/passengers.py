@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,6 +35,7 @@ from counter_app.gui.pages.sale.fields import Notes, buddy_label, row_of
 from counter_app.gui.pages.sale.state import ItineraryState, PassengersState
 from counter_app.gui.widgets.buttons import named, named_button
 from counter_app.gui.widgets.tables import make_table
+from counter_app.gui.widgets.timers import debounce
 from counter_app.kernel.clock import SHANGHAI
 
 if TYPE_CHECKING:
@@ -103,10 +104,7 @@ class PassengersPanel(QGroupBox):
         self.traveller_completer.setWidget(self.name_edit)
         self.traveller_completer.activated.connect(
             lambda line: self.traveller_picked(row_of(self._traveller_model, line)))
-        self._traveller_timer = QTimer(self)
-        self._traveller_timer.setSingleShot(True)
-        self._traveller_timer.setInterval(150)
-        self._traveller_timer.timeout.connect(self._find_travellers)
+        self._traveller_timer = debounce(self, 150, self._find_travellers)
         self.name_edit.textEdited.connect(lambda t: self._traveller_typed(self.name_edit, t, 2))
         self.id_edit.textEdited.connect(lambda t: self._traveller_typed(self.id_edit, t, 6))
 
