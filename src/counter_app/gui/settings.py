@@ -15,17 +15,34 @@ if TYPE_CHECKING:
     from counter_app.printing.flow import Paper
 
 
+class _Text:
+    """A text preference kept under ``key``: ``default`` while unset, or (given
+    ``allowed``) when what is kept is not one of them."""
+
+    def __init__(self, key: str, default: str = "", allowed: Container[str] | None = None
+                 ) -> None:
+        self.key, self.default, self.allowed = key, default, allowed
+
+    def __get__(self, prefs: Preferences, owner: type[Preferences]) -> str:
+        value = str(prefs._settings.value(self.key, self.default))
+        return value if self.allowed is None or value in self.allowed else self.default
+
+    def __set__(self, prefs: Preferences, value: str) -> None:
+        prefs._settings.setValue(self.key, value)
+
+
 class Preferences:
+    language = _Text("ui/language", DEFAULT_LANGUAGE, LANGUAGES)
+    head_office_url = _Text("sync/head_office_url")
+    # keyring (the OS keyring) or file (an encrypted file, chosen explicitly)
+    credentials_backend = _Text("sync/credentials", "keyring", ("keyring", "file"))
+    # overlay (pre-printed stock, 套打) or plain (plain paper, form drawn too)
+    receipt_print_mode = _Text("printing/receipt_mode", "overlay", ("overlay", "plain"))
+    # the folder a document was last saved to as PDF; empty at first
+    pdf_folder = _Text("printing/pdf_folder")
+
     def __init__(self, data_dir: Path) -> None:
         self._settings = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
-
-    @property
-    def language(self) -> str:
-        return self._choice("ui/language", DEFAULT_LANGUAGE, LANGUAGES)
-
-    @language.setter
-    def language(self, value: str) -> None:
-        self._settings.setValue("ui/language", value)
 
     @property
     def font_size(self) -> int:
@@ -38,23 +55,6 @@ class Preferences:
     def font_size(self, value: int) -> None:
         self._settings.setValue("ui/font_size", int(value))
 
-    @property
-    def head_office_url(self) -> str:
-        return str(self._settings.value("sync/head_office_url", ""))
-
-    @head_office_url.setter
-    def head_office_url(self, value: str) -> None:
-        self._settings.setValue("sync/head_office_url", value)
-
-    @property
-    def credentials_backend(self) -> str:
-        """``keyring`` (the OS keyring) or ``file`` (an encrypted file, chosen explicitly)."""
-        return self._choice("sync/credentials", "keyring", ("keyring", "file"))
-
-    @credentials_backend.setter
-    def credentials_backend(self, value: str) -> None:
-        self._settings.setValue("sync/credentials", value)
-
     # -- printing ---------------------------------------------------------------------
 
     def printer_for(self, kind: str) -> str:
@@ -64,20 +64,6 @@ class Preferences:
 
     def set_printer_for(self, kind: str, name: str) -> None:
         self._settings.setValue(f"printing/printer_{kind or 'other'}", name)
-
-    @property
-    def receipt_print_mode(self) -> str:
-        """``overlay`` (pre-printed stock, 套打) or ``plain`` (plain paper, form drawn too)."""
-        return self._choice("printing/receipt_mode", "overlay", ("overlay", "plain"))
-
-    @receipt_print_mode.setter
-    def receipt_print_mode(self, value: str) -> None:
-        self._settings.setValue("printing/receipt_mode", value)
-
-    def _choice(self, key: str, default: str, allowed: Container[str]) -> str:
-        """The value kept under ``key`` when it is one of ``allowed``, else ``default``."""
-        value = str(self._settings.value(key, default))
-        return value if value in allowed else default
 
     def _float(self, key: str, default: float, low: float, high: float) -> float:
         try:
@@ -113,15 +99,6 @@ class Preferences:
     @confirmation_paper.setter
     def confirmation_paper(self, value: str) -> None:
         self._settings.setValue("printing/confirmation_paper", value)
-
-    @property
-    def pdf_folder(self) -> str:
-        """The folder a document was last saved to as PDF; empty at first."""
-        return str(self._settings.value("printing/pdf_folder", ""))
-
-    @pdf_folder.setter
-    def pdf_folder(self, value: str) -> None:
-        self._settings.setValue("printing/pdf_folder", value)
 
     def sync(self) -> None:
         self._settings.sync()
