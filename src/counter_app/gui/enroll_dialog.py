@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from counter_app.gui.context import AppContext
 from counter_app.gui.settings import Preferences
 from counter_app.gui.sync_controller import DatabaseWorkerWriter, credential_store
-from counter_app.gui.widgets.buttons import form_of, name_dialog, named, named_button
+from counter_app.gui.widgets.buttons import form_of, name_dialog, named, named_button, named_edit
 from counter_app.gui.widgets.message_line import MessageLine
 
 if TYPE_CHECKING:
@@ -46,8 +46,7 @@ class EnrollDialog(QDialog):
         self.prefs = prefs
         name_dialog(self, "enrollDialog", self.tr("Enroll with head office"), 480)
         self.url_edit = named(QLineEdit(prefs.head_office_url or DEFAULT_URL, self), "urlEdit")
-        self.code_edit = named(QLineEdit(self), "codeEdit")
-        self.code_edit.setPlaceholderText(self.tr("One-time code from head office"))
+        self.code_edit = named_edit(self, "codeEdit", self.tr("One-time code from head office"))
         self.name_edit = QLineEdit(socket.gethostname()[:64], self)
         self.name_edit.setObjectName("counterNameEdit")
         self.keyring_choice = QRadioButton(self.tr("System keyring (recommended)"), self)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -22,7 +21,7 @@ from counter_app.gui.context import DeskContext
 from counter_app.gui.models import Column, RowsModel
 from counter_app.gui.operations import customers as ops
 from counter_app.gui.tasks import Task
-from counter_app.gui.widgets.buttons import named, named_button
+from counter_app.gui.widgets.buttons import named, named_button, named_edit
 from counter_app.gui.widgets.tables import make_table
 from counter_app.gui.widgets.timers import debounce
 from counter_app.kernel.clock import SHANGHAI
@@ -47,8 +46,9 @@ class CustomersPage(QWidget):
             "ID": self.tr("Other ID"),
         }
         settlements = {"now": self.tr("Pay now"), "monthly": self.tr("Monthly on account")}
-        self.filter_edit = named(QLineEdit(self), "customerFilter")
-        self.filter_edit.setPlaceholderText(self.tr("Name, pinyin, initials or code"))
+        self.filter_edit = named_edit(
+            self, "customerFilter", self.tr("Name, pinyin, initials or code")
+        )
         self.filter_edit.setClearButtonEnabled(True)
         self.kind_combo = named(QComboBox(self), "customerKind")
         self.kind_combo.addItem(self.tr("All kinds"), "")

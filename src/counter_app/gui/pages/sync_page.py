@@ -11,7 +11,6 @@ from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -21,7 +20,7 @@ from counter_app.gui.context import DeskContext
 from counter_app.gui.messages import attention_advice
 from counter_app.gui.models import Column, RowsModel
 from counter_app.gui.operations import sync_view as ops
-from counter_app.gui.widgets.buttons import named, named_button
+from counter_app.gui.widgets.buttons import named, named_button, named_edit
 from counter_app.gui.widgets.tables import make_table
 from counter_app.kernel.clock import SHANGHAI
 
@@ -100,8 +99,9 @@ class SyncPage(QWidget):
         self.queue_view = make_table(self, self.queue_model, "queueView", alternating=False)
         self.cycles_view = make_table(self, self.cycles_model, "cyclesView", alternating=False)
 
-        self.resolution = named(QLineEdit(self), "resolutionEdit")
-        self.resolution.setPlaceholderText(self.tr("What was done (kept in the audit)"))
+        self.resolution = named_edit(
+            self, "resolutionEdit", self.tr("What was done (kept in the audit)")
+        )
         self.resolve_button = named_button(self.tr("Mark handled"), "resolveButton", self)
         resolve_row = QHBoxLayout()
         resolve_row.addWidget(self.resolution, 1)

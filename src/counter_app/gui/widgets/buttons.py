@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QDialog, QFormLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit, QPushButton, QWidget
 
 W = TypeVar("W", bound=QObject)
 
@@ -19,6 +19,14 @@ def named(widget: W, name: str) -> W:
 def named_button(text: str, name: str, parent: QWidget) -> QPushButton:
     """``QPushButton(text, parent)`` whose object name is ``name``."""
     return named(QPushButton(text, parent), name)
+
+
+def named_edit(parent: QWidget, name: str, placeholder: str) -> QLineEdit:
+    """``QLineEdit(parent)`` whose object name is ``name``, showing ``placeholder`` while
+    empty."""
+    edit = named(QLineEdit(parent), name)
+    edit.setPlaceholderText(placeholder)
+    return edit
 
 
 def name_dialog(dialog: QDialog, name: str, title: str, min_width: int) -> None:

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from counter_app.domain.errors import DomainError
 from counter_app.gui.operations import after_sale as ops
 from counter_app.gui.pages.after_sale.panel import ActionPanel, Host
-from counter_app.gui.widgets.buttons import form_of, named
+from counter_app.gui.widgets.buttons import form_of, named, named_edit
 from counter_app.services.after_sale import NameCorrected
 from counter_app.services.booking import TicketView
 from counter_app.services.payments import Override
@@ -19,14 +19,13 @@ class NamePanel(ActionPanel):
     def __init__(self, host: Host, parent: QWidget) -> None:
         super().__init__(host, parent)
         self.heading.setText(self.tr("Correct a typo in the name (姓名更正)"))
-        self.new_name = named(QLineEdit(self), "newName")
-        self.new_name.setPlaceholderText(self.tr("The name as on the ID document"))
-        self.approver_login = named(QLineEdit(self), "approverLogin")
-        self.approver_login.setPlaceholderText(self.tr("Supervisor's login"))
+        self.new_name = named_edit(self, "newName", self.tr("The name as on the ID document"))
+        self.approver_login = named_edit(self, "approverLogin", self.tr("Supervisor's login"))
         self.approver_password = named(QLineEdit(self), "approverPassword")
         self.approver_password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.approval_reason = named(QLineEdit(self), "approvalReason")
-        self.approval_reason.setPlaceholderText(self.tr("Why (kept in the audit)"))
+        self.approval_reason = named_edit(
+            self, "approvalReason", self.tr("Why (kept in the audit)")
+        )
         form = form_of(
             (self.tr("Correct name"), self.new_name),
             (self.tr("Supervisor login"), self.approver_login),

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -17,7 +16,7 @@ from counter_app.domain.errors import DomainError
 from counter_app.gui.messages import domain_message
 from counter_app.gui.operations import after_sale as ops
 from counter_app.gui.pages.after_sale.panel import Host
-from counter_app.gui.widgets.buttons import named, named_button
+from counter_app.gui.widgets.buttons import named, named_button, named_edit
 from counter_app.services.requests import NOTE_MAX
 
 
@@ -31,8 +30,9 @@ class HeadOfficeBox(QFrame):
         self.setStyleSheet("#headOfficeBox { background: #fff4e5; border: 1px solid #f0a040; }")
         self.label = named(QLabel(self), "headOfficeLabel")
         self.label.setWordWrap(True)
-        self.note = named(QLineEdit(self), "headOfficeNote")
-        self.note.setPlaceholderText(self.tr("Note for head office (what the passenger wants)"))
+        self.note = named_edit(
+            self, "headOfficeNote", self.tr("Note for head office (what the passenger wants)")
+        )
         self.note.setMaxLength(NOTE_MAX)
         self.queue_button = named_button(
             self.tr("Queue a request for head office"), "queueRequestButton", self

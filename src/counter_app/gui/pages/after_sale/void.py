@@ -3,12 +3,12 @@ kept in the audit."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
 from counter_app.domain.money import format_yuan
 from counter_app.gui.operations import after_sale as ops
 from counter_app.gui.pages.after_sale.panel import ActionPanel, Host
-from counter_app.gui.widgets.buttons import form_of, named
+from counter_app.gui.widgets.buttons import form_of, named_edit
 from counter_app.services.after_sale import VoidResult
 from counter_app.services.booking import TicketView
 
@@ -17,8 +17,9 @@ class VoidPanel(ActionPanel):
     def __init__(self, host: Host, parent: QWidget) -> None:
         super().__init__(host, parent)
         self.heading.setText(self.tr("Void the ticket (作废)"))
-        self.reason = named(QLineEdit(self), "voidReason")
-        self.reason.setPlaceholderText(self.tr("Why the ticket is voided (kept in the audit)"))
+        self.reason = named_edit(
+            self, "voidReason", self.tr("Why the ticket is voided (kept in the audit)")
+        )
         form = form_of((self.tr("Reason"), self.reason))
         self.column.addLayout(form)
         self.column.addStretch(1)

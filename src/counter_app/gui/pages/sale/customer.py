@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -24,7 +23,7 @@ from counter_app.gui.context import DeskContext
 from counter_app.gui.operations import sale as ops
 from counter_app.gui.pages.sale.fields import buddy_label, row_of
 from counter_app.gui.pages.sale.state import CustomerState
-from counter_app.gui.widgets.buttons import named, named_button
+from counter_app.gui.widgets.buttons import named, named_button, named_edit
 from counter_app.gui.widgets.timers import debounce
 
 if TYPE_CHECKING:
@@ -54,8 +53,9 @@ class CustomerPanel(QGroupBox):
             ("distributor", self.tr("Distributor")),
         ):
             self.kind_combo.addItem(label, code)
-        self.customer_edit = named(QLineEdit(self), "saleCustomerEdit")
-        self.customer_edit.setPlaceholderText(self.tr("Name, pinyin, initials or code"))
+        self.customer_edit = named_edit(
+            self, "saleCustomerEdit", self.tr("Name, pinyin, initials or code")
+        )
         self._customer_model = QStringListModel(self)
         self.completer = QCompleter(self._customer_model, self)
         self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
@@ -68,8 +68,7 @@ class CustomerPanel(QGroupBox):
         self.add_official_button = named_button(
             self.tr("Add as passenger"), "addOfficialButton", self
         )
-        self.gp_order_edit = named(QLineEdit(self), "gpOrderEdit")
-        self.gp_order_edit.setPlaceholderText(self.tr("GP order number"))
+        self.gp_order_edit = named_edit(self, "gpOrderEdit", self.tr("GP order number"))
         self.gp_order_label = buddy_label(self, self.tr("GP order number"), self.gp_order_edit)
         row = QHBoxLayout()
         row.addWidget(self.kind_combo)

@@ -33,7 +33,7 @@ from counter_app.gui.models import Column, RowsModel
 from counter_app.gui.operations import sale as ops
 from counter_app.gui.pages.sale.fields import Notes, buddy_label, row_of
 from counter_app.gui.pages.sale.state import ItineraryState, PassengersState
-from counter_app.gui.widgets.buttons import named, named_button
+from counter_app.gui.widgets.buttons import named, named_button, named_edit
 from counter_app.gui.widgets.tables import make_table
 from counter_app.gui.widgets.timers import debounce
 from counter_app.kernel.clock import SHANGHAI
@@ -109,8 +109,9 @@ class PassengersPanel(QGroupBox):
         self.id_edit.textEdited.connect(lambda t: self._traveller_typed(self.id_edit, t, 6))
 
     def _build_form(self) -> None:
-        self.name_edit = named(QLineEdit(self), "passengerName")
-        self.name_edit.setPlaceholderText(self.tr("Chinese name, or SURNAME/GIVEN NAMES"))
+        self.name_edit = named_edit(
+            self, "passengerName", self.tr("Chinese name, or SURNAME/GIVEN NAMES")
+        )
         self.id_type_combo = named(QComboBox(self), "idTypeCombo")
         for code, label in (
             ("NI", self.tr("Resident ID")),
@@ -120,8 +121,7 @@ class PassengersPanel(QGroupBox):
             self.id_type_combo.addItem(label, code)
         self.id_edit = named(QLineEdit(self), "idNumberEdit")
         self.id_hint = named(QLabel(self), "idHint")
-        self.birth_edit = named(QLineEdit(self), "birthEdit")
-        self.birth_edit.setPlaceholderText("YYYY-MM-DD")
+        self.birth_edit = named_edit(self, "birthEdit", "YYYY-MM-DD")
         self.mobile_edit = named(QLineEdit(self), "mobileEdit")
         self.ffp_edit = named(QLineEdit(self), "ffpEdit")
         self.insurance_spin = named(QSpinBox(self), "insuranceSpin")

@@ -28,7 +28,7 @@ from counter_app.domain.money import format_yuan
 from counter_app.gui.context import DeskContext
 from counter_app.gui.pages.sale.fields import Notes, buddy_label
 from counter_app.gui.pages.sale.state import WALK_IN_METHODS, SaleState, money_typed
-from counter_app.gui.widgets.buttons import named, named_button
+from counter_app.gui.widgets.buttons import named, named_button, named_edit
 
 if TYPE_CHECKING:
     from counter_app.services.booking import IssuedBooking
@@ -53,12 +53,11 @@ class PaymentPanel(QGroupBox):
         self.sale = state
         self.setTitle(self.tr("5 Payment and ticket (F8)"))
         self.method_combo = named(QComboBox(self), "methodCombo")
-        self.amount_edit = named(QLineEdit(self), "amountEdit")
-        self.amount_edit.setPlaceholderText(self.amount_hint())
-        self.tendered_edit = named(QLineEdit(self), "tenderedEdit")
-        self.tendered_edit.setPlaceholderText(self.tr("Cash handed over"))
-        self.reference_edit = named(QLineEdit(self), "referenceEdit")
-        self.reference_edit.setPlaceholderText(self.tr("Card slip / transfer reference"))
+        self.amount_edit = named_edit(self, "amountEdit", self.amount_hint())
+        self.tendered_edit = named_edit(self, "tenderedEdit", self.tr("Cash handed over"))
+        self.reference_edit = named_edit(
+            self, "referenceEdit", self.tr("Card slip / transfer reference")
+        )
         self.add_payment_button = named_button(
             self.tr("Split: add payment"), "addPaymentButton", self
         )
