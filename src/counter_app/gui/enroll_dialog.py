@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 from counter_app.gui.context import AppContext
 from counter_app.gui.settings import Preferences
 from counter_app.gui.sync_controller import DatabaseWorkerWriter, credential_store
-from counter_app.gui.widgets.buttons import form_of, name_dialog, named, named_button, named_edit
 from counter_app.gui.widgets.message_line import MessageLine
+from counter_app.gui.widgets.named import form_of, name_dialog, named, named_button, named_edit
 
 if TYPE_CHECKING:
     from counter_app.sync.credentials import CredentialStore

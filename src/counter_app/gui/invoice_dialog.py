@@ -19,8 +19,8 @@ from counter_app.domain.errors import DomainError
 from counter_app.gui.context import DeskContext
 from counter_app.gui.messages import domain_message
 from counter_app.gui.operations import invoices as ops
-from counter_app.gui.widgets.buttons import form_of, name_dialog, named
 from counter_app.gui.widgets.message_line import MessageLine
+from counter_app.gui.widgets.named import form_of, name_dialog, named
 from counter_app.services.screens import InvoiceState
 
 

@@ -29,8 +29,8 @@ from counter_app.gui.context import AppContext
 from counter_app.gui.messages import auth_message
 from counter_app.gui.operations import Worker
 from counter_app.gui.operations.login import log_in
-from counter_app.gui.widgets.buttons import form_of, name_dialog, named, named_button
 from counter_app.gui.widgets.message_line import MessageLine
+from counter_app.gui.widgets.named import form_of, name_dialog, named, named_button
 from counter_app.kernel.clock import utc_naive
 from counter_app.services.identity import AuthError, ClerkSession
 

@@ -34,7 +34,7 @@ from counter_app.gui.pages.sync_page import SyncPage
 from counter_app.gui.settings import Preferences
 from counter_app.gui.settings_dialog import SettingsDialog, data_dir_description
 from counter_app.gui.sync_controller import SyncController, credential_store
-from counter_app.gui.widgets.buttons import named
+from counter_app.gui.widgets.named import named
 from counter_app.gui.widgets.sync_indicator import SyncIndicator
 from counter_app.kernel.clock import SHANGHAI
 from counter_app.services.flights import ClassOffer, FlightOffer

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.gui.i18n import LANGUAGES
 from counter_app.gui.settings import Preferences
-from counter_app.gui.widgets.buttons import form_of, named
+from counter_app.gui.widgets.named import form_of, named
 from counter_app.paths import database_path
 
 

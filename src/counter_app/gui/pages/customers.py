@@ -21,7 +21,7 @@ from counter_app.gui.context import DeskContext
 from counter_app.gui.models import Column, RowsModel
 from counter_app.gui.operations import customers as ops
 from counter_app.gui.tasks import Task
-from counter_app.gui.widgets.buttons import named, named_button, named_edit
+from counter_app.gui.widgets.named import named, named_button, named_edit
 from counter_app.gui.widgets.tables import make_table
 from counter_app.gui.widgets.timers import debounce
 from counter_app.kernel.clock import SHANGHAI

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from counter_app.domain.errors import DomainError
 from counter_app.domain.places import PlaceIndex
 from counter_app.gui.messages import ERROR_COLOR, domain_message
-from counter_app.gui.widgets.buttons import named_button
+from counter_app.gui.widgets.named import named_button
 from counter_app.gui.widgets.place_edit import PlaceEdit
 
 

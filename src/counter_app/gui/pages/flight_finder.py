@@ -30,8 +30,8 @@ from counter_app.gui.pages.flight_results import FlightResults
 from counter_app.gui.pages.flight_results import availability_line as availability_line
 from counter_app.gui.pages.flight_results import fare_text as fare_text
 from counter_app.gui.tasks import Task
-from counter_app.gui.widgets.buttons import named
 from counter_app.gui.widgets.message_line import MessageLine
+from counter_app.gui.widgets.named import named
 from counter_app.gui.widgets.place_edit import PlaceEdit
 from counter_app.kernel.clock import SHANGHAI
 from counter_app.services.flights import (

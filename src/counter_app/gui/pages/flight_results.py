@@ -22,7 +22,7 @@ from counter_app.gui.context import DeskContext
 from counter_app.gui.messages import sync_error_message
 from counter_app.gui.models import Column, RowsModel
 from counter_app.gui.operations import flights as ops
-from counter_app.gui.widgets.buttons import named, named_button
+from counter_app.gui.widgets.named import named, named_button
 from counter_app.gui.widgets.tables import make_table
 from counter_app.services.flights import ClassOffer, ConnectionOffer, FlightOffer
 from counter_app.sync.protocol import Lease

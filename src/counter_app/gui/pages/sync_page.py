@@ -20,7 +20,7 @@ from counter_app.gui.context import DeskContext
 from counter_app.gui.messages import attention_advice
 from counter_app.gui.models import Column, RowsModel
 from counter_app.gui.operations import sync_view as ops
-from counter_app.gui.widgets.buttons import named, named_button, named_edit
+from counter_app.gui.widgets.named import named, named_button, named_edit
 from counter_app.gui.widgets.tables import make_table
 from counter_app.kernel.clock import SHANGHAI
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.gui.messages import ERROR_STYLE
 from counter_app.gui.settings import Preferences
-from counter_app.gui.widgets.buttons import form_of, name_dialog, named, named_button
+from counter_app.gui.widgets.named import form_of, name_dialog, named, named_button
 from counter_app.printing.model import Calibration
 
 OVERLAY, PLAIN = "overlay", "plain"

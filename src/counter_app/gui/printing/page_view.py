@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.gui.tasks import Done, Failed
-from counter_app.gui.widgets.buttons import named, named_button
+from counter_app.gui.widgets.named import named, named_button
 from counter_app.printing.model import Document
 
 T = TypeVar("T")

@@ -41,7 +41,7 @@ from counter_app.gui.printing.page_view import PageView
 from counter_app.gui.printing.print_queue import FAILED, PrintJob, PrintQueue
 from counter_app.gui.settings import Preferences
 from counter_app.gui.tasks import Done, Failed, Task
-from counter_app.gui.widgets.buttons import named, named_button
+from counter_app.gui.widgets.named import named, named_button
 from counter_app.printing.model import Document
 from counter_app.printing.spool import Printer, PrintError, Spooler
 

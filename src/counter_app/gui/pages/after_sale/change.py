@@ -28,7 +28,7 @@ from counter_app.gui.pages.after_sale.panel import ActionPanel, Host
 from counter_app.gui.pages.after_sale.state import ChangeState, coupon_line
 from counter_app.gui.pages.flight_finder import availability_line, fare_text
 from counter_app.gui.tasks import Task
-from counter_app.gui.widgets.buttons import named, named_button
+from counter_app.gui.widgets.named import named, named_button
 from counter_app.gui.widgets.tables import make_table
 from counter_app.gui.widgets.timers import debounce
 from counter_app.kernel.clock import SHANGHAI

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QWidget
 
 from counter_app.gui.pages.after_sale.panel import Host
-from counter_app.gui.widgets.buttons import named_button
+from counter_app.gui.widgets.named import named_button
 from counter_app.services.booking import TicketView
 
 if TYPE_CHECKING:

@@ -13,7 +13,7 @@ from counter_app.gui.models import Column, RowsModel
 from counter_app.gui.operations import after_sale as ops
 from counter_app.gui.pages.after_sale.panel import Host
 from counter_app.gui.pages.after_sale.state import local_time
-from counter_app.gui.widgets.buttons import named, named_button
+from counter_app.gui.widgets.named import named, named_button
 from counter_app.gui.widgets.tables import make_table
 from counter_app.services.booking import CancelledBooking, HeldBookingRow
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from counter_app.domain.errors import DomainError
 from counter_app.gui.operations import after_sale as ops
 from counter_app.gui.pages.after_sale.panel import ActionPanel, Host
-from counter_app.gui.widgets.buttons import form_of, named, named_edit
+from counter_app.gui.widgets.named import form_of, named, named_edit
 from counter_app.services.after_sale import NameCorrected
 from counter_app.services.booking import TicketView
 from counter_app.services.payments import Override

@@ -13,7 +13,7 @@ from counter_app.gui.operations import after_sale as ops
 from counter_app.gui.pages.after_sale.panel import ActionPanel, Host
 from counter_app.gui.pages.after_sale.state import RefundState
 from counter_app.gui.tasks import Task
-from counter_app.gui.widgets.buttons import form_of, named
+from counter_app.gui.widgets.named import form_of, named
 from counter_app.gui.widgets.tables import make_table
 from counter_app.services.after_sale import RefundLine, RefundQuote, RefundResult
 from counter_app.services.booking import TicketView

@@ -16,7 +16,7 @@ from counter_app.domain.errors import DomainError
 from counter_app.gui.messages import domain_message
 from counter_app.gui.operations import after_sale as ops
 from counter_app.gui.pages.after_sale.panel import Host
-from counter_app.gui.widgets.buttons import named, named_button, named_edit
+from counter_app.gui.widgets.named import named, named_button, named_edit
 from counter_app.services.requests import NOTE_MAX
 
 

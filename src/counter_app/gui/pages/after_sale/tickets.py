@@ -27,7 +27,7 @@ from counter_app.gui.pages.after_sale.refund import RefundPanel
 from counter_app.gui.pages.after_sale.state import PANEL_NONE, coupon_line, ordered_tickets
 from counter_app.gui.pages.after_sale.void import VoidPanel
 from counter_app.gui.tasks import Task
-from counter_app.gui.widgets.buttons import named, named_button
+from counter_app.gui.widgets.named import named, named_button
 from counter_app.gui.widgets.tables import make_table
 from counter_app.services.booking import BookingDetail, TicketView
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QWidget
 from counter_app.domain.money import format_yuan
 from counter_app.gui.operations import after_sale as ops
 from counter_app.gui.pages.after_sale.panel import ActionPanel, Host
-from counter_app.gui.widgets.buttons import form_of, named_edit
+from counter_app.gui.widgets.named import form_of, named_edit
 from counter_app.services.after_sale import VoidResult
 from counter_app.services.booking import TicketView
 

@@ -23,7 +23,7 @@ from counter_app.gui.context import DeskContext
 from counter_app.gui.operations import sale as ops
 from counter_app.gui.pages.sale.fields import buddy_label, row_of
 from counter_app.gui.pages.sale.state import CustomerState
-from counter_app.gui.widgets.buttons import named, named_button, named_edit
+from counter_app.gui.widgets.named import named, named_button, named_edit
 from counter_app.gui.widgets.timers import debounce
 
 if TYPE_CHECKING:

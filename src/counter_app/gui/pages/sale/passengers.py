@@ -33,7 +33,7 @@ from counter_app.gui.models import Column, RowsModel
 from counter_app.gui.operations import sale as ops
 from counter_app.gui.pages.sale.fields import Notes, buddy_label, row_of
 from counter_app.gui.pages.sale.state import ItineraryState, PassengersState
-from counter_app.gui.widgets.buttons import named, named_button, named_edit
+from counter_app.gui.widgets.named import named, named_button, named_edit
 from counter_app.gui.widgets.tables import make_table
 from counter_app.gui.widgets.timers import debounce
 from counter_app.kernel.clock import SHANGHAI

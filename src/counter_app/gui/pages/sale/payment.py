@@ -28,7 +28,7 @@ from counter_app.domain.money import format_yuan
 from counter_app.gui.context import DeskContext
 from counter_app.gui.pages.sale.fields import Notes, buddy_label
 from counter_app.gui.pages.sale.state import WALK_IN_METHODS, SaleState, money_typed
-from counter_app.gui.widgets.buttons import named, named_button, named_edit
+from counter_app.gui.widgets.named import named, named_button, named_edit
 
 if TYPE_CHECKING:
     from counter_app.services.booking import IssuedBooking

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from counter_app.domain.money import format_yuan
 from counter_app.domain.types import PassengerType
 from counter_app.gui.models import Column, RowsModel
-from counter_app.gui.widgets.buttons import named, named_button
+from counter_app.gui.widgets.named import named, named_button
 from counter_app.gui.widgets.tables import make_table
 
 if TYPE_CHECKING:

@@ -1,4 +1,6 @@
-"""Widgets under their object names (tests, shortcuts and style sheets find them by it)."""
+"""Widgets built under their object names (tests, shortcuts and style sheets find them by
+it): any widget, a push button, a line edit with its placeholder, a dialog with its title;
+and a form of (label, field) rows."""
 
 from __future__ import annotations
 
