@@ -21,9 +21,9 @@ from counter_app.gui.main_window import MainWindow
 from counter_app.gui.pages.after_sale import AfterSalePage
 from counter_app.gui.pages.sale import SalePage
 from counter_app.kernel.clock import SHANGHAI
+from counter_app.services.booking import PassengerInput
 from counter_app.services.customers import CustomerRow, find_customers
 from counter_app.services.flights import ClassOffer
-from counter_app.services.booking import PassengerInput
 from counter_app.storage.models import AuditEntry, Booking, Customer
 
 FLIGHT = "CA1144"  # HET→PEK 12:10 every day of the demo schedule
