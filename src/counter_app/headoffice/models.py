@@ -111,7 +111,10 @@ class Counter(Base):
     last_seen_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     last_push_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     app_version: Mapped[str] = mapped_column(String(32), default="")
-    status: Mapped[str] = mapped_column(String(16), default="active")
+    status: Mapped[str] = mapped_column(String(16), default="active")  # active | disabled
+    # Why and when head office staff disabled it (``counter-headoffice counters disable``).
+    disabled_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    disabled_reason: Mapped[str] = mapped_column(String(128), default="")
 
 
 class EnrollmentCode(Base):
@@ -138,6 +141,48 @@ class Token(Base):
     issued_at: Mapped[datetime] = mapped_column(DateTime)
     expires_at: Mapped[datetime] = mapped_column(DateTime)
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The chain of refresh rotations this token belongs to (the enrollment's pair starts
+    # one); ``rotated_at`` is set on a refresh token once it has been exchanged, so a second
+    # use of it is a replay and locks the whole family.
+    family: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
+    rotated_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class EnrollAttempt(Base):
+    """One try of an enrollment code, kept so wrong codes can be throttled across every
+    server process (``source`` is the client address)."""
+
+    __tablename__ = "enroll_attempts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source: Mapped[str] = mapped_column(String(64), index=True)
+    attempted_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    ok: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Policy(Base):
+    """A number head office staff set (配额与规则): lease and range quotas and the like.
+    ``outlet_code`` ``""`` is the value for every outlet; a row for one outlet overrides it.
+    Names and defaults: ``counter_app.headoffice.policy``."""
+
+    __tablename__ = "policies"
+
+    name: Mapped[str] = mapped_column(String(48), primary_key=True)
+    outlet_code: Mapped[str] = mapped_column(String(16), primary_key=True, default="")
+    value: Mapped[int] = mapped_column(BigInteger)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_by: Mapped[str] = mapped_column(String(32), default="")
+
+
+class CustomerGrant(Base):
+    """Head office lets one outlet change a customer it does not own (a shared agreement
+    customer, say): without a grant another outlet's or a shared customer is read-only."""
+
+    __tablename__ = "customer_grants"
+
+    customer_id: Mapped[str] = mapped_column(ForeignKey("customers.id"), primary_key=True)
+    outlet_code: Mapped[str] = mapped_column(ForeignKey("outlets.code"), primary_key=True)
+    granted_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 # --- reference data ------------------------------------------------------------------------
@@ -220,8 +265,10 @@ class SeatLease(Base):
     granted: Mapped[int] = mapped_column(Integer)
     used: Mapped[int] = mapped_column(Integer, default=0)
     expires_at: Mapped[datetime] = mapped_column(DateTime)
-    status: Mapped[str] = mapped_column(String(16), default="active")
+    status: Mapped[str] = mapped_column(String(16), default="active")  # active|ended|revoked
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # Why it ended early: a release, or head office staff revoking it (and who).
+    ended_reason: Mapped[str] = mapped_column(String(128), default="")
 
 
 # --- number ranges -------------------------------------------------------------------------
