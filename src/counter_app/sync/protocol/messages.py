@@ -270,7 +270,7 @@ class Lease(Reply):
     granted: int
     used: int
     expires_at: datetime
-    status: Literal["active", "released", "expired"]
+    status: Literal["active", "released", "expired", "revoked"]  # revoked: by head office staff
 
 
 class RangeRequest(Strict):
