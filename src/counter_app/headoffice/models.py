@@ -143,7 +143,8 @@ class Token(Base):
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
     # The chain of refresh rotations this token belongs to (the enrollment's pair starts
     # one); ``rotated_at`` is set on a refresh token once it has been exchanged, so a second
-    # use of it is a replay and locks the whole family.
+    # use of it is a replay and locks the whole family; on an access token it is its first
+    # use (its pair is in use: see ``auth``'s docstring).
     family: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
     rotated_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
