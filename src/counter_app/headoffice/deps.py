@@ -5,8 +5,10 @@
   clock, settings);
 - :data:`Now`: head office's clock, read once per request;
 - :data:`Authenticated`: the counter behind ``Authorization: Bearer`` (:func:`current_counter`
-  refuses with 401 ``token_missing`` / ``token_invalid`` / ``token_expired`` and notes when
-  the counter was last seen).
+  refuses with 401 ``token_missing`` / ``token_invalid`` / ``token_expired`` /
+  ``counter_disabled``, notes when the counter was last seen and the first use of each
+  access token, which refresh-token reuse detection needs);
+- :data:`Source`: the client's address (enrollment is throttled per address).
 """
 
 from __future__ import annotations
@@ -16,13 +18,10 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials
-from sqlalchemy import update
 
 from counter_app.headoffice.app import HeadOffice
-from counter_app.headoffice.auth import CounterIdentity, authenticate, bearer
+from counter_app.headoffice.auth import CounterIdentity, authenticate, bearer, note_use
 from counter_app.headoffice.errors import ApiError
-from counter_app.headoffice.models import Counter
-from counter_app.headoffice.records import naive_utc
 
 
 def head_office(request: Request) -> HeadOffice:
@@ -48,13 +47,21 @@ def current_counter(office: Office, credentials: Credentials) -> CounterIdentity
         raise ApiError(401, "token_missing", "Authorization: Bearer <access token> is required")
     stamp = office.clock.now()
     with office.db.read() as session:
-        identity, due = authenticate(session, credentials.credentials, stamp)
-    if due:
-        office.write(lambda session: session.execute(
-            update(Counter).where(Counter.id == identity.counter_id)
-            .values(last_seen_at=naive_utc(stamp))
-        ))
+        found = authenticate(session, credentials.credentials, stamp)
+    identity = found.identity
+    if found.seen_due or found.first_use is not None:
+        office.write(lambda session: note_use(
+            session, identity.counter_id, found.first_use, found.seen_due, stamp))
     return identity
 
 
 Authenticated = Annotated[CounterIdentity, Depends(current_counter)]
+
+
+def source_address(request: Request) -> str:
+    """The client's address as the server saw it (behind a reverse proxy, the address the
+    proxy forwarded, when uvicorn trusts it: ``--forwarded-allow-ips``)."""
+    return request.client.host if request.client else "unknown"
+
+
+Source = Annotated[str, Depends(source_address)]

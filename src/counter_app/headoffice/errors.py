@@ -1,5 +1,9 @@
 """Errors the head office answers with: every 4xx/5xx body is a ``protocol.ErrorBody``
-(a stable code, a sentence, sometimes a ``detail`` object)."""
+(a stable code, a sentence, sometimes a ``detail`` object).
+
+Headers a refusal needs go with it: ``WWW-Authenticate`` on a 401, ``Retry-After`` on a 429
+(``ApiError(headers=...)``), and ``Allow`` on a 405 (TRACE, or any method a path does not
+take), as RFC 9110 §15.5.6 requires."""
 
 from __future__ import annotations
 
@@ -20,13 +24,15 @@ class ApiError(Exception):
     """A refusal with an HTTP status and an ErrorBody."""
 
     def __init__(
-        self, status: int, code: str, message: str, detail: dict[str, Any] | None = None
+        self, status: int, code: str, message: str, detail: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
     ) -> None:
         super().__init__(f"{code}: {message}")
         self.status = status
         self.code = code
         self.message = message
         self.detail = detail
+        self.headers = headers
 
 
 def error_response(
@@ -61,8 +67,10 @@ def _short(errors: Any) -> str:
 def install_handlers(app: FastAPI) -> None:
     async def api_error(_request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, ApiError)
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
-        return error_response(exc.status, exc.code, exc.message, exc.detail, headers)
+        headers = dict(exc.headers or {})
+        if exc.status == 401:
+            headers.setdefault("WWW-Authenticate", "Bearer")
+        return error_response(exc.status, exc.code, exc.message, exc.detail, headers or None)
 
     async def validation_error(_request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, RequestValidationError)
@@ -72,7 +80,9 @@ def install_handlers(app: FastAPI) -> None:
         assert isinstance(exc, StarletteHTTPException)
         code = _HTTP_CODES.get(exc.status_code, "http_error")
         message = exc.detail if isinstance(exc.detail, str) else code
-        return error_response(exc.status_code, code, message)
+        # Starlette names the methods the path takes in the 405's Allow header: keep it.
+        headers = dict(exc.headers) if exc.headers else None
+        return error_response(exc.status_code, code, message, headers=headers)
 
     async def unexpected(_request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error", exc_info=exc)
