@@ -10,6 +10,7 @@ SQLite file ``./headoffice-data/headoffice.sqlite3``)::
     counter-headoffice grant-lease --counter ID --flight-no CA1301 --date 2026-11-25 \\
         --cabin Y --seats 10 --hours 168
     counter-headoffice expire-leases
+    counter-headoffice counters list | disable --counter ID --reason TEXT | enable | revoke
     counter-headoffice status
     counter-headoffice requests [--status received]
     counter-headoffice invoices [--status received|issued|red_reversed]
@@ -39,7 +40,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from counter_app.headoffice import auth, changes, inventory, loader, records
+from counter_app.headoffice import admin_counters, auth, changes, inventory, loader, records
 from counter_app.headoffice.db import Database, database_url, upgrade
 from counter_app.headoffice.errors import ApiError
 from counter_app.headoffice.models import (
@@ -397,6 +398,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--days", type=int, default=loader.DEFAULT_DAYS_AHEAD,
                    help="with --load-demo: days of flights ahead of today")
     p.set_defaults(func=cmd_serve)
+    admin_counters.add_commands(command)  # counters list, disable, enable, revoke
     return parser
 
 
