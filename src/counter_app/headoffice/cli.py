@@ -10,6 +10,7 @@ SQLite file ``./headoffice-data/headoffice.sqlite3``)::
     counter-headoffice grant-lease --counter ID --flight-no CA1301 --date 2026-11-25 \\
         --cabin Y --seats 10 --hours 168
     counter-headoffice expire-leases
+    counter-headoffice leases | revoke-lease ID | revoke-leases --counter ID | policy ...
     counter-headoffice counters list | disable --counter ID --reason TEXT | enable | revoke
     counter-headoffice status
     counter-headoffice requests [--status received]
@@ -40,7 +41,15 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from counter_app.headoffice import admin_counters, auth, changes, inventory, loader, records
+from counter_app.headoffice import (
+    admin_counters,
+    admin_inventory,
+    auth,
+    changes,
+    inventory,
+    loader,
+    records,
+)
 from counter_app.headoffice.db import Database, database_url, upgrade
 from counter_app.headoffice.errors import ApiError
 from counter_app.headoffice.models import (
@@ -399,6 +408,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="with --load-demo: days of flights ahead of today")
     p.set_defaults(func=cmd_serve)
     admin_counters.add_commands(command)  # counters list, disable, enable, revoke
+
+    admin_inventory.add_commands(command)  # leases, revoke-lease(s), policy
     return parser
 
 

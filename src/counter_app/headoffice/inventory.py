@@ -7,7 +7,10 @@ and logs the new availability, all in the caller's transaction.
 
 Leases: a lease grants a counter seats it may sell offline until ``expires_at``. While it is
 active its whole ``granted`` counts in the cabin's ``granted``; when it ends (released,
-expired) only what it ``used`` stays there and the rest goes back to stock.
+expired, or revoked by head office staff) only what it ``used`` stays there and the rest
+goes back to stock. What a counter asks for itself (:func:`counter_lease`,
+:func:`counter_range`) is bounded by the quotas of ``headoffice/policy.py``, checked under a
+per-counter lock so two requests of one counter cannot both pass a cap; staff grants are not.
 
 Ranges: ticket serials per airline prefix, receipt serials with prefix ``""``; a new block
 starts after the highest block ever given for that kind and prefix, across all counters.
@@ -21,11 +24,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import case, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from counter_app.domain.tickets import MAX_SERIAL
-from counter_app.headoffice import records
+from counter_app.headoffice import policy, records
 from counter_app.headoffice.changes import log_change
 from counter_app.headoffice.db import lock_key
 from counter_app.headoffice.errors import ApiError
@@ -35,6 +38,7 @@ from counter_app.headoffice.models import (
     Flight,
     NumberRangeRow,
     SeatLease,
+    UsedNumber,
 )
 from counter_app.kernel.clock import SHANGHAI
 from counter_app.kernel.ids import new_id
@@ -165,10 +169,12 @@ def set_lease(session: Session, lease: LeaseRow, used: int | None = None,
 
 def grant_lease(
     session: Session, counter_id: str, flight_id: str, cabin: str, seats: int, hours: int,
-    now: datetime,
+    now: datetime, limits: dict[str, int] | None = None,
 ) -> Lease:
     """Grant ``seats`` on a flight cabin to a counter, or refuse: 404 ``flight_unknown``
-    (unknown, cancelled or departed), 409 ``no_seats``."""
+    (unknown, cancelled or departed), 409 ``lease_quota`` (only with ``limits``, the
+    counter's effective lease policies; the caller holds the counter's quota lock),
+    409 ``no_seats``."""
     flight = session.execute(
         select(Flight.dep_date, Flight.dep_time, Flight.status).where(Flight.id == flight_id)
     ).first()
@@ -179,6 +185,8 @@ def grant_lease(
     cab = lock_cabin(session, flight_id, cabin)
     if cab is None:
         raise ApiError(409, "no_seats", f"flight has no cabin {cabin}", {"available": 0})
+    if limits is not None:
+        check_lease_quota(session, counter_id, cab, flight.dep_date, seats, limits)
     if cab.free < seats:
         raise ApiError(
             409, "no_seats", f"only {max(cab.free, 0)} seats left in cabin {cabin}",
@@ -200,13 +208,125 @@ def grant_lease(
 
 
 def end_lease(session: Session, lease: LeaseRow, status: str) -> LeaseRow:
-    """Release or expire an active (locked) lease: its unused seats go back to stock."""
+    """Release, expire or revoke an active (locked) lease: its unused seats go back to
+    stock."""
     unused = lease.granted - lease.used
     if unused:
         lock_cabin(session, lease.flight_id, lease.cabin)
         change_cabin(session, lease.flight_id, lease.cabin, granted=-unused)
     # Logged even with nothing to give back: the counter learns the new status.
     return set_lease(session, lease, status=status)
+
+
+LEASE_POLICIES = (
+    policy.LEASE_MAX_SEATS_PER_REQUEST, policy.LEASE_MAX_HOURS,
+    policy.LEASE_MAX_SEATS_PER_COUNTER_FLIGHT, policy.LEASE_MAX_SHARE_OF_CABIN_PCT,
+    policy.LEASE_MAX_SEATS_PER_COUNTER_DAY, policy.LEASE_MAX_SEATS_PER_COUNTER,
+)
+
+
+def quota_refusal(code: str, name: str, field: str, what: str, limit: int, held: int,
+                  asked: int) -> ApiError:
+    return ApiError(
+        409, code,
+        f"{field}: this counter holds {held} {what}; {name} allows {limit}, "
+        f"so {asked} more cannot be granted",
+        {"policy": name, "limit": limit, "held": held, "asked": asked},
+    )
+
+
+def check_lease_quota(session: Session, counter_id: str, cab: CabinRow, dep_date: date,
+                      seats: int, limits: dict[str, int]) -> None:
+    """Refuse 409 ``lease_quota`` when ``seats`` more would take the counter over a cap:
+    what it holds (the unsold seats of its active leases) on this cabin, this flight, this
+    departure date and in all."""
+    held = SeatLease.granted - SeatLease.used
+    on_flight = SeatLease.flight_id == cab.flight_id
+    row = session.execute(
+        select(
+            func.coalesce(func.sum(case((on_flight & (SeatLease.cabin == cab.cabin), held),
+                                        else_=0)), 0),
+            func.coalesce(func.sum(case((on_flight, held), else_=0)), 0),
+            func.coalesce(func.sum(case((Flight.dep_date == dep_date, held), else_=0)), 0),
+            func.coalesce(func.sum(held), 0),
+        )
+        .select_from(SeatLease).join(Flight, Flight.id == SeatLease.flight_id)
+        .where(SeatLease.counter_id == counter_id, SeatLease.status == "active")
+    ).one()
+    on_cabin, flight_held, day_held, total = (int(v) for v in row)
+    pct = limits[policy.LEASE_MAX_SHARE_OF_CABIN_PCT]
+    share = max(1, cab.capacity * pct // 100) if pct > 0 else 0
+    caps = (
+        (policy.LEASE_MAX_SHARE_OF_CABIN_PCT, share, on_cabin,
+         f"unsold leased seats in cabin {cab.cabin} of this flight ({pct}% of "
+         f"{cab.capacity} seats)"),
+        (policy.LEASE_MAX_SEATS_PER_COUNTER_FLIGHT,
+         limits[policy.LEASE_MAX_SEATS_PER_COUNTER_FLIGHT], flight_held,
+         "unsold leased seats on this flight"),
+        (policy.LEASE_MAX_SEATS_PER_COUNTER_DAY,
+         limits[policy.LEASE_MAX_SEATS_PER_COUNTER_DAY], day_held,
+         f"unsold leased seats on flights departing {dep_date.isoformat()}"),
+        (policy.LEASE_MAX_SEATS_PER_COUNTER, limits[policy.LEASE_MAX_SEATS_PER_COUNTER],
+         total, "unsold leased seats in all"),
+    )
+    for name, limit, already, what in caps:
+        if already + seats > limit:
+            raise quota_refusal("lease_quota", name, "seats", what, limit, already, seats)
+
+
+def counter_lease(
+    session: Session, counter_id: str, outlet_code: str, flight_id: str, cabin: str,
+    seats: int, hours: int, now: datetime, grace: timedelta = timedelta(0),
+) -> Lease:
+    """A counter asks for seats itself: the lease policies of its outlet bound it. More
+    seats than one request may ask is 422 ``lease_quota``; a lease longer than
+    ``lease_max_hours`` is granted that long; leases past their expiry (+ ``grace``) end
+    first; over a cap on what it holds is 409 ``lease_quota``; then as
+    :func:`grant_lease`."""
+    limits = policy.effective(session, outlet_code, *LEASE_POLICIES)
+    most = limits[policy.LEASE_MAX_SEATS_PER_REQUEST]
+    if seats > most:
+        raise ApiError(
+            422, "lease_quota",
+            f"seats: at most {most} seats per request ({policy.LEASE_MAX_SEATS_PER_REQUEST}),"
+            f" not {seats}",
+            {"policy": policy.LEASE_MAX_SEATS_PER_REQUEST, "limit": most, "asked": seats},
+        )
+    # One counter's requests one after the other, so two cannot both pass a cap.
+    # Taken before any row lock (expiry locks leases and cabins), so it never waits on one.
+    lock_key(session, f"quota:lease:{counter_id}")
+    expire_leases(session, now, grace)
+    return grant_lease(session, counter_id, flight_id, cabin, seats,
+                       min(hours, limits[policy.LEASE_MAX_HOURS]), now, limits)
+
+
+def revoke_lease(session: Session, lease_id: str, reason: str) -> LeaseRow:
+    """Head office staff end a lease at once (status ``revoked``, ``ended_reason``): its
+    unsold seats go back to stock; sales already made from it stay sold. 404
+    ``lease_unknown``, 409 ``lease_not_active``."""
+    lease = lock_lease(session, lease_id)
+    if lease is None:
+        raise ApiError(404, "lease_unknown", f"no lease {lease_id}")
+    if lease.status != "active":
+        raise ApiError(409, "lease_not_active", f"lease {lease_id} is {lease.status}")
+    end_lease(session, lease, "revoked")
+    session.execute(update(SeatLease).where(SeatLease.id == lease_id)
+                    .values(ended_reason=reason[:128]))
+    return lease
+
+
+def revoke_counter_leases(session: Session, counter_id: str, reason: str) -> list[LeaseRow]:
+    """Revoke every active lease of a counter (in id order, leases before cabins)."""
+    ids = session.scalars(
+        select(SeatLease.id).where(SeatLease.counter_id == counter_id,
+                                   SeatLease.status == "active").order_by(SeatLease.id)
+    ).all()
+    revoked = []
+    for lease_id in ids:
+        lease = lock_lease(session, lease_id)
+        if lease is not None and lease.status == "active":
+            revoked.append(revoke_lease(session, lease_id, reason))
+    return revoked
 
 
 def expire_leases(session: Session, now: datetime, grace: timedelta = timedelta(0)) -> int:
@@ -279,6 +399,67 @@ def allocate_range(
     log_change(session, Scope.COUNTER, records.RANGE, row.id, message.model_dump(mode="json"),
                counter_id=counter_id)
     return message
+
+
+RANGE_POLICIES = (policy.RANGE_MAX_SIZE, policy.RANGE_MAX_UNUSED, policy.RANGE_MAX_PER_DAY)
+
+
+def unused_numbers(session: Session, counter_id: str, kind: str, prefix: str) -> int:
+    """Numbers of the counter's ranges of ``kind`` + ``prefix`` head office has not seen
+    used or voided."""
+    size = session.scalar(
+        select(func.coalesce(func.sum(NumberRangeRow.last - NumberRangeRow.first + 1), 0))
+        .where(NumberRangeRow.counter_id == counter_id, NumberRangeRow.kind == kind,
+               NumberRangeRow.prefix == prefix)
+    )
+    used = session.scalar(
+        select(func.count()).select_from(UsedNumber)
+        .where(UsedNumber.counter_id == counter_id, UsedNumber.kind == kind,
+               UsedNumber.prefix == prefix)
+    )
+    return int(size or 0) - int(used or 0)
+
+
+def counter_range(
+    session: Session, counter_id: str, outlet_code: str, kind: str, prefix: str, size: int,
+    now: datetime,
+) -> NumberRange:
+    """A counter asks for numbers itself: a range larger than ``range_max_size`` is 422
+    ``range_quota``; a refill while it holds more than ``range_max_unused`` unused numbers of
+    that kind and prefix, or past ``range_max_per_day`` ranges of them this Beijing day, is
+    409 ``range_quota``; then as :func:`allocate_range`."""
+    limits = policy.effective(session, outlet_code, *RANGE_POLICIES)
+    most = limits[policy.RANGE_MAX_SIZE]
+    if size > most:
+        raise ApiError(
+            422, "range_quota",
+            f"size: at most {most} numbers per request ({policy.RANGE_MAX_SIZE}), not {size}",
+            {"policy": policy.RANGE_MAX_SIZE, "limit": most, "asked": size},
+        )
+    lock_key(session, f"quota:range:{counter_id}")
+    label = f"{kind} numbers" + (f" of prefix {prefix}" if prefix else "")
+    unused = unused_numbers(session, counter_id, kind, prefix)
+    if unused > limits[policy.RANGE_MAX_UNUSED]:
+        raise ApiError(
+            409, "range_quota",
+            f"size: this counter still holds {unused} unused {label}; a new range is "
+            f"granted at {limits[policy.RANGE_MAX_UNUSED]} or fewer "
+            f"({policy.RANGE_MAX_UNUSED})",
+            {"policy": policy.RANGE_MAX_UNUSED, "limit": limits[policy.RANGE_MAX_UNUSED],
+             "held": unused, "asked": size},
+        )
+    day_start = datetime.combine(now.astimezone(SHANGHAI).date(), time(0), tzinfo=SHANGHAI)
+    today = int(session.scalar(
+        select(func.count()).select_from(NumberRangeRow)
+        .where(NumberRangeRow.counter_id == counter_id, NumberRangeRow.kind == kind,
+               NumberRangeRow.prefix == prefix,
+               NumberRangeRow.created_at >= records.naive_utc(day_start))
+    ) or 0)
+    if today >= limits[policy.RANGE_MAX_PER_DAY]:
+        raise quota_refusal("range_quota", policy.RANGE_MAX_PER_DAY, "size",
+                            f"ranges of {label} granted today", limits[policy.RANGE_MAX_PER_DAY],
+                            today, 1)
+    return allocate_range(session, counter_id, kind, prefix, size, now)
 
 
 def grant_starter_ranges(session: Session, counter_id: str, now: datetime) -> list[NumberRange]:

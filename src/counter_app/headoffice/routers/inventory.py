@@ -1,5 +1,6 @@
 """Live inventory (online only): ``POST /inventory/leases``,
-``GET /inventory/availability`` and ``POST /ranges``."""
+``GET /inventory/availability`` and ``POST /ranges``. What a counter asks for is bounded by
+its outlet's quotas (``headoffice/policy.py``): 422 / 409 ``lease_quota`` / ``range_quota``."""
 
 from __future__ import annotations
 
@@ -21,9 +22,9 @@ MAX_FLIGHTS_PER_QUERY = 100
 @router.post("/inventory/leases", response_model=Lease, responses=errors(401, 404, 409, 503))
 def lease_seats(body: LeaseRequest, me: Authenticated, office: Office, now: Now) -> Lease:
     def grant(session: Session) -> Lease:
-        inventory.expire_leases(session, now, office.lease_grace)
-        return inventory.grant_lease(session, me.counter_id, body.flight_id, body.cabin,
-                                     body.seats, body.hours, now)
+        return inventory.counter_lease(session, me.counter_id, me.outlet_code, body.flight_id,
+                                       body.cabin, body.seats, body.hours, now,
+                                       office.lease_grace)
 
     return office.write(grant)
 
@@ -46,6 +47,6 @@ def grant_range(body: RangeRequest, me: Authenticated, office: Office, now: Now)
     if body.kind == "ticket" and not body.prefix:
         raise ApiError(422, "invalid_request", "ticket ranges need a 3-digit airline prefix")
     return office.write(
-        lambda s: inventory.allocate_range(s, me.counter_id, body.kind, body.prefix, body.size,
-                                           now)
+        lambda s: inventory.counter_range(s, me.counter_id, me.outlet_code, body.kind,
+                                          body.prefix, body.size, now)
     )
