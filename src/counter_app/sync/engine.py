@@ -11,7 +11,10 @@ A cycle:
    ``rejected`` → kept as rejected, with an attention item; ``retry`` → stays pending
    (attempts + 1) and pushing stops for this cycle. A 409 ``op_id_reused`` refuses the whole
    batch: that op is marked rejected (head office kept the original) with an attention
-   item, and the rest of the batch is sent again.
+   item, and the rest of the batch is sent again. A push head office answers with a server
+   error (5xx) stops pushing for this cycle but not the cycle: the pull still runs (the
+   counter keeps receiving flights and people) and the cycle is reported failed with
+   ``error_kind`` ``push``; the ops stay pending.
 3. **Pull** pages until ``has_more`` is false, each page and its cursor in its own unit of
    work.
 4. **Checksum** (at most every ``checksum_every``, default 5 minutes, since head office
@@ -139,7 +142,8 @@ def _aware(at: datetime) -> datetime:
 @dataclass
 class CycleReport:
     """What one cycle did. ``error_kind``: ``offline``, ``server``, ``auth``, ``upgrade``,
-    ``refused`` or ``internal`` when ``ok`` is false."""
+    ``refused`` or ``internal`` when ``ok`` is false; ``push`` when only the push failed
+    (head office answered it with a server error) and the pull and checksum still ran."""
 
     started_at: datetime
     finished_at: datetime | None = None
@@ -213,12 +217,16 @@ class SyncEngine:
         """One full cycle. Never raises for a sync failure: the report says what failed."""
         with self._cycle_lock:
             report = CycleReport(started_at=self.clock.now())
+            push_failed: SyncError | None = None
             try:
                 self._handshake(report)
-                self._push(report)
+                push_failed = self._push_or_failure(report)
                 self._pull(report)
                 self._checksum(report)
-                report.ok = True
+                if push_failed is None:
+                    report.ok = True
+                else:
+                    self._failed(report, "push", push_failed)
             except Offline as exc:
                 self._failed(report, "offline", exc)
             except ServerError as exc:
@@ -235,6 +243,8 @@ class SyncEngine:
             except Exception as exc:  # a bug or a database problem: logged, never fatal
                 log.exception("sync cycle failed")
                 self._failed(report, "internal", exc)
+            if push_failed is not None and report.error_kind != "push":
+                report.error += f" (and before it, push: {push_failed})"
             report.finished_at = self.clock.now()
             self._record(report)
             return report
@@ -306,6 +316,20 @@ class SyncEngine:
         set_setting(session, SKEW_REPORTED, f"{offset.total_seconds():.3f}")
 
     # --- push ------------------------------------------------------------------------------
+
+    def _push_or_failure(self, report: CycleReport) -> SyncError | None:
+        """Push; a server failure (5xx, or an answer the protocol does not allow) is
+        returned instead of raised, so that the pull of this cycle still runs: a head office
+        that fails on some op must not cut the counter off from flights and people. What is
+        not pushed stays pending and goes again next cycle."""
+        try:
+            self._push(report)
+        except (ServerError, Offline) as exc:
+            if isinstance(exc, Offline) and exc.status < 500:
+                raise  # unreachable: the pull would not get through either
+            log.warning("push failed, pulling anyway: %s", exc)
+            return exc
+        return None
 
     def _push(self, report: CycleReport) -> None:
         while True:
