@@ -9,10 +9,18 @@ Handlers are plain functions run on the server's thread pool; each opens its own
 work (``Database.read`` / ``Database.write``), so there is no session shared between
 requests. A route names what it needs as typed dependencies (``deps.py``: the
 :class:`HeadOffice`, the time now, the authenticated counter).
+
+Several processes (``counter-headoffice serve --workers N``) each build their app with
+:func:`app_from_env` from ``COUNTER_HO_*`` variables. Nothing a request depends on is kept
+in a process: every rule (seat counts, leases, number ranges, the change-log order, the
+per-counter push lock) is held by PostgreSQL rows and locks. What is per process is sized
+per process: write admission (``write_slots``, the total divided among the processes) and
+the connection pool (``db.pg_connections_per_process``).
 """
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,7 +33,13 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from counter_app.headoffice.db import Database, is_transient, upgrade
+from counter_app.headoffice.db import (
+    ENV_DATABASE_URL,
+    Database,
+    is_transient,
+    pg_connections_per_process,
+    upgrade,
+)
 from counter_app.headoffice.errors import ApiError, error_response, install_handlers
 from counter_app.kernel.clock import Clock, SystemClock
 from counter_app.sync.protocol import MAX_BODY_BYTES, PROTOCOL_VERSION
@@ -33,6 +47,15 @@ from counter_app.sync.protocol import MAX_BODY_BYTES, PROTOCOL_VERSION
 API_PREFIX = "/api/v1"
 WRITE_ATTEMPTS = 3
 PG_WRITE_SLOTS = 4
+# What app_from_env reads (``serve`` sets them for its worker processes).
+ENV_WORKERS = "COUNTER_HO_WORKERS"
+ENV_LEASE_GRACE_MINUTES = "COUNTER_HO_LEASE_GRACE_MINUTES"
+ENV_WRITE_SLOTS = "COUNTER_HO_WRITE_SLOTS"
+
+
+def write_slots_per_process(total: int, processes: int) -> int:
+    """A process's share of ``total`` write slots (at least one)."""
+    return max(1, total // max(1, processes))
 
 T = TypeVar("T")
 
@@ -45,7 +68,8 @@ class HeadOffice:
     which has a single writer anyway). A thread that holds row locks must not then queue
     for the interpreter behind dozens of others: with every request thread writing at
     once, lock hold times (and so everyone's waits) grow with the number of threads.
-    Waiting here costs nothing; reads are not limited."""
+    Waiting here costs nothing; reads are not limited. The slots are this process's: with
+    several processes each gets its share (:func:`write_slots_per_process`)."""
 
     db: Database
     clock: Clock
@@ -138,8 +162,10 @@ def create_app(
     *,
     lease_grace: timedelta = timedelta(0),
     migrate: bool = False,
+    write_slots: int = 0,
 ) -> FastAPI:
-    """The head-office ASGI app on a database (an Engine, a Database or a URL)."""
+    """The head-office ASGI app on a database (an Engine, a Database or a URL);
+    ``write_slots`` 0 is the database's default (:class:`HeadOffice`)."""
     from counter_app.headoffice.routers import enroll, health, inventory, sync
 
     if isinstance(engine_or_url, Database):
@@ -159,10 +185,28 @@ def create_app(
         redoc_url=None,
     )
     app.state.headoffice = HeadOffice(db=db, clock=clock or SystemClock(),
-                                      lease_grace=lease_grace)
+                                      lease_grace=lease_grace, write_slots=write_slots)
     install_handlers(app)
     for module in (health, enroll, sync, inventory):
         app.include_router(module.router, prefix=API_PREFIX)
     app.add_middleware(BodyLimit)
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app of one serving process, from the environment (the factory ``serve --workers``
+    gives uvicorn): ``COUNTER_HO_DATABASE_URL``, ``COUNTER_HO_WORKERS`` (how many processes
+    share the database: sizes this one's pool and write slots),
+    ``COUNTER_HO_LEASE_GRACE_MINUTES`` and ``COUNTER_HO_WRITE_SLOTS`` (the total over all
+    processes). The schema must already be migrated (``serve`` does it before)."""
+    url = os.environ.get(ENV_DATABASE_URL)
+    if not url:
+        raise RuntimeError(f"{ENV_DATABASE_URL} is not set")
+    processes = max(1, int(os.environ.get(ENV_WORKERS) or 1))
+    db = Database.from_url(url, pg_connections_per_process(processes))
+    total = int(os.environ.get(ENV_WRITE_SLOTS) or PG_WRITE_SLOTS)
+    return create_app(
+        db, lease_grace=timedelta(minutes=int(os.environ.get(ENV_LEASE_GRACE_MINUTES) or 0)),
+        write_slots=0 if db.is_sqlite else write_slots_per_process(total, processes),
+    )
 

@@ -17,7 +17,7 @@ SQLite file ``./headoffice-data/headoffice.sqlite3``)::
     counter-headoffice invoices [--status received|issued|red_reversed]
     counter-headoffice issue-invoice --request ID --invoice-no 2611000012345678
     counter-headoffice serve --host 127.0.0.1 --port 8765 [--parent-pid PID] \\
-        [--load-demo --today YYYY-MM-DD]
+        [--load-demo --today YYYY-MM-DD] [--workers N]
 
 ``load`` without ``--demo`` loads the reference data only; with it also the demo people and
 the demo schedule (flights for ``[today - 3, today + days)``). ``enroll`` makes a code valid
@@ -29,6 +29,7 @@ it first.
 from __future__ import annotations
 
 import argparse
+import inspect
 import os
 import signal
 import sys
@@ -66,6 +67,7 @@ from counter_app.kernel.clock import SHANGHAI
 from counter_app.sync.protocol import Scope
 
 T = TypeVar("T")
+WORKER_HEALTHCHECK_SECONDS = 60
 
 def _now() -> datetime:
     return datetime.now(UTC)
@@ -309,10 +311,20 @@ def watch_parent(parent_pid: int, interval: float = 0.5) -> threading.Thread:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    """One process, or with ``--workers N`` (PostgreSQL only) N processes on one port, each
+    built by ``app.app_from_env`` with its share of the connections and write slots."""
     import uvicorn
 
-    from counter_app.headoffice.app import create_app
+    from counter_app.headoffice import app as ho_app
+    from counter_app.headoffice.db import ENV_DATABASE_URL
 
+    url = database_url(args.database_url)
+    if args.workers > 1 and url.startswith("sqlite"):
+        raise ApiError(422, "invalid_request",
+                       "--workers above 1 needs PostgreSQL: SQLite has one writer, so more "
+                       "processes would only wait for each other; serve SQLite with one")
+    if args.workers < 1 or args.write_slots < 1:
+        raise ApiError(422, "invalid_request", "--workers and --write-slots are at least 1")
     if args.parent_pid:
         watch_parent(args.parent_pid)
     db = _open(args)
@@ -321,8 +333,26 @@ def cmd_serve(args: argparse.Namespace) -> int:
         today = date.fromisoformat(args.today) if args.today else _today()
         with db.write() as session:
             loader.load_all(session, today, demo=True, days_ahead=args.days)
-    app = create_app(db, lease_grace=timedelta(minutes=args.grace_minutes))
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
+    if args.workers == 1:
+        app = ho_app.create_app(
+            db, lease_grace=timedelta(minutes=args.grace_minutes),
+            write_slots=0 if db.is_sqlite else args.write_slots)
+        uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
+        return 0
+    db.dispose()
+    os.environ[ENV_DATABASE_URL] = url
+    os.environ[ho_app.ENV_WORKERS] = str(args.workers)
+    os.environ[ho_app.ENV_WRITE_SLOTS] = str(args.write_slots)
+    os.environ[ho_app.ENV_LEASE_GRACE_MINUTES] = str(args.grace_minutes)
+    # uvicorn restarts a worker that does not answer its health check in time (5 s by
+    # default): a worker still importing on a busy machine, or one busy with requests,
+    # must not be killed in the middle of them.
+    patience: dict[str, Any] = (
+        {"timeout_worker_healthcheck": WORKER_HEALTHCHECK_SECONDS}
+        if "timeout_worker_healthcheck" in inspect.signature(uvicorn.Config).parameters
+        else {})
+    uvicorn.run("counter_app.headoffice.app:app_from_env", factory=True, workers=args.workers,
+                host=args.host, port=args.port, log_level=args.log_level, **patience)
     return 0
 
 
@@ -406,6 +436,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--today", default=None, help="with --load-demo: YYYY-MM-DD")
     p.add_argument("--days", type=int, default=loader.DEFAULT_DAYS_AHEAD,
                    help="with --load-demo: days of flights ahead of today")
+    p.add_argument("--workers", type=int, default=1,
+                   help="serving processes on the one port (above 1 needs PostgreSQL; "
+                        "each gets its share of connections and write slots)")
+    p.add_argument("--write-slots", type=int, default=4,
+                   help="PostgreSQL: write units of work admitted at once, over all "
+                        "processes (each gets max(1, slots // workers))")
     p.set_defaults(func=cmd_serve)
     admin_counters.add_commands(command)  # counters list, disable, enable, revoke
 

@@ -34,6 +34,13 @@ DEFAULT_SQLITE_PATH = Path("headoffice-data") / "headoffice.sqlite3"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 PG_LOCK_TIMEOUT = "10s"
+# Connections one process may hold on PostgreSQL (a pool of 10 kept open, the rest opened
+# when needed). With several processes (``serve --workers N``) each gets
+# ``pg_connections_per_process(N)`` so that all of them together stay within
+# ``PG_CONNECTION_BUDGET``, well under PostgreSQL's default ``max_connections`` of 100.
+PG_CONNECTIONS = 50
+PG_POOL_KEPT = 10
+PG_CONNECTION_BUDGET = 60
 
 # SQLSTATEs that mean "try again": serialization failure, deadlock, lock timeout.
 _TRANSIENT_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
@@ -68,8 +75,16 @@ def _sqlite_begin(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN")
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for ``url`` with the SQLite hooks above when it is SQLite."""
+def pg_connections_per_process(processes: int) -> int:
+    """Connections each of ``processes`` serving processes may open on PostgreSQL."""
+    if processes <= 1:
+        return PG_CONNECTIONS
+    return max(5, PG_CONNECTION_BUDGET // processes)
+
+
+def make_engine(url: str, connections: int | None = None) -> Engine:
+    """An engine for ``url`` with the SQLite hooks above when it is SQLite. On PostgreSQL
+    the pool opens at most ``connections`` (default :data:`PG_CONNECTIONS`)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
@@ -84,7 +99,9 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_size=10, max_overflow=40, pool_pre_ping=True)
+    limit = max(1, connections or PG_CONNECTIONS)
+    kept = min(PG_POOL_KEPT, limit)
+    return create_engine(url, pool_size=kept, max_overflow=limit - kept, pool_pre_ping=True)
 
 
 def is_transient(exc: BaseException) -> bool:
@@ -112,8 +129,8 @@ class Database:
         self._write = sessionmaker(write_engine, expire_on_commit=False)
 
     @classmethod
-    def from_url(cls, url: str) -> Database:
-        return cls(make_engine(url))
+    def from_url(cls, url: str, connections: int | None = None) -> Database:
+        return cls(make_engine(url, connections))
 
     @contextmanager
     def write(self) -> Iterator[Session]:
