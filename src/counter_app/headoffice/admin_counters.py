@@ -18,7 +18,8 @@ refresh token is replayed.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from sqlalchemy import select
@@ -30,10 +31,15 @@ from counter_app.headoffice.models import Counter
 Command = Callable[[str, str], argparse.ArgumentParser]
 
 
-def _open(args: argparse.Namespace) -> Database:
+@contextmanager
+def _open(args: argparse.Namespace) -> Iterator[Database]:
+    """The migrated database for one command, its connections closed after it."""
     db = Database.from_url(database_url(args.database_url))
-    upgrade(db.engine)
-    return db
+    try:
+        upgrade(db.engine)
+        yield db
+    finally:
+        db.dispose()
 
 
 def _fmt(at: datetime | None) -> str:
@@ -41,8 +47,7 @@ def _fmt(at: datetime | None) -> str:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    db = _open(args)
-    with db.read() as session:
+    with _open(args) as db, db.read() as session:
         counters = list(session.scalars(
             select(Counter).order_by(Counter.outlet_code, Counter.enrolled_at)))
         live = auth.live_tokens(session, datetime.now(UTC))
@@ -58,24 +63,21 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_disable(args: argparse.Namespace) -> int:
-    db = _open(args)
-    with db.write() as session:
+    with _open(args) as db, db.write() as session:
         auth.disable_counter(session, args.counter, args.reason, datetime.now(UTC))
     print(f"counter {args.counter} disabled: its requests and refreshes are refused")
     return 0
 
 
 def cmd_enable(args: argparse.Namespace) -> int:
-    db = _open(args)
-    with db.write() as session:
+    with _open(args) as db, db.write() as session:
         auth.enable_counter(session, args.counter)
     print(f"counter {args.counter} enabled")
     return 0
 
 
 def cmd_revoke(args: argparse.Namespace) -> int:
-    db = _open(args)
-    with db.write() as session:
+    with _open(args) as db, db.write() as session:
         count = auth.revoke_tokens(session, args.counter)
     print(f"counter {args.counter}: {count} tokens revoked; it must be enrolled again")
     return 0
