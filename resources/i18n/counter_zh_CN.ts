@@ -2088,7 +2088,12 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
         <translation>备注过长（最多 %1 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="270"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="271"/>
+        <source>Character %1 is %2, which cannot be kept; delete it and type the text again.</source>
+        <translation>第 %1 个字符是 %2，无法保存；请删除它后重新输入。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="271"/>
         <source>This counter has %1 seat(s) left offline on %2; %3 needed.</source>
         <translation>本柜台 %2 离线可售座位仅剩 %1 个，需要 %3 个。</translation>
     </message>

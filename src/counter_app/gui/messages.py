@@ -267,6 +267,10 @@ def _domain_texts() -> dict[str, tuple[str, ...]]:
             "Messages",
             "The note is too long (at most %1 characters).",
         ), "max"),
+        "invalid_text": (translate(
+            "Messages",
+            "Character %1 is %2, which cannot be kept; delete it and type the text again.",
+        ), "position", "char"),
         "offline_seats_exhausted": (translate(
             "Messages",
             "This counter has %1 seat(s) left offline on %2; %3 needed.",

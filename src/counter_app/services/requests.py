@@ -10,7 +10,8 @@ Op payload: ``{"request_id", "action", "ticket_number" | null, "flight_no" | nul
 "pnr" | null, "note", "requested_at"}``.
 
 Refusals (nothing written): ``request_subject_required`` (no ticket, flight or booking
-named), ``request_note_too_long``.
+named), ``invalid_text`` (a control character or a lone surrogate in the note or a number,
+``domain/text.py``), ``request_note_too_long``.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter_app.domain.errors import DomainError
+from counter_app.domain.text import check_texts
 from counter_app.kernel.ids import new_id
 from counter_app.services.identity import ClerkSession
 from counter_app.storage.models import HeadOfficeRequest
@@ -62,6 +64,7 @@ def queue_request(
     if number is None and flight is None and locator is None:
         raise DomainError("request_subject_required", field="ticket_number")
     text = note.strip()
+    check_texts({"ticket_number": number, "flight_no": flight, "pnr": locator, "note": text})
     if len(text) > NOTE_MAX:
         raise DomainError("request_note_too_long", field="note", max=NOTE_MAX)
     created = naive_utc(now)

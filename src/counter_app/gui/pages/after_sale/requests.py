@@ -92,6 +92,8 @@ class HeadOfficeBox(QFrame):
         self.queue_button.setEnabled(True)
         self.host.state.busy = False
         if isinstance(error, DomainError):
-            self.host.show_error(domain_message(error), self.note)
+            # The note is labelled on screen by its placeholder: the message names it so.
+            label = self.note.placeholderText() if error.field == "note" else None
+            self.host.show_error(domain_message(error, label), self.note)
         else:
             self.host.show_error(self.tr("Unexpected error: %1").replace("%1", repr(error)))
