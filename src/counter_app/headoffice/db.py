@@ -44,6 +44,9 @@ PG_CONNECTION_BUDGET = 60
 
 # SQLSTATEs that mean "try again": serialization failure, deadlock, lock timeout.
 _TRANSIENT_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
+# SQLSTATEs that mean the connection is gone: the server shut it down (terminated backend,
+# crash, restart) or cannot take it yet; and class 08, connection exceptions.
+_DISCONNECT_SQLSTATES = frozenset({"57P01", "57P02", "57P03"})
 
 
 def database_url(explicit: str | None = None) -> str:
@@ -104,12 +107,25 @@ def make_engine(url: str, connections: int | None = None) -> Engine:
     return create_engine(url, pool_size=kept, max_overflow=limit - kept, pool_pre_ping=True)
 
 
+def is_disconnect(exc: BaseException) -> bool:
+    """The database connection was lost (e.g. its PostgreSQL backend was terminated): the
+    transaction is gone with it, and the pool has dropped the connection, so the whole unit
+    of work may be done again on a new one."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    if exc.connection_invalidated:
+        return True
+    sqlstate = getattr(exc.orig, "sqlstate", None) or ""
+    return sqlstate in _DISCONNECT_SQLSTATES or sqlstate.startswith("08")
+
+
 def is_transient(exc: BaseException) -> bool:
-    """A lock timeout, deadlock or serialization failure: the same work may succeed later."""
+    """A lock timeout, deadlock or serialization failure, or a lost connection
+    (:func:`is_disconnect`): the same work may succeed later."""
     if not isinstance(exc, DBAPIError):
         return False
     sqlstate = getattr(exc.orig, "sqlstate", None)
-    if sqlstate in _TRANSIENT_SQLSTATES:
+    if sqlstate in _TRANSIENT_SQLSTATES or is_disconnect(exc):
         return True
     message = str(exc.orig).lower()
     return "database is locked" in message or "database is busy" in message
