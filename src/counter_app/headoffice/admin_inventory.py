@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 
 from sqlalchemy import select
@@ -34,10 +35,15 @@ LEASE_STATUSES = ("active", "released", "expired", "revoked")
 NewCommand = Callable[[str, str], argparse.ArgumentParser]
 
 
-def _open(args: argparse.Namespace) -> Database:
+@contextmanager
+def _open(args: argparse.Namespace) -> Iterator[Database]:
+    """The migrated database, its connections closed when the command ends."""
     db = Database.from_url(database_url(args.database_url))
-    upgrade(db.engine)
-    return db
+    try:
+        upgrade(db.engine)
+        yield db
+    finally:
+        db.dispose()
 
 
 def _staff() -> str:
@@ -52,7 +58,6 @@ def _row(*cells: object) -> str:
 def cmd_leases(args: argparse.Namespace) -> int:
     if (args.flight_no is None) != (args.date is None):
         raise ApiError(422, "invalid_request", "--flight-no and --date go together")
-    db = _open(args)
     query = (
         select(SeatLease.id, SeatLease.counter_id, Counter.outlet_code, Flight.flight_no,
                Flight.dep_date, SeatLease.cabin, SeatLease.granted, SeatLease.used,
@@ -68,7 +73,7 @@ def cmd_leases(args: argparse.Namespace) -> int:
                             Flight.dep_date == date.fromisoformat(args.date))
     if args.status:
         query = query.where(SeatLease.status == args.status)
-    with db.read() as session:
+    with _open(args) as db, db.read() as session:
         rows = session.execute(query).all()
     if not rows:
         print("no leases" + (f" with status {args.status}" if args.status else ""))
@@ -91,8 +96,7 @@ def _reason(args: argparse.Namespace) -> str:
 
 
 def cmd_revoke_lease(args: argparse.Namespace) -> int:
-    db = _open(args)
-    with db.write() as session:
+    with _open(args) as db, db.write() as session:
         lease = inventory.revoke_lease(session, args.lease_id, _reason(args))
     print(f"lease {lease.id} revoked: {lease.granted - lease.used} seats back to stock, "
           f"{lease.used} sold stay sold")
@@ -100,8 +104,7 @@ def cmd_revoke_lease(args: argparse.Namespace) -> int:
 
 
 def cmd_revoke_leases(args: argparse.Namespace) -> int:
-    db = _open(args)
-    with db.write() as session:
+    with _open(args) as db, db.write() as session:
         if session.get(Counter, args.counter) is None:
             raise ApiError(404, "counter_unknown", f"no counter {args.counter}")
         leases = inventory.revoke_counter_leases(session, args.counter, _reason(args))
@@ -131,22 +134,22 @@ def _list_policies(session: Session) -> None:
 
 
 def cmd_policy(args: argparse.Namespace) -> int:
-    db = _open(args)
     action = getattr(args, "action", None)
     where = f"outlet {args.outlet}" if getattr(args, "outlet", "") else "all outlets"
-    if action == "set":
-        with db.write() as session:
-            policy.set_policy(session, args.name, args.value, args.outlet, args.by,
-                              datetime.now(UTC))
-        print(f"policy {args.name} = {args.value} for {where}")
-    elif action == "unset":
-        with db.write() as session:
-            removed = policy.unset_policy(session, args.name, args.outlet)
-        print(f"policy {args.name} unset for {where}" if removed
-              else f"policy {args.name} was not set for {where}")
-    else:
-        with db.read() as session:
-            _list_policies(session)
+    with _open(args) as db:
+        if action == "set":
+            with db.write() as session:
+                policy.set_policy(session, args.name, args.value, args.outlet, args.by,
+                                  datetime.now(UTC))
+            print(f"policy {args.name} = {args.value} for {where}")
+        elif action == "unset":
+            with db.write() as session:
+                removed = policy.unset_policy(session, args.name, args.outlet)
+            print(f"policy {args.name} unset for {where}" if removed
+                  else f"policy {args.name} was not set for {where}")
+        else:
+            with db.read() as session:
+                _list_policies(session)
     return 0
 
 
