@@ -98,13 +98,15 @@ def make_engine(url: str, connections: int | None = None) -> Engine:
             connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
             pool_size=8,
             max_overflow=32,
+            hide_parameters=True,  # errors and logs carry no ID numbers
         )
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     limit = max(1, connections or PG_CONNECTIONS)
     kept = min(PG_POOL_KEPT, limit)
-    return create_engine(url, pool_size=kept, max_overflow=limit - kept, pool_pre_ping=True)
+    return create_engine(url, pool_size=kept, max_overflow=limit - kept, pool_pre_ping=True,
+                         hide_parameters=True)  # errors and logs carry no ID numbers
 
 
 def is_disconnect(exc: BaseException) -> bool:
