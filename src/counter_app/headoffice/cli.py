@@ -316,6 +316,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from counter_app.headoffice import app as ho_app
+    from counter_app.headoffice import logs
     from counter_app.headoffice.db import ENV_DATABASE_URL
 
     url = database_url(args.database_url)
@@ -337,7 +338,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         app = ho_app.create_app(
             db, lease_grace=timedelta(minutes=args.grace_minutes),
             write_slots=0 if db.is_sqlite else args.write_slots)
-        uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
+        uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level,
+                    log_config=logs.uvicorn_log_config())
         return 0
     db.dispose()
     os.environ[ENV_DATABASE_URL] = url
@@ -352,7 +354,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if "timeout_worker_healthcheck" in inspect.signature(uvicorn.Config).parameters
         else {})
     uvicorn.run("counter_app.headoffice.app:app_from_env", factory=True, workers=args.workers,
-                host=args.host, port=args.port, log_level=args.log_level, **patience)
+                host=args.host, port=args.port, log_level=args.log_level,
+                log_config=logs.uvicorn_log_config(), **patience)
     return 0
 
 
