@@ -35,6 +35,7 @@ from counter_app.gui.operations import startup as startup_ops
 from counter_app.gui.settings import Preferences
 from counter_app.gui.sync_controller import SyncController, credential_store
 from counter_app.gui.tasks import Task, TaskRunner
+from counter_app.kernel import logmask
 from counter_app.kernel.clock import SHANGHAI, Clock, SystemClock
 from counter_app.paths import default_data_dir
 
@@ -382,6 +383,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     args = parse_args((argv or sys.argv)[1:])
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logmask.install()  # no ID number, token or enrollment code in the log
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Counter")
