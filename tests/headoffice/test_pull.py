@@ -30,11 +30,12 @@ def test_a_counter_sees_only_its_outlets_people_and_its_own_records(
     clerks = {c["data"]["login"] for c in by_entity(changes, "clerk")}
     assert clerks == {"liqiang", "hugang"}
     customers = by_entity(changes, "customer")
-    assert {c["data"]["outlet_code"] for c in customers} == {"BAV001", None}
-    assert any(c["data"]["kind"] == "gp_unit" for c in customers)
+    assert {c["data"]["outlet_code"] for c in customers} == {"BAV001"}
+    assert not any(c["data"]["kind"] == "gp_unit" for c in customers)  # GP counters only
     visible_ids = {c["key"] for c in customers}
     travellers = by_entity(changes, "traveller")
     assert travellers
+    assert not any(t["data"]["gp_level"] for t in travellers)
     assert all(t["data"]["customer_id"] in visible_ids for t in travellers)
     assert len(by_entity(changes, "outlet")) == 9  # outlets are everyone's
     assert by_entity(changes, "lease") == []  # HET001's counter's lease
@@ -71,7 +72,8 @@ def test_change_data_formats(ho: HeadOfficeHarness) -> None:
     rules = {c["key"]: c["data"] for c in by_entity(changes, "rules")}
     assert set(rules) == {"fare_classes", "taxes", "fee_rules", "commissions"}
     assert set(rules["taxes"]) == {"name", "version", "payload"}
-    gp = [t["data"] for t in by_entity(changes, "traveller") if t["data"]["gp_level"]]
+    gp = [t["data"] for t in by_entity(ho.enroll("SZX001").pull_all(), "traveller")
+          if t["data"]["gp_level"]]
     assert gp
     assert gp[0]["title_zh"]
     rng = by_entity(changes, "range")[0]["data"]

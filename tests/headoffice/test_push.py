@@ -530,7 +530,7 @@ def test_customer_of_another_outlet_cannot_be_updated(ho: HeadOfficeHarness) -> 
             "customer.update", {"customer_id": "nobody", "base": {}, "changes": {"notes": "x"}}
         )
     )
-    assert r["code"] == "not_your_customer"
+    assert r["code"] == "customer_unknown"
 
 
 def test_malformed_payload_is_rejected_and_the_batch_goes_on(

@@ -54,6 +54,9 @@ Op payloads (money as strings of yuan with fen; the models are the exact schema)
     stock as above (result ``"sources"`` per segment); they take the op-by-op path. Optional
     ``"gp_order_no"``, ``"commission"`` and per ticket ``"service_fee"``. Every ticket gets
     one ``sale_coupons`` row per segment (status ``O``) recording where its seat came from.
+    ``customer_id`` must be a customer (``customer_unknown``) this outlet may bill: its own,
+    a shared one (no outlet; a GP unit only at a GP counter) or one granted to it
+    (``not_your_customer``); a ``gp_order_no`` only at a GP counter (``gp_not_allowed``).
 ``sale.void``
     ``{"sale_id", "ticket_numbers": [...], "reason"}``: ``ticket_unknown``,
     ``not_your_ticket``, ``already_void``, ``ticket_not_open`` (refunded or exchanged),
@@ -84,7 +87,9 @@ Op payloads (money as strings of yuan with fen; the models are the exact schema)
 ``ticket.name``
     ``{"sale_id", "ticket_number", "old_name", "new_name", "approved_by", "code"}``: a
     typo corrected with a supervisor's approval (``ticket_unknown``, ``not_your_ticket``,
-    ``ticket_not_open``, ``name_mismatch``).
+    ``ticket_not_open``, ``name_mismatch``); ``approved_by`` must be the login of an active
+    clerk of the counter's outlet with role supervisor, director or head_office
+    (``approval_invalid``).
 ``request.head_office``
     ``{"request_id", "action": "refund"|"void"|"change"|"book"|"name", "ticket_number" |
     null, "flight_no" | null, "pnr" | null, "note", "requested_at"}``: a step only head
@@ -128,8 +133,10 @@ Op payloads (money as strings of yuan with fen; the models are the exact schema)
     for name_zh, uscc, settlement, credit_limit, contact_name, contact_phone, notes. Per
     field: head office value == base → take the new value; == new → nothing; otherwise a
     conflict: head office keeps its value and a ``conflicts`` row goes to the counter. The
-    op is ``applied`` with ``{"applied": [...], "conflicts": [...], "version": n}``; a
-    customer of another outlet → ``not_your_customer``.
+    op is ``applied`` with ``{"applied": [...], "conflicts": [...], "version": n}``; no such
+    customer → ``customer_unknown``; a customer of another outlet, or a shared one (no
+    outlet), unless head office granted this outlet (``customer_grants``) →
+    ``not_your_customer``.
 """
 
 from __future__ import annotations

@@ -200,18 +200,37 @@ def commit_with_changes(session: Session, now: datetime | None = None) -> int:
 
 # --- what a counter may see ------------------------------------------------------------------
 
+# The outlet kind of GP counters (GP 柜台): only they sell to GP units and see their officials.
+GP_OUTLET_KIND = "gp_counter"
+# The ``outlet_code`` under which PEOPLE rows only GP counters may see are logged: GP units
+# (shared customers of kind ``gp_unit``) and their officials (names, ID numbers, levels,
+# titles). Not an outlet code (outlet codes are letters and digits).
+GP_AUDIENCE = "*gp"
+
+
+def audience_of(outlet_code: str | None, kind: str) -> str | None:
+    """The ``outlet_code`` a customer's changes (and its travellers') are logged under: its
+    outlet; for a shared GP unit :data:`GP_AUDIENCE`; for another shared customer None
+    (every counter)."""
+    if outlet_code is None and kind == "gp_unit":
+        return GP_AUDIENCE
+    return outlet_code
+
 
 def visible_to(
-    outlet_code: str, counter_id: str, model: type[ChangeLogRow] | type[EntityVersion]
+    outlet_code: str, counter_id: str, model: type[ChangeLogRow] | type[EntityVersion],
+    gp: bool = False,
 ) -> ColumnElement[bool]:
-    """REFERENCE and FLIGHTS to everyone; PEOPLE rows without an outlet to everyone and the
-    others to that outlet's counters; COUNTER rows to their own counter only."""
+    """REFERENCE and FLIGHTS to everyone; PEOPLE rows without an outlet to everyone, those
+    of :data:`GP_AUDIENCE` to GP counters only (``gp``: the counter's outlet is of kind
+    :data:`GP_OUTLET_KIND`) and the others to that outlet's counters; COUNTER rows to their
+    own counter only."""
+    people = [model.outlet_code.is_(None), model.outlet_code == outlet_code]
+    if gp:
+        people.append(model.outlet_code == GP_AUDIENCE)
     return or_(
         model.scope.in_([Scope.REFERENCE.value, Scope.FLIGHTS.value]),
-        and_(
-            model.scope == Scope.PEOPLE.value,
-            or_(model.outlet_code.is_(None), model.outlet_code == outlet_code),
-        ),
+        and_(model.scope == Scope.PEOPLE.value, or_(*people)),
         and_(model.scope == Scope.COUNTER.value, model.counter_id == counter_id),
     )
 

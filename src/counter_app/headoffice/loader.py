@@ -7,7 +7,8 @@ own tables, logging every row as a change so counters pull it.
   customers with their travellers, GP units (customers of kind ``gp_unit``, officials as
   travellers with level and title), distributors (customers of kind ``distributor``);
   clerks, customers and travellers carry their outlet, so only that outlet's counters see
-  them (GP units have no outlet: everyone sees them).
+  them. GP units have no outlet; they and their officials are logged for GP counters only
+  (``changes.GP_AUDIENCE``): a post office counter never receives an official's ID number.
 - FLIGHTS: the weekly demo schedule materialised into dated flights for
   ``[today - 3, today + days)`` with cabin inventory (capacity from the pattern, ``sold``
   from the same deterministic demo load as the counter's own demo loader, ``granted`` 0).
@@ -28,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.domain.money import money, to_fen
 from counter_app.headoffice import records
-from counter_app.headoffice.changes import log_change
+from counter_app.headoffice.changes import audience_of, log_change
 from counter_app.headoffice.db import bulk_insert
 from counter_app.headoffice.models import (
     Airline,
@@ -268,13 +269,13 @@ def load_demo_people(
         bulk_insert(session, Customer, customers)
     if travellers:
         bulk_insert(session, Traveller, travellers)
-    outlet_of = {c["id"]: c["outlet_code"] for c in customers}
+    audience = {c["id"]: audience_of(c["outlet_code"], c["kind"]) for c in customers}
     for row in customers:
         log_change(session, Scope.PEOPLE, records.CUSTOMER, row["id"],
-                   records.customer_data(_Row(row)), outlet_code=row["outlet_code"])
+                   records.customer_data(_Row(row)), outlet_code=audience[row["id"]])
     for row in travellers:
         log_change(session, Scope.PEOPLE, records.TRAVELLER, row["id"],
-                   records.traveller_data(_Row(row)), outlet_code=outlet_of[row["customer_id"]])
+                   records.traveller_data(_Row(row)), outlet_code=audience[row["customer_id"]])
     counts["customers"] = len(customers)
     counts["travellers"] = len(travellers)
     return counts

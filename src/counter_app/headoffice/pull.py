@@ -3,7 +3,10 @@
 A pull first reads ``change_seq.value`` (the newest committed seq) and then the visible
 rows with ``cursor < seq <= value``: every seq up to ``value`` is already committed
 (``changes.py``), so a page never has a hole that a later commit could fill. Rows the
-counter may not see are skipped, and the cursor still moves past them.
+counter may not see are skipped, and the cursor still moves past them: a counter sees its
+outlet's people, the shared ones, and GP units with their officials only when its outlet is
+a GP counter (``changes.visible_to``); the checksums are taken over exactly the same rows,
+so a counter that pulled everything from 0 matches them.
 """
 
 from __future__ import annotations
@@ -14,9 +17,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter_app.headoffice.auth import CounterIdentity
-from counter_app.headoffice.changes import current_seq, visible_to
+from counter_app.headoffice.changes import GP_OUTLET_KIND, current_seq, visible_to
 from counter_app.headoffice.errors import ApiError
-from counter_app.headoffice.models import ChangeLogRow, EntityVersion
+from counter_app.headoffice.models import ChangeLogRow, EntityVersion, Outlet
 from counter_app.sync.protocol import (
     Change,
     ChecksumResponse,
@@ -24,6 +27,12 @@ from counter_app.sync.protocol import (
     Scope,
     checksum,
 )
+
+
+def sees_gp(session: Session, me: CounterIdentity) -> bool:
+    """Whether the counter's outlet is a GP counter (it sees GP units and their officials)."""
+    kind = session.scalar(select(Outlet.kind).where(Outlet.code == me.outlet_code))
+    return kind == GP_OUTLET_KIND
 
 
 def pull(
@@ -38,7 +47,8 @@ def pull(
         select(ChangeLogRow.seq, ChangeLogRow.scope, ChangeLogRow.entity, ChangeLogRow.key,
                ChangeLogRow.op, ChangeLogRow.data)
         .where(ChangeLogRow.seq > cursor, ChangeLogRow.seq <= top,
-               visible_to(me.outlet_code, me.counter_id, ChangeLogRow))
+               visible_to(me.outlet_code, me.counter_id, ChangeLogRow,
+                          sees_gp(session, me)))
         .order_by(ChangeLogRow.seq)
         .limit(limit + 1)
     ).all()
@@ -61,7 +71,7 @@ def checksums(session: Session, me: CounterIdentity) -> ChecksumResponse:
     rows = session.execute(
         select(EntityVersion.scope, EntityVersion.entity, EntityVersion.key,
                EntityVersion.seq, EntityVersion.deleted)
-        .where(visible_to(me.outlet_code, me.counter_id, EntityVersion))
+        .where(visible_to(me.outlet_code, me.counter_id, EntityVersion, sees_gp(session, me)))
     )
     lines: dict[Scope, list[str]] = {scope: [] for scope in Scope}
     newest = 0

@@ -14,6 +14,7 @@ from counter_app.headoffice.db import bulk_insert
 from counter_app.headoffice.inventory import change_cabin, lock_cabin, lock_lease, set_lease
 from counter_app.headoffice.models import (
     AfterSale,
+    Clerk,
     Flight,
     Sale,
     SaleCoupon,
@@ -25,6 +26,9 @@ from counter_app.headoffice.ops.seats import coupons_of, give_back, own_sale, se
 from counter_app.kernel.ids import new_id
 from counter_app.sync.protocol import SaleChange, SaleRefund, TicketName
 
+# Roles whose login approves a name correction (as the counter's own APPROVER_ROLES):
+# 主管, 柜台主任, 票务中心 — an active clerk of the counter's outlet in one of them.
+APPROVER_ROLES = ("supervisor", "director", "head_office")
 
 def _after_sale_row(batch: Batch, id_: str, kind: str, sale_id: str, ticket: str,
                     at: datetime, **fields: Any) -> dict[str, Any]:
@@ -213,6 +217,13 @@ def ticket_name(batch: Batch, p: TicketName) -> dict[str, Any]:
     if rows[number].passenger_name != p.old_name:
         raise RefusalError("name_mismatch", f"ticket {number} is not in the name {p.old_name}")
     s = batch.session
+    approver = s.scalar(select(Clerk.login).where(
+        Clerk.login == p.approved_by, Clerk.outlet_code == batch.counter.outlet_code,
+        Clerk.active.is_(True), Clerk.role.in_(APPROVER_ROLES)))
+    if approver is None:
+        raise RefusalError("approval_invalid",
+                           f"approved_by: {p.approved_by!r} is not an active supervisor of "
+                           f"outlet {batch.counter.outlet_code}")
     s.execute(update(SaleTicket).where(SaleTicket.ticket_number == number)
               .values(passenger_name=p.new_name))
     op_id = batch.op.op_id if batch.op else new_id()

@@ -31,6 +31,7 @@ from counter_app.headoffice.models import (
     UsedNumber,
 )
 from counter_app.headoffice.ops.batch import Batch, RefusalError, parse, parse_ticket
+from counter_app.headoffice.ops.customers import CustomerAccess
 from counter_app.headoffice.ops.sales import coupon_rows, sale_row, segments_of, ticket_rows_of
 from counter_app.headoffice.ops.stored import Stored, precheck, stored_result
 from counter_app.sync.protocol import (
@@ -130,6 +131,8 @@ class SalesRun:
         self.flights: set[str] = set()
         for chunk in _chunks(flight_ids):
             self.flights.update(s.scalars(select(Flight.id).where(Flight.id.in_(chunk))))
+        self.customers = CustomerAccess(s, self.batch.counter.outlet_code)
+        self.customers.prefetch(p.customer_id for p in payloads)
         lease_ids = sorted({p.lease_id for p in payloads if p.lease_id is not None})
         for lease_id in lease_ids:
             self.leases[lease_id] = None
@@ -188,6 +191,7 @@ class SalesRun:
             raise RefusalError("sale_exists", f"sale {p.sale_id} is already recorded")
         if p.flight_id not in self.flights:
             raise RefusalError("flight_unknown", f"no flight {p.flight_id}")
+        self.customers.check_sale(p.customer_id, p.gp_order_no)
         known = self.parsed_numbers
         tickets = [(t, known.get(t.ticket_number) or parse_ticket(t.ticket_number))
                    for t in p.tickets]

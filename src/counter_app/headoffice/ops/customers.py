@@ -1,20 +1,96 @@
-"""The ``customer.update`` op handler: a field-level merge against the version the counter
-last saw; a field both sides changed keeps head office's value and becomes a conflict row
-for the counter."""
+"""Which customers a counter may bill and change, and the ``customer.update`` op handler.
+
+An outlet owns the customers whose ``outlet_code`` is its code. Customers with no outlet are
+shared: every counter may bill them (GP units only GP counters, which alone see them) but
+none may change them unless head office granted that outlet (``customer_grants``,
+``counter-headoffice grant-customer``); another outlet's customer is neither billed nor
+changed. ``customer.update`` is a field-level merge against the version the counter last
+saw; a field both sides changed keeps head office's value and becomes a conflict row for the
+counter."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from counter_app.domain.money import MoneyError, money, to_fen
 from counter_app.headoffice import changes, records
-from counter_app.headoffice.models import Customer, MergeConflict
+from counter_app.headoffice.models import Customer, CustomerGrant, MergeConflict, Outlet
 from counter_app.headoffice.ops.batch import Batch, RefusalError
 from counter_app.kernel.ids import new_id
 from counter_app.sync.protocol import CUSTOMER_FIELDS, CustomerUpdate, Scope
+
+GP_UNIT = "gp_unit"
+
+
+class CustomerAccess:
+    """What the counters of one outlet may do with customers; rows are read when first
+    needed (or for a whole run of sales at once, :meth:`prefetch`) and kept."""
+
+    def __init__(self, session: Session, outlet_code: str) -> None:
+        self.session = session
+        self.outlet_code = outlet_code
+        self._gp: bool | None = None
+        self._granted: set[str] | None = None
+        self._rows: dict[str, tuple[str | None, str] | None] = {}
+
+    @property
+    def gp(self) -> bool:
+        """Whether this outlet is a GP counter."""
+        if self._gp is None:
+            kind = self.session.scalar(select(Outlet.kind).where(Outlet.code == self.outlet_code))
+            self._gp = kind == changes.GP_OUTLET_KIND
+        return self._gp
+
+    def granted(self, customer_id: str) -> bool:
+        if self._granted is None:
+            self._granted = set(self.session.scalars(
+                select(CustomerGrant.customer_id)
+                .where(CustomerGrant.outlet_code == self.outlet_code)))
+        return customer_id in self._granted
+
+    def prefetch(self, customer_ids: Iterable[str | None]) -> None:
+        wanted = sorted({c for c in customer_ids if c is not None and c not in self._rows})
+        for start in range(0, len(wanted), 300):
+            chunk = wanted[start:start + 300]
+            self._rows.update(dict.fromkeys(chunk))
+            for r in self.session.execute(select(Customer.id, Customer.outlet_code,
+                                                 Customer.kind).where(Customer.id.in_(chunk))):
+                self._rows[r.id] = (r.outlet_code, r.kind)
+
+    def _row(self, customer_id: str) -> tuple[str | None, str] | None:
+        if customer_id not in self._rows:
+            self.prefetch([customer_id])
+        return self._rows[customer_id]
+
+    def check_sale(self, customer_id: str | None, gp_order_no: str) -> None:
+        """A sale may be billed to no customer, this outlet's, a shared one (a GP unit only
+        at a GP counter) or one head office granted this outlet; a GP order (``gp_order_no``)
+        is issued only at a GP counter. Refusals ``gp_not_allowed``, ``customer_unknown``,
+        ``not_your_customer``."""
+        if gp_order_no and not self.gp:
+            raise RefusalError("gp_not_allowed",
+                               "gp_order_no: a GP order is issued only at a GP counter")
+        if customer_id is None:
+            return
+        row = self._row(customer_id)
+        if row is None:
+            raise RefusalError("customer_unknown", f"customer_id: no customer {customer_id}")
+        outlet, kind = row
+        if kind == GP_UNIT and outlet is None and not self.gp:
+            raise RefusalError("not_your_customer",
+                               "customer_id: a GP unit is billed only at a GP counter")
+        if outlet not in (None, self.outlet_code) and not self.granted(customer_id):
+            raise RefusalError("not_your_customer",
+                               f"customer_id: the customer belongs to outlet {outlet}")
+
+    def may_change(self, customer: Customer) -> bool:
+        """This outlet's own customer, or one head office granted it."""
+        return customer.outlet_code == self.outlet_code or self.granted(customer.id)
 
 
 def customer_update(batch: Batch, p: CustomerUpdate) -> dict[str, Any]:
@@ -23,8 +99,14 @@ def customer_update(batch: Batch, p: CustomerUpdate) -> dict[str, Any]:
         select(Customer).where(Customer.id == p.customer_id).with_for_update()
         .execution_options(populate_existing=True)
     ).scalar_one_or_none()
-    if row is None or row.outlet_code not in (None, batch.counter.outlet_code):
-        raise RefusalError("not_your_customer", "this customer is not one of this outlet's")
+    if row is None:
+        raise RefusalError("customer_unknown", f"customer_id: no customer {p.customer_id}")
+    if not CustomerAccess(s, batch.counter.outlet_code).may_change(row):
+        owner = f"belongs to outlet {row.outlet_code}" if row.outlet_code else "is shared"
+        raise RefusalError(
+            "not_your_customer",
+            f"customer_id: the customer {owner}; only head office may change it unless it "
+            "grants this outlet")
     applied: list[str] = []
     conflicts: list[str] = []
     new_values: dict[str, Any] = {}
@@ -66,7 +148,8 @@ def customer_update(batch: Batch, p: CustomerUpdate) -> dict[str, Any]:
                 row.name_pinyin, row.name_initials = pinyin_of(value)
         row.field_versions = versions
         changes.log_change(s, Scope.PEOPLE, records.CUSTOMER, row.id,
-                           records.customer_data(row), outlet_code=row.outlet_code)
+                           records.customer_data(row),
+                           outlet_code=changes.audience_of(row.outlet_code, row.kind))
     s.flush()
     return {"applied": applied, "conflicts": conflicts, "version": row.version}
 
