@@ -45,6 +45,7 @@ from sqlalchemy.orm import Session
 from counter_app.headoffice import (
     admin_counters,
     admin_inventory,
+    admin_people,
     auth,
     changes,
     inventory,
@@ -449,6 +450,7 @@ def build_parser() -> argparse.ArgumentParser:
     admin_counters.add_commands(command)  # counters list, disable, enable, revoke
 
     admin_inventory.add_commands(command)  # leases, revoke-lease(s), policy
+    admin_people.add_commands(command)  # grant-customer
     return parser
 
 
