@@ -61,17 +61,34 @@ def mask(text: str) -> str:
     return _RESIDENT_ID.sub(MASK, text)
 
 
+class _Masked:
+    """An argument that is not text, masked both as ``%s`` and as ``%r`` would show it."""
+
+    __slots__ = ("_repr", "_str")
+
+    def __init__(self, value: object) -> None:
+        self._str = mask(str(value))
+        self._repr = mask(repr(value))
+
+    def __str__(self) -> str:
+        return self._str
+
+    def __repr__(self) -> str:
+        return self._repr
+
+
 def _masked_arg(value: object) -> object:
     """A log argument with its text masked; numbers stay numbers (for ``%d``)."""
     if value is None or isinstance(value, (bool, int, float)):
         return value
-    return mask(value if isinstance(value, str) else str(value))
+    return mask(value) if isinstance(value, str) else _Masked(value)
 
 
 class MaskingFilter(logging.Filter):
     """Mask a record's message, arguments, exception and stack through :func:`mask`; never
     drops a record. The arguments stay arguments (uvicorn's access formatter unpacks them),
-    each masked on its own."""
+    each masked on its own; when a secret shows only once they are filled in (``Bearer
+    %s`` and the token as its argument), the message is stored filled in and masked."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.msg, str):
@@ -82,6 +99,13 @@ class MaskingFilter(logging.Filter):
             record.args = {key: _masked_arg(value) for key, value in record.args.items()}
         elif record.args:
             record.args = tuple(_masked_arg(value) for value in record.args)
+        if record.args:
+            try:
+                filled = record.getMessage()
+            except Exception:  # a bad format string: logging reports it when it formats
+                filled = None
+            if filled is not None and mask(filled) != filled:
+                record.msg, record.args = mask(filled), None
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text:
