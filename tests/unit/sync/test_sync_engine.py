@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from sync_support import NOW, TODAY, Counter, HeadOffice, SaleSetup, resident_id
 
 from counter_app.headoffice import models as ho
+from counter_app.headoffice import policy
 from counter_app.kernel.clock import FixedClock
 from counter_app.services.booking import (
     PassengerInput,
@@ -488,6 +489,13 @@ def test_leases_until_the_cabin_is_full_then_no_seats(head_office: HeadOffice,
     assert counter.engine.cycle().ok
     flight_id = local_flight(counter)
     free = counter.client.availability([flight_id])[0].cabins["Y"]
+    with head_office.db.write() as session:  # staff lift this counter's quotas
+        for name, value in (("lease_max_seats_per_request", 50),
+                            ("lease_max_share_of_cabin_pct", 100),
+                            ("lease_max_seats_per_counter_flight", 1000),
+                            ("lease_max_seats_per_counter_day", 1000),
+                            ("lease_max_seats_per_counter", 1000)):
+            policy.set_policy(session, name, value, "", "test", NOW)
     granted = 0
     while granted < free:
         chunk = min(50, free - granted)
