@@ -31,7 +31,7 @@ from typing import Any
 import httpx
 from sqlalchemy import func, select
 
-from counter_app.headoffice import auth, inventory, loader
+from counter_app.headoffice import auth, inventory, loader, policy
 from counter_app.headoffice.db import Database, upgrade
 from counter_app.headoffice.models import (
     AppliedOp,
@@ -183,6 +183,11 @@ def main() -> None:
                                                        args.ops, now)
                     receipts = inventory.allocate_range(session, counter_id, "receipt", "",
                                                         args.ops, now)
+                    # Staff lift HET001's lease quotas: this counter leases --per-flight
+                    # seats on every flight its sales need (headoffice/policy.py).
+                    for name in inventory.LEASE_POLICIES:
+                        policy.set_policy(session, name, policy.POLICIES[name].maximum,
+                                          "HET001", "bench", now)
                 leases = []
                 for flight_id in leased_flights(db, today, args.ops, args.per_flight):
                     r = http.post("/api/v1/inventory/leases", headers=headers, json={
