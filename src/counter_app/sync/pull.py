@@ -29,7 +29,8 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Table, delete, select, tuple_, update
+from sqlalchemy import Integer, Table, cast, delete, select, tuple_, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from counter_app.domain.money import money, to_fen
@@ -46,6 +47,7 @@ from counter_app.storage.models import (
     Flight,
     InvoiceRequest,
     Lease,
+    LocalSetting,
     NumberRange,
     OutboxEntry,
     Outlet,
@@ -56,7 +58,12 @@ from counter_app.storage.models import (
     Traveller,
 )
 from counter_app.sync import protocol
-from counter_app.sync.status import CURSOR, AttentionKind, add_attention, set_setting
+from counter_app.sync.status import (
+    CURSOR,
+    AttentionKind,
+    add_attention,
+    get_cursor,
+)
 
 Row = dict[str, Any]
 # SQLite allows 32766 host parameters per statement; stay far below.
@@ -591,6 +598,7 @@ class ApplyStats:
     upserted: Counter[str] = field(default_factory=Counter)
     deleted: Counter[str] = field(default_factory=Counter)
     skipped: Counter[str] = field(default_factory=Counter)  # entities this version ignores
+    stale: bool = False  # a newer page had landed already: nothing of this one was applied
 
 
 def apply_page(
@@ -603,9 +611,19 @@ def apply_page(
 
     Never commits. An exception leaves the session to be rolled back by the caller: rows
     and cursor then stay as they were before the page.
+
+    The cursor never moves back: a stale page (two pulls raced, and one ending further on
+    landed first) has ``next_cursor`` below the stored cursor, and nothing of it is applied
+    (its changes are older than rows already here); ``stats.stale`` says so. The cursor is
+    raised first, by one conditional upsert (``max(stored, next_cursor)``), which also takes
+    the store's write lock, so no other writer can land a page between the check and the
+    rows.
     """
     now = now or datetime.now(UTC)
     stats = ApplyStats(changes=len(changes))
+    if not _advance_cursor(session, next_cursor):
+        stats.stale = True
+        return stats
     last: dict[tuple[str, str], protocol.Change] = {}
     for change in changes:
         last[(change.entity, change.key)] = change  # in seq order: the last one counts
@@ -663,8 +681,19 @@ def apply_page(
                 tuple_(PulledVersion.scope, PulledVersion.entity, PulledVersion.key).in_(chunk)
             )
         )
-    set_setting(session, CURSOR, str(next_cursor))
     return stats
+
+
+def _advance_cursor(session: Session, next_cursor: int) -> bool:
+    """Store ``max(cursor, next_cursor)`` in one statement; False when the stored cursor
+    is beyond ``next_cursor`` (the page is stale)."""
+    table = _table(LocalSetting)
+    stmt = sqlite_insert(table).values(key=CURSOR, value=str(next_cursor))
+    session.execute(stmt.on_conflict_do_update(
+        index_elements=["key"], set_={"value": stmt.excluded.value},
+        where=cast(table.c.value, Integer) <= next_cursor,
+    ))
+    return get_cursor(session) <= next_cursor
 
 
 def local_checksums(session: Session) -> dict[protocol.Scope, protocol.ScopeChecksum]:

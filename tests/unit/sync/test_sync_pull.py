@@ -379,3 +379,29 @@ def test_pulled_rows_are_stored_exactly_as_the_orm_stores_them(store: Store) -> 
     assert expires[0] == expires[1]  # 08:30 in Beijing = 00:30 UTC, as the ORM writes it
     assert found == ["f-0001", "f-orm"]
     assert sorted(live) == ["L1", "L2"]
+
+
+def test_a_stale_page_after_a_newer_one_moves_neither_cursor_nor_rows(store: Store) -> None:
+    """Two pulls raced: the page that ends further on landed first. The other one, older,
+    changes nothing, and the cursor never moves back."""
+    log = Log()
+    first = log.up(R, "airport", "AAA", airport("AAA"))
+    renamed = log.up(R, "airport", "AAA", airport("AAA") | {"name_zh": "改名机场"})
+    apply(store, [first, renamed], cursor=2)
+    with store.unit_of_work() as session:
+        stats = apply_page(session, [first], 1, NOW)  # the stale page
+    assert stats.stale
+    with store.read() as session:
+        assert get_cursor(session) == 2
+        row = session.get(Airport, "AAA")
+        assert row is not None
+        assert row.name_zh == "改名机场"
+        assert session.scalar(select(PulledVersion.version).where(
+            PulledVersion.key == "AAA")) == 2
+    # A page that ends where the cursor is, or further on, still lands.
+    with store.unit_of_work() as session:
+        assert not apply_page(session, [], 2, NOW).stale
+    apply(store, [log.up(R, "airport", "BBB", airport("BBB"))])
+    with store.read() as session:
+        assert get_cursor(session) == 3
+        assert session.get(Airport, "BBB") is not None
