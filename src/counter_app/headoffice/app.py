@@ -10,6 +10,11 @@ work (``Database.read`` / ``Database.write``), so there is no session shared bet
 requests. A route names what it needs as typed dependencies (``deps.py``: the
 :class:`HeadOffice`, the time now, the authenticated counter).
 
+``serve`` keeps access tokens found valid for :data:`AUTH_CACHE_TTL` (5 s) per process
+(:class:`TokenCache`), so most requests do not read the database to authenticate: a token
+revoked or expired, or a counter disabled, is refused at most that long after, in every
+process. ``create_app`` keeps none unless asked (``auth_cache``).
+
 Several processes (``counter-headoffice serve --workers N``) each build their app with
 :func:`app_from_env` from ``COUNTER_HO_*`` variables. Nothing a request depends on is kept
 in a process: every rule (seat counts, leases, number ranges, the change-log order, the
@@ -24,7 +29,7 @@ import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TypeVar
 
 from fastapi import FastAPI
@@ -33,6 +38,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from counter_app.headoffice.auth import CounterIdentity, sha256
 from counter_app.headoffice.db import (
     ENV_DATABASE_URL,
     Database,
@@ -51,6 +57,9 @@ PG_WRITE_SLOTS = 4
 ENV_WORKERS = "COUNTER_HO_WORKERS"
 ENV_LEASE_GRACE_MINUTES = "COUNTER_HO_LEASE_GRACE_MINUTES"
 ENV_WRITE_SLOTS = "COUNTER_HO_WRITE_SLOTS"
+# How long serve trusts an access token it found valid without asking the database again.
+AUTH_CACHE_TTL = timedelta(seconds=5)
+AUTH_CACHE_SIZE = 10_000
 
 
 def write_slots_per_process(total: int, processes: int) -> int:
@@ -58,6 +67,37 @@ def write_slots_per_process(total: int, processes: int) -> int:
     return max(1, total // max(1, processes))
 
 T = TypeVar("T")
+
+
+class TokenCache:
+    """Access tokens (by SHA-256) found valid, with the counter behind them, trusted until
+    ``ttl`` has passed on the head office's clock. Per process and bounded (emptied when
+    ``size`` entries are reached); ``ttl`` 0 keeps nothing."""
+
+    def __init__(self, ttl: timedelta, size: int = AUTH_CACHE_SIZE) -> None:
+        self.ttl = ttl
+        self.size = size
+        self._entries: dict[str, tuple[datetime, CounterIdentity]] = {}
+
+    def get(self, token: str, now: datetime) -> CounterIdentity | None:
+        if not self.ttl:
+            return None
+        key = sha256(token)
+        entry = self._entries.get(key)
+        if entry is None:
+            return None
+        until, identity = entry
+        if now >= until:
+            self._entries.pop(key, None)
+            return None
+        return identity
+
+    def put(self, token: str, identity: CounterIdentity, now: datetime) -> None:
+        if not self.ttl:
+            return
+        if len(self._entries) >= self.size:
+            self._entries.clear()
+        self._entries[sha256(token)] = (now + self.ttl, identity)
 
 
 @dataclass
@@ -75,11 +115,13 @@ class HeadOffice:
     clock: Clock
     lease_grace: timedelta = field(default=timedelta(0))
     write_slots: int = 0
+    auth_cache: timedelta = field(default=timedelta(0))
 
     def __post_init__(self) -> None:
         if self.write_slots <= 0:
             self.write_slots = 1 if self.db.is_sqlite else PG_WRITE_SLOTS
         self._admit = threading.BoundedSemaphore(self.write_slots)
+        self.tokens = TokenCache(self.auth_cache)
 
     def write(self, work: Callable[[Session], T]) -> T:
         """Run ``work`` in a write unit of work; a lock timeout, deadlock or "database is
@@ -163,9 +205,11 @@ def create_app(
     lease_grace: timedelta = timedelta(0),
     migrate: bool = False,
     write_slots: int = 0,
+    auth_cache: timedelta = timedelta(0),
 ) -> FastAPI:
     """The head-office ASGI app on a database (an Engine, a Database or a URL);
-    ``write_slots`` 0 is the database's default (:class:`HeadOffice`)."""
+    ``write_slots`` 0 is the database's default (:class:`HeadOffice`); ``auth_cache`` is
+    how long a valid access token is trusted without the database (0: never)."""
     from counter_app.headoffice.routers import enroll, health, inventory, sync
 
     if isinstance(engine_or_url, Database):
@@ -185,7 +229,8 @@ def create_app(
         redoc_url=None,
     )
     app.state.headoffice = HeadOffice(db=db, clock=clock or SystemClock(),
-                                      lease_grace=lease_grace, write_slots=write_slots)
+                                      lease_grace=lease_grace, write_slots=write_slots,
+                                      auth_cache=auth_cache)
     install_handlers(app)
     for module in (health, enroll, sync, inventory):
         app.include_router(module.router, prefix=API_PREFIX)
@@ -198,7 +243,8 @@ def app_from_env() -> FastAPI:
     gives uvicorn): ``COUNTER_HO_DATABASE_URL``, ``COUNTER_HO_WORKERS`` (how many processes
     share the database: sizes this one's pool and write slots),
     ``COUNTER_HO_LEASE_GRACE_MINUTES`` and ``COUNTER_HO_WRITE_SLOTS`` (the total over all
-    processes). The schema must already be migrated (``serve`` does it before)."""
+    processes). The schema must already be migrated (``serve`` does it before). Access
+    tokens are trusted for :data:`AUTH_CACHE_TTL` once found valid."""
     url = os.environ.get(ENV_DATABASE_URL)
     if not url:
         raise RuntimeError(f"{ENV_DATABASE_URL} is not set")
@@ -208,5 +254,6 @@ def app_from_env() -> FastAPI:
     return create_app(
         db, lease_grace=timedelta(minutes=int(os.environ.get(ENV_LEASE_GRACE_MINUTES) or 0)),
         write_slots=0 if db.is_sqlite else write_slots_per_process(total, processes),
+        auth_cache=AUTH_CACHE_TTL,
     )
 

@@ -338,7 +338,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.workers == 1:
         app = ho_app.create_app(
             db, lease_grace=timedelta(minutes=args.grace_minutes),
-            write_slots=0 if db.is_sqlite else args.write_slots)
+            write_slots=0 if db.is_sqlite else args.write_slots,
+            auth_cache=ho_app.AUTH_CACHE_TTL)
         uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level,
                     log_config=logs.uvicorn_log_config())
         return 0
