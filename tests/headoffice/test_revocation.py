@@ -3,6 +3,8 @@ the 405 ``Allow`` header, over real HTTP (issue 11: head office trusts no counte
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from typing import Any
 
@@ -283,3 +285,20 @@ def test_unsupported_method_is_405_with_allow(ho: HeadOfficeHarness, method: str
     r = ho.http.request(method, "/api/v1/sync/push")
     assert r.status_code == 405
     assert r.headers["Allow"] == "POST"
+
+
+def test_parallel_wrong_codes_pass_the_throttle_no_further(pg_ho: HeadOfficeHarness) -> None:
+    """Many wrong codes at once from one address, on PostgreSQL's concurrent writers: no
+    more than the limit get through to be checked, whatever the interleaving."""
+    ho = pg_ho
+    tries = 3 * auth.ENROLL_WRONG_PER_SOURCE
+    start = threading.Barrier(tries)
+
+    def guess(n: int) -> int:
+        start.wait()
+        return enroll_from(ho, f"ABCDEFGH{n:02d}", "203.0.113.9").status_code
+
+    with ThreadPoolExecutor(max_workers=tries) as pool:
+        statuses = list(pool.map(guess, range(tries)))
+    assert statuses.count(403) == auth.ENROLL_WRONG_PER_SOURCE
+    assert statuses.count(429) == tries - auth.ENROLL_WRONG_PER_SOURCE
