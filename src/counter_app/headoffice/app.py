@@ -42,6 +42,7 @@ from counter_app.headoffice.auth import CounterIdentity, sha256
 from counter_app.headoffice.db import (
     ENV_DATABASE_URL,
     Database,
+    is_disconnect,
     is_transient,
     pg_connections_per_process,
     upgrade,
@@ -52,6 +53,8 @@ from counter_app.sync.protocol import MAX_BODY_BYTES, PROTOCOL_VERSION
 
 API_PREFIX = "/api/v1"
 WRITE_ATTEMPTS = 3
+# What a 503 tells the counter: try again in a few seconds.
+RETRY_LATER = {"Retry-After": "5"}
 PG_WRITE_SLOTS = 4
 # What app_from_env reads (``serve`` sets them for its worker processes).
 ENV_WORKERS = "COUNTER_HO_WORKERS"
@@ -124,8 +127,10 @@ class HeadOffice:
         self.tokens = TokenCache(self.auth_cache)
 
     def write(self, work: Callable[[Session], T]) -> T:
-        """Run ``work`` in a write unit of work; a lock timeout, deadlock or "database is
-        locked" is retried, then answered 503 ``busy``."""
+        """Run ``work`` in a write unit of work; a lock timeout, deadlock, "database is
+        locked" or a lost database connection is retried, then answered 503 ``busy`` (or
+        ``unavailable`` when the connection was lost) with ``Retry-After``."""
+        lost = False
         for _attempt in range(WRITE_ATTEMPTS):
             try:
                 with self._admit, self.db.write() as session:
@@ -133,11 +138,26 @@ class HeadOffice:
             except DBAPIError as exc:
                 if not is_transient(exc):
                     raise
-        raise ApiError(503, "busy", "head office is busy; try again shortly")
+                lost = is_disconnect(exc)
+        raise _unavailable() if lost else ApiError(
+            503, "busy", "head office is busy; try again shortly", headers=RETRY_LATER)
 
     def read(self, work: Callable[[Session], T]) -> T:
-        with self.db.read() as session:
-            return work(session)
+        """Run ``work`` in a read unit of work; a lost database connection is retried once,
+        then answered 503 ``unavailable``."""
+        for _attempt in range(2):
+            try:
+                with self.db.read() as session:
+                    return work(session)
+            except DBAPIError as exc:
+                if not is_disconnect(exc):
+                    raise
+        raise _unavailable()
+
+
+def _unavailable() -> ApiError:
+    return ApiError(503, "unavailable", "head office lost its database connection; try again "
+                    "shortly", headers=RETRY_LATER)
 
 
 class BodyLimit:

@@ -10,16 +10,25 @@ A batch is applied in ONE database transaction:
    payloads), the whole batch is refused with HTTP 409 ``op_id_reused`` (ErrorBody with
    ``detail = {"op_id": ...}``) and nothing of it is applied.
 3. Each op, in order: stored before → ``duplicate`` with the stored result (a stored
-   refusal is repeated as ``rejected`` with the same code). An unknown schema version
-   (``schema_version_unsupported``) or a payload whose hash is not ``payload_hash`` says
+   refusal is repeated as ``rejected`` with the same code); the same op id and payload
+   under another kind → ``rejected`` ``op_id_reused`` (NOT stored; the first op stays).
+   An unknown schema version (``schema_version_unsupported``), a payload head office
+   cannot hash or keep (``protocol.payload_fault``: ``invalid_text`` for a string or key
+   holding a NUL, another C0 control but TAB/LF/CR, or a lone surrogate;
+   ``invalid_payload`` for nesting deeper than ``MAX_PAYLOAD_DEPTH``, an integer outside
+   64 bits, or a number that is not finite; the message names the field and describes
+   the character, never quotes it) or a payload whose hash is not ``payload_hash`` says
    (``payload_hash_mismatch``) is rejected and NOT stored: the envelope was wrong, nothing
    was decided. A clerk who is not an active clerk of the counter's outlet →
    ``clerk_not_in_outlet`` (stored). Otherwise the op runs inside a SAVEPOINT: success →
    ``applied`` and its result stored in ``applied_ops`` in the same transaction; a business
    refusal → rollback to the savepoint, ``rejected`` (code, message) stored so a replay
-   says the same; a lock timeout, deadlock or serialization failure → rollback to the
-   savepoint and this op and every later one of the batch answer ``retry`` (not stored;
-   later ops may depend on it).
+   says the same (a payload its model refuses is ``invalid_payload``, or ``invalid_text``
+   for a one-line field holding TAB, LF or CR); a lock timeout, deadlock or serialization
+   failure → rollback to the savepoint and this op and every later one of the batch answer
+   ``retry`` (not stored; later ops may depend on it). A lost database connection ends the
+   whole unit of work: ``HeadOffice.write`` does it again on a new connection, and after
+   its last attempt answers 503 ``unavailable`` with ``Retry-After``.
 4. One COMMIT at the end, with the change-log seq step (``changes.py``).
 
 Runs of consecutive ``sale.issue`` ops (the bulk of any outbox) are decided in memory
@@ -151,13 +160,21 @@ from sqlalchemy.orm import Session
 
 from counter_app.headoffice import changes, records
 from counter_app.headoffice.auth import CounterIdentity, active_clerks
-from counter_app.headoffice.db import is_transient, lock_key, table_of
+from counter_app.headoffice.db import is_disconnect, is_transient, lock_key, table_of
 from counter_app.headoffice.inventory import expire_leases
 from counter_app.headoffice.models import Counter
 from counter_app.headoffice.ops import after_sale, customers, day_close, documents, requests, sales
 from counter_app.headoffice.ops.batch import Batch, RefusalError, parse
 from counter_app.headoffice.ops.bulk_sales import SalesRun
-from counter_app.headoffice.ops.stored import Stored, lookup, precheck, reused, store, stored_result
+from counter_app.headoffice.ops.stored import (
+    Stored,
+    lookup,
+    precheck,
+    replayed,
+    reused,
+    store,
+    stored_result,
+)
 from counter_app.sync.protocol import OP_MODELS, Op, OpKind, OpResult, OpStatus, PushResponse
 
 HANDLERS: Mapping[OpKind, Callable[[Batch, Any], dict[str, Any]]] = {
@@ -289,10 +306,12 @@ def _apply_one(batch: Batch, op: Op) -> Stored | OpResult | None:
         if again is not None:
             if again.payload_hash != op.payload_hash:
                 raise reused(op.op_id) from None
-            return stored_result(again, op.op_id)
+            return replayed(again, op)
         return store(batch, op, OpStatus.REJECTED, "conflict",
                      "this op collides with data already recorded (a number or sale id)")
     except DBAPIError as exc:
+        if is_disconnect(exc):
+            raise  # the connection and its transaction are gone: the whole batch is redone
         savepoint.rollback()
         changes.restore(session, point)
         if is_transient(exc):

@@ -231,3 +231,123 @@ def test_a_part_of_a_payload_is_no_op() -> None:
         op_payload(part)
     with pytest.raises(KeyError):
         kind_of(part)
+
+
+# --- text and numbers head office can keep ---------------------------------------------------
+
+
+def _string_leaves(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    if isinstance(value, str):
+        return [path]
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in _string_leaves(v, (*path, k))]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _string_leaves(v, (*path, i))]
+    return []
+
+
+def _with(payload: Any, path: tuple[Any, ...], change: Any) -> Any:
+    copy = json.loads(json.dumps(payload))
+    target = copy
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = change(target[path[-1]])
+    return copy
+
+
+@pytest.mark.parametrize("kind", list(OpKind), ids=str)
+@pytest.mark.parametrize("bad", ["\x00", "\x1b", "\ud800"], ids=["nul", "esc", "surrogate"])
+def test_every_string_of_every_payload_refuses_a_nul_a_control_or_a_surrogate(
+    kind: OpKind, bad: str,
+) -> None:
+    sample = _as_stored(PAYLOADS[kind])
+    leaves = _string_leaves(sample)
+    assert leaves
+    for path in leaves:
+        payload = _with(sample, path, lambda text: text[:1] + bad + text[1:])
+        fault = protocol.payload_fault(payload)
+        assert fault is not None, path
+        assert fault[0] == "invalid_text"
+        assert fault[1].startswith(".".join(map(str, path)) + ": contains "), fault
+        if path[0] == "totals":
+            continue  # free JSON: head office refuses it by payload_fault alone
+        with pytest.raises(ValidationError) as caught:
+            parse_payload(kind, payload)
+        assert caught.value.errors()[0]["loc"][:len(path)] == path
+
+
+def test_a_text_fault_names_the_character_and_its_position() -> None:
+    assert protocol.text_fault("请改签\x00谢谢") == (
+        "contains a NUL character (U+0000) at position 3")
+    assert protocol.text_fault("a\ud800") == "contains a lone surrogate (U+D800) at position 1"
+    assert protocol.text_fault("\x1b[2J") == (
+        "contains a control character (U+001B) at position 0")
+    assert protocol.text_fault("两行\n\t备注\r") is None
+    assert protocol.text_fault("两行\n备注", one_line=True) == (
+        "contains a control character (U+000A) at position 2")
+    assert protocol.text_fault("张伟 ZHANG/WEI ✈ 😀", one_line=True) is None
+    assert protocol.storable("a\x00b\ud800c\n") == "a\\u0000b\\ud800c\n"
+
+
+def test_one_line_fields_refuse_line_breaks_and_free_text_keeps_them() -> None:
+    request = _as_stored(PAYLOADS[OpKind.REQUEST_HEAD_OFFICE])
+    note = parse_payload(OpKind.REQUEST_HEAD_OFFICE, {**request, "note": "第一行\n第二行\t完"})
+    assert note.model_dump()["note"] == "第一行\n第二行\t完"
+    with pytest.raises(ValidationError) as caught:
+        parse_payload(OpKind.REQUEST_HEAD_OFFICE, {**request, "pnr": "HX\n4K"})
+    [error] = caught.value.errors()
+    assert (error["type"], error["loc"]) == ("invalid_text", ("pnr",))
+    assert error["msg"] == "contains a control character (U+000A) at position 2"
+    name = _as_stored(PAYLOADS[OpKind.TICKET_NAME])
+    with pytest.raises(ValidationError):
+        parse_payload(OpKind.TICKET_NAME, {**name, "new_name": "张\t伟"})
+    customer = _as_stored(PAYLOADS[OpKind.CUSTOMER_UPDATE])
+    parse_payload(OpKind.CUSTOMER_UPDATE, {**customer, "changes": {"notes": "月结\n对公"}})
+
+
+def test_payload_fault_finds_what_cannot_be_hashed_or_kept() -> None:
+    fault = protocol.payload_fault
+    for sample in PAYLOADS.values():
+        assert fault(_as_stored(sample)) is None
+    assert fault({"a": [1, {"b": protocol.MAX_INT, "c": protocol.MIN_INT, "d": True}]}) is None
+    assert fault({"a": [1, {"b": protocol.MAX_INT + 1}]}) == (
+        "invalid_payload", "a.1.b: an integer wider than 64 bits")
+    assert fault({"n": protocol.MIN_INT - 1})[1].startswith("n: ")  # type: ignore[index]
+    assert fault({"x": 1.5, "n": float("nan")}) == (
+        "invalid_payload", "n: not a finite number")
+    assert fault({"n": float("-inf")}) == ("invalid_payload", "n: not a finite number")
+    assert fault({"t": {"ok": 1, "k\x00": 2}}) == (
+        "invalid_text", "t: a key contains a NUL character (U+0000) at position 1")
+    assert fault({"\ud800": 1}) == (
+        "invalid_text", "payload: a key contains a lone surrogate (U+D800) at position 0")
+    deep: Any = "x"
+    for _ in range(protocol.MAX_PAYLOAD_DEPTH - 1):
+        deep = [deep]
+    assert fault({"note": deep}) is None
+    assert fault({"note": [deep]}) == (
+        "invalid_payload",
+        f"note.0.0.0.0.0...: nested deeper than {protocol.MAX_PAYLOAD_DEPTH} levels")
+    for _ in range(100_000):  # far deeper than any recursion limit: no RecursionError
+        deep = [deep]
+    assert fault({"note": deep}) is not None
+    # the first fault in the order of the document
+    assert fault({"a": "ok", "b": ["\x00", 10**30], "c": float("nan")}) == (
+        "invalid_text", "b.0: contains a NUL character (U+0000) at position 0")
+
+
+def test_integers_are_bounded_by_their_columns() -> None:
+    void = _as_stored(PAYLOADS[OpKind.NUMBER_VOID])
+    for number in (9_999_999_999, 0, "0000123457"):
+        parse_payload(OpKind.NUMBER_VOID, {**void, "number": number})
+    for number in (10_000_000_000, -1, 10**30):
+        with pytest.raises(ValidationError):
+            parse_payload(OpKind.NUMBER_VOID, {**void, "number": number})
+    customer = _as_stored(PAYLOADS[OpKind.CUSTOMER_UPDATE])
+    with pytest.raises(ValidationError):
+        parse_payload(OpKind.CUSTOMER_UPDATE, {**customer, "base_version": 2**31})
+    op = {"op_id": "01938a6e-0000-7000-8000-000000000001", "kind": "lease.release",
+          "schema_version": 1, "payload": {}, "payload_hash": "0" * 64,
+          "clerk_login": "wangli", "counter_time": AT, "local_seq": protocol.MAX_INT}
+    Op.model_validate(op)
+    with pytest.raises(ValidationError):
+        Op.model_validate({**op, "local_seq": protocol.MAX_INT + 1})

@@ -35,12 +35,15 @@ P = TypeVar("P", bound=OpPayload)
 
 
 def parse(model: type[P], payload: dict[str, Any]) -> P:
+    """``payload`` read into ``model``; else the first fault refused as ``invalid_text`` (a
+    field's text holds a character it may not) or ``invalid_payload``, naming the field."""
     try:
         return model.model_validate(payload)
     except ValidationError as exc:
-        first = exc.errors()[0]
+        first = exc.errors(include_url=False, include_input=False)[0]
         where = ".".join(str(p) for p in first.get("loc", ()))
-        raise RefusalError("invalid_payload", f"{where}: {first.get('msg', 'invalid')}") from None
+        code = "invalid_text" if first.get("type") == "invalid_text" else "invalid_payload"
+        raise RefusalError(code, f"{where}: {first.get('msg', 'invalid')}") from None
 
 
 _PLAIN_MONEY = re.compile(r"(\d{1,10})\.(\d{2})")

@@ -18,8 +18,11 @@ from counter_app.sync.protocol.messages import (
     ACCEPTED_OP_SCHEMA_VERSIONS,
     DEFAULT_PULL_LIMIT,
     MAX_BODY_BYTES,
+    MAX_INT,
+    MAX_PAYLOAD_DEPTH,
     MAX_PULL_LIMIT,
     MAX_PUSH_OPS,
+    MIN_INT,
     MIN_PROTOCOL_VERSION,
     OP_SCHEMA_VERSION,
     PROTOCOL_VERSION,
@@ -54,7 +57,10 @@ from counter_app.sync.protocol.messages import (
     canonical_json,
     canonical_json_reference,
     checksum,
+    payload_fault,
     payload_hash,
+    storable,
+    text_fault,
 )
 from counter_app.sync.protocol.ops import (
     CUSTOMER_FIELDS,
@@ -103,7 +109,8 @@ from counter_app.sync.protocol.ops import (
 
 __all__ = [
     "ACCEPTED_OP_SCHEMA_VERSIONS", "CUSTOMER_FIELDS", "DEFAULT_PULL_LIMIT", "MAX_BODY_BYTES",
-    "MAX_PULL_LIMIT", "MAX_PUSH_OPS", "MIN_PROTOCOL_VERSION", "OP_MODELS",
+    "MAX_INT", "MAX_PAYLOAD_DEPTH", "MAX_PULL_LIMIT", "MAX_PUSH_OPS", "MIN_INT",
+    "MIN_PROTOCOL_VERSION", "OP_MODELS",
     "OP_SCHEMA_VERSION", "PROTOCOL_VERSION", "TYPED_OP", "Availability", "Change",
     "ChangedCoupon", "ChecksumResponse", "Code", "CouponLine", "CustomerField",
     "CustomerUpdate", "CustomerUpdateOp", "DayClose", "DayCloseOp", "EnrollRequest",
@@ -117,5 +124,6 @@ __all__ = [
     "SaleIssueOp", "SaleRefund", "SaleRefundOp", "SaleVoid", "SaleVoidOp", "Scope",
     "ScopeChecksum", "SegmentLine", "Strict", "TicketLine", "TicketName", "TicketNameOp",
     "TokenPair", "TypedOp", "canonical_json", "canonical_json_reference", "checksum",
-    "kind_of", "op_payload", "parse_payload", "payload_hash", "typed_op",
+    "kind_of", "op_payload", "parse_payload", "payload_fault", "payload_hash", "storable",
+    "text_fault", "typed_op",
 ]

@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
+import re
 from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -79,7 +81,129 @@ def canonical_json_reference(value: Any) -> bytes:
 
 
 def payload_hash(payload: dict[str, Any]) -> str:
+    """The SHA-256 of :func:`canonical_json`. A payload :func:`payload_fault` finds fault with
+    may have none (orjson refuses a lone surrogate, an integer beyond 64 bits and nesting
+    deeper than 254 levels with a TypeError)."""
     return hashlib.sha256(canonical_json(payload)).hexdigest()
+
+
+# --- JSON head office can keep ----------------------------------------------------------------
+
+# Op payloads nest five levels at most (a sale, its tickets, a ticket, its coupons, a coupon).
+MAX_PAYLOAD_DEPTH = 32
+# Integers are kept in 64-bit columns (and orjson writes no wider ones).
+MIN_INT = -(2**63)
+MAX_INT = 2**63 - 1
+# What no text may hold: NUL and the other C0 controls but TAB, LF and CR, and lone
+# surrogates (which have no UTF-8, so can be neither hashed nor stored). PostgreSQL's text
+# refuses NUL; the rest is garbage or terminal escapes on a screen or a printed receipt.
+_NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+# One-line text (names, codes, ids) holds no control character at all.
+_NOT_LINE = re.compile(r"[\x00-\x1f\ud800-\udfff]")
+_SHOWN_PATH = 6
+
+
+def _character(char: str) -> str:
+    """A character described without writing it (so the description is storable)."""
+    code = ord(char)
+    if code == 0:
+        return "a NUL character (U+0000)"
+    if 0xD800 <= code <= 0xDFFF:
+        return f"a lone surrogate (U+{code:04X})"
+    return f"a control character (U+{code:04X})"
+
+
+def text_fault(value: str, *, one_line: bool = False) -> str | None:
+    """Why ``value`` is not text head office keeps, e.g. ``contains a NUL character (U+0000)
+    at position 3`` (positions count characters from 0); None when it is. ``one_line``
+    refuses TAB, LF and CR as well."""
+    found = (_NOT_LINE if one_line else _NOT_TEXT).search(value)
+    if found is None:
+        return None
+    return f"contains {_character(found.group())} at position {found.start()}"
+
+
+def storable(text: str) -> str:
+    """``text`` with every character :func:`text_fault` refuses written as ``\\uXXXX``: what
+    head office may store of a message that quotes a counter's input."""
+    return _NOT_TEXT.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _where(path: list[str | int]) -> str:
+    shown = ".".join(str(p) for p in path[:_SHOWN_PATH])
+    if len(path) > _SHOWN_PATH:
+        shown += "..."
+    return shown or "payload"
+
+
+def _clean(value: Any, depth: int) -> bool:
+    """True when nothing in ``value`` (at nesting ``depth``) is at fault; False when
+    something may be. Recurses at most :data:`MAX_PAYLOAD_DEPTH` levels deep."""
+    kind = type(value)
+    if kind is str:
+        return _NOT_TEXT.search(value) is None
+    if kind is dict:
+        if depth > MAX_PAYLOAD_DEPTH:
+            return False
+        for key, item in value.items():
+            if type(key) is not str or _NOT_TEXT.search(key) is not None:
+                return False
+            if not _clean(item, depth + 1):
+                return False
+        return True
+    if kind is list:
+        if depth > MAX_PAYLOAD_DEPTH:
+            return False
+        return all(_clean(item, depth + 1) for item in value)
+    if kind is int:
+        return bool(MIN_INT <= value <= MAX_INT)
+    if kind is float:
+        return math.isfinite(value)
+    return value is None or kind is bool
+
+
+def payload_fault(payload: Any) -> tuple[str, str] | None:
+    """The first part of a payload (read from JSON) that head office cannot hash or keep,
+    as ``(code, message)`` with the message naming the field the way a refusal does
+    (``tickets.0.passenger_name: contains ...``); None when there is none.
+
+    ``invalid_text``: a string or an object key :func:`text_fault` refuses (TAB, LF and CR
+    are allowed here; a one-line field's model refuses them). ``invalid_payload``: nesting
+    deeper than :data:`MAX_PAYLOAD_DEPTH`, an integer outside 64 bits, a number that is not
+    finite (``NaN``, ``Infinity``, ``1e999``). A clean payload (nearly all) costs one quick
+    walk; the walk that names the field runs only when that finds something."""
+    if _clean(payload, 1):
+        return None
+    stack: list[tuple[Any, list[str | int]]] = [(payload, [])]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, str):
+            fault = text_fault(value)
+            if fault is not None:
+                return "invalid_text", f"{_where(path)}: {fault}"
+        elif isinstance(value, bool) or value is None:
+            continue
+        elif isinstance(value, int):
+            if not MIN_INT <= value <= MAX_INT:
+                return "invalid_payload", f"{_where(path)}: an integer wider than 64 bits"
+        elif isinstance(value, float):
+            if not math.isfinite(value):
+                return "invalid_payload", f"{_where(path)}: not a finite number"
+        elif isinstance(value, dict | list):
+            if len(path) >= MAX_PAYLOAD_DEPTH:
+                return ("invalid_payload",
+                        f"{_where(path)}: nested deeper than {MAX_PAYLOAD_DEPTH} levels")
+            if isinstance(value, dict):
+                children: list[tuple[Any, list[str | int]]] = []
+                for key, item in value.items():
+                    fault = text_fault(key) if isinstance(key, str) else None
+                    if fault is not None:
+                        return "invalid_text", f"{_where(path)}: a key {fault}"
+                    children.append((item, [*path, key]))
+            else:
+                children = [(item, [*path, i]) for i, item in enumerate(value)]
+            stack.extend(reversed(children))
+    return None
 
 
 # --- enrollment and tokens -------------------------------------------------------------
@@ -167,7 +291,7 @@ class OpEnvelope(Strict):
     payload_hash: Annotated[str, StringConstraints(min_length=64, max_length=64)]
     clerk_login: Annotated[str, StringConstraints(min_length=1, max_length=32)]
     counter_time: datetime  # the counter's clock, for audit only
-    local_seq: int = Field(ge=1)
+    local_seq: int = Field(ge=1, le=MAX_INT)
 
 
 class Op(OpEnvelope):

@@ -22,30 +22,72 @@ or as a model.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from types import MappingProxyType
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, PlainSerializer, StringConstraints, TypeAdapter
+from pydantic import AfterValidator, Field, PlainSerializer, StringConstraints, TypeAdapter
+from pydantic_core import PydanticCustomError
 
-from counter_app.sync.protocol.messages import Op, OpEnvelope, OpKind, Strict
+from counter_app.sync.protocol.messages import Op, OpEnvelope, OpKind, Strict, text_fault
+
+
+def _line(value: str) -> str:
+    fault = text_fault(value, one_line=True)
+    if fault is not None:
+        raise PydanticCustomError("invalid_text", fault)
+    return value
+
+
+def _text(value: str) -> str:
+    fault = text_fault(value)
+    if fault is not None:
+        raise PydanticCustomError("invalid_text", fault)
+    return value
+
+
+# Every string of a payload is one of these: one line (no control character at all), or
+# free text (TAB, LF and CR allowed); never a NUL, another C0 control or a lone surrogate.
+# A refusal is pydantic's error type ``invalid_text`` (head office's refusal code too).
+Line = AfterValidator(_line)
+FreeText = AfterValidator(_text)
+
 
 Money = Annotated[str, StringConstraints(pattern=r"^-?\d{1,10}(\.\d{1,2})?$")]
-Text64 = Annotated[str, StringConstraints(max_length=64)]
-Policy = Annotated[str, StringConstraints(max_length=24)]
+Text64 = Annotated[str, StringConstraints(max_length=64), Line]
+Policy = Annotated[str, StringConstraints(max_length=24), Line]
 Seq = Annotated[int, Field(ge=1, le=16)]
 Cabin = Literal["F", "C", "Y"]
-ClassCode = Annotated[str, StringConstraints(min_length=1, max_length=1)]
-Id36 = Annotated[str, StringConstraints(max_length=36)]
-NewId = Annotated[str, StringConstraints(min_length=8, max_length=36)]
-TicketNo = Annotated[str, StringConstraints(max_length=20)]
+ClassCode = Annotated[str, StringConstraints(min_length=1, max_length=1), Line]
+Id36 = Annotated[str, StringConstraints(max_length=36), Line]
+NewId = Annotated[str, StringConstraints(min_length=8, max_length=36), Line]
+TicketNo = Annotated[str, StringConstraints(max_length=20), Line]
 ReceiptSerial = Annotated[str, StringConstraints(pattern=r"^\d{1,10}$")]
-Reason = Annotated[str, StringConstraints(max_length=128)]
+Reason = Annotated[str, StringConstraints(max_length=128), FreeText]
+# A ticket number's or receipt serial's 10 digits.
+SerialNumber = Annotated[int, Field(ge=0, le=9_999_999_999)]
 PassengerType = Literal["ADT", "CHD", "INF"]
 RefundReason = Literal["voluntary", "involuntary"]
+FIRST_YEAR, LAST_YEAR = 1970, 9998
+
+
+def _instant(at: datetime) -> datetime:
+    """A time whose UTC instant lies in years :data:`FIRST_YEAR` to :data:`LAST_YEAR` (at
+    the calendar's edges an offset would carry it out of range)."""
+    try:
+        year = at.astimezone(UTC).year if at.tzinfo is not None else at.year
+    except OverflowError:
+        year = 0
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise PydanticCustomError(
+            "timestamp_range", f"a time from {FIRST_YEAR} to {LAST_YEAR} (UTC) is expected")
+    return at
+
+
 # Parsed as a datetime, written back exactly as the counter's ``isoformat()`` wrote it.
 Timestamp = Annotated[
-    datetime, PlainSerializer(lambda at: at.isoformat(), return_type=str, when_used="json")
+    datetime, AfterValidator(_instant),
+    PlainSerializer(lambda at: at.isoformat(), return_type=str, when_used="json"),
 ]
 
 
@@ -73,11 +115,11 @@ class CouponLine(OpPayload):
 class TicketLine(OpPayload):
     """One passenger's ticket in a sale."""
 
-    ticket_number: Annotated[str, StringConstraints(min_length=13, max_length=20)]
+    ticket_number: Annotated[str, StringConstraints(min_length=13, max_length=20), Line]
     passenger_name: Text64
     passenger_type: PassengerType
-    id_type: Annotated[str, StringConstraints(max_length=2)]
-    id_number: Annotated[str, StringConstraints(max_length=32)]
+    id_type: Annotated[str, StringConstraints(max_length=2), Line]
+    id_number: Annotated[str, StringConstraints(max_length=32), Line]
     fare: Money
     cn_fund: Money = "0.00"
     fuel: Money = "0.00"
@@ -99,7 +141,7 @@ class SegmentLine(OpPayload):
 
 
 class PaymentLine(OpPayload):
-    method: Annotated[str, StringConstraints(min_length=1, max_length=16)]
+    method: Annotated[str, StringConstraints(min_length=1, max_length=16), Line]
     amount: Money
 
 
@@ -107,7 +149,7 @@ class SaleIssue(OpPayload):
     """``sale.issue``: tickets sold from a lease, numbers from the counter's ranges."""
 
     sale_id: NewId
-    pnr: Annotated[str, StringConstraints(max_length=8)]
+    pnr: Annotated[str, StringConstraints(max_length=8), Line]
     flight_id: Id36
     cabin: Cabin
     class_code: ClassCode
@@ -119,7 +161,7 @@ class SaleIssue(OpPayload):
     # Multi-segment sales (return, connection): every segment, the first one repeating the
     # top-level flight, cabin, class and lease. Older counters send none (one segment).
     segments: Annotated[list[SegmentLine], Field(max_length=16)] = Field(default_factory=list)
-    gp_order_no: Annotated[str, StringConstraints(max_length=32)] = ""
+    gp_order_no: Annotated[str, StringConstraints(max_length=32), Line] = ""
     commission: Money = "0.00"
 
 
@@ -136,7 +178,7 @@ class NumberVoid(OpPayload):
 
     kind: Literal["ticket", "receipt"]
     prefix: Annotated[str, StringConstraints(pattern=r"^[0-9]{3}$|^$")] = ""
-    number: int | ReceiptSerial
+    number: SerialNumber | ReceiptSerial
     reason: Reason = ""
 
 
@@ -208,15 +250,15 @@ class TicketName(OpPayload):
     ticket_number: TicketNo
     old_name: Text64
     new_name: Text64
-    approved_by: Annotated[str, StringConstraints(max_length=32)]
-    code: Annotated[str, StringConstraints(max_length=32)] = ""
+    approved_by: Annotated[str, StringConstraints(max_length=32), Line]
+    code: Annotated[str, StringConstraints(max_length=32), Line] = ""
 
 
 class DayClose(OpPayload):
     """``day.close``: the counter closed its business day (日结)."""
 
     close_id: NewId
-    outlet_code: Annotated[str, StringConstraints(max_length=16)]
+    outlet_code: Annotated[str, StringConstraints(max_length=16), Line]
     business_date: date
     closed_at: Timestamp
     totals: dict[str, Any] = Field(default_factory=dict)
@@ -227,10 +269,10 @@ class HeadOfficeRequest(OpPayload):
 
     request_id: NewId
     action: Literal["refund", "void", "change", "book", "name"]
-    ticket_number: Annotated[str, StringConstraints(max_length=14)] | None = None
-    flight_no: Annotated[str, StringConstraints(max_length=8)] | None = None
-    pnr: Annotated[str, StringConstraints(max_length=8)] | None = None
-    note: Annotated[str, StringConstraints(max_length=2000)] = ""
+    ticket_number: Annotated[str, StringConstraints(max_length=14), Line] | None = None
+    flight_no: Annotated[str, StringConstraints(max_length=8), Line] | None = None
+    pnr: Annotated[str, StringConstraints(max_length=8), Line] | None = None
+    note: Annotated[str, StringConstraints(max_length=2000), FreeText] = ""
     requested_at: Timestamp
 
 
@@ -240,7 +282,7 @@ class HeadOfficeRequest(OpPayload):
 class ReceiptPrint(OpPayload):
     """``receipt.print``: an itinerary receipt printed on a serial (行程单打印)."""
 
-    print_id: Annotated[str, StringConstraints(min_length=1, max_length=36)]
+    print_id: Annotated[str, StringConstraints(min_length=1, max_length=36), Line]
     sale_id: Id36
     ticket_number: TicketNo
     serial: ReceiptSerial
@@ -257,11 +299,11 @@ class InvoiceRequest(OpPayload):
     sale_id: Id36
     ticket_number: TicketNo
     buyer_name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
-                                                 max_length=100)]
+                                                 max_length=100), Line]
     # Checked with the domain's GB 32100 rule by head office, so the refusal names the fault.
-    buyer_uscc: Annotated[str, StringConstraints(max_length=32)] | None = None
+    buyer_uscc: Annotated[str, StringConstraints(max_length=32), Line] | None = None
     buyer_kind: Literal["company", "individual"]
-    email: Annotated[str, StringConstraints(max_length=100)] = ""
+    email: Annotated[str, StringConstraints(max_length=100), Line] = ""
     requested_at: Timestamp
 
 
@@ -279,14 +321,14 @@ CUSTOMER_FIELDS = ("name_zh", "uscc", "settlement", "credit_limit", "contact_nam
                    "contact_phone", "notes")
 CustomerField = Literal["name_zh", "uscc", "settlement", "credit_limit", "contact_name",
                         "contact_phone", "notes"]
-CustomerValue = Annotated[str, StringConstraints(max_length=2000)] | None
+CustomerValue = Annotated[str, StringConstraints(max_length=2000), FreeText] | None
 
 
 class CustomerUpdate(OpPayload):
     """``customer.update``: a field-level edit against the version the counter last saw."""
 
     customer_id: Id36
-    base_version: int = 0
+    base_version: Annotated[int, Field(ge=0, le=2**31 - 1)] = 0
     base: dict[CustomerField, CustomerValue] = Field(default_factory=dict)
     changes: Annotated[dict[CustomerField, CustomerValue], Field(min_length=1)]
 

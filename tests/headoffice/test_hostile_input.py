@@ -1,0 +1,290 @@
+"""Hostile or broken input over real HTTP never stops a counter: a payload with a NUL, a
+lone surrogate, JSON nested too deep, an integer too large for a 64-bit column or a number
+that is not finite is that op's refusal, naming the field, and the ops behind it apply; an
+op id sent again under another kind is refused without being stored; a PostgreSQL
+connection dropped in the middle of a push is retried, else answered 503 with Retry-After.
+Each case pushes [good, bad, good], then a later push and a pull must work."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+from ho_support import NOON_BEIJING, CounterClient, HeadOfficeHarness
+from sqlalchemy import create_engine, event, func, select, text
+
+from counter_app.headoffice.models import AppliedOp, HeadOfficeRequestRow
+from counter_app.kernel.ids import new_id
+from counter_app.sync.protocol import ErrorBody, payload_hash
+
+PUSH = "/api/v1/sync/push"
+
+
+def request_payload(**changes: Any) -> dict[str, Any]:
+    payload: dict[str, Any] = {
+        "request_id": new_id(), "action": "refund", "ticket_number": "999-2091234567",
+        "flight_no": None, "pnr": None, "note": "旅客要求退票",
+        "requested_at": NOON_BEIJING.isoformat(),
+    }
+    payload.update(changes)
+    return payload
+
+
+def loose_hash(payload: Any) -> str:
+    """A hash for a payload the canonical JSON cannot write (what a broken counter sends)."""
+    raw = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def raw_push(counter: CounterClient, ops: list[dict[str, Any]]) -> httpx.Response:
+    """Pushed as ASCII JSON (a lone surrogate travels as its ``\\ud800`` escape)."""
+    body = json.dumps({"ops": ops}, ensure_ascii=True)
+    return counter.ho.http.post(PUSH, content=body.encode(), headers={
+        **counter.headers, "Content-Type": "application/json"})
+
+
+def good(counter: CounterClient) -> dict[str, Any]:
+    return counter.op("request.head_office", request_payload())
+
+
+def bad_op(counter: CounterClient, payload: dict[str, Any],
+           kind: str = "request.head_office") -> dict[str, Any]:
+    """An op whose hash is the canonical one when the payload has one."""
+    op = counter.op(kind, {})
+    try:
+        digest = payload_hash(payload)
+    except TypeError:
+        digest = loose_hash(payload)
+    return dict(op, payload=payload, payload_hash=digest)
+
+
+def assert_not_stuck(counter: CounterClient) -> None:
+    [later] = counter.push_ok(good(counter))
+    assert later["status"] == "applied", later
+    assert counter.pull_all()
+
+
+def push_sandwich(counter: CounterClient, bad: dict[str, Any]) -> dict[str, Any]:
+    """[good, bad, good]: both good ops applied; the bad op's result is returned."""
+    before, after = good(counter), good(counter)
+    response = raw_push(counter, [before, bad, after])
+    assert response.status_code == 200, response.text
+    results = response.json()["results"]
+    assert [r["op_id"] for r in results] == [before["op_id"], bad["op_id"], after["op_id"]]
+    assert results[0]["status"] == "applied", results[0]
+    assert results[2]["status"] == "applied", results[2]
+    assert results[1]["status"] == "rejected", results[1]
+    assert_not_stuck(counter)
+    return dict(results[1])
+
+
+def nested(depth: int) -> Any:
+    value: Any = "x"
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+# --- bad text -------------------------------------------------------------------------------
+
+
+def test_a_nul_in_a_note_is_refused_naming_the_field(any_ho: HeadOfficeHarness) -> None:
+    counter = any_ho.enroll()
+    result = push_sandwich(counter, bad_op(counter, request_payload(note="请改签\x00谢谢")))
+    assert result["code"] == "invalid_text", result
+    assert result["message"].startswith("note: "), result
+    assert "a NUL character (U+0000) at position 3" in result["message"], result
+    with any_ho.db.read() as session:
+        notes = session.scalars(select(HeadOfficeRequestRow.note)).all()
+    assert len(notes) == 3
+    assert all("\x00" not in n for n in notes)
+
+
+@pytest.mark.parametrize(("where", "payload"), [
+    ("note", request_payload(note="请改签\ud800谢谢")),
+    ("pnr", request_payload(pnr="\udfffABC")),
+])
+def test_a_lone_surrogate_is_refused_naming_the_field(
+    any_ho: HeadOfficeHarness, where: str, payload: dict[str, Any],
+) -> None:
+    counter = any_ho.enroll()
+    result = push_sandwich(counter, bad_op(counter, payload))
+    assert result["code"] == "invalid_text", result
+    assert result["message"].startswith(f"{where}: "), result
+    assert "surrogate" in result["message"], result
+
+
+def test_a_nul_in_a_key_of_free_json_is_refused(any_ho: HeadOfficeHarness) -> None:
+    counter = any_ho.enroll()
+    payload = {"close_id": new_id(), "outlet_code": "HET001", "business_date": "2026-12-04",
+               "closed_at": NOON_BEIJING.isoformat(), "totals": {"cash\x00": "1.00"}}
+    result = push_sandwich(counter, bad_op(counter, payload, "day.close"))
+    assert result["code"] == "invalid_text", result
+    assert result["message"].startswith("totals: "), result
+
+
+def test_other_control_characters_are_refused_in_a_name(any_ho: HeadOfficeHarness) -> None:
+    counter = any_ho.enroll()
+    payload = {"sale_id": new_id(), "ticket_number": "999-2091234567", "old_name": "张三",
+               "new_name": "张\x1b[2J四", "approved_by": "zhao"}
+    result = push_sandwich(counter, bad_op(counter, payload, "ticket.name"))
+    assert result["code"] == "invalid_text", result
+    assert result["message"].startswith("new_name: "), result
+    assert "U+001B" in result["message"], result
+
+
+# --- shapes and numbers JSON allows but head office cannot keep --------------------------------
+
+
+@pytest.mark.parametrize("depth", [300, 800])
+def test_json_nested_too_deep_in_a_payload_is_refused(
+    any_ho: HeadOfficeHarness, depth: int,
+) -> None:
+    counter = any_ho.enroll()
+    result = push_sandwich(counter, bad_op(counter, request_payload(note=nested(depth))))
+    assert result["code"] == "invalid_payload", result
+    assert result["message"].startswith("note"), result
+    assert "deep" in result["message"], result
+
+
+@pytest.mark.parametrize("value", [10**30, 2**63, -(2**63) - 1])
+def test_an_integer_too_large_is_refused(any_ho: HeadOfficeHarness, value: int) -> None:
+    counter = any_ho.enroll()
+    payload = {"kind": "ticket", "prefix": "999", "number": value, "reason": "skipped"}
+    result = push_sandwich(counter, bad_op(counter, payload, "number.void"))
+    assert result["code"] == "invalid_payload", result
+    assert result["message"].startswith("number: "), result
+
+
+def test_a_huge_integer_in_free_json_is_refused(any_ho: HeadOfficeHarness) -> None:
+    counter = any_ho.enroll()
+    payload = {"close_id": new_id(), "outlet_code": "HET001", "business_date": "2026-12-04",
+               "closed_at": NOON_BEIJING.isoformat(), "totals": {"cash": [1, 10**30]}}
+    result = push_sandwich(counter, bad_op(counter, payload, "day.close"))
+    assert result["code"] == "invalid_payload", result
+    assert result["message"].startswith("totals.cash.1: "), result
+
+
+def test_a_number_that_is_not_finite_is_refused(any_ho: HeadOfficeHarness) -> None:
+    counter = any_ho.enroll()
+    payload = {"close_id": new_id(), "outlet_code": "HET001", "business_date": "2026-12-04",
+               "closed_at": NOON_BEIJING.isoformat(), "totals": {"cash": float("nan")}}
+    result = push_sandwich(counter, bad_op(counter, payload, "day.close"))
+    assert result["code"] == "invalid_payload", result
+    assert result["message"].startswith("totals.cash: "), result
+
+
+@pytest.mark.parametrize("at", ["9999-12-31T23:59:59-12:00", "0001-01-01T00:00:00+14:00"])
+def test_a_time_at_the_edge_of_the_calendar_is_refused(
+    any_ho: HeadOfficeHarness, at: str,
+) -> None:
+    counter = any_ho.enroll()
+    result = push_sandwich(counter, bad_op(counter, request_payload(requested_at=at)))
+    assert result["code"] == "invalid_payload", result
+    assert result["message"].startswith("requested_at: "), result
+
+
+def test_an_unreadably_deep_body_is_an_error_body(any_ho: HeadOfficeHarness) -> None:
+    counter = any_ho.enroll()
+    depth = 200_000
+    body = '{"ops": ' + "[" * depth + "]" * depth + "}"
+    response = any_ho.http.post(PUSH, content=body.encode(), headers={
+        **counter.headers, "Content-Type": "application/json"})
+    assert response.status_code in (400, 422), response.text
+    assert ErrorBody.model_validate_json(response.content).code in (
+        "bad_request", "invalid_request")
+    assert_not_stuck(counter)
+
+
+# --- op ids ---------------------------------------------------------------------------------
+
+
+def test_an_op_id_sent_again_under_another_kind_is_refused_and_not_stored(
+    any_ho: HeadOfficeHarness,
+) -> None:
+    counter = any_ho.enroll()
+    payload = {"lease_id": new_id()}
+    first = counter.op("lease.release", payload)
+    [applied] = counter.push_ok(first)
+    assert (applied["status"], applied["code"]) == ("rejected", "lease_unknown"), applied
+    again = dict(first, kind="request.head_office", local_seq=first["local_seq"] + 1)
+    result = push_sandwich(counter, again)
+    assert result["code"] == "op_id_reused", result
+    assert "lease.release" in result["message"], result
+    # within one batch too: the second op of the same id under another kind
+    op_id = new_id()
+    one = counter.op("request.head_office", request_payload(), op_id=op_id)
+    two = dict(one, kind="lease.release")
+    results = counter.push_ok(one, two, good(counter))
+    assert [r["status"] for r in results] == ["applied", "rejected", "applied"], results
+    assert results[1]["code"] == "op_id_reused"
+    with any_ho.db.read() as session:
+        kinds = session.execute(select(AppliedOp.op_id, AppliedOp.kind).where(
+            AppliedOp.op_id.in_([first["op_id"], op_id]))).all()
+    assert sorted(kinds) == sorted([(first["op_id"], "lease.release"),
+                                    (op_id, "request.head_office")])
+
+
+# --- a dropped PostgreSQL connection ----------------------------------------------------------
+
+
+@pytest.fixture
+def killer(pg_ho: HeadOfficeHarness) -> Iterator[dict[str, int]]:
+    """Terminates the server's connection when it inserts an ``applied_ops`` row, as long as
+    ``kills["left"]`` is above zero (from a connection of its own)."""
+    kills = {"left": 0, "done": 0}
+    admin = create_engine(pg_ho.db.engine.url, isolation_level="AUTOCOMMIT")
+
+    def before(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if kills["left"] > 0 and statement.lstrip().upper().startswith(
+                "INSERT INTO APPLIED_OPS"):
+            kills["left"] -= 1
+            kills["done"] += 1
+            pid = conn.connection.dbapi_connection.info.backend_pid
+            with admin.connect() as other:
+                other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+
+    event.listen(pg_ho.db.engine, "before_cursor_execute", before)
+    try:
+        yield kills
+    finally:
+        event.remove(pg_ho.db.engine, "before_cursor_execute", before)
+        admin.dispose()
+
+
+@pytest.mark.postgres
+def test_a_connection_dropped_once_in_a_push_is_retried(
+    pg_ho: HeadOfficeHarness, killer: dict[str, int],
+) -> None:
+    counter = pg_ho.enroll()
+    killer["left"] = 1
+    ops = [good(counter), good(counter)]
+    results = counter.push_ok(*ops)
+    assert killer["done"] == 1
+    assert [r["status"] for r in results] == ["applied", "applied"], results
+    with pg_ho.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(HeadOfficeRequestRow)) == 2
+    assert_not_stuck(counter)
+
+
+@pytest.mark.postgres
+def test_a_connection_dropped_at_every_attempt_is_a_503_then_the_push_applies(
+    pg_ho: HeadOfficeHarness, killer: dict[str, int],
+) -> None:
+    counter = pg_ho.enroll()
+    killer["left"] = 1000
+    ops = [good(counter), good(counter)]
+    response = counter.push(*ops)
+    assert response.status_code == 503, response.text
+    assert response.json()["code"] == "unavailable"
+    assert int(response.headers["Retry-After"]) >= 1
+    with pg_ho.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(HeadOfficeRequestRow)) == 0
+    killer["left"] = 0
+    results = counter.push_ok(*ops)
+    assert [r["status"] for r in results] == ["applied", "applied"], results
+    assert_not_stuck(counter)
