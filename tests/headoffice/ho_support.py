@@ -12,9 +12,13 @@ import httpx
 from sqlalchemy import select
 
 from clock_support import NOON_BEIJING, TODAY
+from counter_app.domain.ids import resident_id_check_char
+from counter_app.domain.money import amount_text, from_fen, round_fare
+from counter_app.domain.taxes import cn_fund, fuel_surcharge, parse_tax_tables
+from counter_app.domain.types import PassengerType
 from counter_app.headoffice import auth
 from counter_app.headoffice.db import Database
-from counter_app.headoffice.models import CabinInventory, Flight, NumberRangeRow
+from counter_app.headoffice.models import CabinInventory, Flight, NumberRangeRow, RuleDocument
 from counter_app.kernel.clock import FixedClock
 from counter_app.kernel.ids import new_id
 from counter_app.sync.protocol import OP_SCHEMA_VERSION, payload_hash
@@ -118,6 +122,9 @@ class HeadOfficeHarness:
     })
     _numbers: dict[tuple[str, str], int] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        _harness[:] = [self]  # sale() prices tickets on this head office's flights
+
     def enrollment_code(self, outlet: str = "HET001") -> str:
         with self.db.write() as session:
             return auth.create_enrollment_code(session, outlet, self.clock.now())
@@ -173,25 +180,97 @@ class HeadOfficeHarness:
         return f"{n:010d}"
 
 
+def resident_id(birth: date, region: str = "150102", seq: str = "027") -> str:
+    """A valid resident ID (居民身份证) number of someone born on ``birth``."""
+    first17 = f"{region}{birth:%Y%m%d}{seq}"
+    return first17 + resident_id_check_char(first17)
+
+
+# Resident IDs whose age makes each passenger type on the flights of the tests (TODAY + 2).
+ID_OF = {
+    "ADT": "150102198603140270",
+    "CHD": resident_id(date(TODAY.year - 6, 1, 15)),
+    "INF": resident_id(TODAY - timedelta(days=200)),
+}
+
+
 def ticket(number: str, ptype: str = "ADT", receipt: str | None = None) -> dict[str, Any]:
+    """An adult, child or infant ticket in class Y; :func:`sale` prices it for its flight
+    (the fare and taxes here are those of a 1,480 yuan route without fuel surcharge)."""
     fare = {"ADT": "1480.00", "CHD": "740.00", "INF": "150.00"}[ptype]
     cn = "50.00" if ptype == "ADT" else "0.00"
     return {
         "ticket_number": number, "passenger_name": "张三", "passenger_type": ptype,
-        "id_type": "NI", "id_number": "150102198603140270", "fare": fare, "cn_fund": cn,
+        "id_type": "NI", "id_number": ID_OF[ptype], "fare": fare, "cn_fund": cn,
         "fuel": "0.00", "insurance": "0.00",
         "total": str(Decimal(fare) + Decimal(cn)),
         "receipt_serial": receipt,
     }
 
 
+_harness: list[HeadOfficeHarness] = []  # the current test's head office, for pricing
+
+
+def price_ticket(t: dict[str, Any], flight_id: str, cabin: str = "Y") -> dict[str, Any]:
+    """The ticket priced as a counter prices class ``cabin`` (its full fare) on the flight
+    on TODAY: the passenger type's share of the full fare, CN fund and fuel surcharge by the
+    head office's rule documents; no insurance, no service fee."""
+    if not _harness or t.get("coupons"):
+        return t  # nothing to price with, or priced per segment (priced_coupons)
+    with _harness[-1].db.read() as session:
+        flight = session.get(Flight, flight_id)
+        docs = {d.name: d.payload for d in session.scalars(select(RuleDocument))}
+    if flight is None or "taxes" not in docs:
+        return t
+    full = {"Y": flight.y_fare_fen, "C": flight.c_fare_fen, "F": flight.f_fare_fen}[cabin]
+    if full is None:
+        return t
+    ptype = PassengerType(t["passenger_type"])
+    share = {PassengerType.ADULT: 100, PassengerType.CHILD: 50, PassengerType.INFANT: 10}[ptype]
+    fare = round_fare(from_fen(full) * share / 100)
+    taxes = parse_tax_tables(docs["taxes"])
+    cn = cn_fund(taxes, TODAY, ptype, flight.feeder)
+    fuel = fuel_surcharge(taxes, TODAY, flight.distance_km, ptype)
+    return {**t, "fare": amount_text(fare), "cn_fund": amount_text(cn),
+            "fuel": amount_text(fuel), "total": amount_text(fare + cn + fuel)}
+
+
+def priced_coupons(t: dict[str, Any], flight_ids: list[str]) -> dict[str, Any]:
+    """The ticket over several flights in class Y: one coupon per flight priced by
+    :func:`price_ticket`, the ticket's amounts their sums."""
+    names = ("fare", "cn_fund", "fuel", "total")
+    coupons = []
+    sums = dict.fromkeys(names, Decimal(0))
+    for seq, flight_id in enumerate(flight_ids, start=1):
+        one = price_ticket({**t, "coupons": []}, flight_id)
+        coupons.append({"seq": seq, "fare": one["fare"], "cn_fund": one["cn_fund"],
+                        "fuel": one["fuel"]})
+        for name in names:
+            sums[name] += Decimal(one[name])
+    return {**t, **{name: amount_text(v) for name, v in sums.items()}, "coupons": coupons}
+
+
+def refund_amount(payload: dict[str, Any], number: str, seqs: list[int]) -> str:
+    """What an involuntary refund (no fee) of the coupons ``seqs`` of a ticket of the sale
+    gives back: their fare, CN fund, fuel and insurance (a coupon it lacks counts 0)."""
+    t = next(x for x in payload["tickets"] if x["ticket_number"] == number)
+    lines = {c["seq"]: c for c in t.get("coupons") or []} or {1: t}
+    names = ("fare", "cn_fund", "fuel", "insurance")
+    return amount_text(sum((Decimal(lines[q].get(name, "0.00")) for q in seqs if q in lines
+                            for name in names), Decimal(0)))
+
+
 def sale(flight_id: str, tickets: list[dict[str, Any]], lease_id: str | None = None,
          cabin: str = "Y", sale_id: str | None = None) -> dict[str, Any]:
+    """A one-segment sale in class ``cabin``'s full fare, priced for the flight (each
+    ticket by :func:`price_ticket`) and paid in cash."""
+    priced = [price_ticket(t, flight_id, cabin) for t in tickets]
+    total = sum((Decimal(t["total"]) for t in priced), Decimal(0))
     return {
         "sale_id": sale_id or new_id(), "pnr": "HX4K2P", "flight_id": flight_id,
-        "cabin": cabin, "class_code": "Y", "lease_id": lease_id, "customer_id": None,
-        "tickets": tickets,
-        "payments": [{"method": "cash", "amount": "1530.00"}],
+        "cabin": cabin, "class_code": cabin, "lease_id": lease_id, "customer_id": None,
+        "tickets": priced,
+        "payments": [{"method": "cash", "amount": amount_text(total)}],
         "issued_at": NOON_BEIJING.isoformat(),
     }
 

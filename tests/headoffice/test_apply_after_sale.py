@@ -8,7 +8,15 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from ho_support import NOON_BEIJING, CounterClient, HeadOfficeHarness, sale, ticket
+from ho_support import (
+    NOON_BEIJING,
+    CounterClient,
+    HeadOfficeHarness,
+    priced_coupons,
+    refund_amount,
+    sale,
+    ticket,
+)
 from sqlalchemy import select
 
 from counter_app.headoffice.models import (
@@ -20,6 +28,7 @@ from counter_app.headoffice.models import (
     SeatLease,
     UsedNumber,
 )
+from counter_app.headoffice.ops.batch import fen
 from counter_app.kernel.ids import new_id
 
 
@@ -53,14 +62,8 @@ def lease(ho: HeadOfficeHarness, counter: CounterClient, flight: str, seats: int
 def two_segment_sale(ho: HeadOfficeHarness, counter: CounterClient, first: str, second: str,
                      lease_a: str | None, lease_b: str | None,
                      types: tuple[str, ...] = ("ADT", "ADT")) -> dict[str, Any]:
-    tickets = []
-    for ptype in types:
-        t = ticket(ho.next_ticket(counter), ptype)
-        t["coupons"] = [
-            {"seq": 1, "fare": t["fare"], "cn_fund": t["cn_fund"]},
-            {"seq": 2, "fare": "0.00", "insurance_policy_no": "PI0000000000000002"},
-        ]
-        tickets.append(t)
+    tickets = [priced_coupons(ticket(ho.next_ticket(counter), ptype), [first, second])
+               for ptype in types]
     payload = sale(first, tickets, lease_a)
     payload["segments"] = [
         {"seq": 1, "flight_id": first, "cabin": "Y", "class_code": "Y", "lease_id": lease_a},
@@ -109,9 +112,11 @@ def test_a_two_segment_sale_takes_seats_on_both_flights(setup: dict[str, Any]) -
 
 def refund_op(payload: dict[str, Any], number: str, seqs: list[int],
               refund_id: str | None = None) -> dict[str, Any]:
+    amount = refund_amount(payload, number, seqs) if number in {
+        t["ticket_number"] for t in payload["tickets"]} else "0.00"
     return {"refund_id": refund_id or new_id(), "sale_id": payload["sale_id"],
-            "ticket_number": number, "coupons": seqs, "reason": "voluntary", "fee": "74.00",
-            "amount": "1456.00", "payments": [{"method": "cash", "amount": "1456.00"}],
+            "ticket_number": number, "coupons": seqs, "reason": "involuntary", "fee": "0.00",
+            "amount": amount, "payments": [{"method": "cash", "amount": amount}],
             "refunded_at": NOON_BEIJING.isoformat()}
 
 
@@ -139,7 +144,8 @@ def test_refund_returns_each_coupons_seat_to_where_it_came_from(setup: dict[str,
     assert ticket_status(ho, number) == "refunded"
     with ho.db.read() as session:
         rows = session.scalars(select(AfterSale).where(AfterSale.kind == "refund")).all()
-        assert [(a.ticket_number, a.amount_fen) for a in rows] == [(number, 145600)] * 2
+        assert [(a.ticket_number, a.amount_fen) for a in rows] == [
+            (number, fen(refund_amount(payload, number, [seq]))) for seq in (1, 2)]
 
     unknown = refund_op(payload, "999-0000000001", [1])
     stranger = ho.enroll()
@@ -153,16 +159,20 @@ def test_refund_returns_each_coupons_seat_to_where_it_came_from(setup: dict[str,
 
 def change_op(payload: dict[str, Any], old: str, new: str, flight: str,
               lease_id: str | None, change_id: str | None = None) -> dict[str, Any]:
+    """An involuntary change (no fee, no fare difference) of the sale's one-segment ticket:
+    the moved coupon keeps the ticket's money."""
+    t = payload["tickets"][0]
     return {
         "change_id": change_id or new_id(), "sale_id": payload["sale_id"],
         "old_ticket_number": old, "new_ticket_number": new, "coupon_seq": 1,
-        "passenger_type": "ADT", "reason": "voluntary", "fee": "74.00",
-        "fare_difference": "100.00",
+        "passenger_type": "ADT", "reason": "involuntary", "fee": "0.00",
+        "fare_difference": "0.00",
         "new_segment": {"flight_id": flight, "cabin": "Y", "class_code": "B",
                         "lease_id": lease_id},
         "coupons": [{"seq": 1, "flight_id": flight, "cabin": "Y", "class_code": "B",
-                     "fare": "1580.00", "cn_fund": "50.00", "moved": True}],
-        "payments": [{"method": "bank_card", "amount": "174.00"}],
+                     "fare": t["fare"], "cn_fund": t["cn_fund"], "fuel": t["fuel"],
+                     "moved": True}],
+        "payments": [],
         "changed_at": NOON_BEIJING.isoformat(),
     }
 
@@ -185,7 +195,9 @@ def test_change_exchanges_the_ticket_and_moves_the_seat(setup: dict[str, Any]) -
     with ho.db.read() as session:
         row = session.get(SaleTicket, new)
         assert row is not None
-        assert (row.exchanged_from, row.fare_fen, row.total_fen) == (old, 158000, 163000)
+        t = one["tickets"][0]
+        assert (row.exchanged_from, row.fare_fen, row.total_fen) == (
+            old, fen(t["fare"]), fen(t["total"]))
         assert session.get(UsedNumber, ("ticket", "999", int(new[4:]))) is not None
 
     # The old ticket cannot change again; a number outside the counter's ranges is refused.

@@ -22,6 +22,7 @@ from counter_app.headoffice.models import (
     UsedNumber,
 )
 from counter_app.headoffice.ops.batch import Batch, RefusalError, fen, parse_ticket
+from counter_app.headoffice.ops.rules import WALK_IN, money_rules, read_customers, read_flights
 from counter_app.headoffice.ops.seats import coupons_of, give_back, own_sale, seats_of
 from counter_app.kernel.ids import new_id
 from counter_app.sync.protocol import SaleChange, SaleRefund, TicketName
@@ -29,6 +30,7 @@ from counter_app.sync.protocol import SaleChange, SaleRefund, TicketName
 # Roles whose login approves a name correction (as the counter's own APPROVER_ROLES):
 # 主管, 柜台主任, 票务中心 — an active clerk of the counter's outlet in one of them.
 APPROVER_ROLES = ("supervisor", "director", "head_office")
+
 
 def _after_sale_row(batch: Batch, id_: str, kind: str, sale_id: str, ticket: str,
                     at: datetime, **fields: Any) -> dict[str, Any]:
@@ -42,6 +44,11 @@ def _after_sale_row(batch: Batch, id_: str, kind: str, sale_id: str, ticket: str
     }
 
 
+def _customer_kind(batch: Batch, customer_id: str | None) -> str:
+    found = read_customers(batch.session, [customer_id]).get(customer_id or "")
+    return WALK_IN if found is None else found.kind
+
+
 def _coupon_refusal(number: str, seq: int, status: str) -> RefusalError:
     if status == "R":
         return RefusalError("already_refunded", f"coupon {seq} of {number} is already refunded")
@@ -53,7 +60,7 @@ def sale_refund(batch: Batch, p: SaleRefund) -> dict[str, Any]:
     number = str(parse_ticket(p.ticket_number))
     if s.get(AfterSale, p.refund_id) is not None:
         raise RefusalError("refund_exists", f"refund {p.refund_id} is already recorded")
-    _sale, rows = own_sale(batch, p.sale_id, [number])
+    sale, rows = own_sale(batch, p.sale_id, [number])
     if rows[number].status == "void":
         raise RefusalError("ticket_void", f"ticket {number} is void")
     coupons = {c.seq: c for c in coupons_of(s, [number])}
@@ -64,6 +71,13 @@ def sale_refund(batch: Batch, p: SaleRefund) -> dict[str, Any]:
             raise RefusalError("coupon_unknown", f"ticket {number} has no coupon {seq}")
         if c.status != "O":
             raise _coupon_refusal(number, seq, c.status)
+    money_rules(s, batch.now).check_refund(
+        coupons=[coupons[q] for q in wanted],
+        flights=read_flights(s, (coupons[q].flight_id for q in wanted)),
+        issued_at=sale.issued_at_counter, customer_kind=_customer_kind(batch, sale.customer_id),
+        passenger_type=rows[number].passenger_type, reason=p.reason, fee=p.fee,
+        amount=p.amount, payments=p.payments, refunded_at=p.refunded_at,
+    )
     infants = {number} if rows[number].passenger_type == "INF" else set()
     back_to = give_back(s, seats_of([coupons[q] for q in wanted], infants))
     s.execute(update(SaleCoupon).where(SaleCoupon.ticket_number == number,
@@ -97,7 +111,7 @@ def sale_change(batch: Batch, p: SaleChange) -> dict[str, Any]:
     new_number = str(new_num)
     if s.get(AfterSale, p.change_id) is not None:
         raise RefusalError("change_exists", f"change {p.change_id} is already recorded")
-    _sale, rows = own_sale(batch, p.sale_id, [old_number])
+    sale, rows = own_sale(batch, p.sale_id, [old_number])
     old = rows[old_number]
     if old.status != "issued":
         raise RefusalError("ticket_not_open", f"ticket {old_number} is {old.status}")
@@ -115,6 +129,11 @@ def sale_change(batch: Batch, p: SaleChange) -> dict[str, Any]:
     if s.scalar(select(Flight.id).where(Flight.id == g.flight_id)) is None:
         raise RefusalError("flight_unknown", f"no flight {g.flight_id}")
     batch.check_numbers([("ticket", new_num.prefix, new_num.serial, new_number)])
+    money_rules(s, batch.now).check_change(
+        p, old={seq: c for seq, c in coupons.items() if c.status == "O"},
+        flights=read_flights(s, {c.flight_id for c in coupons.values()} | {g.flight_id}),
+        issued_at=sale.issued_at_counter, customer_kind=_customer_kind(batch, sale.customer_id),
+    )
 
     infant = p.passenger_type == "INF"
     source, lease_id = "none", g.lease_id

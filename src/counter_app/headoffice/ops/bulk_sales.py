@@ -23,7 +23,6 @@ from counter_app.headoffice.inventory import (
 )
 from counter_app.headoffice.models import (
     AppliedOp,
-    Flight,
     Sale,
     SaleCoupon,
     SaleTicket,
@@ -32,6 +31,7 @@ from counter_app.headoffice.models import (
 )
 from counter_app.headoffice.ops.batch import Batch, RefusalError, parse, parse_ticket
 from counter_app.headoffice.ops.customers import CustomerAccess
+from counter_app.headoffice.ops.rules import MoneyRules, money_rules, read_customers, read_flights
 from counter_app.headoffice.ops.sales import coupon_rows, sale_row, segments_of, ticket_rows_of
 from counter_app.headoffice.ops.stored import Stored, precheck, stored_result
 from counter_app.sync.protocol import (
@@ -127,10 +127,13 @@ class SalesRun:
         self.existing_sales: set[str] = set()
         for chunk in _chunks(sale_ids):
             self.existing_sales.update(s.scalars(select(Sale.id).where(Sale.id.in_(chunk))))
-        flight_ids = list({p.flight_id for p in payloads})
-        self.flights: set[str] = set()
-        for chunk in _chunks(flight_ids):
-            self.flights.update(s.scalars(select(Flight.id).where(Flight.id.in_(chunk))))
+        self.flights = read_flights(s, (p.flight_id for p in payloads))
+        self.money: MoneyRules | RefusalError
+        try:
+            self.money = money_rules(s, self.batch.now)
+        except RefusalError as refusal:
+            self.money = refusal
+        self.customer_facts = read_customers(s, (p.customer_id for p in payloads))
         self.customers = CustomerAccess(s, self.batch.counter.outlet_code)
         self.customers.prefetch(p.customer_id for p in payloads)
         lease_ids = sorted({p.lease_id for p in payloads if p.lease_id is not None})
@@ -192,6 +195,10 @@ class SalesRun:
         if p.flight_id not in self.flights:
             raise RefusalError("flight_unknown", f"no flight {p.flight_id}")
         self.customers.check_sale(p.customer_id, p.gp_order_no)
+        if isinstance(self.money, RefusalError):
+            raise self.money
+        segments = segments_of(p)
+        self.money.check_sale(p, segments, self.flights, self.customer_facts)
         known = self.parsed_numbers
         tickets = [(t, known.get(t.ticket_number) or parse_ticket(t.ticket_number))
                    for t in p.tickets]
@@ -212,7 +219,6 @@ class SalesRun:
                 raise RefusalError("number_used", f"{label} was already used or voided")
         ticket_rows, total = ticket_rows_of(p, tickets)
         seats = sum(1 for t in p.tickets if t.passenger_type != "INF")
-        segments = segments_of(p)
 
         source = "stock"
         lease: LeaseRow | None = None

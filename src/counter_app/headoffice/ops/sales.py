@@ -24,6 +24,7 @@ from counter_app.headoffice.inventory import (
 from counter_app.headoffice.models import Flight, Sale, SaleCoupon, SaleTicket, UsedNumber
 from counter_app.headoffice.ops.batch import Batch, RefusalError, fen, parse_ticket
 from counter_app.headoffice.ops.customers import CustomerAccess
+from counter_app.headoffice.ops.rules import money_rules, read_customers, read_flights
 from counter_app.headoffice.ops.seats import coupons_of, day_closed, give_back, own_sale, seats_of
 from counter_app.sync.protocol import (
     LeaseRelease,
@@ -47,6 +48,8 @@ def sale_issue(batch: Batch, p: SaleIssue) -> dict[str, Any]:
         if g.flight_id not in known:
             raise RefusalError("flight_unknown", f"no flight {g.flight_id}")
     CustomerAccess(s, batch.counter.outlet_code).check_sale(p.customer_id, p.gp_order_no)
+    money_rules(s, batch.now).check_sale(p, segments, read_flights(s, known),
+                                         read_customers(s, [p.customer_id]))
     tickets = [(t, parse_ticket(t.ticket_number)) for t in p.tickets]
     numbers = [("ticket", num.prefix, num.serial, str(num)) for _, num in tickets]
     numbers += [("receipt", "", int(t.receipt_serial), f"receipt {t.receipt_serial}")

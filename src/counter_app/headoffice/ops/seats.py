@@ -74,7 +74,9 @@ def coupons_of(s: Session, numbers: list[str]) -> list[Any]:
     return list(s.execute(
         select(SaleCoupon.ticket_number, SaleCoupon.seq, SaleCoupon.flight_id,
                SaleCoupon.cabin, SaleCoupon.class_code, SaleCoupon.lease_id,
-               SaleCoupon.source, SaleCoupon.status)
+               SaleCoupon.source, SaleCoupon.status, SaleCoupon.fare_fen,
+               SaleCoupon.cn_fund_fen, SaleCoupon.fuel_fen, SaleCoupon.insurance_fen,
+               SaleCoupon.service_fee_fen)
         .where(SaleCoupon.ticket_number.in_(numbers))
         .order_by(SaleCoupon.ticket_number, SaleCoupon.seq)
     ))
@@ -104,7 +106,7 @@ def own_sale(batch: Batch, sale_id: str, numbers: list[str]) -> tuple[Any, dict[
     }
     sale = s.execute(
         select(Sale.id, Sale.counter_id, Sale.flight_id, Sale.cabin, Sale.lease_id, Sale.source,
-               Sale.issued_at_counter)
+               Sale.issued_at_counter, Sale.customer_id)
         .where(Sale.id == sale_id)
     ).first()
     for number in numbers:
