@@ -66,6 +66,17 @@ Op payloads (money as strings of yuan with fen; the models are the exact schema)
     ``customer_id`` must be a customer (``customer_unknown``) this outlet may bill: its own,
     a shared one (no outlet; a GP unit only at a GP counter) or one granted to it
     (``not_your_customer``); a ``gp_order_no`` only at a GP counter (``gp_not_allowed``).
+    The money and passengers are priced again by the rule documents
+    (``counter_app.headoffice.ops.rules``), on both paths: ``amount_negative``,
+    ``amount_mismatch`` (a total, or a ticket's part, not the sum of its coupons'),
+    ``fare_mismatch`` (the fare of the class and passenger type, the GP fare only for a GP
+    unit's adult; a class not of the carrier or not in the cabin), ``tax_mismatch`` (CN
+    fund, fuel), ``insurance_mismatch``, ``service_fee_mismatch``,
+    ``payment_total_mismatch`` (payments must sum to the sale's total),
+    ``commission_mismatch``, ``gp_order_required`` (a GP unit's sale), ``passenger_invalid``
+    (name and document by ``check_passenger``, the type by a resident ID's age) and
+    ``flight_departed`` (departure at or before ``issued_at``, or before head office's now
+    for a segment sold from no lease).
 ``sale.void``
     ``{"sale_id", "ticket_numbers": [...], "reason"}``: ``ticket_unknown``,
     ``not_your_ticket``, ``already_void``, ``ticket_not_open`` (refunded or exchanged),
@@ -75,7 +86,11 @@ Op payloads (money as strings of yuan with fen; the models are the exact schema)
     ``{"refund_id", "sale_id", "ticket_number", "coupons": [seq], "reason", "fee",
     "amount", "payments": [{"method", "amount"}], "refunded_at"}``: ``refund_exists``,
     ``ticket_unknown``, ``not_your_ticket``, ``ticket_void``, ``coupon_unknown``,
-    ``already_refunded``, ``coupon_not_open``. Coupons ``R``, seats back (lease if active,
+    ``already_refunded``, ``coupon_not_open``; ``amount_negative``, ``fee_out_of_rules``
+    (the ladder's fee of the issue date at ``refunded_at``; 0 only involuntary or GP easy),
+    ``refund_amount_mismatch`` (fare less fee, plus CN fund, fuel and, before departure,
+    insurance of the refunded coupons), ``payment_total_mismatch`` (payments sum to the
+    amount). Coupons ``R``, seats back (lease if active,
     else stock), the ticket ``refunded`` once no coupon is open; recorded in
     ``after_sales``. Result ``{"refund_id", "ticket_number", "coupons", "seats",
     "returned_to"}``.
@@ -89,7 +104,13 @@ Op payloads (money as strings of yuan with fen; the models are the exact schema)
     back to its source and a seat taken on the new flight from the lease (active with
     room) or stock (``no_seats``, ``lease_invalid``); carried coupons keep their seats.
     Also ``change_exists``, ``ticket_unknown``, ``not_your_ticket``, ``ticket_not_open``,
-    ``coupon_unknown``, ``already_refunded``, ``coupon_not_open``, ``flight_unknown``.
+    ``coupon_unknown``, ``already_refunded``, ``coupon_not_open``, ``flight_unknown``;
+    ``amount_negative``, ``flight_departed`` (the new flight), ``fee_out_of_rules`` (the
+    ladder's change fee; 0 only involuntary or GP easy), ``fare_mismatch`` (the fare
+    difference is the new face fare over the old, 0 involuntary; the moved coupon's fare
+    the old one plus it), ``amount_mismatch`` (a coupon's taxes, insurance or service fee
+    changed), ``payment_total_mismatch`` (payments short of fee plus difference; an infant
+    changed with its adult may send none).
 ``day.close``
     ``{"close_id", "outlet_code", "business_date", "closed_at", "totals"}``: recorded once
     per counter and date (``day_already_closed``, ``not_your_outlet``).
