@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 import pytest
-from ho_support import NOON_BEIJING, CounterClient, HeadOfficeHarness
+from ho_support import NOON_BEIJING, CounterClient, HeadOfficeHarness, sale, ticket
 from sqlalchemy import create_engine, event, func, select, text
 
 from counter_app.headoffice.models import AppliedOp, HeadOfficeRequestRow
@@ -135,6 +135,35 @@ def test_other_control_characters_are_refused_in_a_name(any_ho: HeadOfficeHarnes
     assert result["code"] == "invalid_text", result
     assert result["message"].startswith("new_name: "), result
     assert "U+001B" in result["message"], result
+
+
+@pytest.mark.parametrize(("where", "code", "spoil"), [
+    ("tickets.0.passenger_name", "invalid_text",
+     lambda p: p["tickets"][0].update(passenger_name="张\udc80三")),
+    ("tickets.0.passenger_name", "invalid_text",
+     lambda p: p["tickets"][0].update(passenger_name="张\x00三")),
+    ("gp_order_no", "invalid_payload", lambda p: p.update(gp_order_no=nested(40))),
+    ("tickets.0.fare", "invalid_payload", lambda p: p["tickets"][0].update(fare=2**64)),
+], ids=["surrogate", "nul", "deep", "huge"])
+def test_a_bad_sale_among_sales_is_refused_alone(
+    any_ho: HeadOfficeHarness, where: str, code: str, spoil: Any,
+) -> None:
+    """Runs of sales take the bulk path (bulk_sales.py): the same refusals."""
+    ho = any_ho
+    counter = ho.enroll()
+    flight = ho.flight()
+    sales = [sale(flight, [ticket(ho.next_ticket(counter))]) for _ in range(3)]
+    spoil(sales[1])
+    ops = [counter.op("sale.issue", {}) for _ in sales]
+    ops = [dict(op, payload=p, payload_hash=bad_op(counter, p)["payload_hash"])
+           for op, p in zip(ops, sales, strict=True)]
+    response = raw_push(counter, ops)
+    assert response.status_code == 200, response.text
+    results = response.json()["results"]
+    assert [r["status"] for r in results] == ["applied", "rejected", "applied"], results
+    assert results[1]["code"] == code, results[1]
+    assert results[1]["message"].startswith(where), results[1]
+    assert_not_stuck(counter)
 
 
 # --- shapes and numbers JSON allows but head office cannot keep --------------------------------

@@ -33,15 +33,8 @@ from counter_app.headoffice.ops.batch import Batch, RefusalError, parse, parse_t
 from counter_app.headoffice.ops.customers import CustomerAccess
 from counter_app.headoffice.ops.rules import MoneyRules, money_rules, read_customers, read_flights
 from counter_app.headoffice.ops.sales import coupon_rows, sale_row, segments_of, ticket_rows_of
-from counter_app.headoffice.ops.stored import Stored, precheck, stored_result
-from counter_app.sync.protocol import (
-    ACCEPTED_OP_SCHEMA_VERSIONS,
-    Op,
-    OpResult,
-    OpStatus,
-    SaleIssue,
-    payload_hash,
-)
+from counter_app.headoffice.ops.stored import Stored, checked_envelope
+from counter_app.sync.protocol import Op, OpResult, OpStatus, SaleIssue, storable
 
 
 class SalesRun:
@@ -94,13 +87,9 @@ class SalesRun:
         return results if self._write() else None
 
     def _precheck(self, op: Op) -> OpResult | None:
-        earlier = self.stored.get(op.op_id)
-        if earlier is not None:
-            return stored_result(earlier, op.op_id)
-        if op.schema_version not in ACCEPTED_OP_SCHEMA_VERSIONS:
-            return precheck(self.batch, op, self.stored)
-        if payload_hash(op.payload) != op.payload_hash:
-            return precheck(self.batch, op, self.stored)
+        checked = checked_envelope(op, self.stored)
+        if checked is not None:
+            return checked
         if op.clerk_login not in self.batch.clerks:
             result = self._remember(
                 op, OpStatus.REJECTED, "clerk_not_in_outlet",
@@ -111,13 +100,14 @@ class SalesRun:
 
     def _remember(self, op: Op, status: OpStatus, code: str = "", message: str = "",
                   result: dict[str, Any] | None = None) -> OpResult:
+        message = storable(message)
         self.applied.append({
             "counter_id": self.me, "op_id": op.op_id, "payload_hash": op.payload_hash,
             "kind": str(op.kind), "status": status.value, "code": code, "message": message,
             "result": result or {}, "applied_at": self.batch.now,
         })
         self.stored[op.op_id] = Stored(op.payload_hash, status.value, code, message,
-                                       result or {})
+                                       result or {}, str(op.kind))
         return OpResult(op_id=op.op_id, status=status, code=code, message=message,
                         result=result or {})
 
