@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from counter_app.domain.errors import DomainError
 from counter_app.domain.ids import validate_uscc
 from counter_app.domain.money import MoneyError, from_fen, money, to_fen
+from counter_app.domain.text import check_text
 from counter_app.storage.models import Customer, OutboxEntry
 from counter_app.sync import protocol
 from counter_app.sync.outbox import enqueue
@@ -57,6 +58,7 @@ def _clean(field: str, value: Any) -> Any:
             raise DomainError("settlement", field="settlement", value=str(value))
         return str(value)
     text = str(value or "").strip()
+    check_text("name" if field == "name_zh" else field, text)
     if field == "name_zh" and not text:
         raise DomainError("name_empty", field="name")
     if len(text) > MAX_LENGTHS[field]:

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.domain.errors import DomainError
 from counter_app.domain.ids import validate_uscc
+from counter_app.domain.text import check_texts
 from counter_app.services.documents import ticket_here
 from counter_app.services.flight_facts import departure_aware
 from counter_app.services.identity import ClerkSession
@@ -107,12 +108,15 @@ def request_invoice(
 ) -> InvoiceRequest:
     """Record an e-invoice request for a flown ticket and queue it for head office.
 
-    Refusals (each names its field): ``buyer_name_required``, ``buyer_kind``, the USCC
-    checks (``uscc_length``, ``uscc_chars``, ``uscc_check``) for a company, ``email_format``,
+    Refusals (each names its field): ``invalid_text`` (a control character or a lone
+    surrogate in the name, the USCC or the e-mail), ``buyer_name_required``, ``buyer_kind``,
+    the USCC checks (``uscc_length``, ``uscc_chars``, ``uscc_check``) for a company,
+    ``email_format``,
     ``ticket_not_here``, ``ticket_void``, ``invoice_not_yet`` (a segment not flown yet),
     ``invoice_expired`` (over 180 days), ``invoice_exists`` (one open request per ticket).
     """
-    name = " ".join(buyer_name.split())
+    name = " ".join(buyer_name.split())  # runs of whitespace (tabs, line breaks) → one space
+    check_texts({"buyer_name": name, "buyer_uscc": buyer_uscc, "email": email.strip()})
     if not name:
         raise DomainError("buyer_name_required", field="buyer_name")
     if len(name) > 100:

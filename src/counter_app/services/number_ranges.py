@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter_app.domain.errors import DomainError
+from counter_app.domain.text import check_text
 from counter_app.storage.models import NumberRange, ReceiptSerial
 from counter_app.sync import protocol
 from counter_app.sync.outbox import enqueue
@@ -68,6 +69,7 @@ def skip_number(
     reason = reason.strip()
     if not reason:
         raise DomainError("void_reason_required", field="reason")
+    check_text("reason", reason)
     taken = take_numbers(session, kind, prefix, 1, "number_range_exhausted")
     advance(taken)
     number = taken[0][1]

@@ -27,6 +27,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from counter_app.domain.errors import DomainError
+from counter_app.domain.text import check_text
 from counter_app.kernel.clock import beijing, business_day_utc
 from counter_app.printing.model import ItineraryReceipt, ReceiptLedger, SerialEvent
 from counter_app.services.documents import itinerary_receipt, ticket_here
@@ -119,6 +120,7 @@ def print_receipt(
     if reason is not None:
         if not reason:
             raise DomainError("reason_required", field="reason")
+        check_text("reason", reason)
         if current is None:
             raise DomainError("replace_nothing", field=FIELD_TICKET,
                               ticket_number=ticket.ticket_number)
@@ -164,6 +166,7 @@ def spoil_serial(session: Session, clerk: ClerkSession, reason: str, now: dateti
     reason = reason.strip()
     if not reason:
         raise DomainError("reason_required", field="reason")
+    check_text("reason", reason)
     serial = _take_serial(session)
     entry = enqueue(
         session,

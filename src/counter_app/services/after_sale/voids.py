@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.domain.errors import DomainError
 from counter_app.domain.money import from_fen
+from counter_app.domain.text import check_text
 from counter_app.domain.tickets import CouponStatus, check_coupon_transition
 from counter_app.domain.types import PassengerType
 from counter_app.kernel.ids import new_id
@@ -75,6 +76,7 @@ def void_tickets(
     reason = reason.strip()
     if not reason:
         raise DomainError("void_reason_required", field="reason")
+    check_text("reason", reason)
     if not ticket_numbers:
         raise DomainError("ticket_required", field=FIELD_TICKET)
     at_server = server_now(session, now)
@@ -180,6 +182,7 @@ def void_sale(
     reason = reason.strip()
     if not reason:
         raise DomainError("void_reason_required", field="reason")
+    check_text("reason", reason)
     tickets = session.scalars(
         select(Ticket).where(Ticket.booking_id == booking.id).order_by(Ticket.ticket_number)
     ).all()

@@ -25,6 +25,7 @@ from counter_app.domain.passengers import (
     PassengerInput,
 )
 from counter_app.domain.phones import normalise_mobile
+from counter_app.domain.text import check_text
 from counter_app.domain.tickets import (
     new_pnr,
     validate_pnr,
@@ -138,6 +139,7 @@ def book(
         raise DomainError("fare_changed", field="quote", old=amount_text(quoted_total),
                           new=amount_text(quote.total), pnr="")
     order_no = gp_order_no.strip()
+    check_text("gp_order_no", order_no)
     if customer is not None and customer.kind == "gp_unit" and not order_no:
         raise DomainError("gp_order_required", field="gp_order_no")
     if len(order_no) > 32:
