@@ -30,6 +30,7 @@ import argparse
 import multiprocessing as mp
 import os
 import random
+import signal
 import socket
 import subprocess
 import sys
@@ -419,6 +420,8 @@ def main() -> None:
                         help="serve --write-slots (0: its default)")
     parser.add_argument("--pg", default="postgresql+psycopg://postgres@127.0.0.1:5432")
     args = parser.parse_args()
+    # Stopped with SIGTERM: still stop the server and drop the databases (finally blocks).
+    signal.signal(signal.SIGTERM, lambda _sig, _frame: sys.exit(1))
     now = datetime.now(UTC)
     today = (now + timedelta(hours=8)).date()
     template = f"counter_bench_{uuid.uuid4().hex[:8]}_t"

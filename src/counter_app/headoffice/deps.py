@@ -19,13 +19,17 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials
+from starlette.concurrency import run_in_threadpool
 
 from counter_app.headoffice.app import HeadOffice
 from counter_app.headoffice.auth import CounterIdentity, authenticate, bearer, note_use
 from counter_app.headoffice.errors import ApiError
 
+# The dependencies that do no I/O are ``async def``: FastAPI runs a plain ``def`` dependency
+# on the thread pool, one thread hand-off (and interpreter-lock round trip) each per request.
 
-def head_office(request: Request) -> HeadOffice:
+
+async def head_office(request: Request) -> HeadOffice:
     office = request.app.state.headoffice
     assert isinstance(office, HeadOffice)
     return office
@@ -34,7 +38,7 @@ def head_office(request: Request) -> HeadOffice:
 Office = Annotated[HeadOffice, Depends(head_office)]
 
 
-def now(office: Office) -> datetime:
+async def now(office: Office) -> datetime:
     return office.clock.now()
 
 
@@ -42,8 +46,9 @@ Now = Annotated[datetime, Depends(now)]
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 
 
-def current_counter(office: Office, credentials: Credentials) -> CounterIdentity:
-    """The authenticated counter (401 ErrorBody otherwise)."""
+async def current_counter(office: Office, credentials: Credentials) -> CounterIdentity:
+    """The authenticated counter (401 ErrorBody otherwise): from the token cache without
+    leaving the event loop, else from the database on the thread pool."""
     if credentials is None or not credentials.credentials:
         raise ApiError(401, "token_missing", "Authorization: Bearer <access token> is required")
     token = credentials.credentials
@@ -51,6 +56,11 @@ def current_counter(office: Office, credentials: Credentials) -> CounterIdentity
     known = office.tokens.get(token, stamp)  # trusted for a few seconds (app.TokenCache)
     if known is not None:
         return known
+    return await run_in_threadpool(counter_of_token, office, token, stamp)
+
+
+def counter_of_token(office: HeadOffice, token: str, stamp: datetime) -> CounterIdentity:
+    """Authenticate ``token`` against the database, note its use, and cache it."""
     found = office.read(lambda session: authenticate(session, token, stamp))
     identity = found.identity
     if found.seen_due or found.first_use is not None:
@@ -63,7 +73,7 @@ def current_counter(office: Office, credentials: Credentials) -> CounterIdentity
 Authenticated = Annotated[CounterIdentity, Depends(current_counter)]
 
 
-def source_address(request: Request) -> str:
+async def source_address(request: Request) -> str:
     """The client's address as the server saw it (behind a reverse proxy, the address the
     proxy forwarded, when uvicorn trusts it: ``--forwarded-allow-ips``)."""
     return request.client.host if request.client else "unknown"
