@@ -9,10 +9,12 @@ import json
 from typing import Any
 
 import pytest
+from alembic import command
 from ho_support import CounterClient, HeadOfficeHarness, sale, ticket
 from sqlalchemy import select
 
 from counter_app.headoffice import changes, cli, records
+from counter_app.headoffice.db import alembic_config
 from counter_app.headoffice.models import Customer, EntityVersion, SaleTicket, Traveller
 from counter_app.headoffice.ops import bulk_sales
 from counter_app.kernel.ids import new_id
@@ -241,3 +243,23 @@ def test_the_loader_logs_gp_people_for_gp_counters(ho: HeadOfficeHarness) -> Non
     gp_keys = {("customer", k) for k in units} | {("traveller", k) for k in officials}
     assert {audience[k] for k in gp_keys} == {changes.GP_AUDIENCE}
     assert changes.GP_AUDIENCE not in {v for k, v in audience.items() if k not in gp_keys}
+
+
+def test_migration_0006_moves_gp_people_already_logged_to_gp_counters(
+    any_ho: HeadOfficeHarness,
+) -> None:
+    """A head office whose log predates the GP audience (downgraded to 0005: GP people
+    logged for everyone) no longer sends them to a post office counter once migrated."""
+    ho = any_ho
+    units = gp_unit_ids(ho)
+    config = alembic_config(ho.db.engine)
+    command.downgrade(config, "0005_trust")
+    bav = ho.enroll("BAV001")
+    assert {c["key"] for c in bav.pull_all() if c["entity"] == "customer"} >= units
+    command.upgrade(config, "head")
+    pulled = bav.pull_all()
+    assert not [c for c in pulled if c["key"] in units]
+    assert not [c for c in pulled if c["entity"] == "traveller" and c["data"]["gp_level"]]
+    checksums_match_the_pull(bav, pulled)
+    szx = ho.enroll("SZX001")
+    assert {c["key"] for c in szx.pull_all() if c["entity"] == "customer"} >= units
