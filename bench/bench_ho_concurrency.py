@@ -46,9 +46,19 @@ import httpx
 import psycopg
 from sqlalchemy import create_engine, func, select
 
+from counter_app.domain.money import amount_text, from_fen, round_fare
+from counter_app.domain.taxes import cn_fund, fuel_surcharge, parse_tax_tables
+from counter_app.domain.types import PassengerType
 from counter_app.headoffice import auth, loader
 from counter_app.headoffice.db import Database, upgrade
-from counter_app.headoffice.models import CabinInventory, Flight, NumberRangeRow, Sale, SeatLease
+from counter_app.headoffice.models import (
+    CabinInventory,
+    Flight,
+    NumberRangeRow,
+    RuleDocument,
+    Sale,
+    SeatLease,
+)
 from counter_app.kernel.ids import new_id
 from counter_app.sync.protocol import OP_SCHEMA_VERSION, payload_hash
 
@@ -111,12 +121,29 @@ def cpu_by_group(server_pid: int, client_pids: list[int]) -> dict[str, float]:
     }
 
 
+def adult_prices(session: Any, flight_ids: list[str], on: Any) -> dict[str, dict[str, str]]:
+    """An adult's class-Y full fare, CN fund, fuel surcharge and total per flight, as a
+    counter prices them from head office's rule documents (head office checks them)."""
+    taxes = parse_tax_tables(session.scalar(
+        select(RuleDocument.payload).where(RuleDocument.name == "taxes")))
+    prices = {}
+    for flight in session.scalars(select(Flight).where(Flight.id.in_(flight_ids))):
+        fare = round_fare(from_fen(flight.y_fare_fen))
+        cn = cn_fund(taxes, on, PassengerType.ADULT, flight.feeder)
+        fuel = fuel_surcharge(taxes, on, flight.distance_km, PassengerType.ADULT)
+        prices[flight.id] = {"fare": amount_text(fare), "cn_fund": amount_text(cn),
+                             "fuel": amount_text(fuel), "total": amount_text(fare + cn + fuel)}
+    return prices
+
+
 # --- the simulated counters (run in the client processes) --------------------------------------
 
 
 class SimCounter:
     def __init__(self, base: str, spec: dict[str, Any], hot: list[str],
-                 args: dict[str, int], now: datetime) -> None:
+                 prices: dict[str, dict[str, str]], args: dict[str, int],
+                 now: datetime) -> None:
+        self.prices = prices
         self.http = httpx.Client(base_url=base, timeout=120)
         self.headers = {"Authorization": f"Bearer {spec['token']}"}
         self.clerk = OUTLET_CLERKS[spec["outlet"]]
@@ -149,15 +176,15 @@ class SimCounter:
         number, receipt = self.next_ticket, self.next_receipt
         self.next_ticket += 1
         self.next_receipt += 1
+        price = self.prices[flight_id]
         return self.op("sale.issue", {
             "sale_id": new_id(), "pnr": "HX4K2P", "flight_id": flight_id, "cabin": "Y",
-            "class_code": "M", "lease_id": lease_id, "customer_id": None,
+            "class_code": "Y", "lease_id": lease_id, "customer_id": None,
             "tickets": [{"ticket_number": f"999-{number:010d}", "passenger_name": "张三",
                          "passenger_type": "ADT", "id_type": "NI",
-                         "id_number": "150102198603140270", "fare": "1260.00",
-                         "cn_fund": "50.00", "fuel": "20.00", "insurance": "0.00",
-                         "total": "1330.00", "receipt_serial": f"{receipt:010d}"}],
-            "payments": [{"method": "cash", "amount": "1330.00"}],
+                         "id_number": "150102198603140270", "insurance": "0.00",
+                         **price, "receipt_serial": f"{receipt:010d}"}],
+            "payments": [{"method": "cash", "amount": price["total"]}],
             "issued_at": self.now.isoformat(),
         })
 
@@ -189,10 +216,11 @@ class SimCounter:
 
 
 def client_process(base: str, specs: list[dict[str, Any]], hot: list[str],
-                   args: dict[str, int], now: datetime, barrier: Any, out: Any) -> None:
+                   prices: dict[str, dict[str, str]], args: dict[str, int], now: datetime,
+                   barrier: Any, out: Any) -> None:
     """One load-generating process: its counters as threads, started together with the
     other client processes' at the barrier; puts its figures on ``out``."""
-    sims = [SimCounter(base, spec, hot, args, now) for spec in specs]
+    sims = [SimCounter(base, spec, hot, prices, args, now) for spec in specs]
     go = threading.Event()
     threads = [threading.Thread(target=s.run, args=(go,)) for s in sims]
     for t in threads:
@@ -262,6 +290,7 @@ def run_once(args: argparse.Namespace, admin: psycopg.Connection[Any], template:
                 select(Flight.id).join(CabinInventory, CabinInventory.flight_id == Flight.id)
                 .where(Flight.dep_date == today + timedelta(days=15), CabinInventory.cabin == "Y")
                 .order_by(Flight.flight_no).limit(args.hot_flights)))
+            prices = adult_prices(session, hot, today)
         outlets = list(OUTLET_CLERKS)
         codes = []
         with db.write() as session:
@@ -296,8 +325,8 @@ def run_once(args: argparse.Namespace, admin: psycopg.Connection[Any], template:
         barrier = ctx.Barrier(args.clients + 1)
         out = ctx.Queue()
         clients = [ctx.Process(target=client_process,
-                               args=(base, specs[c::args.clients], hot, traffic, now,
-                                     barrier, out))
+                               args=(base, specs[c::args.clients], hot, prices, traffic,
+                                     now, barrier, out))
                    for c in range(args.clients)]
         for p in clients:
             p.start()

@@ -14,6 +14,7 @@ a server CPU estimate. Not a test: ``python bench/profile_push.py [--rounds 200]
 from __future__ import annotations
 
 import argparse
+import inspect
 import socket
 import threading
 import time
@@ -29,6 +30,7 @@ import psycopg
 import uvicorn
 from sqlalchemy import create_engine, event, select
 
+from bench_ho_concurrency import adult_prices
 from counter_app.headoffice import apply, auth, changes, deps, inventory, loader
 from counter_app.headoffice.app import create_app
 from counter_app.headoffice.db import Database, upgrade
@@ -167,8 +169,12 @@ def main() -> None:
                 select(Flight.id).join(CabinInventory, CabinInventory.flight_id == Flight.id)
                 .where(Flight.dep_date == today + timedelta(days=15), CabinInventory.cabin == "Y")
                 .order_by(Flight.flight_no).limit(40)))
+            prices = adult_prices(session, hot, today)
         db = Database.from_url(url)
-        app = create_app(db)
+        # as serve runs it (the token cache, where this tree has one)
+        cached: dict[str, Any] = ({"auth_cache": timedelta(seconds=5)} if "auth_cache" in
+                                  inspect.signature(create_app).parameters else {})
+        app = create_app(db, **cached)
         sock = socket.socket()
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -190,16 +196,16 @@ def main() -> None:
         def sale(flight: str, lease: str | None) -> dict[str, Any]:
             nonlocal ticket, receipt, seq
             ticket, receipt, seq = ticket + 1, receipt + 1, seq + 1
+            price = prices[flight]
             payload = {
                 "sale_id": new_id(), "pnr": "HX4K2P", "flight_id": flight, "cabin": "Y",
-                "class_code": "M", "lease_id": lease, "customer_id": None,
+                "class_code": "Y", "lease_id": lease, "customer_id": None,
                 "tickets": [{"ticket_number": f"999-{ticket - 1:010d}",
                              "passenger_name": "张三", "passenger_type": "ADT",
                              "id_type": "NI", "id_number": "150102198603140270",
-                             "fare": "1260.00", "cn_fund": "50.00", "fuel": "20.00",
-                             "insurance": "0.00", "total": "1330.00",
+                             "insurance": "0.00", **price,
                              "receipt_serial": f"{receipt - 1:010d}"}],
-                "payments": [{"method": "cash", "amount": "1330.00"}],
+                "payments": [{"method": "cash", "amount": price["total"]}],
                 "issued_at": now.isoformat()}
             return {"op_id": new_id(), "kind": "sale.issue", "schema_version": OP_SCHEMA_VERSION,
                     "payload": payload, "payload_hash": payload_hash(payload),
