@@ -317,3 +317,45 @@ def test_a_connection_dropped_at_every_attempt_is_a_503_then_the_push_applies(
     results = counter.push_ok(*ops)
     assert [r["status"] for r in results] == ["applied", "applied"], results
     assert_not_stuck(counter)
+
+
+# --- the other requests ---------------------------------------------------------------------
+
+
+def test_a_nul_in_a_query_is_a_400(any_ho: HeadOfficeHarness) -> None:
+    counter = any_ho.enroll()
+    flight = any_ho.flight()
+    for query in (f"flight_id={flight}%00", f"flight_id={flight}&flight_id=%1b[2J"):
+        response = counter.get(f"/api/v1/inventory/availability?{query}")
+        assert response.status_code == 400, response.text
+        body = ErrorBody.model_validate_json(response.content)
+        assert body.code == "bad_request"
+        assert body.message.startswith("query: contains a "), body
+    response = counter.get("/api/v1/inventory/availability", params={"flight_id": flight})
+    assert response.status_code == 200, response.text
+
+
+@pytest.mark.parametrize(("path", "body"), [
+    ("/api/v1/sync/handshake", {"protocol_version": 1, "op_schema_version": 1,
+                                "app_version": "1.0\x00", "counter_time": "2026-12-04T04:00:00Z"}),
+    ("/api/v1/inventory/leases", {"flight_id": "\x00", "cabin": "Y", "seats": 1}),
+])
+def test_a_nul_in_another_request_is_a_422(
+    any_ho: HeadOfficeHarness, path: str, body: dict[str, Any],
+) -> None:
+    counter = any_ho.enroll()
+    response = counter.post(path, body)
+    assert response.status_code == 422, response.text
+    error = ErrorBody.model_validate_json(response.content)
+    assert error.code == "invalid_request"
+    assert "NUL" in error.message, error
+    assert_not_stuck(counter)
+
+
+def test_a_nul_in_an_enrollment_is_a_422(any_ho: HeadOfficeHarness) -> None:
+    code = any_ho.enrollment_code()
+    response = any_ho.http.post("/api/v1/enroll", json={"code": code,
+                                                        "counter_name": "柜台\x00一"})
+    assert response.status_code == 422, response.text
+    assert ErrorBody.model_validate_json(response.content).code == "invalid_request"
+    assert any_ho.enroll().counter_id

@@ -31,6 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TypeVar
+from urllib.parse import unquote_plus
 
 from fastapi import FastAPI
 from sqlalchemy import Engine
@@ -49,7 +50,7 @@ from counter_app.headoffice.db import (
 )
 from counter_app.headoffice.errors import ApiError, error_response, install_handlers
 from counter_app.kernel.clock import Clock, SystemClock
-from counter_app.sync.protocol import MAX_BODY_BYTES, PROTOCOL_VERSION
+from counter_app.sync.protocol import MAX_BODY_BYTES, PROTOCOL_VERSION, text_fault
 
 API_PREFIX = "/api/v1"
 WRITE_ATTEMPTS = 3
@@ -160,6 +161,28 @@ def _unavailable() -> ApiError:
                     "shortly", headers=RETRY_LATER)
 
 
+class PlainText:
+    """Refuse a request whose path or query string, decoded, holds a NUL, another control
+    character or a lone surrogate, with 400 ``bad_request`` naming it (``query: contains a
+    NUL character (U+0000) at position 45``): such text would only reach the database,
+    which refuses it. Bodies are the models' business (``protocol``)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            raw = scope.get("query_string", b"").decode("latin-1")
+            for where, text in (("path", scope.get("path", "")),
+                                ("query", unquote_plus(raw, errors="replace"))):
+                fault = text_fault(text, one_line=True)
+                if fault is not None:
+                    response = error_response(400, "bad_request", f"{where}: {fault}")
+                    await response(scope, receive, send)
+                    return
+        await self.app(scope, receive, send)
+
+
 class BodyLimit:
     """Refuse request bodies over ``limit`` bytes with 413 ``too_large``: at once when
     Content-Length says so, else as soon as the streamed body passes the limit."""
@@ -254,6 +277,7 @@ def create_app(
     install_handlers(app)
     for module in (health, enroll, sync, inventory):
         app.include_router(module.router, prefix=API_PREFIX)
+    app.add_middleware(PlainText)
     app.add_middleware(BodyLimit)
     return app
 

@@ -32,7 +32,8 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 import orjson
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 PROTOCOL_VERSION = 1
 # Versions of op payloads a head office accepts; the newest is what counters write now.
@@ -121,6 +122,27 @@ def text_fault(value: str, *, one_line: bool = False) -> str | None:
     if found is None:
         return None
     return f"contains {_character(found.group())} at position {found.start()}"
+
+
+def _line(value: str) -> str:
+    fault = text_fault(value, one_line=True)
+    if fault is not None:
+        raise PydanticCustomError("invalid_text", fault)
+    return value
+
+
+def _text(value: str) -> str:
+    fault = text_fault(value)
+    if fault is not None:
+        raise PydanticCustomError("invalid_text", fault)
+    return value
+
+
+# Every string a counter sends is one of these: one line (no control character at all), or
+# free text (TAB, LF and CR allowed); never a NUL, another C0 control or a lone surrogate.
+# A refusal is pydantic's error type ``invalid_text`` (head office's refusal code too).
+Line = AfterValidator(_line)
+FreeText = AfterValidator(_text)
 
 
 def storable(text: str) -> str:
@@ -212,8 +234,8 @@ def payload_fault(payload: Any) -> tuple[str, str] | None:
 class EnrollRequest(Strict):
     """A counter's first contact: the one-time code printed by ``counter-headoffice enroll``."""
 
-    code: Annotated[str, StringConstraints(min_length=6, max_length=64)]
-    counter_name: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    code: Annotated[str, StringConstraints(min_length=6, max_length=64), Line]
+    counter_name: Annotated[str, StringConstraints(min_length=1, max_length=64), Line]
     protocol_version: int = PROTOCOL_VERSION
 
 
@@ -232,8 +254,8 @@ class EnrollResponse(Reply):
 
 
 class RefreshRequest(Strict):
-    counter_id: str
-    refresh_token: Annotated[str, StringConstraints(min_length=16, max_length=256)]
+    counter_id: Annotated[str, StringConstraints(max_length=64), Line]
+    refresh_token: Annotated[str, StringConstraints(min_length=16, max_length=256), Line]
 
 
 # --- handshake ---------------------------------------------------------------------------
@@ -242,7 +264,7 @@ class RefreshRequest(Strict):
 class HandshakeRequest(Strict):
     protocol_version: int
     op_schema_version: int
-    app_version: Annotated[str, StringConstraints(max_length=32)]
+    app_version: Annotated[str, StringConstraints(max_length=32), Line]
     counter_time: datetime
 
 
@@ -381,7 +403,7 @@ def checksum(lines: list[str]) -> ScopeChecksum:
 class LeaseRequest(Strict):
     """Ask for seats on a flight cabin for this counter (allotment, 座位配额)."""
 
-    flight_id: str
+    flight_id: Annotated[str, StringConstraints(max_length=64), Line]
     cabin: Literal["F", "C", "Y"]
     seats: int = Field(ge=1, le=50)
     hours: int = Field(default=168, ge=1, le=24 * 31)

@@ -29,29 +29,14 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, Field, PlainSerializer, StringConstraints, TypeAdapter
 from pydantic_core import PydanticCustomError
 
-from counter_app.sync.protocol.messages import Op, OpEnvelope, OpKind, Strict, text_fault
-
-
-def _line(value: str) -> str:
-    fault = text_fault(value, one_line=True)
-    if fault is not None:
-        raise PydanticCustomError("invalid_text", fault)
-    return value
-
-
-def _text(value: str) -> str:
-    fault = text_fault(value)
-    if fault is not None:
-        raise PydanticCustomError("invalid_text", fault)
-    return value
-
-
-# Every string of a payload is one of these: one line (no control character at all), or
-# free text (TAB, LF and CR allowed); never a NUL, another C0 control or a lone surrogate.
-# A refusal is pydantic's error type ``invalid_text`` (head office's refusal code too).
-Line = AfterValidator(_line)
-FreeText = AfterValidator(_text)
-
+from counter_app.sync.protocol.messages import (
+    FreeText,
+    Line,
+    Op,
+    OpEnvelope,
+    OpKind,
+    Strict,
+)
 
 Money = Annotated[str, StringConstraints(pattern=r"^-?\d{1,10}(\.\d{1,2})?$")]
 Text64 = Annotated[str, StringConstraints(max_length=64), Line]
