@@ -116,7 +116,7 @@ def request_invoice(
     ``invoice_expired`` (over 180 days), ``invoice_exists`` (one open request per ticket).
     """
     name = " ".join(buyer_name.split())  # runs of whitespace (tabs, line breaks) → one space
-    check_texts({"buyer_name": name, "buyer_uscc": buyer_uscc, "email": email.strip()})
+    check_texts({"buyer_name": name, "uscc": buyer_uscc, "email": email.strip()})
     if not name:
         raise DomainError("buyer_name_required", field="buyer_name")
     if len(name) > 100:

@@ -65,6 +65,9 @@ CASES: dict[str, tuple[str, Case]] = {
     "invoice buyer": ("buyer_name", lambda s, setup, sale, text: request_invoice(
         s, clerk_of(s), ticket_number(s, sale), buyer_kind="individual", buyer_name=text,
         now=NOW)),
+    "invoice USCC": ("uscc", lambda s, setup, sale, text: request_invoice(
+        s, clerk_of(s), ticket_number(s, sale), buyer_kind="company", buyer_name="某公司",
+        buyer_uscc=text, now=NOW)),
     "invoice e-mail": ("email", lambda s, setup, sale, text: request_invoice(
         s, clerk_of(s), ticket_number(s, sale), buyer_kind="individual", buyer_name="张三",
         email=text + "@example.com", now=NOW)),
