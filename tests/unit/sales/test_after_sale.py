@@ -535,6 +535,12 @@ def test_name_corrections_only_a_typo_and_only_with_a_supervisor(shop: Shop) -> 
         if code == "name_change_refused":
             assert caught.value.params["reason"] == "change_of_person"
     assert snapshot(shop.store) == before
+    # BAV001's supervisor is a supervisor, but not of this counter's outlet (HET001).
+    with pytest.raises(DomainError) as caught, shop.store.unit_of_work() as session:
+        correct_name(session, number, "章伟", clerk=shop.clerk, now=NOW,
+                     override=Override("hugang", "super1234", reason="同音字录入错误"))
+    assert (caught.value.code, caught.value.params["reason"]) == (
+        "override_refused", "other_outlet")
     with shop.store.unit_of_work() as session:
         done = correct_name(session, number, "章伟", clerk=shop.clerk, now=NOW,
                             override=Override(*SUPERVISOR, reason="同音字录入错误"))

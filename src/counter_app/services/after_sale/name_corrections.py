@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter_app.domain.errors import DomainError
@@ -23,6 +24,7 @@ from counter_app.services.payments import (
 )
 from counter_app.storage.models import (
     BookingPassenger,
+    Clerk,
 )
 from counter_app.sync import protocol
 from counter_app.sync.outbox import enqueue
@@ -53,8 +55,9 @@ def correct_name(
     Refusals: ``needs_head_office``, ``ticket_not_open`` (void, refunded or exchanged),
     the name's own format errors, ``name_unchanged``, ``name_change_refused`` (``reason``:
     the :class:`~counter_app.domain.names.CorrectionCode`), ``override_required``,
-    ``override_refused``. The approval is audited (``override``, kind ``name_correction``)
-    and ``ticket.name`` goes to the outbox.
+    ``override_refused`` (``reason`` ``other_outlet``: the supervisor is not of the clerk's
+    outlet, whom head office would refuse). The approval is audited (``override``, kind
+    ``name_correction``) and ``ticket.name`` goes to the outbox.
     """
     ticket = find_ticket(session, ticket_number, "name")
     if ticket.status != "issued":
@@ -76,6 +79,12 @@ def correct_name(
         detail={"ticket_number": ticket.ticket_number, "old": passenger.name, "new": corrected,
                 "code": verdict.code.value},
     )
+    # Head office accepts only a supervisor of the counter's own outlet (approval_invalid);
+    # a demo or stale store may know supervisors of other outlets too.
+    if session.scalar(select(Clerk.outlet_code).where(Clerk.login == approver)) != (
+        clerk.outlet_code
+    ):
+        raise DomainError("override_refused", field="override", reason="other_outlet")
     old_name = passenger.name
     passenger.name = corrected
     passenger.name_pinyin = search_letters(corrected)
