@@ -16,9 +16,10 @@ from sqlalchemy import select
 from counter_app.headoffice import changes, cli, records
 from counter_app.headoffice.db import alembic_config
 from counter_app.headoffice.models import Customer, EntityVersion, SaleTicket, Traveller
-from counter_app.headoffice.ops import bulk_sales
+from counter_app.headoffice.ops import after_sale, bulk_sales
 from counter_app.kernel.ids import new_id
 from counter_app.kernel.refdata import read_json
+from counter_app.services import identity
 from counter_app.sync.protocol import Scope, checksum
 
 SCOPING_CODES = {"customer_unknown", "not_your_customer", "gp_not_allowed"}
@@ -263,3 +264,7 @@ def test_migration_0006_moves_gp_people_already_logged_to_gp_counters(
     checksums_match_the_pull(bav, pulled)
     szx = ho.enroll("SZX001")
     assert {c["key"] for c in szx.pull_all() if c["entity"] == "customer"} >= units
+
+
+def test_head_office_takes_the_approvers_the_counter_takes() -> None:
+    assert set(after_sale.APPROVER_ROLES) == {str(role) for role in identity.APPROVER_ROLES}
