@@ -5,7 +5,10 @@ processes, for N = 1, 2 and 4 side by side (``--workers 1,2,4``).
 Setup (not timed): a template database ``counter_bench_<random>_t`` on 127.0.0.1:5432 (user
 postgres), migrated and loaded with the demo data once; for each N a fresh copy of it
 (``CREATE DATABASE ... TEMPLATE``), 50 counters enrolled over HTTP across the demo outlets.
-Then every counter, for ``--rounds`` rounds: asks for a lease of a few seats on one of a
+Then every counter makes ``--warmup`` rounds (2; not timed, so that every server process's
+connection pool, token cache, compiled statements and PostgreSQL's prepared plans are warm,
+as they are in a head office that has run for a while), then, for ``--rounds`` timed
+rounds: asks for a lease of a few seats on one of a
 small set of "hot" flights (so counters fight over the same cabin rows), pushes a batch of
 ``sale.issue`` ops (most from its lease, the rest from free stock on hot flights, so the
 stock path also contends), and now and then releases a lease. The same traffic (same seeds)
@@ -188,31 +191,44 @@ class SimCounter:
             "issued_at": self.now.isoformat(),
         })
 
-    def run(self, go: threading.Event) -> None:
+    def run(self, ready: threading.Barrier, go: threading.Event) -> None:
+        try:
+            for _ in range(self.args["warmup"]):  # not timed: pools, caches, prepared plans
+                self.round()
+            self.latency = {kind: [] for kind in KINDS}
+            self.outcomes.clear()
+            self.lease_answers.clear()
+        except Exception as exc:
+            self.errors.append(f"warm-up: {exc!r}")
+        ready.wait()
         go.wait()
         try:
             for _ in range(self.args["rounds"]):
-                flight = self.rng.choice(self.hot)
-                r = self.timed("lease", "/api/v1/inventory/leases",
-                               {"flight_id": flight, "cabin": "Y",
-                                "seats": self.args["lease_seats"]})
-                self.lease_answers[str(r.status_code)] += 1
-                lease_id = r.json()["lease_id"] if r.status_code == 200 else None
-                ops = [self.sale(flight, lease_id) for _ in range(self.args["lease_seats"])]
-                ops += [self.sale(self.rng.choice(self.hot), None)
-                        for _ in range(self.args["stock_sales"])]
-                if lease_id and self.rng.random() < 0.3:
-                    ops.append(self.op("lease.release", {"lease_id": lease_id}))
-                r = self.timed("push", "/api/v1/sync/push", {"ops": ops})
-                if r.status_code != 200:
-                    self.errors.append(f"push {r.status_code} {r.text[:200]}")
-                    continue
-                for result in r.json()["results"]:
-                    self.outcomes[f"{result['status']} {result['code']}".strip()] += 1
+                self.round()
         except Exception as exc:  # reported, not raised: the other counters go on
             self.errors.append(repr(exc))
         finally:
             self.http.close()
+
+    def round(self) -> None:
+        """Lease a few seats on a hot flight, push sales from the lease and from stock."""
+        flight = self.rng.choice(self.hot)
+        r = self.timed("lease", "/api/v1/inventory/leases",
+                       {"flight_id": flight, "cabin": "Y",
+                        "seats": self.args["lease_seats"]})
+        self.lease_answers[str(r.status_code)] += 1
+        lease_id = r.json()["lease_id"] if r.status_code == 200 else None
+        ops = [self.sale(flight, lease_id) for _ in range(self.args["lease_seats"])]
+        ops += [self.sale(self.rng.choice(self.hot), None)
+                for _ in range(self.args["stock_sales"])]
+        if lease_id and self.rng.random() < 0.3:
+            ops.append(self.op("lease.release", {"lease_id": lease_id}))
+        r = self.timed("push", "/api/v1/sync/push", {"ops": ops})
+        if r.status_code != 200:
+            self.errors.append(f"push {r.status_code} {r.text[:200]}")
+            return
+        for result in r.json()["results"]:
+            self.outcomes[f"{result['status']} {result['code']}".strip()] += 1
 
 
 def client_process(base: str, specs: list[dict[str, Any]], hot: list[str],
@@ -222,9 +238,11 @@ def client_process(base: str, specs: list[dict[str, Any]], hot: list[str],
     other client processes' at the barrier; puts its figures on ``out``."""
     sims = [SimCounter(base, spec, hot, prices, args, now) for spec in specs]
     go = threading.Event()
-    threads = [threading.Thread(target=s.run, args=(go,)) for s in sims]
+    ready = threading.Barrier(len(sims) + 1)
+    threads = [threading.Thread(target=s.run, args=(ready, go)) for s in sims]
     for t in threads:
         t.start()
+    ready.wait()  # every counter of this process warmed up
     barrier.wait()
     go.set()
     for t in threads:
@@ -320,7 +338,7 @@ def run_once(args: argparse.Namespace, admin: psycopg.Connection[Any], template:
                               "ticket_first": firsts["999"], "receipt_first": firsts[""],
                               "seed": i})
         traffic = {"rounds": args.rounds, "lease_seats": args.lease_seats,
-                   "stock_sales": args.stock_sales}
+                   "stock_sales": args.stock_sales, "warmup": args.warmup}
         ctx = mp.get_context("spawn")
         barrier = ctx.Barrier(args.clients + 1)
         out = ctx.Queue()
@@ -438,6 +456,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--counters", type=int, default=50)
     parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--warmup", type=int, default=2,
+                        help="rounds each counter makes before the timed ones (not counted)")
     parser.add_argument("--lease-seats", type=int, default=4)
     parser.add_argument("--stock-sales", type=int, default=2)
     parser.add_argument("--hot-flights", type=int, default=40)
