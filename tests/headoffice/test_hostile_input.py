@@ -166,6 +166,25 @@ def test_a_bad_sale_among_sales_is_refused_alone(
     assert_not_stuck(counter)
 
 
+@pytest.mark.parametrize("kind", ["request.head_office", "sale.issue"])
+def test_a_clerk_login_with_a_nul_is_refused_and_stored_without_it(
+    any_ho: HeadOfficeHarness, kind: str,
+) -> None:
+    """The refusal quotes the login: what is stored (and answered) has no NUL."""
+    ho = any_ho
+    counter = ho.enroll()
+    payload = (request_payload() if kind == "request.head_office"
+               else sale(ho.flight(), [ticket(ho.next_ticket(counter))]))
+    bad = counter.op(kind, payload, clerk="wang\x00li")
+    result = push_sandwich(counter, bad)
+    assert result["code"] == "clerk_not_in_outlet", result
+    assert result["message"].startswith("wang\\u0000li "), result
+    with ho.db.read() as session:
+        stored = session.scalar(select(AppliedOp.message).where(
+            AppliedOp.op_id == bad["op_id"]))
+    assert stored == result["message"]
+
+
 # --- shapes and numbers JSON allows but head office cannot keep --------------------------------
 
 
