@@ -236,6 +236,26 @@ def test_a_time_at_the_edge_of_the_calendar_is_refused(
     assert result["message"].startswith("requested_at: "), result
 
 
+@pytest.mark.parametrize("literal", ["1" * 5000, "1e99999", "-1e99999"])
+def test_a_number_json_cannot_hold_is_refused_or_an_error_body(
+    any_ho: HeadOfficeHarness, literal: str,
+) -> None:
+    counter = any_ho.enroll()
+    before, after = good(counter), good(counter)
+    bad = bad_op(counter, request_payload(note="__N__"))
+    body = json.dumps({"ops": [before, bad, after]}).replace('"__N__"', literal)
+    response = any_ho.http.post(PUSH, content=body.encode(), headers={
+        **counter.headers, "Content-Type": "application/json"})
+    if response.status_code == 200:
+        results = response.json()["results"]
+        assert [r["status"] for r in results] == ["applied", "rejected", "applied"], results
+        assert results[1]["message"].startswith("note: "), results[1]
+    else:
+        assert response.status_code in (400, 422), response.text
+        ErrorBody.model_validate_json(response.content)
+    assert_not_stuck(counter)
+
+
 def test_an_unreadably_deep_body_is_an_error_body(any_ho: HeadOfficeHarness) -> None:
     counter = any_ho.enroll()
     depth = 200_000
