@@ -32,7 +32,7 @@ import httpx
 from sqlalchemy import func, select, update
 
 from clock_support import TODAY
-from counter_app.headoffice import auth, inventory
+from counter_app.headoffice import auth, inventory, policy
 from counter_app.headoffice.db import Database
 from counter_app.headoffice.models import (
     Airline,
@@ -243,6 +243,14 @@ class HeadOfficeDb:
                                           now or datetime.now(UTC))
         return lease.lease_id
 
+    def lift_lease_quotas(self) -> None:
+        """Staff raise every lease quota to its maximum for all outlets (the tests that
+        lease a large allotment over HTTP are about faults, not quotas)."""
+        with self.db.write() as session:
+            for name in inventory.LEASE_POLICIES:
+                policy.set_policy(session, name, policy.POLICIES[name].maximum, "", "e2e",
+                                  datetime.now(UTC))
+
     def allocate_range(self, counter_id: str, kind: str, prefix: str, size: int) -> None:
         with self.db.write() as session:
             inventory.allocate_range(session, counter_id, kind, prefix, size,
@@ -321,6 +329,8 @@ class HeadOffice:
                     lease: tuple[str, int] | None = None,
                     codes: Sequence[str] | None = None) -> list[str]:
         """:meth:`enroll` for several counters at once (one agent process each)."""
+        if lease is not None:
+            self.db.lift_lease_quotas()
         calls = []
         for i, data_dir in enumerate(data_dirs):
             code = codes[i] if codes is not None else self.db.enrollment_code()
