@@ -398,3 +398,61 @@ def test_a_nul_in_an_enrollment_is_a_422(any_ho: HeadOfficeHarness) -> None:
     assert response.status_code == 422, response.text
     assert ErrorBody.model_validate_json(response.content).code == "invalid_request"
     assert any_ho.enroll().counter_id
+
+
+# --- a value the database refuses -------------------------------------------------------------
+
+BOOM = "__division_by_zero__"
+BOOM_PNR = "ZZDIV0"
+
+
+@pytest.fixture
+def refusing_db(pg_ho: HeadOfficeHarness) -> None:
+    """PostgreSQL triggers refuse, with a data exception (SQLSTATE 22012), a request whose
+    note is BOOM and a sale whose PNR is BOOM_PNR: values that passed every check of head
+    office and that the database refuses."""
+    with pg_ho.db.engine.begin() as conn:
+        conn.execute(text(f"""
+            CREATE FUNCTION refuse_boom() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF TG_TABLE_NAME = 'requests' THEN
+                    IF NEW.note = '{BOOM}' THEN
+                        PERFORM 1 / 0;
+                    END IF;
+                ELSIF NEW.pnr = '{BOOM_PNR}' THEN
+                    PERFORM 1 / 0;
+                END IF;
+                RETURN NEW;
+            END $$"""))
+        for table in ("requests", "sales"):
+            conn.execute(text(f"CREATE TRIGGER refuse_boom BEFORE INSERT ON {table} "
+                              "FOR EACH ROW EXECUTE FUNCTION refuse_boom()"))
+
+
+@pytest.mark.postgres
+def test_a_value_the_database_refuses_is_that_ops_refusal(
+    pg_ho: HeadOfficeHarness, refusing_db: None,
+) -> None:
+    counter = pg_ho.enroll()
+    result = push_sandwich(counter, counter.op("request.head_office",
+                                               request_payload(note=BOOM)))
+    assert result["code"] == "invalid_payload", result
+    assert "22012" in result["message"], result
+    with pg_ho.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(AppliedOp).where(
+            AppliedOp.op_id == result["op_id"])) == 0
+
+
+@pytest.mark.postgres
+def test_a_sale_the_database_refuses_in_a_run_is_that_ops_refusal(
+    pg_ho: HeadOfficeHarness, refusing_db: None,
+) -> None:
+    ho = pg_ho
+    counter = ho.enroll()
+    flight = ho.flight()
+    sales = [sale(flight, [ticket(ho.next_ticket(counter))]) for _ in range(3)]
+    sales[1]["pnr"] = BOOM_PNR
+    results = counter.push_ok(*[counter.op("sale.issue", p) for p in sales])
+    assert [r["status"] for r in results] == ["applied", "rejected", "applied"], results
+    assert results[1]["code"] == "invalid_payload", results[1]
+    assert_not_stuck(counter)

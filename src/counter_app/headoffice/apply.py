@@ -26,7 +26,9 @@ A batch is applied in ONE database transaction:
    says the same (a payload its model refuses is ``invalid_payload``, or ``invalid_text``
    for a one-line field holding TAB, LF or CR); a lock timeout, deadlock or serialization
    failure → rollback to the savepoint and this op and every later one of the batch answer
-   ``retry`` (not stored; later ops may depend on it). A lost database connection ends the
+   ``retry`` (not stored; later ops may depend on it); a value the database refuses (a
+   data exception, SQLSTATE class 22) → rollback to the savepoint, ``rejected``
+   ``invalid_payload`` naming the SQLSTATE (not stored). A lost database connection ends the
    whole unit of work: ``HeadOffice.write`` does it again on a new connection, and after
    its last attempt answers 503 ``unavailable`` with ``Retry-After``.
 4. One COMMIT at the end, with the change-log seq step (``changes.py``).
@@ -171,12 +173,13 @@ Op payloads (money as strings of yuan with fen; the models are the exact schema)
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import update
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from counter_app.headoffice import changes, records
@@ -197,6 +200,8 @@ from counter_app.headoffice.ops.stored import (
     stored_result,
 )
 from counter_app.sync.protocol import OP_MODELS, Op, OpKind, OpResult, OpStatus, PushResponse
+
+log = logging.getLogger(__name__)
 
 HANDLERS: Mapping[OpKind, Callable[[Batch, Any], dict[str, Any]]] = {
     OpKind.SALE_ISSUE: sales.sale_issue,
@@ -330,6 +335,16 @@ def _apply_one(batch: Batch, op: Op) -> Stored | OpResult | None:
             return replayed(again, op)
         return store(batch, op, OpStatus.REJECTED, "conflict",
                      "this op collides with data already recorded (a number or sale id)")
+    except DataError as exc:
+        # A value that passed every check and that the database refuses (SQLSTATE class
+        # 22): this op's refusal, not stored; the ops behind it go on.
+        savepoint.rollback()
+        changes.restore(session, point)
+        sqlstate = getattr(exc.orig, "sqlstate", None) or "22000"
+        log.warning("op %s (%s) refused by the database: SQLSTATE %s", op.op_id, op.kind,
+                    sqlstate)
+        return OpResult(op_id=op.op_id, status=OpStatus.REJECTED, code="invalid_payload",
+                        message=f"a value of this op cannot be stored (SQLSTATE {sqlstate})")
     except DBAPIError as exc:
         if is_disconnect(exc):
             raise  # the connection and its transaction are gone: the whole batch is redone

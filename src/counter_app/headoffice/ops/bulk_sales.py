@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import bindparam, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 
 from counter_app.domain.errors import DomainError
 from counter_app.domain.tickets import TicketNumber
@@ -273,7 +273,7 @@ class SalesRun:
                 change_cabin(s, flight_id, cabin, sold=sold)
             savepoint.commit()
             return True
-        except IntegrityError:
+        except (IntegrityError, DataError):  # redone op by op, where each op answers alone
             savepoint.rollback()
             changes.restore(s, point)
             for op_id in {row["op_id"] for row in self.applied}:
