@@ -293,7 +293,8 @@ def counter_lease(
             {"policy": policy.LEASE_MAX_SEATS_PER_REQUEST, "limit": most, "asked": seats},
         )
     # One counter's requests one after the other, so two cannot both pass a cap.
-    # Taken before any row lock (expiry locks leases and cabins), so it never waits on one.
+    # Taken before this transaction locks any row (expiry locks leases and cabins), so it
+    # never waits here while holding a row another request of this counter waits for.
     lock_key(session, f"quota:lease:{counter_id}")
     expire_leases(session, now, grace)
     return grant_lease(session, counter_id, flight_id, cabin, seats,
