@@ -302,14 +302,17 @@ def test_an_op_id_sent_again_under_another_kind_is_refused_and_not_stored(
 
 @pytest.fixture
 def killer(pg_ho: HeadOfficeHarness) -> Iterator[dict[str, int]]:
-    """Terminates the server's connection when it inserts an ``applied_ops`` row, as long as
-    ``kills["left"]`` is above zero (from a connection of its own)."""
-    kills = {"left": 0, "done": 0}
+    """Terminates the server's connection when it inserts an ``applied_ops`` row (or, with
+    ``kills["reads"]`` set, reads ``change_log``), as long as ``kills["left"]`` is above
+    zero (from a connection of its own)."""
+    kills = {"left": 0, "done": 0, "reads": 0}
     admin = create_engine(pg_ho.db.engine.url, isolation_level="AUTOCOMMIT")
 
     def before(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if kills["left"] > 0 and statement.lstrip().upper().startswith(
-                "INSERT INTO APPLIED_OPS"):
+        words = statement.lstrip().upper()
+        aimed = (words.startswith("SELECT") and "FROM CHANGE_LOG" in words
+                 if kills["reads"] else words.startswith("INSERT INTO APPLIED_OPS"))
+        if kills["left"] > 0 and aimed:
             kills["left"] -= 1
             kills["done"] += 1
             pid = conn.connection.dbapi_connection.info.backend_pid
@@ -456,3 +459,21 @@ def test_a_sale_the_database_refuses_in_a_run_is_that_ops_refusal(
     assert [r["status"] for r in results] == ["applied", "rejected", "applied"], results
     assert results[1]["code"] == "invalid_payload", results[1]
     assert_not_stuck(counter)
+
+
+@pytest.mark.postgres
+def test_a_connection_dropped_in_a_pull_is_retried_then_a_503(
+    pg_ho: HeadOfficeHarness, killer: dict[str, int],
+) -> None:
+    counter = pg_ho.enroll()
+    killer.update(reads=1, left=1)
+    response = counter.get("/api/v1/sync/pull", params={"cursor": 0, "limit": 10})
+    assert response.status_code == 200, response.text
+    assert killer["done"] == 1
+    killer["left"] = 1000
+    response = counter.get("/api/v1/sync/pull", params={"cursor": 0, "limit": 10})
+    assert response.status_code == 503, response.text
+    assert response.json()["code"] == "unavailable"
+    assert int(response.headers["Retry-After"]) >= 1
+    killer["left"] = 0
+    assert counter.pull_all()
