@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import counter_agent
@@ -28,7 +29,11 @@ from e2e_support import (
 )
 from sqlalchemy import Engine, select, text
 
-from counter_app.headoffice.models import NumberRangeRow, Token
+from counter_app.domain.money import amount_text, from_fen, to_fen
+from counter_app.domain.taxes import cn_fund, fuel_surcharge, parse_tax_tables
+from counter_app.domain.types import PassengerType
+from counter_app.headoffice.models import Flight, NumberRangeRow, RuleDocument, Token
+from counter_app.kernel.clock import SHANGHAI
 from counter_app.kernel.ids import new_id
 from counter_app.storage.db import make_engine
 from counter_app.storage.migrate import HEAD_REVISION, alembic_config, current_revision
@@ -174,7 +179,9 @@ def test_upgrade_with_a_non_empty_outbox(ho: HeadOffice, tmp_path: Path) -> None
             NumberRangeRow.counter_id == counter_id, NumberRangeRow.kind == "ticket",
             NumberRangeRow.prefix == prefix))
     assert first is not None
-    queued = _write_version_1_outbox(engine, flight_id, prefix, int(first))
+    stamp = datetime.now(UTC).replace(tzinfo=None) - timedelta(days=2)
+    queued = _write_version_1_outbox(engine, flight_id, prefix, int(first), stamp,
+                                     _class_y_price(ho, flight_id, stamp))
     engine.dispose()
     assert protocol.OP_SCHEMA_VERSION in protocol.ACCEPTED_OP_SCHEMA_VERSIONS
 
@@ -208,11 +215,28 @@ def _enroll_old_store(ho: HeadOffice, counter: Path, engine: Engine) -> str:
     return answer.counter_id
 
 
+def _class_y_price(ho: HeadOffice, flight_id: str, stamp: datetime) -> dict[str, str]:
+    """An adult's class Y ticket on the flight as a counter priced it at ``stamp`` (naive
+    UTC): the Y fare, CN fund and fuel surcharge by head office's rule documents (head
+    office prices every sale again)."""
+    on = stamp.replace(tzinfo=UTC).astimezone(SHANGHAI).date()
+    with ho.db.db.read() as session:
+        flight = session.get(Flight, flight_id)
+        doc = session.get(RuleDocument, "taxes")
+        assert flight is not None
+        assert doc is not None
+        taxes = parse_tax_tables(doc.payload)
+        fare = from_fen(flight.y_fare_fen)
+        cn = cn_fund(taxes, on, PassengerType.ADULT, flight.feeder)
+        fuel = fuel_surcharge(taxes, on, flight.distance_km, PassengerType.ADULT)
+    return {"fare": amount_text(fare), "cn_fund": amount_text(cn), "fuel": amount_text(fuel),
+            "total": amount_text(fare + cn + fuel)}
+
+
 def _write_version_1_outbox(engine: Engine, flight_id: str, prefix: str,
-                            first: int) -> list[str]:
+                            first: int, stamp: datetime, price: dict[str, str]) -> list[str]:
     """Three sales and a spoiled ticket number, as a version-1 counter stored them."""
     clerk_id = new_id()
-    stamp = datetime.now(UTC).replace(tzinfo=None) - timedelta(days=2)
     ops: list[str] = []
     with engine.begin() as conn:
         conn.execute(text(
@@ -252,20 +276,22 @@ def _write_version_1_outbox(engine: Engine, flight_id: str, prefix: str,
                 "INSERT INTO tickets (id, ticket_number, booking_id, passenger_id, status, "
                 "fare_fen, cn_fund_fen, fuel_fen, insurance_fen, service_fee_fen, total_fen, "
                 "issued_at, clerk_id) VALUES (:id, :number, :booking, :passenger, 'issued', "
-                "100000, 5000, 0, 0, 0, 105000, :at, :clerk)"),
+                ":fare, :cn, :fuel, 0, 0, :total, :at, :clerk)"),
                 {"id": new_id(), "number": number, "booking": sale_id,
-                 "passenger": passenger_id, "at": stamp, "clerk": clerk_id})
+                 "passenger": passenger_id, "at": stamp, "clerk": clerk_id,
+                 **{k: to_fen(Decimal(price[v])) for k, v in (
+                     ("fare", "fare"), ("cn", "cn_fund"), ("fuel", "fuel"),
+                     ("total", "total"))}})
             outbox("sale.issue", {
                 "sale_id": sale_id, "pnr": pnr, "flight_id": flight_id, "cabin": "Y",
                 "class_code": "Y", "lease_id": None, "customer_id": None,
                 "tickets": [{
                     "ticket_number": number, "passenger_name": "张伟",
                     "passenger_type": "ADT", "id_type": "NI",
-                    "id_number": counter_agent.resident_id(i), "fare": "1000.00",
-                    "cn_fund": "50.00", "fuel": "0.00", "insurance": "0.00",
-                    "total": "1050.00", "receipt_serial": None,
+                    "id_number": counter_agent.resident_id(i), **price,
+                    "insurance": "0.00", "receipt_serial": None,
                 }],
-                "payments": [{"method": "cash", "amount": "1050.00"}],
+                "payments": [{"method": "cash", "amount": price["total"]}],
                 "issued_at": stamp.replace(tzinfo=UTC).isoformat(),
             })
         outbox("number.void", {"kind": "ticket", "prefix": prefix, "number": first + 3,
