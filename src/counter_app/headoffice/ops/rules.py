@@ -193,6 +193,17 @@ def read_customers(session: Session, ids: Iterable[str | None]) -> dict[str, Cus
     return out
 
 
+def _refuse_price(where: str, amounts: tuple[int, ...], price: Price | RefusalError) -> None:
+    if isinstance(price, RefusalError):
+        raise RefusalError(price.code, f"{where}.{price.message}")
+    fare, cn, fuel, insurance, fee = amounts[:5]
+    _expect("fare_mismatch", f"{where}.fare", fare, price.fares)
+    _expect("tax_mismatch", f"{where}.cn_fund", cn, price.cn_fund)
+    _expect("tax_mismatch", f"{where}.fuel", fuel, price.fuel)
+    _expect("insurance_mismatch", f"{where}.insurance", insurance, price.insurance)
+    _expect("service_fee_mismatch", f"{where}.service_fee", fee, price.service_fee)
+
+
 # --- helpers ---------------------------------------------------------------------------------
 
 
@@ -223,8 +234,22 @@ def _expect(code: str, where: str, got: int, expected: int | Sequence[int]) -> N
         raise RefusalError(code, f"{where}: {_yuan(got)}, expected {said}")
 
 
-def payments_total(payments: Sequence[PaymentLine], where: str = "payments") -> int:
-    return sum(non_negative(f"{where}[{j}].amount", x.amount) for j, x in enumerate(payments))
+PARTS = ("fare", "cn_fund", "fuel", "insurance", "service_fee")
+
+
+def amounts_of(where: str, line: Any, names: Sequence[str] = PARTS) -> tuple[int, ...]:
+    """The line's amounts ``names`` in fen, each at least 0 (the message is made only for a
+    refusal: this runs for every ticket of every sale)."""
+    values = tuple(fen(getattr(line, name)) for name in names)
+    if values and min(values) < 0:
+        name = names[next(k for k, v in enumerate(values) if v < 0)]
+        at = f"{where}.{name}" if where else name
+        raise RefusalError("amount_negative", f"{at}: {getattr(line, name)} is below zero")
+    return values
+
+
+def payments_total(payments: Sequence[PaymentLine]) -> int:
+    return sum(amounts_of(f"payments[{j}]", x, ("amount",))[0] for j, x in enumerate(payments))
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,22 +315,22 @@ class MoneyRules:
             self._insurance[on] = found
         return found
 
-    def price(self, where: str, flight: FlightFacts, cabin: str, class_code: str,
-              ptype: PassengerType, on: date, customer_kind: str) -> Price:
+    def price(self, flight: FlightFacts, cabin: str, class_code: str, ptype: PassengerType,
+              on: date, customer_kind: str) -> Price | RefusalError:
+        """The price, or the refusal (its message naming the field of the ticket line) when
+        the rules cannot price it."""
         key = (flight.id, cabin, class_code, ptype, on, customer_kind)
         found = self._prices.get(key)
         if found is None:
             try:
-                found = self._price(where, flight, cabin, class_code, ptype, on, customer_kind)
+                found = self._price(flight, cabin, class_code, ptype, on, customer_kind)
             except RefusalError as refusal:
                 found = refusal
             self._prices[key] = found
-        if isinstance(found, RefusalError):
-            raise RefusalError(found.code, f"{where}.{found.message}")
         return found
 
-    def _price(self, where: str, flight: FlightFacts, cabin: str, class_code: str,
-               ptype: PassengerType, on: date, customer_kind: str) -> Price:
+    def _price(self, flight: FlightFacts, cabin: str, class_code: str, ptype: PassengerType,
+               on: date, customer_kind: str) -> Price:
         t = self.tables
         try:
             fare_class = self.fare_class(flight.carrier, on, class_code)
@@ -356,44 +381,41 @@ class MoneyRules:
                                "GP order number")
         total = 0
         fares = 0
+        seqs = {g.seq for g in segments}
         for i, t in enumerate(p.tickets):
-            where = f"tickets[{i}]"
             ptype = PassengerType(t.passenger_type)
-            self.check_passenger(where, t.passenger_name, t.id_type, t.id_number, ptype,
+            self.check_passenger(i, t.passenger_name, t.id_type, t.id_number, ptype,
                                  travel_date, on)
-            parts = {name: non_negative(f"{where}.{name}", getattr(t, name))
-                     for name in ("fare", "cn_fund", "fuel", "insurance", "service_fee")}
-            ticket_total = non_negative(f"{where}.total", t.total)
+            parts = amounts_of(f"tickets[{i}]", t, (*PARTS, "total"))
             coupons = {c.seq: (k, c) for k, c in enumerate(t.coupons)}
             if len(coupons) != len(t.coupons):
-                raise RefusalError("invalid_payload", f"{where}.coupons: a seq appears twice")
-            if (coupons or len(segments) > 1) and set(coupons) != {g.seq for g in segments}:
+                raise RefusalError("invalid_payload", f"tickets[{i}].coupons: a seq appears twice")
+            if (coupons or len(segments) > 1) and set(coupons) != seqs:
                 raise RefusalError("invalid_payload",
-                                   f"{where}.coupons: one coupon per segment is needed")
-            sums = dict.fromkeys(parts, 0)
+                                   f"tickets[{i}].coupons: one coupon per segment is needed")
+            sums = [0] * len(PARTS)
             for g in segments:
                 k, c = coupons.get(g.seq, (0, None))
-                cw = f"{where}.coupons[{k}]" if c is not None else where
-                amounts = parts if c is None else {
-                    name: non_negative(f"{cw}.{name}", getattr(c, name)) for name in parts}
-                price = self.price(cw, flights[g.flight_id], g.cabin, g.class_code, ptype, on,
-                                   kind)
-                _expect("fare_mismatch", f"{cw}.fare", amounts["fare"], price.fares)
-                _expect("tax_mismatch", f"{cw}.cn_fund", amounts["cn_fund"], price.cn_fund)
-                _expect("tax_mismatch", f"{cw}.fuel", amounts["fuel"], price.fuel)
-                _expect("insurance_mismatch", f"{cw}.insurance", amounts["insurance"],
-                        price.insurance)
-                _expect("service_fee_mismatch", f"{cw}.service_fee", amounts["service_fee"],
-                        price.service_fee)
-                for name in sums:
-                    sums[name] += amounts[name]
-            for name, value in parts.items():
-                _expect("amount_mismatch", f"{where}.{name}", value, sums[name])
-            _expect("amount_mismatch", f"{where}.total", ticket_total, sum(parts.values()))
-            total += ticket_total
-            fares += parts["fare"]
-        _expect("payment_total_mismatch", "payments", payments_total(p.payments), total)
-        commission = non_negative("commission", p.commission)
+                amounts = parts if c is None else amounts_of(f"tickets[{i}].coupons[{k}]", c)
+                price = self.price(flights[g.flight_id], g.cabin, g.class_code, ptype, on, kind)
+                fare, cn, fuel, insurance, fee = amounts[:5]
+                if isinstance(price, RefusalError) or fare not in price.fares or (
+                    cn, fuel, fee) != (price.cn_fund, price.fuel, price.service_fee
+                ) or insurance not in price.insurance:
+                    _refuse_price(f"tickets[{i}]" if c is None else f"tickets[{i}].coupons[{k}]",
+                                  amounts, price)
+                for n in range(len(PARTS)):
+                    sums[n] += amounts[n]
+            if tuple(sums) != parts[:5] or parts[5] != sum(parts[:5]):
+                for n, name in enumerate(PARTS):
+                    _expect("amount_mismatch", f"tickets[{i}].{name}", parts[n], sums[n])
+                _expect("amount_mismatch", f"tickets[{i}].total", parts[5], sum(parts[:5]))
+            total += parts[5]
+            fares += parts[0]
+        paid = payments_total(p.payments)
+        if paid != total:
+            _expect("payment_total_mismatch", "payments", paid, total)
+        commission = amounts_of("", p, ("commission",))[0] if p.commission != "0.00" else 0
         most = 0
         if customer is not None and customer.kind == DISTRIBUTOR and self.tables.commissions:
             try:
@@ -406,10 +428,11 @@ class MoneyRules:
             raise RefusalError("commission_mismatch",
                                f"commission: {_yuan(commission)}, at most {_yuan(most)}")
 
-    def check_passenger(self, where: str, name: str, id_type: str, id_number: str,
+    def check_passenger(self, index: int, name: str, id_type: str, id_number: str,
                         ptype: PassengerType, travel_date: date, today: date) -> None:
         """Name and document by :func:`check_passenger`; the passenger type against the age a
         resident ID gives (other documents carry no birth date in the op)."""
+        where = f"tickets[{index}]"
         try:
             checked = check_passenger(PassengerInput(name, id_type, id_number), travel_date,
                                       today)
