@@ -31,6 +31,15 @@ from typing import Any
 import httpx
 from sqlalchemy import func, select
 
+from counter_app.domain.fares import (
+    RouteFares,
+    class_fare,
+    parse_fare_class_tables,
+    select_fare_class_table,
+)
+from counter_app.domain.money import amount_text, from_fen
+from counter_app.domain.taxes import cn_fund, fuel_surcharge, parse_tax_tables
+from counter_app.domain.types import PassengerType
 from counter_app.headoffice import auth, inventory, loader, policy
 from counter_app.headoffice.db import Database, upgrade
 from counter_app.headoffice.models import (
@@ -38,10 +47,12 @@ from counter_app.headoffice.models import (
     CabinInventory,
     Counter,
     Flight,
+    RuleDocument,
     Sale,
     SaleTicket,
     UsedNumber,
 )
+from counter_app.headoffice.ops.batch import fen
 from counter_app.kernel.ids import new_id
 from counter_app.sync.protocol import OP_SCHEMA_VERSION, payload_hash
 
@@ -79,21 +90,45 @@ def leased_flights(db: Database, today: date, seats: int, per_flight: int) -> li
     return list(rows[:needed])
 
 
+def class_m_prices(db: Database, flight_ids: list[str], on: date) -> dict[str, dict[str, str]]:
+    """An adult's class M ticket on each flight as a counter prices it (the carrier's class
+    M share of the Y fare, rounded to 10 yuan; CN fund and fuel surcharge; all by the rule
+    documents), so head office, which prices every sale again, applies it."""
+    with db.read() as session:
+        doc = session.get(RuleDocument, "taxes")
+        classes = session.get(RuleDocument, "fare_classes")
+        assert doc is not None
+        assert classes is not None
+        taxes = parse_tax_tables(doc.payload)
+        tables = parse_fare_class_tables(classes.payload)
+        flights = session.scalars(select(Flight).where(Flight.id.in_(flight_ids))).all()
+        out = {}
+        for f in flights:
+            fare = class_fare(RouteFares(y=from_fen(f.y_fare_fen)),
+                              select_fare_class_table(tables, f.carrier, on).get("M"))
+            cn = cn_fund(taxes, on, PassengerType.ADULT, f.feeder)
+            fuel = fuel_surcharge(taxes, on, f.distance_km, PassengerType.ADULT)
+            out[f.id] = {"fare": amount_text(fare), "cn_fund": amount_text(cn),
+                         "fuel": amount_text(fuel), "total": amount_text(fare + cn + fuel)}
+    return out
+
+
 def make_ops(counter: dict[str, Any], leases: list[tuple[str, str]], ticket_first: int,
-             receipt_first: int, n: int, per_flight: int, now: datetime) -> list[dict[str, Any]]:
+             receipt_first: int, n: int, per_flight: int, now: datetime,
+             prices: dict[str, dict[str, str]]) -> list[dict[str, Any]]:
     ops = []
     for i in range(n):
         flight_id, lease_id = leases[i // per_flight]
+        price = prices[flight_id]
         payload = {
             "sale_id": new_id(), "pnr": "HX4K2P", "flight_id": flight_id, "cabin": "Y",
             "class_code": "M", "lease_id": lease_id, "customer_id": None,
             "tickets": [{
                 "ticket_number": f"999-{ticket_first + i:010d}", "passenger_name": "张三",
                 "passenger_type": "ADT", "id_type": "NI", "id_number": "150102198603140270",
-                "fare": "1260.00", "cn_fund": "50.00", "fuel": "20.00", "insurance": "0.00",
-                "total": "1330.00", "receipt_serial": f"{receipt_first + i:010d}",
+                **price, "insurance": "0.00", "receipt_serial": f"{receipt_first + i:010d}",
             }],
-            "payments": [{"method": "cash", "amount": "1330.00"}],
+            "payments": [{"method": "cash", "amount": price["total"]}],
             "issued_at": now.isoformat(),
         }
         ops.append({
@@ -112,13 +147,14 @@ def raw_rows(op: dict[str, Any], counter_id: str, now: datetime) -> dict[str, An
         "sale": {"id": p["sale_id"], "counter_id": counter_id, "clerk_login": "wangli",
                  "pnr": p["pnr"], "flight_id": p["flight_id"], "cabin": "Y",
                  "class_code": "M", "lease_id": p["lease_id"], "customer_id": None, "seats": 1,
-                 "source": "lease", "total_fen": 133000, "payments": p["payments"],
+                 "source": "lease", "total_fen": fen(t["total"]), "payments": p["payments"],
                  "status": "issued", "issued_at_counter": naive, "received_at": naive},
         "ticket": {"ticket_number": t["ticket_number"], "sale_id": p["sale_id"],
                    "passenger_name": t["passenger_name"], "passenger_type": "ADT",
-                   "id_type": "NI", "id_number": t["id_number"], "fare_fen": 126000,
-                   "cn_fund_fen": 5000, "fuel_fen": 2000, "insurance_fen": 0,
-                   "total_fen": 133000, "receipt_serial": t["receipt_serial"],
+                   "id_type": "NI", "id_number": t["id_number"], "fare_fen": fen(t["fare"]),
+                   "cn_fund_fen": fen(t["cn_fund"]), "fuel_fen": fen(t["fuel"]),
+                   "insurance_fen": 0, "total_fen": fen(t["total"]),
+                   "receipt_serial": t["receipt_serial"],
                    "status": "issued", "void_reason": ""},
         "numbers": [
             {"kind": "ticket", "prefix": "999", "number": int(t["ticket_number"][4:]),
@@ -194,8 +230,9 @@ def main() -> None:
                         "flight_id": flight_id, "cabin": "Y", "seats": args.per_flight})
                     r.raise_for_status()
                     leases.append((flight_id, r.json()["lease_id"]))
+                prices = class_m_prices(db, [f for f, _ in leases], today)
                 ops = make_ops(enrolled, leases, tickets.first, receipts.first, args.ops,
-                               args.per_flight, now)
+                               args.per_flight, now, prices)
                 batches = [ops[i:i + args.batch] for i in range(0, len(ops), args.batch)]
                 latencies = []
                 t0 = time.perf_counter()
