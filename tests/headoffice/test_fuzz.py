@@ -265,10 +265,11 @@ def hostile_op(draw: st.DrawFn, kinds: dict[str, dict[str, Any]],
     for _ in range(draw(st.integers(0, 3))):  # none: the op as a counter would send it
         path = draw(st.sampled_from(paths)) if paths else ()
         if path and draw(st.integers(0, 5)) > 0:
-            put(payload, path, draw(hostile_value))
+            # A copy: a drawn nested value is shared, and a later put may write into it.
+            put(payload, path, copy.deepcopy(draw(hostile_value)))
         else:  # a key no model knows, with a hostile name or value
             payload[draw(st.sampled_from(["\x00", "note\x00", "\ud800", "x" * 300, "extra"]))] \
-                = draw(hostile_value)
+                = copy.deepcopy(draw(hostile_value))
         paths = leaves(payload)
     op = counter.op(kind, {})
     op["payload"] = payload
@@ -276,7 +277,7 @@ def hostile_op(draw: st.DrawFn, kinds: dict[str, dict[str, Any]],
     if draw(st.integers(0, 6)) == 0:
         field = draw(st.sampled_from(["op_id", "kind", "schema_version", "payload_hash",
                                       "clerk_login", "counter_time", "local_seq", "payload"]))
-        op[field] = draw(hostile_value)
+        op[field] = copy.deepcopy(draw(hostile_value))
     return op
 
 
