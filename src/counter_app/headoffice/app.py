@@ -19,8 +19,9 @@ Several processes (``counter-headoffice serve --workers N``) each build their ap
 :func:`app_from_env` from ``COUNTER_HO_*`` variables. Nothing a request depends on is kept
 in a process: every rule (seat counts, leases, number ranges, the change-log order, the
 per-counter push lock) is held by PostgreSQL rows and locks. What is per process is sized
-per process: write admission (``write_slots``, the total divided among the processes) and
-the connection pool (``db.pg_connections_per_process``).
+per process: write admission (``write_slots`` in each process) and the connection pool
+(``db.pg_connections_per_process``, so that all the pools together stay within
+PostgreSQL's connections).
 """
 
 from __future__ import annotations
@@ -65,11 +66,6 @@ ENV_WRITE_SLOTS = "COUNTER_HO_WRITE_SLOTS"
 AUTH_CACHE_TTL = timedelta(seconds=5)
 AUTH_CACHE_SIZE = 10_000
 
-
-def write_slots_per_process(total: int, processes: int) -> int:
-    """A process's share of ``total`` write slots (at least one)."""
-    return max(1, total // max(1, processes))
-
 T = TypeVar("T")
 
 
@@ -112,8 +108,11 @@ class HeadOffice:
     which has a single writer anyway). A thread that holds row locks must not then queue
     for the interpreter behind dozens of others: with every request thread writing at
     once, lock hold times (and so everyone's waits) grow with the number of threads.
-    Waiting here costs nothing; reads are not limited. The slots are this process's: with
-    several processes each gets its share (:func:`write_slots_per_process`)."""
+    Waiting here costs nothing; reads are not limited. The slots are this process's: what
+    they protect is this process's interpreter lock, so each of several processes has its
+    own (dividing one total among the processes measured worse: uvicorn does not spread
+    the counters' connections evenly, and the busiest process then queued behind one or
+    two slots; bench/README.md). PostgreSQL's side is bounded by the connection pools."""
 
     db: Database
     clock: Clock
@@ -285,19 +284,19 @@ def create_app(
 def app_from_env() -> FastAPI:
     """The app of one serving process, from the environment (the factory ``serve --workers``
     gives uvicorn): ``COUNTER_HO_DATABASE_URL``, ``COUNTER_HO_WORKERS`` (how many processes
-    share the database: sizes this one's pool and write slots),
-    ``COUNTER_HO_LEASE_GRACE_MINUTES`` and ``COUNTER_HO_WRITE_SLOTS`` (the total over all
-    processes). The schema must already be migrated (``serve`` does it before). Access
-    tokens are trusted for :data:`AUTH_CACHE_TTL` once found valid."""
+    share the database: sizes this one's pool), ``COUNTER_HO_LEASE_GRACE_MINUTES`` and
+    ``COUNTER_HO_WRITE_SLOTS`` (this process's). The schema must already be migrated
+    (``serve`` does it before). Access tokens are trusted for :data:`AUTH_CACHE_TTL` once
+    found valid."""
     url = os.environ.get(ENV_DATABASE_URL)
     if not url:
         raise RuntimeError(f"{ENV_DATABASE_URL} is not set")
     processes = max(1, int(os.environ.get(ENV_WORKERS) or 1))
     db = Database.from_url(url, pg_connections_per_process(processes))
-    total = int(os.environ.get(ENV_WRITE_SLOTS) or PG_WRITE_SLOTS)
+    slots = int(os.environ.get(ENV_WRITE_SLOTS) or PG_WRITE_SLOTS)
     return create_app(
         db, lease_grace=timedelta(minutes=int(os.environ.get(ENV_LEASE_GRACE_MINUTES) or 0)),
-        write_slots=0 if db.is_sqlite else write_slots_per_process(total, processes),
+        write_slots=0 if db.is_sqlite else slots,
         auth_cache=AUTH_CACHE_TTL,
     )
 

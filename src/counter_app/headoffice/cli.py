@@ -313,7 +313,7 @@ def watch_parent(parent_pid: int, interval: float = 0.5) -> threading.Thread:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """One process, or with ``--workers N`` (PostgreSQL only) N processes on one port, each
-    built by ``app.app_from_env`` with its share of the connections and write slots."""
+    built by ``app.app_from_env`` with its share of the connections and its write slots."""
     import uvicorn
 
     from counter_app.headoffice import app as ho_app
@@ -445,8 +445,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="serving processes on the one port (above 1 needs PostgreSQL; "
                         "each gets its share of connections and write slots)")
     p.add_argument("--write-slots", type=int, default=4,
-                   help="PostgreSQL: write units of work admitted at once, over all "
-                        "processes (each gets max(1, slots // workers))")
+                   help="PostgreSQL: write units of work each process admits at once")
     p.set_defaults(func=cmd_serve)
     admin_counters.add_commands(command)  # counters list, disable, enable, revoke
 
