@@ -4,7 +4,7 @@
 <context>
     <name>ActionPanel</name>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/panel.py" line="73"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/panel.py" line="104"/>
         <source>Back (Esc)</source>
         <translation>返回 (Esc)</translation>
     </message>
@@ -130,12 +130,12 @@
 <context>
     <name>BookingFinder</name>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/find.py" line="33"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/find.py" line="34"/>
         <source>Locator, ticket number, ID number, name or phone</source>
         <translation>订座编码、票号、证件号、姓名或手机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/find.py" line="36"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/find.py" line="37"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
@@ -145,57 +145,57 @@
         <translation>更多订单</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/find.py" line="44"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/find.py" line="43"/>
         <source>Booking</source>
         <translation>订座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/find.py" line="72"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/find.py" line="68"/>
         <source>Locator</source>
         <translation>订座编码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/find.py" line="74"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/find.py" line="70"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/find.py" line="78"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/find.py" line="74"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/find.py" line="79"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/find.py" line="75"/>
         <source>Booked</source>
         <translation>订座时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/find.py" line="80"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/find.py" line="76"/>
         <source>Passengers</source>
         <translation>旅客</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/find.py" line="82"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/find.py" line="78"/>
         <source>Flights</source>
         <translation>航班</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/find.py" line="84"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/find.py" line="80"/>
         <source>Tickets</source>
         <translation>客票</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/find.py" line="132"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/find.py" line="128"/>
         <source>latest %1 bookings</source>
         <translation>最近 %1 个订座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/find.py" line="132"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/find.py" line="128"/>
         <source>%1 bookings</source>
         <translation>共 %1 个订座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/find.py" line="137"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/find.py" line="133"/>
         <source>No booking matches “%1”.</source>
         <translation>没有与“%1”匹配的订座。</translation>
     </message>
@@ -203,80 +203,80 @@
 <context>
     <name>CalibrationDialog</name>
     <message>
-        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="58"/>
+        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="56"/>
         <source>Receipt printer calibration</source>
         <translation>行程单打印机校准</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="63"/>
+        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="60"/>
         <source>Print the test grid on a receipt form and measure how far the grid sits from the printed boxes. Enter that shift below: positive values move the print right and down, negative values left and up.</source>
         <translation>在行程单上打印校准网格，量出网格与预印栏位的偏差，填入下方：正值向右、向下移动，负值向左、向上移动。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="81"/>
+        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="78"/>
         <source>Positive moves the print right (−20 to +20 mm)</source>
         <translation>正值向右移动（−20 至 +20 毫米）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="82"/>
+        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="79"/>
         <source>Positive moves the print down (−20 to +20 mm)</source>
         <translation>正值向下移动（−20 至 +20 毫米）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="84"/>
+        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="81"/>
         <source>How far the printer feeds per form (90 to 120 mm; the form is 106.6 mm)</source>
         <translation>每张表单的走纸长度（90 至 120 毫米；表单为 106.6 毫米）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="88"/>
+        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="85"/>
         <source>Pre-printed stock: only the data is printed</source>
         <translation>套打：只打印数据</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="92"/>
+        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="89"/>
         <source>Plain paper: the form&apos;s lines and labels are printed too</source>
         <translation>白纸：连同表格线和栏目名称一起打印</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="101"/>
-        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="178"/>
+        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="98"/>
+        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="173"/>
         <source>Horizontal offset</source>
         <translation>水平偏移</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="102"/>
-        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="180"/>
+        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="99"/>
+        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="175"/>
         <source>Vertical offset</source>
         <translation>垂直偏移</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="103"/>
-        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="182"/>
+        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="100"/>
+        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="177"/>
         <source>Page length</source>
         <translation>纸长</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="104"/>
+        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="101"/>
         <source>Print on</source>
         <translation>打印方式</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="115"/>
+        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="112"/>
         <source>%1: the saved value was out of range and was brought to the nearest allowed one; check it and press OK.</source>
         <translation>%1：保存的数值超出范围，已调整为最接近的允许值；请核对后按确定。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="120"/>
+        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="117"/>
         <source>Print test grid</source>
         <translation>打印校准网格</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="124"/>
+        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="120"/>
         <source>Reset to zero</source>
         <translation>归零</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="129"/>
+        <location filename="../../src/counter_app/gui/printing/calibration_dialog.py" line="124"/>
         <source>Prints the grid with the values now in the boxes; nothing is saved yet</source>
         <translation>按当前数值打印网格；尚未保存</translation>
     </message>
@@ -284,137 +284,137 @@
 <context>
     <name>ChangePanel</name>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="45"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="46"/>
         <source>Change flight or class (改签)</source>
         <translation>改签（更改航班或舱位）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="54"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="52"/>
         <source>Voluntary</source>
         <translation>自愿</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="55"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="53"/>
         <source>Involuntary (caused by the airline)</source>
         <translation>非自愿（航空公司原因）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="56"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="54"/>
         <source>Find flights</source>
         <translation>查航班</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="59"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="56"/>
         <source>Coupon</source>
         <translation>航段</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="61"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="58"/>
         <source>New date</source>
         <translation>新日期</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="63"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="60"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="69"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="66"/>
         <source>Flight</source>
         <translation>航班</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="70"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="67"/>
         <source>Departs</source>
         <translation>起飞</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="71"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="68"/>
         <source>Arrives</source>
         <translation>到达</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="73"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="70"/>
         <source>Offline seats</source>
         <translation>离线可售</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="78"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="75"/>
         <source>Availability</source>
         <translation>座位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="90"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="85"/>
         <source>Change the infant too</source>
         <translation>婴儿一同改签</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="94"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="89"/>
         <source>The infant on this adult&apos;s lap moves to the same flight and class in the same step; neither is changed alone.</source>
         <translation>该成人怀抱的婴儿一并改到同一航班、同一舱位，一步完成；成人和婴儿都不能单独改签。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="99"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="94"/>
         <source>Class</source>
         <translation>舱位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="101"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="96"/>
         <source>Pay by</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="109"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="100"/>
         <source>Confirm change</source>
         <translation>确认改签</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="136"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="122"/>
         <source>Move a coupon of ticket %1 to another flight of the same airline and route, or to another class. The ticket is re-issued with a new number.</source>
         <translation>将客票 %1 的航段改到同一航空公司同一航线的其他航班或其他舱位；客票将以新票号换开。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="209"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="195"/>
         <source>No %1 flight from %2 to %3 on %4.</source>
         <translation>%4 没有 %1 从 %2 到 %3 的航班。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="258"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="244"/>
         <source>Working out the change…</source>
         <translation>正在计算改签…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="290"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="276"/>
         <source>Asking head office for a seat on the new flight…</source>
         <translation>正在向总部申请新航班的座位…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="310"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="296"/>
         <source>involuntary: free</source>
         <translation>非自愿：免费</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="312"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="298"/>
         <source>GP easy change</source>
         <translation>公务易改</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="315"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="301"/>
         <source>%1 %2 → %3 %4 %5: change fee %6 (%7) + fare difference %8 = due %9</source>
         <translation>%1 %2 → %3 %4 %5：改签费 %6（%7）+ 票价差额 %8 = 应收 %9</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="320"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="306"/>
         <source>%1 %2 → %3 %4 %5: change fee %6 (%7) + fare difference %8; with infant %10 (%11): fee %12 + difference %13; due %9 for both</source>
         <translation>%1 %2 → %3 %4 %5：改签费 %6（%7）+ 票价差额 %8；随行婴儿 %10（%11）：改签费 %12 + 差额 %13；两人共应收 %9</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="349"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="335"/>
         <source>Ticket %1 exchanged for %2 on %3 %4. Paid: %5.</source>
         <translation>客票 %1 已换开为 %2（%3 %4）。已收：%5。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="358"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/change.py" line="344"/>
         <source>Infant %1: ticket %2 exchanged for %3 on the same flight.</source>
         <translation>婴儿 %1：客票 %2 已换开为 %3，同一航班。</translation>
     </message>
@@ -422,22 +422,22 @@
 <context>
     <name>CounterApp</name>
     <message>
-        <location filename="../../src/counter_app/gui/app.py" line="242"/>
+        <location filename="../../src/counter_app/gui/app.py" line="203"/>
         <source>The first sync with head office failed: %1</source>
         <translation>与总部的首次同步失败：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/app.py" line="260"/>
+        <location filename="../../src/counter_app/gui/app.py" line="221"/>
         <source>The local data could not be opened: %1</source>
         <translation>本地数据无法打开：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/app.py" line="272"/>
+        <location filename="../../src/counter_app/gui/app.py" line="233"/>
         <source>Local data damaged</source>
         <translation>本地数据已损坏</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/app.py" line="275"/>
+        <location filename="../../src/counter_app/gui/app.py" line="236"/>
         <source>Move it aside and start fresh</source>
         <translation>移到一旁保存，并新建数据库</translation>
     </message>
@@ -450,48 +450,48 @@
         <translation>2 客户</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="51"/>
+        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="50"/>
         <source>Walk-in</source>
         <translation>散客</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="52"/>
+        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="51"/>
         <source>Agreement customer</source>
         <translation>协议大客户</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="53"/>
+        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="52"/>
         <source>GP unit</source>
         <translation>GP单位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="54"/>
+        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="53"/>
         <source>Distributor</source>
         <translation>二级分销商</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="59"/>
+        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="57"/>
         <source>Name, pinyin, initials or code</source>
         <translation>名称、拼音、首字母或编号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="71"/>
+        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="69"/>
         <source>Add as passenger</source>
         <translation>添加为旅客</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="75"/>
-        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="76"/>
+        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="71"/>
+        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="72"/>
         <source>GP order number</source>
         <translation>GP单号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="155"/>
+        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="148"/>
         <source>credit left %1</source>
         <translation>剩余信用额度 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="162"/>
+        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="155"/>
         <source>%1 officials</source>
         <translation>%1 位官员</translation>
     </message>
@@ -544,88 +544,88 @@
         <translation>月结</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="51"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="50"/>
         <source>Name, pinyin, initials or code</source>
         <translation>名称、拼音、首字母或编号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="55"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="54"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="61"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="60"/>
         <source>Code</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="62"/>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="79"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="61"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="78"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="63"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="62"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="65"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="64"/>
         <source>Settlement</source>
         <translation>结算方式</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="68"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="67"/>
         <source>Credit limit</source>
         <translation>信用额度</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="73"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="72"/>
         <source>Travellers</source>
         <translation>旅客</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="80"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="79"/>
         <source>GP level</source>
         <translation>GP等级</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="81"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="80"/>
         <source>Title</source>
         <translation>职务</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="82"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="81"/>
         <source>ID type</source>
         <translation>证件类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="83"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="82"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="84"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="83"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="92"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="91"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="104"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="102"/>
         <source>Statement…</source>
         <translation>对账单…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="107"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="104"/>
         <source>The agreement customer&apos;s monthly statement for the month chosen</source>
         <translation>所选月份的协议客户月结对账单</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="144"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="138"/>
         <source>%1 customers</source>
         <translation>共 %1 个客户</translation>
     </message>
@@ -651,17 +651,17 @@
 <context>
     <name>DocumentsBar</name>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="23"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="24"/>
         <source>Receipt (Ctrl+P)</source>
         <translation>行程单 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="25"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="26"/>
         <source>Replace receipt…</source>
         <translation>换开行程单…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="27"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="28"/>
         <source>Boarding pass…</source>
         <translation>登机牌…</translation>
     </message>
@@ -681,37 +681,37 @@
         <translation>退票单</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="36"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="35"/>
         <source>The refund slip (退票单) of the selected ticket&apos;s refund</source>
         <translation>打印所选客票的退票单</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="72"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="71"/>
         <source>Printing the itinerary receipt of %1…</source>
         <translation>正在打印 %1 的行程单…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="80"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="79"/>
         <source>Replace receipt</source>
         <translation>换开行程单</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="81"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="80"/>
         <source>Why is the receipt of %1 replaced (jammed, misprinted, lost…)? Its serial will be voided.</source>
         <translation>%1 的行程单为何换开（卡纸、错打、遗失…）？原印刷序号将作废。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="102"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="101"/>
         <source>Boarding pass</source>
         <translation>登机牌</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="103"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="102"/>
         <source>Seat for %1 on %2 (e.g. 32A):</source>
         <translation>%1 乘坐 %2 的座位（如 32A）：</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="116"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="115"/>
         <source>E-invoice requested for %1; it goes to head office with the next sync.</source>
         <translation>已为 %1 申请电子发票，下次同步时报送总部。</translation>
     </message>
@@ -719,94 +719,94 @@
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="49"/>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="47"/>
         <source>Enroll with head office</source>
         <translation>登记到总部</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="55"/>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="49"/>
         <source>One-time code from head office</source>
         <translation>总部提供的一次性登记码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="58"/>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="52"/>
         <source>System keyring (recommended)</source>
         <translation>系统钥匙串（推荐）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="59"/>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="53"/>
         <source>Encrypted file with a passphrase</source>
         <translation>加密文件（需设置口令）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="70"/>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="63"/>
         <source>At least 8 characters</source>
         <translation>至少8个字符</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="73"/>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="66"/>
         <source>Head office address</source>
         <translation>总部地址</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="74"/>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="67"/>
         <source>One-time code</source>
         <translation>登记码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="75"/>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="68"/>
         <source>Counter name</source>
         <translation>柜台名称</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="76"/>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="69"/>
         <source>Keep the device token in</source>
         <translation>设备令牌保存在</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="78"/>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="71"/>
         <source>Passphrase</source>
         <translation>口令</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="81"/>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="75"/>
         <source>Enroll</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="84"/>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="77"/>
         <source>Test connection</source>
         <translation>测试连接</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="110"/>
-        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="151"/>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="102"/>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="143"/>
         <source>Head office address: write it as http://host:port.</source>
         <translation>总部地址：请按 http://主机:端口 填写。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="133"/>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="125"/>
         <source>Head office answers at %1 (its database: %2).</source>
         <translation>总部已响应：%1（数据库：%2）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="156"/>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="148"/>
         <source>One-time code: type the code head office gave you.</source>
         <translation>登记码：请输入总部提供的登记码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="160"/>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="152"/>
         <source>Counter name: give this counter a name.</source>
         <translation>柜台名称：请为本柜台命名。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="163"/>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="155"/>
         <source>Passphrase: at least 8 characters.</source>
         <translation>口令：至少8个字符。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="121"/>
-        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="172"/>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="113"/>
+        <location filename="../../src/counter_app/gui/enroll_dialog.py" line="164"/>
         <source>Contacting head office…</source>
         <translation>正在连接总部…</translation>
     </message>
@@ -814,52 +814,52 @@
 <context>
     <name>FinderForm</name>
     <message>
-        <location filename="../../src/counter_app/gui/pages/finder_form.py" line="42"/>
+        <location filename="../../src/counter_app/gui/pages/finder_form.py" line="43"/>
         <source>From: code, pinyin or Chinese</source>
         <translation>出发：三字码、拼音或中文</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/finder_form.py" line="45"/>
+        <location filename="../../src/counter_app/gui/pages/finder_form.py" line="46"/>
         <source>To: code, pinyin or Chinese</source>
         <translation>到达：三字码、拼音或中文</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/finder_form.py" line="47"/>
+        <location filename="../../src/counter_app/gui/pages/finder_form.py" line="48"/>
         <source>Swap from and to (Ctrl+S)</source>
         <translation>交换出发和到达 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/finder_form.py" line="52"/>
+        <location filename="../../src/counter_app/gui/pages/finder_form.py" line="53"/>
         <source>◀ Day before</source>
         <translation>◀ 前一天</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/finder_form.py" line="53"/>
+        <location filename="../../src/counter_app/gui/pages/finder_form.py" line="54"/>
         <source>Ctrl+Left</source>
         <translation>Ctrl+←</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/finder_form.py" line="54"/>
+        <location filename="../../src/counter_app/gui/pages/finder_form.py" line="55"/>
         <source>Day after ▶</source>
         <translation>后一天 ▶</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/finder_form.py" line="55"/>
+        <location filename="../../src/counter_app/gui/pages/finder_form.py" line="56"/>
         <source>Ctrl+Right</source>
         <translation>Ctrl+→</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/finder_form.py" line="56"/>
+        <location filename="../../src/counter_app/gui/pages/finder_form.py" line="57"/>
         <source>Return</source>
         <translation>往返</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/finder_form.py" line="59"/>
+        <location filename="../../src/counter_app/gui/pages/finder_form.py" line="60"/>
         <source>Return trip: choose the return flight after the outbound</source>
         <translation>往返：选定去程后再选返程航班</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/finder_form.py" line="65"/>
+        <location filename="../../src/counter_app/gui/pages/finder_form.py" line="66"/>
         <source>Search</source>
         <translation>查询</translation>
     </message>
@@ -882,58 +882,58 @@
 <context>
     <name>FlightFinderPage</name>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="279"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="272"/>
         <source>Searching…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="290"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="283"/>
         <source>%1 flights on %2, from the local cache.</source>
         <translation>%2 共 %1 个航班（本地缓存）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="297"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="290"/>
         <source>No direct flights on that day; see the connections below.</source>
         <translation>当天没有直飞航班，请看下方的中转联程。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="302"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="295"/>
         <source>No direct flights on that day. Try the day before or after (Ctrl+Left / Ctrl+Right).</source>
         <translation>当天没有直飞航班。可查前一天或后一天（Ctrl+← / Ctrl+→）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="310"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="303"/>
         <source>%1 connections.</source>
         <translation>中转联程 %1 个。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="333"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="326"/>
         <source>%1 flights on %2, seats live from head office.</source>
         <translation>%2 共 %1 个航班，座位为总部实时数据。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="357"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="350"/>
         <source>The search failed: %1</source>
         <translation>查询失败：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="395"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="388"/>
         <source>Outbound %1 on %2 chosen. Choose the return flight.</source>
         <translation>已选去程 %1（%2）。请选择返程航班。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="423"/>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="444"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="416"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="437"/>
         <source>%1 has already departed.</source>
         <translation>%1 已起飞。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="432"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="425"/>
         <source>%1 is full.</source>
         <translation>%1 已满座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="448"/>
+        <location filename="../../src/counter_app/gui/pages/flight_finder.py" line="441"/>
         <source>Class %1 is closed on %2.</source>
         <translation>%2 的 %1 舱已关闭。</translation>
     </message>
@@ -967,7 +967,7 @@
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/flight_results.py" line="127"/>
-        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="207"/>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="208"/>
         <source>Arrives</source>
         <translation>到达</translation>
     </message>
@@ -978,19 +978,19 @@
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/flight_results.py" line="130"/>
-        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="209"/>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="210"/>
         <source>Time</source>
         <translation>飞行时间</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/flight_results.py" line="134"/>
-        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="213"/>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="214"/>
         <source>Lowest fare</source>
         <translation>最低价</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/flight_results.py" line="136"/>
-        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="215"/>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="216"/>
         <source>Offline seats</source>
         <translation>离线可售</translation>
     </message>
@@ -1045,74 +1045,74 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="186"/>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="187"/>
         <source>Hold seats for offline sale</source>
         <translation>申请离线销售座位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="190"/>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="191"/>
         <source>Ask head office for seats of the selected class&apos;s cabin, to sell them even if the link goes down (allotment lease, 7 days).</source>
         <translation>向总部申请所选舱位所在舱等的座位配额（7天），断网时也可销售。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="198"/>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="199"/>
         <source>Flights</source>
         <translation>航班</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="200"/>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="201"/>
         <source>Connection</source>
         <translation>中转</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="201"/>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="202"/>
         <source>%1 at %2</source>
         <translation>%2 中转 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="233"/>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="234"/>
         <source>Connections (Enter: both flights)</source>
         <translation>中转联程（回车：两段航班一起选）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="272"/>
-        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="277"/>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="273"/>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="278"/>
         <source>departed</source>
         <translation>已起飞</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="273"/>
-        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="280"/>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="274"/>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="281"/>
         <source>full</source>
         <translation>满座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="284"/>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="285"/>
         <source>First</source>
         <translation>头等舱</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="284"/>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="285"/>
         <source>Business</source>
         <translation>公务舱</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="284"/>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="285"/>
         <source>Economy</source>
         <translation>经济舱</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="358"/>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="359"/>
         <source>Pick a flight first.</source>
         <translation>请先选择航班。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="366"/>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="367"/>
         <source>%1 seats held on %2 (%3) for offline sale.</source>
         <translation>已为离线销售申请 %2（%3舱）%1 个座位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="378"/>
+        <location filename="../../src/counter_app/gui/pages/flight_results.py" line="379"/>
         <source>Seats for offline sale are granted by head office: this needs the link to head office.</source>
         <translation>离线销售座位由总部分配，需要连接总部。</translation>
     </message>
@@ -1120,27 +1120,27 @@
 <context>
     <name>HeadOfficeBox</name>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/requests.py" line="37"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/requests.py" line="34"/>
         <source>Note for head office (what the passenger wants)</source>
         <translation>给总部的备注（旅客的要求）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/requests.py" line="39"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/requests.py" line="38"/>
         <source>Queue a request for head office</source>
         <translation>向总部提交申请（排队发送）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/requests.py" line="57"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/requests.py" line="56"/>
         <source>Only head office can do this for %1: it was not sold at this counter, or the flight is outside this counter&apos;s allotment. Queue a request: head office gets it with the next sync and answers on the attention list or by phone.</source>
         <translation>只有总部能为 %1 办理：它不是本柜台售出的，或该航班不在本柜台的座位配额内。请提交申请：下次同步时总部会收到，并在待处理列表中或通过电话答复。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/requests.py" line="89"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/requests.py" line="88"/>
         <source>Request queued; it reaches head office with the next sync.</source>
         <translation>申请已排队，下次同步时送达总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/requests.py" line="98"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/requests.py" line="99"/>
         <source>Unexpected error: %1</source>
         <translation>意外错误：%1</translation>
     </message>
@@ -1148,47 +1148,47 @@
 <context>
     <name>HeldBookings</name>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/held.py" line="29"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/held.py" line="30"/>
         <source>Locator</source>
         <translation>订座编码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/held.py" line="30"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/held.py" line="31"/>
         <source>Passengers</source>
         <translation>旅客</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/held.py" line="31"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/held.py" line="32"/>
         <source>Flights</source>
         <translation>航班</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/held.py" line="32"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/held.py" line="33"/>
         <source>Departs</source>
         <translation>起飞</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/held.py" line="33"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/held.py" line="34"/>
         <source>Ticket by</source>
         <translation>出票时限</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/held.py" line="35"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/held.py" line="36"/>
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/held.py" line="41"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/held.py" line="42"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/held.py" line="46"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/held.py" line="48"/>
         <source>Cancel booking, release seats</source>
         <translation>取消订座并释放座位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/held.py" line="48"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/held.py" line="50"/>
         <source>Confirm cancel</source>
         <translation>确认取消</translation>
     </message>
@@ -1236,92 +1236,92 @@
         <translation>%1 的电子发票</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="43"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="42"/>
         <source>Company</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="44"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="43"/>
         <source>Individual</source>
         <translation>个人</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="50"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="47"/>
         <source>18 characters, e.g. 91350100M000100Y43</source>
         <translation>18 位，如 91350100M000100Y43</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="55"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="51"/>
         <source>Buyer type</source>
         <translation>购买方类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="56"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="52"/>
         <source>Buyer name</source>
         <translation>购买方名称</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="57"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="53"/>
         <source>Unified social credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="58"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="54"/>
         <source>E-mail</source>
         <translation>电子邮箱</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="61"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="58"/>
         <source>Request</source>
         <translation>申请</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="82"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="79"/>
         <source>queued</source>
         <translation>待报送</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="82"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="79"/>
         <source>received by head office</source>
         <translation>总部已受理</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="83"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="80"/>
         <source>issued</source>
         <translation>已开具</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="83"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="80"/>
         <source>red-reversed</source>
         <translation>已红冲</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="84"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="81"/>
         <source>refused</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="86"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="83"/>
         <source>Eligible until %1.</source>
         <translation>可申请，截止 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="88"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="85"/>
         <source>Eligible once every segment is flown: from %1 until %2.</source>
         <translation>全部航段使用后可申请：%1 至 %2。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="91"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="88"/>
         <source>Not eligible any more: the 180 days ended on %1.</source>
         <translation>已不能申请：180 天期限已于 %1 结束。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="94"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="91"/>
         <source>Not eligible: nothing on this ticket was flown.</source>
         <translation>不能申请：该客票没有已使用的航段。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="96"/>
+        <location filename="../../src/counter_app/gui/invoice_dialog.py" line="93"/>
         <source>Request: %1 — %2</source>
         <translation>申请：%1 — %2</translation>
     </message>
@@ -1352,97 +1352,97 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../src/counter_app/gui/login_dialog.py" line="52"/>
+        <location filename="../../src/counter_app/gui/login_dialog.py" line="50"/>
         <source>Counter — log in</source>
         <translation>柜台售票系统 — 登录</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/login_dialog.py" line="55"/>
+        <location filename="../../src/counter_app/gui/login_dialog.py" line="52"/>
         <source>Air-ticket counter</source>
         <translation>机票柜台售票系统</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/login_dialog.py" line="58"/>
+        <location filename="../../src/counter_app/gui/login_dialog.py" line="55"/>
         <source>Log in with your clerk account</source>
         <translation>请用营业员账号登录</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/login_dialog.py" line="69"/>
+        <location filename="../../src/counter_app/gui/login_dialog.py" line="64"/>
         <source>Login</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/login_dialog.py" line="70"/>
+        <location filename="../../src/counter_app/gui/login_dialog.py" line="65"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/login_dialog.py" line="78"/>
+        <location filename="../../src/counter_app/gui/login_dialog.py" line="75"/>
         <source>Enroll with head office…</source>
         <translation>登记到总部…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/login_dialog.py" line="82"/>
+        <location filename="../../src/counter_app/gui/login_dialog.py" line="79"/>
         <source>Sync again</source>
         <translation>重新同步</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/login_dialog.py" line="88"/>
+        <location filename="../../src/counter_app/gui/login_dialog.py" line="84"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/login_dialog.py" line="106"/>
+        <location filename="../../src/counter_app/gui/login_dialog.py" line="101"/>
         <source>Demo mode. Accounts: %1</source>
         <translation>演示模式。账号：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/login_dialog.py" line="130"/>
+        <location filename="../../src/counter_app/gui/login_dialog.py" line="125"/>
         <source>Opening the local data…</source>
         <translation>正在打开本地数据…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/login_dialog.py" line="158"/>
+        <location filename="../../src/counter_app/gui/login_dialog.py" line="153"/>
         <source>Starting the demo head office…</source>
         <translation>正在启动演示总部…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/login_dialog.py" line="160"/>
+        <location filename="../../src/counter_app/gui/login_dialog.py" line="155"/>
         <source>Starting the demo head office and loading its data (first start only)…</source>
         <translation>正在启动演示总部并载入其数据（仅首次启动）…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/login_dialog.py" line="162"/>
+        <location filename="../../src/counter_app/gui/login_dialog.py" line="157"/>
         <source>Enrolling this counter with head office…</source>
         <translation>正在将本柜台登记到总部…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/login_dialog.py" line="163"/>
+        <location filename="../../src/counter_app/gui/login_dialog.py" line="158"/>
         <source>Fetching flights, clerks and customers from head office…</source>
         <translation>正在从总部获取航班、营业员和客户…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/login_dialog.py" line="168"/>
+        <location filename="../../src/counter_app/gui/login_dialog.py" line="163"/>
         <source>%1% (%2 of %3 changes)</source>
         <translation>%1%（%3 条变更中的 %2 条）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/login_dialog.py" line="174"/>
+        <location filename="../../src/counter_app/gui/login_dialog.py" line="169"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/login_dialog.py" line="190"/>
+        <location filename="../../src/counter_app/gui/login_dialog.py" line="185"/>
         <source>This counter is not enrolled with head office yet. Enroll it with the head office address and the one-time code head office gave you; then the outlet&apos;s clerks can log in.</source>
         <translation>本柜台尚未登记到总部。请用总部地址和总部提供的一次性登记码进行登记，之后本网点的营业员即可登录。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/login_dialog.py" line="249"/>
+        <location filename="../../src/counter_app/gui/login_dialog.py" line="244"/>
         <source>Checking…</source>
         <translation>正在验证…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/login_dialog.py" line="271"/>
+        <location filename="../../src/counter_app/gui/login_dialog.py" line="266"/>
         <source>Login failed: %1</source>
         <translation>登录失败：%1</translation>
     </message>
@@ -1450,7 +1450,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="62"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="63"/>
         <source>Counter — air-ticket counter</source>
         <translation>柜台售票系统</translation>
     </message>
@@ -1575,62 +1575,62 @@
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="222"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="221"/>
         <source>Demo head office</source>
         <translation>演示总部</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="224"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="223"/>
         <source>Demo data, no head office</source>
         <translation>演示数据（无总部）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="277"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="276"/>
         <source>Enrolled with head office for %1.</source>
         <translation>已登记到总部：%1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="288"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="287"/>
         <source>Printing</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="301"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="300"/>
         <source>%1 print job(s) failed (Ctrl+J)</source>
         <translation>%1 个打印任务失败 (Ctrl+J)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="311"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="310"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="322"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="321"/>
         <source>Spoiled receipt form</source>
         <translation>损毁行程单</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="323"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="322"/>
         <source>Why is the next blank receipt form unusable (jammed, torn…)?</source>
         <translation>下一张空白行程单为何不能使用（卡纸、撕破…）？</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="332"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="331"/>
         <source>Close the day</source>
         <translation>日结</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="333"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="332"/>
         <source>Close today&apos;s business (日结)? Today&apos;s tickets can no longer be voided here afterwards.</source>
         <translation>进行今日日结？日结后本柜台不能再作废今日客票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="341"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="340"/>
         <source>About Counter</source>
         <translation>关于柜台售票系统</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="343"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="342"/>
         <source>Counter, the air-ticket counter application.
 Airport data derived from OpenFlights (ODbL 1.0).</source>
         <translation>柜台售票系统：机票柜台业务软件。
@@ -1640,1080 +1640,1240 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="28"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="30"/>
         <source>From</source>
         <translation>出发</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="29"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="31"/>
         <source>To</source>
         <translation>到达</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="30"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="32"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="31"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="33"/>
         <source>Login</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="32"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="34"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="33"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="35"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="34"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="36"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="35"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="37"/>
         <source>Booking class</source>
         <translation>舱位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="36"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="38"/>
         <source>Unified social credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="37"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="39"/>
         <source>Passenger type</source>
         <translation>旅客类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="38"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="40"/>
         <source>Companions</source>
         <translation>随行人员</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="39"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="41"/>
         <source>Insurance</source>
         <translation>保险</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="40"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="42"/>
         <source>Ticket number</source>
         <translation>票号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="41"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="43"/>
         <source>Booking reference</source>
         <translation>订座编码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="42"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="44"/>
         <source>GP level</source>
         <translation>GP等级</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="43"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="45"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="44"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="46"/>
         <source>Flight</source>
         <translation>航班</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="45"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="47"/>
         <source>Supervisor</source>
         <translation>主管授权</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="46"/>
-        <location filename="../../src/counter_app/gui/messages.py" line="47"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="48"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="49"/>
         <source>Payment</source>
         <translation>支付</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="48"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="50"/>
         <source>Passengers</source>
         <translation>旅客</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="49"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="51"/>
         <source>Booking</source>
         <translation>订座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="52"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="54"/>
         <source>GP order number</source>
         <translation>GP单号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="53"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="55"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="54"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="56"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="55"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="57"/>
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="56"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="58"/>
         <source>Frequent-flyer number</source>
         <translation>常旅客卡号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="57"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="59"/>
         <source>Time limit</source>
         <translation>出票时限</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="58"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="60"/>
         <source>Quote</source>
         <translation>报价</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="59"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="61"/>
         <source>ID type</source>
         <translation>证件类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="60"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="62"/>
         <source>Return date</source>
         <translation>回程日期</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="61"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="63"/>
         <source>Connection</source>
         <translation>中转</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="62"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="64"/>
         <source>Contact mobile</source>
         <translation>联系手机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="63"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="65"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="64"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="66"/>
         <source>Print mode</source>
         <translation>打印方式</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="65"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="67"/>
         <source>Buyer name</source>
         <translation>购买方名称</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="66"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="68"/>
         <source>Buyer type</source>
         <translation>购买方类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="67"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="69"/>
         <source>E-mail</source>
         <translation>电子邮箱</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="68"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="70"/>
         <source>Seat</source>
         <translation>座位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="69"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="71"/>
         <source>Outlet</source>
         <translation>网点</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="86"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="88"/>
         <source>Enter a city or airport.</source>
         <translation>请输入城市或机场。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="87"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="89"/>
         <source>No city or airport matches “%1”. Type a code (SZX), pinyin (shenzhen), initials (sz) or Chinese (深圳).</source>
         <translation>没有与“%1”匹配的城市或机场。可输入三字码（SZX）、拼音（shenzhen）、首字母（sz）或中文（深圳）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="92"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="94"/>
         <source>“%1” matches several cities; pick one from the list.</source>
         <translation>“%1”对应多个城市，请从列表中选择。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="96"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="98"/>
         <source>%1 has passed; pick today or later.</source>
         <translation>%1 已过，请选择今天或以后的日期。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="97"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="99"/>
         <source>The date %1 is more than a year ahead; no flights are on sale yet.</source>
         <translation>日期 %1 超过一年，尚无航班销售。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="100"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="102"/>
         <source>A resident ID number has 18 characters; this one has %1.</source>
         <translation>居民身份证号码应为18位，现为 %1 位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="103"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="105"/>
         <source>A resident ID number has 17 digits and a final digit or X; “%1” is not allowed.</source>
         <translation>居民身份证号码为17位数字加1位数字或X，不能含“%1”。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="110"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="112"/>
         <source>The birth date %1 in the ID number is not a real date.</source>
         <translation>证件号码中的出生日期 %1 无效。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="113"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="115"/>
         <source>A passport number has %1 to %2 letters and digits.</source>
         <translation>护照号码为 %1 至 %2 位字母和数字。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="116"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="118"/>
         <source>A document number has %1 to %2 letters and digits.</source>
         <translation>证件号码为 %1 至 %2 位字母和数字。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="119"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="121"/>
         <source>Enter the passenger&apos;s name.</source>
         <translation>请输入旅客姓名。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="120"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="122"/>
         <source>“%1” cannot be part of a passenger name.</source>
         <translation>旅客姓名中不能含“%1”。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="122"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="124"/>
         <source>The name has %1 characters; at most %2.</source>
         <translation>姓名为 %1 个字符，最多 %2 个。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="124"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="126"/>
         <source>Write a Chinese name in Chinese characters, or a passport name as SURNAME/GIVEN NAMES.</source>
         <translation>中文姓名请用汉字填写；护照姓名请按 姓/名（SURNAME/GIVEN NAMES）填写。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="129"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="131"/>
         <source>The passenger is %1 on the travel date but the fare chosen is for %2.</source>
         <translation>旅客在乘机日为%1，但所选票价适用于%2。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="133"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="135"/>
         <source>A unified social credit code has 18 characters.</source>
         <translation>统一社会信用代码应为18位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="134"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="136"/>
         <source>A unified social credit code uses digits and capital letters except I, O, S, V, Z.</source>
         <translation>统一社会信用代码由数字和大写字母组成（不含 I、O、S、V、Z）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="138"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="140"/>
         <source>The last character of the credit code does not match; check it.</source>
         <translation>统一社会信用代码校验位不符，请核对。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="141"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="143"/>
         <source>A GP traveller may have at most %1 companions in the same cabin.</source>
         <translation>GP旅客同舱随行人员最多 %1 人。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="144"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="146"/>
         <source>A GP level is V1, V2, V3, V4 or V5.</source>
         <translation>GP等级为 V1、V2、V3、V4 或 V5。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="145"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="147"/>
         <source>Insurance is 0 to %1 units per passenger and segment.</source>
         <translation>每位旅客每航段保险为 0 至 %1 份。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="148"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="150"/>
         <source>%1 has no booking class “%2”.</source>
         <translation>%1 没有“%2”舱位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="151"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="153"/>
         <source>This flight has no %1 cabin fare.</source>
         <translation>该航班没有 %1 舱票价。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="152"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="154"/>
         <source>A ticket number is 3 digits of airline prefix and 10 digits.</source>
         <translation>票号为3位航空公司代码加10位数字。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="155"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="157"/>
         <source>A booking reference has 6 letters and digits.</source>
         <translation>订座编码为6位字母和数字。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="156"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="158"/>
         <source>The minimum connection time is above the maximum.</source>
         <translation>最短中转时间大于最长中转时间。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="160"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="162"/>
         <source>%1 is before the outbound date %2.</source>
         <translation>%1 早于去程日期 %2。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="164"/>
-        <location filename="../../src/counter_app/gui/messages.py" line="571"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="166"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="577"/>
         <source>Choose a flight first (F2, Enter on a class).</source>
         <translation>请先选择航班（F2，在舱位上按回车）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="168"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="170"/>
         <source>One booking holds at most %1 segments.</source>
         <translation>一个订座记录最多 %1 个航段。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="172"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="174"/>
         <source>This flight is not in the local schedule; sync with head office.</source>
         <translation>本地航班表中没有该航班，请与总部同步。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="176"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="178"/>
         <source>%1 is already in the itinerary.</source>
         <translation>%1 已在行程中。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="180"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="182"/>
         <source>%1 leaves before %2 lands.</source>
         <translation>%1 在 %2 落地前起飞。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="184"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="186"/>
         <source>%1 is cancelled.</source>
         <translation>%1 已取消。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="188"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="190"/>
         <source>%1 has already departed.</source>
         <translation>%1 已起飞。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="192"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="194"/>
         <source>Class %1 on %2 is closed (sold out).</source>
         <translation>%2 的 %1 舱已关闭（售完）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="196"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="198"/>
         <source>This customer is not in the local data; sync with head office.</source>
         <translation>本地数据中没有该客户，请与总部同步。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="200"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="202"/>
         <source>Traveller %1 is not in the local data.</source>
         <translation>本地数据中没有旅客 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="204"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="206"/>
         <source>A GP booking needs the GP order number.</source>
         <translation>公务（GP）订座须填写GP单号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="208"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="210"/>
         <source>The GP order number is at most %1 characters.</source>
         <translation>GP单号最多 %1 个字符。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="212"/>
-        <location filename="../../src/counter_app/gui/messages.py" line="575"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="214"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="581"/>
         <source>Add at least one passenger.</source>
         <translation>请至少添加一位旅客。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="216"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="218"/>
         <source>Unknown document type %1.</source>
         <translation>未知证件类型 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="220"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="222"/>
         <source>%1: a child or infant without a resident ID needs the birth date.</source>
         <translation>%1：无身份证的儿童或婴儿须填写出生日期。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="224"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="226"/>
         <source>Born %1, after the travel date %2.</source>
         <translation>出生日期 %1 晚于乘机日期 %2。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="237"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="239"/>
         <source>A mobile number has 11 digits starting with 1.</source>
         <translation>手机号码为以1开头的11位数字。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="241"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="243"/>
         <source>A frequent-flyer number has 4 to 20 letters and digits.</source>
         <translation>常旅客卡号为4至20位字母和数字。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="245"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="247"/>
         <source>Infant %1 needs an adult travelling with them.</source>
         <translation>婴儿 %1 须有成人陪同。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="249"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="251"/>
         <source>One adult may travel with one infant only (%1 infants, %2 adults).</source>
         <translation>每位成人只能携带一名婴儿（婴儿 %1 名，成人 %2 名）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="253"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="255"/>
         <source>The ticketing time limit is out of range (%1 min).</source>
         <translation>出票时限超出范围（%1 分钟）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="262"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="264"/>
         <source>Name the ticket, the flight or the booking the request is about.</source>
         <translation>请写明申请涉及的票号、航班或订座记录。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="266"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="268"/>
         <source>The note is too long (at most %1 characters).</source>
         <translation>备注过长（最多 %1 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="271"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="272"/>
         <source>Character %1 is %2, which cannot be kept; delete it and type the text again.</source>
         <translation>第 %1 个字符是 %2，无法保存；请删除它后重新输入。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="271"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="276"/>
         <source>This counter has %1 seat(s) left offline on %2; %3 needed.</source>
         <translation>本柜台 %2 离线可售座位仅剩 %1 个，需要 %3 个。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="274"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="280"/>
         <source>The seat allotment on %1 has ended; head office must grant new seats.</source>
         <translation>%1 的座位配额已到期，须由总部重新分配。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="278"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="284"/>
         <source>No such booking.</source>
         <translation>找不到该订座记录。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="282"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="288"/>
         <source>Booking %1 is not on hold any more (%2).</source>
         <translation>订座记录 %1 已不是预订状态（%2）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="286"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="292"/>
         <source>Booking %1 passed its ticketing time limit %2; its seats were released.</source>
         <translation>订座记录 %1 已超过出票时限 %2，座位已释放。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="290"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="296"/>
         <source>The fare changed since the quote: %1 → %2. Quote again and tell the traveller.</source>
         <translation>报价后票价已变：%1 → %2。请重新报价并告知旅客。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="294"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="300"/>
         <source>Carrier %1 is not in the local data.</source>
         <translation>本地数据中没有航空公司 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="298"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="304"/>
         <source>The ticket numbers of prefix %1 are used up (%2 left, %3 needed); head office grants more.</source>
         <translation>%1 票号段已用完（剩 %2 个，需要 %3 个），须由总部再分配。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="303"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="309"/>
         <source>Unknown payment method %1.</source>
         <translation>未知支付方式 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="307"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="313"/>
         <source>This customer cannot pay by %1.</source>
         <translation>该客户不能使用 %1 支付。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="311"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="317"/>
         <source>A payment must be more than zero.</source>
         <translation>支付金额须大于零。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="327"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="333"/>
         <source>The payments add up to %1, the total is %2.</source>
         <translation>支付合计 %1，应付总额 %2。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="331"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="337"/>
         <source>Credit left %1 is less than %2. A supervisor may approve the excess.</source>
         <translation>剩余信用额度 %1 不足 %2。可由主管授权超额。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="335"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="341"/>
         <source>The supervisor&apos;s login was refused (%1).</source>
         <translation>主管授权未通过（%1）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="339"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="345"/>
         <source>This needs a supervisor&apos;s approval.</source>
         <translation>此操作需要主管授权。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="343"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="349"/>
         <source>This booking holds no money to return.</source>
         <translation>该订座没有可退款项。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="347"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="353"/>
         <source>%1 to return is more than the %2 paid.</source>
         <translation>应退 %1 超过已付 %2。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="351"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="357"/>
         <source>Enter a ticket number.</source>
         <translation>请输入票号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="355"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="361"/>
         <source>Print mode %1 is not known: choose pre-printed stock or plain paper.</source>
         <translation>打印方式 %1 无效：请选择套打或白纸。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="359"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="365"/>
         <source>Ticket %1 was not issued at this counter.</source>
         <translation>客票 %1 不是本柜台出的票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="363"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="369"/>
         <source>Ticket %1 already has its itinerary receipt (serial %2). A replacement needs a reason.</source>
         <translation>客票 %1 已打印行程单（印刷序号 %2）。换开须填写原因。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="368"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="374"/>
         <source>Enter the reason.</source>
         <translation>请填写原因。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="372"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="378"/>
         <source>Ticket %1 has no itinerary receipt yet: print it instead of replacing it.</source>
         <translation>客票 %1 尚未打印行程单：请直接打印，无需换开。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="377"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="383"/>
         <source>No itinerary-receipt serials are left. Ask head office for a new range (sync when online).</source>
         <translation>行程单印刷序号已用完。请向总部申领新号段（联网后同步）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="382"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="388"/>
         <source>Enter the buyer&apos;s name for the invoice.</source>
         <translation>请填写发票购买方名称。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="386"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="392"/>
         <source>The buyer&apos;s name is longer than %1 characters.</source>
         <translation>购买方名称超过 %1 个字。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="390"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="396"/>
         <source>Choose whether the buyer is a company or an individual.</source>
         <translation>请选择购买方为单位或个人。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="394"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="400"/>
         <source>“%1” is not an e-mail address.</source>
         <translation>“%1”不是有效的电子邮箱。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="398"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="404"/>
         <source>Ticket %1 can get its e-invoice only after every segment is flown (from %2).</source>
         <translation>客票 %1 须全部航段使用后才能开具电子发票（自 %2 起）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="403"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="409"/>
         <source>The e-invoice of ticket %1 could be requested until %2 (180 days after the flight).</source>
         <translation>客票 %1 的电子发票申请期限已于 %2 截止（航班后 180 天）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="408"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="414"/>
         <source>Ticket %1 already has an e-invoice request (buyer %2).</source>
         <translation>客票 %1 已有电子发票申请（购买方 %2）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="412"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="418"/>
         <source>This coupon cannot be checked in (status %1).</source>
         <translation>该航段不能办理值机（状态 %1）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="416"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="422"/>
         <source>Already checked in on seat %1: print the boarding pass again instead.</source>
         <translation>已在座位 %1 办理值机：请补打登机牌。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="420"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="426"/>
         <source>Check-in for %1 has not opened yet (it opens 24 hours before departure).</source>
         <translation>%1 尚未开放值机（起飞前 24 小时开放）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="424"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="430"/>
         <source>Check-in for %1 has closed (45 minutes before departure).</source>
         <translation>%1 已停止值机（起飞前 45 分钟截止）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="428"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="434"/>
         <source>“%1” is not a seat: type a row and a letter, e.g. 32A.</source>
         <translation>“%1”不是座位号：请输入排号和字母，如 32A。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="432"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="438"/>
         <source>Seat %1 is not in this cabin of the aircraft.</source>
         <translation>座位 %1 不在该机型的此舱位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="436"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="442"/>
         <source>Seat %1 is blocked by the airline.</source>
         <translation>座位 %1 已被航空公司锁定。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="440"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="446"/>
         <source>Seat %1 is already taken.</source>
         <translation>座位 %1 已被占用。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="444"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="450"/>
         <source>Seat %1 is in an exit row: only for adults of 15 or older without a child or infant.</source>
         <translation>座位 %1 位于紧急出口排：仅限 15 周岁及以上、未携带儿童或婴儿的成人。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="449"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="455"/>
         <source>An infant sits on the adult&apos;s lap and gets no seat.</source>
         <translation>婴儿由成人怀抱，不单独占座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="453"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="459"/>
         <source>Check in first: the boarding pass needs a seat.</source>
         <translation>请先办理值机：登机牌需要座位号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="457"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="463"/>
         <source>Outlet %1 is not known on this counter.</source>
         <translation>本柜台不认识网点 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="461"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="467"/>
         <source>A void needs a reason.</source>
         <translation>作废须填写原因。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="465"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="471"/>
         <source>Void the tickets of one booking at a time.</source>
         <translation>请逐个订座记录作废客票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="469"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="475"/>
         <source>Ticket %1 is void.</source>
         <translation>客票 %1 已作废。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="473"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="479"/>
         <source>Ticket %1 is %2: nothing more can be done with it here.</source>
         <translation>客票 %1 状态为 %2，不能再办理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="477"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="483"/>
         <source>Ticket %1 has no coupon %2.</source>
         <translation>客票 %1 没有第 %2 航段。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="481"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="487"/>
         <source>Coupon %1 of %2 is already used (%3); it cannot be refunded.</source>
         <translation>客票 %2 第 %1 航段已使用（%3），不能退票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="485"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="491"/>
         <source>Coupon %1 of %2 is already refunded.</source>
         <translation>客票 %2 第 %1 航段已退票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="489"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="495"/>
         <source>Coupon %1 of %2 was exchanged for a new ticket.</source>
         <translation>客票 %2 第 %1 航段已换开新票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="493"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="499"/>
         <source>The airline suspended coupon %1 of %2.</source>
         <translation>航空公司已挂起客票 %2 第 %1 航段。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="497"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="503"/>
         <source>Ticket %1 was issued on %2: a void is only possible that day. Refund it instead.</source>
         <translation>客票 %1 于 %2 出票，只能当天作废，请办理退票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="502"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="508"/>
         <source>The day %1 is closed: ticket %2 can no longer be voided. Refund it instead.</source>
         <translation>%1 已日结，客票 %2 不能作废，请办理退票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="507"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="513"/>
         <source>The day %1 is already closed.</source>
         <translation>%1 已日结。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="511"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="517"/>
         <source>No such sale.</source>
         <translation>没有这笔销售。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="515"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="521"/>
         <source>Booking %1 is already void.</source>
         <translation>订座 %1 已作废。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="519"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="525"/>
         <source>Choose voluntary or involuntary.</source>
         <translation>请选择自愿或非自愿。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="523"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="529"/>
         <source>A change keeps the route %1→%2.</source>
         <translation>改签须保持航线 %1→%2。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="527"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="533"/>
         <source>A change keeps the carrier %1.</source>
         <translation>改签须保持承运人 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="531"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="537"/>
         <source>Same flight and class: nothing to change.</source>
         <translation>航班和舱位相同，无需改签。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="535"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="541"/>
         <source>Infant %1 travels on %2&apos;s lap: change them together. Keep “Change the infant too” ticked; both move to the same flight in one step.</source>
         <translation>婴儿 %1 由 %2 怀抱同行，须一同改签：请保持勾选“婴儿一同改签”，两人一步改到同一航班。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="540"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="546"/>
         <source>Infant %1 cannot be changed alone, or it would fly without %2. Select %2&apos;s ticket and change it: the infant moves with them in the same step.</source>
         <translation>婴儿 %1 不能单独改签，否则将没有 %2 陪同。请选中 %2 的客票办理改签，婴儿随同一步改到同一航班。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="546"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="552"/>
         <source>This refund is not recorded at this counter; no refund slip can be printed.</source>
         <translation>本柜台没有这笔退票的记录，无法打印退票单。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="550"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="556"/>
         <source>Not a typing mistake but another person (%1): the ticket cannot be transferred. Refund it and sell a new one.</source>
         <translation>这不是笔误而是换人（原姓名 %1），客票不能转让。请退票后重新出票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="555"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="561"/>
         <source>The corrected name is the same as before.</source>
         <translation>更正后的姓名与原姓名相同。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="559"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="565"/>
         <source>One booking holds at most %1 passengers.</source>
         <translation>一个订座记录最多 %1 位旅客。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="563"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="569"/>
         <source>Write the birth date as YYYY-MM-DD.</source>
         <translation>出生日期请按 YYYY-MM-DD 填写。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="567"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="573"/>
         <source>Write the amount in yuan, e.g. 1280 or 1280.50.</source>
         <translation>金额请以元填写，例如 1280 或 1280.50。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="588"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="594"/>
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="589"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="595"/>
         <source>bank card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="590"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="596"/>
         <source>card by phone (11185)</source>
         <translation>电话刷卡（11185）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="591"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="597"/>
         <source>on account (monthly)</source>
         <translation>月结挂账</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="592"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="598"/>
         <source>official card</source>
         <translation>公务卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="593"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="599"/>
         <source>unit transfer</source>
         <translation>单位转账</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="606"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="607"/>
+        <source>this supervisor belongs to another outlet</source>
+        <translation>该主管属于其他网点</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="608"/>
+        <source>wrong login or password</source>
+        <translation>登录名或密码错误</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="609"/>
+        <source>the supervisor&apos;s account is locked</source>
+        <translation>主管账号已锁定</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="610"/>
+        <source>the supervisor&apos;s account is disabled</source>
+        <translation>主管账号已停用</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="611"/>
+        <source>this login may not approve</source>
+        <translation>该账号无授权权限</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="624"/>
         <source>Invalid input (%1).</source>
         <translation>输入无效（%1）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="609"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="627"/>
         <source>an adult</source>
         <translation>成人</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="610"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="628"/>
         <source>a child</source>
         <translation>儿童</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="611"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="629"/>
         <source>an infant</source>
         <translation>婴儿</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="680"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="699"/>
+        <source>%1 The sale stays recorded at the counter, but head office did not accept it: check it with the customer, void or correct it, and call head office with the ticket number.</source>
+        <translation>%1该笔销售仍记录在本柜台，但总部未接受：请与客户核对，作废或更正，并致电总部告知票号。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="706"/>
+        <source>An amount in this sale is negative.</source>
+        <translation>该笔销售中有金额为负数。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="707"/>
+        <source>A total is not the sum of its parts (fare, taxes, insurance, service fee).</source>
+        <translation>合计金额不等于各项之和（票价、税费、保险、服务费）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="711"/>
+        <source>The fare differs from head office&apos;s fare for this booking class and passenger type (maybe an outdated rule document or a wrong manual entry).</source>
+        <translation>票价与总部该舱位、该旅客类型的票价不符（可能是运价规则文件过期或手工录入有误）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="716"/>
+        <source>The CN fund or fuel surcharge differs from head office&apos;s rules (maybe an outdated rule document).</source>
+        <translation>民航发展基金或燃油附加费与总部规则不符（可能是规则文件过期）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="721"/>
+        <source>The insurance differs from head office&apos;s price.</source>
+        <translation>保险金额与总部价格不符。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="724"/>
+        <source>The service fee differs from head office&apos;s rules.</source>
+        <translation>服务费与总部规则不符。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="727"/>
+        <source>The payments do not add up to the amount due.</source>
+        <translation>各笔付款之和不等于应收金额。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="730"/>
+        <source>The commission differs from head office&apos;s rules for this customer.</source>
+        <translation>代理费与总部对该客户的规则不符。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="733"/>
+        <source>A sale to a government (GP) unit needs its GP order number.</source>
+        <translation>公务（GP）单位的销售须填写GP单号。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="736"/>
+        <source>Head office found the passenger&apos;s name, ID number or passenger type wrong (the type must match the age on the resident ID).</source>
+        <translation>总部认定旅客姓名、证件号或旅客类型有误（旅客类型须与身份证上的年龄相符）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="741"/>
+        <source>The flight had already departed when this was done.</source>
+        <translation>办理时航班已起飞。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="744"/>
+        <source>The refund or change fee differs from the carrier&apos;s fee rules at head office (maybe an outdated rule document or a wrong manual entry).</source>
+        <translation>退票费或改签费与总部的航空公司收费规则不符（可能是规则文件过期或手工录入有误）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="749"/>
+        <source>The refund amount differs from head office&apos;s: the fare less the fee, plus CN fund, fuel surcharge and, before departure, insurance.</source>
+        <translation>退款金额与总部计算不符：应为票价减手续费，加民航发展基金、燃油附加费，起飞前另加保险。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="761"/>
         <source>Head office had no seat left for this sale. Call the passenger, rebook or refund by the original payment, then mark it handled.</source>
         <translation>总部收到这笔销售时已无座位。请联系旅客改签或按原支付方式退款，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="685"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="766"/>
         <source>This ticket number was already used. Reissue the ticket with a new number and void the old one, then mark it handled.</source>
         <translation>该票号已被使用。请用新票号重新出票并作废原票号，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="690"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="771"/>
         <source>The number is outside this counter&apos;s ranges. Ask head office to check the number ranges granted to this counter.</source>
         <translation>该号码不在本柜台的号段内。请总部核查分配给本柜台的号段。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="695"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="776"/>
         <source>Head office already holds a different operation under this id and kept the original. Contact support with the operation id.</source>
         <translation>总部已有同一编号的另一项操作并保留了原操作。请携操作编号联系技术支持。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="700"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="781"/>
         <source>The clerk who made this is not registered at this outlet at head office. Ask head office to check the clerk&apos;s outlet.</source>
         <translation>办理此业务的营业员在总部未登记在本网点。请总部核查营业员所属网点。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="705"/>
-        <source>This customer belongs to another outlet; ask head office to make the change.</source>
-        <translation>该客户属于其他网点，请由总部修改。</translation>
+        <location filename="../../src/counter_app/gui/messages.py" line="786"/>
+        <source>This customer belongs to another outlet, or is a shared customer this outlet may not change or bill without head office&apos;s grant. Ask head office to make the change or to grant the customer to this outlet.</source>
+        <translation>该客户属于其他网点，或是未经总部授权本网点不得修改或挂账的共用客户。请由总部修改，或请总部将该客户授权给本网点。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="711"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="792"/>
+        <source>Head office does not know this customer. Call head office with the customer&apos;s name and the ticket number.</source>
+        <translation>总部没有该客户。请致电总部，告知客户名称和票号。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="797"/>
+        <source>This counter may not take government (GP) orders. Sell it at a GP counter or without the GP order number, and call head office with the ticket number.</source>
+        <translation>本柜台不能办理公务（GP）订单。请在GP柜台销售或不填GP单号销售，并致电总部告知票号。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="802"/>
+        <source>At head office, the supervisor who approved this name correction is not a supervisor of this outlet. Have a supervisor of this outlet approve it again, or ask head office.</source>
+        <translation>总部记录中，授权此次姓名更正的主管不是本网点的主管。请由本网点主管重新授权，或联系总部。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="808"/>
+        <source>Head office cannot keep a character of the text named in the reason. Redo the operation with that text typed again; if it is refused again, contact support with the operation id.</source>
+        <translation>原因中所指文字含有总部无法保存的字符。请重新输入该文字后重新办理；如再次被拒，请携操作编号联系技术支持。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="814"/>
+        <source>The counter sent data head office cannot read. Contact support with the operation id.</source>
+        <translation>本柜台发送的数据总部无法读取。请携操作编号联系技术支持。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="819"/>
+        <source>Head office has disabled this counter. Queued sales are kept here; call head office to have it enabled again (enrolling again is not the way).</source>
+        <translation>总部已停用本柜台。待上传的销售保存在本机；请致电总部重新启用（重新登记无法解决）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="824"/>
+        <source>Head office revoked this counter&apos;s credentials because an old one was used elsewhere (they may have been copied). Enroll the counter again with a new one-time code and tell head office.</source>
+        <translation>旧凭据在别处被使用（可能已被复制），总部已吊销本柜台的凭据。请用新的登记码重新登记本柜台，并告知总部。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="833"/>
         <source>Head office refused this operation. Read the reason, correct it with the customer, then mark it handled.</source>
         <translation>总部拒绝了此操作。请查看原因，与客户核实更正后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="716"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="838"/>
         <source>This customer field was changed at head office too; head office&apos;s value was kept. Check with the customer and edit again if needed.</source>
         <translation>总部也修改了该客户字段，已保留总部的值。请与客户核实，必要时重新修改。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="721"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="843"/>
         <source>This computer&apos;s clock is wrong. Sales go on and keep their order; ask for the clock to be set.</source>
         <translation>本机时钟不准。销售可以继续且顺序不变；请校准时钟。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="726"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="848"/>
         <source>Sales are waiting to reach head office. Check the network; they are sent automatically when it answers.</source>
         <translation>有销售等待上传总部。请检查网络；恢复连接后将自动上传。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="731"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="853"/>
         <source>Head office no longer accepts this counter&apos;s credentials. Enroll it again (Counter → Enroll with head office) with a new one-time code.</source>
         <translation>总部不再接受本柜台的凭据。请用新的登记码重新登记（柜台 → 登记到总部）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="736"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="858"/>
         <source>The local copy differed from head office&apos;s and is being refreshed; nothing to do.</source>
         <translation>本地数据与总部不一致，正在重新下载，无需处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="740"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="862"/>
         <source>Head office needs a newer version of Counter. Install it; queued sales are kept and sent after the upgrade.</source>
         <translation>总部要求更新版本的柜台系统。请安装新版本；待上传的销售会保留并在升级后上传。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="761"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="875"/>
+        <source>Too many wrong one-time codes: wait a while, then try again.</source>
+        <translation>登记码错误次数过多：请稍候再试。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="879"/>
+        <source>Too many wrong one-time codes: wait %1 min, then try again.</source>
+        <translation>登记码错误次数过多：请等待 %1 分钟后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="896"/>
         <source>Head office does not answer. Check the address and the network; the counter keeps working offline.</source>
         <translation>总部没有响应。请检查地址和网络；柜台可继续离线工作。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="767"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="902"/>
         <source>The system keyring cannot be used on this computer (%1). Choose the encrypted file and a passphrase.</source>
         <translation>本机无法使用系统钥匙串（%1）。请选择加密文件并设置口令。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="773"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="908"/>
         <source>Head office needs a newer version of Counter.</source>
         <translation>总部要求更新版本的柜台系统。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="775"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="911"/>
+        <source>Head office has disabled this counter; call head office.</source>
+        <translation>总部已停用本柜台，请致电总部。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="915"/>
+        <source>Head office revoked this counter&apos;s credentials because an old one was used elsewhere; enroll it again and tell head office.</source>
+        <translation>旧凭据在别处被使用，总部已吊销本柜台的凭据；请重新登记并告知总部。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="920"/>
         <source>Head office refused this counter&apos;s credentials; enroll it again.</source>
         <translation>总部拒绝了本柜台的凭据，请重新登记。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="780"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="925"/>
         <source>One-time code: head office does not know this code.</source>
         <translation>登记码：总部不认识此登记码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="783"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="928"/>
         <source>One-time code: this code was already used; ask for a new one.</source>
         <translation>登记码：此登记码已使用过，请申请新的登记码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="786"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="931"/>
         <source>One-time code: this code has expired; ask for a new one.</source>
         <translation>登记码：此登记码已过期，请申请新的登记码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="789"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="934"/>
         <source>Head office has no seat left on this flight.</source>
         <translation>总部该航班已无座位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="791"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="935"/>
+        <source>Head office&apos;s quota of seats this counter may hold is reached: sell from stock online, release unused seat allotments, or ask head office.</source>
+        <translation>本柜台可持有的座位配额已达总部上限：请联网从总部库存销售、释放未用的座位配额，或联系总部。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="940"/>
+        <source>Head office grants no more numbers now: this counter still has many unused ticket or receipt numbers, or asked too often today. Ask head office if numbers run short.</source>
+        <translation>总部暂不再分配号段：本柜台仍有许多未用的票号或收据号，或今天申请次数过多。如号码不够用，请联系总部。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="948"/>
         <source>Head office refused: %1</source>
         <translation>总部拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="795"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="952"/>
         <source>Head office had an internal error; try again in a moment.</source>
         <translation>总部内部错误，请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="796"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="953"/>
         <source>Unexpected error: %1</source>
         <translation>意外错误：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="95"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="97"/>
         <source>From and To are the same place.</source>
         <translation>出发地和到达地相同。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="50"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="52"/>
         <source>Tendered</source>
         <translation>实收</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="51"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="53"/>
         <source>Reference</source>
         <translation>凭证号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="107"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="109"/>
         <source>The last character of the ID number does not match; check the digits.</source>
         <translation>证件号码校验位不符，请核对号码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="228"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="230"/>
         <source>This ID number is already on this booking, for %1.</source>
         <translation>该证件号码已用于本订座的旅客 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="232"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="234"/>
         <source>%1 is on file under the name %2, not %3. Check the document; if it is right, go on.</source>
         <translation>%1 在旅客档案中登记的姓名为 %2，不是 %3。请核对证件；核对无误可继续。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="257"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="259"/>
         <source>Only head office can do this: the flight is outside this counter&apos;s allotment or the ticket was sold elsewhere. Queue a request for head office, or phone it.</source>
         <translation>此操作只能由总部办理：航班不在本柜台的座位配额内，或客票不是本柜台售出。请向总部提交申请，或电话联系总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="315"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="321"/>
         <source>Tendered %1 is %2 short of %3.</source>
         <translation>实收 %1，比应收 %3 少 %2。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="319"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="325"/>
         <source>A payment by %1 needs the card slip or authorisation number.</source>
         <translation>%1付款须填写签购单号或授权号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="323"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="329"/>
         <source>The reference is at most %1 characters.</source>
         <translation>凭证号最多 %1 个字符。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="579"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="585"/>
         <source>No rule table is in force for that date; sync with head office.</source>
         <translation>该日期没有生效的规则表，请与总部同步。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="629"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="649"/>
         <source>The data folder %1 cannot be written. Ask for write access or choose another folder with --data-dir.</source>
         <translation>数据文件夹 %1 无法写入。请申请写入权限，或用 --data-dir 指定其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="634"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="654"/>
         <source>The database file %1 cannot be written. Check its permissions.</source>
         <translation>数据库文件 %1 无法写入，请检查文件权限。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="637"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="657"/>
         <source>The database file %1 is damaged and cannot be opened. It can be moved aside (kept for support) and a fresh one started; unsent sales in it must then be recovered by support.</source>
         <translation>数据库文件 %1 已损坏，无法打开。可将其移到一旁（保留供技术支持使用）并新建数据库；其中未上传的销售须由技术支持恢复。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="643"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="663"/>
         <source>The database file %1 was written by a newer version of Counter. Install that version.</source>
         <translation>数据库文件 %1 由更新版本的柜台系统写入，请安装该版本。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="649"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="669"/>
         <source>The local database cannot be used: %1</source>
         <translation>本地数据库无法使用：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="655"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="675"/>
         <source>Login: enter your login name.</source>
         <translation>工号：请输入工号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="657"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="677"/>
         <source>Password: enter your password.</source>
         <translation>密码：请输入密码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="662"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="682"/>
         <source>This account is locked after too many wrong passwords, until %1. Ask a supervisor.</source>
         <translation>密码错误次数过多，账号已锁定至 %1。请联系主管。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="667"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="687"/>
         <source>This account is disabled. Ask a supervisor.</source>
         <translation>该账号已停用，请联系主管。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="669"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="689"/>
         <source>Only a supervisor may approve this.</source>
         <translation>只有主管可以授权此操作。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="671"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="691"/>
         <source>Wrong login or password. %n attempt(s) left before the account locks.</source>
         <translation>工号或密码错误。再错 %n 次账号将被锁定。</translation>
     </message>
@@ -2721,67 +2881,67 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
 <context>
     <name>NamePanel</name>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/names.py" line="20"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/names.py" line="21"/>
         <source>Correct a typo in the name (姓名更正)</source>
         <translation>更正姓名笔误</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/names.py" line="23"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/names.py" line="22"/>
         <source>The name as on the ID document</source>
         <translation>证件上的姓名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/names.py" line="26"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/names.py" line="23"/>
         <source>Supervisor&apos;s login</source>
         <translation>主管工号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/names.py" line="32"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/names.py" line="27"/>
         <source>Why (kept in the audit)</source>
         <translation>原因（记入审计）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/names.py" line="34"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/names.py" line="30"/>
         <source>Correct name</source>
         <translation>更正姓名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/names.py" line="35"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/names.py" line="31"/>
         <source>Supervisor login</source>
         <translation>主管工号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/names.py" line="36"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/names.py" line="32"/>
         <source>Supervisor password</source>
         <translation>主管密码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/names.py" line="37"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/names.py" line="33"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/names.py" line="41"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/names.py" line="38"/>
         <source>Only an obvious typo can be corrected (one wrong character, a middle dot, spacing); a ticket is never given to another person. A supervisor approves.</source>
         <translation>只能更正明显笔误（错一个字、间隔点、空格）；客票不能转给他人。须主管授权。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/names.py" line="50"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/names.py" line="47"/>
         <source>Confirm correction</source>
         <translation>确认更正</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/names.py" line="63"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/names.py" line="56"/>
         <source>Ticket %1, name now: %2</source>
         <translation>客票 %1，现姓名：%2</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/names.py" line="76"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/names.py" line="69"/>
         <source>This is another person, not a typo: a ticket cannot be transferred. Refund it and sell a new one.</source>
         <translation>这是换人而不是笔误：客票不能转让。请退票后重新出票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/names.py" line="99"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/names.py" line="92"/>
         <source>Ticket %1: name corrected from %2 to %3, approved by %4.</source>
         <translation>客票 %1：姓名由 %2 更正为 %3，授权人 %4。</translation>
     </message>
@@ -2794,52 +2954,52 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/page_view.py" line="75"/>
+        <location filename="../../src/counter_app/gui/printing/page_view.py" line="74"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/page_view.py" line="77"/>
+        <location filename="../../src/counter_app/gui/printing/page_view.py" line="75"/>
         <source>Fit width</source>
         <translation>适合宽度</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/page_view.py" line="79"/>
+        <location filename="../../src/counter_app/gui/printing/page_view.py" line="76"/>
         <source>Zoom out (Ctrl+-)</source>
         <translation>缩小 (Ctrl+-)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/page_view.py" line="80"/>
+        <location filename="../../src/counter_app/gui/printing/page_view.py" line="77"/>
         <source>Zoom in (Ctrl+=)</source>
         <translation>放大 (Ctrl+=)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/page_view.py" line="81"/>
+        <location filename="../../src/counter_app/gui/printing/page_view.py" line="78"/>
         <source>Fit the page to the window width (Ctrl+0)</source>
         <translation>页面适合窗口宽度 (Ctrl+0)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/page_view.py" line="90"/>
+        <location filename="../../src/counter_app/gui/printing/page_view.py" line="86"/>
         <source>Rendering pages…</source>
         <translation>正在生成页面…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/page_view.py" line="92"/>
+        <location filename="../../src/counter_app/gui/printing/page_view.py" line="88"/>
         <source>Page %1 × %2 mm</source>
         <translation>页面 %1 × %2 毫米</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/page_view.py" line="150"/>
+        <location filename="../../src/counter_app/gui/printing/page_view.py" line="145"/>
         <source>The pages cannot be shown.</source>
         <translation>无法显示页面。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/page_view.py" line="152"/>
+        <location filename="../../src/counter_app/gui/printing/page_view.py" line="147"/>
         <source>The document cannot be shown (%1); it can still be printed or saved.</source>
         <translation>无法显示该文档（%1），但仍可打印或保存。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/counter_app/gui/printing/page_view.py" line="172"/>
+        <location filename="../../src/counter_app/gui/printing/page_view.py" line="167"/>
         <source>%n page(s)</source>
         <translation>
             <numerusform>共 %n 页</numerusform>
@@ -2849,121 +3009,121 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
 <context>
     <name>PassengersPanel</name>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="69"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="70"/>
         <source>3 Passengers (up to 9)</source>
         <translation>3 旅客（最多9人）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="73"/>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="143"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="74"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="134"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="74"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="75"/>
         <source>Passenger type</source>
         <translation>旅客类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="76"/>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="147"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="77"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="138"/>
         <source>ID</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="78"/>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="156"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="79"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="147"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="79"/>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="154"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="80"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="145"/>
         <source>Insurance</source>
         <translation>保险</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="116"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="113"/>
         <source>Chinese name, or SURNAME/GIVEN NAMES</source>
         <translation>中文姓名，或 姓/名（拼音）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="120"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="117"/>
         <source>Resident ID</source>
         <translation>身份证</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="121"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="118"/>
         <source>Passport</source>
         <translation>护照</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="122"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="119"/>
         <source>Other ID</source>
         <translation>其他证件</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="139"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="130"/>
         <source>Add passenger (Enter)</source>
         <translation>添加旅客 (回车)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="149"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="140"/>
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="152"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="143"/>
         <source>FFP</source>
         <translation>常旅客卡号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="179"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="170"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="179"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="170"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="181"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="172"/>
         <source>born %1, %2</source>
         <translation>出生 %1，%2</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="257"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="248"/>
         <source>%1 passenger(s).</source>
         <translation>共 %1 位旅客。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="325"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="316"/>
         <source>%1 known traveller(s): pick one to fill the form.</source>
         <translation>找到 %1 位老旅客：选择一位即可填入。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="355"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="346"/>
         <source>%1 filled in: Enter adds the passenger.</source>
         <translation>已填入 %1：按回车添加旅客。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="377"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="368"/>
         <source>Adult</source>
         <translation>成人</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="378"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="369"/>
         <source>Child</source>
         <translation>儿童</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="379"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="370"/>
         <source>Infant</source>
         <translation>婴儿</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="390"/>
+        <location filename="../../src/counter_app/gui/pages/sale/passengers.py" line="381"/>
         <source>On file under the name %1</source>
         <translation>旅客档案中登记的姓名为 %1</translation>
     </message>
@@ -2976,142 +3136,142 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
         <translation>5 收款出票 (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="62"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="57"/>
         <source>Cash handed over</source>
         <translation>收取现金</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="65"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="59"/>
         <source>Card slip / transfer reference</source>
         <translation>刷卡凭条号 / 转账流水号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="66"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="62"/>
         <source>Split: add payment</source>
         <translation>分笔支付：添加一笔</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="72"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="68"/>
         <source>Take payment and ticket (F8)</source>
         <translation>收款并出票 (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="78"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="74"/>
         <source>Print itinerary receipts (Ctrl+P)</source>
         <translation>打印行程单 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="80"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="77"/>
         <source>Confirmation (Ctrl+Shift+P)</source>
         <translation>确认单 (Ctrl+Shift+P)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="83"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="80"/>
         <source>Method</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="84"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="81"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="85"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="82"/>
         <source>Tendered</source>
         <translation>实收</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="87"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="84"/>
         <source>Reference</source>
         <translation>凭证号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="112"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="108"/>
         <source>Supervisor login</source>
         <translation>主管工号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="116"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="111"/>
         <source>Supervisor password</source>
         <translation>主管密码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="119"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="113"/>
         <source>Reason for the override</source>
         <translation>授权原因</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="123"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="117"/>
         <source>Supervisor</source>
         <translation>主管授权</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="133"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="127"/>
         <source>Amount (all that is left)</source>
         <translation>金额（默认为未付余额）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="142"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="136"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="143"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="137"/>
         <source>Bank card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="144"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="138"/>
         <source>Card by phone (11185)</source>
         <translation>电话刷卡（11185）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="145"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="139"/>
         <source>On account (monthly)</source>
         <translation>月结挂账</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="146"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="140"/>
         <source>Official card</source>
         <translation>公务卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="147"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="141"/>
         <source>Unit transfer</source>
         <translation>单位转账</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="230"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="224"/>
         <source>left to pay %1</source>
         <translation>未付 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="237"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="231"/>
         <source>change due %1</source>
         <translation>找零 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="245"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="239"/>
         <source>Nothing to pay</source>
         <translation>无需付款</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="246"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="240"/>
         <source>Received %1 · paid in full</source>
         <translation>已收 %1 · 已付清</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="256"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="250"/>
         <source>Change due: %1</source>
         <translation>找零：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="276"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="270"/>
         <source>Printing %1 itinerary receipt(s)…</source>
         <translation>正在打印 %1 张行程单…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="289"/>
+        <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="283"/>
         <source>Receipt serial %1 for ticket %2. Ctrl+N for the next sale.</source>
         <translation>客票 %2 的行程单印刷序号 %1。Ctrl+N 开始下一笔。</translation>
     </message>
@@ -3119,127 +3279,127 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="159"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="178"/>
         <source>Print preview — %1</source>
         <translation>打印预览 — %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="172"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="190"/>
         <source>Looking for printers…</source>
         <translation>正在查找打印机…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="182"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="196"/>
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="184"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="197"/>
         <source>Save as PDF (Ctrl+S)</source>
         <translation>另存为 PDF (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="186"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="199"/>
         <source>Print</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="188"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="200"/>
         <source>Print (Ctrl+P)</source>
         <translation>打印 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="191"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="203"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="199"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="210"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="201"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="212"/>
         <source>Copies</source>
         <translation>份数</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="264"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="275"/>
         <source>This computer has no print system, so nothing can be printed here. The document can still be saved as PDF.</source>
         <translation>本机没有打印系统，无法打印。文档仍可另存为 PDF。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="273"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="284"/>
         <source>The print system does not answer, so nothing can be printed now. The document can still be saved as PDF.</source>
         <translation>打印系统无响应，暂时无法打印。文档仍可另存为 PDF。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="278"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="289"/>
         <source>The printers cannot be listed (%1). The document can still be saved as PDF.</source>
         <translation>无法列出打印机（%1）。文档仍可另存为 PDF。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="291"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="302"/>
         <source>No printer is installed on this computer. The document can still be saved as PDF.</source>
         <translation>本机未安装打印机。文档仍可另存为 PDF。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="314"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="325"/>
         <source>default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="316"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="327"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="318"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="329"/>
         <source>not accepting jobs</source>
         <translation>不接受任务</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="329"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="340"/>
         <source>Printer “%1” is stopped or refuses jobs; a job sent now waits in the queue as failed until it is retried.</source>
         <translation>打印机“%1”已停止或拒绝任务；现在发送的任务将以失败状态留在队列中，待重试。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="339"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="350"/>
         <source>No printer</source>
         <translation>无打印机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="376"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="387"/>
         <source>Saving %1…</source>
         <translation>正在保存 %1…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="386"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="397"/>
         <source>Saved as %1.</source>
         <translation>已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="393"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="404"/>
         <source>The PDF could not be saved as %1: %2. Choose another folder.</source>
         <translation>无法将 PDF 保存为 %1：%2。请选择其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="402"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="413"/>
         <source>this folder may not be written to</source>
         <translation>该文件夹不可写入</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="404"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="415"/>
         <source>a folder has that name</source>
         <translation>已有同名文件夹</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="406"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="417"/>
         <source>the folder does not exist</source>
         <translation>文件夹不存在</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="408"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="419"/>
         <source>the disk is full</source>
         <translation>磁盘已满</translation>
     </message>
@@ -3247,62 +3407,62 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
 <context>
     <name>PrintJobsPanel</name>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="472"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="475"/>
         <source>Document</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="472"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="475"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="472"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="475"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="472"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="475"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="486"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="489"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="488"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="491"/>
         <source>Retry on another printer…</source>
         <translation>换打印机重试…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="490"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="493"/>
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="533"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="532"/>
         <source>(the first printer that answers)</source>
         <translation>（首台响应的打印机）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="586"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="585"/>
         <source>This computer has no print system; no other printer to try.</source>
         <translation>本机没有打印系统，没有其他打印机可试。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="595"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="594"/>
         <source>No printer is installed on this computer.</source>
         <translation>本机未安装打印机。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="606"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="605"/>
         <source>The printers cannot be listed (%1).</source>
         <translation>无法列出打印机（%1）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/printing/preview.py" line="620"/>
+        <location filename="../../src/counter_app/gui/printing/preview.py" line="619"/>
         <source>“%1” has not been printed. Discard it for good?</source>
         <translation>“%1”尚未打印。确定永久放弃吗？</translation>
     </message>
@@ -3408,112 +3568,112 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
 <context>
     <name>QuotePanel</name>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="44"/>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="45"/>
         <source>4 Quote (F6)</source>
         <translation>4 报价 (F6)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="47"/>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="48"/>
         <source>Passenger</source>
         <translation>旅客</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="48"/>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="49"/>
         <source>Passenger type</source>
         <translation>旅客类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="50"/>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="51"/>
         <source>Segment</source>
         <translation>航段</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="51"/>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="52"/>
         <source>Fare</source>
         <translation>票价</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="52"/>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="53"/>
         <source>CAAC fund</source>
         <translation>民航基金</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="53"/>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="54"/>
         <source>Fuel</source>
         <translation>燃油</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="54"/>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="55"/>
         <source>Insurance</source>
         <translation>保险</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="55"/>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="56"/>
         <source>Service fee</source>
         <translation>服务费</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="57"/>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="58"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="67"/>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="66"/>
         <source>Quote (F6)</source>
         <translation>报价 (F6)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="69"/>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="67"/>
         <source>Book (F7)</source>
         <translation>订座 (F7)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="90"/>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="86"/>
         <source>On the lap of %1</source>
         <translation>由%1怀抱</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="96"/>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="92"/>
         <source>(GP)</source>
         <translation>（公务）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="110"/>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="106"/>
         <source>Total %1</source>
         <translation>合计 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="125"/>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="121"/>
         <source>within %1 h of departure or after</source>
         <translation>起飞前 %1 小时内及起飞后</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="129"/>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="125"/>
         <source>%1 h or more before departure</source>
         <translation>起飞前 %1 小时（含）以上</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="132"/>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="128"/>
         <source>%1–%2 h before</source>
         <translation>起飞前 %1–%2 小时</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="137"/>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="133"/>
         <source>%1: refund fee %2, change fee %3</source>
         <translation>%1：退票费 %2，改签费 %3</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="142"/>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="138"/>
         <source>Segment %1: </source>
         <translation>航段 %1：</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="145"/>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="141"/>
         <source>(GP easy change/refund applies %1 h or more before departure)</source>
         <translation>（起飞前 %1 小时以上适用公务易改易退）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="152"/>
+        <location filename="../../src/counter_app/gui/pages/sale/quote.py" line="148"/>
         <source>PNR %1 · ticket by %2</source>
         <translation>订座编码 %1 · 出票时限 %2</translation>
     </message>
@@ -3521,7 +3681,7 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
 <context>
     <name>RefundPanel</name>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="28"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="29"/>
         <source>Refund (退票)</source>
         <translation>退票</translation>
     </message>
@@ -3536,102 +3696,102 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
         <translation>非自愿（航班取消或航空公司变更）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="36"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="35"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="46"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="41"/>
         <source>Confirm refund</source>
         <translation>确认退票</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="55"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="48"/>
         <source>Coupon</source>
         <translation>航段</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="57"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="50"/>
         <source>Flight</source>
         <translation>航班</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="60"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="53"/>
         <source>Departs</source>
         <translation>起飞</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="61"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="54"/>
         <source>Fare</source>
         <translation>票价</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="62"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="55"/>
         <source>Fee</source>
         <translation>手续费</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="63"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="56"/>
         <source>Fare back</source>
         <translation>退票价</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="65"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="58"/>
         <source>Taxes back</source>
         <translation>退税费</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="69"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="62"/>
         <source>CN fund %1 + fuel surcharge %2</source>
         <translation>民航发展基金 %1 + 燃油附加费 %2</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="74"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="67"/>
         <source>Insurance back</source>
         <translation>退保险</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="75"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="68"/>
         <source>Service fee kept</source>
         <translation>不退服务费</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="76"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="69"/>
         <source>Refundable</source>
         <translation>应退金额</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="82"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="75"/>
         <source>%1 (involuntary)</source>
         <translation>%1（非自愿）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="84"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="77"/>
         <source>%1 (GP easy refund)</source>
         <translation>%1（公务易退）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="90"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="83"/>
         <source>Refund the open coupons of ticket %1. The service fee is not refunded.</source>
         <translation>退客票 %1 未使用的航段。服务费不退。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="109"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="102"/>
         <source>Working out the refund…</source>
         <translation>正在计算退票…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="128"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="121"/>
         <source>Fee %1 · refund %2 · back by: %3</source>
         <translation>手续费 %1 · 退款 %2 · 退回方式：%3</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="146"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="139"/>
         <source>Ticket %1 refunded: fee %2, give back %3 (%4).</source>
         <translation>客票 %1 已退票：手续费 %2，退还 %3（%4）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="152"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/refund.py" line="145"/>
         <source>The refund slip opens for printing.</source>
         <translation>退票单已打开，可打印。</translation>
     </message>
@@ -3715,22 +3875,22 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/settings_dialog.py" line="41"/>
+        <location filename="../../src/counter_app/gui/settings_dialog.py" line="39"/>
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/settings_dialog.py" line="42"/>
+        <location filename="../../src/counter_app/gui/settings_dialog.py" line="40"/>
         <source>Text size</source>
         <translation>字号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/settings_dialog.py" line="43"/>
+        <location filename="../../src/counter_app/gui/settings_dialog.py" line="41"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/settings_dialog.py" line="44"/>
+        <location filename="../../src/counter_app/gui/settings_dialog.py" line="43"/>
         <source>Language and text size take effect at the next start.</source>
         <translation>界面语言和字号在下次启动时生效。</translation>
     </message>
@@ -3811,197 +3971,197 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="47"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="46"/>
         <source>Refused by head office</source>
         <translation>总部拒绝</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="48"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="47"/>
         <source>Edited on both sides</source>
         <translation>双方都修改了</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="49"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="48"/>
         <source>Clock wrong</source>
         <translation>时钟不准</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="50"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="49"/>
         <source>Queue stalled</source>
         <translation>队列停滞</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="51"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="50"/>
         <source>Credentials refused</source>
         <translation>凭据被拒</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="52"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="51"/>
         <source>Copy drifted</source>
         <translation>数据不一致</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="53"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="52"/>
         <source>Upgrade needed</source>
         <translation>需要升级</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="58"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="56"/>
         <source>Sync now (F5)</source>
         <translation>立即同步 (F5)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="66"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="63"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="67"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="64"/>
         <source>What</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="68"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="65"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="70"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="67"/>
         <source>What to do</source>
         <translation>处理办法</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="78"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="75"/>
         <source>#</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="79"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="76"/>
         <source>Operation</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="80"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="77"/>
         <source>Clerk</source>
         <translation>营业员</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="81"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="78"/>
         <source>Made at</source>
         <translation>产生时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="82"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="79"/>
         <source>Tries</source>
         <translation>尝试次数</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="83"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="80"/>
         <source>Last error</source>
         <translation>最近错误</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="88"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="85"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="89"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="86"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="89"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="86"/>
         <source>ok</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="90"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="87"/>
         <source>Sent</source>
         <translation>上传</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="91"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="88"/>
         <source>Applied</source>
         <translation>已入账</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="93"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="90"/>
         <source>Duplicates</source>
         <translation>重复</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="95"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="92"/>
         <source>Refused</source>
         <translation>被拒</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="96"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="93"/>
         <source>Received</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="107"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="103"/>
         <source>What was done (kept in the audit)</source>
         <translation>处理情况（记入审计）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="108"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="105"/>
         <source>Mark handled</source>
         <translation>标记已处理</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="119"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="115"/>
         <source>Attention</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="120"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="116"/>
         <source>Waiting to send</source>
         <translation>待上传</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="121"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="117"/>
         <source>Last syncs</source>
         <translation>最近同步</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="137"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="133"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="143"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="139"/>
         <source>This counter is not enrolled with head office; it works alone from its local data.</source>
         <translation>本柜台未登记到总部，使用本地数据单机工作。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="158"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="154"/>
         <source>Attention (%1)</source>
         <translation>待处理 (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="159"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="155"/>
         <source>Waiting to send (%1)</source>
         <translation>待上传 (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="161"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="157"/>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="161"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="157"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="163"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="159"/>
         <source>Head office: %1. %2 operations waiting; %3 items to check.</source>
         <translation>总部：%1。待上传 %2 项；待处理 %3 项。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="176"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="172"/>
         <source>What was done: write a few words before marking the item handled.</source>
         <translation>处理情况：标记为已处理前请简要填写。</translation>
     </message>
@@ -4009,37 +4169,37 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
 <context>
     <name>TicketsTab</name>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/tickets.py" line="57"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/tickets.py" line="58"/>
         <source>Ticket number</source>
         <translation>票号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/tickets.py" line="58"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/tickets.py" line="59"/>
         <source>Passenger</source>
         <translation>旅客</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/tickets.py" line="59"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/tickets.py" line="60"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/tickets.py" line="61"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/tickets.py" line="62"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/tickets.py" line="66"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/tickets.py" line="67"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/tickets.py" line="68"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/tickets.py" line="69"/>
         <source>Exchanged from</source>
         <translation>原票号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/tickets.py" line="70"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/tickets.py" line="71"/>
         <source>Coupons</source>
         <translation>航段</translation>
     </message>
@@ -4049,27 +4209,27 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
         <translation>作废 (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/tickets.py" line="81"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/tickets.py" line="80"/>
         <source>Refund (F6)</source>
         <translation>退票 (F6)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/tickets.py" line="83"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/tickets.py" line="81"/>
         <source>Change (F7)</source>
         <translation>改签 (F7)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/tickets.py" line="85"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/tickets.py" line="82"/>
         <source>Correct name (F11)</source>
         <translation>姓名更正 (F11)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/tickets.py" line="113"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/tickets.py" line="109"/>
         <source>Select a ticket, then: F8 void · F6 refund · F7 change · F11 name correction. Coupon status letters: %1.</source>
         <translation>选中客票后：F8 作废 · F6 退票 · F7 改签 · F11 姓名更正。航段状态：%1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/tickets.py" line="162"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/tickets.py" line="158"/>
         <source>%1 · %2 · %3 tickets · paid %4</source>
         <translation>%1 · %2 · %3 张客票 · 已付 %4</translation>
     </message>
@@ -4077,7 +4237,7 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
 <context>
     <name>VoidPanel</name>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/void.py" line="18"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/void.py" line="19"/>
         <source>Void the ticket (作废)</source>
         <translation>作废客票</translation>
     </message>
@@ -4097,12 +4257,12 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
         <translation>确认作废</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/void.py" line="35"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/void.py" line="32"/>
         <source>Void ticket %1 (%2)? Only on the day of issue and before the day close; the money goes back by the way it was paid, the seats back to the allotment.</source>
         <translation>作废客票 %1（%2）？仅限出票当天日结前；款项按原支付方式退回，座位退回配额。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/void.py" line="55"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/void.py" line="52"/>
         <source>Ticket %1 voided. Give back: %2. Seats released: %3.</source>
         <translation>客票 %1 已作废。退还：%2。释放座位：%3。</translation>
     </message>

@@ -7,6 +7,8 @@ names the field and says what to do.
 
 from __future__ import annotations
 
+import math
+import re
 from datetime import UTC
 
 from PySide6.QtCore import QCoreApplication
@@ -599,6 +601,18 @@ def payment_method_name(code: str) -> str:
     return names.get(code, code)
 
 
+def _override_reason(reason: str) -> str:
+    """Why a supervisor's approval was refused, in words (an unknown reason stays as is)."""
+    reasons = {
+        "other_outlet": translate("Messages", "this supervisor belongs to another outlet"),
+        "bad_credentials": translate("Messages", "wrong login or password"),
+        "locked": translate("Messages", "the supervisor's account is locked"),
+        "inactive": translate("Messages", "the supervisor's account is disabled"),
+        "not_approver": translate("Messages", "this login may not approve"),
+    }
+    return reasons.get(reason, reason)
+
+
 def domain_message(error: DomainError, label: str | None = None) -> str:
     """The clerk's message for a refused input, starting with the field's name.
 
@@ -617,6 +631,8 @@ def domain_message(error: DomainError, label: str | None = None) -> str:
         params = {k: kinds.get(str(v), v) for k, v in error.params.items()}
         if "method" in params:
             params["method"] = payment_method_name(str(params["method"]))
+        if error.code == "override_refused" and "reason" in params:
+            params["reason"] = _override_reason(str(params["reason"]))
         template, *names = entry
         # A param the error does not carry stays visible by name instead of raising.
         text = fill(template, *(str(params.get(name, "{" + name + "}")) for name in names))
@@ -678,6 +694,67 @@ def auth_message(error: AuthError) -> str:
     ).replace("%n", str(left))
 
 
+def _money_advice() -> dict[str, str]:
+    """Advice for a sale head office priced again by its rules and did not accept."""
+    tail = translate(
+        "Messages",
+        "%1 The sale stays recorded at the counter, but head office did not accept it: "
+        "check it with the customer, void or correct it, and call head office with the "
+        "ticket number.",
+    )
+    specific = {
+        "amount_negative": translate("Messages", "An amount in this sale is negative."),
+        "amount_mismatch": translate(
+            "Messages",
+            "A total is not the sum of its parts (fare, taxes, insurance, service fee).",
+        ),
+        "fare_mismatch": translate(
+            "Messages",
+            "The fare differs from head office's fare for this booking class and passenger "
+            "type (maybe an outdated rule document or a wrong manual entry).",
+        ),
+        "tax_mismatch": translate(
+            "Messages",
+            "The CN fund or fuel surcharge differs from head office's rules (maybe an "
+            "outdated rule document).",
+        ),
+        "insurance_mismatch": translate(
+            "Messages", "The insurance differs from head office's price."
+        ),
+        "service_fee_mismatch": translate(
+            "Messages", "The service fee differs from head office's rules."
+        ),
+        "payment_total_mismatch": translate(
+            "Messages", "The payments do not add up to the amount due."
+        ),
+        "commission_mismatch": translate(
+            "Messages", "The commission differs from head office's rules for this customer."
+        ),
+        "gp_order_required": translate(
+            "Messages", "A sale to a government (GP) unit needs its GP order number."
+        ),
+        "passenger_invalid": translate(
+            "Messages",
+            "Head office found the passenger's name, ID number or passenger type wrong (the "
+            "type must match the age on the resident ID).",
+        ),
+        "flight_departed": translate(
+            "Messages", "The flight had already departed when this was done."
+        ),
+        "fee_out_of_rules": translate(
+            "Messages",
+            "The refund or change fee differs from the carrier's fee rules at head office "
+            "(maybe an outdated rule document or a wrong manual entry).",
+        ),
+        "refund_amount_mismatch": translate(
+            "Messages",
+            "The refund amount differs from head office's: the fare less the fee, plus CN "
+            "fund, fuel surcharge and, before departure, insurance.",
+        ),
+    }
+    return {code: fill(tail, text) for code, text in specific.items()}
+
+
 def attention_advice(kind: str, code: str) -> str:
     """What the clerk should do about one item of the attention list."""
     by_code = {
@@ -708,8 +785,49 @@ def attention_advice(kind: str, code: str) -> str:
         ),
         "not_your_customer": translate(
             "Messages",
-            "This customer belongs to another outlet; ask head office to make the change.",
+            "This customer belongs to another outlet, or is a shared customer this outlet may "
+            "not change or bill without head office's grant. Ask head office to make the "
+            "change or to grant the customer to this outlet.",
         ),
+        "customer_unknown": translate(
+            "Messages",
+            "Head office does not know this customer. Call head office with the customer's "
+            "name and the ticket number.",
+        ),
+        "gp_not_allowed": translate(
+            "Messages",
+            "This counter may not take government (GP) orders. Sell it at a GP counter or "
+            "without the GP order number, and call head office with the ticket number.",
+        ),
+        "approval_invalid": translate(
+            "Messages",
+            "At head office, the supervisor who approved this name correction is not a "
+            "supervisor of this outlet. Have a supervisor of this outlet approve it again, "
+            "or ask head office.",
+        ),
+        "invalid_text": translate(
+            "Messages",
+            "Head office cannot keep a character of the text named in the reason. Redo the "
+            "operation with that text typed again; if it is refused again, contact support "
+            "with the operation id.",
+        ),
+        "invalid_payload": translate(
+            "Messages",
+            "The counter sent data head office cannot read. Contact support with the "
+            "operation id.",
+        ),
+        "counter_disabled": translate(
+            "Messages",
+            "Head office has disabled this counter. Queued sales are kept here; call head "
+            "office to have it enabled again (enrolling again is not the way).",
+        ),
+        "token_reused": translate(
+            "Messages",
+            "Head office revoked this counter's credentials because an old one was used "
+            "elsewhere (they may have been copied). Enroll the counter again with a new "
+            "one-time code and tell head office.",
+        ),
+        **_money_advice(),
     }
     by_kind = {
         "rejected_op": translate(
@@ -750,6 +868,19 @@ def attention_advice(kind: str, code: str) -> str:
     return by_code.get(code) or by_kind.get(kind) or by_kind["rejected_op"]
 
 
+def _throttled_message(message: str) -> str:
+    """Too many wrong one-time codes; head office's message says the wait in seconds."""
+    wait = re.search(r"(\d+)\s*s\b", message)
+    if wait is None:
+        return translate(
+            "Messages", "Too many wrong one-time codes: wait a while, then try again."
+        )
+    minutes = max(1, math.ceil(int(wait.group(1)) / 60))
+    return translate(
+        "Messages", "Too many wrong one-time codes: wait %1 min, then try again."
+    ).replace("%1", str(minutes))
+
+
 def sync_error_message(error: BaseException) -> str:
     """A failed talk with head office, in the clerk's words."""
     from counter_app.sync.client import (
@@ -776,6 +907,16 @@ def sync_error_message(error: BaseException) -> str:
     if isinstance(error, UpgradeRequired):
         return translate("Messages", "Head office needs a newer version of Counter.")
     if isinstance(error, AuthInvalid):
+        if error.code == "counter_disabled":
+            return translate(
+                "Messages", "Head office has disabled this counter; call head office."
+            )
+        if error.code == "token_reused":
+            return translate(
+                "Messages",
+                "Head office revoked this counter's credentials because an old one was used "
+                "elsewhere; enroll it again and tell head office.",
+            )
         return translate(
             "Messages", "Head office refused this counter's credentials; enroll it again."
         )
@@ -791,6 +932,18 @@ def sync_error_message(error: BaseException) -> str:
                 "Messages", "One-time code: this code has expired; ask for a new one."
             ),
             "no_seats": translate("Messages", "Head office has no seat left on this flight."),
+            "lease_quota": translate(
+                "Messages",
+                "Head office's quota of seats this counter may hold is reached: sell from "
+                "stock online, release unused seat allotments, or ask head office.",
+            ),
+            "range_quota": translate(
+                "Messages",
+                "Head office grants no more numbers now: this counter still has many unused "
+                "ticket or receipt numbers, or asked too often today. Ask head office if "
+                "numbers run short.",
+            ),
+            "enroll_throttled": _throttled_message(error.message),
         }
         return codes.get(error.code) or translate(
             "Messages", "Head office refused: %1"

@@ -179,7 +179,9 @@ class FlightResults(QWidget):
         self.classes_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.detail_title = named(QLabel(self), "detailTitle")
         self.lease_seats = named(QSpinBox(self), "leaseSeats")
-        self.lease_seats.setRange(1, 50)
+        # Head office's default policy grants at most 9 seats per request (the most
+        # passengers of one booking); more is refused 422 lease_quota.
+        self.lease_seats.setRange(1, 9)
         self.lease_seats.setValue(5)
         self.lease_button = named_button(
             self.tr("Hold seats for offline sale"), "leaseButton", self

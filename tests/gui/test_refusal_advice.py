@@ -1,0 +1,98 @@
+"""Head office's refusals of issue 11 (it prices every sale again, scopes customers and
+approvals, refuses hostile input, caps quotas and enrollment tries, disables counters and
+revokes copied tokens) each reach the clerk with their own advice, in English and in
+Chinese (the GUI tests run with the Chinese translator installed)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from counter_app.domain.errors import DomainError
+from counter_app.gui import messages
+from counter_app.gui.messages import attention_advice, domain_message, sync_error_message
+from counter_app.sync.client import AuthInvalid, Refused
+
+MONEY = (
+    "amount_negative", "amount_mismatch", "fare_mismatch", "tax_mismatch",
+    "insurance_mismatch", "service_fee_mismatch", "payment_total_mismatch",
+    "commission_mismatch", "gp_order_required", "passenger_invalid", "flight_departed",
+    "fee_out_of_rules", "refund_amount_mismatch",
+)
+SCOPING = ("customer_unknown", "gp_not_allowed", "approval_invalid", "not_your_customer")
+HOSTILE = ("invalid_text", "invalid_payload")
+REJECTED = MONEY + SCOPING + HOSTILE
+AUTH = ("counter_disabled", "token_reused")
+REFUSED = ("lease_quota", "range_quota", "enroll_throttled")
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The texts as written in the code: no translator consulted."""
+    monkeypatch.setattr(messages, "translate", lambda _context, text, *_: text)
+
+
+def _advice() -> dict[str, str]:
+    texts = {code: attention_advice("rejected_op", code) for code in REJECTED}
+    texts.update({code: attention_advice("auth", code) for code in AUTH})
+    return texts
+
+
+def _fallbacks() -> set[str]:
+    return {attention_advice("rejected_op", "no_such_code"),
+            attention_advice("auth", "token_invalid")}
+
+
+def _online() -> dict[str, str]:
+    texts = {code: sync_error_message(AuthInvalid("refused", code=code, status=401))
+             for code in AUTH}
+    texts.update({code: sync_error_message(Refused(409, code, f"{code}: try again in 90 s"))
+                  for code in REFUSED})
+    return texts
+
+
+def _online_fallbacks() -> set[str]:
+    return {sync_error_message(AuthInvalid("refused", code="token_invalid", status=401)),
+            sync_error_message(Refused(409, "no_such_code", "no_such_code"))}
+
+
+def _assert_own(texts: dict[str, str], fallbacks: set[str]) -> None:
+    generic = {code: text for code, text in texts.items() if text in fallbacks or not text}
+    assert generic == {}
+    same = {text for text in texts.values() if list(texts.values()).count(text) > 1}
+    assert same == set()  # each code its own words
+    assert all("%" not in text for text in texts.values()), texts
+
+
+def test_every_new_refusal_has_its_own_advice_in_english(english: None) -> None:
+    texts = _advice()
+    _assert_own(texts, _fallbacks())
+    assert all(not CJK.search(text) for text in texts.values())
+    assert "ticket number" in texts["fare_mismatch"]
+    assert "shared customer" in texts["not_your_customer"]
+    online = _online()
+    _assert_own(online, _online_fallbacks())
+    assert "wait 2 min" in online["enroll_throttled"]  # 90 s, in whole minutes
+    assert "enroll it again" not in online["counter_disabled"]
+
+
+def test_every_new_refusal_has_its_own_advice_in_chinese() -> None:
+    texts = _advice()
+    _assert_own(texts, _fallbacks())
+    untranslated = [code for code, text in texts.items() if not CJK.search(text)]
+    assert untranslated == []
+    assert "票号" in texts["fare_mismatch"]
+    online = _online()
+    _assert_own(online, _online_fallbacks())
+    assert [code for code, text in online.items() if not CJK.search(text)] == []
+    assert "2" in online["enroll_throttled"]
+
+
+def test_a_supervisor_of_another_outlet_is_said_in_words() -> None:
+    text = domain_message(DomainError("override_refused", field="override",
+                                      reason="other_outlet"))
+    assert "other_outlet" not in text
+    assert "其他网点" in text
