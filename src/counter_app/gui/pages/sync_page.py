@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QTabWidget,
     QVBoxLayout,
@@ -95,6 +96,10 @@ class SyncPage(QWidget):
         )
         self.attention_view = make_table(
             self, self.attention_model, "attentionView", alternating=False
+        )
+        # The advice is a sentence or two: each row grows to show all of it, wrapped.
+        self.attention_view.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
         )
         self.queue_view = make_table(self, self.queue_model, "queueView", alternating=False)
         self.cycles_view = make_table(self, self.cycles_model, "cyclesView", alternating=False)
