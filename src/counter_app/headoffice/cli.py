@@ -12,6 +12,7 @@ SQLite file ``./headoffice-data/headoffice.sqlite3``)::
     counter-headoffice expire-leases
     counter-headoffice leases | revoke-lease ID | revoke-leases --counter ID | policy ...
     counter-headoffice counters list | disable --counter ID --reason TEXT | enable | revoke
+    counter-headoffice grant-customer --customer CODE --outlet CODE [--revoke]
     counter-headoffice status
     counter-headoffice requests [--status received]
     counter-headoffice invoices [--status received|issued|red_reversed]
