@@ -18,28 +18,16 @@ refresh token is replayed.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from sqlalchemy import select
 
 from counter_app.headoffice import auth
-from counter_app.headoffice.db import Database, database_url, upgrade
+from counter_app.headoffice.db import opened
 from counter_app.headoffice.models import Counter
 
 Command = Callable[[str, str], argparse.ArgumentParser]
-
-
-@contextmanager
-def _open(args: argparse.Namespace) -> Iterator[Database]:
-    """The migrated database for one command, its connections closed after it."""
-    db = Database.from_url(database_url(args.database_url))
-    try:
-        upgrade(db.engine)
-        yield db
-    finally:
-        db.dispose()
 
 
 def _fmt(at: datetime | None) -> str:
@@ -47,7 +35,7 @@ def _fmt(at: datetime | None) -> str:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    with _open(args) as db, db.read() as session:
+    with opened(args.database_url) as db, db.read() as session:
         counters = list(session.scalars(
             select(Counter).order_by(Counter.outlet_code, Counter.enrolled_at)))
         live = auth.live_tokens(session, datetime.now(UTC))
@@ -63,21 +51,21 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_disable(args: argparse.Namespace) -> int:
-    with _open(args) as db, db.write() as session:
+    with opened(args.database_url) as db, db.write() as session:
         auth.disable_counter(session, args.counter, args.reason, datetime.now(UTC))
     print(f"counter {args.counter} disabled: its requests and refreshes are refused")
     return 0
 
 
 def cmd_enable(args: argparse.Namespace) -> int:
-    with _open(args) as db, db.write() as session:
+    with opened(args.database_url) as db, db.write() as session:
         auth.enable_counter(session, args.counter)
     print(f"counter {args.counter} enabled")
     return 0
 
 
 def cmd_revoke(args: argparse.Namespace) -> int:
-    with _open(args) as db, db.write() as session:
+    with opened(args.database_url) as db, db.write() as session:
         count = auth.revoke_tokens(session, args.counter)
     print(f"counter {args.counter}: {count} tokens revoked; it must be enrolled again")
     return 0

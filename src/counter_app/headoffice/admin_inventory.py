@@ -19,31 +19,19 @@ from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter_app.headoffice import inventory, policy
-from counter_app.headoffice.db import Database, database_url, upgrade
+from counter_app.headoffice.db import opened
 from counter_app.headoffice.errors import ApiError
 from counter_app.headoffice.models import Counter, Flight, SeatLease
 
 LEASE_STATUSES = ("active", "released", "expired", "revoked")
 NewCommand = Callable[[str, str], argparse.ArgumentParser]
-
-
-@contextmanager
-def _open(args: argparse.Namespace) -> Iterator[Database]:
-    """The migrated database, its connections closed when the command ends."""
-    db = Database.from_url(database_url(args.database_url))
-    try:
-        upgrade(db.engine)
-        yield db
-    finally:
-        db.dispose()
 
 
 def _staff() -> str:
@@ -73,7 +61,7 @@ def cmd_leases(args: argparse.Namespace) -> int:
                             Flight.dep_date == date.fromisoformat(args.date))
     if args.status:
         query = query.where(SeatLease.status == args.status)
-    with _open(args) as db, db.read() as session:
+    with opened(args.database_url) as db, db.read() as session:
         rows = session.execute(query).all()
     if not rows:
         print("no leases" + (f" with status {args.status}" if args.status else ""))
@@ -96,7 +84,7 @@ def _reason(args: argparse.Namespace) -> str:
 
 
 def cmd_revoke_lease(args: argparse.Namespace) -> int:
-    with _open(args) as db, db.write() as session:
+    with opened(args.database_url) as db, db.write() as session:
         lease = inventory.revoke_lease(session, args.lease_id, _reason(args))
     print(f"lease {lease.id} revoked: {lease.granted - lease.used} seats back to stock, "
           f"{lease.used} sold stay sold")
@@ -104,7 +92,7 @@ def cmd_revoke_lease(args: argparse.Namespace) -> int:
 
 
 def cmd_revoke_leases(args: argparse.Namespace) -> int:
-    with _open(args) as db, db.write() as session:
+    with opened(args.database_url) as db, db.write() as session:
         if session.get(Counter, args.counter) is None:
             raise ApiError(404, "counter_unknown", f"no counter {args.counter}")
         leases = inventory.revoke_counter_leases(session, args.counter, _reason(args))
@@ -136,7 +124,7 @@ def _list_policies(session: Session) -> None:
 def cmd_policy(args: argparse.Namespace) -> int:
     action = getattr(args, "action", None)
     where = f"outlet {args.outlet}" if getattr(args, "outlet", "") else "all outlets"
-    with _open(args) as db:
+    with opened(args.database_url) as db:
         if action == "set":
             with db.write() as session:
                 policy.set_policy(session, args.name, args.value, args.outlet, args.by,

@@ -22,7 +22,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from counter_app.headoffice import changes
-from counter_app.headoffice.db import Database, database_url, upgrade
+from counter_app.headoffice.db import opened
 from counter_app.headoffice.errors import ApiError
 from counter_app.headoffice.models import Customer, CustomerGrant, Outlet
 from counter_app.headoffice.records import naive_utc
@@ -70,16 +70,11 @@ def revoke_customer_grant(session: Session, customer_code: str, outlet_code: str
 
 
 def cmd_grant_customer(args: argparse.Namespace) -> int:
-    db = Database.from_url(database_url(args.database_url))
-    try:
-        upgrade(db.engine)
-        with db.write() as session:
-            if args.revoke:
-                changed = revoke_customer_grant(session, args.customer, args.outlet)
-            else:
-                changed = grant_customer(session, args.customer, args.outlet, datetime.now(UTC))
-    finally:
-        db.dispose()
+    with opened(args.database_url) as db, db.write() as session:
+        if args.revoke:
+            changed = revoke_customer_grant(session, args.customer, args.outlet)
+        else:
+            changed = grant_customer(session, args.customer, args.outlet, datetime.now(UTC))
     if args.revoke:
         print(f"customer {args.customer} is read-only at outlet {args.outlet}"
               + ("" if changed else " (it already was)"))

@@ -185,6 +185,18 @@ class Database:
         self.engine.dispose()
 
 
+@contextmanager
+def opened(url: str | None) -> Iterator[Database]:
+    """The migrated database for one staff command (``url`` as :func:`database_url` takes
+    it), its connections closed when the command ends."""
+    db = Database.from_url(database_url(url))
+    try:
+        upgrade(db.engine)
+        yield db
+    finally:
+        db.dispose()
+
+
 def alembic_config(engine: Engine) -> Any:
     from alembic.config import Config
 
