@@ -178,7 +178,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
@@ -202,6 +202,10 @@ from counter_app.headoffice.ops.stored import (
 from counter_app.sync.protocol import OP_MODELS, Op, OpKind, OpResult, OpStatus, PushResponse
 
 log = logging.getLogger(__name__)
+
+_COUNTERS = table_of(Counter)
+_PUSHED = (update(_COUNTERS).where(_COUNTERS.c.id == bindparam("counter_id"))
+           .values(last_push_at=bindparam("stamp"), last_seen_at=bindparam("stamp")))
 
 HANDLERS: Mapping[OpKind, Callable[[Batch, Any], dict[str, Any]]] = {
     OpKind.SALE_ISSUE: sales.sale_issue,
@@ -266,8 +270,7 @@ def apply_batch(
             results.extend(_retry(o) for o in ops[index + len(slow):])
             break
         index = end
-    session.execute(update(table_of(Counter)).where(Counter.id == counter.counter_id)
-                    .values(last_push_at=stamp, last_seen_at=stamp))
+    session.connection().execute(_PUSHED, {"counter_id": counter.counter_id, "stamp": stamp})
     return PushResponse(results=results, server_time=now)
 
 

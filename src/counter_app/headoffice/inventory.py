@@ -24,13 +24,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import case, func, insert, select, update
+from sqlalchemy import bindparam, case, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from counter_app.domain.tickets import MAX_SERIAL
 from counter_app.headoffice import policy, records
 from counter_app.headoffice.changes import log_change
-from counter_app.headoffice.db import lock_key
+from counter_app.headoffice.db import lock_key, table_of
 from counter_app.headoffice.errors import ApiError
 from counter_app.headoffice.models import (
     Airline,
@@ -64,16 +64,25 @@ class CabinRow:
         return self.capacity - self.sold - self.granted
 
 
+# Core statements of the hot paths (a lease, a push), built once and compiled once.
+_CABINS = table_of(CabinInventory)
+_CABIN_COLUMNS = (_CABINS.c.capacity, _CABINS.c.sold, _CABINS.c.granted,
+                  _CABINS.c.closed_classes)
+_THIS_CABIN = (_CABINS.c.flight_id == bindparam("b_flight_id")) & (
+    _CABINS.c.cabin == bindparam("b_cabin"))
+_LOCK_CABIN = select(*_CABIN_COLUMNS).where(_THIS_CABIN).with_for_update()
+_CHANGE_CABIN = (
+    update(_CABINS).where(_THIS_CABIN)
+    .values(sold=_CABINS.c.sold + bindparam("add_sold"),
+            granted=_CABINS.c.granted + bindparam("add_granted"))
+    .returning(*_CABIN_COLUMNS)
+)
+
+
 def lock_cabin(session: Session, flight_id: str, cabin: str) -> CabinRow | None:
     """The cabin row, locked until the end of the transaction."""
-    row = session.execute(
-        select(
-            CabinInventory.capacity, CabinInventory.sold, CabinInventory.granted,
-            CabinInventory.closed_classes,
-        )
-        .where(CabinInventory.flight_id == flight_id, CabinInventory.cabin == cabin)
-        .with_for_update()
-    ).first()
+    row = session.connection().execute(
+        _LOCK_CABIN, {"b_flight_id": flight_id, "b_cabin": cabin}).first()
     if row is None:
         return None
     return CabinRow(flight_id, cabin, row.capacity, row.sold, row.granted, row.closed_classes)
@@ -83,14 +92,9 @@ def change_cabin(
     session: Session, flight_id: str, cabin: str, sold: int = 0, granted: int = 0
 ) -> CabinRow:
     """Add ``sold`` / ``granted`` (either may be negative) and log the new availability."""
-    row = session.execute(
-        update(CabinInventory)
-        .where(CabinInventory.flight_id == flight_id, CabinInventory.cabin == cabin)
-        .values(sold=CabinInventory.sold + sold, granted=CabinInventory.granted + granted)
-        .returning(
-            CabinInventory.capacity, CabinInventory.sold, CabinInventory.granted,
-            CabinInventory.closed_classes,
-        )
+    row = session.connection().execute(
+        _CHANGE_CABIN,
+        {"b_flight_id": flight_id, "b_cabin": cabin, "add_sold": sold, "add_granted": granted},
     ).one()
     cab = CabinRow(flight_id, cabin, row.capacity, row.sold, row.granted, row.closed_classes)
     log_availability(session, cab)
@@ -142,13 +146,19 @@ LEASE_COLUMNS = (
     SeatLease.id, SeatLease.counter_id, SeatLease.flight_id, SeatLease.cabin,
     SeatLease.granted, SeatLease.used, SeatLease.expires_at, SeatLease.status,
 )
+LEASES_TABLE = table_of(SeatLease)
+_LEASE_CORE_COLUMNS = tuple(LEASES_TABLE.c[name] for name in LeaseRow.__slots__)
+_LOCK_LEASE = (select(*_LEASE_CORE_COLUMNS)
+               .where(LEASES_TABLE.c.id == bindparam("lease_id")).with_for_update())
+_EXPIRED = select(*_LEASE_CORE_COLUMNS).where(
+    LEASES_TABLE.c.status == "active", LEASES_TABLE.c.expires_at < bindparam("cutoff"))
+_EXPIRED_PG = _EXPIRED.with_for_update(skip_locked=True)
+_EXPIRED_OTHER = _EXPIRED.with_for_update()
 
 
 def lock_lease(session: Session, lease_id: str) -> LeaseRow | None:
     """The lease, locked until the end of the transaction (leases before cabins, always)."""
-    row = session.execute(
-        select(*LEASE_COLUMNS).where(SeatLease.id == lease_id).with_for_update()
-    ).first()
+    row = session.connection().execute(_LOCK_LEASE, {"lease_id": lease_id}).first()
     return None if row is None else LeaseRow(*row)
 
 
@@ -167,6 +177,12 @@ def set_lease(session: Session, lease: LeaseRow, used: int | None = None,
     return lease
 
 
+_FLIGHTS = table_of(Flight)
+_GRANT_FLIGHT = select(_FLIGHTS.c.dep_date, _FLIGHTS.c.dep_time, _FLIGHTS.c.status).where(
+    _FLIGHTS.c.id == bindparam("flight_id"))
+_INSERT_LEASE = insert(LEASES_TABLE)
+
+
 def grant_lease(
     session: Session, counter_id: str, flight_id: str, cabin: str, seats: int, hours: int,
     now: datetime, limits: dict[str, int] | None = None,
@@ -175,9 +191,7 @@ def grant_lease(
     (unknown, cancelled or departed), 409 ``lease_quota`` (only with ``limits``, the
     counter's effective lease policies; the caller holds the counter's quota lock),
     409 ``no_seats``."""
-    flight = session.execute(
-        select(Flight.dep_date, Flight.dep_time, Flight.status).where(Flight.id == flight_id)
-    ).first()
+    flight = session.connection().execute(_GRANT_FLIGHT, {"flight_id": flight_id}).first()
     if flight is None or flight.status != "scheduled":
         raise ApiError(404, "flight_unknown", f"no flight {flight_id!r} open for sale")
     if departure(flight.dep_date, flight.dep_time) <= now:
@@ -195,13 +209,11 @@ def grant_lease(
     stamp = records.naive_utc(now)
     lease = LeaseRow(new_id(), counter_id, flight_id, cabin, seats, 0,
                      stamp + timedelta(hours=hours), "active")
-    session.execute(
-        insert(SeatLease).values(
-            id=lease.id, counter_id=counter_id, flight_id=flight_id, cabin=cabin,
-            granted=seats, used=0, expires_at=lease.expires_at, status="active",
-            created_at=stamp,
-        )
-    )
+    session.connection().execute(_INSERT_LEASE, {
+        "id": lease.id, "counter_id": counter_id, "flight_id": flight_id, "cabin": cabin,
+        "granted": seats, "used": 0, "expires_at": lease.expires_at, "status": "active",
+        "created_at": stamp,
+    })
     change_cabin(session, flight_id, cabin, granted=seats)
     log_lease(session, lease)
     return records.lease_message(lease)
@@ -235,24 +247,37 @@ def quota_refusal(code: str, name: str, field: str, what: str, limit: int, held:
     )
 
 
+def _held_statement() -> Any:
+    """What a counter holds on a cabin, its flight, a departure date and in all (one
+    statement; the values are parameters)."""
+    lease, flight = LEASES_TABLE.c, _FLIGHTS.c
+    held = lease.granted - lease.used
+    on_flight = lease.flight_id == bindparam("q_flight")
+    return (
+        select(
+            func.coalesce(func.sum(case((on_flight & (lease.cabin == bindparam("q_cabin")),
+                                         held), else_=0)), 0),
+            func.coalesce(func.sum(case((on_flight, held), else_=0)), 0),
+            func.coalesce(func.sum(case((flight.dep_date == bindparam("q_date"), held),
+                                        else_=0)), 0),
+            func.coalesce(func.sum(held), 0),
+        )
+        .select_from(LEASES_TABLE.join(_FLIGHTS, flight.id == lease.flight_id))
+        .where(lease.counter_id == bindparam("q_counter"), lease.status == "active")
+    )
+
+
+_HELD = _held_statement()
+
+
 def check_lease_quota(session: Session, counter_id: str, cab: CabinRow, dep_date: date,
                       seats: int, limits: dict[str, int]) -> None:
     """Refuse 409 ``lease_quota`` when ``seats`` more would take the counter over a cap:
     what it holds (the unsold seats of its active leases) on this cabin, this flight, this
     departure date and in all."""
-    held = SeatLease.granted - SeatLease.used
-    on_flight = SeatLease.flight_id == cab.flight_id
-    row = session.execute(
-        select(
-            func.coalesce(func.sum(case((on_flight & (SeatLease.cabin == cab.cabin), held),
-                                        else_=0)), 0),
-            func.coalesce(func.sum(case((on_flight, held), else_=0)), 0),
-            func.coalesce(func.sum(case((Flight.dep_date == dep_date, held), else_=0)), 0),
-            func.coalesce(func.sum(held), 0),
-        )
-        .select_from(SeatLease).join(Flight, Flight.id == SeatLease.flight_id)
-        .where(SeatLease.counter_id == counter_id, SeatLease.status == "active")
-    ).one()
+    row = session.connection().execute(_HELD, {
+        "q_flight": cab.flight_id, "q_cabin": cab.cabin, "q_date": dep_date,
+        "q_counter": counter_id}).one()
     on_cabin, flight_held, day_held, total = (int(v) for v in row)
     pct = limits[policy.LEASE_MAX_SHARE_OF_CABIN_PCT]
     share = max(1, cab.capacity * pct // 100) if pct > 0 else 0
@@ -334,14 +359,9 @@ def expire_leases(session: Session, now: datetime, grace: timedelta = timedelta(
     """Mark active leases past ``expires_at + grace`` expired and return their unused seats
     to stock; returns how many ended. Rows another transaction holds are left for later."""
     cutoff = records.naive_utc(now) - grace
-    stmt = select(*LEASE_COLUMNS).where(
-        SeatLease.status == "active", SeatLease.expires_at < cutoff
-    )
-    if session.get_bind().dialect.name == "postgresql":
-        stmt = stmt.with_for_update(skip_locked=True)
-    else:
-        stmt = stmt.with_for_update()
-    leases = [LeaseRow(*row) for row in session.execute(stmt)]
+    conn = session.connection()
+    stmt = _EXPIRED_PG if conn.dialect.name == "postgresql" else _EXPIRED_OTHER
+    leases = [LeaseRow(*row) for row in conn.execute(stmt, {"cutoff": cutoff})]
     for lease in leases:
         end_lease(session, lease, "expired")
     return len(leases)

@@ -42,9 +42,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
+from counter_app.headoffice.db import table_of
 from counter_app.headoffice.errors import ApiError
 from counter_app.headoffice.models import Outlet, Policy
 from counter_app.headoffice.records import naive_utc
@@ -95,6 +96,13 @@ POLICIES: dict[str, PolicyDef] = {
 }
 
 
+_POLICIES = table_of(Policy)
+_EFFECTIVE = select(_POLICIES.c.name, _POLICIES.c.outlet_code, _POLICIES.c.value).where(
+    _POLICIES.c.name.in_(bindparam("names", expanding=True)),
+    _POLICIES.c.outlet_code.in_(bindparam("outlets", expanding=True)),
+)
+
+
 def definition(name: str) -> PolicyDef:
     """The policy called ``name`` (422 ``policy_unknown`` for another name)."""
     found = POLICIES.get(name)
@@ -108,10 +116,8 @@ def effective(session: Session, outlet_code: str, *names: str) -> dict[str, int]
     """The values in force for ``outlet_code``: its own row, else the row for all outlets,
     else the default in code."""
     wanted = [definition(name).name for name in names] if names else list(POLICIES)
-    rows = session.execute(
-        select(Policy.name, Policy.outlet_code, Policy.value)
-        .where(Policy.name.in_(wanted), Policy.outlet_code.in_({ALL_OUTLETS, outlet_code}))
-    ).all()
+    rows = session.connection().execute(
+        _EFFECTIVE, {"names": wanted, "outlets": sorted({ALL_OUTLETS, outlet_code})}).all()
     values = {name: POLICIES[name].default for name in wanted}
     for row in sorted(rows, key=lambda r: r.outlet_code != ALL_OUTLETS):
         values[row.name] = int(row.value)  # the outlet's own row (sorted last) wins

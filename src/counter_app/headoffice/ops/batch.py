@@ -11,13 +11,14 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
-from sqlalchemy import select, tuple_
+from sqlalchemy import bindparam, select, tuple_
 from sqlalchemy.orm import Session
 
 from counter_app.domain.errors import DomainError
 from counter_app.domain.money import MoneyError, money, to_fen
 from counter_app.domain.tickets import TicketNumber
 from counter_app.headoffice.auth import CounterIdentity
+from counter_app.headoffice.db import table_of
 from counter_app.headoffice.models import NumberRangeRow, UsedNumber
 from counter_app.sync.protocol import Op, OpPayload
 
@@ -32,6 +33,10 @@ class RefusalError(Exception):
 
 
 P = TypeVar("P", bound=OpPayload)
+
+_RANGES = table_of(NumberRangeRow)
+_COUNTER_RANGES = select(_RANGES.c.kind, _RANGES.c.prefix, _RANGES.c.first,
+                         _RANGES.c.last).where(_RANGES.c.counter_id == bindparam("counter_id"))
 
 
 def parse(model: type[P], payload: dict[str, Any]) -> P:
@@ -80,11 +85,8 @@ class Batch:
     def ranges(self, kind: str, prefix: str) -> list[tuple[int, int]]:
         if self._ranges is None:
             self._ranges = {}
-            rows = self.session.execute(
-                select(NumberRangeRow.kind, NumberRangeRow.prefix, NumberRangeRow.first,
-                       NumberRangeRow.last)
-                .where(NumberRangeRow.counter_id == self.counter.counter_id)
-            )
+            rows = self.session.connection().execute(
+                _COUNTER_RANGES, {"counter_id": self.counter.counter_id})
             for r in rows:
                 self._ranges.setdefault((r.kind, r.prefix), []).append((r.first, r.last))
         return self._ranges.get((kind, prefix), [])

@@ -7,14 +7,15 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import bindparam, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DataError, IntegrityError
 
 from counter_app.domain.errors import DomainError
 from counter_app.domain.tickets import TicketNumber
 from counter_app.headoffice import changes
-from counter_app.headoffice.db import bulk_insert, table_of
+from counter_app.headoffice.db import table_of
 from counter_app.headoffice.inventory import (
-    LEASE_COLUMNS,
+    LEASES_TABLE,
     CabinRow,
     LeaseRow,
     change_cabin,
@@ -26,7 +27,6 @@ from counter_app.headoffice.models import (
     Sale,
     SaleCoupon,
     SaleTicket,
-    SeatLease,
     UsedNumber,
 )
 from counter_app.headoffice.ops.batch import Batch, RefusalError, parse, parse_ticket
@@ -35,6 +35,25 @@ from counter_app.headoffice.ops.rules import MoneyRules, money_rules, read_custo
 from counter_app.headoffice.ops.sales import coupon_rows, sale_row, segments_of, ticket_rows_of
 from counter_app.headoffice.ops.stored import Stored, checked_envelope
 from counter_app.sync.protocol import Op, OpResult, OpStatus, SaleIssue, storable
+
+# Core statements built once (SQLAlchemy compiles each once and reuses it; IN lists are
+# expanding parameters, so a batch of any size is the same statement).
+_SALES = table_of(Sale)
+_USED = table_of(UsedNumber)
+_EXISTING_SALES = select(_SALES.c.id).where(_SALES.c.id.in_(bindparam("ids", expanding=True)))
+_LOCK_LEASES = (
+    select(*(LEASES_TABLE.c[name] for name in LeaseRow.__slots__))
+    .where(LEASES_TABLE.c.id.in_(bindparam("ids", expanding=True)))
+    .order_by(LEASES_TABLE.c.id).with_for_update()
+)
+_USED_STRETCH = select(_USED.c.kind, _USED.c.prefix, _USED.c.number).where(
+    _USED.c.kind == bindparam("kind"), _USED.c.prefix == bindparam("prefix"),
+    _USED.c.number.between(bindparam("low"), bindparam("high")),
+)
+_INSERTS = {model: table_of(model).insert()
+            for model in (Sale, SaleTicket, SaleCoupon, UsedNumber, AppliedOp)}
+_SET_LEASE_USED = (update(LEASES_TABLE).where(LEASES_TABLE.c.id == bindparam("lease_id"))
+                   .values(used=bindparam("new_used")))
 
 
 class SalesRun:
@@ -113,10 +132,11 @@ class SalesRun:
 
     def _prefetch(self, payloads: list[SaleIssue]) -> None:
         s = self.session
+        conn = s.connection()
         sale_ids = [p.sale_id for p in payloads]
         self.existing_sales: set[str] = set()
         for chunk in _chunks(sale_ids):
-            self.existing_sales.update(s.scalars(select(Sale.id).where(Sale.id.in_(chunk))))
+            self.existing_sales.update(conn.execute(_EXISTING_SALES, {"ids": chunk}).scalars())
         self.flights = read_flights(s, (p.flight_id for p in payloads))
         self.money: MoneyRules | RefusalError
         try:
@@ -130,8 +150,7 @@ class SalesRun:
         for lease_id in lease_ids:
             self.leases[lease_id] = None
         for chunk in _chunks(lease_ids):
-            for row in s.execute(select(*LEASE_COLUMNS).where(SeatLease.id.in_(chunk))
-                                 .order_by(SeatLease.id).with_for_update()):
+            for row in conn.execute(_LOCK_LEASES, {"ids": chunk}):
                 self.leases[row.id] = LeaseRow(*row)
         # Cabins a sale may take free seats from, locked now and in one order (as every
         # other path does: leases first, then cabins sorted), so two batches never wait
@@ -165,12 +184,8 @@ class SalesRun:
         # dense stretches: read each stretch with one index range scan.
         for kind, prefix, low, high in _stretches(wanted):
             self.used.update(
-                (k, pr, n) for k, pr, n in s.execute(
-                    select(UsedNumber.kind, UsedNumber.prefix, UsedNumber.number).where(
-                        UsedNumber.kind == kind, UsedNumber.prefix == prefix,
-                        UsedNumber.number.between(low, high),
-                    )
-                )
+                (k, pr, n) for k, pr, n in conn.execute(
+                    _USED_STRETCH, {"kind": kind, "prefix": prefix, "low": low, "high": high})
             )
 
     def _cabin(self, flight_id: str, cabin: str) -> CabinRow | None:
@@ -253,18 +268,16 @@ class SalesRun:
         point = changes.mark(s)
         savepoint = s.begin_nested()
         try:
-            bulk_insert(s, Sale, self.sales)
-            bulk_insert(s, SaleTicket, self.tickets)
-            bulk_insert(s, SaleCoupon, self.coupons)
-            bulk_insert(s, UsedNumber, self.numbers)
-            bulk_insert(s, AppliedOp, self.applied)
+            conn = s.connection()  # (emits the SAVEPOINT: the ORM begins it lazily)
+            for model, rows in ((Sale, self.sales), (SaleTicket, self.tickets),
+                                (SaleCoupon, self.coupons), (UsedNumber, self.numbers),
+                                (AppliedOp, self.applied)):
+                _insert(conn, model, rows)
             leases = [lease for lease_id in sorted(self.dirty_leases)
                       if (lease := self.leases[lease_id]) is not None]
             if leases:
-                table = table_of(SeatLease)
-                s.execute(
-                    update(table).where(table.c.id == bindparam("lease_id"))
-                    .values(used=bindparam("new_used")),
+                conn.execute(
+                    _SET_LEASE_USED,
                     [{"lease_id": lease.id, "new_used": lease.used} for lease in leases],
                 )
                 for lease in leases:
@@ -279,6 +292,13 @@ class SalesRun:
             for op_id in {row["op_id"] for row in self.applied}:
                 self.stored.pop(op_id, None)
             return False
+
+
+def _insert(conn: Connection, model: Any, rows: list[dict[str, Any]],
+            chunk: int = 5000) -> None:
+    """Rows through Core ``executemany`` on the session's connection (as ``bulk_insert``)."""
+    for start in range(0, len(rows), chunk):
+        conn.execute(_INSERTS[model], rows[start:start + chunk])
 
 
 def _stretches(

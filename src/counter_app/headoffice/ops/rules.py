@@ -30,7 +30,7 @@ from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from counter_app.domain.commissions import CommissionTables, parse_commission_tables
@@ -69,6 +69,7 @@ from counter_app.domain.taxes import (
     parse_tax_tables,
 )
 from counter_app.domain.types import PassengerType
+from counter_app.headoffice.db import table_of
 from counter_app.headoffice.models import Customer, Flight, RuleDocument
 from counter_app.headoffice.ops.batch import RefusalError, fen
 from counter_app.kernel.clock import SHANGHAI
@@ -96,12 +97,14 @@ class RuleTables:
 
 _tables: dict[tuple[tuple[str, str], ...], RuleTables] = {}
 _tables_lock = threading.Lock()
+_RULES = table_of(RuleDocument)
+_RULE_VERSIONS = select(_RULES.c.name, _RULES.c.version)
 
 
 def rule_tables(session: Session) -> RuleTables | None:
     """The parsed rule documents, parsed once per set of versions; None when fare classes,
     taxes or fee rules were never loaded (then nothing can be recomputed)."""
-    rows = session.execute(select(RuleDocument.name, RuleDocument.version)).all()
+    rows = session.connection().execute(_RULE_VERSIONS).all()
     versions = tuple(sorted((str(n), str(v)) for n, v in rows))
     with _tables_lock:
         cached = _tables.get(versions)
@@ -146,6 +149,12 @@ class FlightFacts:
 FLIGHT_COLUMNS = (Flight.id, Flight.carrier, Flight.dep_date, Flight.dep_time,
                   Flight.distance_km, Flight.feeder, Flight.y_fare_fen, Flight.c_fare_fen,
                   Flight.f_fare_fen)
+_FLIGHTS = table_of(Flight)
+_READ_FLIGHTS = select(*(_FLIGHTS.c[c.key] for c in FLIGHT_COLUMNS)).where(
+    _FLIGHTS.c.id.in_(bindparam("ids", expanding=True)))
+_CUSTOMERS = table_of(Customer)
+_READ_CUSTOMERS = select(_CUSTOMERS.c.id, _CUSTOMERS.c.kind, _CUSTOMERS.c.attributes).where(
+    _CUSTOMERS.c.id.in_(bindparam("ids", expanding=True)))
 
 
 def flight_facts(row: Any) -> FlightFacts:
@@ -166,9 +175,10 @@ def flight_facts(row: Any) -> FlightFacts:
 def read_flights(session: Session, ids: Iterable[str]) -> dict[str, FlightFacts]:
     wanted = sorted(set(ids))
     out: dict[str, FlightFacts] = {}
+    conn = session.connection() if wanted else None
     for i in range(0, len(wanted), 300):
-        for row in session.execute(select(*FLIGHT_COLUMNS).where(
-                Flight.id.in_(wanted[i:i + 300]))):
+        assert conn is not None
+        for row in conn.execute(_READ_FLIGHTS, {"ids": wanted[i:i + 300]}):
             out[row.id] = flight_facts(row)
     return out
 
@@ -183,9 +193,8 @@ def read_customers(session: Session, ids: Iterable[str | None]) -> dict[str, Cus
     wanted = sorted({i for i in ids if i is not None})
     out: dict[str, CustomerFacts] = {}
     for i in range(0, len(wanted), 300):
-        for cid, kind, attributes in session.execute(
-            select(Customer.id, Customer.kind, Customer.attributes)
-            .where(Customer.id.in_(wanted[i:i + 300]))
+        for cid, kind, attributes in session.connection().execute(
+            _READ_CUSTOMERS, {"ids": wanted[i:i + 300]}
         ):
             monthly = (attributes or {}).get("monthly_tickets", 0)
             out[cid] = CustomerFacts(

@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
 
+from counter_app.headoffice.db import table_of
 from counter_app.headoffice.errors import ApiError
 from counter_app.headoffice.models import AppliedOp
 from counter_app.headoffice.ops.batch import Batch
@@ -24,6 +25,13 @@ from counter_app.sync.protocol import (
     payload_hash,
     storable,
 )
+
+_APPLIED = table_of(AppliedOp)
+_LOOKUP = select(
+    _APPLIED.c.op_id, _APPLIED.c.payload_hash, _APPLIED.c.status, _APPLIED.c.code,
+    _APPLIED.c.message, _APPLIED.c.result, _APPLIED.c.kind,
+).where(_APPLIED.c.counter_id == bindparam("counter_id"),
+        _APPLIED.c.op_id.in_(bindparam("op_ids", expanding=True)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,11 +64,7 @@ def store(batch: Batch, op: Op, status: OpStatus, code: str = "", message: str =
 
 
 def lookup(session: Session, counter_id: str, op_ids: list[str]) -> dict[str, Stored]:
-    rows = session.execute(
-        select(AppliedOp.op_id, AppliedOp.payload_hash, AppliedOp.status, AppliedOp.code,
-               AppliedOp.message, AppliedOp.result, AppliedOp.kind)
-        .where(AppliedOp.counter_id == counter_id, AppliedOp.op_id.in_(op_ids))
-    )
+    rows = session.connection().execute(_LOOKUP, {"counter_id": counter_id, "op_ids": op_ids})
     return {r.op_id: Stored(r.payload_hash, r.status, r.code, r.message, r.result or {},
                             r.kind)
             for r in rows}
