@@ -23,7 +23,6 @@ price it computed, keyed by what decides it.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
@@ -33,40 +32,32 @@ from typing import Any
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from counter_app.domain.commissions import CommissionTables, parse_commission_tables
 from counter_app.domain.errors import DomainError
 from counter_app.domain.fares import (
     FareClass,
-    FareClassTable,
-    GpFareRule,
     RouteFares,
     gp_fare,
-    parse_fare_class_tables,
-    parse_gp_rules,
     passenger_fare,
     percent_of_y,
     select_fare_class_table,
     select_gp_rule,
 )
 from counter_app.domain.fees import (
-    FeeLadder,
     GpEasyContext,
     Reason,
     change_fee,
-    parse_fee_ladders,
     refund_fee,
     select_ladder,
 )
 from counter_app.domain.money import from_fen, to_fen
 from counter_app.domain.passengers import PassengerInput, check_passenger
-from counter_app.domain.service_fees import ServiceFeeRule, parse_service_fees, service_fee
+from counter_app.domain.rule_set import Rules, RulesCache, missing_document, parse_rules
+from counter_app.domain.service_fees import service_fee
 from counter_app.domain.taxes import (
-    TaxTables,
     cn_fund,
     fuel_surcharge,
     insurance_premium,
     insurance_rule,
-    parse_tax_tables,
 )
 from counter_app.domain.types import PassengerType
 from counter_app.headoffice.db import table_of
@@ -82,51 +73,25 @@ DISTRIBUTOR = "distributor"
 # --- rule documents --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class RuleTables:
-    """The rule documents in force at head office, parsed (the counter's ``Rules``)."""
-
-    versions: tuple[tuple[str, str], ...]
-    fare_classes: tuple[FareClassTable, ...]
-    taxes: TaxTables
-    fee_ladders: tuple[FeeLadder, ...]
-    gp: tuple[GpFareRule, ...]
-    commissions: CommissionTables | None
-    service_fees: tuple[ServiceFeeRule, ...]
-
-
-_tables: dict[tuple[tuple[str, str], ...], RuleTables] = {}
-_tables_lock = threading.Lock()
+# The parsed rule documents, by their versions (the counter's quotes use the same Rules).
+_tables = RulesCache()
 _RULES = table_of(RuleDocument)
 _RULE_VERSIONS = select(_RULES.c.name, _RULES.c.version)
 
 
-def rule_tables(session: Session) -> RuleTables | None:
+def rule_tables(session: Session) -> Rules | None:
     """The parsed rule documents, parsed once per set of versions; None when fare classes,
     taxes or fee rules were never loaded (then nothing can be recomputed)."""
     rows = session.connection().execute(_RULE_VERSIONS).all()
     versions = tuple(sorted((str(n), str(v)) for n, v in rows))
-    with _tables_lock:
-        cached = _tables.get(versions)
+    cached = _tables.get(versions)
     if cached is not None:
         return cached
     docs = {d.name: d.payload for d in session.scalars(select(RuleDocument))}
-    if any(name not in docs for name in ("fare_classes", "taxes", "fee_rules")):
+    if missing_document(docs) is not None:
         return None
-    tables = RuleTables(
-        versions=versions,
-        fare_classes=tuple(parse_fare_class_tables(docs["fare_classes"])),
-        taxes=parse_tax_tables(docs["taxes"]),
-        fee_ladders=tuple(parse_fee_ladders(docs["fee_rules"])),
-        gp=tuple(parse_gp_rules(docs["fee_rules"])),
-        commissions=parse_commission_tables(docs["commissions"])
-        if "commissions" in docs else None,
-        service_fees=tuple(parse_service_fees(docs["service_fees"]))
-        if "service_fees" in docs else (),
-    )
-    with _tables_lock:
-        _tables.clear()
-        _tables[versions] = tables
+    tables = parse_rules(versions, docs)
+    _tables.put(tables)
     return tables
 
 
@@ -290,7 +255,7 @@ class MoneyRules:
     cached by what decides it, so a run of thousands of sales prices each flight, class and
     passenger type once."""
 
-    tables: RuleTables
+    tables: Rules
     now: datetime  # head office's time, aware
     _classes: dict[tuple[str, date, str], FareClass | DomainError] = field(default_factory=dict)
     _prices: dict[tuple[Any, ...], Price | RefusalError] = field(default_factory=dict)
