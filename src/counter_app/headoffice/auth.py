@@ -57,7 +57,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from fastapi.security import HTTPBearer
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from counter_app.headoffice.db import lock_key
@@ -425,10 +425,10 @@ def note_use(session: Session, counter_id: str, first_use: str | None, seen_due:
                         .values(rotated_at=stamp))
 
 
+_ACTIVE_CLERKS = select(Clerk.__table__.c.login).where(
+    Clerk.__table__.c.outlet_code == bindparam("outlet"), Clerk.__table__.c.active.is_(True))
+
+
 def active_clerks(session: Session, outlet_code: str) -> set[str]:
     """Logins that may sign ops from a counter of ``outlet_code``."""
-    return set(
-        session.scalars(
-            select(Clerk.login).where(Clerk.outlet_code == outlet_code, Clerk.active.is_(True))
-        )
-    )
+    return set(session.connection().execute(_ACTIVE_CLERKS, {"outlet": outlet_code}).scalars())

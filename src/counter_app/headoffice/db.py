@@ -229,9 +229,11 @@ def bulk_insert(session: Session, table: Any, rows: list[dict[str, Any]],
         session.execute(target.insert(), rows[start : start + chunk])
 
 
+_ADVISORY_LOCK = text("SELECT pg_advisory_xact_lock(hashtext(:name))")
+
+
 def lock_key(session: Session, name: str) -> None:
     """Serialise a critical section across processes on PostgreSQL (a transaction-scoped
     advisory lock); on SQLite the write transaction already holds the only write lock."""
-    bind = session.get_bind()
-    if bind.dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:name))"), {"name": name})
+    if session.get_bind().dialect.name == "postgresql":
+        session.connection().execute(_ADVISORY_LOCK, {"name": name})
