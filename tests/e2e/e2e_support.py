@@ -33,6 +33,7 @@ from sqlalchemy import func, select, update
 
 from clock_support import TODAY
 from counter_app.headoffice import auth, inventory, policy
+from counter_app.headoffice.app import AUTH_CACHE_TTL
 from counter_app.headoffice.db import Database
 from counter_app.headoffice.models import (
     Airline,
@@ -283,14 +284,17 @@ class HeadOfficeDb:
             return inventory.expire_leases(session, datetime.now(UTC))
 
     def expire_access_tokens(self, counter_id: str) -> int:
-        """Twelve hours pass: the counter's access tokens are past their expiry."""
+        """Twelve hours pass: the counter's access tokens are past their expiry. The served
+        head office trusts a token it found valid for AUTH_CACHE_TTL without reading the
+        database again; twelve hours outlast that, so the wait does too."""
         past = datetime.now(UTC).replace(tzinfo=None) - timedelta(minutes=5)
         with self.db.write() as session:
             result = session.execute(
                 update(Token).where(Token.counter_id == counter_id, Token.kind == "access")
                 .values(expires_at=past)
             )
-            return int(getattr(result, "rowcount", 0) or 0)
+        time.sleep(AUTH_CACHE_TTL.total_seconds() + 0.5)
+        return int(getattr(result, "rowcount", 0) or 0)
 
     def applied_ops(self, counter_id: str) -> dict[str, AppliedOp]:
         with self.db.read() as session:

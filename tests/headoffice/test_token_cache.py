@@ -72,3 +72,20 @@ def test_unknown_token_is_never_cached(cached_ho: HeadOfficeHarness) -> None:
         r = ho.http.get("/api/v1/sync/checksum", headers=bad)
         assert r.status_code == 401
         assert r.json()["code"] == "token_invalid"
+
+
+def test_a_cached_token_is_never_trusted_past_its_own_expiry() -> None:
+    """A token that expires inside the cache's window is refused from its expiry on (the
+    database would say token_expired), not AUTH_CACHE_TTL later."""
+    from counter_app.headoffice.app import TokenCache
+    from counter_app.headoffice.auth import CounterIdentity
+
+    cache = TokenCache(AUTH_CACHE_TTL)
+    me = CounterIdentity("c1", "HET001")
+    expires = NOON_BEIJING + timedelta(seconds=1)
+    cache.put("token", me, NOON_BEIJING, expires)
+    assert cache.get("token", NOON_BEIJING) == me
+    assert cache.get("token", expires) is None
+    cache.put("other", me, NOON_BEIJING)  # no expiry given: the window alone
+    assert cache.get("other", NOON_BEIJING + AUTH_CACHE_TTL - timedelta(seconds=1)) == me
+    assert cache.get("other", NOON_BEIJING + AUTH_CACHE_TTL) is None

@@ -92,12 +92,17 @@ class TokenCache:
             return None
         return identity
 
-    def put(self, token: str, identity: CounterIdentity, now: datetime) -> None:
+    def put(self, token: str, identity: CounterIdentity, now: datetime,
+            expires_at: datetime | None = None) -> None:
+        """Trust ``token`` for ``ttl``, and never past its own ``expires_at``."""
         if not self.ttl:
             return
         if len(self._entries) >= self.size:
             self._entries.clear()
-        self._entries[sha256(token)] = (now + self.ttl, identity)
+        until = now + self.ttl
+        if expires_at is not None:
+            until = min(until, expires_at)
+        self._entries[sha256(token)] = (until, identity)
 
 
 @dataclass

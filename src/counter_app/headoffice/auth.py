@@ -111,6 +111,7 @@ class Authenticated:
     identity: CounterIdentity
     seen_due: bool
     first_use: str | None
+    expires_at: datetime  # the access token's expiry (aware, UTC)
 
 
 def sha256(text: str) -> str:
@@ -408,7 +409,7 @@ def authenticate(session: Session, token: str, now: datetime) -> Authenticated:
         raise ApiError(401, "token_expired", "access token expired; refresh it")
     due = row.last_seen_at is None or stamp - row.last_seen_at >= SEEN_RESOLUTION
     return Authenticated(CounterIdentity(row.counter_id, row.outlet_code), due,
-                         token_hash if row.rotated_at is None else None)
+                         token_hash if row.rotated_at is None else None, aware(row.expires_at))
 
 
 def note_use(session: Session, counter_id: str, first_use: str | None, seen_due: bool,

@@ -66,7 +66,7 @@ def counter_of_token(office: HeadOffice, token: str, stamp: datetime) -> Counter
     if found.seen_due or found.first_use is not None:
         office.write(lambda session: note_use(
             session, identity.counter_id, found.first_use, found.seen_due, stamp))
-    office.tokens.put(token, identity, stamp)
+    office.tokens.put(token, identity, stamp, found.expires_at)
     return identity
 
 
