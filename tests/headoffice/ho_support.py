@@ -21,7 +21,7 @@ from counter_app.headoffice.db import Database
 from counter_app.headoffice.models import CabinInventory, Flight, NumberRangeRow, RuleDocument
 from counter_app.kernel.clock import FixedClock
 from counter_app.kernel.ids import new_id
-from counter_app.sync.protocol import OP_SCHEMA_VERSION, payload_hash
+from counter_app.sync.protocol import OP_SCHEMA_VERSION, Scope, checksum, payload_hash
 
 DAYS_AHEAD = 3
 
@@ -275,3 +275,13 @@ def sale(flight_id: str, tickets: list[dict[str, Any]], lease_id: str | None = N
     }
 
 
+def recompute_checksums(pulled: list[dict[str, Any]]) -> dict[Scope, Any]:
+    """The per-scope checksums a counter holding exactly what it pulled computes."""
+    latest: dict[tuple[str, str, str], tuple[int, str]] = {}
+    for c in pulled:
+        latest[(c["scope"], c["entity"], c["key"])] = (c["seq"], c["op"])
+    lines: dict[Scope, list[str]] = {scope: [] for scope in Scope}
+    for (scope, entity, key), (seq, op) in latest.items():
+        if op != "delete":
+            lines[Scope(scope)].append(f"{entity}|{key}|{seq}")
+    return {scope: checksum(found) for scope, found in lines.items()}

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ho_support import CounterClient, HeadOfficeHarness, sale, ticket
+from ho_support import CounterClient, HeadOfficeHarness, recompute_checksums, sale, ticket
 from sqlalchemy import select
 
 from counter_app.headoffice.changes import current_seq
 from counter_app.headoffice.models import Customer
-from counter_app.sync.protocol import Change, ChecksumResponse, Scope, checksum
+from counter_app.sync.protocol import Change, ChecksumResponse, Scope
 
 
 def by_entity(changes: list[dict[str, Any]], entity: str) -> list[dict[str, Any]]:
@@ -115,17 +115,6 @@ def test_pull_pages_in_seq_order_and_the_cursor_moves_past_invisible_rows(
     assert r.json()["code"] == "cursor_ahead"
 
 
-def recompute(changes: list[dict[str, Any]]) -> dict[Scope, Any]:
-    latest: dict[tuple[str, str, str], tuple[int, str]] = {}
-    for c in changes:
-        latest[(c["scope"], c["entity"], c["key"])] = (c["seq"], c["op"])
-    lines: dict[Scope, list[str]] = {scope: [] for scope in Scope}
-    for (scope, entity, key), (seq, op) in latest.items():
-        if op != "delete":
-            lines[Scope(scope)].append(f"{entity}|{key}|{seq}")
-    return {scope: checksum(found) for scope, found in lines.items()}
-
-
 def busy_day(ho: HeadOfficeHarness, a: CounterClient, b: CounterClient) -> None:
     flight = ho.flight()
     lease_id = a.lease(flight).json()["lease_id"]
@@ -150,7 +139,7 @@ def test_checksum_equals_a_recomputation_from_the_pulled_changes(
         r = counter.get("/api/v1/sync/checksum")
         assert r.status_code == 200
         sums = ChecksumResponse.model_validate(r.json())
-        assert sums.scopes == recompute(changes)
+        assert sums.scopes == recompute_checksums(changes)
         assert sums.cursor == max(c["seq"] for c in changes)
     # b holds a conflict record, a does not: their COUNTER scopes differ.
     sa = ChecksumResponse.model_validate(a.get("/api/v1/sync/checksum").json())

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from alembic import command
-from ho_support import CounterClient, HeadOfficeHarness, sale, ticket
+from ho_support import CounterClient, HeadOfficeHarness, recompute_checksums, sale, ticket
 from sqlalchemy import select
 
 from counter_app.headoffice import changes, cli, records
@@ -20,7 +20,7 @@ from counter_app.headoffice.ops import after_sale, bulk_sales
 from counter_app.kernel.ids import new_id
 from counter_app.kernel.refdata import read_json
 from counter_app.services import identity
-from counter_app.sync.protocol import Scope, checksum
+from counter_app.sync.protocol import Scope
 
 SCOPING_CODES = {"customer_unknown", "not_your_customer", "gp_not_allowed"}
 
@@ -46,23 +46,12 @@ def gp_unit_ids(ho: HeadOfficeHarness) -> set[str]:
         return set(session.scalars(select(Customer.id).where(Customer.kind == "gp_unit")))
 
 
-def recomputed(pulled: list[dict[str, Any]]) -> dict[Scope, Any]:
-    """The checksums a counter holding exactly what it pulled computes."""
-    latest: dict[tuple[str, str, str], tuple[int, str]] = {}
-    for c in pulled:
-        latest[(c["scope"], c["entity"], c["key"])] = (c["seq"], c["op"])
-    lines: dict[Scope, list[str]] = {scope: [] for scope in Scope}
-    for (scope, entity, key), (seq, op) in latest.items():
-        if op != "delete":
-            lines[Scope(scope)].append(f"{entity}|{key}|{seq}")
-    return {scope: checksum(found) for scope, found in lines.items()}
-
-
 def checksums_match_the_pull(counter: CounterClient, pulled: list[dict[str, Any]]) -> None:
     r = counter.get("/api/v1/sync/checksum")
     assert r.status_code == 200, r.text
     theirs = {Scope(k): v for k, v in r.json()["scopes"].items()}
-    mine = {scope: value.model_dump(mode="json") for scope, value in recomputed(pulled).items()}
+    mine = {scope: value.model_dump(mode="json")
+            for scope, value in recompute_checksums(pulled).items()}
     assert theirs == mine
 
 
