@@ -118,6 +118,12 @@ def test_task_runner_keeps_work_off_the_gui_thread(qtbot) -> None:  # type: igno
     qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
     assert delivered == []
     runner.shutdown()
+    # A debounce timer firing while the window closes submits after the shutdown: the
+    # work is dropped, nothing raises in the event loop, and nothing is delivered.
+    late = runner.run_db("after shutdown", lambda: "late", delivered.append)
+    assert late.cancelled and late.finished and not runner.busy
+    qtbot.wait(50)
+    assert delivered == []
 
 
 @pytest.mark.parametrize(("language", "button"), [("zh_CN", "登录"), ("en", "Log in")])

@@ -78,6 +78,7 @@ class TaskRunner(QObject):
         self._pool = ThreadPoolExecutor(pool_size, thread_name_prefix="counter-io")
         self._pending: set[Task] = set()
         self._lock = threading.Lock()
+        self._closed = False
         self._finished.connect(self._deliver)
         self._progress.connect(self._deliver_progress)
 
@@ -149,8 +150,14 @@ class TaskRunner(QObject):
                 self._finished.emit(task, result, None)
 
         with self._lock:
+            if self._closed:
+                # A timer that fires while the window closes (a search typed a moment
+                # before) asks for work nobody will see: it is dropped, not raised.
+                log.debug("task %s dropped: the runner is shut down", name)
+                task.cancelled = task.finished = True
+                return task
             self._pending.add(task)
-        task.future = executor.submit(work)
+            task.future = executor.submit(work)
         task.future.add_done_callback(lambda f: self._forget_cancelled(task, f))
         return task
 
@@ -191,6 +198,7 @@ class TaskRunner(QObject):
         """Stop accepting work; by default wait for running tasks (a database commit must
         finish, not be cut)."""
         with self._lock:
+            self._closed = True
             for task in self._pending:
                 task.cancelled = True
         self._db.shutdown(wait=wait, cancel_futures=True)
