@@ -121,7 +121,9 @@ def test_task_runner_keeps_work_off_the_gui_thread(qtbot) -> None:  # type: igno
     # A debounce timer firing while the window closes submits after the shutdown: the
     # work is dropped, nothing raises in the event loop, and nothing is delivered.
     late = runner.run_db("after shutdown", lambda: "late", delivered.append)
-    assert late.cancelled and late.finished and not runner.busy
+    assert late.cancelled
+    assert late.finished
+    assert not runner.busy
     qtbot.wait(50)
     assert delivered == []
 
