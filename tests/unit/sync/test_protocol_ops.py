@@ -139,6 +139,16 @@ PAYLOADS: dict[OpKind, dict[str, Any]] = {
     },
     OpKind.INVOICE_REVERSE: {"request_id": "01938a6d-5555-7000-8000-000000000001",
                              "reason": "退票", "reversed_at": AT},
+    OpKind.SEAT_CHOOSE: {"choice_id": "01938a6d-6666-7000-8000-000000000001",
+                         "flight_id": "CA1501-20261205", "cabin": "Y", "seat": "32A",
+                         "kind": "seat", "holder": "01938a6d-6666-7000-8000-000000000002",
+                         "passenger_name": "王丽",
+                         "passenger": {"passenger_type": "ADT", "age": 40, "gp_level": "V4"},
+                         "ticket_number": "999-1234567890", "coupon_seq": 1, "locked": True,
+                         "clerk_login": "wangli", "chosen_at": AT},
+    OpKind.SEAT_RELEASE: {"choice_id": "01938a6d-6666-7000-8000-000000000001",
+                          "reason": "clerk", "approved_by": "zhaomin",
+                          "clerk_login": "wangli", "released_at": AT},
 }
 
 

@@ -300,6 +300,8 @@ class OpKind(StrEnum):
     RECEIPT_PRINT = "receipt.print"  # an itinerary receipt printed on a serial (行程单打印)
     INVOICE_REQUEST = "invoice.request"  # an e-invoice requested for a ticket (电子发票申请)
     INVOICE_REVERSE = "invoice.reverse"  # a requested e-invoice red-reversed (红冲), e.g. refund
+    SEAT_CHOOSE = "seat.choose"  # a seat chosen offline (预选座位), confirmed or moved on push
+    SEAT_RELEASE = "seat.release"  # a chosen, held or locked seat given back
 
 
 class OpEnvelope(Strict):
@@ -436,6 +438,47 @@ class NumberRange(Reply):
 class Availability(Reply):
     flight_id: str
     cabins: dict[str, int]  # seats head office can still grant, per cabin
+
+
+class SeatTaken(Reply):
+    """One seat that is not free on a flight, as any counter may see it: never whose it is,
+    only whether it is this counter's own (``mine``, with its ``choice_id``)."""
+
+    seat: str
+    state: Literal["taken", "held", "locked", "extra"]
+    mine: bool = False
+    choice_id: str = ""
+
+
+class SeatMapState(Reply):
+    """``GET /seats/{flight_id}``: the flight's seats that are not free, at ``as_of``
+    (head office time). Seats blocked by the airline are in the layout, not here."""
+
+    flight_id: str
+    layout_id: str
+    seats: list[SeatTaken]
+    as_of: datetime
+
+
+class SeatAnswer(Reply):
+    """Head office's answer to a chosen seat (live ``POST /seats``, or a ``seat.choose`` op's
+    ``result``): ``confirmed`` on the seat asked for, or ``moved`` to the nearest equivalent
+    seat (``moved_from`` the one asked for) when that one was taken meanwhile."""
+
+    choice_id: str
+    flight_id: str
+    seat: str
+    status: Literal["confirmed", "moved"]
+    moved_from: str = ""
+    state: Literal["taken", "held", "locked", "extra"]
+    hold_until: datetime | None = None
+
+
+class SeatReleased(Reply):
+    """``POST /seats/release``: the choice is given back (``released``) or was already gone."""
+
+    choice_id: str
+    status: Literal["released", "unknown"]
 
 
 class ErrorBody(Reply):

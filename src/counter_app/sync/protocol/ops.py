@@ -300,6 +300,69 @@ class InvoiceReverse(OpPayload):
     reversed_at: Timestamp
 
 
+# --- seats ---------------------------------------------------------------------------------
+
+SeatCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{1,3}[A-K]$")]
+GpLevelCode = Literal["V1", "V2", "V3", "V4", "V5"]
+Login = Annotated[str, StringConstraints(max_length=32), Line]
+# What a seat is taken as: a passenger's seat, an extra seat kept empty beside a V4/V5
+# official (EXST, 隐私座), or a seat held for an official on one of several flights (压座)
+# until a deadline.
+SeatKind = Literal["seat", "extra", "hold"]
+
+
+class SeatPassenger(OpPayload):
+    """What head office needs to judge a seat for a passenger: an exit-row seat is for an
+    adult of 15 or older who holds no infant (docs/domain.md §9)."""
+
+    passenger_type: PassengerType
+    age: Annotated[int, Field(ge=0, le=150)] | None = None
+    with_infant: bool = False
+    gp_level: GpLevelCode | None = None
+
+
+class SeatChoose(OpPayload):
+    """``seat.choose`` (and the body of a live ``POST /seats``): a seat on a flight for one
+    passenger. ``choice_id`` is made by the counter and is the choice's key at both ends: a
+    choice sent live and then, its answer lost, again as an op is one choice."""
+
+    choice_id: NewId
+    flight_id: Id36
+    cabin: Cabin
+    seat: SeatCode
+    kind: SeatKind = "seat"
+    # Who sits there: the counter's passenger id (UUIDv7) and, once issued, the coupon.
+    holder: NewId
+    passenger_name: Text64
+    passenger: SeatPassenger
+    ticket_number: TicketNo | None = None
+    coupon_seq: Seq | None = None
+    # Seat lock (座位锁定, V4+): kept through changes, released only with a supervisor.
+    locked: bool = False
+    # A hold's deadline (压座, V4+); other kinds leave it None.
+    hold_until: Timestamp | None = None
+    # Holds of one official on several flights share a group: ticketing one releases the rest.
+    hold_group: Annotated[str, StringConstraints(max_length=36), Line] = ""
+    # For kind ``extra``: the choice id of the official the seat is kept empty beside.
+    beside: Annotated[str, StringConstraints(max_length=36), Line] = ""
+    # The choice this one replaces (a passenger moving seats), released in the same step.
+    replaces: Annotated[str, StringConstraints(max_length=36), Line] = ""
+    clerk_login: Login
+    chosen_at: Timestamp
+
+
+class SeatRelease(OpPayload):
+    """``seat.release``: a choice given back (void, refund, change, the clerk's undo, a hold
+    not needed). A locked seat needs ``approved_by``, a supervisor of the counter's outlet."""
+
+    choice_id: NewId
+    reason: Literal["clerk", "void", "refund", "change", "hold_released", "hold_ticketed",
+                    "expired"] = "clerk"
+    approved_by: Login = ""
+    clerk_login: Login
+    released_at: Timestamp
+
+
 # --- customers -----------------------------------------------------------------------------
 
 CUSTOMER_FIELDS = ("name_zh", "uscc", "settlement", "credit_limit", "contact_name",
@@ -334,6 +397,8 @@ OP_MODELS: Mapping[OpKind, type[OpPayload]] = MappingProxyType({
     OpKind.RECEIPT_PRINT: ReceiptPrint,
     OpKind.INVOICE_REQUEST: InvoiceRequest,
     OpKind.INVOICE_REVERSE: InvoiceReverse,
+    OpKind.SEAT_CHOOSE: SeatChoose,
+    OpKind.SEAT_RELEASE: SeatRelease,
 })
 _KINDS: Mapping[type[OpPayload], OpKind] = MappingProxyType(
     {model: kind for kind, model in OP_MODELS.items()})
@@ -424,10 +489,20 @@ class InvoiceReverseOp(OpEnvelope):
     payload: InvoiceReverse
 
 
+class SeatChooseOp(OpEnvelope):
+    kind: Literal[OpKind.SEAT_CHOOSE]
+    payload: SeatChoose
+
+
+class SeatReleaseOp(OpEnvelope):
+    kind: Literal[OpKind.SEAT_RELEASE]
+    payload: SeatRelease
+
+
 TypedOp = Annotated[
     SaleIssueOp | SaleVoidOp | NumberVoidOp | LeaseReleaseOp | CustomerUpdateOp
     | SaleRefundOp | SaleChangeOp | DayCloseOp | TicketNameOp | HeadOfficeRequestOp
-    | ReceiptPrintOp | InvoiceRequestOp | InvoiceReverseOp,
+    | ReceiptPrintOp | InvoiceRequestOp | InvoiceReverseOp | SeatChooseOp | SeatReleaseOp,
     Field(discriminator="kind"),
 ]
 TYPED_OP: TypeAdapter[TypedOp] = TypeAdapter(TypedOp)
