@@ -406,6 +406,65 @@ class DayClose(Base):
     op_id: Mapped[str] = mapped_column(String(36), default="")
 
 
+# --- seats (head office is the authority; these are the counter's choices) ----------
+
+
+class SeatChoice(Base):
+    """One seat choice (选座) of one passenger on one flight, keyed by the counter-made
+    ``choice_id`` that head office keys it by too (``seat.choose`` / ``POST /seats``).
+
+    ``kind``: ``seat`` (the passenger's own), ``extra`` (an EXST seat kept empty beside a
+    V4/V5 official, 隐私座), ``hold`` (压座 until ``hold_until``). ``state``: ``provisional``
+    (chosen offline, its op not yet answered), ``confirmed``, ``moved`` (head office gave the
+    nearest equivalent seat; ``moved_from`` is the one asked for), ``released``, ``refused``.
+    ``printed_seat`` is the seat on the last document printed for it, so a move flags a
+    reprint (``reprint``) only when that document showed the old seat.
+    """
+
+    __tablename__ = "seat_choices"
+    __table_args__ = (
+        Index("ix_seat_choices_segment_passenger", "segment_id", "passenger_id"),
+        Index("ix_seat_choices_flight", "flight_id", "state"),
+        Index("ix_seat_choices_booking", "booking_id"),
+    )
+
+    choice_id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    booking_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    passenger_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    segment_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    flight_id: Mapped[str] = mapped_column(String(36))
+    cabin: Mapped[str] = mapped_column(String(1))
+    seat: Mapped[str] = mapped_column(String(4))
+    kind: Mapped[str] = mapped_column(String(8), default="seat")
+    locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    hold_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    hold_group: Mapped[str] = mapped_column(String(36), default="")
+    beside: Mapped[str] = mapped_column(String(36), default="")
+    state: Mapped[str] = mapped_column(String(12), default="provisional")
+    moved_from: Mapped[str] = mapped_column(String(4), default="")
+    printed_seat: Mapped[str] = mapped_column(String(4), default="")
+    reprint: Mapped[bool] = mapped_column(Boolean, default=False)
+    passenger_name: Mapped[str] = mapped_column(String(64), default="")
+    ticket_number: Mapped[str | None] = mapped_column(String(14), nullable=True)
+    coupon_seq: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    clerk_login: Mapped[str] = mapped_column(String(32))
+    op_id: Mapped[str] = mapped_column(String(36), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    released_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class SeatMapCache(Base):
+    """A flight's seats that are not free as head office last said (``GET /seats``): the
+    list of ``SeatTaken`` dicts at ``as_of`` (naive UTC), for the map shown offline."""
+
+    __tablename__ = "seat_map_cache"
+
+    flight_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    seats: Mapped[list[Any]] = mapped_column(JSON)
+    as_of: Mapped[datetime] = mapped_column(DateTime)
+
+
 # --- printed documents ----------------------------------------------------------------
 
 
