@@ -388,7 +388,8 @@ def build(of_dir: Path) -> dict[str, str]:
             "insurance": tariffs.INSURANCE},
         "fee_rules.json": {
             "meta": _meta("tools/curated/tariffs.py", CURATED_ATTRIBUTION),
-            "ladders": tariffs.FEE_LADDERS, "gp": tariffs.GP_RULES},
+            "ladders": tariffs.FEE_LADDERS, "gp": tariffs.GP_RULES,
+            "privacy_seat": tariffs.PRIVACY_SEAT},
         "commissions.json": {
             "meta": _meta("tools/curated/tariffs.py", CURATED_ATTRIBUTION),
             "agency_fee": tariffs.AGENCY_FEE,

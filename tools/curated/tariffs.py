@@ -138,6 +138,16 @@ GP_RULES = [{"effective_from": "2012-01-01", "discount_fare_rate": "0.95",
              "easy_change_max_percent": "75", "easy_refund_min_percent": "80",
              "easy_min_hours": 2}]
 
+# Privacy seat (隐私座, EXST: the seat beside a V4/V5 official kept empty): who may book one
+# and its fare. Free for V4/V5 on every carrier from 2026-01-01; from 2027-01-01 China Southern
+# charges V4 the booked class's published fare (V5 stays free). Curated example data.
+PRIVACY_SEAT = [
+    {"effective_from": "2026-01-01", "airline": "*", "levels": ["V4", "V5"],
+     "free_levels": ["V4", "V5"], "charge": "published_fare"},
+    {"effective_from": "2027-01-01", "airline": "CZ", "levels": ["V4", "V5"],
+     "free_levels": ["V5"], "charge": "published_fare"},
+]
+
 AGENCY_FEE = [{"effective_from": "2012-01-01", "percent": "3", "per_ticket": "5.00",
                "insurance_percent": "40"}]
 DISTRIBUTOR_TIERS = [{"effective_from": "2012-01-01",

@@ -22,6 +22,7 @@ from counter_app.domain.fares import (
     parse_gp_rules,
 )
 from counter_app.domain.fees import FeeLadder, parse_fee_ladders
+from counter_app.domain.seat_services import PrivacySeatRule, parse_privacy_seat_rules
 from counter_app.domain.service_fees import ServiceFeeRule, parse_service_fees
 from counter_app.domain.taxes import TaxTables, parse_tax_tables
 
@@ -42,6 +43,8 @@ class Rules:
     # Optional documents: without them no commission is computed and no service fee charged.
     commissions: CommissionTables | None = None
     service_fees: tuple[ServiceFeeRule, ...] = ()
+    # The privacy seat's (EXST) levels and fare: ``fee_rules``' optional section.
+    privacy_seat: tuple[PrivacySeatRule, ...] = ()
 
 
 def missing_document(docs: Mapping[str, Any]) -> str | None:
@@ -64,6 +67,7 @@ def parse_rules(versions: Versions, docs: Mapping[str, Any]) -> Rules:
         service_fees=tuple(parse_service_fees(docs["service_fees"]))
         if "service_fees" in docs
         else (),
+        privacy_seat=tuple(parse_privacy_seat_rules(docs["fee_rules"])),
     )
 
 
