@@ -272,6 +272,62 @@ class SeatLease(Base):
     ended_reason: Mapped[str] = mapped_column(String(128), default="")
 
 
+
+class SeatAssignment(Base):
+    """One seat of one flight given to a counter's choice (选座), the seat authority's row:
+    a passenger's seat (``kind`` seat), an empty seat kept beside a GP official (``extra``,
+    EXST, naming the official's choice in ``beside``) or a seat held until ``hold_until``
+    (``hold``, 压座). ``UNIQUE(flight_id, seat)``: when two counters ask for one seat at
+    once, the database decides who has it. ``requested_seat`` is the seat asked for (another
+    when the choice was moved); ``payload_hash`` makes a choice idempotent by ``choice_id``.
+    The passenger's name stays here: no counter but its own is ever told it."""
+
+    __tablename__ = "seat_assignments"
+    __table_args__ = (
+        UniqueConstraint("flight_id", "seat", name="uq_seat_assignments_flight_id_seat"),
+    )
+
+    choice_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    flight_id: Mapped[str] = mapped_column(ForeignKey("flights.id"))
+    seat: Mapped[str] = mapped_column(String(4))
+    counter_id: Mapped[str] = mapped_column(ForeignKey("counters.id"), index=True)
+    outlet_code: Mapped[str] = mapped_column(String(16))
+    holder: Mapped[str] = mapped_column(String(36))
+    passenger_name: Mapped[str] = mapped_column(String(64))
+    passenger_type: Mapped[str] = mapped_column(String(3))
+    ticket_number: Mapped[str | None] = mapped_column(String(14), nullable=True)
+    coupon_seq: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    kind: Mapped[str] = mapped_column(String(8))  # seat | extra | hold
+    locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    hold_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    hold_group: Mapped[str] = mapped_column(String(36), default="")
+    beside: Mapped[str] = mapped_column(String(36), default="")
+    gp_level: Mapped[str | None] = mapped_column(String(2), nullable=True)
+    clerk_login: Mapped[str] = mapped_column(String(32))
+    requested_seat: Mapped[str] = mapped_column(String(4))
+    payload_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class SeatReleaseRow(Base):
+    """A seat choice given back (a clerk's undo, a void, a hold expired ...): its
+    assignment row is deleted, so the seat is free, and this row remembers the choice, so
+    the same ``choice_id`` is never seated again and a lock's release names its approver."""
+
+    __tablename__ = "seat_releases"
+
+    choice_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    flight_id: Mapped[str] = mapped_column(String(36), index=True)
+    seat: Mapped[str] = mapped_column(String(4))
+    counter_id: Mapped[str] = mapped_column(String(36))
+    outlet_code: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(8))
+    locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    reason: Mapped[str] = mapped_column(String(16))
+    approved_by: Mapped[str] = mapped_column(String(32), default="")
+    clerk_login: Mapped[str] = mapped_column(String(32))
+    released_at: Mapped[datetime] = mapped_column(DateTime)
+
 # --- number ranges -------------------------------------------------------------------------
 
 
