@@ -338,3 +338,22 @@ class HeadOfficeClient:
         )
         response = self._authed("POST", "/ranges", json=request.model_dump(mode="json"))
         return self._parse(protocol.NumberRange, response)
+
+    # --- seats (head office is the seat authority) --------------------------------------
+
+    def seat_map(self, flight_id: str) -> protocol.SeatMapState:
+        """The flight's seats that are not free (``mine`` marks this counter's own)."""
+        response = self._authed("GET", f"/seats/{flight_id}")
+        return self._parse(protocol.SeatMapState, response)
+
+    def choose_seat(self, payload: protocol.SeatChoose) -> protocol.SeatAnswer:
+        """Choose a seat live. A seat not free is a 409 :class:`Refused` ``seat_taken``
+        whose ``detail`` carries ``seat`` and the ``suggested`` nearest equivalent (or None);
+        the same choice id sent again gets the same answer."""
+        body = protocol.op_payload(payload)  # the same JSON as its op would carry
+        return self._parse(protocol.SeatAnswer, self._authed("POST", "/seats", json=body))
+
+    def release_seat(self, payload: protocol.SeatRelease) -> protocol.SeatReleased:
+        body = protocol.op_payload(payload)  # the same JSON as its op would carry
+        response = self._authed("POST", "/seats/release", json=body)
+        return self._parse(protocol.SeatReleased, response)

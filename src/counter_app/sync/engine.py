@@ -87,6 +87,7 @@ from counter_app.sync.pull import (
     store_lease,
     store_range,
 )
+from counter_app.sync.seats import seat_op_answered, store_choice, store_release, store_snapshot
 from counter_app.sync.status import (
     CURSOR,
     LAST_ATTEMPT_AT,
@@ -394,14 +395,17 @@ class SyncEngine:
                 elif result.status is protocol.OpStatus.APPLIED:
                     mark_done(entry, now, result.result)
                     _request_answered(session, entry, "received")
+                    seat_op_answered(session, entry, result.result, now)
                     report.applied += 1
                 elif result.status is protocol.OpStatus.DUPLICATE:
                     mark_done(entry, now, result.result, code="duplicate")
                     _request_answered(session, entry, "received")
+                    seat_op_answered(session, entry, result.result, now)
                     report.duplicates += 1
                 elif result.status is protocol.OpStatus.REJECTED:
                     mark_rejected(entry, result.code or "rejected", result.message, now)
                     _request_answered(session, entry, "refused", result.message)
+                    seat_op_answered(session, entry, result.result, now, refused=True)
                     add_attention(
                         session,
                         AttentionKind.REJECTED_OP,
@@ -649,6 +653,32 @@ class SyncEngine:
         number_range = self.client.request_range(kind, prefix, size)
         self._write(lambda session: store_range(session, number_range))
         return number_range
+
+    # --- seats (online only; head office is the seat authority) ------------------------------
+
+    def seat_map(self, flight_id: str) -> protocol.SeatMapState:
+        """The flight's seats that are not free, now, kept for the map shown offline."""
+        state = self.client.seat_map(flight_id)
+        self._write(lambda session: store_snapshot(session, state))
+        return state
+
+    def choose_seat(self, payload: protocol.SeatChoose) -> protocol.SeatAnswer:
+        """Choose a seat live and keep the confirmed choice. A seat not free is a
+        :class:`Refused` ``seat_taken`` whose ``detail`` has the ``suggested`` seat;
+        :class:`Offline` is the caller's cue to store the choice provisional instead."""
+        answer = self.client.choose_seat(payload)
+        now = self.clock.now()
+        self._write(lambda session: store_choice(session, payload, answer, now))
+        return answer
+
+    def release_seat(self, payload: protocol.SeatRelease) -> protocol.SeatReleased:
+        """Give a seat back live and mark the choice released (no op: head office knows)."""
+        answer = self.client.release_seat(payload)
+        now = self.clock.now()
+        self._write(lambda session: store_release(
+            session, payload.choice_id, payload.clerk_login, now, payload.reason,
+            payload.approved_by, sent_live=True))
+        return answer
 
 
 __all__ = ["CycleReport", "SyncEngine", "SyncError", "backoff_delay"]

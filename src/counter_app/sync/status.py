@@ -92,6 +92,7 @@ class AttentionKind(StrEnum):
     AUTH = "auth"  # the counter's credentials are refused: enroll again
     CHECKSUM = "checksum"  # the local copy drifted from head office's; re-pulled
     UPGRADE = "upgrade"  # head office needs a newer version of this program
+    SEAT_MOVED = "seat_moved"  # a seat chosen offline was taken: moved to the nearest one
 
 
 @dataclass(frozen=True, slots=True)
