@@ -465,6 +465,25 @@ class SeatMapCache(Base):
     as_of: Mapped[datetime] = mapped_column(DateTime)
 
 
+class ExtraSeat(Base):
+    """A privacy seat (隐私座) on a booking: the extra seat (``EXST``) kept empty beside a
+    V4/V5 official, the :class:`SeatChoice` ``choice_id`` of kind ``extra``, with its fare
+    as the airline's rule in force said when it was booked (``fare_basis``: ``free``,
+    ``published_fare`` or ``paid_fare``; ``rule_from`` the rule's effective date)."""
+
+    __tablename__ = "extra_seats"
+    __table_args__ = (Index("ix_extra_seats_booking", "booking_id"),)
+
+    choice_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    booking_id: Mapped[str] = mapped_column(String(36))
+    segment_id: Mapped[str] = mapped_column(String(36))
+    passenger_id: Mapped[str] = mapped_column(String(36))
+    fare_fen: Mapped[int] = mapped_column(Integer, default=0)
+    fare_basis: Mapped[str] = mapped_column(String(16))
+    rule_from: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 # --- printed documents ----------------------------------------------------------------
 
 
