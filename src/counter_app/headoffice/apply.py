@@ -187,7 +187,15 @@ from counter_app.headoffice.auth import CounterIdentity, active_clerks
 from counter_app.headoffice.db import is_disconnect, is_transient, lock_key, table_of
 from counter_app.headoffice.inventory import expire_leases
 from counter_app.headoffice.models import Counter
-from counter_app.headoffice.ops import after_sale, customers, day_close, documents, requests, sales
+from counter_app.headoffice.ops import (
+    after_sale,
+    customers,
+    day_close,
+    documents,
+    requests,
+    sales,
+    seat_ops,
+)
 from counter_app.headoffice.ops.batch import Batch, RefusalError, parse
 from counter_app.headoffice.ops.bulk_sales import SalesRun
 from counter_app.headoffice.ops.stored import (
@@ -221,6 +229,8 @@ HANDLERS: Mapping[OpKind, Callable[[Batch, Any], dict[str, Any]]] = {
     OpKind.RECEIPT_PRINT: documents.receipt_print,
     OpKind.INVOICE_REQUEST: documents.invoice_request,
     OpKind.INVOICE_REVERSE: documents.invoice_reverse,
+    OpKind.SEAT_CHOOSE: seat_ops.seat_choose,
+    OpKind.SEAT_RELEASE: seat_ops.seat_release,
 }
 
 
