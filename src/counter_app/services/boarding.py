@@ -11,16 +11,15 @@ Nothing here commits.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from counter_app.domain.errors import DomainError
 from counter_app.domain.ids import age_on
+from counter_app.domain.seatmap import SeatFacts, SeatState, check_seat, seat_map
 from counter_app.services.documents import ticket_here
 from counter_app.services.flight_facts import departure_aware
 from counter_app.services.times import aware_utc
@@ -37,8 +36,6 @@ from counter_app.sync.status import naive_utc, server_now
 
 OPENS_BEFORE = timedelta(hours=24)
 CLOSES_BEFORE = timedelta(minutes=45)
-EXIT_ROW_MIN_AGE = 15
-_SEAT = re.compile(r"^(\d{1,3})([A-K])$")
 
 __all__ = ["CheckinWindow", "check_in", "checkin_window", "coupon_for"]
 
@@ -65,28 +62,6 @@ def checkin_window(session: Session, flight: Flight, now: datetime) -> CheckinWi
     at = aware_utc(server_now(session, now))
     opens, closes = dep - OPENS_BEFORE, dep - CLOSES_BEFORE
     return CheckinWindow(opens, closes, opens <= at < closes)
-
-
-def _layout_seat(definition: dict[str, Any], seat: str, cabin: str) -> tuple[int, str, bool]:
-    """(row, letter, exit row) of a seat that exists in ``cabin`` of the layout."""
-    m = _SEAT.match(seat)
-    if m is None:
-        raise DomainError("seat_format", field="seat", seat=seat)
-    row, letter = int(m.group(1)), m.group(2)
-    cabins = definition.get("cabins", [])
-    wanted = [c for c in cabins if c.get("cabin") == cabin]
-    if not wanted and cabin == "C":  # a two-cabin aircraft sells its front cabin as C
-        wanted = [c for c in cabins if c.get("cabin") in ("F", "C")]
-    for c in wanted:
-        first, last = c["rows"]
-        if first <= row <= last and letter in c["seats"].replace(" ", ""):
-            if row in definition.get("skip_rows", []) or seat in definition.get(
-                    "missing_seats", []):
-                break
-            if seat in definition.get("blocked_seats", []):
-                raise DomainError("seat_blocked", field="seat", seat=seat)
-            return row, letter, row in definition.get("exit_rows", [])
-    raise DomainError("seat_not_on_aircraft", field="seat", seat=seat, cabin=cabin)
 
 
 def check_in(session: Session, coupon: Coupon, seat: str, clerk_login: str,
@@ -116,23 +91,19 @@ def check_in(session: Session, coupon: Coupon, seat: str, clerk_login: str,
         code = "checkin_not_open" if at < window.opens else "checkin_closed"
         raise DomainError(code, field="flight", flight_no=flight.flight_no,
                           opens=window.opens.isoformat(), closes=window.closes.isoformat())
-    if passenger.passenger_type == "INF":
-        raise DomainError("infant_no_seat", field="seat")
     layout = session.get(SeatLayout, flight.layout_id)
-    definition = {} if layout is None else layout.definition
-    _, _, exit_row = _layout_seat(definition, seat, seg.cabin)
-    if exit_row:
-        carries_infant = session.scalar(select(func.count()).select_from(BookingPassenger)
-                                        .where(BookingPassenger.infant_of == passenger.id))
-        age = None if passenger.birth_date is None else age_on(passenger.birth_date,
-                                                               flight.dep_date)
-        if (passenger.passenger_type != "ADT" or carries_infant
-                or (age is not None and age < EXIT_ROW_MIN_AGE)):
-            raise DomainError("exit_row_not_allowed", field="seat", seat=seat)
-    same_flight = (select(Coupon).join(BookingSegment, BookingSegment.id == Coupon.segment_id)
-                   .where(BookingSegment.flight_id == flight.id))
-    if session.scalars(same_flight.where(Coupon.seat == seat)).first() is not None:
-        raise DomainError("seat_taken", field="seat", seat=seat)
+    carries_infant = session.scalar(select(func.count()).select_from(BookingPassenger)
+                                    .where(BookingPassenger.infant_of == passenger.id))
+    age = None if passenger.birth_date is None else age_on(passenger.birth_date,
+                                                           flight.dep_date)
+    facts = SeatFacts(passenger_type=passenger.passenger_type, age=age,
+                      with_infant=bool(carries_infant))
+    given = session.scalars(
+        select(Coupon.seat).join(BookingSegment, BookingSegment.id == Coupon.segment_id)
+        .where(BookingSegment.flight_id == flight.id, Coupon.seat.is_not(None))).all()
+    aircraft = seat_map({} if layout is None else layout.definition, flight.layout_id or "")
+    seat = check_seat(aircraft, seat, seg.cabin, facts,
+                      {s: SeatState.TAKEN for s in given if s}).code
     last = session.scalar(select(func.max(Coupon.checkin_seq))
                           .join(BookingSegment, BookingSegment.id == Coupon.segment_id)
                           .where(BookingSegment.flight_id == flight.id))
