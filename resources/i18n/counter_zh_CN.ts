@@ -443,6 +443,45 @@
     </message>
 </context>
 <context>
+    <name>CouponsScreen</name>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="153"/>
+        <source>Choose the flight to check in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="154"/>
+        <source>Cancel and start again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="158"/>
+        <source>First</source>
+        <translation type="unfinished">头等舱</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="158"/>
+        <source>Business</source>
+        <translation type="unfinished">公务舱</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="158"/>
+        <source>Economy</source>
+        <translation type="unfinished">经济舱</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="159"/>
+        <source>%1  %2 → %3
+%4 %5 departs  ·  %6  ·  %7</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="165"/>
+        <source>Checked in, seat %1: touch to print the pass again</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CustomerPanel</name>
     <message>
         <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="47"/>
@@ -651,69 +690,92 @@
 <context>
     <name>DocumentsBar</name>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="24"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="29"/>
+        <source>Seats… (Ctrl+E)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="31"/>
         <source>Receipt (Ctrl+P)</source>
         <translation>行程单 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="26"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="33"/>
         <source>Replace receipt…</source>
         <translation>换开行程单…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="28"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="35"/>
         <source>Boarding pass…</source>
         <translation>登机牌…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="29"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="36"/>
         <source>E-invoice…</source>
         <translation>电子发票…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="31"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="38"/>
         <source>Confirmation</source>
         <translation>确认单</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="33"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="40"/>
         <source>Refund slip</source>
         <translation>退票单</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="35"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="42"/>
         <source>The refund slip (退票单) of the selected ticket&apos;s refund</source>
         <translation>打印所选客票的退票单</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="71"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="82"/>
         <source>Printing the itinerary receipt of %1…</source>
         <translation>正在打印 %1 的行程单…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="79"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="90"/>
         <source>Replace receipt</source>
         <translation>换开行程单</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="80"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="91"/>
         <source>Why is the receipt of %1 replaced (jammed, misprinted, lost…)? Its serial will be voided.</source>
         <translation>%1 的行程单为何换开（卡纸、错打、遗失…）？原印刷序号将作废。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="101"/>
-        <source>Boarding pass</source>
-        <translation>登机牌</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="102"/>
-        <source>Seat for %1 on %2 (e.g. 32A):</source>
-        <translation>%1 乘坐 %2 的座位（如 32A）：</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="115"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="135"/>
         <source>E-invoice requested for %1; it goes to head office with the next sync.</source>
         <translation>已为 %1 申请电子发票，下次同步时报送总部。</translation>
+    </message>
+</context>
+<context>
+    <name>DoneScreen</name>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="224"/>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="226"/>
+        <source>Printing your boarding pass…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="227"/>
+        <source>Please take your boarding pass.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="229"/>
+        <source>Please collect your boarding pass at the counter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="233"/>
+        <source>Flight %1, seat %2. Have a good flight!</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1229,6 +1291,34 @@
     </message>
 </context>
 <context>
+    <name>IdScreen</name>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="94"/>
+        <source>Self check-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="95"/>
+        <source>Type your ID number on the keypad, or scan your ID card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="96"/>
+        <source>ID number</source>
+        <translation type="unfinished">证件号码</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="97"/>
+        <source>Find my flights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="108"/>
+        <source>Type your ID number first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>InvoiceDialog</name>
     <message>
         <location filename="../../src/counter_app/gui/invoice_dialog.py" line="37"/>
@@ -1347,6 +1437,63 @@
         <location filename="../../src/counter_app/gui/pages/sale/itinerary.py" line="29"/>
         <source>Fare</source>
         <translation>票价</translation>
+    </message>
+</context>
+<context>
+    <name>Keypad</name>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/keypad.py" line="50"/>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/keypad.py" line="52"/>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/window.py" line="231"/>
+        <source>No touch: back to the start in %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/window.py" line="356"/>
+        <source>Self check-in cannot do this now. Please go to the counter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/window.py" line="360"/>
+        <source>No flight open for check-in was found.
+Check-in opens 24 hours and closes 45 minutes before departure; for tickets bought elsewhere please go to the counter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/window.py" line="363"/>
+        <source>Seat %1 was just taken by someone else: please choose another seat.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/window.py" line="365"/>
+        <source>Check-in for this flight has closed. Please go to the counter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/window.py" line="367"/>
+        <source>Check-in for this flight is not open yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/window.py" line="368"/>
+        <source>This flight is already checked in, seat %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/window.py" line="397"/>
+        <source>Wrong PIN.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2947,6 +3094,36 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
     </message>
 </context>
 <context>
+    <name>NoticeScreen</name>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="344"/>
+        <source>Close</source>
+        <translation type="unfinished">关闭</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="346"/>
+        <source>Self check-in cannot start: no staff PIN is set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="348"/>
+        <source>A supervisor sets the kiosk PIN with the command
+counter-app --set-kiosk-pin
+(with the same --data-dir), then starts counter-app --kiosk again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="352"/>
+        <source>Self check-in cannot start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="355"/>
+        <source>Self check-in is starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PageView</name>
     <message>
         <location filename="../../src/counter_app/gui/printing/page_view.py" line="73"/>
@@ -3274,6 +3451,24 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
         <location filename="../../src/counter_app/gui/pages/sale/payment.py" line="283"/>
         <source>Receipt serial %1 for ticket %2. Ctrl+N for the next sale.</source>
         <translation>客票 %2 的行程单印刷序号 %1。Ctrl+N 开始下一笔。</translation>
+    </message>
+</context>
+<context>
+    <name>PinScreen</name>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="287"/>
+        <source>Staff only: enter the kiosk PIN to leave self check-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="288"/>
+        <source>Leave</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="289"/>
+        <source>Back</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3799,32 +3994,32 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
 <context>
     <name>SalePage</name>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="225"/>
+        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="230"/>
         <source>The step failed: %1</source>
         <translation>操作失败：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="260"/>
+        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="267"/>
         <source>Segment added: %1 class %2.</source>
         <translation>已加入航段：%1 %2舱。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="332"/>
+        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="339"/>
         <source>Quoted. F7 holds the booking.</source>
         <translation>已报价。按 F7 订座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="368"/>
+        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="375"/>
         <source>Asking head office for the seats…</source>
         <translation>正在向总部申请座位…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="381"/>
+        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="388"/>
         <source>Booked: PNR %1. Take the payment (F8).</source>
         <translation>已订座：%1。请收款 (F8)。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="420"/>
+        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="427"/>
         <source>Ticketed: %1 ticket(s), PNR %2. Ctrl+N for the next sale.</source>
         <translation>已出票：%1 张，订座编码 %2。Ctrl+N 开始下一笔。</translation>
     </message>
@@ -3865,6 +4060,431 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
         <location filename="../../src/counter_app/gui/printing/preview.py" line="88"/>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>SeatDialog</name>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="159"/>
+        <source>Seats</source>
+        <translation type="unfinished">可售</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="173"/>
+        <source>Seats together (Ctrl+T)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="175"/>
+        <source>Release seat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="176"/>
+        <source>Print boarding pass (Ctrl+P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="178"/>
+        <source>Close</source>
+        <translation type="unfinished">关闭</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="208"/>
+        <source>Flight</source>
+        <translation type="unfinished">航班</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="259"/>
+        <source>Online: seats are confirmed by head office at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="261"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="457"/>
+        <source>Offline: seats to be confirmed by head office.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="264"/>
+        <source>Seat map as of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="282"/>
+        <source>This booking has no flight to seat.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="355"/>
+        <source>Seats: %1 (PNR %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="426"/>
+        <source>%1 is already %2&apos;s seat.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="434"/>
+        <source>Choosing %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="447"/>
+        <source>%1: %2 confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="450"/>
+        <source>%1: %2 given instead of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="453"/>
+        <source>%1: %2 provisional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="473"/>
+        <source>Nearest equivalent seat: %1 (Enter takes it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="506"/>
+        <source>Every passenger has a seat.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="512"/>
+        <source>No %1 seats together are free in this cabin: choose them one by one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="517"/>
+        <source>Proposed together: %1. Enter accepts them; another seat chooses one by one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="543"/>
+        <source>Seat %1 released.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="563"/>
+        <source>Printing the boarding pass of %1 on %2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SeatMap</name>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="82"/>
+        <source>Free</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="83"/>
+        <source>Taken</source>
+        <translation>已占</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="84"/>
+        <source>Blocked by the airline</source>
+        <translation>航司封锁</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="85"/>
+        <source>Held</source>
+        <translation>压座</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="86"/>
+        <source>Locked</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="87"/>
+        <source>Extra seat (EXST)</source>
+        <translation>额外座位（EXST）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="88"/>
+        <source>Chosen</source>
+        <translation>已选</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="89"/>
+        <source>Chosen offline, to be confirmed</source>
+        <translation>离线已选，待确认</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="90"/>
+        <source>Proposed</source>
+        <translation>推荐</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="91"/>
+        <source>Not for this passenger</source>
+        <translation>此旅客不可选</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="92"/>
+        <source>Current seat</source>
+        <translation>当前座位</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="93"/>
+        <source>Exit row</source>
+        <translation>出口</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="94"/>
+        <source>Over the wing</source>
+        <translation>机翼</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="95"/>
+        <source>Galley</source>
+        <translation>厨房</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="96"/>
+        <source>Lavatory</source>
+        <translation>洗手间</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="102"/>
+        <source>First class</source>
+        <translation>头等舱</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="103"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="104"/>
+        <source>Business class</source>
+        <translation>公务舱</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="105"/>
+        <source>Premium economy</source>
+        <translation>超级经济舱</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="106"/>
+        <source>Economy class</source>
+        <translation>经济舱</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="108"/>
+        <source>Cabin %1</source>
+        <translation>舱位 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="113"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="843"/>
+        <source>Window</source>
+        <translation>靠窗</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="114"/>
+        <source>Middle</source>
+        <translation>中间</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="115"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="849"/>
+        <source>Aisle</source>
+        <translation>过道</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="125"/>
+        <source>a child</source>
+        <translation>儿童</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="126"/>
+        <source>an infant</source>
+        <translation>婴儿</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="127"/>
+        <source>under 15</source>
+        <translation>未满 15 周岁</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="128"/>
+        <source>holding an infant</source>
+        <translation>携带婴儿</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="131"/>
+        <source>(This passenger: %1.)</source>
+        <translation>（本旅客：%1。）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="512"/>
+        <source>Seat map</source>
+        <translation>座位图</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="613"/>
+        <source>Seat %1, %2</source>
+        <translation>座位 %1，%2</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="621"/>
+        <source>State: %1</source>
+        <translation>状态：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="626"/>
+        <source>Not offered: %1</source>
+        <translation>不可选：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="630"/>
+        <source>Passenger %1</source>
+        <translation>旅客 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="778"/>
+        <source>No seat map</source>
+        <translation>无座位图</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="863"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="893"/>
+        <source>Exit</source>
+        <translation>出口</translation>
+    </message>
+</context>
+<context>
+    <name>SeatRoster</name>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="68"/>
+        <source>Passenger</source>
+        <translation type="unfinished">旅客</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="69"/>
+        <source>Type</source>
+        <translation type="unfinished">类型</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="71"/>
+        <source>GP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="72"/>
+        <source>Seat</source>
+        <translation type="unfinished">座位</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="73"/>
+        <source>State</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="85"/>
+        <source>Adult</source>
+        <translation type="unfinished">成人</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="85"/>
+        <source>Child</source>
+        <translation type="unfinished">儿童</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="86"/>
+        <source>Infant</source>
+        <translation type="unfinished">婴儿</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="90"/>
+        <source>on lap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="101"/>
+        <source>Moved (was %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="102"/>
+        <source>Confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="103"/>
+        <source>Provisional</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SeatScreen</name>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="117"/>
+        <source>%1  %2 → %3: touch a free seat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="119"/>
+        <source>Seat %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="120"/>
+        <source>No seat chosen yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="121"/>
+        <source>Confirm seat %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="122"/>
+        <source>Confirm seat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="123"/>
+        <source>Back to my flights</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SeatsBar</name>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/seats.py" line="30"/>
+        <source>Seats… (Ctrl+E)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/seats.py" line="47"/>
+        <source>Seats can be chosen once the booking is held (F7).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/seats.py" line="83"/>
+        <source> (provisional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/seats.py" line="85"/>
+        <source> (moved from %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/seats.py" line="88"/>
+        <source>No seat chosen yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sale/seats.py" line="89"/>
+        <source>Seats: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3971,197 +4591,197 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="46"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="47"/>
         <source>Refused by head office</source>
         <translation>总部拒绝</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="47"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="48"/>
         <source>Edited on both sides</source>
         <translation>双方都修改了</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="48"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="49"/>
         <source>Clock wrong</source>
         <translation>时钟不准</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="49"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="50"/>
         <source>Queue stalled</source>
         <translation>队列停滞</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="50"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="51"/>
         <source>Credentials refused</source>
         <translation>凭据被拒</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="51"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="52"/>
         <source>Copy drifted</source>
         <translation>数据不一致</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="52"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="53"/>
         <source>Upgrade needed</source>
         <translation>需要升级</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="56"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="57"/>
         <source>Sync now (F5)</source>
         <translation>立即同步 (F5)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="63"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="64"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="64"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="65"/>
         <source>What</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="65"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="66"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="67"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="68"/>
         <source>What to do</source>
         <translation>处理办法</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="75"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="76"/>
         <source>#</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="76"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="77"/>
         <source>Operation</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="77"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="78"/>
         <source>Clerk</source>
         <translation>营业员</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="78"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="79"/>
         <source>Made at</source>
         <translation>产生时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="79"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="80"/>
         <source>Tries</source>
         <translation>尝试次数</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="80"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="81"/>
         <source>Last error</source>
         <translation>最近错误</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="85"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="86"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="86"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="87"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="86"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="87"/>
         <source>ok</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="87"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="88"/>
         <source>Sent</source>
         <translation>上传</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="88"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="89"/>
         <source>Applied</source>
         <translation>已入账</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="90"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="91"/>
         <source>Duplicates</source>
         <translation>重复</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="92"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="93"/>
         <source>Refused</source>
         <translation>被拒</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="93"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="94"/>
         <source>Received</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="103"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="108"/>
         <source>What was done (kept in the audit)</source>
         <translation>处理情况（记入审计）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="105"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="110"/>
         <source>Mark handled</source>
         <translation>标记已处理</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="115"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="120"/>
         <source>Attention</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="116"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="121"/>
         <source>Waiting to send</source>
         <translation>待上传</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="117"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="122"/>
         <source>Last syncs</source>
         <translation>最近同步</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="133"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="138"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="139"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="144"/>
         <source>This counter is not enrolled with head office; it works alone from its local data.</source>
         <translation>本柜台未登记到总部，使用本地数据单机工作。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="154"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="159"/>
         <source>Attention (%1)</source>
         <translation>待处理 (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="155"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="160"/>
         <source>Waiting to send (%1)</source>
         <translation>待上传 (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="157"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="162"/>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="157"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="162"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="159"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="164"/>
         <source>Head office: %1. %2 operations waiting; %3 items to check.</source>
         <translation>总部：%1。待上传 %2 项；待处理 %3 项。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="172"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="177"/>
         <source>What was done: write a few words before marking the item handled.</source>
         <translation>处理情况：标记为已处理前请简要填写。</translation>
     </message>
@@ -4283,6 +4903,14 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
         <location filename="../../src/counter_app/gui/printing/preview.py" line="115"/>
         <source>Discard print job</source>
         <translation>放弃打印任务</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/start.py" line="82"/>
+        <source>This counter is not enrolled with head office yet: start counter-app, enroll it, then start the kiosk.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
