@@ -310,6 +310,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("--data-dir", type=Path, default=None, help="where the local data lives")
     parser.add_argument("--lang", choices=["zh_CN", "en"], default=None, help="interface language")
+    parser.add_argument("--kiosk", action="store_true",
+                        help="the civic-centre self check-in terminal, full screen")
+    parser.add_argument("--kiosk-timeout", type=int, default=60, metavar="SECONDS",
+                        help="with --kiosk: idle seconds before it goes back to the start")
+    parser.add_argument("--set-kiosk-pin", action="store_true",
+                        help="a supervisor sets the kiosk's staff PIN (asked in the terminal)")
     parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -384,6 +390,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args((argv or sys.argv)[1:])
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     logmask.install()  # no ID number, token or enrollment code in the log
+    if args.set_kiosk_pin:
+        from counter_app.gui.kiosk.commands import set_kiosk_pin
+
+        return set_kiosk_pin(data_dir_for(args))
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Counter")
@@ -401,6 +411,14 @@ def main(argv: list[str] | None = None) -> int:
     translators = install_translators(app, language)
     register_fonts(app, prefs.font_size)
     collector = GarbageCollector(app)
+    if args.kiosk:
+        from counter_app.gui.kiosk.commands import run_kiosk
+
+        ctx = build_context(data_dir, args.demo)
+        ctx.language = language
+        code = run_kiosk(app, ctx, prefs, args.kiosk_timeout, translators)
+        collector.stop()
+        return code
     counter = make_counter(args, data_dir, prefs)
     quitter = quit_on_signals(app)
     counter.start()

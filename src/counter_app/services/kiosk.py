@@ -18,12 +18,20 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter_app.domain.errors import DomainError
-from counter_app.domain.ids import FIELD_ID_NUMBER, IdType, normalise_code, validate_document
+from counter_app.domain.ids import (
+    FIELD_ID_NUMBER,
+    IdType,
+    age_on,
+    normalise_code,
+    validate_document,
+)
+from counter_app.domain.seatmap import SeatChart, SeatFacts, SeatState, chart, seat_map
 from counter_app.kernel.passwords import hash_password, verify_password
 from counter_app.printing.model import BoardingPass
 from counter_app.services.auth import approve
@@ -38,6 +46,9 @@ from counter_app.storage.models import (
     Coupon,
     Flight,
     LocalSetting,
+    SeatChoice,
+    SeatLayout,
+    SeatMapCache,
     Ticket,
 )
 from counter_app.sync.status import naive_utc, server_now
@@ -48,8 +59,8 @@ FIELD_ID = FIELD_ID_NUMBER
 FIELD_PIN = "pin"
 
 __all__ = [
-    "KioskCoupon", "KioskSetup", "kiosk_check_in", "kiosk_setup", "mask_name", "open_coupons",
-    "parse_kiosk_id", "set_pin", "verify_pin",
+    "KioskCoupon", "KioskSetup", "kiosk_chart", "kiosk_check_in", "kiosk_setup", "mask_name",
+    "open_coupons", "parse_kiosk_id", "set_pin", "set_pin_in_folder", "verify_pin",
 ]
 
 
@@ -159,6 +170,53 @@ def _own_coupon(session: Session, id_text: str, ticket_number: str, seq: int,
     raise DomainError("kiosk_no_coupon", field=FIELD_ID)
 
 
+_LIVE_CHOICES = ("provisional", "confirmed", "moved")
+
+
+def kiosk_chart(session: Session, id_text: str, ticket_number: str, seq: int,
+                now: datetime) -> SeatChart:
+    """The seat map of this ID's coupon for its passenger (an exit row refused to a child,
+    an infant's adult, anyone under 15): the seats head office last said are not free
+    (``seat_map_cache``), this counter's own seat choices on the flight, and the seats of
+    the flight's coupons checked in here, all taken; the coupon's own seat ``chosen``."""
+    coupon = _own_coupon(session, id_text, ticket_number, seq, now)
+    segment = session.get(BookingSegment, coupon.segment_id)
+    assert segment is not None
+    flight = session.get(Flight, segment.flight_id)
+    assert flight is not None
+    ticket = session.get(Ticket, coupon.ticket_id)
+    assert ticket is not None
+    passenger = session.get(BookingPassenger, ticket.passenger_id)
+    assert passenger is not None
+    layout = session.get(SeatLayout, flight.layout_id)
+    definition = {} if layout is None else layout.definition
+    states: dict[str, str] = {}
+    cached = session.get(SeatMapCache, flight.id)
+    for taken in (cached.seats if cached is not None else []):
+        if isinstance(taken, dict) and taken.get("seat"):
+            state = str(taken.get("state", "taken"))
+            states[str(taken["seat"])] = (state if state in SeatState.__members__.values()
+                                          else SeatState.TAKEN.value)
+    for code, owner in session.execute(
+            select(SeatChoice.seat, SeatChoice.passenger_id)
+            .where(SeatChoice.flight_id == flight.id, SeatChoice.state.in_(_LIVE_CHOICES))):
+        if owner != passenger.id:
+            states[code] = SeatState.TAKEN.value
+    for other in session.scalars(
+            select(Coupon.seat).join(BookingSegment, BookingSegment.id == Coupon.segment_id)
+            .where(BookingSegment.flight_id == flight.id, Coupon.seat.is_not(None),
+                   Coupon.id != coupon.id)):
+        states[str(other)] = SeatState.TAKEN.value
+    with_infant = session.scalar(select(BookingPassenger.id)
+                                 .where(BookingPassenger.infant_of == passenger.id)) is not None
+    age = None if passenger.birth_date is None else age_on(passenger.birth_date,
+                                                           flight.dep_date)
+    facts = SeatFacts(passenger.passenger_type, age, with_infant, passenger.gp_level)
+    mine = [coupon.seat] if coupon.seat else []
+    return chart(seat_map(definition, flight.layout_id), segment.cabin, states, facts,
+                 chosen=mine)
+
+
 def kiosk_check_in(session: Session, id_text: str, ticket_number: str, seq: int,
                    seat: str | None, now: datetime) -> BoardingPass:
     """Check this ID number's coupon in on ``seat`` and give its boarding pass (``seat``
@@ -225,3 +283,18 @@ def verify_pin(session: Session, pin: str) -> bool:
     """Whether ``pin`` is the kiosk's staff PIN (False while none is set)."""
     stored = _pin_record(session).get("hash", "")
     return bool(stored) and verify_password(stored, pin)
+
+
+def set_pin_in_folder(data_dir: Path, supervisor_login: str, password: str, pin: str,
+                      now: datetime) -> str:
+    """``counter-app --set-kiosk-pin``: :func:`set_pin` on the store of ``data_dir`` (opened
+    and migrated for the command, closed after)."""
+    from counter_app.paths import database_path
+    from counter_app.storage.db import open_store
+
+    store = open_store(database_path(data_dir))
+    try:
+        with store.unit_of_work() as session:
+            return set_pin(session, supervisor_login, password, pin, now)
+    finally:
+        store.close()

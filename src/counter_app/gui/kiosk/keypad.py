@@ -1,0 +1,63 @@
+"""The kiosk's on-screen keypad: big keys for digits (and X for an ID number's check
+character), a backspace and a clear key, each pressed key emitted as text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy, QWidget
+
+BACKSPACE = "\b"
+CLEAR = "\x1b"
+KEY_SIZE = (132, 84)  # touch targets well over the 9 mm a finger needs at 1280x800
+
+
+class Keypad(QWidget):
+    """``pressed(key)``: a digit, ``X``, :data:`BACKSPACE` or :data:`CLEAR`."""
+
+    pressed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, *, with_x: bool = True) -> None:
+        super().__init__(parent)
+        self.setObjectName("keypad")
+        grid = QGridLayout(self)
+        grid.setSpacing(12)
+        self.keys: dict[str, QPushButton] = {}
+        rows = ["123", "456", "789", ("X" if with_x else CLEAR) + "0" + BACKSPACE]
+        for r, row in enumerate(rows):
+            for c, key in enumerate(row):
+                button = QPushButton(self)
+                button.setObjectName(f"key_{ord(key):02x}" if not key.isalnum() else f"key_{key}")
+                button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the field keeps the keyboard
+                button.setMinimumSize(*KEY_SIZE)
+                button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+                button.clicked.connect(lambda _=False, k=key: self.pressed.emit(k))
+                grid.addWidget(button, r, c)
+                self.keys[key] = button
+        if with_x:
+            clear = QPushButton(self)
+            clear.setObjectName("key_clear")
+            clear.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            clear.setMinimumHeight(KEY_SIZE[1])
+            clear.clicked.connect(lambda: self.pressed.emit(CLEAR))
+            grid.addWidget(clear, len(rows), 0, 1, 3)
+            self.keys[CLEAR] = clear
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        for key, button in self.keys.items():
+            if key == BACKSPACE:
+                button.setText("⌫")
+                button.setToolTip(self.tr("Delete"))
+            elif key == CLEAR:
+                button.setText(self.tr("Clear"))
+            else:
+                button.setText(key)
+
+
+def apply_key(text: str, key: str, limit: int) -> str:
+    """``text`` after ``key`` was pressed, at most ``limit`` characters."""
+    if key == BACKSPACE:
+        return text[:-1]
+    if key == CLEAR:
+        return ""
+    return (text + key)[:limit]

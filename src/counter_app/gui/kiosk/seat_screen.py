@@ -1,0 +1,133 @@
+"""The kiosk's seat screen: the same seat map as at the counter, with touch-sized seats
+(``SeatMapWidget(large=True)``), the chart for this traveller (an exit row refused to a
+child with the reason said), the seat touched shown, and Confirm.
+``confirmed(seat)``, ``back()``."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from counter_app.domain.seatmap import SeatChart
+from counter_app.gui.messages import ERROR_STYLE
+from counter_app.gui.widgets.seat_map import SeatLegend, SeatMapWidget, refusal_text
+from counter_app.services.kiosk import KioskCoupon
+
+
+class SeatScreen(QWidget):
+    confirmed = Signal(str)
+    back = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("kioskSeatScreen")
+        self.title = QLabel(self)
+        self.title.setObjectName("seatTitle")
+        self.title.setProperty("role", "title")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.map = SeatMapWidget(self, large=True)
+        self.map.seat_chosen.connect(self._picked)
+        self.map.seat_refused.connect(self._refused)
+        scroll = QScrollArea(self)
+        scroll.setObjectName("seatScroll")
+        scroll.setWidgetResizable(False)
+        scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        scroll.setWidget(self.map)
+        self.map_scroll = scroll
+        self.legend = SeatLegend(self)
+        self.picked = QLabel(self)
+        self.picked.setObjectName("seatPicked")
+        self.picked.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.picked.setWordWrap(True)
+        self.message = QLabel(self)
+        self.message.setObjectName("seatMessage")
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.confirm = QPushButton(self)
+        self.confirm.setObjectName("seatConfirm")
+        self.confirm.setProperty("role", "primary")
+        self.confirm.setMinimumHeight(84)
+        self.confirm.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.confirm.clicked.connect(self._confirm)
+        self.back_button = QPushButton(self)
+        self.back_button.setObjectName("seatBack")
+        self.back_button.setMinimumHeight(84)
+        self.back_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.back_button.clicked.connect(self.back)
+        side = QVBoxLayout()
+        side.addWidget(self.legend)
+        side.addStretch(1)
+        side.addWidget(self.picked)
+        side.addWidget(self.message)
+        side.addWidget(self.confirm)
+        side.addWidget(self.back_button)
+        body = QHBoxLayout()
+        body.addWidget(scroll, 3)
+        body.addLayout(side, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(body, 1)
+        self.coupon: KioskCoupon | None = None
+        self.seat = ""
+        self.busy = False
+        self.retranslate()
+
+    def show_chart(self, coupon: KioskCoupon, chart: SeatChart) -> None:
+        self.coupon = coupon
+        self.seat = ""
+        self.map.set_chart(chart)
+        self.map.resize(self.map.sizeHint())
+        self.message.clear()
+        self.set_busy(False)
+        self.retranslate()
+        self.map.setFocus()
+
+    def refresh(self, chart: SeatChart, text: str) -> None:
+        """A new chart after a refusal (a seat taken meanwhile), the refusal said."""
+        self.seat = ""
+        self.map.set_chart(chart)
+        self.set_busy(False)
+        self.retranslate()
+        self.message.setText(text)
+
+    def _picked(self, code: str) -> None:
+        self.seat = code
+        self.message.clear()
+        self.retranslate()
+
+    def _refused(self, code: str, refusal: str) -> None:
+        chart = self.map.chart()
+        reason = chart.exit_reason if chart is not None else None
+        self.message.setText(refusal_text(refusal, code, reason))
+
+    def _confirm(self) -> None:
+        if self.seat and not self.busy:
+            self.set_busy(True)
+            self.confirmed.emit(self.seat)
+
+    def set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.confirm.setEnabled(bool(self.seat) and not busy)
+        self.back_button.setEnabled(not busy)
+
+    def retranslate(self) -> None:
+        c = self.coupon
+        self.title.setText("" if c is None else self.tr(
+            "%1  %2 → %3: touch a free seat").replace("%1", c.flight_no)
+            .replace("%2", c.origin_name).replace("%3", c.destination_name))
+        self.picked.setText(self.tr("Seat %1").replace("%1", self.seat) if self.seat
+                            else self.tr("No seat chosen yet"))
+        self.confirm.setText(self.tr("Confirm seat %1").replace("%1", self.seat)
+                             if self.seat else self.tr("Confirm seat"))
+        self.back_button.setText(self.tr("Back to my flights"))
+        self.confirm.setEnabled(bool(self.seat) and not self.busy)
+
+    def clear(self) -> None:
+        self.coupon = None
+        self.seat = ""
+        self.message.clear()
+        self.busy = False
+        self.map.hide()
+        self.map.show()
+        self.retranslate()
