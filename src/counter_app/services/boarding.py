@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from counter_app.domain.errors import DomainError
 from counter_app.domain.ids import age_on
 from counter_app.domain.seatmap import SeatFacts, SeatState, check_seat, seat_map
+from counter_app.services import seating
 from counter_app.services.documents import ticket_here
 from counter_app.services.flight_facts import departure_aware
 from counter_app.services.times import aware_utc
@@ -64,15 +65,21 @@ def checkin_window(session: Session, flight: Flight, now: datetime) -> CheckinWi
     return CheckinWindow(opens, closes, opens <= at < closes)
 
 
-def check_in(session: Session, coupon: Coupon, seat: str, clerk_login: str,
+def check_in(session: Session, coupon: Coupon, seat: str | None, clerk_login: str,
              now: datetime) -> Coupon:
     """Give the coupon ``seat`` and the next check-in sequence number of its flight.
 
+    ``seat`` None (or blank): the seat the passenger chose for the flight (services/seating.py,
+    confirmed or still provisional). A seat given here that is not the passenger's choice
+    becomes their choice, with its ``seat.choose`` op, so head office learns of it; a seat
+    another choice of this counter or head office's last known map holds is taken.
+
     Refusals: ``coupon_not_open``, ``already_checked_in``, ``checkin_not_open`` /
-    ``checkin_closed``, ``seat_format``, ``seat_not_on_aircraft``, ``seat_blocked``,
-    ``seat_taken``, ``exit_row_not_allowed``, ``infant_no_seat``.
+    ``checkin_closed``, ``seat_required`` (no seat given and none chosen), ``seat_format``,
+    ``seat_not_on_aircraft``, ``seat_blocked``, ``seat_taken``, ``exit_row_not_allowed``,
+    ``infant_no_seat``.
     """
-    seat = seat.strip().upper()
+    seat = (seat or "").strip().upper()
     if coupon.status != "O":
         raise DomainError("coupon_not_open", field="ticket_number", status=coupon.status)
     if coupon.seat is not None:
@@ -101,15 +108,27 @@ def check_in(session: Session, coupon: Coupon, seat: str, clerk_login: str,
     given = session.scalars(
         select(Coupon.seat).join(BookingSegment, BookingSegment.id == Coupon.segment_id)
         .where(BookingSegment.flight_id == flight.id, Coupon.seat.is_not(None))).all()
+    chosen = seating.active_choice(session, passenger.id, flight.id)
+    if not seat and chosen is not None:
+        seat = chosen.seat
+    if not seat and passenger.passenger_type != "INF":
+        raise DomainError("seat_required", field="seat")
     aircraft = seat_map({} if layout is None else layout.definition, flight.layout_id or "")
-    seat = check_seat(aircraft, seat, seg.cabin, facts,
-                      {s: SeatState.TAKEN for s in given if s}).code
+    states: dict[str, SeatState] = {s: SeatState.TAKEN for s in given if s}
+    states.update(seating.flight_states(
+        session, flight.id, now, leave_out=[] if chosen is None else [chosen.choice_id]))
+    seat = check_seat(aircraft, seat, seg.cabin, facts, states).code
+    if chosen is None or chosen.seat != seat:
+        payload = seating.prepare_choice(session, passenger.id, seg.id, seat, clerk_login, now,
+                                         replaces="" if chosen is None else chosen.choice_id)
+        chosen = seating.store_choice(session, payload, None, now)
     last = session.scalar(select(func.max(Coupon.checkin_seq))
                           .join(BookingSegment, BookingSegment.id == Coupon.segment_id)
                           .where(BookingSegment.flight_id == flight.id))
     coupon.seat = seat
     coupon.checkin_seq = int(last or 0) + 1
     coupon.checked_in_at = naive_utc(now)
+    seating.mark_printed(session, chosen.choice_id, seat)  # the boarding pass shows it
     session.add(AuditEntry(at=naive_utc(now), clerk_login=clerk_login, action="checkin",
                            detail={"ticket_number": ticket.ticket_number, "seq": coupon.seq,
                                    "seat": seat, "checkin_seq": coupon.checkin_seq}))

@@ -82,6 +82,7 @@ __all__ = [
     "release_for_coupons",
     "seat_chart",
     "seat_map_of",
+    "store_choice",
     "store_snapshot",
 ]
 
