@@ -692,7 +692,7 @@
     <message>
         <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="29"/>
         <source>Seats… (Ctrl+E)</source>
-        <translation type="unfinished"></translation>
+        <translation>选座… (Ctrl+E)</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="31"/>
@@ -4065,115 +4065,115 @@ counter-app --set-kiosk-pin
 <context>
     <name>SeatDialog</name>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="159"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="158"/>
         <source>Seats</source>
-        <translation type="unfinished">可售</translation>
+        <translation>选座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="173"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="172"/>
         <source>Seats together (Ctrl+T)</source>
-        <translation type="unfinished"></translation>
+        <translation>推荐连座 (Ctrl+T)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="174"/>
+        <source>Release seat</source>
+        <translation>取消选座</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/seat_dialog.py" line="175"/>
-        <source>Release seat</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="176"/>
         <source>Print boarding pass (Ctrl+P)</source>
-        <translation type="unfinished"></translation>
+        <translation>打印登机牌 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="178"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="177"/>
         <source>Close</source>
-        <translation type="unfinished">关闭</translation>
+        <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="208"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="207"/>
         <source>Flight</source>
-        <translation type="unfinished">航班</translation>
+        <translation>航班</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="259"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="258"/>
         <source>Online: seats are confirmed by head office at once.</source>
-        <translation type="unfinished"></translation>
+        <translation>在线：座位由总部实时确认。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="261"/>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="457"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="260"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="456"/>
         <source>Offline: seats to be confirmed by head office.</source>
-        <translation type="unfinished"></translation>
+        <translation>离线：座位待总部确认。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="264"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="263"/>
         <source>Seat map as of %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>座位图状态截至 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="282"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="281"/>
         <source>This booking has no flight to seat.</source>
-        <translation type="unfinished"></translation>
+        <translation>该订座记录没有可选座的航班。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="355"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="354"/>
         <source>Seats: %1 (PNR %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>选座：%1（PNR %2）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="426"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="425"/>
         <source>%1 is already %2&apos;s seat.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已是 %2 的座位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="434"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="433"/>
         <source>Choosing %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在选座 %1…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="447"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="446"/>
         <source>%1: %2 confirmed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2 已确认</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="450"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="449"/>
         <source>%1: %2 given instead of %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：已调整为 %2（原 %3）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="453"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="452"/>
         <source>%1: %2 provisional</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2 待确认</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="473"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="472"/>
         <source>Nearest equivalent seat: %1 (Enter takes it).</source>
-        <translation type="unfinished"></translation>
+        <translation>最近的同类座位：%1（按 Enter 选定）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="506"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="505"/>
         <source>Every passenger has a seat.</source>
-        <translation type="unfinished"></translation>
+        <translation>每位旅客都已有座位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="512"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="511"/>
         <source>No %1 seats together are free in this cabin: choose them one by one.</source>
-        <translation type="unfinished"></translation>
+        <translation>本舱位没有 %1 个相连的空座：请逐个选座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="517"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="516"/>
         <source>Proposed together: %1. Enter accepts them; another seat chooses one by one.</source>
-        <translation type="unfinished"></translation>
+        <translation>推荐连座：%1。按 Enter 确认；选其他座位则逐个选座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="543"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="542"/>
         <source>Seat %1 released.</source>
-        <translation type="unfinished"></translation>
+        <translation>座位 %1 已取消。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="563"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="562"/>
         <source>Printing the boarding pass of %1 on %2…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在打印 %1 的登机牌（座位 %2）…</translation>
     </message>
 </context>
 <context>
@@ -4361,64 +4361,64 @@ counter-app --set-kiosk-pin
 <context>
     <name>SeatRoster</name>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="68"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="67"/>
         <source>Passenger</source>
-        <translation type="unfinished">旅客</translation>
+        <translation>旅客</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="69"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="68"/>
         <source>Type</source>
-        <translation type="unfinished">类型</translation>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="70"/>
+        <source>GP</source>
+        <translation>公务等级</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/seat_dialog.py" line="71"/>
-        <source>GP</source>
-        <translation type="unfinished"></translation>
+        <source>Seat</source>
+        <translation>座位</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/seat_dialog.py" line="72"/>
-        <source>Seat</source>
-        <translation type="unfinished">座位</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="73"/>
         <source>State</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="85"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="84"/>
         <source>Adult</source>
-        <translation type="unfinished">成人</translation>
+        <translation>成人</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="84"/>
+        <source>Child</source>
+        <translation>儿童</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/seat_dialog.py" line="85"/>
-        <source>Child</source>
-        <translation type="unfinished">儿童</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="86"/>
         <source>Infant</source>
-        <translation type="unfinished">婴儿</translation>
+        <translation>婴儿</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="90"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="89"/>
         <source>on lap</source>
-        <translation type="unfinished"></translation>
+        <translation>怀抱</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="100"/>
+        <source>Moved (was %1)</source>
+        <translation>已调整（原 %1）</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/seat_dialog.py" line="101"/>
-        <source>Moved (was %1)</source>
-        <translation type="unfinished"></translation>
+        <source>Confirmed</source>
+        <translation>已确认</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/seat_dialog.py" line="102"/>
-        <source>Confirmed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="103"/>
         <source>Provisional</source>
-        <translation type="unfinished"></translation>
+        <translation>待确认</translation>
     </message>
 </context>
 <context>
@@ -4459,32 +4459,32 @@ counter-app --set-kiosk-pin
     <message>
         <location filename="../../src/counter_app/gui/pages/sale/seats.py" line="30"/>
         <source>Seats… (Ctrl+E)</source>
-        <translation type="unfinished"></translation>
+        <translation>选座… (Ctrl+E)</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/sale/seats.py" line="47"/>
         <source>Seats can be chosen once the booking is held (F7).</source>
-        <translation type="unfinished"></translation>
+        <translation>订座（F7）后即可选座。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/sale/seats.py" line="83"/>
         <source> (provisional)</source>
-        <translation type="unfinished"></translation>
+        <translation>（待确认）</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/sale/seats.py" line="85"/>
         <source> (moved from %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>（由 %1 调整）</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/sale/seats.py" line="88"/>
         <source>No seat chosen yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未选座。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/sale/seats.py" line="89"/>
         <source>Seats: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>座位：%1</translation>
     </message>
 </context>
 <context>
@@ -4908,7 +4908,7 @@ counter-app --set-kiosk-pin
 <context>
     <name>window</name>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/start.py" line="82"/>
+        <location filename="../../src/counter_app/gui/kiosk/start.py" line="85"/>
         <source>This counter is not enrolled with head office yet: start counter-app, enroll it, then start the kiosk.</source>
         <translation type="unfinished"></translation>
     </message>
