@@ -189,7 +189,7 @@ def test_layouts() -> None:
     lays = layouts()
     assert len(lays) == len(load("aircraft.json")["layouts"])
     keys = {"id", "aircraft", "carrier", "cabins", "skip_rows", "exit_rows", "missing_seats",
-            "blocked_seats"}
+            "blocked_seats", "wing_rows", "galleys", "lavatories"}
     for lay_id, lay in lays.items():
         assert set(lay) == keys
         assert lay_id == f"{lay['carrier']}-{lay['aircraft']}"

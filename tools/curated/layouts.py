@@ -3,9 +3,19 @@ CA and 3U start economy at row 31, CZ skips rows 4, 13 and 14, Spring (9C) is al
 and skips row 13. Carrier "*" is the generic layout used when a carrier has none of its own.
 Seat counts per cabin (rows minus skip_rows, times letters, minus missing_seats) are the
 capacities used in schedule.json; blocked seats exist and are sold, only not preselectable.
+
+Wings and cabin facilities (resources/data/SCHEMA.md): ``wing_rows`` is [first, last] row
+over the wing, by default the overwing exit rows four rows either side (the rows that exist
+nearest to that); ``galleys`` and ``lavatories`` are the rows each one stands in front of,
+``"end"`` after the last row. By default a narrow-body has a galley and a lavatory at the
+front door (before the first row) and at the back (``"end"``), and a lavatory where the
+front cabin gives way to economy; the wide-body A330 adds a galley there (door 2). A layout
+that says otherwise in ``AMENITIES`` keeps its own.
 """
 
 from typing import Any
+
+END = "end"  # a galley or lavatory after the last row
 
 LAYOUTS: list[dict[str, Any]] = [
     # Air China
@@ -110,3 +120,33 @@ LAYOUTS: list[dict[str, Any]] = [
      "skip_rows": [], "exit_rows": [21, 22], "missing_seats": [],
      "blocked_seats": []},
 ]
+
+# Layouts whose wing or facilities differ from the default rule.
+AMENITIES: dict[str, dict[str, Any]] = {
+    # A330-300: the wing root lies between door 2 (row 31) and the overwing door 3 (row 48)
+    "*-A333": {"wing_rows": [36, 49], "galleys": [11, 31, END],
+               "lavatories": [11, 31, 48, END]},
+    # E190: the short cabin has one lavatory at the front and one at the back
+    "*-E190": {"wing_rows": [17, 25], "galleys": [1, END], "lavatories": [1, END]},
+}
+
+
+def _amenities(layout: dict[str, Any]) -> dict[str, Any]:
+    """The wing rows, galleys and lavatories of a layout: its own, else the default rule."""
+    if layout["id"] in AMENITIES:
+        return AMENITIES[layout["id"]]
+    skip = set(layout["skip_rows"])
+    rows = [n for c in layout["cabins"] for n in range(c["rows"][0], c["rows"][1] + 1)
+            if n not in skip]
+    exits = layout["exit_rows"]
+    first_wing = min((n for n in rows if n >= min(exits) - 4), default=rows[0])
+    last_wing = max((n for n in rows if n <= max(exits) + 4), default=rows[-1])
+    front = rows[0]
+    mid = [c["rows"][0] for c in layout["cabins"][1:]]
+    mid = [min(n for n in rows if n >= m) for m in mid]
+    return {"wing_rows": [first_wing, last_wing], "galleys": [front, END],
+            "lavatories": [front, *mid, END]}
+
+
+for _layout in LAYOUTS:
+    _layout.update(_amenities(_layout))

@@ -419,3 +419,42 @@ def test_privacy_neighbour_is_free_and_beside(
     assert found not in states
     letters = m.cabin(cabin).letters  # type: ignore[union-attr]
     assert abs(letters.index(got.letter) - letters.index(home.letter)) == 1
+
+
+# --- every bundled layout ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("layout_id", sorted(layouts()))
+def test_every_bundled_layout_parses_and_is_consistent(layout_id: str) -> None:
+    lay = layouts()[layout_id]
+    m = layout(layout_id)
+    numbers = [r.number for r in m.rows()]
+    assert numbers == sorted(set(numbers))  # front to back, no row twice
+    assert not set(lay["skip_rows"]) & set(numbers)
+    for row in lay["exit_rows"]:  # every exit row exists, in a cabin
+        assert row in numbers, row
+    for code in lay["blocked_seats"]:  # every blocked seat exists
+        assert seat_of(m, code).blocked
+    for code in lay["missing_seats"]:
+        assert m.seat(code) is None
+    first, last = lay["wing_rows"]
+    assert first in numbers
+    assert last in numbers
+    assert first <= last
+    exits = lay["exit_rows"]
+    assert first <= max(exits)
+    assert min(exits) <= last
+    for key in ("galleys", "lavatories"):
+        for at in lay[key]:
+            assert at == "end" or at in numbers, (key, at)
+    assert m.rows()[0].facilities_before  # a galley or lavatory at the front door
+    assert m.facilities_after  # and at the back
+    for c in m.cabins:  # every row has the cabin's letters, a window at each side
+        assert all(len(r.seats) == len(c.letters.replace(" ", "")) for r in c.rows)
+        ends = [s for r in c.rows for s in (r.seats[0], r.seats[-1]) if s is not None]
+        assert all(s.position == Position.WINDOW for s in ends)
+    seats = m.seats()
+    assert len(seats) == len({s.code for s in seats})
+    # a cabin each booking class can sit in: Y, and C (or F sold as C) where there is one
+    assert m.cabin("Y") is not None
+    assert len(m.cabins) == 1 or m.cabin("C") is not None
