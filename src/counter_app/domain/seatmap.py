@@ -412,9 +412,11 @@ def best_block(seat_map: SeatMap, cabin: str, facts_list: Sequence[SeatFacts],
     ``facts_list``, each seat one its passenger may have; () when there is no such block.
 
     Preference: one row on the same side of the aisle; then one row across the aisle; then
-    rows one behind the other (the same columns, on one side, then across the aisle). Within
-    a kind, the run that fits most snugly (fewest free seats left over beside it), then the
-    frontmost. Infants take no seat: a list with one gives ().
+    rows one behind the other in the same columns (all of one side, then across the aisle),
+    every row full but the last, whose seats start at either edge of the columns. In one
+    row, the run that fits most snugly (fewest free seats left over beside it), then the
+    frontmost; over rows, the fewest rows, then the fullest last row, then the frontmost.
+    Infants take no seat: a list with one gives ().
     """
     found = seat_map.cabin(cabin)
     n = len(facts_list)
@@ -436,22 +438,26 @@ def best_block(seat_map: SeatMap, cabin: str, facts_list: Sequence[SeatFacts],
                 return given
     columns = found.letters.replace(" ", "")
     for same_side in (True, False):
-        for depth in range(2, n + 1):
-            for ri in range(len(rows) - depth + 1):
-                block = rows[ri:ri + depth]
-                for c0 in range(len(columns)):
-                    for c1 in range(c0, len(columns)):
-                        width = c1 - c0 + 1
-                        if width * (depth - 1) >= n or width * depth < n:
-                            continue
-                        if same_side and _side(found.letters, columns[c0]) != _side(
-                                found.letters, columns[c1]):
-                            continue
-                        rect = _rect(block, c0, c1, n, usable)
-                        if rect is not None:
-                            given = _assign(rect, facts_list)
-                            if given is not None:
-                                return given
+        # every column range has one depth that holds the group: full rows but the last
+        shapes: list[tuple[int, int, int, int, int]] = []
+        for c0 in range(len(columns)):
+            for c1 in range(c0, len(columns)):
+                if same_side and _side(found.letters, columns[c0]) != _side(
+                        found.letters, columns[c1]):
+                    continue
+                width = c1 - c0 + 1
+                depth = -(-n // width)
+                if depth < 2:
+                    continue
+                waste = depth * width - n  # seats of the last row left over
+                shapes.extend((depth, waste, ri, c0, c1)
+                              for ri in range(len(rows) - depth + 1))
+        for depth, _, ri, c0, c1 in sorted(shapes):
+            rect = _rect(rows[ri:ri + depth], c0, c1, n, usable)
+            if rect is not None:
+                given = _assign(rect, facts_list)
+                if given is not None:
+                    return given
     return ()
 
 

@@ -458,3 +458,14 @@ def test_every_bundled_layout_parses_and_is_consistent(layout_id: str) -> None:
     # a cabin each booking class can sit in: Y, and C (or F sold as C) where there is one
     assert m.cabin("Y") is not None
     assert len(m.cabins) == 1 or m.cabin("C") is not None
+
+
+def test_best_block_over_rows_prefers_full_rows() -> None:
+    m = layout("CA-A320")
+    keep = {"33A", "33B", "33C", "34A", "35A", "35B", "36A", "36B"}
+    states = {s.code: SeatState.TAKEN for s in m.seats("Y") if s.code not in keep}
+    # 33ABC + 34A (a row of 3 and 1) against 35AB + 36AB (two full rows of two)
+    assert best_block(m, "Y", [ADULT] * 4, states) == ("35A", "35B", "36A", "36B")
+    many = best_block(m, "Y", [ADULT] * 14, {})
+    assert len(set(many)) == 14
+    assert {seat_of(m, c).row for c in many} == {32, 33, 34, 35, 36}  # A, B, C of five rows
