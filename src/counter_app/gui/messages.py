@@ -68,6 +68,7 @@ def field_label(field: str) -> str:
         "buyer_kind": translate("Messages", "Buyer type"),
         "email": translate("Messages", "E-mail"),
         "seat": translate("Messages", "Seat"),
+        "hold_until": translate("Messages", "Hold until"),
         "outlet": translate("Messages", "Outlet"),
     }
     return labels.get(field, field)
@@ -456,6 +457,20 @@ def _domain_texts() -> dict[str, tuple[str, ...]]:
             "Messages",
             "An infant sits on the adult's lap and gets no seat.",
         ),),
+        # GP seat services (services/gp_seats.py): ``service`` is put in words below.
+        "gp_level_lacks": (translate(
+            "Messages",
+            "%1 is for GP officials of level %2 or above; this passenger's level is %3.",
+        ), "service", "needs", "level"),
+        "hold_deadline": (translate(
+            "Messages",
+            "A hold's deadline must be later than now and before the flight leaves.",
+        ),),
+        "lock_needs_supervisor": (translate(
+            "Messages",
+            "Seat %1 is locked for a GP official: only a supervisor may release it. "
+            "Enter a supervisor's login.",
+        ), "seat"),
         "not_checked_in": (translate(
             "Messages",
             "Check in first: the boarding pass needs a seat.",
@@ -613,6 +628,16 @@ def _override_reason(reason: str) -> str:
     return reasons.get(reason, reason)
 
 
+def _seat_service(service: str) -> str:
+    """A GP seat service (``gp_level_lacks``'s ``service``) in words."""
+    names = {
+        "lock": translate("Messages", "Seat lock"),
+        "hold": translate("Messages", "Seat holding on several flights"),
+        "privacy": translate("Messages", "A privacy seat (EXST)"),
+    }
+    return names.get(service, service)
+
+
 def domain_message(error: DomainError, label: str | None = None) -> str:
     """The clerk's message for a refused input, starting with the field's name.
 
@@ -633,6 +658,9 @@ def domain_message(error: DomainError, label: str | None = None) -> str:
             params["method"] = payment_method_name(str(params["method"]))
         if error.code == "override_refused" and "reason" in params:
             params["reason"] = _override_reason(str(params["reason"]))
+        if error.code == "gp_level_lacks":
+            params["service"] = _seat_service(str(params.get("service", "")))
+            params["level"] = params.get("level") or translate("Messages", "none")
         template, *names = entry
         # A param the error does not carry stays visible by name instead of raising.
         text = fill(template, *(str(params.get(name, "{" + name + "}")) for name in names))
