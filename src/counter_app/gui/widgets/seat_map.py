@@ -252,9 +252,11 @@ class SeatGeometry:
         self.strips: list[Strip] = []
         self.lines: list[list[tuple[int, str]]] = []  # per row: (x centre, code), by x
         self.line_of: dict[str, int] = {}
+        self.reveal: list[tuple[int, int]] = []  # per line: from the strips above to below
         y = m.margin
         for cabin, letters, rows in cabins:
             columns, aisles, seat_w = self._columns(letters)
+            above: int | None = y
             self.strips.append(Strip("cabin", y, m.header_h + m.letters_h, cabin,
                                      tuple((ch, x + seat_w // 2) for ch, x in columns.items()),
                                      tuple(aisles), ()))
@@ -263,14 +265,19 @@ class SeatGeometry:
                 before = tuple(getattr(row, "facilities_before", ()) or ())
                 if before:
                     self.strips.append(Strip("facility", y, m.facility_h, cabin, (), (), before))
+                    above = y if above is None else above
                     y += m.facility_h
-                self._add_row(row, cabin, letters, columns, seat_w, y)
+                if self._add_row(row, cabin, letters, columns, seat_w, y):
+                    self.reveal.append((y if above is None else above, y + m.row_h))
+                    above = None
                 y += m.row_h
         after = tuple(getattr(seat_map, "facilities_after", ()) or ())
         if after:
             self.strips.append(Strip("facility", y, m.facility_h, "", (), (), after))
             y += m.facility_h
         self.height = y + m.margin
+        if self.reveal:  # the last row shows what is behind it
+            self.reveal[-1] = (self.reveal[-1][0], self.height)
 
     def _columns(self, letters: str) -> tuple[dict[str, int], list[int], int]:
         """Each letter's left x, the aisles' centres and the seat width in this cabin: a
@@ -292,7 +299,8 @@ class SeatGeometry:
         return columns, aisles, seat_w
 
     def _add_row(self, row: Any, cabin: str, letters: str, columns: dict[str, int],
-                 seat_w: int, top: int) -> None:
+                 seat_w: int, top: int) -> bool:
+        """Place one row; False when it has no seat to move to (nothing to reveal)."""
         m = self.metrics
         self.rows.append(RowBox(int(row.number), cabin, top, bool(row.exit_row),
                                 bool(getattr(row, "wing", False))))
@@ -310,6 +318,7 @@ class SeatGeometry:
             for _, code in line:
                 self.line_of[code] = len(self.lines)
             self.lines.append(line)
+        return bool(line)
 
     def code_at(self, point: QPoint) -> str | None:
         """The seat under ``point`` (widget coordinates before centring), if any."""
@@ -594,10 +603,14 @@ class SeatMapWidget(QWidget):
     def _ensure_visible(self, code: str) -> None:
         viewport = self.parentWidget()
         area = viewport.parentWidget() if viewport is not None else None
-        if isinstance(area, QScrollArea) and area.widget() is self:
-            rect = self.seat_rect(code)
-            margin = self.metrics.row_h * 2
-            area.ensureVisible(rect.center().x(), rect.center().y(), margin, margin)
+        if isinstance(area, QScrollArea) and area.widget() is self and self._geometry:
+            # The row with a row's room around it, and what sits above it (its cabin's
+            # header, a galley) or, for the last row, behind it; the seat itself wins.
+            x, margin = self.seat_rect(code).center().x(), self.metrics.row_h
+            top, bottom = self._geometry.reveal[self._geometry.line_of[code]]
+            area.ensureVisible(x, bottom, margin, margin)
+            area.ensureVisible(x, top, margin, margin)
+            area.ensureVisible(x, self.seat_rect(code).center().y(), margin, margin)
 
     def _describe(self) -> None:
         code = self._current
@@ -800,7 +813,7 @@ class MapPainter:
         walls_x = (g.left - m.gap // 2 - 1, g.left + g.seats_w + m.gap // 2)
         p.setPen(QPen(QColor(WALL_COLOR), 3))
         for x in walls_x:  # the fuselage: the window seats sit against it
-            p.drawLine(x, m.margin, x, g.height - m.margin)
+            p.drawLine(x, m.margin + m.header_h, x, g.height - m.margin)
         for strip in g.strips:
             if strip.top <= clip.bottom() and strip.top + strip.height >= clip.top():
                 self._strip(strip)
