@@ -447,38 +447,39 @@
     <message>
         <location filename="../../src/counter_app/gui/kiosk/screens.py" line="153"/>
         <source>Choose the flight to check in</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择要办理值机的航班</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/kiosk/screens.py" line="154"/>
         <source>Cancel and start again</source>
-        <translation type="unfinished"></translation>
+        <translation>取消，返回首页</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/kiosk/screens.py" line="158"/>
         <source>First</source>
-        <translation type="unfinished">头等舱</translation>
+        <translation>头等舱</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/kiosk/screens.py" line="158"/>
         <source>Business</source>
-        <translation type="unfinished">公务舱</translation>
+        <translation>公务舱</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/kiosk/screens.py" line="158"/>
         <source>Economy</source>
-        <translation type="unfinished">经济舱</translation>
+        <translation>经济舱</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/kiosk/screens.py" line="159"/>
         <source>%1  %2 → %3
 %4 %5 departs  ·  %6  ·  %7</source>
-        <translation type="unfinished"></translation>
+        <translation>%1  %2 → %3
+%4 %5 起飞  ·  %6  ·  %7</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/kiosk/screens.py" line="165"/>
         <source>Checked in, seat %1: touch to print the pass again</source>
-        <translation type="unfinished"></translation>
+        <translation>已值机，座位 %1：点此再次打印登机牌</translation>
     </message>
 </context>
 <context>
@@ -755,27 +756,27 @@
     <message>
         <location filename="../../src/counter_app/gui/kiosk/screens.py" line="224"/>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>完成</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/kiosk/screens.py" line="226"/>
         <source>Printing your boarding pass…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在打印登机牌……</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/kiosk/screens.py" line="227"/>
         <source>Please take your boarding pass.</source>
-        <translation type="unfinished"></translation>
+        <translation>请取走您的登机牌。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/kiosk/screens.py" line="229"/>
         <source>Please collect your boarding pass at the counter.</source>
-        <translation type="unfinished"></translation>
+        <translation>请到柜台领取登机牌</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/kiosk/screens.py" line="233"/>
         <source>Flight %1, seat %2. Have a good flight!</source>
-        <translation type="unfinished"></translation>
+        <translation>航班 %1，座位 %2。祝您旅途愉快！</translation>
     </message>
 </context>
 <context>
@@ -1295,27 +1296,27 @@
     <message>
         <location filename="../../src/counter_app/gui/kiosk/screens.py" line="94"/>
         <source>Self check-in</source>
-        <translation type="unfinished"></translation>
+        <translation>自助值机</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/kiosk/screens.py" line="95"/>
         <source>Type your ID number on the keypad, or scan your ID card.</source>
-        <translation type="unfinished"></translation>
+        <translation>请在下方键盘输入身份证号码，或扫描身份证。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/kiosk/screens.py" line="96"/>
         <source>ID number</source>
-        <translation type="unfinished">证件号码</translation>
+        <translation>证件号码</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/kiosk/screens.py" line="97"/>
         <source>Find my flights</source>
-        <translation type="unfinished"></translation>
+        <translation>查询我的航班</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/kiosk/screens.py" line="108"/>
         <source>Type your ID number first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先输入证件号码。</translation>
     </message>
 </context>
 <context>
@@ -1444,12 +1445,12 @@
     <message>
         <location filename="../../src/counter_app/gui/kiosk/keypad.py" line="50"/>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>删除</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/kiosk/keypad.py" line="52"/>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>清除</translation>
     </message>
 </context>
 <context>
@@ -1457,43 +1458,44 @@
     <message>
         <location filename="../../src/counter_app/gui/kiosk/window.py" line="231"/>
         <source>No touch: back to the start in %1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>无操作：%1 秒后返回首页</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/kiosk/window.py" line="356"/>
         <source>Self check-in cannot do this now. Please go to the counter.</source>
-        <translation type="unfinished"></translation>
+        <translation>自助值机暂时无法办理，请到柜台办理。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/kiosk/window.py" line="360"/>
         <source>No flight open for check-in was found.
 Check-in opens 24 hours and closes 45 minutes before departure; for tickets bought elsewhere please go to the counter.</source>
-        <translation type="unfinished"></translation>
+        <translation>未找到可办理值机的航班。
+值机于起飞前 24 小时开放、45 分钟关闭；在其他地方购买的机票请到柜台办理。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/kiosk/window.py" line="363"/>
         <source>Seat %1 was just taken by someone else: please choose another seat.</source>
-        <translation type="unfinished"></translation>
+        <translation>座位 %1 刚刚已被他人选走，请另选座位。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/kiosk/window.py" line="365"/>
         <source>Check-in for this flight has closed. Please go to the counter.</source>
-        <translation type="unfinished"></translation>
+        <translation>该航班值机已关闭，请到柜台办理。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/kiosk/window.py" line="367"/>
         <source>Check-in for this flight is not open yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>该航班尚未开放值机。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/kiosk/window.py" line="368"/>
         <source>This flight is already checked in, seat %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>该航班已办理值机，座位 %1。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/kiosk/window.py" line="397"/>
         <source>Wrong PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN 不正确。</translation>
     </message>
 </context>
 <context>
@@ -1979,943 +1981,1003 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="71"/>
+        <source>Hold until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="72"/>
         <source>Outlet</source>
         <translation>网点</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="88"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="73"/>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="90"/>
         <source>Enter a city or airport.</source>
         <translation>请输入城市或机场。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="89"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="91"/>
         <source>No city or airport matches “%1”. Type a code (SZX), pinyin (shenzhen), initials (sz) or Chinese (深圳).</source>
         <translation>没有与“%1”匹配的城市或机场。可输入三字码（SZX）、拼音（shenzhen）、首字母（sz）或中文（深圳）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="94"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="96"/>
         <source>“%1” matches several cities; pick one from the list.</source>
         <translation>“%1”对应多个城市，请从列表中选择。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="98"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="100"/>
         <source>%1 has passed; pick today or later.</source>
         <translation>%1 已过，请选择今天或以后的日期。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="99"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="101"/>
         <source>The date %1 is more than a year ahead; no flights are on sale yet.</source>
         <translation>日期 %1 超过一年，尚无航班销售。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="102"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="104"/>
         <source>A resident ID number has 18 characters; this one has %1.</source>
         <translation>居民身份证号码应为18位，现为 %1 位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="105"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="107"/>
         <source>A resident ID number has 17 digits and a final digit or X; “%1” is not allowed.</source>
         <translation>居民身份证号码为17位数字加1位数字或X，不能含“%1”。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="112"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="114"/>
         <source>The birth date %1 in the ID number is not a real date.</source>
         <translation>证件号码中的出生日期 %1 无效。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="115"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="117"/>
         <source>A passport number has %1 to %2 letters and digits.</source>
         <translation>护照号码为 %1 至 %2 位字母和数字。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="118"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="120"/>
         <source>A document number has %1 to %2 letters and digits.</source>
         <translation>证件号码为 %1 至 %2 位字母和数字。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="121"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="123"/>
         <source>Enter the passenger&apos;s name.</source>
         <translation>请输入旅客姓名。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="122"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="124"/>
         <source>“%1” cannot be part of a passenger name.</source>
         <translation>旅客姓名中不能含“%1”。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="124"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="126"/>
         <source>The name has %1 characters; at most %2.</source>
         <translation>姓名为 %1 个字符，最多 %2 个。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="126"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="128"/>
         <source>Write a Chinese name in Chinese characters, or a passport name as SURNAME/GIVEN NAMES.</source>
         <translation>中文姓名请用汉字填写；护照姓名请按 姓/名（SURNAME/GIVEN NAMES）填写。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="131"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="133"/>
         <source>The passenger is %1 on the travel date but the fare chosen is for %2.</source>
         <translation>旅客在乘机日为%1，但所选票价适用于%2。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="135"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="137"/>
         <source>A unified social credit code has 18 characters.</source>
         <translation>统一社会信用代码应为18位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="136"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="138"/>
         <source>A unified social credit code uses digits and capital letters except I, O, S, V, Z.</source>
         <translation>统一社会信用代码由数字和大写字母组成（不含 I、O、S、V、Z）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="140"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="142"/>
         <source>The last character of the credit code does not match; check it.</source>
         <translation>统一社会信用代码校验位不符，请核对。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="143"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="145"/>
         <source>A GP traveller may have at most %1 companions in the same cabin.</source>
         <translation>GP旅客同舱随行人员最多 %1 人。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="146"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="148"/>
         <source>A GP level is V1, V2, V3, V4 or V5.</source>
         <translation>GP等级为 V1、V2、V3、V4 或 V5。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="147"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="149"/>
         <source>Insurance is 0 to %1 units per passenger and segment.</source>
         <translation>每位旅客每航段保险为 0 至 %1 份。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="150"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="152"/>
         <source>%1 has no booking class “%2”.</source>
         <translation>%1 没有“%2”舱位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="153"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="155"/>
         <source>This flight has no %1 cabin fare.</source>
         <translation>该航班没有 %1 舱票价。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="154"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="156"/>
         <source>A ticket number is 3 digits of airline prefix and 10 digits.</source>
         <translation>票号为3位航空公司代码加10位数字。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="157"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="159"/>
         <source>A booking reference has 6 letters and digits.</source>
         <translation>订座编码为6位字母和数字。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="158"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="160"/>
         <source>The minimum connection time is above the maximum.</source>
         <translation>最短中转时间大于最长中转时间。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="162"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="164"/>
         <source>%1 is before the outbound date %2.</source>
         <translation>%1 早于去程日期 %2。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="166"/>
-        <location filename="../../src/counter_app/gui/messages.py" line="577"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="168"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="606"/>
         <source>Choose a flight first (F2, Enter on a class).</source>
         <translation>请先选择航班（F2，在舱位上按回车）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="170"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="172"/>
         <source>One booking holds at most %1 segments.</source>
         <translation>一个订座记录最多 %1 个航段。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="174"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="176"/>
         <source>This flight is not in the local schedule; sync with head office.</source>
         <translation>本地航班表中没有该航班，请与总部同步。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="178"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="180"/>
         <source>%1 is already in the itinerary.</source>
         <translation>%1 已在行程中。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="182"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="184"/>
         <source>%1 leaves before %2 lands.</source>
         <translation>%1 在 %2 落地前起飞。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="186"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="188"/>
         <source>%1 is cancelled.</source>
         <translation>%1 已取消。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="190"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="192"/>
         <source>%1 has already departed.</source>
         <translation>%1 已起飞。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="194"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="196"/>
         <source>Class %1 on %2 is closed (sold out).</source>
         <translation>%2 的 %1 舱已关闭（售完）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="198"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="200"/>
         <source>This customer is not in the local data; sync with head office.</source>
         <translation>本地数据中没有该客户，请与总部同步。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="202"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="204"/>
         <source>Traveller %1 is not in the local data.</source>
         <translation>本地数据中没有旅客 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="206"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="208"/>
         <source>A GP booking needs the GP order number.</source>
         <translation>公务（GP）订座须填写GP单号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="210"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="212"/>
         <source>The GP order number is at most %1 characters.</source>
         <translation>GP单号最多 %1 个字符。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="214"/>
-        <location filename="../../src/counter_app/gui/messages.py" line="581"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="216"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="610"/>
         <source>Add at least one passenger.</source>
         <translation>请至少添加一位旅客。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="218"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="220"/>
         <source>Unknown document type %1.</source>
         <translation>未知证件类型 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="222"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="224"/>
         <source>%1: a child or infant without a resident ID needs the birth date.</source>
         <translation>%1：无身份证的儿童或婴儿须填写出生日期。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="226"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="228"/>
         <source>Born %1, after the travel date %2.</source>
         <translation>出生日期 %1 晚于乘机日期 %2。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="239"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="241"/>
         <source>A mobile number has 11 digits starting with 1.</source>
         <translation>手机号码为以1开头的11位数字。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="243"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="245"/>
         <source>A frequent-flyer number has 4 to 20 letters and digits.</source>
         <translation>常旅客卡号为4至20位字母和数字。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="247"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="249"/>
         <source>Infant %1 needs an adult travelling with them.</source>
         <translation>婴儿 %1 须有成人陪同。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="251"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="253"/>
         <source>One adult may travel with one infant only (%1 infants, %2 adults).</source>
         <translation>每位成人只能携带一名婴儿（婴儿 %1 名，成人 %2 名）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="255"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="257"/>
         <source>The ticketing time limit is out of range (%1 min).</source>
         <translation>出票时限超出范围（%1 分钟）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="264"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="266"/>
         <source>Name the ticket, the flight or the booking the request is about.</source>
         <translation>请写明申请涉及的票号、航班或订座记录。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="268"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="270"/>
         <source>The note is too long (at most %1 characters).</source>
         <translation>备注过长（最多 %1 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="272"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="274"/>
         <source>Character %1 is %2, which cannot be kept; delete it and type the text again.</source>
         <translation>第 %1 个字符是 %2，无法保存；请删除它后重新输入。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="276"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="278"/>
         <source>This counter has %1 seat(s) left offline on %2; %3 needed.</source>
         <translation>本柜台 %2 离线可售座位仅剩 %1 个，需要 %3 个。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="280"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="282"/>
         <source>The seat allotment on %1 has ended; head office must grant new seats.</source>
         <translation>%1 的座位配额已到期，须由总部重新分配。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="284"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="286"/>
         <source>No such booking.</source>
         <translation>找不到该订座记录。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="288"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="290"/>
         <source>Booking %1 is not on hold any more (%2).</source>
         <translation>订座记录 %1 已不是预订状态（%2）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="292"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="294"/>
         <source>Booking %1 passed its ticketing time limit %2; its seats were released.</source>
         <translation>订座记录 %1 已超过出票时限 %2，座位已释放。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="296"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="298"/>
         <source>The fare changed since the quote: %1 → %2. Quote again and tell the traveller.</source>
         <translation>报价后票价已变：%1 → %2。请重新报价并告知旅客。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="300"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="302"/>
         <source>Carrier %1 is not in the local data.</source>
         <translation>本地数据中没有航空公司 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="304"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="306"/>
         <source>The ticket numbers of prefix %1 are used up (%2 left, %3 needed); head office grants more.</source>
         <translation>%1 票号段已用完（剩 %2 个，需要 %3 个），须由总部再分配。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="309"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="311"/>
         <source>Unknown payment method %1.</source>
         <translation>未知支付方式 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="313"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="315"/>
         <source>This customer cannot pay by %1.</source>
         <translation>该客户不能使用 %1 支付。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="317"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="319"/>
         <source>A payment must be more than zero.</source>
         <translation>支付金额须大于零。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="333"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="335"/>
         <source>The payments add up to %1, the total is %2.</source>
         <translation>支付合计 %1，应付总额 %2。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="337"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="339"/>
         <source>Credit left %1 is less than %2. A supervisor may approve the excess.</source>
         <translation>剩余信用额度 %1 不足 %2。可由主管授权超额。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="341"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="343"/>
         <source>The supervisor&apos;s login was refused (%1).</source>
         <translation>主管授权未通过（%1）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="345"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="347"/>
         <source>This needs a supervisor&apos;s approval.</source>
         <translation>此操作需要主管授权。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="349"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="351"/>
         <source>This booking holds no money to return.</source>
         <translation>该订座没有可退款项。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="353"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="355"/>
         <source>%1 to return is more than the %2 paid.</source>
         <translation>应退 %1 超过已付 %2。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="357"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="359"/>
         <source>Enter a ticket number.</source>
         <translation>请输入票号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="361"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="363"/>
         <source>Print mode %1 is not known: choose pre-printed stock or plain paper.</source>
         <translation>打印方式 %1 无效：请选择套打或白纸。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="365"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="367"/>
         <source>Ticket %1 was not issued at this counter.</source>
         <translation>客票 %1 不是本柜台出的票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="369"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="371"/>
         <source>Ticket %1 already has its itinerary receipt (serial %2). A replacement needs a reason.</source>
         <translation>客票 %1 已打印行程单（印刷序号 %2）。换开须填写原因。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="374"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="376"/>
         <source>Enter the reason.</source>
         <translation>请填写原因。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="378"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="380"/>
         <source>Ticket %1 has no itinerary receipt yet: print it instead of replacing it.</source>
         <translation>客票 %1 尚未打印行程单：请直接打印，无需换开。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="383"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="385"/>
         <source>No itinerary-receipt serials are left. Ask head office for a new range (sync when online).</source>
         <translation>行程单印刷序号已用完。请向总部申领新号段（联网后同步）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="388"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="390"/>
         <source>Enter the buyer&apos;s name for the invoice.</source>
         <translation>请填写发票购买方名称。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="392"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="394"/>
         <source>The buyer&apos;s name is longer than %1 characters.</source>
         <translation>购买方名称超过 %1 个字。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="396"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="398"/>
         <source>Choose whether the buyer is a company or an individual.</source>
         <translation>请选择购买方为单位或个人。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="400"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="402"/>
         <source>“%1” is not an e-mail address.</source>
         <translation>“%1”不是有效的电子邮箱。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="404"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="406"/>
         <source>Ticket %1 can get its e-invoice only after every segment is flown (from %2).</source>
         <translation>客票 %1 须全部航段使用后才能开具电子发票（自 %2 起）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="409"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="411"/>
         <source>The e-invoice of ticket %1 could be requested until %2 (180 days after the flight).</source>
         <translation>客票 %1 的电子发票申请期限已于 %2 截止（航班后 180 天）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="414"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="416"/>
         <source>Ticket %1 already has an e-invoice request (buyer %2).</source>
         <translation>客票 %1 已有电子发票申请（购买方 %2）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="418"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="420"/>
         <source>This coupon cannot be checked in (status %1).</source>
         <translation>该航段不能办理值机（状态 %1）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="422"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="424"/>
         <source>Already checked in on seat %1: print the boarding pass again instead.</source>
         <translation>已在座位 %1 办理值机：请补打登机牌。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="426"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="428"/>
         <source>Check-in for %1 has not opened yet (it opens 24 hours before departure).</source>
         <translation>%1 尚未开放值机（起飞前 24 小时开放）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="430"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="432"/>
         <source>Check-in for %1 has closed (45 minutes before departure).</source>
         <translation>%1 已停止值机（起飞前 45 分钟截止）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="434"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="436"/>
         <source>“%1” is not a seat: type a row and a letter, e.g. 32A.</source>
         <translation>“%1”不是座位号：请输入排号和字母，如 32A。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="438"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="440"/>
         <source>Seat %1 is not in this cabin of the aircraft.</source>
         <translation>座位 %1 不在该机型的此舱位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="442"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="444"/>
         <source>Seat %1 is blocked by the airline.</source>
         <translation>座位 %1 已被航空公司锁定。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="446"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="448"/>
         <source>Seat %1 is already taken.</source>
         <translation>座位 %1 已被占用。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="450"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="452"/>
         <source>Seat %1 is in an exit row: only for adults of 15 or older without a child or infant.</source>
         <translation>座位 %1 位于紧急出口排：仅限 15 周岁及以上、未携带儿童或婴儿的成人。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="455"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="457"/>
         <source>An infant sits on the adult&apos;s lap and gets no seat.</source>
         <translation>婴儿由成人怀抱，不单独占座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="459"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="462"/>
+        <source>No flight open for check-in was found for this ID number (tickets issued at this counter, from 24 hours to 45 minutes before departure).</source>
+        <translation>未找到可办理值机的航班（本柜台出票的机票，起飞前 24 小时至 45 分钟）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="467"/>
+        <source>The kiosk PIN has %1 to %2 digits.</source>
+        <translation>终端 PIN 为 %1 至 %2 位数字。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="470"/>
+        <source>The kiosk has no staff PIN: a supervisor sets one with counter-app --set-kiosk-pin.</source>
+        <translation>自助值机终端尚未设置员工 PIN：请主管用 counter-app --set-kiosk-pin 设置。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="475"/>
+        <source>%1 is for GP officials of level %2 or above; this passenger&apos;s level is %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="479"/>
+        <source>A hold&apos;s deadline must be later than now and before the flight leaves.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="483"/>
+        <source>Seat %1 is locked for a GP official: only a supervisor may release it. Enter a supervisor&apos;s login.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="488"/>
         <source>Check in first: the boarding pass needs a seat.</source>
         <translation>请先办理值机：登机牌需要座位号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="463"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="492"/>
         <source>Outlet %1 is not known on this counter.</source>
         <translation>本柜台不认识网点 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="467"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="496"/>
         <source>A void needs a reason.</source>
         <translation>作废须填写原因。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="471"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="500"/>
         <source>Void the tickets of one booking at a time.</source>
         <translation>请逐个订座记录作废客票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="475"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="504"/>
         <source>Ticket %1 is void.</source>
         <translation>客票 %1 已作废。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="479"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="508"/>
         <source>Ticket %1 is %2: nothing more can be done with it here.</source>
         <translation>客票 %1 状态为 %2，不能再办理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="483"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="512"/>
         <source>Ticket %1 has no coupon %2.</source>
         <translation>客票 %1 没有第 %2 航段。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="487"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="516"/>
         <source>Coupon %1 of %2 is already used (%3); it cannot be refunded.</source>
         <translation>客票 %2 第 %1 航段已使用（%3），不能退票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="491"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="520"/>
         <source>Coupon %1 of %2 is already refunded.</source>
         <translation>客票 %2 第 %1 航段已退票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="495"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="524"/>
         <source>Coupon %1 of %2 was exchanged for a new ticket.</source>
         <translation>客票 %2 第 %1 航段已换开新票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="499"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="528"/>
         <source>The airline suspended coupon %1 of %2.</source>
         <translation>航空公司已挂起客票 %2 第 %1 航段。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="503"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="532"/>
         <source>Ticket %1 was issued on %2: a void is only possible that day. Refund it instead.</source>
         <translation>客票 %1 于 %2 出票，只能当天作废，请办理退票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="508"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="537"/>
         <source>The day %1 is closed: ticket %2 can no longer be voided. Refund it instead.</source>
         <translation>%1 已日结，客票 %2 不能作废，请办理退票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="513"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="542"/>
         <source>The day %1 is already closed.</source>
         <translation>%1 已日结。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="517"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="546"/>
         <source>No such sale.</source>
         <translation>没有这笔销售。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="521"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="550"/>
         <source>Booking %1 is already void.</source>
         <translation>订座 %1 已作废。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="525"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="554"/>
         <source>Choose voluntary or involuntary.</source>
         <translation>请选择自愿或非自愿。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="529"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="558"/>
         <source>A change keeps the route %1→%2.</source>
         <translation>改签须保持航线 %1→%2。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="533"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="562"/>
         <source>A change keeps the carrier %1.</source>
         <translation>改签须保持承运人 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="537"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="566"/>
         <source>Same flight and class: nothing to change.</source>
         <translation>航班和舱位相同，无需改签。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="541"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="570"/>
         <source>Infant %1 travels on %2&apos;s lap: change them together. Keep “Change the infant too” ticked; both move to the same flight in one step.</source>
         <translation>婴儿 %1 由 %2 怀抱同行，须一同改签：请保持勾选“婴儿一同改签”，两人一步改到同一航班。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="546"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="575"/>
         <source>Infant %1 cannot be changed alone, or it would fly without %2. Select %2&apos;s ticket and change it: the infant moves with them in the same step.</source>
         <translation>婴儿 %1 不能单独改签，否则将没有 %2 陪同。请选中 %2 的客票办理改签，婴儿随同一步改到同一航班。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="552"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="581"/>
         <source>This refund is not recorded at this counter; no refund slip can be printed.</source>
         <translation>本柜台没有这笔退票的记录，无法打印退票单。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="556"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="585"/>
         <source>Not a typing mistake but another person (%1): the ticket cannot be transferred. Refund it and sell a new one.</source>
         <translation>这不是笔误而是换人（原姓名 %1），客票不能转让。请退票后重新出票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="561"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="590"/>
         <source>The corrected name is the same as before.</source>
         <translation>更正后的姓名与原姓名相同。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="565"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="594"/>
         <source>One booking holds at most %1 passengers.</source>
         <translation>一个订座记录最多 %1 位旅客。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="569"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="598"/>
         <source>Write the birth date as YYYY-MM-DD.</source>
         <translation>出生日期请按 YYYY-MM-DD 填写。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="573"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="602"/>
         <source>Write the amount in yuan, e.g. 1280 or 1280.50.</source>
         <translation>金额请以元填写，例如 1280 或 1280.50。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="594"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="623"/>
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="595"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="624"/>
         <source>bank card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="596"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="625"/>
         <source>card by phone (11185)</source>
         <translation>电话刷卡（11185）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="597"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="626"/>
         <source>on account (monthly)</source>
         <translation>月结挂账</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="598"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="627"/>
         <source>official card</source>
         <translation>公务卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="599"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="628"/>
         <source>unit transfer</source>
         <translation>单位转账</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="607"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="636"/>
         <source>this supervisor belongs to another outlet</source>
         <translation>该主管属于其他网点</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="608"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="637"/>
         <source>wrong login or password</source>
         <translation>登录名或密码错误</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="609"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="638"/>
         <source>the supervisor&apos;s account is locked</source>
         <translation>主管账号已锁定</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="610"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="639"/>
         <source>the supervisor&apos;s account is disabled</source>
         <translation>主管账号已停用</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="611"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="640"/>
         <source>this login may not approve</source>
         <translation>该账号无授权权限</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="624"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="648"/>
+        <source>Seat lock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="649"/>
+        <source>Seat holding on several flights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="650"/>
+        <source>A privacy seat (EXST)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="663"/>
         <source>Invalid input (%1).</source>
         <translation>输入无效（%1）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="627"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="666"/>
         <source>an adult</source>
         <translation>成人</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="628"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="667"/>
         <source>a child</source>
         <translation>儿童</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="629"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="668"/>
         <source>an infant</source>
         <translation>婴儿</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="699"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="677"/>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="741"/>
         <source>%1 The sale stays recorded at the counter, but head office did not accept it: check it with the customer, void or correct it, and call head office with the ticket number.</source>
         <translation>%1该笔销售仍记录在本柜台，但总部未接受：请与客户核对，作废或更正，并致电总部告知票号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="706"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="748"/>
         <source>An amount in this sale is negative.</source>
         <translation>该笔销售中有金额为负数。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="707"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="749"/>
         <source>A total is not the sum of its parts (fare, taxes, insurance, service fee).</source>
         <translation>合计金额不等于各项之和（票价、税费、保险、服务费）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="711"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="753"/>
         <source>The fare differs from head office&apos;s fare for this booking class and passenger type (maybe an outdated rule document or a wrong manual entry).</source>
         <translation>票价与总部该舱位、该旅客类型的票价不符（可能是运价规则文件过期或手工录入有误）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="716"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="758"/>
         <source>The CN fund or fuel surcharge differs from head office&apos;s rules (maybe an outdated rule document).</source>
         <translation>民航发展基金或燃油附加费与总部规则不符（可能是规则文件过期）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="721"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="763"/>
         <source>The insurance differs from head office&apos;s price.</source>
         <translation>保险金额与总部价格不符。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="724"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="766"/>
         <source>The service fee differs from head office&apos;s rules.</source>
         <translation>服务费与总部规则不符。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="727"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="769"/>
         <source>The payments do not add up to the amount due.</source>
         <translation>各笔付款之和不等于应收金额。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="730"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="772"/>
         <source>The commission differs from head office&apos;s rules for this customer.</source>
         <translation>代理费与总部对该客户的规则不符。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="733"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="775"/>
         <source>A sale to a government (GP) unit needs its GP order number.</source>
         <translation>公务（GP）单位的销售须填写GP单号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="736"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="778"/>
         <source>Head office found the passenger&apos;s name, ID number or passenger type wrong (the type must match the age on the resident ID).</source>
         <translation>总部认定旅客姓名、证件号或旅客类型有误（旅客类型须与身份证上的年龄相符）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="741"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="783"/>
         <source>The flight had already departed when this was done.</source>
         <translation>办理时航班已起飞。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="744"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="786"/>
         <source>The refund or change fee differs from the carrier&apos;s fee rules at head office (maybe an outdated rule document or a wrong manual entry).</source>
         <translation>退票费或改签费与总部的航空公司收费规则不符（可能是规则文件过期或手工录入有误）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="749"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="791"/>
         <source>The refund amount differs from head office&apos;s: the fare less the fee, plus CN fund, fuel surcharge and, before departure, insurance.</source>
         <translation>退款金额与总部计算不符：应为票价减手续费，加民航发展基金、燃油附加费，起飞前另加保险。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="761"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="803"/>
         <source>Head office had no seat left for this sale. Call the passenger, rebook or refund by the original payment, then mark it handled.</source>
         <translation>总部收到这笔销售时已无座位。请联系旅客改签或按原支付方式退款，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="766"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="808"/>
         <source>This ticket number was already used. Reissue the ticket with a new number and void the old one, then mark it handled.</source>
         <translation>该票号已被使用。请用新票号重新出票并作废原票号，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="771"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="813"/>
         <source>The number is outside this counter&apos;s ranges. Ask head office to check the number ranges granted to this counter.</source>
         <translation>该号码不在本柜台的号段内。请总部核查分配给本柜台的号段。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="776"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="818"/>
         <source>Head office already holds a different operation under this id and kept the original. Contact support with the operation id.</source>
         <translation>总部已有同一编号的另一项操作并保留了原操作。请携操作编号联系技术支持。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="781"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="823"/>
         <source>The clerk who made this is not registered at this outlet at head office. Ask head office to check the clerk&apos;s outlet.</source>
         <translation>办理此业务的营业员在总部未登记在本网点。请总部核查营业员所属网点。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="786"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="828"/>
         <source>This customer belongs to another outlet, or is a shared customer this outlet may not change or bill without head office&apos;s grant. Ask head office to make the change or to grant the customer to this outlet.</source>
         <translation>该客户属于其他网点，或是未经总部授权本网点不得修改或挂账的共用客户。请由总部修改，或请总部将该客户授权给本网点。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="792"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="834"/>
         <source>Head office does not know this customer. Call head office with the customer&apos;s name and the ticket number.</source>
         <translation>总部没有该客户。请致电总部，告知客户名称和票号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="797"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="839"/>
         <source>This counter may not take government (GP) orders. Sell it at a GP counter or without the GP order number, and call head office with the ticket number.</source>
         <translation>本柜台不能办理公务（GP）订单。请在GP柜台销售或不填GP单号销售，并致电总部告知票号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="802"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="844"/>
         <source>At head office, the supervisor who approved this name correction is not a supervisor of this outlet. Have a supervisor of this outlet approve it again, or ask head office.</source>
         <translation>总部记录中，授权此次姓名更正的主管不是本网点的主管。请由本网点主管重新授权，或联系总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="808"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="850"/>
         <source>Head office cannot keep a character of the text named in the reason. Redo the operation with that text typed again; if it is refused again, contact support with the operation id.</source>
         <translation>原因中所指文字含有总部无法保存的字符。请重新输入该文字后重新办理；如再次被拒，请携操作编号联系技术支持。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="814"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="856"/>
         <source>The counter sent data head office cannot read. Contact support with the operation id.</source>
         <translation>本柜台发送的数据总部无法读取。请携操作编号联系技术支持。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="819"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="861"/>
         <source>Head office has disabled this counter. Queued sales are kept here; call head office to have it enabled again (enrolling again is not the way).</source>
         <translation>总部已停用本柜台。待上传的销售保存在本机；请致电总部重新启用（重新登记无法解决）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="824"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="866"/>
         <source>Head office revoked this counter&apos;s credentials because an old one was used elsewhere (they may have been copied). Enroll the counter again with a new one-time code and tell head office.</source>
         <translation>旧凭据在别处被使用（可能已被复制），总部已吊销本柜台的凭据。请用新的登记码重新登记本柜台，并告知总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="833"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="875"/>
         <source>Head office refused this operation. Read the reason, correct it with the customer, then mark it handled.</source>
         <translation>总部拒绝了此操作。请查看原因，与客户核实更正后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="838"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="880"/>
         <source>This customer field was changed at head office too; head office&apos;s value was kept. Check with the customer and edit again if needed.</source>
         <translation>总部也修改了该客户字段，已保留总部的值。请与客户核实，必要时重新修改。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="843"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="885"/>
         <source>This computer&apos;s clock is wrong. Sales go on and keep their order; ask for the clock to be set.</source>
         <translation>本机时钟不准。销售可以继续且顺序不变；请校准时钟。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="848"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="890"/>
         <source>Sales are waiting to reach head office. Check the network; they are sent automatically when it answers.</source>
         <translation>有销售等待上传总部。请检查网络；恢复连接后将自动上传。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="853"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="895"/>
         <source>Head office no longer accepts this counter&apos;s credentials. Enroll it again (Counter → Enroll with head office) with a new one-time code.</source>
         <translation>总部不再接受本柜台的凭据。请用新的登记码重新登记（柜台 → 登记到总部）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="858"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="900"/>
         <source>The local copy differed from head office&apos;s and is being refreshed; nothing to do.</source>
         <translation>本地数据与总部不一致，正在重新下载，无需处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="862"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="904"/>
         <source>Head office needs a newer version of Counter. Install it; queued sales are kept and sent after the upgrade.</source>
         <translation>总部要求更新版本的柜台系统。请安装新版本；待上传的销售会保留并在升级后上传。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="875"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="917"/>
         <source>Too many wrong one-time codes: wait a while, then try again.</source>
         <translation>登记码错误次数过多：请稍候再试。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="879"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="921"/>
         <source>Too many wrong one-time codes: wait %1 min, then try again.</source>
         <translation>登记码错误次数过多：请等待 %1 分钟后再试。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="896"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="938"/>
         <source>Head office does not answer. Check the address and the network; the counter keeps working offline.</source>
         <translation>总部没有响应。请检查地址和网络；柜台可继续离线工作。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="902"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="944"/>
         <source>The system keyring cannot be used on this computer (%1). Choose the encrypted file and a passphrase.</source>
         <translation>本机无法使用系统钥匙串（%1）。请选择加密文件并设置口令。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="908"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="950"/>
         <source>Head office needs a newer version of Counter.</source>
         <translation>总部要求更新版本的柜台系统。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="911"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="953"/>
         <source>Head office has disabled this counter; call head office.</source>
         <translation>总部已停用本柜台，请致电总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="915"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="957"/>
         <source>Head office revoked this counter&apos;s credentials because an old one was used elsewhere; enroll it again and tell head office.</source>
         <translation>旧凭据在别处被使用，总部已吊销本柜台的凭据；请重新登记并告知总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="920"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="962"/>
         <source>Head office refused this counter&apos;s credentials; enroll it again.</source>
         <translation>总部拒绝了本柜台的凭据，请重新登记。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="925"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="967"/>
         <source>One-time code: head office does not know this code.</source>
         <translation>登记码：总部不认识此登记码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="928"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="970"/>
         <source>One-time code: this code was already used; ask for a new one.</source>
         <translation>登记码：此登记码已使用过，请申请新的登记码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="931"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="973"/>
         <source>One-time code: this code has expired; ask for a new one.</source>
         <translation>登记码：此登记码已过期，请申请新的登记码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="934"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="976"/>
         <source>Head office has no seat left on this flight.</source>
         <translation>总部该航班已无座位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="935"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="977"/>
         <source>Head office&apos;s quota of seats this counter may hold is reached: sell from stock online, release unused seat allotments, or ask head office.</source>
         <translation>本柜台可持有的座位配额已达总部上限：请联网从总部库存销售、释放未用的座位配额，或联系总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="940"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="982"/>
         <source>Head office grants no more numbers now: this counter still has many unused ticket or receipt numbers, or asked too often today. Ask head office if numbers run short.</source>
         <translation>总部暂不再分配号段：本柜台仍有许多未用的票号或收据号，或今天申请次数过多。如号码不够用，请联系总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="948"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="990"/>
         <source>Head office refused: %1</source>
         <translation>总部拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="952"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="994"/>
         <source>Head office had an internal error; try again in a moment.</source>
         <translation>总部内部错误，请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="953"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="995"/>
         <source>Unexpected error: %1</source>
         <translation>意外错误：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="97"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="99"/>
         <source>From and To are the same place.</source>
         <translation>出发地和到达地相同。</translation>
     </message>
@@ -2930,97 +2992,97 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
         <translation>凭证号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="109"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="111"/>
         <source>The last character of the ID number does not match; check the digits.</source>
         <translation>证件号码校验位不符，请核对号码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="230"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="232"/>
         <source>This ID number is already on this booking, for %1.</source>
         <translation>该证件号码已用于本订座的旅客 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="234"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="236"/>
         <source>%1 is on file under the name %2, not %3. Check the document; if it is right, go on.</source>
         <translation>%1 在旅客档案中登记的姓名为 %2，不是 %3。请核对证件；核对无误可继续。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="259"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="261"/>
         <source>Only head office can do this: the flight is outside this counter&apos;s allotment or the ticket was sold elsewhere. Queue a request for head office, or phone it.</source>
         <translation>此操作只能由总部办理：航班不在本柜台的座位配额内，或客票不是本柜台售出。请向总部提交申请，或电话联系总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="321"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="323"/>
         <source>Tendered %1 is %2 short of %3.</source>
         <translation>实收 %1，比应收 %3 少 %2。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="325"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="327"/>
         <source>A payment by %1 needs the card slip or authorisation number.</source>
         <translation>%1付款须填写签购单号或授权号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="329"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="331"/>
         <source>The reference is at most %1 characters.</source>
         <translation>凭证号最多 %1 个字符。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="585"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="614"/>
         <source>No rule table is in force for that date; sync with head office.</source>
         <translation>该日期没有生效的规则表，请与总部同步。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="649"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="691"/>
         <source>The data folder %1 cannot be written. Ask for write access or choose another folder with --data-dir.</source>
         <translation>数据文件夹 %1 无法写入。请申请写入权限，或用 --data-dir 指定其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="654"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="696"/>
         <source>The database file %1 cannot be written. Check its permissions.</source>
         <translation>数据库文件 %1 无法写入，请检查文件权限。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="657"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="699"/>
         <source>The database file %1 is damaged and cannot be opened. It can be moved aside (kept for support) and a fresh one started; unsent sales in it must then be recovered by support.</source>
         <translation>数据库文件 %1 已损坏，无法打开。可将其移到一旁（保留供技术支持使用）并新建数据库；其中未上传的销售须由技术支持恢复。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="663"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="705"/>
         <source>The database file %1 was written by a newer version of Counter. Install that version.</source>
         <translation>数据库文件 %1 由更新版本的柜台系统写入，请安装该版本。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="669"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="711"/>
         <source>The local database cannot be used: %1</source>
         <translation>本地数据库无法使用：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="675"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="717"/>
         <source>Login: enter your login name.</source>
         <translation>工号：请输入工号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="677"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="719"/>
         <source>Password: enter your password.</source>
         <translation>密码：请输入密码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="682"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="724"/>
         <source>This account is locked after too many wrong passwords, until %1. Ask a supervisor.</source>
         <translation>密码错误次数过多，账号已锁定至 %1。请联系主管。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="687"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="729"/>
         <source>This account is disabled. Ask a supervisor.</source>
         <translation>该账号已停用，请联系主管。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="689"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="731"/>
         <source>Only a supervisor may approve this.</source>
         <translation>只有主管可以授权此操作。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="691"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="733"/>
         <source>Wrong login or password. %n attempt(s) left before the account locks.</source>
         <translation>工号或密码错误。再错 %n 次账号将被锁定。</translation>
     </message>
@@ -3098,29 +3160,37 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
     <message>
         <location filename="../../src/counter_app/gui/kiosk/screens.py" line="344"/>
         <source>Close</source>
-        <translation type="unfinished">关闭</translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/kiosk/screens.py" line="346"/>
         <source>Self check-in cannot start: no staff PIN is set.</source>
-        <translation type="unfinished"></translation>
+        <translation>自助值机无法启动：尚未设置员工 PIN。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/kiosk/screens.py" line="348"/>
         <source>A supervisor sets the kiosk PIN with the command
 counter-app --set-kiosk-pin
 (with the same --data-dir), then starts counter-app --kiosk again.</source>
-        <translation type="unfinished"></translation>
+        <translation>请主管用以下命令设置终端 PIN：
+counter-app --set-kiosk-pin
+（使用相同的 --data-dir），然后重新启动 counter-app --kiosk。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/kiosk/screens.py" line="352"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="357"/>
         <source>Self check-in cannot start.</source>
-        <translation type="unfinished"></translation>
+        <translation>自助值机无法启动。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="355"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="354"/>
+        <source>This counter is not enrolled with head office yet: start counter-app, enroll it, then start the kiosk.</source>
+        <translation>本柜台尚未在总部注册：请先启动 counter-app 完成注册，再启动自助值机。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="360"/>
         <source>Self check-in is starting…</source>
-        <translation type="unfinished"></translation>
+        <translation>自助值机正在启动……</translation>
     </message>
 </context>
 <context>
@@ -3458,17 +3528,17 @@ counter-app --set-kiosk-pin
     <message>
         <location filename="../../src/counter_app/gui/kiosk/screens.py" line="287"/>
         <source>Staff only: enter the kiosk PIN to leave self check-in</source>
-        <translation type="unfinished"></translation>
+        <translation>仅限工作人员：输入终端 PIN 退出自助值机</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/kiosk/screens.py" line="288"/>
         <source>Leave</source>
-        <translation type="unfinished"></translation>
+        <translation>退出</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/kiosk/screens.py" line="289"/>
         <source>Back</source>
-        <translation type="unfinished"></translation>
+        <translation>返回</translation>
     </message>
 </context>
 <context>
@@ -4090,88 +4160,88 @@ counter-app --set-kiosk-pin
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="207"/>
-        <source>Flight</source>
-        <translation>航班</translation>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="210"/>
+        <source>Flight (Ctrl+PgDown)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="258"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="261"/>
         <source>Online: seats are confirmed by head office at once.</source>
         <translation>在线：座位由总部实时确认。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="260"/>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="456"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="263"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="464"/>
         <source>Offline: seats to be confirmed by head office.</source>
         <translation>离线：座位待总部确认。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="263"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="266"/>
         <source>Seat map as of %1.</source>
         <translation>座位图状态截至 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="281"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="284"/>
         <source>This booking has no flight to seat.</source>
         <translation>该订座记录没有可选座的航班。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="354"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="362"/>
         <source>Seats: %1 (PNR %2)</source>
         <translation>选座：%1（PNR %2）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="425"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="433"/>
         <source>%1 is already %2&apos;s seat.</source>
         <translation>%1 已是 %2 的座位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="433"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="441"/>
         <source>Choosing %1…</source>
         <translation>正在选座 %1…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="446"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="454"/>
         <source>%1: %2 confirmed</source>
         <translation>%1：%2 已确认</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="449"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="457"/>
         <source>%1: %2 given instead of %3</source>
         <translation>%1：已调整为 %2（原 %3）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="452"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="460"/>
         <source>%1: %2 provisional</source>
         <translation>%1：%2 待确认</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="472"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="480"/>
         <source>Nearest equivalent seat: %1 (Enter takes it).</source>
         <translation>最近的同类座位：%1（按 Enter 选定）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="505"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="513"/>
         <source>Every passenger has a seat.</source>
         <translation>每位旅客都已有座位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="511"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="519"/>
         <source>No %1 seats together are free in this cabin: choose them one by one.</source>
         <translation>本舱位没有 %1 个相连的空座：请逐个选座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="516"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="524"/>
         <source>Proposed together: %1. Enter accepts them; another seat chooses one by one.</source>
         <translation>推荐连座：%1。按 Enter 确认；选其他座位则逐个选座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="542"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="550"/>
         <source>Seat %1 released.</source>
         <translation>座位 %1 已取消。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="562"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="570"/>
         <source>Printing the boarding pass of %1 on %2…</source>
         <translation>正在打印 %1 的登机牌（座位 %2）…</translation>
     </message>
@@ -4281,7 +4351,7 @@ counter-app --set-kiosk-pin
     </message>
     <message>
         <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="113"/>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="843"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="856"/>
         <source>Window</source>
         <translation>靠窗</translation>
     </message>
@@ -4292,7 +4362,7 @@ counter-app --set-kiosk-pin
     </message>
     <message>
         <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="115"/>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="849"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="862"/>
         <source>Aisle</source>
         <translation>过道</translation>
     </message>
@@ -4322,38 +4392,38 @@ counter-app --set-kiosk-pin
         <translation>（本旅客：%1。）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="512"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="521"/>
         <source>Seat map</source>
         <translation>座位图</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="613"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="626"/>
         <source>Seat %1, %2</source>
         <translation>座位 %1，%2</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="621"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="634"/>
         <source>State: %1</source>
         <translation>状态：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="626"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="639"/>
         <source>Not offered: %1</source>
         <translation>不可选：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="630"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="643"/>
         <source>Passenger %1</source>
         <translation>旅客 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="778"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="791"/>
         <source>No seat map</source>
         <translation>无座位图</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="863"/>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="893"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="876"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="906"/>
         <source>Exit</source>
         <translation>出口</translation>
     </message>
@@ -4426,32 +4496,32 @@ counter-app --set-kiosk-pin
     <message>
         <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="117"/>
         <source>%1  %2 → %3: touch a free seat</source>
-        <translation type="unfinished"></translation>
+        <translation>%1  %2 → %3：请点选一个空座位</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="119"/>
         <source>Seat %1</source>
-        <translation type="unfinished"></translation>
+        <translation>座位 %1</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="120"/>
         <source>No seat chosen yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未选择座位</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="121"/>
         <source>Confirm seat %1</source>
-        <translation type="unfinished"></translation>
+        <translation>确认座位 %1</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="122"/>
         <source>Confirm seat</source>
-        <translation type="unfinished"></translation>
+        <translation>确认座位</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="123"/>
         <source>Back to my flights</source>
-        <translation type="unfinished"></translation>
+        <translation>返回我的航班</translation>
     </message>
 </context>
 <context>
@@ -4903,14 +4973,6 @@ counter-app --set-kiosk-pin
         <location filename="../../src/counter_app/gui/printing/preview.py" line="115"/>
         <source>Discard print job</source>
         <translation>放弃打印任务</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <location filename="../../src/counter_app/gui/kiosk/start.py" line="85"/>
-        <source>This counter is not enrolled with head office yet: start counter-app, enroll it, then start the kiosk.</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -70,6 +70,7 @@ def field_label(field: str) -> str:
         "seat": translate("Messages", "Seat"),
         "hold_until": translate("Messages", "Hold until"),
         "outlet": translate("Messages", "Outlet"),
+        "pin": translate("Messages", "PIN"),
     }
     return labels.get(field, field)
 
@@ -456,6 +457,19 @@ def _domain_texts() -> dict[str, tuple[str, ...]]:
         "infant_no_seat": (translate(
             "Messages",
             "An infant sits on the adult's lap and gets no seat.",
+        ),),
+        # the self check-in kiosk (services/kiosk.py)
+        "kiosk_no_coupon": (translate(
+            "Messages",
+            "No flight open for check-in was found for this ID number (tickets issued at "
+            "this counter, from 24 hours to 45 minutes before departure).",
+        ),),
+        "kiosk_pin_format": (translate(
+            "Messages", "The kiosk PIN has %1 to %2 digits."
+        ), "min", "max"),
+        "kiosk_not_set": (translate(
+            "Messages",
+            "The kiosk has no staff PIN: a supervisor sets one with counter-app --set-kiosk-pin.",
         ),),
         # GP seat services (services/gp_seats.py): ``service`` is put in words below.
         "gp_level_lacks": (translate(

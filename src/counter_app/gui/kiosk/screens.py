@@ -335,7 +335,7 @@ class NoticeScreen(QWidget):
         self.retranslate()
 
     def show_kind(self, kind: str, error: str = "") -> None:
-        """``starting``, ``no_pin`` or ``failed`` (with the error in words)."""
+        """``starting``, ``no_pin``, ``not_enrolled`` or ``failed`` (with the error)."""
         self.kind, self.error = kind, error
         self.quit.setVisible(kind != "starting")
         self.retranslate()
@@ -348,6 +348,11 @@ class NoticeScreen(QWidget):
                 "A supervisor sets the kiosk PIN with the command\n"
                 "counter-app --set-kiosk-pin\n(with the same --data-dir), then starts "
                 "counter-app --kiosk again."))
+        elif self.kind == "not_enrolled":
+            self.title.setText(self.tr("Self check-in cannot start."))
+            self.detail.setText(self.tr(
+                "This counter is not enrolled with head office yet: start counter-app, "
+                "enroll it, then start the kiosk."))
         elif self.kind == "failed":
             self.title.setText(self.tr("Self check-in cannot start."))
             self.detail.setText(self.error)

@@ -81,9 +81,7 @@ class KioskApp(QObject):
             window.show()
         if not result.enrolled or not result.has_clerks:
             log.warning("kiosk: this counter is not enrolled")
-            window.show_notice("failed", window.tr(
-                "This counter is not enrolled with head office yet: start counter-app, "
-                "enroll it, then start the kiosk."))
+            window.show_notice("not_enrolled")
             self.refused.emit("not_enrolled")
             return
         ops.setup(Worker(self.ctx.runner, workspace), self._set_up, self._failed)
