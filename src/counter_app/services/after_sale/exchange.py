@@ -37,6 +37,7 @@ from counter_app.services.payments import (
     check_payments,
     write_payments,
 )
+from counter_app.services.seating import release_for_coupons
 from counter_app.services.times import aware_utc
 from counter_app.storage.models import (
     BookingSegment,
@@ -263,6 +264,9 @@ def _write_change(
     )
     session.add(record)
     session.flush()
+    # The old flight's seat is given back; a locked seat on the same flight is kept.
+    release_for_coupons(session, plan.passenger.id, [plan.old_segment.id], "change",
+                        clerk.login, now, kept_on=new_segment, ticket_number=new_number)
     if not session.scalar(
         select(func.count()).select_from(Coupon).where(
             Coupon.segment_id == plan.old_segment.id, Coupon.status == CouponStatus.OPEN.value

@@ -51,6 +51,7 @@ from counter_app.services.payments import (
     write_returns,
 )
 from counter_app.services.rules import Rules, load_rules
+from counter_app.services.seating import release_for_coupons
 from counter_app.services.times import aware_utc, business_date
 from counter_app.storage.models import (
     Booking,
@@ -282,6 +283,8 @@ def refund(
             session, seg, at_server
         ):
             released += 1
+    release_for_coupons(session, passenger.id, [c.segment_id for c in chosen], "refund",
+                        clerk.login, now)
     session.flush()
     still_open = session.scalar(
         select(func.count()).select_from(Coupon).where(

@@ -34,6 +34,7 @@ from counter_app.services.payments import (
     return_channels,
     write_returns,
 )
+from counter_app.services.seating import release_for_coupons
 from counter_app.services.times import business_date
 from counter_app.storage.models import (
     Booking,
@@ -123,6 +124,8 @@ def void_tickets(
             seg = session.get(BookingSegment, coupon.segment_id)
             if seg is not None and not is_infant(p) and give_back_seat(session, seg, at_server):
                 released += 1
+        release_for_coupons(session, p.id, [c.segment_id for c in coupons[ticket.id]], "void",
+                            clerk.login, now)
     write_returns(session, booking.id, channels, kind="void", clerk_id=clerk.clerk_id,
                   created=created, ticket_number=numbers[0], reference=f"void {reason}")
     session.flush()
@@ -210,6 +213,9 @@ def void_sale(
         ticket.status = "void"
     for coupon in coupons:
         coupon.status = CouponStatus.VOID.value
+    for ticket in tickets:  # the seats chosen for the sale are given back with it
+        release_for_coupons(session, ticket.passenger_id, [
+            c.segment_id for c in coupons if c.ticket_id == ticket.id], "void", clerk_login, now)
     for segment in session.scalars(
         select(BookingSegment).where(BookingSegment.booking_id == booking.id)
     ):
