@@ -87,14 +87,18 @@ __all__ = [
     "HoldRequest",
     "HoldRow",
     "HoldSettlement",
+    "HoldsView",
     "PrivacyPlan",
     "ServiceOffer",
     "extra_seat_lines",
     "gp_seat_services",
+    "holds_view",
     "list_holds",
+    "official_group",
     "prepare_holds",
     "prepare_lock",
     "prepare_privacy",
+    "prepare_unlock",
     "record_privacy",
     "release_choice",
     "settle_holds",
@@ -264,16 +268,15 @@ def prepare_lock(session: Session, passenger_id: str, segment_id: str, seat: str
                                   locked=True, replaces=replaces)
 
 
-def release_choice(session: Session, choice_id: str, *, clerk: ClerkSession, now: datetime,
-                   override: Override | None = None, reason: str = "clerk",
-                   sent_live: bool = False) -> protocol.SeatRelease:
-    """Give back a seat choice; a locked one only with a supervisor's login.
+def prepare_unlock(session: Session, choice_id: str, *, clerk: ClerkSession, now: datetime,
+                   override: Override | None = None,
+                   reason: str = "clerk") -> protocol.SeatRelease:
+    """The ``seat.release`` of a choice, a locked one with a supervisor's approval (checked
+    and audited here, ``override``, kind ``seat_unlock``); the release itself is not stored.
 
-    Refusals (nothing written): ``lock_needs_supervisor`` (a locked seat, no supervisor
+    Refusals: ``not_your_choice``, ``lock_needs_supervisor`` (a locked seat, no supervisor
     given), ``override_refused`` (the login is refused, or ``reason`` ``other_outlet``: a
-    supervisor of another outlet, whom head office would refuse). The approval is audited
-    (``override``, kind ``seat_unlock``); the release is stored with its ``seat.release`` op
-    unless it was already sent live (``sent_live``). Returns the release as sent.
+    supervisor of another outlet, whom head office would refuse).
     """
     choice = session.get(SeatChoice, choice_id)
     if choice is None or choice.state not in _LIVE:
@@ -290,11 +293,21 @@ def release_choice(session: Session, choice_id: str, *, clerk: ClerkSession, now
             clerk.outlet_code
         ):
             raise DomainError("override_refused", field="override", reason="other_outlet")
-    payload = protocol.SeatRelease.model_validate({
+    return protocol.SeatRelease.model_validate({
         "choice_id": choice_id, "reason": reason, "approved_by": approver,
         "clerk_login": clerk.login, "released_at": naive_utc(now).replace(tzinfo=UTC)})
-    seating.record_release(session, choice_id, clerk.login, now, reason, approved_by=approver,
-                           sent_live=sent_live)
+
+
+def release_choice(session: Session, choice_id: str, *, clerk: ClerkSession, now: datetime,
+                   override: Override | None = None, reason: str = "clerk",
+                   sent_live: bool = False) -> protocol.SeatRelease:
+    """Give back a seat choice, a locked one only with a supervisor's login
+    (:func:`prepare_unlock`'s refusals; nothing is written then). The release is stored
+    with its ``seat.release`` op unless it was already sent live (``sent_live``)."""
+    payload = prepare_unlock(session, choice_id, clerk=clerk, now=now, override=override,
+                             reason=reason)
+    seating.record_release(session, choice_id, clerk.login, now, reason,
+                           approved_by=payload.approved_by, sent_live=sent_live)
     return payload
 
 
@@ -427,15 +440,30 @@ class HoldRequest:
     hold_until: datetime
 
 
+def official_group(session: Session, passenger_id: str) -> str:
+    """The live hold group of the official this passenger is (same ID number), or ""."""
+    passenger = _passenger(session, passenger_id)
+    found = session.scalars(
+        select(SeatChoice.hold_group)
+        .join(BookingPassenger, BookingPassenger.id == SeatChoice.passenger_id)
+        .where(SeatChoice.kind == "hold", SeatChoice.state.in_(_LIVE),
+               SeatChoice.hold_group != "",
+               BookingPassenger.id_number == passenger.id_number)
+        .order_by(SeatChoice.created_at)).first()
+    return found or ""
+
+
 def prepare_holds(session: Session, requests: list[HoldRequest], clerk_login: str,
-                  now: datetime) -> list[protocol.SeatChoose]:
-    """One ``seat.choose`` of kind ``hold`` per flight, in one new ``hold_group``.
+                  now: datetime, *, hold_group: str = "") -> list[protocol.SeatChoose]:
+    """One ``seat.choose`` of kind ``hold`` per flight, all in one ``hold_group``: the one
+    given, else the official's live group (:func:`official_group`), else a new one.
 
     Refusals (nothing written): ``gp_level_lacks`` (``service`` ``hold``), ``hold_deadline``
     (``reason`` ``past``: the deadline is not in the future; ``after_departure``: not
     before the flight leaves), the seat rules' own refusals.
     """
-    group = new_id()
+    group = hold_group or (official_group(session, requests[0].passenger_id)
+                           if requests else "") or new_id()
     payloads: list[protocol.SeatChoose] = []
     for request in requests:
         check_service(SeatService.HOLD, _level(_passenger(session, request.passenger_id)))
@@ -571,6 +599,20 @@ def settle_holds(session: Session, *, clerk: ClerkSession, now: datetime) -> lis
             done.append(HoldSettlement(group, "" if kept is None else kept.choice_id,
                                        tuple(released), tuple(waivers)))
     return done
+
+
+@dataclass(frozen=True, slots=True)
+class HoldsView:
+    """The holds list after settling: what is listed, and what was just settled."""
+
+    rows: tuple[HoldRow, ...]
+    settled: tuple[HoldSettlement, ...]
+
+
+def holds_view(session: Session, *, clerk: ClerkSession, now: datetime) -> HoldsView:
+    """Settle what is no longer needed (:func:`settle_holds`), then list the holds."""
+    settled = settle_holds(session, clerk=clerk, now=now)
+    return HoldsView(tuple(list_holds(session, now)), tuple(settled))
 
 
 def _first_ticketed(session: Session, rows: list[HoldRow]) -> HoldRow | None:

@@ -206,6 +206,13 @@ def test_holds_on_several_flights_with_time_left_and_deadlines(shop: Shop) -> No
     with shop.store.read() as session:
         late = gp_seats.list_holds(session, until + timedelta(minutes=1))
     assert [r.state for r in late] == ["expired", "held"]
+    # A hold asked for later, on another flight, joins the official's group.
+    _, hop_ids, hop_seg = _book(shop, "hop", V4)
+    with shop.store.read() as session:
+        [joined] = gp_seats.prepare_holds(session, [gp_seats.HoldRequest(
+            hop_ids[V4], hop_seg, _window_with_neighbour(shop, hop_seg, hop_ids[V4])[0],
+            until)], shop.clerk.login, NOW)
+    assert joined.hold_group == payloads[0].hold_group
 
 
 def test_a_ticketed_hold_releases_the_others_and_asks_a_waiver_for_ticketed_ones(
