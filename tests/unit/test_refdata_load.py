@@ -92,6 +92,10 @@ def test_reference_counts_match_the_files(loaded: Loaded) -> None:
         assert _count(s, Airline) == expected["airlines"]
         assert _count(s, SeatLayout) == expected["aircraft"]
         assert set(s.scalars(select(RuleDocument.name))) == set(RULE_DOCUMENTS)
+        a321 = s.get(SeatLayout, "CA-A321")  # the whole record, wings and galleys included
+        assert a321 is not None
+        assert a321.definition == next(lay for lay in _json("aircraft")["layouts"]
+                                       if lay["id"] == "CA-A321")
         het = s.get(Airport, "HET")
         assert het is not None
         assert het.city_zh == "呼和浩特"
