@@ -413,7 +413,8 @@ def best_block(seat_map: SeatMap, cabin: str, facts_list: Sequence[SeatFacts],
 
     Preference: one row on the same side of the aisle; then one row across the aisle; then
     rows one behind the other in the same columns (all of one side, then across the aisle),
-    every row full but the last, whose seats start at either edge of the columns. In one
+    every row full but the last, whose seats start at either edge of the columns, and no
+    galley or lavatory between the rows. In one
     row, the run that fits most snugly (fewest free seats left over beside it), then the
     frontmost; over rows, the fewest rows, then the fullest last row, then the frontmost.
     Infants take no seat: a list with one gives ().
@@ -451,7 +452,9 @@ def best_block(seat_map: SeatMap, cabin: str, facts_list: Sequence[SeatFacts],
                     continue
                 waste = depth * width - n  # seats of the last row left over
                 shapes.extend((depth, waste, ri, c0, c1)
-                              for ri in range(len(rows) - depth + 1))
+                              for ri in range(len(rows) - depth + 1)
+                              if not any(r.facilities_before
+                                         for r in rows[ri + 1:ri + depth]))
         for depth, _, ri, c0, c1 in sorted(shapes):
             rect = _rect(rows[ri:ri + depth], c0, c1, n, usable)
             if rect is not None:

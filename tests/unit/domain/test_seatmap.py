@@ -469,3 +469,11 @@ def test_best_block_over_rows_prefers_full_rows() -> None:
     many = best_block(m, "Y", [ADULT] * 14, {})
     assert len(set(many)) == 14
     assert {seat_of(m, c).row for c in many} == {32, 33, 34, 35, 36}  # A, B, C of five rows
+
+
+def test_best_block_over_rows_not_across_a_lavatory() -> None:
+    m = layout("*-A333")
+    assert "lavatory" in next(r for r in m.rows("Y") if r.number == 48).facilities_before
+    keep = {"47A", "47C", "48A", "48C", "50A", "50C", "51A", "51C"}
+    states = {s.code: SeatState.TAKEN for s in m.seats("Y") if s.code not in keep}
+    assert best_block(m, "Y", [ADULT] * 4, states) == ("50A", "50C", "51A", "51C")
