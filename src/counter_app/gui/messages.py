@@ -458,6 +458,32 @@ def _domain_texts() -> dict[str, tuple[str, ...]]:
             "Messages",
             "An infant sits on the adult's lap and gets no seat.",
         ),),
+        # head office, the seat authority (headoffice/seats.py)
+        "seat_unavailable": (translate(
+            "Messages",
+            "Seat %1 was taken meanwhile and no equivalent seat is free: choose another "
+            "seat on the map.",
+        ), "seat"),
+        "flight_closed": (translate(
+            "Messages",
+            "Seats of this flight can no longer be chosen: check-in has closed or the "
+            "flight has left.",
+        ),),
+        "extra_not_beside": (translate(
+            "Messages",
+            "A privacy seat must be the seat right beside its official, on the same side of "
+            "the aisle.",
+        ),),
+        "not_your_choice": (translate(
+            "Messages",
+            "This seat was chosen at another outlet: only that outlet may change or release "
+            "it.",
+        ),),
+        "choice_reused": (translate(
+            "Messages",
+            "Head office already has this seat choice with other details: choose the seat "
+            "again.",
+        ),),
         # the self check-in kiosk (services/kiosk.py)
         "kiosk_no_coupon": (translate(
             "Messages",
@@ -868,6 +894,32 @@ def attention_advice(kind: str, code: str) -> str:
             "Head office revoked this counter's credentials because an old one was used "
             "elsewhere (they may have been copied). Enroll the counter again with a new "
             "one-time code and tell head office.",
+        ),
+        "seat_unavailable": translate(
+            "Messages",
+            "The seat chosen offline was taken at another counter and no equivalent seat was "
+            "free. Open the seat map, choose another seat with the passenger, then mark it "
+            "handled.",
+        ),
+        "flight_closed": translate(
+            "Messages",
+            "The seat chosen offline reached head office after check-in closed; the "
+            "passenger gets a seat at the airport. Mark it handled.",
+        ),
+        "extra_not_beside": translate(
+            "Messages",
+            "The privacy seat chosen offline is not beside its official. Choose the privacy "
+            "seat again on the seat map, then mark it handled.",
+        ),
+        "not_your_choice": translate(
+            "Messages",
+            "This seat choice belongs to another outlet at head office; nothing was changed. "
+            "Ask that outlet or head office, then mark it handled.",
+        ),
+        "choice_reused": translate(
+            "Messages",
+            "Head office already holds this seat choice with other details and kept it. "
+            "Choose the seat again on the seat map, then mark it handled.",
         ),
         **_money_advice(),
     }
