@@ -1,11 +1,14 @@
 """The selected ticket's documents: its itinerary receipt (行程单, Ctrl+P; a replacement voids
-the serial printed before), a boarding pass, an e-invoice request, the booking's
-confirmation and a refund's slip (退票单). The document desk does the work."""
+the serial printed before), a boarding pass (check-in on the seat map: the passenger's
+chosen seat preselected), an e-invoice request, the booking's confirmation and a refund's
+slip (退票单). The document desk does the work. Seats… (Ctrl+E) opens the seat map for the
+ticket's open coupon (选座)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QWidget
 
 from counter_app.gui.pages.after_sale.panel import Host
@@ -14,6 +17,7 @@ from counter_app.services.booking import TicketView
 
 if TYPE_CHECKING:
     from counter_app.gui.invoice_dialog import InvoiceDialog
+    from counter_app.gui.seat_dialog import SeatDialog
 
 
 class DocumentsBar(QWidget):
@@ -21,6 +25,9 @@ class DocumentsBar(QWidget):
         super().__init__(parent)
         self.host = host
         self.invoice_dialog: InvoiceDialog | None = None  # the e-invoice dialog opened last
+        self.seat_dialog: SeatDialog | None = None  # the seat map opened last
+        self.seats_button = named_button(self.tr("Seats… (Ctrl+E)"), "afterSaleSeatsButton",
+                                         self)
         self.receipt_button = named_button(self.tr("Receipt (Ctrl+P)"), "receiptButton", self)
         self.replace_receipt_button = named_button(
             self.tr("Replace receipt…"), "replaceReceiptButton", self
@@ -37,12 +44,15 @@ class DocumentsBar(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addStretch(1)
-        for button in (self.receipt_button, self.replace_receipt_button, self.boarding_button,
+        for button in (self.receipt_button, self.replace_receipt_button, self.seats_button,
+                       self.boarding_button,
                        self.invoice_button, self.confirmation_button, self.refund_slip_button):
             row.addWidget(button)
         self.receipt_button.clicked.connect(lambda: self.print_receipt())
         self.replace_receipt_button.clicked.connect(self.ask_replace_receipt)
         self.boarding_button.clicked.connect(self.ask_boarding_pass)
+        self.seats_button.clicked.connect(lambda: self.open_seats())
+        QShortcut(QKeySequence("Ctrl+E"), self, lambda: self.open_seats())
         self.invoice_button.clicked.connect(self.open_invoice)
         self.confirmation_button.clicked.connect(self.print_confirmation)
         self.refund_slip_button.clicked.connect(lambda: self.print_refund_slip())
@@ -55,6 +65,7 @@ class DocumentsBar(QWidget):
                        self.confirmation_button):
             button.setEnabled(has_ticket)
         self.boarding_button.setEnabled(ticket is not None and ticket.status == "issued")
+        self.seats_button.setEnabled(ticket is not None and ticket.status == "issued")
         self.refund_slip_button.setEnabled(
             ticket is not None and any(c.status == "R" for c in ticket.coupons)
         )
@@ -90,19 +101,28 @@ class DocumentsBar(QWidget):
         self.host.ctx.desk.boarding_pass(ticket.ticket_number, seq, seat, self.host.failed)
 
     def ask_boarding_pass(self) -> None:
-        ticket = self.host.selected_ticket()
-        if ticket is None:
+        """Check-in: the seat map of the ticket's first open coupon, the passenger's chosen
+        seat preselected; the boarding pass prints from the seat chosen there."""
+        self.open_seats(checkin=True)
+
+    def open_seats(self, *, checkin: bool = False) -> None:
+        """The seat map for the selected ticket's first open coupon (check-in: with the
+        boarding pass printed from it)."""
+        from counter_app.gui.seat_dialog import SeatDialog
+
+        ticket, detail = self.host.selected_ticket(), self.host.state.detail
+        if ticket is None or detail is None or ticket.status != "issued":
             return
-        open_coupons = [c for c in ticket.coupons if c.status == "O"]
-        if not open_coupons:
+        coupon = next((c for c in ticket.coupons if c.status == "O"), None)
+        if coupon is None:
             return
-        coupon = open_coupons[0]
-        seat, ok = QInputDialog.getText(
-            self, self.tr("Boarding pass"),
-            self.tr("Seat for %1 on %2 (e.g. 32A):").replace("%1", ticket.passenger_name)
-            .replace("%2", coupon.flight_no))
-        if ok:
-            self.boarding_pass(seat, coupon.seq)
+        self.host.clear_message()
+        dialog = SeatDialog(self.host.ctx, detail.booking_id, None, self,
+                            flight_id=coupon.flight_id, select_ticket=ticket.ticket_number,
+                            checkin_seq=coupon.seq if checkin else None)
+        dialog.changed.connect(self.host.ctx.sync.wake)  # head office learns of it soon
+        self.seat_dialog = dialog
+        dialog.open()
 
     def open_invoice(self) -> None:
         from counter_app.gui.invoice_dialog import InvoiceDialog

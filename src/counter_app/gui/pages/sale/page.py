@@ -32,6 +32,7 @@ from counter_app.gui.pages.sale.itinerary import ItineraryPanel
 from counter_app.gui.pages.sale.passengers import PassengersPanel
 from counter_app.gui.pages.sale.payment import PaymentPanel
 from counter_app.gui.pages.sale.quote import QuotePanel
+from counter_app.gui.pages.sale.seats import SeatsBar
 from counter_app.gui.pages.sale.state import (
     LEASE_CODES,
     METHOD_CODES,
@@ -71,6 +72,7 @@ class SalePage(QWidget):
             ctx, self, self.state.passengers, self.state.itinerary, self)
         self.quote_panel = QuotePanel(self)
         self.payment_panel = PaymentPanel(ctx, self, self.state, self)
+        self.seats_bar = SeatsBar(ctx, self)  # 选座 once the booking is held (Ctrl+E)
         self.message = MessageLine(self, "saleMessage")
         self._name_widgets()
 
@@ -78,6 +80,7 @@ class SalePage(QWidget):
         left.addWidget(self.itinerary_panel)
         left.addWidget(self.customer_panel)
         left.addWidget(self.passengers_panel, 1)
+        left.addWidget(self.seats_bar)
         right = QVBoxLayout()
         right.addWidget(self.quote_panel, 1)
         right.addWidget(self.payment_panel)
@@ -100,10 +103,12 @@ class SalePage(QWidget):
         self.payment_panel.submitted.connect(self.ticket)
         self.payment_panel.changed.connect(self._refresh_state)
         self.payment_panel.failed.connect(self._failed)
+        self.seats_bar.changed.connect(self.changed)
         QShortcut(QKeySequence("F6"), self, self.request_quote)
         QShortcut(QKeySequence("F7"), self, self.book)
         QShortcut(QKeySequence("F8"), self, self.ticket)
         QShortcut(QKeySequence("Ctrl+N"), self, self.new_sale)
+        QShortcut(QKeySequence("Ctrl+E"), self, self.seats_bar.open_dialog)
         QShortcut(QKeySequence("Ctrl+P"), self, self.print_receipts)
         QShortcut(QKeySequence("Ctrl+Shift+P"), self, self.payment_panel.print_confirmation)
         self.setFocusProxy(self.name_edit)
@@ -233,6 +238,8 @@ class SalePage(QWidget):
         self.passengers_panel.editable = editable
         self.customer_panel.show_gp_fields(self.kind_combo.currentData() == "gp_unit")
         held, issued = self.held, self.issued
+        self.seats_bar.set_booking(held.booking_id if held is not None else (
+            issued.booking_id if issued is not None else None))
         self.quote_button.setEnabled(editable and bool(self.segments and self.passengers))
         self.book_button.setEnabled(editable and self.quote is not None)
         self.ticket_button.setEnabled(held is not None and issued is None)
