@@ -1193,117 +1193,117 @@
     <message>
         <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="72"/>
         <source>Seat, e.g. 32A</source>
-        <translation type="unfinished"></translation>
+        <translation>座位，如 32A</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="74"/>
         <source>Lock seat</source>
-        <translation type="unfinished"></translation>
+        <translation>座位锁定</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="75"/>
         <source>Privacy seat (EXST)</source>
-        <translation type="unfinished"></translation>
+        <translation>隐私座 (EXST)</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="81"/>
         <source>Hold seat</source>
-        <translation type="unfinished"></translation>
+        <translation>压座</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="82"/>
         <source>Holds…</source>
-        <translation type="unfinished"></translation>
+        <translation>压座列表…</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="83"/>
         <source>Supervisor&apos;s login</source>
-        <translation type="unfinished">主管工号</translation>
+        <translation>主管登录名</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="86"/>
         <source>Password</source>
-        <translation type="unfinished">密码</translation>
+        <translation>密码</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="87"/>
         <source>Release locked seat</source>
-        <translation type="unfinished"></translation>
+        <translation>解除锁定</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="104"/>
         <source>Entitlements of the level (seat services marked):</source>
-        <translation type="unfinished"></translation>
+        <translation>该级别的服务权益（★ 为座位服务）：</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="108"/>
         <source>Seat</source>
-        <translation type="unfinished">座位</translation>
+        <translation>座位</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="113"/>
         <source>Hold until</source>
-        <translation type="unfinished"></translation>
+        <translation>压座至</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="117"/>
         <source>Supervisor</source>
-        <translation type="unfinished">主管授权</translation>
+        <translation>主管</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="142"/>
         <source>GP seat services</source>
-        <translation type="unfinished"></translation>
+        <translation>公务座位服务</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="147"/>
         <source>not a GP official</source>
-        <translation type="unfinished"></translation>
+        <translation>非公务旅客</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="148"/>
         <source>%1 · GP level %2 · %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · 公务级别 %2 · %3</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="190"/>
         <source>Privacy seat: EXST %1</source>
-        <translation type="unfinished"></translation>
+        <translation>隐私座：EXST %1</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="194"/>
         <source>Privacy seat fare: free</source>
-        <translation type="unfinished"></translation>
+        <translation>隐私座票价：免费</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="195"/>
         <source>Privacy seat fare: ¥%1</source>
-        <translation type="unfinished"></translation>
+        <translation>隐私座票价：¥%1</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="206"/>
         <source>Seat %1 locked.</source>
-        <translation type="unfinished"></translation>
+        <translation>座位 %1 已锁定。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="213"/>
         <source>Choose the official&apos;s own seat first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先为该公务旅客本人选座。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="217"/>
         <source>Privacy seat %1 kept empty (EXST).</source>
-        <translation type="unfinished"></translation>
+        <translation>隐私座 %1 已保留空置 (EXST)。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="228"/>
         <source>Seat %1 held.</source>
-        <translation type="unfinished"></translation>
+        <translation>座位 %1 已压座。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="237"/>
         <source>Locked seat released.</source>
-        <translation type="unfinished"></translation>
+        <translation>锁定座位已解除。</translation>
     </message>
 </context>
 <context>
@@ -1422,82 +1422,82 @@
     <message>
         <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="277"/>
         <source>Seat holds (压座)</source>
-        <translation type="unfinished"></translation>
+        <translation>压座列表</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="283"/>
         <source>Passenger</source>
-        <translation type="unfinished">旅客</translation>
+        <translation>旅客</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="283"/>
         <source>Flight</source>
-        <translation type="unfinished">航班</translation>
+        <translation>航班</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="283"/>
         <source>Date</source>
-        <translation type="unfinished">日期</translation>
+        <translation>日期</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="283"/>
         <source>Route</source>
-        <translation type="unfinished"></translation>
+        <translation>航段</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="284"/>
         <source>Seat</source>
-        <translation type="unfinished">座位</translation>
+        <translation>座位</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="284"/>
         <source>Hold until</source>
-        <translation type="unfinished"></translation>
+        <translation>压座至</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="284"/>
         <source>Time left</source>
-        <translation type="unfinished">剩余时间</translation>
+        <translation>剩余时间</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="310"/>
         <source>%1 d %2 h %3 min left</source>
-        <translation type="unfinished"></translation>
+        <translation>剩余 %1天%2小时%3分</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="312"/>
         <source>%1 h %2 min left</source>
-        <translation type="unfinished"></translation>
+        <translation>剩余 %1小时%2分</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="317"/>
         <source>ticketed</source>
-        <translation type="unfinished"></translation>
+        <translation>已出票</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="318"/>
         <source>flown</source>
-        <translation type="unfinished"></translation>
+        <translation>已使用</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="319"/>
         <source>past its deadline</source>
-        <translation type="unfinished"></translation>
+        <translation>已过压座时限</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="320"/>
         <source>released</source>
-        <translation type="unfinished"></translation>
+        <translation>已释放</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="339"/>
         <source>%1 hold(s) released; %2 refund-fee waiver request(s) queued for head office.</source>
-        <translation type="unfinished"></translation>
+        <translation>已释放 %1 个压座；已向总部提交 %2 份免收退票费申请。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="343"/>
         <source>No seats are held.</source>
-        <translation type="unfinished"></translation>
+        <translation>当前没有压座。</translation>
     </message>
 </context>
 <context>
@@ -2191,7 +2191,7 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="71"/>
         <source>Hold until</source>
-        <translation type="unfinished"></translation>
+        <translation>压座至</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="72"/>
@@ -2708,17 +2708,17 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="501"/>
         <source>%1 is for GP officials of level %2 or above; this passenger&apos;s level is %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1仅限 %2 及以上级别的公务旅客；该旅客级别为 %3。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="505"/>
         <source>A hold&apos;s deadline must be later than now and before the flight leaves.</source>
-        <translation type="unfinished"></translation>
+        <translation>压座截止时间须晚于现在，且早于航班起飞。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="509"/>
         <source>Seat %1 is locked for a GP official: only a supervisor may release it. Enter a supervisor&apos;s login.</source>
-        <translation type="unfinished"></translation>
+        <translation>座位 %1 已为公务旅客锁定，只有主管可以解除。请输入主管登录名。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="514"/>
@@ -2918,17 +2918,17 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="674"/>
         <source>Seat lock</source>
-        <translation type="unfinished"></translation>
+        <translation>座位锁定</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="675"/>
         <source>Seat holding on several flights</source>
-        <translation type="unfinished"></translation>
+        <translation>多航班压座</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="676"/>
         <source>A privacy seat (EXST)</source>
-        <translation type="unfinished"></translation>
+        <translation>隐私座 (EXST)</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="689"/>
@@ -2953,7 +2953,7 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="703"/>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="767"/>
