@@ -274,13 +274,10 @@ class SeatLease(Base):
 
 
 class SeatAssignment(Base):
-    """One seat of one flight given to a counter's choice (选座), the seat authority's row:
-    a passenger's seat (``kind`` seat), an empty seat kept beside a GP official (``extra``,
-    EXST, naming the official's choice in ``beside``) or a seat held until ``hold_until``
-    (``hold``, 压座). ``UNIQUE(flight_id, seat)``: when two counters ask for one seat at
-    once, the database decides who has it. ``requested_seat`` is the seat asked for (another
-    when the choice was moved); ``payload_hash`` makes a choice idempotent by ``choice_id``.
-    The passenger's name stays here: no counter but its own is ever told it."""
+    """A flight's seat given to a counter's choice (选座): a passenger's (``kind`` seat), one
+    kept empty beside a GP official's choice ``beside`` (``extra``, EXST) or held until
+    ``hold_until`` (``hold``, 压座). ``UNIQUE(flight_id, seat)``: the database decides who
+    has a seat. ``requested_seat``: the seat asked for (another once moved)."""
 
     __tablename__ = "seat_assignments"
     __table_args__ = (
@@ -310,9 +307,8 @@ class SeatAssignment(Base):
 
 
 class SeatReleaseRow(Base):
-    """A seat choice given back (a clerk's undo, a void, a hold expired ...): its
-    assignment row is deleted, so the seat is free, and this row remembers the choice, so
-    the same ``choice_id`` is never seated again and a lock's release names its approver."""
+    """A seat choice given back (its assignment row deleted): the ``choice_id`` is never
+    seated again, and a lock's release names its approver."""
 
     __tablename__ = "seat_releases"
 
