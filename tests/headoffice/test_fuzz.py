@@ -41,6 +41,9 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
+from seat_support import choice as seat_choice
+from seat_support import flight_map
+from seat_support import release as seat_release
 from sqlalchemy import func, select
 
 from counter_app.headoffice.app import create_app
@@ -241,6 +244,8 @@ def templates(ho: HeadOfficeHarness, counter: CounterClient) -> dict[str, dict[s
                             "buyer_kind": "individual", "email": "", "requested_at": at},
         "invoice.reverse": {"request_id": new_id(), "reason": "退票",
                             "reversed_at": (NOON_BEIJING + timedelta(hours=1)).isoformat()},
+        "seat.choose": seat_choice(flight, flight_map(ho, flight).plain()),
+        "seat.release": seat_release(new_id()),
     }
     assert set(found) == {kind.value for kind in OpKind}, "a new op kind needs a template"
     return found
@@ -249,7 +254,8 @@ def templates(ho: HeadOfficeHarness, counter: CounterClient) -> dict[str, dict[s
 # The id each op kind makes up (the others name what head office holds).
 NEW_IDS = {"sale.issue": "sale_id", "sale.refund": "refund_id", "sale.change": "change_id",
            "day.close": "close_id", "request.head_office": "request_id",
-           "receipt.print": "print_id", "invoice.request": "request_id"}
+           "receipt.print": "print_id", "invoice.request": "request_id",
+           "seat.choose": "choice_id"}
 
 
 @st.composite
@@ -371,6 +377,7 @@ def bases(ho: HeadOfficeHarness) -> dict[str, Any]:
     """Valid bodies and queries of the operations known today, so that the hostile value is
     the request's only fault; an operation added later gets harmless values of each type."""
     flight = ho.flight(min_free=10)
+    seat = flight_map(ho, flight).plain()
     return {
         "POST /api/v1/enroll": lambda: {"code": ho.enrollment_code(),
                                         "counter_name": "柜台"},
@@ -382,6 +389,8 @@ def bases(ho: HeadOfficeHarness) -> dict[str, Any]:
         "POST /api/v1/ranges": lambda: {"kind": "receipt", "prefix": "", "size": 10},
         "GET /api/v1/sync/pull": lambda: {"cursor": "0", "limit": "10"},
         "GET /api/v1/inventory/availability": lambda: {"flight_id": flight},
+        "POST /api/v1/seats": lambda: seat_choice(flight, seat),
+        "POST /api/v1/seats/release": lambda: seat_release(new_id()),
     }
 
 
