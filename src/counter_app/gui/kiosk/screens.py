@@ -167,8 +167,10 @@ class CouponsScreen(QWidget):
         return text
 
     def show_coupons(self, coupons: list[KioskCoupon]) -> None:
-        for button in self.buttons:
+        for button in self.buttons:  # gone at once, not at the next turn of the loop
             self.list_layout.removeWidget(button)
+            button.hide()
+            button.setParent(None)
             button.deleteLater()
         self.buttons = []
         self.coupons = list(coupons)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from counter_app.domain.seatmap import SeatChart
+from counter_app.domain.seatmap import SeatChart, chart, seat_map
 from counter_app.gui.messages import ERROR_STYLE
 from counter_app.gui.widgets.seat_map import SeatLegend, SeatMapWidget, refusal_text
 from counter_app.services.kiosk import KioskCoupon
@@ -73,20 +73,20 @@ class SeatScreen(QWidget):
         self.busy = False
         self.retranslate()
 
-    def show_chart(self, coupon: KioskCoupon, chart: SeatChart) -> None:
+    def show_chart(self, coupon: KioskCoupon, seats: SeatChart) -> None:
         self.coupon = coupon
         self.seat = ""
-        self.map.set_chart(chart)
+        self.map.set_chart(seats)
         self.map.resize(self.map.sizeHint())
         self.message.clear()
         self.set_busy(False)
         self.retranslate()
         self.map.setFocus()
 
-    def refresh(self, chart: SeatChart, text: str) -> None:
+    def refresh(self, seats: SeatChart, text: str) -> None:
         """A new chart after a refusal (a seat taken meanwhile), the refusal said."""
         self.seat = ""
-        self.map.set_chart(chart)
+        self.map.set_chart(seats)
         self.set_busy(False)
         self.retranslate()
         self.message.setText(text)
@@ -97,8 +97,8 @@ class SeatScreen(QWidget):
         self.retranslate()
 
     def _refused(self, code: str, refusal: str) -> None:
-        chart = self.map.chart()
-        reason = chart.exit_reason if chart is not None else None
+        shown = self.map.chart()
+        reason = shown.exit_reason if shown is not None else None
         self.message.setText(refusal_text(refusal, code, reason))
 
     def _confirm(self) -> None:
@@ -128,6 +128,6 @@ class SeatScreen(QWidget):
         self.seat = ""
         self.message.clear()
         self.busy = False
-        self.map.hide()
-        self.map.show()
+        # an empty aircraft: the last traveller's flight and seat leave the widget too
+        self.map.set_chart(chart(seat_map({}), "Y", {}))
         self.retranslate()
