@@ -458,6 +458,24 @@ def _domain_texts() -> dict[str, tuple[str, ...]]:
             "Messages",
             "An infant sits on the adult's lap and gets no seat.",
         ),),
+        # the counter's seat choices (services/seating.py)
+        "seat_required": (translate(
+            "Messages",
+            "Type a seat (e.g. 32A) or choose one on the seat map: this passenger has no "
+            "seat chosen yet.",
+        ),),
+        "seat_not_chosen": (translate(
+            "Messages",
+            "This seat is no longer chosen (already given back). Open the seat map again.",
+        ),),
+        "segment_unknown": (translate(
+            "Messages",
+            "This flight is no longer on the booking. Open the booking again.",
+        ),),
+        "passenger_unknown": (translate(
+            "Messages",
+            "This passenger is not on the booking. Open the booking again.",
+        ),),
         # head office, the seat authority (headoffice/seats.py)
         "seat_unavailable": (translate(
             "Messages",
@@ -957,6 +975,12 @@ def attention_advice(kind: str, code: str) -> str:
             "Messages",
             "Head office needs a newer version of Counter. Install it; queued sales are "
             "kept and sent after the upgrade.",
+        ),
+        "seat_moved": translate(
+            "Messages",
+            "Another counter took this seat first; head office gave the passenger the "
+            "nearest equivalent seat. Tell the passenger; reprint the boarding pass if the "
+            "message says so, then mark it handled.",
         ),
     }
     return by_code.get(code) or by_kind.get(kind) or by_kind["rejected_op"]

@@ -177,6 +177,7 @@ seat_blocked :: seat :: seat :: the airline blocked the seat
 seat_taken :: seat :: seat :: the seat is given to someone else
 exit_row_not_allowed :: seat :: seat :: exit rows only for able adults of 15 and older
 infant_no_seat :: seat :: - :: an infant has no seat of its own
+seat_required :: seat :: - :: no seat typed at check-in and none chosen for the passenger
 not_checked_in :: seat :: - :: no boarding pass before check-in
 outlet_unknown :: outlet :: outlet :: the outlet is not known
 uscc_length :: uscc :: length expected :: a USCC has 18 characters

@@ -370,13 +370,13 @@ def propose_block(session: Session, segment_id: str, passenger_ids: Sequence[str
 
 def prepare_release(session: Session, choice_id: str, clerk_login: str, now: datetime, *,
                     reason: str = "clerk", approved_by: str = "") -> protocol.SeatRelease:
-    """The ``seat.release`` payload; refused ``not_your_choice`` for a choice this counter
+    """The ``seat.release`` payload; refused ``seat_not_chosen`` for a choice this counter
     does not hold, ``lock_needs_supervisor`` for a locked seat a clerk gives back without a
     supervisor's approval (``approved_by``: a login checked by ``services/auth.py``
     ``approve``)."""
     choice = session.get(SeatChoice, choice_id)
     if choice is None or choice.state not in ACTIVE_STATES:
-        raise DomainError("not_your_choice", field="seat", choice_id=choice_id)
+        raise DomainError("seat_not_chosen", field="seat", choice_id=choice_id)
     if choice.locked and reason == "clerk":
         approver = None if not approved_by else session.scalars(
             select(Clerk).where(Clerk.login == approved_by, Clerk.active.is_(True))).first()

@@ -250,7 +250,7 @@ def test_a_locked_seat_is_released_only_with_a_supervisor(shop: Shop) -> None:
     [op] = _ops(shop, "seat.release")
     assert (op["choice_id"], op["approved_by"], op["reason"]) == (
         locked.choice_id, SUPERVISOR[0], "clerk")
-    _refused(shop, "not_your_choice", release(SUPERVISOR[0]))  # already given back
+    _refused(shop, "seat_not_chosen", release(SUPERVISOR[0]))  # already given back
 
 
 def test_void_refund_and_change_give_seats_back_but_a_locked_seat_stays_on_its_flight(

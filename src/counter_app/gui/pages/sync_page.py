@@ -51,6 +51,7 @@ class SyncPage(QWidget):
             "auth": self.tr("Credentials refused"),
             "checksum": self.tr("Copy drifted"),
             "upgrade": self.tr("Upgrade needed"),
+            "seat_moved": self.tr("Seat moved"),
         }
         self.summary = named(QLabel(self), "syncSummary")
         self.summary.setWordWrap(True)
