@@ -523,9 +523,10 @@ class SeatChart:
     """What a seat map on screen shows (座位图显示) for one passenger of one booking.
 
     ``states``: seats that are not free (``chosen`` for this booking's choices);
-    ``refusals``: code -> refusal code for the passenger (``seat_not_on_aircraft`` for a seat
-    of another cabin, ``seat_blocked``, ``infant_no_seat``, ``seat_taken``,
-    ``exit_row_not_allowed`` with ``exit_reason`` as its reason); ``labels``: short text on
+    ``refusals``: code -> the refusal :func:`check_seat` gives this passenger for that seat
+    (``infant_no_seat``, ``seat_not_on_aircraft`` for a seat of another cabin,
+    ``seat_blocked``, ``exit_row_not_allowed`` with ``exit_reason`` as its reason,
+    ``seat_taken``); ``labels``: short text on
     a seat (a passenger's number); ``provisional``: chosen offline, not yet confirmed by
     head office; ``proposal``: the seats proposed for a group. A ``chosen`` seat is neither
     offerable nor refused: the dialog decides what a click on it means.
@@ -573,18 +574,18 @@ def chart(seat_map: SeatMap, cabin: str, states: Mapping[str, str],
     refusals: dict[str, str] = {}
     for s in seat_map.seats():
         state = merged.get(s.code, SeatState.FREE)
-        if s.cabin != home:
+        if infant:
+            refusals[s.code] = "infant_no_seat"
+        elif s.cabin != home:
             refusals[s.code] = "seat_not_on_aircraft"
         elif s.blocked or state == SeatState.BLOCKED:
             refusals[s.code] = "seat_blocked"
-        elif infant:
-            refusals[s.code] = "infant_no_seat"
+        elif s.exit_row and reason is not None:
+            refusals[s.code] = "exit_row_not_allowed"
         elif state == SeatState.CHOSEN:
             continue
         elif state != SeatState.FREE:
             refusals[s.code] = "seat_taken"
-        elif s.exit_row and reason is not None:
-            refusals[s.code] = "exit_row_not_allowed"
     return SeatChart(seat_map=seat_map, cabin=cabin, states=merged, refusals=refusals,
                      labels=dict(labels or {}), provisional=frozenset(provisional),
                      proposal=tuple(proposal), exit_reason=reason)

@@ -477,3 +477,26 @@ def test_best_block_over_rows_not_across_a_lavatory() -> None:
     keep = {"47A", "47C", "48A", "48C", "50A", "50C", "51A", "51C"}
     states = {s.code: SeatState.TAKEN for s in m.seats("Y") if s.code not in keep}
     assert best_block(m, "Y", [ADULT] * 4, states) == ("50A", "50C", "51A", "51C")
+
+
+@settings(max_examples=100, deadline=None)
+@given(occupied(), st.sampled_from([ADULT, CHILD, TEEN, MOTHER, INFANT]),
+       st.sampled_from(["F", "C", "Y"]))
+def test_chart_offers_exactly_what_check_seat_accepts(
+        case: tuple[SeatMap, str, dict[str, SeatState]], facts: SeatFacts,
+        booked: str) -> None:
+    m, _, states = case
+    shown = chart(m, booked, states, facts)
+    for s in m.seats():
+        refused = _check_refusal(m, s.code, booked, facts, states)
+        assert shown.offerable(s.code) == (refused is None)
+        assert shown.refusals.get(s.code) == refused
+
+
+def _check_refusal(m: SeatMap, code: str, cabin: str, facts: SeatFacts,
+                   states: Mapping[str, SeatState]) -> str | None:
+    try:
+        check_seat(m, code, cabin, facts, states)
+    except DomainError as e:
+        return e.code
+    return None
