@@ -136,8 +136,6 @@ def start_kiosk(qtbot, clock: FixedClock) -> Iterator[StartKiosk]:  # type: igno
 
     yield start
     for app in started:
-        if app.window is not None:
-            app.window.close()
         app.shutdown()
 
 
@@ -243,6 +241,8 @@ def test_the_staff_pin_leaves_and_a_wrong_one_is_refused(
         qtbot: QtBot, sold: Sold, start_kiosk: StartKiosk) -> None:
     kiosk = start_kiosk(sold.data_dir)
     window = _window(kiosk)
+    window.close()  # Alt+F4 from a traveller's keyboard
+    assert window.isVisible()
     window.id_screen.field.setText(ADULT_ID)
     qtbot.keyClick(window.id_screen.field, Qt.Key.Key_Q,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
@@ -258,6 +258,7 @@ def test_the_staff_pin_leaves_and_a_wrong_one_is_refused(
         for ch in PIN:
             qtbot.mouseClick(window.pin_screen.keypad.keys[ch], Qt.MouseButton.LeftButton)
         qtbot.mouseClick(window.pin_screen.ok, Qt.MouseButton.LeftButton)
+    assert not window.isVisible()
 
 
 def test_no_coupon_and_a_malformed_id_are_said_and_the_id_kept(

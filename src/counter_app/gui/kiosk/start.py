@@ -115,11 +115,17 @@ class KioskApp(QObject):
 
     def _left(self) -> None:
         log.info("kiosk left by staff PIN")
-        if self.window is not None:
-            self.window.close()
+        self.close()
         self.finished.emit()
 
+    def close(self) -> None:
+        """Close the window (staff only: after the PIN, or at shut-down)."""
+        if self.window is not None:
+            self.window.allow_close = True
+            self.window.close()
+
     def shutdown(self) -> None:
+        self.close()
         self.queue.stop()
         self.ctx.runner.shutdown(wait=True)
         if self.ctx.workspace is not None:

@@ -122,6 +122,9 @@ class KioskWindow(QWidget):
         self.pin_failures = 0
         self.idle_left = self.idle_seconds
         self.ready = False
+        # only staff close it (the PIN, or Close on a refusal); Alt+F4 on a traveller's
+        # keyboard does nothing
+        self.allow_close = False
 
         self.corner = Corner(self)
         self.corner.long_pressed.connect(self.open_pin)
@@ -415,6 +418,9 @@ class KioskWindow(QWidget):
             screen.retranslate()
 
     def closeEvent(self, event: Any) -> None:
+        if not self.allow_close:
+            event.ignore()
+            return
         self.timer.stop()
         app = QApplication.instance()
         if app is not None:
