@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="561"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="562"/>
         <source>Flight (Ctrl+PgDown)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1191,119 +1191,132 @@
 <context>
     <name>GpSeatPanel</name>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="72"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="78"/>
         <source>Seat, e.g. 32A</source>
         <translation>座位，如 32A</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="74"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="80"/>
         <source>Lock seat</source>
         <translation>座位锁定</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="75"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="81"/>
         <source>Privacy seat (EXST)</source>
         <translation>隐私座 (EXST)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="81"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="87"/>
         <source>Hold seat</source>
         <translation>压座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="82"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="88"/>
         <source>Holds…</source>
         <translation>压座列表…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="83"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="89"/>
         <source>Supervisor&apos;s login</source>
         <translation>主管登录名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="86"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="92"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="87"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="93"/>
         <source>Release locked seat</source>
         <translation>解除锁定</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="104"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="110"/>
         <source>Entitlements of the level (seat services marked):</source>
         <translation>该级别的服务权益（★ 为座位服务）：</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="108"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="114"/>
         <source>Seat</source>
         <translation>座位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="113"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="119"/>
         <source>Hold until</source>
         <translation>压座至</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="117"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="123"/>
         <source>Supervisor</source>
         <translation>主管</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="142"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="148"/>
         <source>GP seat services</source>
         <translation>公务座位服务</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="147"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="153"/>
         <source>not a GP official</source>
         <translation>非公务旅客</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="148"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="154"/>
         <source>%1 · GP level %2 · %3</source>
         <translation>%1 · 公务级别 %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="190"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="196"/>
         <source>Privacy seat: EXST %1</source>
         <translation>隐私座：EXST %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="194"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="200"/>
         <source>Privacy seat fare: free</source>
         <translation>隐私座票价：免费</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="195"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="201"/>
         <source>Privacy seat fare: ¥%1</source>
         <translation>隐私座票价：¥%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="206"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="212"/>
         <source>Seat %1 locked.</source>
         <translation>座位 %1 已锁定。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="213"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="219"/>
         <source>Choose the official&apos;s own seat first.</source>
         <translation>请先为该公务旅客本人选座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="217"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="223"/>
         <source>Privacy seat %1 kept empty (EXST).</source>
         <translation>隐私座 %1 已保留空置 (EXST)。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="228"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="234"/>
         <source>Seat %1 held.</source>
         <translation>座位 %1 已压座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="237"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="243"/>
         <source>Locked seat released.</source>
         <translation>锁定座位已解除。</translation>
+    </message>
+</context>
+<context>
+    <name>GpSeatWindow</name>
+    <message>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="387"/>
+        <source>GP seat services</source>
+        <translation>公务座位服务</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="415"/>
+        <source>GP services…</source>
+        <translation>公务座位服务…</translation>
     </message>
 </context>
 <context>
@@ -1420,82 +1433,82 @@
 <context>
     <name>HoldsDialog</name>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="277"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="288"/>
         <source>Seat holds (压座)</source>
         <translation>压座列表</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="283"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="294"/>
         <source>Passenger</source>
         <translation>旅客</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="283"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="294"/>
         <source>Flight</source>
         <translation>航班</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="283"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="294"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="283"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="294"/>
         <source>Route</source>
         <translation>航段</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="284"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="295"/>
         <source>Seat</source>
         <translation>座位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="284"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="295"/>
         <source>Hold until</source>
         <translation>压座至</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="284"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="295"/>
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="310"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="321"/>
         <source>%1 d %2 h %3 min left</source>
         <translation>剩余 %1天%2小时%3分</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="312"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="323"/>
         <source>%1 h %2 min left</source>
         <translation>剩余 %1小时%2分</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="317"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="328"/>
         <source>ticketed</source>
         <translation>已出票</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="318"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="329"/>
         <source>flown</source>
         <translation>已使用</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="319"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="330"/>
         <source>past its deadline</source>
         <translation>已过压座时限</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="320"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="331"/>
         <source>released</source>
         <translation>已释放</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="339"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="350"/>
         <source>%1 hold(s) released; %2 refund-fee waiver request(s) queued for head office.</source>
         <translation>已释放 %1 个压座；已向总部提交 %2 份免收退票费申请。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="343"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="354"/>
         <source>No seats are held.</source>
         <translation>当前没有压座。</translation>
     </message>
@@ -4394,92 +4407,92 @@ counter-app --set-kiosk-pin
 <context>
     <name>SeatDialog</name>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="178"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="179"/>
         <source>Seats</source>
         <translation>选座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="192"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="193"/>
         <source>Seats together (Ctrl+T)</source>
         <translation>推荐连座 (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="194"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="195"/>
         <source>Release seat</source>
         <translation>取消选座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="195"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="196"/>
         <source>Print boarding pass (Ctrl+P)</source>
         <translation>打印登机牌 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="197"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="198"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="258"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="259"/>
         <source>Online: seats are confirmed by head office at once.</source>
         <translation>在线：座位由总部实时确认。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="260"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="261"/>
         <source>Offline: seats to be confirmed by head office.</source>
         <translation>离线：座位待总部确认。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="263"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="264"/>
         <source>Seat map as of %1.</source>
         <translation>座位图状态截至 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="281"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="282"/>
         <source>This booking has no flight to seat.</source>
         <translation>该订座记录没有可选座的航班。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="359"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="360"/>
         <source>Seats: %1 (PNR %2)</source>
         <translation>选座：%1（PNR %2）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="430"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="431"/>
         <source>%1 is already %2&apos;s seat.</source>
         <translation>%1 已是 %2 的座位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="438"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="439"/>
         <source>Choosing %1…</source>
         <translation>正在选座 %1…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="462"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="463"/>
         <source>Nearest equivalent seat: %1 (Enter takes it).</source>
         <translation>最近的同类座位：%1（按 Enter 选定）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="495"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="496"/>
         <source>Every passenger has a seat.</source>
         <translation>每位旅客都已有座位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="501"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="502"/>
         <source>No %1 seats together are free in this cabin: choose them one by one.</source>
         <translation>本舱位没有 %1 个相连的空座：请逐个选座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="506"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="507"/>
         <source>Proposed together: %1. Enter accepts them; another seat chooses one by one.</source>
         <translation>推荐连座：%1。按 Enter 确认；选其他座位则逐个选座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="532"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="533"/>
         <source>Seat %1 released.</source>
         <translation>座位 %1 已取消。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="552"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="553"/>
         <source>Printing the boarding pass of %1 on %2…</source>
         <translation>正在打印 %1 的登机牌（座位 %2）…</translation>
     </message>
@@ -4669,82 +4682,82 @@ counter-app --set-kiosk-pin
 <context>
     <name>SeatRoster</name>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="67"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="68"/>
         <source>Passenger</source>
         <translation>旅客</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="68"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="69"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="70"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="71"/>
         <source>GP</source>
         <translation>公务等级</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="71"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="72"/>
         <source>Seat</source>
         <translation>座位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="72"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="73"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="85"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="86"/>
         <source>Adult</source>
         <translation>成人</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="85"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="86"/>
         <source>Child</source>
         <translation>儿童</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="86"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="87"/>
         <source>Infant</source>
         <translation>婴儿</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="90"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="91"/>
         <source>on lap</source>
         <translation>怀抱</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="101"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="102"/>
         <source>Moved (was %1)</source>
         <translation>已调整（原 %1）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="102"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="103"/>
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="103"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="104"/>
         <source>Provisional</source>
         <translation>待确认</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="125"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="126"/>
         <source>%1: %2 confirmed</source>
         <translation type="unfinished">%1：%2 已确认</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="128"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="129"/>
         <source>%1: %2 given instead of %3</source>
         <translation type="unfinished">%1：已调整为 %2（原 %3）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="131"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="132"/>
         <source>%1: %2 provisional</source>
         <translation type="unfinished">%1：%2 待确认</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="135"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="136"/>
         <source>Offline: seats to be confirmed by head office.</source>
         <translation type="unfinished">离线：座位待总部确认。</translation>
     </message>

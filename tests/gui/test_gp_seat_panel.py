@@ -10,14 +10,16 @@ from pathlib import Path
 
 import pytest
 from gui_support import NOW
-from PySide6.QtCore import QDateTime
-from seat_support import OUT_DAY, flight_id
+from PySide6.QtCore import QDateTime, QPoint
+from PySide6.QtGui import QColor, QPainter, QPixmap
+from PySide6.QtWidgets import QPushButton
+from seat_support import OUT_DAY, flight_id, open_from_sale
 from sqlalchemy import select
 
-from counter_app.gui.gp_seat_panel import GpSeatPanel, HoldsDialog
+from counter_app.gui.gp_seat_panel import GpSeatPanel, GpSeatWindow, HoldsDialog
 from counter_app.gui.main_window import MainWindow
 from counter_app.kernel.clock import SHANGHAI, FixedClock
-from counter_app.services.booking import PassengerInput, SegmentChoice, book
+from counter_app.services.booking import HeldBooking, PassengerInput, SegmentChoice, book
 from counter_app.storage.models import (
     BookingPassenger,
     BookingSegment,
@@ -40,6 +42,12 @@ def window(selling: Path, counter, log_in) -> MainWindow:  # type: ignore[no-unt
 
 def gp_booking(window: MainWindow, day=OUT_DAY) -> tuple[dict[str, str], str]:  # type: ignore[no-untyped-def]
     """A GP booking of 赵国华 (V4) and 罗文静 (V3) on CA1144: (name -> passenger id, segment)."""
+    ids, segment, _ = gp_held(window, day)
+    return ids, segment
+
+
+def gp_held(window: MainWindow, day=OUT_DAY) -> tuple[dict[str, str], str, HeldBooking]:  # type: ignore[no-untyped-def]
+    """:func:`gp_booking` and the held booking itself."""
     store, clerk = window.ctx.store, window.ctx.clerk
     assert store is not None
     assert clerk is not None
@@ -55,7 +63,7 @@ def gp_booking(window: MainWindow, day=OUT_DAY) -> tuple[dict[str, str], str]:  
             BookingPassenger.booking_id == held.booking_id))}
         segment = session.scalars(select(BookingSegment.id).where(
             BookingSegment.booking_id == held.booking_id)).one()
-    return ids, segment
+    return ids, segment, held
 
 
 def panel_for(qtbot, window: MainWindow, passenger_id: str, segment: str) -> GpSeatPanel:  # type: ignore[no-untyped-def]
@@ -175,3 +183,42 @@ def test_holds_dialog_shows_the_time_left_by_the_clock(
     dialog.grab().save(str(SHOTS / "gp_holds_dialog.png"))
     dialog.done(0)
     assert isinstance(dialog, HoldsDialog)
+
+
+def test_the_seat_dialog_opens_the_panel_for_the_selected_official(
+    qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+) -> None:
+    _, _, held = gp_held(window)
+    dialog = open_from_sale(qtbot, window, held)
+    dialog.resize(1280, 800)
+    button = dialog.findChild(QPushButton, "gpSeatsButton")
+    assert button is not None
+    assert button.text() == "公务座位服务…"
+    button.click()
+    gp = dialog.findChild(GpSeatWindow)
+    assert gp is not None
+    qtbot.waitUntil(lambda: gp.panel.shown is not None, timeout=10000)
+    assert gp.panel.shown is not None
+    assert gp.panel.shown.passenger_name == V4  # the first passenger is selected
+    assert gp.panel.lock_button.isEnabled()
+    gp.panel.seat_edit.setText("31A")
+    gp.panel.lock_button.click()
+    qtbot.waitUntil(lambda: gp.panel.shown is not None and gp.panel.shown.locked,
+                    timeout=10000)
+    qtbot.waitUntil(gp.panel.privacy_button.isEnabled, timeout=10000)
+    gp.panel.privacy_button.click()
+    qtbot.waitUntil(lambda: gp.panel.shown is not None and bool(gp.panel.shown.privacy_seat),
+                    timeout=10000)
+    qtbot.waitUntil(lambda: dialog.map.chart() is not None
+                    and dialog.map.chart().state("31B").value == "extra", timeout=10000)
+    # The screenshot: the seat dialog at 1280x800 with the GP window over its right side.
+    gp.resize(470, 700)
+    shot = QPixmap(1280, 800)
+    shot.fill(QColor("white"))
+    painter = QPainter(shot)
+    painter.drawPixmap(QPoint(0, 0), dialog.grab())
+    painter.drawPixmap(QPoint(1280 - 480, 40), gp.grab())
+    painter.end()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    shot.save(str(SHOTS / "gp_seat_panel_1280x800.png"))
+    gp.done(0)

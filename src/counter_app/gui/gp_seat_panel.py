@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QCloseEvent, QColor, QFont
 from PySide6.QtWidgets import (
     QDateTimeEdit,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -44,6 +46,10 @@ from counter_app.gui.widgets.named import name_dialog, named, named_button, name
 from counter_app.kernel.clock import SHANGHAI
 from counter_app.services.gp_seats import GpSeatServices, HoldRequest, HoldRow, HoldsView
 from counter_app.services.payments import Override
+
+if TYPE_CHECKING:
+    from counter_app.gui.widgets.seat_map import SeatMapWidget
+    from counter_app.services.seat_screen import SeatTraveller
 
 SEAT_HIGHLIGHT = "#fff3c4"  # the seat entitlements' background in the list
 REFRESH_MS = 60_000  # the holds' time left, once a minute
@@ -259,9 +265,14 @@ class GpSeatPanel(QWidget):
         else:
             self.message.show_error(sync_error_message(error))
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def cancel_tasks(self) -> None:
+        """No answer is wanted any more (the panel closes)."""
         for task in self._tasks:
             task.cancel()
+        self._tasks.clear()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.cancel_tasks()
         super().closeEvent(event)
 
 
@@ -353,3 +364,57 @@ class HoldsDialog(QDialog):
             self._task.cancel()
         super().done(result)
 
+
+
+class SeatDialogLike(Protocol):
+    """What the GP window needs of the seat dialog (gui/seat_dialog.py) it opens from."""
+
+    ctx: DeskContext
+    segment_id: str | None
+    map: SeatMapWidget
+
+    def traveller(self) -> SeatTraveller | None: ...
+
+    def reload(self) -> None: ...
+
+
+class GpSeatWindow(QDialog):
+    """The GP seat panel in its own window beside the seat dialog; the dialog reads its
+    map again after each service."""
+
+    def __init__(self, dialog: SeatDialogLike, parent: QWidget) -> None:
+        super().__init__(parent)
+        name_dialog(self, "gpSeatWindow", self.tr("GP seat services"), 480)
+        self.panel = GpSeatPanel(dialog.ctx, self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.panel)
+        self.panel.changed.connect(dialog.reload)
+
+    def done(self, result: int) -> None:
+        self.panel.cancel_tasks()
+        super().done(result)
+
+
+def open_gp_window(dialog: SeatDialogLike, parent: QWidget) -> GpSeatWindow | None:
+    """Show the GP services of the passenger selected in the seat dialog (None when no
+    passenger or flight is selected); the seat current on the map is the one typed."""
+    traveller = dialog.traveller()
+    if traveller is None or dialog.segment_id is None:
+        return None
+    window = parent.findChild(GpSeatWindow) or GpSeatWindow(dialog, parent)
+    window.panel.seat_edit.setText(dialog.map.current() or "")
+    window.panel.show_passenger(traveller.passenger_id, dialog.segment_id)
+    window.show()
+    window.raise_()
+    return window
+
+
+def gp_seat_button(dialog: SeatDialogLike, parent: QWidget) -> QPushButton:
+    """The seat dialog's 公务座位服务 button (Ctrl+G is left to the dialog's keys)."""
+    button = named_button(QCoreApplication.translate("GpSeatWindow", "GP services…"),
+                          "gpSeatsButton", parent)
+    button.setAutoDefault(False)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    button.clicked.connect(lambda: open_gp_window(dialog, parent))
+    return button

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.domain.errors import DomainError
 from counter_app.gui.context import DeskContext
+from counter_app.gui.gp_seat_panel import gp_seat_button
 from counter_app.gui.messages import domain_message, field_label, sync_error_message
 from counter_app.gui.models import Column, RowsModel
 from counter_app.gui.operations import seats as ops
@@ -570,6 +571,7 @@ def _lay_out(dialog: SeatDialog) -> None:
     buttons = QHBoxLayout()
     buttons.addWidget(self.propose_button)
     buttons.addWidget(self.release_button)
+    buttons.addWidget(gp_seat_button(self, self))  # GP seat services (gui/gp_seat_panel.py)
     buttons.addStretch(1)
     buttons.addWidget(self.print_button)
     buttons.addWidget(self.close_button)

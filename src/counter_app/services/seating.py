@@ -226,7 +226,9 @@ def seat_chart(session: Session, segment_id: str, passenger_id: str | None,
     ones marked), and the refusals for ``passenger_id`` (None: nobody picked yet)."""
     seg, flight = _segment(session, segment_id)
     own = _booking_choices(session, seg.booking_id, flight.id)
-    states = flight_states(session, flight.id, now, leave_out=[c.choice_id for c in own])
+    # The booking's privacy seats (EXST) and holds keep their own state on the map.
+    seated = [c for c in own if c.kind == "seat"]
+    states = flight_states(session, flight.id, now, leave_out=[c.choice_id for c in seated])
     passengers = list(session.scalars(select(BookingPassenger).where(
         BookingPassenger.booking_id == seg.booking_id).order_by(BookingPassenger.id)))
     number = {p.id: str(i) for i, p in enumerate(passengers, start=1)}
@@ -238,7 +240,7 @@ def seat_chart(session: Session, segment_id: str, passenger_id: str | None,
     labels = {c.seat: number.get(c.passenger_id or "", "") for c in own}
     return seatmap.chart(
         seat_map_of(session, flight), seg.cabin, states, facts,
-        chosen=[c.seat for c in own], labels={k: v for k, v in labels.items() if v},
+        chosen=[c.seat for c in seated], labels={k: v for k, v in labels.items() if v},
         provisional=[c.seat for c in own if c.state == "provisional"])
 
 
