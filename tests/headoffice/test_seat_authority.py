@@ -309,3 +309,35 @@ def test_releases_need_the_outlet_and_a_lock_its_supervisor(any_ho: HeadOfficeHa
         == "released"
     assert counter.post(f"{SEATS}/release", release(new_id())).json()["status"] == "unknown"
     refused(counter.post(SEATS, plain), 409, "choice_reused")
+
+
+@pytest.mark.postgres
+def test_counters_choosing_at_once_purge_an_expired_hold_once(pg_ho: HeadOfficeHarness) -> None:
+    """Ten counters choose seats of one flight at once just after a hold on it lapsed: each
+    choice purges expired holds first; the hold is released once and every choice is
+    confirmed (none fails on the other's purge)."""
+    ho = pg_ho
+    holder = ho.enroll("HET001", "gp")
+    counters = [ho.enroll("HET001", f"c{i}") for i in range(10)]
+    fm = seat_flight(ho)
+    hold = choice(fm.flight_id, fm.plain(), gp_level="V4", kind="hold", hold_until=later(1))
+    assert holder.post(SEATS, hold).status_code == 200
+    ho.clock.set(later(2))
+    barrier = threading.Barrier(10)
+    answers: list[httpx.Response] = []
+
+    def ask(i: int, counter: CounterClient) -> None:
+        body = choice(fm.flight_id, fm.plain(skip=i + 1))
+        with httpx.Client(base_url=str(ho.http.base_url), timeout=60) as client:
+            barrier.wait()
+            answers.append(client.post(SEATS, json=body, headers=counter.headers))
+
+    threads = [threading.Thread(target=ask, args=(i, c)) for i, c in enumerate(counters)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(r.status_code for r in answers) == [200] * 10, [r.text for r in answers]
+    with ho.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(SeatReleaseRow)) == 1
+        assert session.scalar(select(func.count()).select_from(SeatAssignment)) == 10

@@ -12,7 +12,7 @@ from ho_support import CounterClient, HeadOfficeHarness
 from seat_support import SUPERVISOR, choice, release, seat_flight
 from sqlalchemy import func, select
 
-from counter_app.domain.seatmap import Position
+from counter_app.domain.seatmap import Position, SeatState, privacy_neighbour
 from counter_app.headoffice.models import SeatAssignment
 from counter_app.kernel.ids import new_id
 
@@ -138,3 +138,27 @@ def test_seat_release_ops(any_ho: HeadOfficeHarness) -> None:
     assert gone["result"]["status"] == "released"
     assert unknown["result"]["status"] == "unknown"
     assert shown(counter, fm.flight_id) == {}
+
+
+def test_the_privacy_seat_follows_its_official_moved_on_push(ho: HeadOfficeHarness) -> None:
+    official_counter, other = ho.enroll("HET001", "gp"), ho.enroll("BAV001", "other")
+    fm = seat_flight(ho)
+    seat = fm.plain()
+    beside = privacy_neighbour(fm.seat_map, seat, {})
+    assert beside is not None
+    [taken] = other.push_ok(other.op("seat.choose", choice(fm.flight_id, seat,
+                                                           clerk="liqiang")))
+    assert taken["result"]["status"] == "confirmed"
+    official = choice(fm.flight_id, seat, gp_level="V4")
+    extra = choice(fm.flight_id, beside, gp_level="V4", kind="extra",
+                   beside=official["choice_id"])
+    [moved, kept] = official_counter.push_ok(official_counter.op("seat.choose", official),
+                                             official_counter.op("seat.choose", extra))
+    now_at = moved["result"]["seat"]
+    assert (moved["result"]["status"], moved["result"]["moved_from"]) == ("moved", seat)
+    assert kept["status"] == "applied", kept
+    assert (kept["result"]["status"], kept["result"]["moved_from"]) == ("moved", beside)
+    assert kept["result"]["state"] == "extra"
+    assert fm.seat(kept["result"]["seat"]).row == fm.seat(now_at).row
+    assert kept["result"]["seat"] == privacy_neighbour(
+        fm.seat_map, now_at, {seat: SeatState.TAKEN, now_at: SeatState.TAKEN})

@@ -343,14 +343,23 @@ def next_to(seat_map_: SeatMap, a: str, b: str) -> bool:
     return abs(i - j) == 1  # the letters string has " " where an aisle is
 
 
+_DELETE = (delete(_SEATS).where(_SEATS.c.choice_id == bindparam("choice_id"))
+           .returning(_SEATS.c.choice_id))
+
+
 def _release_row(session: Session, row: Any, reason: str, clerk: str, approved_by: str,
                  now: datetime) -> None:
+    """Free the seat of ``row`` and remember the choice as released. The row is deleted
+    first: of two transactions releasing it at once (two counters purging one expired hold)
+    the second waits for the first and then deletes nothing, so it records nothing."""
+    gone = session.connection().execute(_DELETE, {"choice_id": row.choice_id}).first()
+    if gone is None:
+        return
     session.execute(insert(_RELEASES).values(
         choice_id=row.choice_id, flight_id=row.flight_id, seat=row.seat,
         counter_id=row.counter_id, outlet_code=row.outlet_code, kind=row.kind,
         locked=row.locked, reason=reason, approved_by=approved_by, clerk_login=clerk,
         released_at=naive(now)))
-    session.execute(delete(_SEATS).where(_SEATS.c.choice_id == row.choice_id))
 
 
 def purge_expired(session: Session, flight_id: str, now: datetime) -> None:
@@ -434,6 +443,14 @@ def choose(session: Session, me: CounterIdentity, p: SeatChoose, now: datetime, 
     facts = SeatFacts(passenger_type=p.passenger.passenger_type, age=p.passenger.age,
                       with_infant=p.passenger.with_infant, gp_level=p.passenger.gp_level)
     seat = p.seat
+    if (beside is not None and not live and beside.seat != beside.requested_seat
+            and not next_to(flight.seat_map, seat, beside.seat)):
+        # The official's own choice was moved when it was pushed: the privacy seat follows.
+        states = states_of(flight_rows(session, p.flight_id, now))
+        seat = privacy_neighbour(flight.seat_map, beside.seat, states) or ""
+        if not seat:
+            raise SeatRefusalError("seat_unavailable", f"no seat is free beside {beside.seat}, "
+                                   "where the official was moved")
     for _attempt in range(MOVE_ATTEMPTS):
         states = states_of(flight_rows(session, p.flight_id, now))
         try:
