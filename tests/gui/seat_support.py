@@ -8,7 +8,7 @@ import subprocess
 from datetime import date, timedelta
 from pathlib import Path
 
-from gui_support import NOW, TODAY
+from gui_support import TODAY
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
@@ -56,13 +56,14 @@ def flight_id(window: MainWindow, day: date = OUT_DAY, flight_no: str = "CA1144"
 
 def hold(window: MainWindow, passengers: list[PassengerInput], day: date = OUT_DAY,
          flight_no: str = "CA1144") -> HeldBooking:
+    """The passengers booked on the flight (held), at the counter's clock."""
     store, clerk = window.ctx.store, window.ctx.clerk
     assert store is not None
     assert clerk is not None
     fid = flight_id(window, day, flight_no)
     with store.unit_of_work() as session:
         return book(session, segments=[SegmentChoice(fid, "Y")], passengers=passengers,
-                    customer_id=None, clerk=clerk, now=NOW)
+                    customer_id=None, clerk=clerk, now=window.ctx.clock.now())
 
 
 def sell(window: MainWindow, passengers: list[PassengerInput], day: date = OUT_DAY,
@@ -73,7 +74,7 @@ def sell(window: MainWindow, passengers: list[PassengerInput], day: date = OUT_D
     assert clerk is not None
     with store.unit_of_work() as session:
         return ticket_booking(session, held.booking_id, [PaymentInput("cash", held.quote.total)],
-                              clerk=clerk, now=NOW)
+                              clerk=clerk, now=window.ctx.clock.now())
 
 
 def open_from_sale(qtbot, window: MainWindow, held: HeldBooking) -> SeatDialog:  # type: ignore[no-untyped-def]
