@@ -1678,44 +1678,44 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/window.py" line="231"/>
+        <location filename="../../src/counter_app/gui/kiosk/window.py" line="234"/>
         <source>No touch: back to the start in %1 s</source>
         <translation>无操作：%1 秒后返回首页</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/window.py" line="356"/>
+        <location filename="../../src/counter_app/gui/kiosk/window.py" line="359"/>
         <source>Self check-in cannot do this now. Please go to the counter.</source>
         <translation>自助值机暂时无法办理，请到柜台办理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/window.py" line="360"/>
+        <location filename="../../src/counter_app/gui/kiosk/window.py" line="363"/>
         <source>No flight open for check-in was found.
 Check-in opens 24 hours and closes 45 minutes before departure; for tickets bought elsewhere please go to the counter.</source>
         <translation>未找到可办理值机的航班。
 值机于起飞前 24 小时开放、45 分钟关闭；在其他地方购买的机票请到柜台办理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/window.py" line="363"/>
+        <location filename="../../src/counter_app/gui/kiosk/window.py" line="366"/>
         <source>Seat %1 was just taken by someone else: please choose another seat.</source>
         <translation>座位 %1 刚刚已被他人选走，请另选座位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/window.py" line="365"/>
+        <location filename="../../src/counter_app/gui/kiosk/window.py" line="368"/>
         <source>Check-in for this flight has closed. Please go to the counter.</source>
         <translation>该航班值机已关闭，请到柜台办理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/window.py" line="367"/>
+        <location filename="../../src/counter_app/gui/kiosk/window.py" line="370"/>
         <source>Check-in for this flight is not open yet.</source>
         <translation>该航班尚未开放值机。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/window.py" line="368"/>
+        <location filename="../../src/counter_app/gui/kiosk/window.py" line="371"/>
         <source>This flight is already checked in, seat %1.</source>
         <translation>该航班已办理值机，座位 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/window.py" line="397"/>
+        <location filename="../../src/counter_app/gui/kiosk/window.py" line="400"/>
         <source>Wrong PIN.</source>
         <translation>PIN 不正确。</translation>
     </message>
@@ -2353,7 +2353,7 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="168"/>
-        <location filename="../../src/counter_app/gui/messages.py" line="632"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="650"/>
         <source>Choose a flight first (F2, Enter on a class).</source>
         <translation>请先选择航班（F2，在舱位上按回车）。</translation>
     </message>
@@ -2414,7 +2414,7 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="216"/>
-        <location filename="../../src/counter_app/gui/messages.py" line="636"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="654"/>
         <source>Add at least one passenger.</source>
         <translation>请至少添加一位旅客。</translation>
     </message>
@@ -2680,571 +2680,596 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="462"/>
+        <source>Type a seat (e.g. 32A) or choose one on the seat map: this passenger has no seat chosen yet.</source>
+        <translation>请输入座位号（如 32A）或在座位图上选座：该旅客尚未选座。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="467"/>
+        <source>This seat is no longer chosen (already given back). Open the seat map again.</source>
+        <translation>该座位已不在选座中（已释放）。请重新打开座位图。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="471"/>
+        <source>This flight is no longer on the booking. Open the booking again.</source>
+        <translation>该航班已不在此订座记录中。请重新打开订座记录。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="475"/>
+        <source>This passenger is not on the booking. Open the booking again.</source>
+        <translation>该旅客不在此订座记录中。请重新打开订座记录。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="480"/>
         <source>Seat %1 was taken meanwhile and no equivalent seat is free: choose another seat on the map.</source>
         <translation>座位 %1 已被他人选走，且没有同类空座：请在座位图上另选座位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="467"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="485"/>
         <source>Seats of this flight can no longer be chosen: check-in has closed or the flight has left.</source>
         <translation>该航班已不能选座：值机已截止或航班已起飞。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="472"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="490"/>
         <source>A privacy seat must be the seat right beside its official, on the same side of the aisle.</source>
         <translation>隐私座必须紧挨该公务旅客，且在过道同一侧。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="477"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="495"/>
         <source>This seat was chosen at another outlet: only that outlet may change or release it.</source>
         <translation>该座位由其他网点选定：只有该网点可以更改或释放。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="482"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="500"/>
         <source>Head office already has this seat choice with other details: choose the seat again.</source>
         <translation>总部已有此选座记录且内容不同：请重新选座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="488"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="506"/>
         <source>No flight open for check-in was found for this ID number (tickets issued at this counter, from 24 hours to 45 minutes before departure).</source>
         <translation>未找到可办理值机的航班（本柜台出票的机票，起飞前 24 小时至 45 分钟）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="493"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="511"/>
         <source>The kiosk PIN has %1 to %2 digits.</source>
         <translation>终端 PIN 为 %1 至 %2 位数字。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="496"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="514"/>
         <source>The kiosk has no staff PIN: a supervisor sets one with counter-app --set-kiosk-pin.</source>
         <translation>自助值机终端尚未设置员工 PIN：请主管用 counter-app --set-kiosk-pin 设置。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="501"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="519"/>
         <source>%1 is for GP officials of level %2 or above; this passenger&apos;s level is %3.</source>
         <translation>%1仅限 %2 及以上级别的公务旅客；该旅客级别为 %3。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="505"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="523"/>
         <source>A hold&apos;s deadline must be later than now and before the flight leaves.</source>
         <translation>压座截止时间须晚于现在，且早于航班起飞。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="509"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="527"/>
         <source>Seat %1 is locked for a GP official: only a supervisor may release it. Enter a supervisor&apos;s login.</source>
         <translation>座位 %1 已为公务旅客锁定，只有主管可以解除。请输入主管登录名。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="514"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="532"/>
         <source>Check in first: the boarding pass needs a seat.</source>
         <translation>请先办理值机：登机牌需要座位号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="518"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="536"/>
         <source>Outlet %1 is not known on this counter.</source>
         <translation>本柜台不认识网点 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="522"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="540"/>
         <source>A void needs a reason.</source>
         <translation>作废须填写原因。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="526"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="544"/>
         <source>Void the tickets of one booking at a time.</source>
         <translation>请逐个订座记录作废客票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="530"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="548"/>
         <source>Ticket %1 is void.</source>
         <translation>客票 %1 已作废。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="534"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="552"/>
         <source>Ticket %1 is %2: nothing more can be done with it here.</source>
         <translation>客票 %1 状态为 %2，不能再办理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="538"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="556"/>
         <source>Ticket %1 has no coupon %2.</source>
         <translation>客票 %1 没有第 %2 航段。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="542"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="560"/>
         <source>Coupon %1 of %2 is already used (%3); it cannot be refunded.</source>
         <translation>客票 %2 第 %1 航段已使用（%3），不能退票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="546"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="564"/>
         <source>Coupon %1 of %2 is already refunded.</source>
         <translation>客票 %2 第 %1 航段已退票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="550"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="568"/>
         <source>Coupon %1 of %2 was exchanged for a new ticket.</source>
         <translation>客票 %2 第 %1 航段已换开新票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="554"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="572"/>
         <source>The airline suspended coupon %1 of %2.</source>
         <translation>航空公司已挂起客票 %2 第 %1 航段。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="558"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="576"/>
         <source>Ticket %1 was issued on %2: a void is only possible that day. Refund it instead.</source>
         <translation>客票 %1 于 %2 出票，只能当天作废，请办理退票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="563"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="581"/>
         <source>The day %1 is closed: ticket %2 can no longer be voided. Refund it instead.</source>
         <translation>%1 已日结，客票 %2 不能作废，请办理退票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="568"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="586"/>
         <source>The day %1 is already closed.</source>
         <translation>%1 已日结。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="572"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="590"/>
         <source>No such sale.</source>
         <translation>没有这笔销售。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="576"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="594"/>
         <source>Booking %1 is already void.</source>
         <translation>订座 %1 已作废。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="580"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="598"/>
         <source>Choose voluntary or involuntary.</source>
         <translation>请选择自愿或非自愿。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="584"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="602"/>
         <source>A change keeps the route %1→%2.</source>
         <translation>改签须保持航线 %1→%2。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="588"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="606"/>
         <source>A change keeps the carrier %1.</source>
         <translation>改签须保持承运人 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="592"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="610"/>
         <source>Same flight and class: nothing to change.</source>
         <translation>航班和舱位相同，无需改签。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="596"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="614"/>
         <source>Infant %1 travels on %2&apos;s lap: change them together. Keep “Change the infant too” ticked; both move to the same flight in one step.</source>
         <translation>婴儿 %1 由 %2 怀抱同行，须一同改签：请保持勾选“婴儿一同改签”，两人一步改到同一航班。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="601"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="619"/>
         <source>Infant %1 cannot be changed alone, or it would fly without %2. Select %2&apos;s ticket and change it: the infant moves with them in the same step.</source>
         <translation>婴儿 %1 不能单独改签，否则将没有 %2 陪同。请选中 %2 的客票办理改签，婴儿随同一步改到同一航班。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="607"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="625"/>
         <source>This refund is not recorded at this counter; no refund slip can be printed.</source>
         <translation>本柜台没有这笔退票的记录，无法打印退票单。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="611"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="629"/>
         <source>Not a typing mistake but another person (%1): the ticket cannot be transferred. Refund it and sell a new one.</source>
         <translation>这不是笔误而是换人（原姓名 %1），客票不能转让。请退票后重新出票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="616"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="634"/>
         <source>The corrected name is the same as before.</source>
         <translation>更正后的姓名与原姓名相同。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="620"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="638"/>
         <source>One booking holds at most %1 passengers.</source>
         <translation>一个订座记录最多 %1 位旅客。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="624"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="642"/>
         <source>Write the birth date as YYYY-MM-DD.</source>
         <translation>出生日期请按 YYYY-MM-DD 填写。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="628"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="646"/>
         <source>Write the amount in yuan, e.g. 1280 or 1280.50.</source>
         <translation>金额请以元填写，例如 1280 或 1280.50。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="649"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="667"/>
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="650"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="668"/>
         <source>bank card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="651"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="669"/>
         <source>card by phone (11185)</source>
         <translation>电话刷卡（11185）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="652"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="670"/>
         <source>on account (monthly)</source>
         <translation>月结挂账</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="653"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="671"/>
         <source>official card</source>
         <translation>公务卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="654"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="672"/>
         <source>unit transfer</source>
         <translation>单位转账</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="662"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="680"/>
         <source>this supervisor belongs to another outlet</source>
         <translation>该主管属于其他网点</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="663"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="681"/>
         <source>wrong login or password</source>
         <translation>登录名或密码错误</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="664"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="682"/>
         <source>the supervisor&apos;s account is locked</source>
         <translation>主管账号已锁定</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="665"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="683"/>
         <source>the supervisor&apos;s account is disabled</source>
         <translation>主管账号已停用</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="666"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="684"/>
         <source>this login may not approve</source>
         <translation>该账号无授权权限</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="674"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="692"/>
         <source>Seat lock</source>
         <translation>座位锁定</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="675"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="693"/>
         <source>Seat holding on several flights</source>
         <translation>多航班压座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="676"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="694"/>
         <source>A privacy seat (EXST)</source>
         <translation>隐私座 (EXST)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="689"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="707"/>
         <source>Invalid input (%1).</source>
         <translation>输入无效（%1）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="692"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="710"/>
         <source>an adult</source>
         <translation>成人</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="693"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="711"/>
         <source>a child</source>
         <translation>儿童</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="694"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="712"/>
         <source>an infant</source>
         <translation>婴儿</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="703"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="721"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="767"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="785"/>
         <source>%1 The sale stays recorded at the counter, but head office did not accept it: check it with the customer, void or correct it, and call head office with the ticket number.</source>
         <translation>%1该笔销售仍记录在本柜台，但总部未接受：请与客户核对，作废或更正，并致电总部告知票号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="774"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="792"/>
         <source>An amount in this sale is negative.</source>
         <translation>该笔销售中有金额为负数。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="775"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="793"/>
         <source>A total is not the sum of its parts (fare, taxes, insurance, service fee).</source>
         <translation>合计金额不等于各项之和（票价、税费、保险、服务费）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="779"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="797"/>
         <source>The fare differs from head office&apos;s fare for this booking class and passenger type (maybe an outdated rule document or a wrong manual entry).</source>
         <translation>票价与总部该舱位、该旅客类型的票价不符（可能是运价规则文件过期或手工录入有误）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="784"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="802"/>
         <source>The CN fund or fuel surcharge differs from head office&apos;s rules (maybe an outdated rule document).</source>
         <translation>民航发展基金或燃油附加费与总部规则不符（可能是规则文件过期）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="789"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="807"/>
         <source>The insurance differs from head office&apos;s price.</source>
         <translation>保险金额与总部价格不符。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="792"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="810"/>
         <source>The service fee differs from head office&apos;s rules.</source>
         <translation>服务费与总部规则不符。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="795"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="813"/>
         <source>The payments do not add up to the amount due.</source>
         <translation>各笔付款之和不等于应收金额。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="798"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="816"/>
         <source>The commission differs from head office&apos;s rules for this customer.</source>
         <translation>代理费与总部对该客户的规则不符。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="801"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="819"/>
         <source>A sale to a government (GP) unit needs its GP order number.</source>
         <translation>公务（GP）单位的销售须填写GP单号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="804"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="822"/>
         <source>Head office found the passenger&apos;s name, ID number or passenger type wrong (the type must match the age on the resident ID).</source>
         <translation>总部认定旅客姓名、证件号或旅客类型有误（旅客类型须与身份证上的年龄相符）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="809"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="827"/>
         <source>The flight had already departed when this was done.</source>
         <translation>办理时航班已起飞。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="812"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="830"/>
         <source>The refund or change fee differs from the carrier&apos;s fee rules at head office (maybe an outdated rule document or a wrong manual entry).</source>
         <translation>退票费或改签费与总部的航空公司收费规则不符（可能是规则文件过期或手工录入有误）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="817"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="835"/>
         <source>The refund amount differs from head office&apos;s: the fare less the fee, plus CN fund, fuel surcharge and, before departure, insurance.</source>
         <translation>退款金额与总部计算不符：应为票价减手续费，加民航发展基金、燃油附加费，起飞前另加保险。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="829"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="847"/>
         <source>Head office had no seat left for this sale. Call the passenger, rebook or refund by the original payment, then mark it handled.</source>
         <translation>总部收到这笔销售时已无座位。请联系旅客改签或按原支付方式退款，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="834"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="852"/>
         <source>This ticket number was already used. Reissue the ticket with a new number and void the old one, then mark it handled.</source>
         <translation>该票号已被使用。请用新票号重新出票并作废原票号，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="839"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="857"/>
         <source>The number is outside this counter&apos;s ranges. Ask head office to check the number ranges granted to this counter.</source>
         <translation>该号码不在本柜台的号段内。请总部核查分配给本柜台的号段。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="844"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="862"/>
         <source>Head office already holds a different operation under this id and kept the original. Contact support with the operation id.</source>
         <translation>总部已有同一编号的另一项操作并保留了原操作。请携操作编号联系技术支持。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="849"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="867"/>
         <source>The clerk who made this is not registered at this outlet at head office. Ask head office to check the clerk&apos;s outlet.</source>
         <translation>办理此业务的营业员在总部未登记在本网点。请总部核查营业员所属网点。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="854"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="872"/>
         <source>This customer belongs to another outlet, or is a shared customer this outlet may not change or bill without head office&apos;s grant. Ask head office to make the change or to grant the customer to this outlet.</source>
         <translation>该客户属于其他网点，或是未经总部授权本网点不得修改或挂账的共用客户。请由总部修改，或请总部将该客户授权给本网点。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="860"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="878"/>
         <source>Head office does not know this customer. Call head office with the customer&apos;s name and the ticket number.</source>
         <translation>总部没有该客户。请致电总部，告知客户名称和票号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="865"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="883"/>
         <source>This counter may not take government (GP) orders. Sell it at a GP counter or without the GP order number, and call head office with the ticket number.</source>
         <translation>本柜台不能办理公务（GP）订单。请在GP柜台销售或不填GP单号销售，并致电总部告知票号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="870"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="888"/>
         <source>At head office, the supervisor who approved this name correction is not a supervisor of this outlet. Have a supervisor of this outlet approve it again, or ask head office.</source>
         <translation>总部记录中，授权此次姓名更正的主管不是本网点的主管。请由本网点主管重新授权，或联系总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="876"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="894"/>
         <source>Head office cannot keep a character of the text named in the reason. Redo the operation with that text typed again; if it is refused again, contact support with the operation id.</source>
         <translation>原因中所指文字含有总部无法保存的字符。请重新输入该文字后重新办理；如再次被拒，请携操作编号联系技术支持。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="882"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="900"/>
         <source>The counter sent data head office cannot read. Contact support with the operation id.</source>
         <translation>本柜台发送的数据总部无法读取。请携操作编号联系技术支持。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="887"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="905"/>
         <source>Head office has disabled this counter. Queued sales are kept here; call head office to have it enabled again (enrolling again is not the way).</source>
         <translation>总部已停用本柜台。待上传的销售保存在本机；请致电总部重新启用（重新登记无法解决）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="892"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="910"/>
         <source>Head office revoked this counter&apos;s credentials because an old one was used elsewhere (they may have been copied). Enroll the counter again with a new one-time code and tell head office.</source>
         <translation>旧凭据在别处被使用（可能已被复制），总部已吊销本柜台的凭据。请用新的登记码重新登记本柜台，并告知总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="898"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="916"/>
         <source>The seat chosen offline was taken at another counter and no equivalent seat was free. Open the seat map, choose another seat with the passenger, then mark it handled.</source>
         <translation>离线所选座位已被其他柜台选走，且没有同类空座。请打开座位图，与旅客另选座位，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="904"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="922"/>
         <source>The seat chosen offline reached head office after check-in closed; the passenger gets a seat at the airport. Mark it handled.</source>
         <translation>离线所选座位送达总部时值机已截止；旅客需在机场办理座位。请标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="909"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="927"/>
         <source>The privacy seat chosen offline is not beside its official. Choose the privacy seat again on the seat map, then mark it handled.</source>
         <translation>离线所选隐私座不在该公务旅客旁边。请在座位图上重新选择隐私座，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="914"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="932"/>
         <source>This seat choice belongs to another outlet at head office; nothing was changed. Ask that outlet or head office, then mark it handled.</source>
         <translation>总部记录此选座属于其他网点，未做任何更改。请联系该网点或总部，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="919"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="937"/>
         <source>Head office already holds this seat choice with other details and kept it. Choose the seat again on the seat map, then mark it handled.</source>
         <translation>总部已有内容不同的此选座记录并予以保留。请在座位图上重新选座，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="927"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="945"/>
         <source>Head office refused this operation. Read the reason, correct it with the customer, then mark it handled.</source>
         <translation>总部拒绝了此操作。请查看原因，与客户核实更正后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="932"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="950"/>
         <source>This customer field was changed at head office too; head office&apos;s value was kept. Check with the customer and edit again if needed.</source>
         <translation>总部也修改了该客户字段，已保留总部的值。请与客户核实，必要时重新修改。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="937"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="955"/>
         <source>This computer&apos;s clock is wrong. Sales go on and keep their order; ask for the clock to be set.</source>
         <translation>本机时钟不准。销售可以继续且顺序不变；请校准时钟。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="942"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="960"/>
         <source>Sales are waiting to reach head office. Check the network; they are sent automatically when it answers.</source>
         <translation>有销售等待上传总部。请检查网络；恢复连接后将自动上传。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="947"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="965"/>
         <source>Head office no longer accepts this counter&apos;s credentials. Enroll it again (Counter → Enroll with head office) with a new one-time code.</source>
         <translation>总部不再接受本柜台的凭据。请用新的登记码重新登记（柜台 → 登记到总部）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="952"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="970"/>
         <source>The local copy differed from head office&apos;s and is being refreshed; nothing to do.</source>
         <translation>本地数据与总部不一致，正在重新下载，无需处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="956"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="974"/>
         <source>Head office needs a newer version of Counter. Install it; queued sales are kept and sent after the upgrade.</source>
         <translation>总部要求更新版本的柜台系统。请安装新版本；待上传的销售会保留并在升级后上传。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="969"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="979"/>
+        <source>Another counter took this seat first; head office gave the passenger the nearest equivalent seat. Tell the passenger; reprint the boarding pass if the message says so, then mark it handled.</source>
+        <translation>该座位已被其他柜台先选；总部已为旅客改为最近的同类座位。请告知旅客；如提示需要重新打印，请重打登机牌，然后标记为已处理。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="993"/>
         <source>Too many wrong one-time codes: wait a while, then try again.</source>
         <translation>登记码错误次数过多：请稍候再试。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="973"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="997"/>
         <source>Too many wrong one-time codes: wait %1 min, then try again.</source>
         <translation>登记码错误次数过多：请等待 %1 分钟后再试。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="990"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1014"/>
         <source>Head office does not answer. Check the address and the network; the counter keeps working offline.</source>
         <translation>总部没有响应。请检查地址和网络；柜台可继续离线工作。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="996"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1020"/>
         <source>The system keyring cannot be used on this computer (%1). Choose the encrypted file and a passphrase.</source>
         <translation>本机无法使用系统钥匙串（%1）。请选择加密文件并设置口令。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1002"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1026"/>
         <source>Head office needs a newer version of Counter.</source>
         <translation>总部要求更新版本的柜台系统。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1005"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1029"/>
         <source>Head office has disabled this counter; call head office.</source>
         <translation>总部已停用本柜台，请致电总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1009"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1033"/>
         <source>Head office revoked this counter&apos;s credentials because an old one was used elsewhere; enroll it again and tell head office.</source>
         <translation>旧凭据在别处被使用，总部已吊销本柜台的凭据；请重新登记并告知总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1014"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1038"/>
         <source>Head office refused this counter&apos;s credentials; enroll it again.</source>
         <translation>总部拒绝了本柜台的凭据，请重新登记。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1019"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1043"/>
         <source>One-time code: head office does not know this code.</source>
         <translation>登记码：总部不认识此登记码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1022"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1046"/>
         <source>One-time code: this code was already used; ask for a new one.</source>
         <translation>登记码：此登记码已使用过，请申请新的登记码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1025"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1049"/>
         <source>One-time code: this code has expired; ask for a new one.</source>
         <translation>登记码：此登记码已过期，请申请新的登记码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1028"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1052"/>
         <source>Head office has no seat left on this flight.</source>
         <translation>总部该航班已无座位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1029"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1053"/>
         <source>Head office&apos;s quota of seats this counter may hold is reached: sell from stock online, release unused seat allotments, or ask head office.</source>
         <translation>本柜台可持有的座位配额已达总部上限：请联网从总部库存销售、释放未用的座位配额，或联系总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1034"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1058"/>
         <source>Head office grants no more numbers now: this counter still has many unused ticket or receipt numbers, or asked too often today. Ask head office if numbers run short.</source>
         <translation>总部暂不再分配号段：本柜台仍有许多未用的票号或收据号，或今天申请次数过多。如号码不够用，请联系总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1042"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1066"/>
         <source>Head office refused: %1</source>
         <translation>总部拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1046"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1070"/>
         <source>Head office had an internal error; try again in a moment.</source>
         <translation>总部内部错误，请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1047"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1071"/>
         <source>Unexpected error: %1</source>
         <translation>意外错误：%1</translation>
     </message>
@@ -3299,62 +3324,62 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
         <translation>凭证号最多 %1 个字符。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="640"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="658"/>
         <source>No rule table is in force for that date; sync with head office.</source>
         <translation>该日期没有生效的规则表，请与总部同步。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="717"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="735"/>
         <source>The data folder %1 cannot be written. Ask for write access or choose another folder with --data-dir.</source>
         <translation>数据文件夹 %1 无法写入。请申请写入权限，或用 --data-dir 指定其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="722"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="740"/>
         <source>The database file %1 cannot be written. Check its permissions.</source>
         <translation>数据库文件 %1 无法写入，请检查文件权限。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="725"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="743"/>
         <source>The database file %1 is damaged and cannot be opened. It can be moved aside (kept for support) and a fresh one started; unsent sales in it must then be recovered by support.</source>
         <translation>数据库文件 %1 已损坏，无法打开。可将其移到一旁（保留供技术支持使用）并新建数据库；其中未上传的销售须由技术支持恢复。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="731"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="749"/>
         <source>The database file %1 was written by a newer version of Counter. Install that version.</source>
         <translation>数据库文件 %1 由更新版本的柜台系统写入，请安装该版本。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="737"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="755"/>
         <source>The local database cannot be used: %1</source>
         <translation>本地数据库无法使用：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="743"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="761"/>
         <source>Login: enter your login name.</source>
         <translation>工号：请输入工号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="745"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="763"/>
         <source>Password: enter your password.</source>
         <translation>密码：请输入密码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="750"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="768"/>
         <source>This account is locked after too many wrong passwords, until %1. Ask a supervisor.</source>
         <translation>密码错误次数过多，账号已锁定至 %1。请联系主管。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="755"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="773"/>
         <source>This account is disabled. Ask a supervisor.</source>
         <translation>该账号已停用，请联系主管。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="757"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="775"/>
         <source>Only a supervisor may approve this.</source>
         <translation>只有主管可以授权此操作。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="759"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="777"/>
         <source>Wrong login or password. %n attempt(s) left before the account locks.</source>
         <translation>工号或密码错误。再错 %n 次账号将被锁定。</translation>
     </message>
@@ -4500,181 +4525,181 @@ counter-app --set-kiosk-pin
 <context>
     <name>SeatMap</name>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="82"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="84"/>
         <source>Free</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="83"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="85"/>
         <source>Taken</source>
         <translation>已占</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="84"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="86"/>
         <source>Blocked by the airline</source>
         <translation>航司封锁</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="85"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="87"/>
         <source>Held</source>
         <translation>压座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="86"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="88"/>
         <source>Locked</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="87"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="89"/>
         <source>Extra seat (EXST)</source>
         <translation>额外座位（EXST）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="88"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="90"/>
         <source>Chosen</source>
         <translation>已选</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="89"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="91"/>
         <source>Chosen offline, to be confirmed</source>
         <translation>离线已选，待确认</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="90"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="92"/>
         <source>Proposed</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="91"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="93"/>
         <source>Not for this passenger</source>
         <translation>此旅客不可选</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="92"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="94"/>
         <source>Current seat</source>
         <translation>当前座位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="93"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="95"/>
         <source>Exit row</source>
         <translation>出口</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="94"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="96"/>
         <source>Over the wing</source>
         <translation>机翼</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="95"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="97"/>
         <source>Galley</source>
         <translation>厨房</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="96"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="98"/>
         <source>Lavatory</source>
         <translation>洗手间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="102"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="104"/>
         <source>First class</source>
         <translation>头等舱</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="103"/>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="104"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="105"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="106"/>
         <source>Business class</source>
         <translation>公务舱</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="105"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="107"/>
         <source>Premium economy</source>
         <translation>超级经济舱</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="106"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="108"/>
         <source>Economy class</source>
         <translation>经济舱</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="108"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="110"/>
         <source>Cabin %1</source>
         <translation>舱位 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="113"/>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="856"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="115"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="861"/>
         <source>Window</source>
         <translation>靠窗</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="114"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="116"/>
         <source>Middle</source>
         <translation>中间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="115"/>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="862"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="117"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="867"/>
         <source>Aisle</source>
         <translation>过道</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="125"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="127"/>
         <source>a child</source>
         <translation>儿童</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="126"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="128"/>
         <source>an infant</source>
         <translation>婴儿</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="127"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="129"/>
         <source>under 15</source>
         <translation>未满 15 周岁</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="128"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="130"/>
         <source>holding an infant</source>
         <translation>携带婴儿</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="131"/>
-        <source>(This passenger: %1.)</source>
-        <translation>（本旅客：%1。）</translation>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="133"/>
+        <source>%1 (This passenger: %2.)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="521"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="523"/>
         <source>Seat map</source>
         <translation>座位图</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="626"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="631"/>
         <source>Seat %1, %2</source>
         <translation>座位 %1，%2</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="634"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="639"/>
         <source>State: %1</source>
         <translation>状态：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="639"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="644"/>
         <source>Not offered: %1</source>
         <translation>不可选：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="643"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="648"/>
         <source>Passenger %1</source>
         <translation>旅客 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="791"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="796"/>
         <source>No seat map</source>
         <translation>无座位图</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="876"/>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="906"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="881"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="911"/>
         <source>Exit</source>
         <translation>出口</translation>
     </message>
@@ -4967,162 +4992,167 @@ counter-app --set-kiosk-pin
         <translation>需要升级</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="57"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="54"/>
+        <source>Seat moved</source>
+        <translation>座位已调整</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="58"/>
         <source>Sync now (F5)</source>
         <translation>立即同步 (F5)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="64"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="65"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="65"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="66"/>
         <source>What</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="66"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="67"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="68"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="69"/>
         <source>What to do</source>
         <translation>处理办法</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="76"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="77"/>
         <source>#</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="77"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="78"/>
         <source>Operation</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="78"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="79"/>
         <source>Clerk</source>
         <translation>营业员</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="79"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="80"/>
         <source>Made at</source>
         <translation>产生时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="80"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="81"/>
         <source>Tries</source>
         <translation>尝试次数</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="81"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="82"/>
         <source>Last error</source>
         <translation>最近错误</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="86"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="87"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="87"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="88"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="87"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="88"/>
         <source>ok</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="88"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="89"/>
         <source>Sent</source>
         <translation>上传</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="89"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="90"/>
         <source>Applied</source>
         <translation>已入账</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="91"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="92"/>
         <source>Duplicates</source>
         <translation>重复</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="93"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="94"/>
         <source>Refused</source>
         <translation>被拒</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="94"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="95"/>
         <source>Received</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="108"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="109"/>
         <source>What was done (kept in the audit)</source>
         <translation>处理情况（记入审计）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="110"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="111"/>
         <source>Mark handled</source>
         <translation>标记已处理</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="120"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="121"/>
         <source>Attention</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="121"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="122"/>
         <source>Waiting to send</source>
         <translation>待上传</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="122"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="123"/>
         <source>Last syncs</source>
         <translation>最近同步</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="138"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="139"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="144"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="145"/>
         <source>This counter is not enrolled with head office; it works alone from its local data.</source>
         <translation>本柜台未登记到总部，使用本地数据单机工作。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="159"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="160"/>
         <source>Attention (%1)</source>
         <translation>待处理 (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="160"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="161"/>
         <source>Waiting to send (%1)</source>
         <translation>待上传 (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="162"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="163"/>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="162"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="163"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="164"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="165"/>
         <source>Head office: %1. %2 operations waiting; %3 items to check.</source>
         <translation>总部：%1。待上传 %2 项；待处理 %3 项。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="177"/>
+        <location filename="../../src/counter_app/gui/pages/sync_page.py" line="178"/>
         <source>What was done: write a few words before marking the item handled.</source>
         <translation>处理情况：标记为已处理前请简要填写。</translation>
     </message>
