@@ -160,6 +160,19 @@ Op payloads (money as strings of yuan with fen; the models are the exact schema)
 ``lease.release``
     ``{"lease_id"}``: the unused seats go back to stock (``lease_unknown``; an ended lease
     is applied with nothing to do).
+``seat.choose``
+    ``protocol.SeatChoose``: a seat of a flight for one passenger, chosen offline (the same
+    body as a live ``POST /seats``), judged by ``headoffice/seats.py`` (its docstring lists
+    the refusals). A seat taken meanwhile moves the choice to the nearest equivalent seat
+    (a privacy seat to the seat beside its official); nothing equivalent free →
+    ``seat_unavailable``. Result ``protocol.SeatAnswer`` (``status`` ``confirmed`` or
+    ``moved`` with ``moved_from``). The ``choice_id`` is the choice's key across the live
+    and the op path: a choice already made is answered as then, another under its id is
+    ``choice_reused``.
+``seat.release``
+    ``protocol.SeatRelease``: a choice of the counter's outlet given back
+    (``not_your_choice``), a locked one only with ``approved_by`` a supervisor of the outlet
+    (``lock_needs_supervisor``). Result ``{"choice_id", "status": "released"|"unknown"}``.
 ``customer.update``
     ``{"customer_id", "base_version", "base": {field: value}, "changes": {field: value}}``
     for name_zh, uscc, settlement, credit_limit, contact_name, contact_phone, notes. Per

@@ -4,8 +4,9 @@ A counter's seat choice (选座) is one ``seat_assignments`` row keyed by the co
 ``choice_id``; ``UNIQUE(flight_id, seat)`` means that when counters ask for one seat at
 once the database, not Python, decides who has it: every other insert fails, and that
 counter is told the seat is taken (live) or is moved to the nearest equivalent seat (a
-pushed ``seat.choose`` op). The checks before the insert read the flight's current rows;
-they give the refusal a clear reason, the constraint keeps the promise.
+pushed ``seat.choose`` op; a pushed privacy seat follows its official's moved choice).
+The checks before the insert read the flight's current rows; they give the refusal a clear
+reason, the constraint keeps the promise.
 
 What a choice is checked for (refusal codes, the same live and as op rejections):
 

@@ -11,6 +11,7 @@ The batch itself (one transaction, idempotency, the order ops run in) is
 - :mod:`.after_sale`: ``sale.refund``, ``sale.change``, ``ticket.name``;
 - :mod:`.documents`: ``receipt.print``, ``invoice.request``, ``invoice.reverse``;
 - :mod:`.customers`: ``customer.update``;
+- :mod:`.seat_ops`: ``seat.choose``, ``seat.release`` (the rules: ``headoffice/seats.py``);
 - :mod:`.day_close`: ``day.close``;
 - :mod:`.requests`: ``request.head_office``.
 
