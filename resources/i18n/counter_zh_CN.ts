@@ -1266,42 +1266,52 @@
         <translation>%1 · 公务级别 %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="196"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="197"/>
+        <source>Own seat %1 (locked)</source>
+        <translation>本人座位 %1（已锁定）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="198"/>
+        <source>Own seat %1</source>
+        <translation>本人座位 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="203"/>
         <source>Privacy seat: EXST %1</source>
         <translation>隐私座：EXST %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="200"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="207"/>
         <source>Privacy seat fare: free</source>
         <translation>隐私座票价：免费</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="201"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="208"/>
         <source>Privacy seat fare: ¥%1</source>
         <translation>隐私座票价：¥%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="212"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="219"/>
         <source>Seat %1 locked.</source>
         <translation>座位 %1 已锁定。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="219"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="226"/>
         <source>Choose the official&apos;s own seat first.</source>
         <translation>请先为该公务旅客本人选座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="223"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="230"/>
         <source>Privacy seat %1 kept empty (EXST).</source>
         <translation>隐私座 %1 已保留空置 (EXST)。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="234"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="241"/>
         <source>Seat %1 held.</source>
         <translation>座位 %1 已压座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="243"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="250"/>
         <source>Locked seat released.</source>
         <translation>锁定座位已解除。</translation>
     </message>
@@ -1309,12 +1319,12 @@
 <context>
     <name>GpSeatWindow</name>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="387"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="394"/>
         <source>GP seat services</source>
         <translation>公务座位服务</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="415"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="422"/>
         <source>GP services…</source>
         <translation>公务座位服务…</translation>
     </message>
@@ -1433,82 +1443,82 @@
 <context>
     <name>HoldsDialog</name>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="288"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="295"/>
         <source>Seat holds (压座)</source>
         <translation>压座列表</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="294"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="301"/>
         <source>Passenger</source>
         <translation>旅客</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="294"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="301"/>
         <source>Flight</source>
         <translation>航班</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="294"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="301"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="294"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="301"/>
         <source>Route</source>
         <translation>航段</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="295"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="302"/>
         <source>Seat</source>
         <translation>座位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="295"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="302"/>
         <source>Hold until</source>
         <translation>压座至</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="295"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="302"/>
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="321"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="328"/>
         <source>%1 d %2 h %3 min left</source>
         <translation>剩余 %1天%2小时%3分</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="323"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="330"/>
         <source>%1 h %2 min left</source>
         <translation>剩余 %1小时%2分</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="328"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="335"/>
         <source>ticketed</source>
         <translation>已出票</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="329"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="336"/>
         <source>flown</source>
         <translation>已使用</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="330"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="337"/>
         <source>past its deadline</source>
         <translation>已过压座时限</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="331"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="338"/>
         <source>released</source>
         <translation>已释放</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="350"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="357"/>
         <source>%1 hold(s) released; %2 refund-fee waiver request(s) queued for head office.</source>
         <translation>已释放 %1 个压座；已向总部提交 %2 份免收退票费申请。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="354"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="361"/>
         <source>No seats are held.</source>
         <translation>当前没有压座。</translation>
     </message>

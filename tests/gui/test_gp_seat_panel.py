@@ -190,7 +190,6 @@ def test_the_seat_dialog_opens_the_panel_for_the_selected_official(
 ) -> None:
     _, _, held = gp_held(window)
     dialog = open_from_sale(qtbot, window, held)
-    dialog.resize(1280, 800)
     button = dialog.findChild(QPushButton, "gpSeatsButton")
     assert button is not None
     assert button.text() == "公务座位服务…"
@@ -211,13 +210,15 @@ def test_the_seat_dialog_opens_the_panel_for_the_selected_official(
                     timeout=10000)
     qtbot.waitUntil(lambda: dialog.map.chart() is not None
                     and dialog.map.chart().state("31B").value == "extra", timeout=10000)
-    # The screenshot: the seat dialog at 1280x800 with the GP window over its right side.
-    gp.resize(470, 700)
+    assert "31A（已锁定）" in gp.panel.fare_label.text()
+    # The screenshot at 1280x800: the seat dialog and the GP window beside it.
+    dialog.resize(800, 800)
+    gp.resize(480, 800)
     shot = QPixmap(1280, 800)
     shot.fill(QColor("white"))
     painter = QPainter(shot)
     painter.drawPixmap(QPoint(0, 0), dialog.grab())
-    painter.drawPixmap(QPoint(1280 - 480, 40), gp.grab())
+    painter.drawPixmap(QPoint(800, 0), gp.grab())
     painter.end()
     SHOTS.mkdir(parents=True, exist_ok=True)
     shot.save(str(SHOTS / "gp_seat_panel_1280x800.png"))

@@ -192,6 +192,13 @@ class GpSeatPanel(QWidget):
         return self.lock_button, self.privacy_button, self.hold_button
 
     def _fare_text(self, services: GpSeatServices) -> str:
+        own = ""
+        if services.seat:
+            own = (self.tr("Own seat %1 (locked)") if services.locked
+                   else self.tr("Own seat %1")).replace("%1", services.seat) + "  "
+        return own + self._privacy_text(services)
+
+    def _privacy_text(self, services: GpSeatServices) -> str:
         if services.privacy_seat:
             return self.tr("Privacy seat: EXST %1").replace("%1", services.privacy_seat)
         if services.privacy_fare is None:
