@@ -4675,7 +4675,7 @@ counter-app --set-kiosk-pin
     <message>
         <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="133"/>
         <source>%1 (This passenger: %2.)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（本旅客：%2。）</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="523"/>

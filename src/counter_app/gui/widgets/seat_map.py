@@ -44,6 +44,8 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleEvent,
     QBrush,
     QColor,
     QFont,
@@ -128,8 +130,8 @@ def refusal_text(code: str, seat: str, exit_reason: str | None = None) -> str:
         "with_infant": translate("SeatMap", "holding an infant"),
     }
     if code == "exit_row_not_allowed" and exit_reason in reasons:
-        text += " " + translate("SeatMap", "(This passenger: %1.)").replace(
-            "%1", reasons[exit_reason])
+        text = translate("SeatMap", "%1 (This passenger: %2.)").replace(
+            "%2", reasons[exit_reason]).replace("%1", text)
     return text
 
 
@@ -615,6 +617,9 @@ class SeatMapWidget(QWidget):
     def _describe(self) -> None:
         code = self._current
         self.setAccessibleDescription(self.describe(code) if code else "")
+        if QAccessible.isActive():  # a screen reader reads the new seat out
+            QAccessible.updateAccessibility(
+                QAccessibleEvent(self, QAccessible.Event.DescriptionChanged))
 
     def describe(self, code: str) -> str:
         """The seat in words: what the tooltip and a screen reader say."""
@@ -812,7 +817,7 @@ class MapPainter:
         g, m, p = self.g, self.m, self.p
         walls_x = (g.left - m.gap // 2 - 1, g.left + g.seats_w + m.gap // 2)
         p.setPen(QPen(QColor(WALL_COLOR), 3))
-        for x in walls_x:  # the fuselage: the window seats sit against it
+        for x in walls_x if g.rows else ():  # the fuselage: the window seats sit against it
             p.drawLine(x, m.margin + m.header_h, x, g.height - m.margin)
         for strip in g.strips:
             if strip.top <= clip.bottom() and strip.top + strip.height >= clip.top():
