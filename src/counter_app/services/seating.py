@@ -394,7 +394,11 @@ def record_release(session: Session, choice_id: str, clerk_login: str, now: date
                    sent_live: bool = False) -> SeatChoiceRow:
     """Give a seat back: the choice released and, unless head office already released it
     live (``sent_live``), a ``seat.release`` op in the same unit of work. Same refusals
-    as :func:`prepare_release`."""
+    as :func:`prepare_release`, except that a choice released live and already kept as
+    released (``SyncEngine.release_seat`` stores it) is returned as it is."""
+    known = session.get(SeatChoice, choice_id)
+    if sent_live and known is not None and known.state == "released":
+        return _row(session, known)
     prepare_release(session, choice_id, clerk_login, now, reason=reason,
                     approved_by=approved_by)
     choice = store_release(session, choice_id, clerk_login, now, reason, approved_by,
