@@ -2,14 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="562"/>
-        <source>Flight (Ctrl+PgDown)</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>ActionPanel</name>
     <message>
         <location filename="../../src/counter_app/gui/pages/after_sale/panel.py" line="104"/>
@@ -453,39 +445,39 @@
 <context>
     <name>CouponsScreen</name>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="153"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="159"/>
         <source>Choose the flight to check in</source>
         <translation>请选择要办理值机的航班</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="154"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="160"/>
         <source>Cancel and start again</source>
         <translation>取消，返回首页</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="158"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="164"/>
         <source>First</source>
         <translation>头等舱</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="158"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="164"/>
         <source>Business</source>
         <translation>公务舱</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="158"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="164"/>
         <source>Economy</source>
         <translation>经济舱</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="159"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="165"/>
         <source>%1  %2 → %3
 %4 %5 departs  ·  %6  ·  %7</source>
         <translation>%1  %2 → %3
 %4 %5 起飞  ·  %6  ·  %7</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="165"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="171"/>
         <source>Checked in, seat %1: touch to print the pass again</source>
         <translation>已值机，座位 %1：点此再次打印登机牌</translation>
     </message>
@@ -762,27 +754,27 @@
 <context>
     <name>DoneScreen</name>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="226"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="232"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="228"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="234"/>
         <source>Printing your boarding pass…</source>
         <translation>正在打印登机牌……</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="229"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="235"/>
         <source>Please take your boarding pass.</source>
         <translation>请取走您的登机牌。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="231"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="237"/>
         <source>Please collect your boarding pass at the counter.</source>
         <translation>请到柜台领取登机牌</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="235"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="241"/>
         <source>Flight %1, seat %2. Have a good flight!</source>
         <translation>航班 %1，座位 %2。祝您旅途愉快！</translation>
     </message>
@@ -1526,27 +1518,32 @@
 <context>
     <name>IdScreen</name>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="94"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="99"/>
         <source>Self check-in</source>
         <translation>自助值机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="95"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="100"/>
         <source>Type your ID number on the keypad, or scan your ID card.</source>
         <translation>请在下方键盘输入身份证号码，或扫描身份证。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="96"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="101"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="97"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="102"/>
         <source>Find my flights</source>
         <translation>查询我的航班</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="108"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="103"/>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="114"/>
         <source>Type your ID number first.</source>
         <translation>请先输入证件号码。</translation>
     </message>
@@ -1675,12 +1672,12 @@
 <context>
     <name>Keypad</name>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/keypad.py" line="50"/>
+        <location filename="../../src/counter_app/gui/kiosk/keypad.py" line="43"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/keypad.py" line="52"/>
+        <location filename="../../src/counter_app/gui/kiosk/keypad.py" line="45"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
@@ -3465,17 +3462,17 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
 <context>
     <name>NoticeScreen</name>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="346"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="352"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="348"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="354"/>
         <source>Self check-in cannot start: no staff PIN is set.</source>
         <translation>自助值机无法启动：尚未设置员工 PIN。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="350"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="356"/>
         <source>A supervisor sets the kiosk PIN with the command
 counter-app --set-kiosk-pin
 (with the same --data-dir), then starts counter-app --kiosk again.</source>
@@ -3484,18 +3481,18 @@ counter-app --set-kiosk-pin
 （使用相同的 --data-dir），然后重新启动 counter-app --kiosk。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="354"/>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="359"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="360"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="365"/>
         <source>Self check-in cannot start.</source>
         <translation>自助值机无法启动。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="356"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="362"/>
         <source>This counter is not enrolled with head office yet: start counter-app, enroll it, then start the kiosk.</source>
         <translation>本柜台尚未在总部注册：请先启动 counter-app 完成注册，再启动自助值机。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="362"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="368"/>
         <source>Self check-in is starting…</source>
         <translation>自助值机正在启动……</translation>
     </message>
@@ -3833,17 +3830,17 @@ counter-app --set-kiosk-pin
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="289"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="295"/>
         <source>Staff only: enter the kiosk PIN to leave self check-in</source>
         <translation>仅限工作人员：输入终端 PIN 退出自助值机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="290"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="296"/>
         <source>Leave</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="291"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="297"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -4447,87 +4444,92 @@ counter-app --set-kiosk-pin
         <translation>选座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="193"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="183"/>
+        <source>Flight (Ctrl+PgDown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="194"/>
         <source>Seats together (Ctrl+T)</source>
         <translation>推荐连座 (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="195"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="196"/>
         <source>Release seat</source>
         <translation>取消选座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="196"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="197"/>
         <source>Print boarding pass (Ctrl+P)</source>
         <translation>打印登机牌 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="198"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="199"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="259"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="260"/>
         <source>Online: seats are confirmed by head office at once.</source>
         <translation>在线：座位由总部实时确认。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="261"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="262"/>
         <source>Offline: seats to be confirmed by head office.</source>
         <translation>离线：座位待总部确认。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="264"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="265"/>
         <source>Seat map as of %1.</source>
         <translation>座位图状态截至 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="282"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="283"/>
         <source>This booking has no flight to seat.</source>
         <translation>该订座记录没有可选座的航班。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="360"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="361"/>
         <source>Seats: %1 (PNR %2)</source>
         <translation>选座：%1（PNR %2）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="431"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="432"/>
         <source>%1 is already %2&apos;s seat.</source>
         <translation>%1 已是 %2 的座位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="439"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="440"/>
         <source>Choosing %1…</source>
         <translation>正在选座 %1…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="463"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="464"/>
         <source>Nearest equivalent seat: %1 (Enter takes it).</source>
         <translation>最近的同类座位：%1（按 Enter 选定）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="496"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="497"/>
         <source>Every passenger has a seat.</source>
         <translation>每位旅客都已有座位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="502"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="503"/>
         <source>No %1 seats together are free in this cabin: choose them one by one.</source>
         <translation>本舱位没有 %1 个相连的空座：请逐个选座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="507"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="508"/>
         <source>Proposed together: %1. Enter accepts them; another seat chooses one by one.</source>
         <translation>推荐连座：%1。按 Enter 确认；选其他座位则逐个选座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="533"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="534"/>
         <source>Seat %1 released.</source>
         <translation>座位 %1 已取消。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="553"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="554"/>
         <source>Printing the boarding pass of %1 on %2…</source>
         <translation>正在打印 %1 的登机牌（座位 %2）…</translation>
     </message>
@@ -4800,32 +4802,32 @@ counter-app --set-kiosk-pin
 <context>
     <name>SeatScreen</name>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="117"/>
+        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="127"/>
         <source>%1  %2 → %3: touch a free seat</source>
         <translation>%1  %2 → %3：请点选一个空座位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="119"/>
+        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="129"/>
         <source>Seat %1</source>
         <translation>座位 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="120"/>
+        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="130"/>
         <source>No seat chosen yet</source>
         <translation>尚未选择座位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="121"/>
+        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="131"/>
         <source>Confirm seat %1</source>
         <translation>确认座位 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="122"/>
+        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="132"/>
         <source>Confirm seat</source>
         <translation>确认座位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="123"/>
+        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="133"/>
         <source>Back to my flights</source>
         <translation>返回我的航班</translation>
     </message>

@@ -269,7 +269,7 @@ def test_no_coupon_and_a_malformed_id_are_said_and_the_id_kept(
     assert "未找到可办理值机的航班" in window.id_screen.message.text()
     assert window.stack.currentWidget() is window.id_screen
     assert window.id_screen.field.text() == NOBODY_ID
-    qtbot.mouseClick(window.id_screen.keypad.keys["\x1b"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.id_screen.clear_button, Qt.MouseButton.LeftButton)
     bad = ADULT_ID[:17] + ("0" if ADULT_ID[17] != "0" else "1")
     _type_id(qtbot, window, bad)
     qtbot.waitUntil(lambda: window.id_screen.message.text() != "", timeout=10000)

@@ -8,11 +8,12 @@ from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy, QWidget
 
 BACKSPACE = "\b"
 CLEAR = "\x1b"
-KEY_SIZE = (132, 84)  # touch targets well over the 9 mm a finger needs at 1280x800
+KEY_SIZE = (132, 64)  # touch targets well over the 9 mm a finger needs at 1280x800
 
 
 class Keypad(QWidget):
-    """``pressed(key)``: a digit, ``X``, :data:`BACKSPACE` or :data:`CLEAR`."""
+    """``pressed(key)``: a digit, ``X``, :data:`BACKSPACE` or :data:`CLEAR` (the key left
+    of 0 without X; with X, the screen puts its own Clear button beside the keypad)."""
 
     pressed = Signal(str)
 
@@ -20,7 +21,7 @@ class Keypad(QWidget):
         super().__init__(parent)
         self.setObjectName("keypad")
         grid = QGridLayout(self)
-        grid.setSpacing(12)
+        grid.setSpacing(10)
         self.keys: dict[str, QPushButton] = {}
         rows = ["123", "456", "789", ("X" if with_x else CLEAR) + "0" + BACKSPACE]
         for r, row in enumerate(rows):
@@ -33,14 +34,6 @@ class Keypad(QWidget):
                 button.clicked.connect(lambda _=False, k=key: self.pressed.emit(k))
                 grid.addWidget(button, r, c)
                 self.keys[key] = button
-        if with_x:
-            clear = QPushButton(self)
-            clear.setObjectName("key_clear")
-            clear.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            clear.setMinimumHeight(KEY_SIZE[1])
-            clear.clicked.connect(lambda: self.pressed.emit(CLEAR))
-            grid.addWidget(clear, len(rows), 0, 1, 3)
-            self.keys[CLEAR] = clear
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.gui.kiosk.keypad import Keypad, apply_key
+from counter_app.gui.kiosk.keypad import CLEAR, Keypad, apply_key
 from counter_app.gui.messages import ERROR_STYLE
 from counter_app.services.kiosk import PIN_MAX, KioskCoupon
 
@@ -44,7 +44,7 @@ def _message(parent: QWidget, name: str) -> QLabel:
 def _button(parent: QWidget, name: str, primary: bool = False) -> QPushButton:
     button = QPushButton(parent)
     button.setObjectName(name)
-    button.setMinimumHeight(84)
+    button.setMinimumHeight(72)
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     if primary:
         button.setProperty("role", "primary")
@@ -75,6 +75,8 @@ class IdScreen(QWidget):
         self.keypad.pressed.connect(self._key)
         self.search = _button(self, "idSearch", primary=True)
         self.search.clicked.connect(self._submit)
+        self.clear_button = _button(self, "idClear")
+        self.clear_button.clicked.connect(lambda: self._key(CLEAR))
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.hint)
@@ -84,7 +86,10 @@ class IdScreen(QWidget):
         row.addStretch(1)
         pad = QVBoxLayout()
         pad.addWidget(self.keypad)
-        pad.addWidget(self.search)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.clear_button, 1)
+        buttons.addWidget(self.search, 2)
+        pad.addLayout(buttons)
         row.addLayout(pad, 2)
         row.addStretch(1)
         layout.addLayout(row, 1)
@@ -95,6 +100,7 @@ class IdScreen(QWidget):
         self.hint.setText(self.tr("Type your ID number on the keypad, or scan your ID card."))
         self.field.setPlaceholderText(self.tr("ID number"))
         self.search.setText(self.tr("Find my flights"))
+        self.clear_button.setText(self.tr("Clear"))
         self.keypad.retranslate()
 
     def _key(self, key: str) -> None:

@@ -6,7 +6,15 @@ child with the reason said), the seat touched shown, and Confirm.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QScroller,
+    QVBoxLayout,
+    QWidget,
+)
 
 from counter_app.domain.seatmap import SeatChart, chart, seat_map
 from counter_app.gui.messages import ERROR_STYLE
@@ -33,6 +41,8 @@ class SeatScreen(QWidget):
         scroll.setWidgetResizable(False)
         scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         scroll.setWidget(self.map)
+        # a finger drags the aircraft up and down; a tap still chooses a seat
+        QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         self.map_scroll = scroll
         self.legend = SeatLegend(self)
         self.picked = QLabel(self)
@@ -47,12 +57,12 @@ class SeatScreen(QWidget):
         self.confirm = QPushButton(self)
         self.confirm.setObjectName("seatConfirm")
         self.confirm.setProperty("role", "primary")
-        self.confirm.setMinimumHeight(84)
+        self.confirm.setMinimumHeight(72)
         self.confirm.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.confirm.clicked.connect(self._confirm)
         self.back_button = QPushButton(self)
         self.back_button.setObjectName("seatBack")
-        self.back_button.setMinimumHeight(84)
+        self.back_button.setMinimumHeight(72)
         self.back_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.back_button.clicked.connect(self.back)
         side = QVBoxLayout()

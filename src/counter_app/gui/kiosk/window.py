@@ -58,9 +58,9 @@ PIN_TRIES = 5  # wrong PINs in a row before the pad closes and the kiosk starts 
 STYLE = """
 QWidget#kioskWindow { background: #f4f7fb; }
 QWidget#kioskWindow QWidget { font-size: 26px; }
-QLabel[role="title"] { font-size: 40px; font-weight: bold; color: #0d2b55; }
-QLineEdit[role="big"] { font-size: 44px; padding: 12px; letter-spacing: 3px; }
-QPushButton { padding: 12px 24px; border-radius: 10px; background: #dde6f2;
+QLabel[role="title"] { font-size: 36px; font-weight: bold; color: #0d2b55; }
+QLineEdit[role="big"] { font-size: 40px; padding: 8px; letter-spacing: 3px; }
+QPushButton { padding: 8px 20px; border-radius: 10px; background: #dde6f2;
               border: 1px solid #9fb3cc; }
 QPushButton[role="primary"] { background: #1557a8; color: white; font-weight: bold; }
 QPushButton:disabled { background: #e4e4e4; color: #8a8a8a; }
@@ -87,7 +87,7 @@ class Corner(QWidget):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("kioskCorner")
-        self.setFixedSize(90, 90)
+        self.setFixedSize(64, 64)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(LONG_PRESS_MS)
