@@ -180,6 +180,7 @@ class SeatDialog(QDialog):
         self.resize(1180, 720)
 
         self.segment_combo = named(QComboBox(self), "seatSegment")
+        self.flight_label = QLabel(self.tr("Flight (Ctrl+PgDown)"), self)
         self.mode_label = named(QLabel(self), "seatMode")
         self.roster = SeatRoster(self)
         self.map = named(SeatMapWidget(self), "seatMap")
@@ -554,31 +555,31 @@ class SeatDialog(QDialog):
                              .replace("%1", traveller.name).replace("%2", traveller.seat))
 
 
-def _lay_out(dialog: SeatDialog) -> None:
-    """The flight line on top, the list left of the map and legend, the message line and
-    the buttons under them."""
-    self = dialog
+def _lay_out(d: SeatDialog) -> None:
+    """The flight line on top; the passenger list with the legend under it on the left,
+    the map on the right with all the height there is (it scrolls); the message line and
+    the buttons at the bottom."""
     top = QHBoxLayout()
-    top.addWidget(QLabel(self.tr("Flight (Ctrl+PgDown)"), self))
-    top.addWidget(self.segment_combo, 1)
-    top.addWidget(self.mode_label, 2)
-    map_column = QVBoxLayout()
-    map_column.addWidget(self.map_scroll, 1)
-    map_column.addWidget(self.legend)
+    top.addWidget(d.flight_label)
+    top.addWidget(d.segment_combo, 1)
+    top.addWidget(d.mode_label, 2)
+    left = QVBoxLayout()
+    left.addWidget(d.roster, 1)
+    left.addWidget(d.legend)
     columns = QHBoxLayout()
-    columns.addWidget(self.roster, 2)
-    columns.addLayout(map_column, 3)
+    columns.addLayout(left, 2)
+    columns.addWidget(d.map_scroll, 3)
     buttons = QHBoxLayout()
-    buttons.addWidget(self.propose_button)
-    buttons.addWidget(self.release_button)
-    buttons.addWidget(gp_seat_button(self, self))  # GP seat services (gui/gp_seat_panel.py)
+    buttons.addWidget(d.propose_button)
+    buttons.addWidget(d.release_button)
+    buttons.addWidget(gp_seat_button(d, d))  # GP seat services (gui/gp_seat_panel.py)
     buttons.addStretch(1)
-    buttons.addWidget(self.print_button)
-    buttons.addWidget(self.close_button)
-    layout = QVBoxLayout(self)
+    buttons.addWidget(d.print_button)
+    buttons.addWidget(d.close_button)
+    layout = QVBoxLayout(d)
     layout.addLayout(top)
     layout.addLayout(columns, 1)
-    layout.addWidget(self.message)
+    layout.addWidget(d.message)
     layout.addLayout(buttons)
 
 
