@@ -4446,7 +4446,7 @@ counter-app --set-kiosk-pin
     <message>
         <location filename="../../src/counter_app/gui/seat_dialog.py" line="183"/>
         <source>Flight (Ctrl+PgDown)</source>
-        <translation type="unfinished"></translation>
+        <translation>航班 (Ctrl+PgDown)</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/seat_dialog.py" line="194"/>
@@ -4781,22 +4781,22 @@ counter-app --set-kiosk-pin
     <message>
         <location filename="../../src/counter_app/gui/seat_dialog.py" line="126"/>
         <source>%1: %2 confirmed</source>
-        <translation type="unfinished">%1：%2 已确认</translation>
+        <translation>%1：%2 已确认</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/seat_dialog.py" line="129"/>
         <source>%1: %2 given instead of %3</source>
-        <translation type="unfinished">%1：已调整为 %2（原 %3）</translation>
+        <translation>%1：已调整为 %2（原 %3）</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/seat_dialog.py" line="132"/>
         <source>%1: %2 provisional</source>
-        <translation type="unfinished">%1：%2 待确认</translation>
+        <translation>%1：%2 待确认</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/seat_dialog.py" line="136"/>
         <source>Offline: seats to be confirmed by head office.</source>
-        <translation type="unfinished">离线：座位待总部确认。</translation>
+        <translation>离线：座位待总部确认。</translation>
     </message>
 </context>
 <context>
