@@ -110,6 +110,10 @@ def _wide(flow: Flow, c: Confirmation) -> None:
 
 def _rules_and_notes(flow: Flow, c: Confirmation) -> None:
     s = flow.sheet.size_pt
+    if c.extra_seats:
+        flow.heading("额外座位 EXST")
+        for line in c.extra_seats:
+            flow.text(line, s - 0.5)
     if any(seg.rules for seg in c.segments):
         flow.heading("退改规则")
         for seg in c.segments:

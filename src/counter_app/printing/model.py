@@ -134,6 +134,8 @@ class Confirmation:
     gp_order_no: str = ""
     ticketing_deadline: datetime | None = None  # for a held booking, local time
     notes: tuple[str, ...] = ()  # general notices (ID to bring, check-in closes 45 min …)
+    # Privacy seats (隐私座) booked as extra seats, e.g. "CA1144 EXST 31B 隐私座（…，免费）".
+    extra_seats: tuple[str, ...] = ()
 
 
 # --- boarding pass (登机牌) --------------------------------------------------------------

@@ -35,6 +35,7 @@ from counter_app.printing.model import (
     Statement,
     StatementLine,
 )
+from counter_app.services.gp_seats import extra_seat_lines
 from counter_app.services.rules import load_rules
 from counter_app.storage.models import (
     Airport,
@@ -128,7 +129,9 @@ def itinerary_receipt(session: Session, ticket: Ticket, serial: str) -> Itinerar
     assert passenger is not None
     outlet = _outlet(session, booking.outlet_code)
     segments = []
+    coupon_segments: set[str] = set()
     for c, seg, f in _coupon_rows(session, ticket.id):
+        coupon_segments.add(seg.id)
         origin_city, _ = _place(session, f.origin)
         dest_city, _ = _place(session, f.destination)
         segments.append(ReceiptSegment(
@@ -143,7 +146,9 @@ def itinerary_receipt(session: Session, ticket: Ticket, serial: str) -> Itinerar
     return ItineraryReceipt(
         passenger_name=passenger.name,
         id_number=passenger.id_number,
-        endorsements=_endorsement(booking),
+        endorsements=" ".join([_endorsement(booking), *(
+            line.text for line in extra_seat_lines(session, booking.id)
+            if line.passenger_id == passenger.id and line.segment_id in coupon_segments)]),
         segments=tuple(segments),
         fare=fare,
         cn_fund=cn,
@@ -272,6 +277,7 @@ def confirmation(session: Session, booking_id: str, *, clerk_login: str = "",
         ticketing_deadline=(None if booking.status != "held" or booking.ticketing_deadline is None
                             else beijing(booking.ticketing_deadline)),
         notes=CONFIRMATION_NOTES,
+        extra_seats=tuple(line.detail for line in extra_seat_lines(session, booking.id)),
     )
 
 

@@ -402,10 +402,19 @@ class ExtraSeatLine:
     passenger_name: str
     fare: Decimal
     basis: str
+    passenger_id: str = ""
+    segment_id: str = ""
 
     @property
     def text(self) -> str:
         return f"EXST {self.seat} 隐私座"
+
+    @property
+    def detail(self) -> str:
+        """The confirmation's line: ``CA1144 EXST 31B 隐私座（赵国华 31A 旁，免费）``."""
+        fare = "免费" if self.basis == "free" else f"票价 {self.fare:.2f} 元"
+        beside = f" {self.beside_seat} 旁" if self.beside_seat else "旁"
+        return f"{self.flight_no} {self.text}（{self.passenger_name}{beside}，{fare}）"
 
 
 def extra_seat_lines(session: Session, booking_id: str) -> list[ExtraSeatLine]:
@@ -423,7 +432,8 @@ def extra_seat_lines(session: Session, booking_id: str) -> list[ExtraSeatLine]:
             flight_no=flight_no, seat=choice.seat,
             beside_seat="" if official is None else official.seat,
             passenger_name=choice.passenger_name, fare=from_fen(extra.fare_fen),
-            basis=extra.fare_basis))
+            basis=extra.fare_basis, passenger_id=extra.passenger_id,
+            segment_id=extra.segment_id))
     return lines
 
 

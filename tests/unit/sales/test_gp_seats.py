@@ -4,8 +4,11 @@ data, and multi-flight holds with their deadlines, settled once one is ticketed.
 
 from __future__ import annotations
 
+import re
+import subprocess
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from sales_support import NOW, OTHER_CLERK, SUPERVISOR, Shop, customer_id, snapshot, traveller
@@ -13,7 +16,9 @@ from sqlalchemy import select
 
 from counter_app.domain.errors import DomainError
 from counter_app.domain.money import from_fen
-from counter_app.services import gp_seats, seating
+from counter_app.printing.confirmation import render_confirmation
+from counter_app.printing.itinerary import render_receipt
+from counter_app.services import documents, gp_seats, seating
 from counter_app.services.booking import PaymentInput, SegmentChoice, book, ticket_booking
 from counter_app.services.payments import Override
 from counter_app.storage.models import (
@@ -255,3 +260,38 @@ def test_a_ticketed_hold_releases_the_others_and_asks_a_waiver_for_ticketed_ones
     # Settling again finds nothing more to do.
     with shop.store.unit_of_work() as session:
         assert gp_seats.settle_holds(session, clerk=shop.clerk, now=NOW) == []
+
+
+def _pdf_text(pdf: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True,
+                          text=True).stdout
+    return re.sub(r"\s+", "", text)
+
+
+def test_the_privacy_seat_is_on_the_receipt_and_the_confirmation(shop: Shop,
+                                                                 tmp_path: Path) -> None:
+    booking, ids, segment = _book(shop, "out", V4, V3)
+    seat, beside = _window_with_neighbour(shop, segment, ids[V4])
+    with shop.store.unit_of_work() as session:
+        own = seating.record_choice(session, seating.prepare_choice(
+            session, ids[V4], segment, seat, shop.clerk.login, NOW), None, NOW)
+        gp_seats.record_privacy(session, gp_seats.prepare_privacy(
+            session, own.choice_id, shop.clerk.login, NOW), None, NOW)
+    _ticket(shop, booking)
+    with shop.store.read() as session:
+        tickets = {t.passenger_id: t for t in session.scalars(
+            select(Ticket).where(Ticket.booking_id == booking))}
+        official = documents.itinerary_receipt(session, tickets[ids[V4]], "0000000001")
+        other = documents.itinerary_receipt(session, tickets[ids[V3]], "0000000002")
+        confirmation = documents.confirmation(session, booking)
+    assert f"EXST {beside} 隐私座" in official.endorsements
+    assert "EXST" not in other.endorsements  # only the official's receipt says it
+    assert confirmation.extra_seats == (
+        f"{official.segments[0].flight_no} EXST {beside} 隐私座（{V4} {seat} 旁，免费）",)
+    receipt_text = _pdf_text(render_receipt(official), tmp_path)
+    assert f"EXST{beside}隐私座" in receipt_text
+    printed = _pdf_text(render_confirmation(confirmation), tmp_path)
+    assert f"EXST{beside}隐私座" in printed
+    assert "额外座位" in printed
