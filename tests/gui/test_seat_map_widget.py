@@ -71,6 +71,10 @@ def test_typing_a_seat_jumps_to_it_and_enter_chooses_it(qtbot, seat_widget) -> N
     with qtbot.waitSignal(widget.seat_chosen) as chosen:
         qtbot.keyClick(widget, Qt.Key.Key_Space)
     assert chosen.args == ["47D"]
+    with qtbot.assertNotEmitted(widget.seat_chosen):  # left to the dialog's shortcuts
+        qtbot.keyClick(widget, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    assert widget.current() == "47D"
 
 
 def test_arrows_skip_the_aisle_and_gaps_and_cross_cabins(qtbot, seat_widget) -> None:  # type: ignore[no-untyped-def]

@@ -703,6 +703,10 @@ class SeatMapWidget(QWidget):
             keys.Key_PageDown: (PAGE_ROWS, 0),
         }
         count = len(self._geometry.lines) if self._geometry is not None else 0
+        held = Qt.KeyboardModifier
+        if event.modifiers() & (held.ControlModifier | held.AltModifier | held.MetaModifier):
+            super().keyPressEvent(event)  # the dialog's shortcuts (Ctrl+Enter, Alt+mnemonic)
+            return
         if key in moves:
             self._forget_typed()
             self.move_current(*moves[key])
