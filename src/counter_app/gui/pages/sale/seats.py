@@ -53,9 +53,16 @@ class SeatsBar(QWidget):
             return
         dialog = SeatDialog(self.ctx, self.booking_id, None, self)
         dialog.changed.connect(self._changed)
-        dialog.finished.connect(lambda _result: self.show_seats())
+        dialog.finished.connect(self._closed)
         self.dialog = dialog
         dialog.open()
+
+    def _closed(self, _result: int) -> None:
+        """Back on the page with the keyboard (even where no window manager gives it back)
+        and the seats chosen shown."""
+        self.window().activateWindow()
+        self.button.setFocus()
+        self.show_seats()
 
     def _changed(self) -> None:
         self.changed.emit()
