@@ -347,3 +347,46 @@ def test_without_a_pin_the_kiosk_refuses_to_start_and_says_how(
     assert not window.ready
     assert "--set-kiosk-pin" in window.notice.detail.text()
     assert window.stack.currentWidget() is window.notice
+
+
+def _preselect(data_dir: Path, id_number: str, seat: str) -> None:
+    """The traveller chose ``seat`` at the sale (offline: provisional, op queued)."""
+    from sqlalchemy import select
+
+    from counter_app.services import seating
+    from counter_app.storage.db import open_store
+    from counter_app.storage.models import BookingPassenger, BookingSegment
+
+    store = open_store(database_path(data_dir))
+    try:
+        with store.unit_of_work() as session:
+            passenger = session.scalars(select(BookingPassenger).where(
+                BookingPassenger.id_number == id_number)).one()
+            segment = session.scalars(select(BookingSegment).where(
+                BookingSegment.booking_id == passenger.booking_id)).one()
+            payload = seating.prepare_choice(session, passenger.id, segment.id, seat, "wangli",
+                                             NOW)
+            seating.record_choice(session, payload, None, NOW)
+    finally:
+        store.close()
+
+
+def test_the_seat_chosen_at_the_sale_is_offered_and_others_are_only_taken(
+        qtbot: QtBot, sold: Sold, start_kiosk: StartKiosk) -> None:
+    _preselect(sold.data_dir, ADULT_ID, "33C")
+    _preselect(sold.data_dir, OTHER_ID, "33D")
+    window = _window(start_kiosk(sold.data_dir))
+    _type_id(qtbot, window, ADULT_ID)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.coupons_screen)
+    qtbot.mouseClick(window.coupons_screen.buttons[0], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.seat_screen)
+    chart = window.seat_screen.map.chart()
+    assert chart is not None
+    assert window.seat_screen.seat == "33C"
+    assert "33C" in window.seat_screen.picked.text()
+    assert window.seat_screen.confirm.isEnabled()
+    assert str(chart.state("33C")) == "chosen"
+    assert str(chart.state("33D")) == "taken"  # someone else's choice: just taken
+    qtbot.mouseClick(window.seat_screen.confirm, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.done_screen.state == DoneScreen.PRINTED, timeout=10000)
+    assert _seat_of(sold.data_dir, sold.adult_ticket) == "33C"

@@ -24,16 +24,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter_app.domain.errors import DomainError
-from counter_app.domain.ids import (
-    FIELD_ID_NUMBER,
-    IdType,
-    age_on,
-    normalise_code,
-    validate_document,
-)
-from counter_app.domain.seatmap import SeatChart, SeatFacts, SeatState, chart, seat_map
+from counter_app.domain.ids import FIELD_ID_NUMBER, IdType, normalise_code, validate_document
+from counter_app.domain.seatmap import SeatChart, SeatState, chart
 from counter_app.kernel.passwords import hash_password, verify_password
 from counter_app.printing.model import BoardingPass
+from counter_app.services import seating
 from counter_app.services.auth import approve
 from counter_app.services.boarding import check_in, checkin_window
 from counter_app.services.documents import boarding_pass
@@ -46,14 +41,13 @@ from counter_app.storage.models import (
     Coupon,
     Flight,
     LocalSetting,
-    SeatChoice,
-    SeatLayout,
-    SeatMapCache,
     Ticket,
 )
 from counter_app.sync.status import naive_utc, server_now
 
 PIN_KEY = "kiosk:pin"
+# states a traveller may see as such; any other holder's seat is just taken
+_SHOWN = frozenset({SeatState.BLOCKED, SeatState.TAKEN})
 PIN_MIN, PIN_MAX = 4, 8
 FIELD_ID = FIELD_ID_NUMBER
 FIELD_PIN = "pin"
@@ -170,15 +164,13 @@ def _own_coupon(session: Session, id_text: str, ticket_number: str, seq: int,
     raise DomainError("kiosk_no_coupon", field=FIELD_ID)
 
 
-_LIVE_CHOICES = ("provisional", "confirmed", "moved")
-
-
 def kiosk_chart(session: Session, id_text: str, ticket_number: str, seq: int,
                 now: datetime) -> SeatChart:
     """The seat map of this ID's coupon for its passenger (an exit row refused to a child,
-    an infant's adult, anyone under 15): the seats head office last said are not free
-    (``seat_map_cache``), this counter's own seat choices on the flight, and the seats of
-    the flight's coupons checked in here, all taken; the coupon's own seat ``chosen``."""
+    an infant's adult, anyone under 15): the flight's seats as this counter knows them
+    (``seating.flight_states``: head office's last answer, this counter's choices, seats
+    checked in here), all shown as taken whoever holds them, so no companion's or
+    stranger's choice is marked; the passenger's own choice (made at the sale) ``chosen``."""
     coupon = _own_coupon(session, id_text, ticket_number, seq, now)
     segment = session.get(BookingSegment, coupon.segment_id)
     assert segment is not None
@@ -188,33 +180,14 @@ def kiosk_chart(session: Session, id_text: str, ticket_number: str, seq: int,
     assert ticket is not None
     passenger = session.get(BookingPassenger, ticket.passenger_id)
     assert passenger is not None
-    layout = session.get(SeatLayout, flight.layout_id)
-    definition = {} if layout is None else layout.definition
-    states: dict[str, str] = {}
-    cached = session.get(SeatMapCache, flight.id)
-    for taken in (cached.seats if cached is not None else []):
-        if isinstance(taken, dict) and taken.get("seat"):
-            state = str(taken.get("state", "taken"))
-            states[str(taken["seat"])] = (state if state in SeatState.__members__.values()
-                                          else SeatState.TAKEN.value)
-    for code, owner in session.execute(
-            select(SeatChoice.seat, SeatChoice.passenger_id)
-            .where(SeatChoice.flight_id == flight.id, SeatChoice.state.in_(_LIVE_CHOICES))):
-        if owner != passenger.id:
-            states[code] = SeatState.TAKEN.value
-    for other in session.scalars(
-            select(Coupon.seat).join(BookingSegment, BookingSegment.id == Coupon.segment_id)
-            .where(BookingSegment.flight_id == flight.id, Coupon.seat.is_not(None),
-                   Coupon.id != coupon.id)):
-        states[str(other)] = SeatState.TAKEN.value
-    with_infant = session.scalar(select(BookingPassenger.id)
-                                 .where(BookingPassenger.infant_of == passenger.id)) is not None
-    age = None if passenger.birth_date is None else age_on(passenger.birth_date,
-                                                           flight.dep_date)
-    facts = SeatFacts(passenger.passenger_type, age, with_infant, passenger.gp_level)
-    mine = [coupon.seat] if coupon.seat else []
-    return chart(seat_map(definition, flight.layout_id), segment.cabin, states, facts,
-                 chosen=mine)
+    own = seating.active_choice(session, passenger.id, flight.id)
+    states = seating.flight_states(session, flight.id, now,
+                                   leave_out=[] if own is None else [own.choice_id])
+    shown = {code: (state if state in _SHOWN else SeatState.TAKEN)
+             for code, state in states.items()}
+    return chart(seating.seat_map_of(session, flight), segment.cabin, shown,
+                 seating.passenger_facts(session, passenger, flight),
+                 chosen=[] if own is None else [own.seat])
 
 
 def kiosk_check_in(session: Session, id_text: str, ticket_number: str, seq: int,

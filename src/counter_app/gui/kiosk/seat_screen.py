@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.seatmap import SeatChart, chart, seat_map
+from counter_app.domain.seatmap import SeatChart, SeatState, chart, seat_map
 from counter_app.gui.messages import ERROR_STYLE
 from counter_app.gui.widgets.seat_map import SeatLegend, SeatMapWidget, refusal_text
 from counter_app.services.kiosk import KioskCoupon
@@ -84,8 +84,11 @@ class SeatScreen(QWidget):
         self.retranslate()
 
     def show_chart(self, coupon: KioskCoupon, seats: SeatChart) -> None:
+        """``seats`` for ``coupon``; the seat the traveller chose at the sale, if any, is
+        already picked (Confirm takes it; touching another changes it)."""
         self.coupon = coupon
-        self.seat = ""
+        self.seat = next((code for code, state in seats.states.items()
+                          if state == SeatState.CHOSEN), "")
         self.map.set_chart(seats)
         self.map.resize(self.map.sizeHint())
         self.message.clear()
@@ -105,6 +108,10 @@ class SeatScreen(QWidget):
         self.seat = code
         self.message.clear()
         self.retranslate()
+
+    def _preselected(self) -> bool:
+        shown = self.map.chart()
+        return shown is not None and shown.states.get(self.seat) == SeatState.CHOSEN
 
     def _refused(self, code: str, refusal: str) -> None:
         shown = self.map.chart()
@@ -128,6 +135,9 @@ class SeatScreen(QWidget):
             .replace("%2", c.origin_name).replace("%3", c.destination_name))
         self.picked.setText(self.tr("Seat %1").replace("%1", self.seat) if self.seat
                             else self.tr("No seat chosen yet"))
+        if self.seat and self._preselected():
+            self.picked.setText(self.tr("Seat %1, chosen when the ticket was bought")
+                                .replace("%1", self.seat))
         self.confirm.setText(self.tr("Confirm seat %1").replace("%1", self.seat)
                              if self.seat else self.tr("Confirm seat"))
         self.back_button.setText(self.tr("Back to my flights"))
