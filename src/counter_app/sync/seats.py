@@ -233,6 +233,7 @@ def seat_op_answered(
         if choice is not None and choice.state == "provisional":
             choice.state = "refused"
             choice.released_at = naive_utc(now)
+            _restore_replaced(session, str(entry.payload.get("replaces", "")))
         return
     try:
         answer = protocol.SeatAnswer.model_validate(result or {})
@@ -240,3 +241,14 @@ def seat_op_answered(
         log.warning("seat.choose %s answered without a seat answer: %r", choice_id, result)
         return
     apply_answer(session, answer, now)
+
+
+def _restore_replaced(session: Session, replaces: str) -> None:
+    """A refused choice released nothing at head office: the seat it was to replace, given
+    up here when it was stored, is the passenger's again (its op was answered before this
+    one, in the outbox's order)."""
+    replaced = None if not replaces else session.get(SeatChoice, replaces)
+    if replaced is None or replaced.state != "released" or replaced.confirmed_at is None:
+        return
+    replaced.state = "moved" if replaced.moved_from else "confirmed"
+    replaced.released_at = None

@@ -41,6 +41,7 @@ from counter_app.storage.models import (
     SeatLayout,
 )
 from counter_app.sync import protocol
+from counter_app.sync.seats import seat_op_answered
 
 DURING = at_local(TODAY + timedelta(days=1), 9)  # CA1144 tomorrow 12:10: check-in open
 LATE = at_local(TODAY + timedelta(days=1), 11, 40)  # 30 min before departure
@@ -331,3 +332,24 @@ def test_check_in_seats_the_passenger_on_the_chosen_seat(shop: Shop) -> None:
         assert session.scalars(select(Coupon.seat).where(Coupon.seat == chosen.seat)).all() \
             == []
     assert _choice(shop, chosen.choice_id).reprint is True
+
+
+def test_a_refused_choice_gives_the_passenger_back_the_seat_it_was_to_replace(
+    shop: Shop,
+) -> None:
+    out = shop.flight("out")
+    sale = shop.sell("out", [ADULT])
+    seg = _segment(shop, sale.booking_id, out)
+    first = _choose(shop, _people(shop, sale.booking_id)["张伟"], seg, _y_seat(shop, out, 4))
+    with shop.store.unit_of_work() as session:
+        seating.apply_answer(session, _answer(first, first.seat, "confirmed"), NOW)
+    second = _choose(shop, _people(shop, sale.booking_id)["张伟"], seg, _y_seat(shop, out, 5))
+    assert _choice(shop, first.choice_id).state == "released"
+    with shop.store.unit_of_work() as session:
+        entry = session.scalars(select(OutboxEntry).where(
+            OutboxEntry.kind == "seat.choose").order_by(OutboxEntry.seq.desc())).first()
+        assert entry is not None
+        seat_op_answered(session, entry, {}, NOW, refused=True)  # e.g. seat_unavailable
+    assert _choice(shop, second.choice_id).state == "refused"
+    assert (_choice(shop, first.choice_id).state, _choice(shop, first.choice_id).seat) == (
+        "confirmed", first.seat)
