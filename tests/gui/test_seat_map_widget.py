@@ -28,9 +28,9 @@ ADULT = SeatFacts(passenger_type="ADT", age=40, with_infant=False, gp_level=None
 CHILD = SeatFacts(passenger_type="CHD", age=8, with_infant=False, gp_level=None)
 
 
-def a321() -> SeatMap:
+def a321(layout: str = "CA-A321") -> SeatMap:
     layouts = json.loads(resource("data", "aircraft.json").read_text("utf-8"))["layouts"]
-    return seat_map(next(lay for lay in layouts if lay["id"] == "CA-A321"))
+    return seat_map(next(lay for lay in layouts if lay["id"] == layout))
 
 
 def economy(facts: SeatFacts = ADULT, **kwargs: object) -> SeatChart:
@@ -174,6 +174,22 @@ def test_the_current_seat_is_scrolled_into_view(qtbot) -> None:  # type: ignore[
     top_left = widget.mapTo(area.viewport(), rect.topLeft())
     assert bar.value() > 0
     assert area.viewport().rect().contains(top_left)
+
+
+def test_a_scroll_area_that_keeps_its_widgets_size_gets_the_whole_aircraft(qtbot) -> None:  # type: ignore[no-untyped-def]
+    area = QScrollArea()
+    qtbot.addWidget(area)
+    area.setWidgetResizable(False)  # as the seat dialog and the kiosk have it
+    widget = SeatMapWidget()
+    area.setWidget(widget)
+    widget.set_chart(economy())
+    assert widget.size() == widget.sizeHint()
+    long_one = widget.height()
+    widget.set_chart(chart(a321("CZ-A320"), "Y", {}))  # rows 13 and 14 skipped: shorter
+    assert widget.size() == widget.sizeHint()
+    assert widget.height() < long_one
+    assert widget.seat_rect("13A").isEmpty()
+    assert not widget.seat_rect("12A").isEmpty()
 
 
 def test_the_kiosk_map_has_touch_sized_seats(seat_widget) -> None:  # type: ignore[no-untyped-def]

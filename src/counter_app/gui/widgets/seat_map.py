@@ -534,7 +534,8 @@ class SeatMapWidget(QWidget):
             self._geometry = SeatGeometry(chart.seat_map, self.metrics)
             size = QSize(self._geometry.width, self._geometry.height)
             self.setMinimumSize(size)
-            self.updateGeometry()
+            self.resize(size)  # a scroll area that does not resize its widget (a smaller
+            self.updateGeometry()  # aircraft after a larger one); one that does, overrides
         if self._current is None or self._current not in self._cells():
             self._current = None
             start = self._start_seat(chart)
