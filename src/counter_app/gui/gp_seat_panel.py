@@ -44,7 +44,8 @@ from counter_app.gui.tasks import Task
 from counter_app.gui.widgets.message_line import MessageLine
 from counter_app.gui.widgets.named import name_dialog, named, named_button, named_edit
 from counter_app.kernel.clock import SHANGHAI
-from counter_app.services.gp_seats import GpSeatServices, HoldRequest, HoldRow, HoldsView
+from counter_app.services.gp_holds import HoldRequest, HoldRow, HoldsView
+from counter_app.services.gp_seats import GpSeatServices
 from counter_app.services.payments import Override
 
 if TYPE_CHECKING:

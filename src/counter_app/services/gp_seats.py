@@ -14,14 +14,7 @@ is written: ``gp_level_lacks`` (``service``, ``level``, ``needs``).
   seat (``seatmap.privacy_neighbour``) or checks the one the clerk named, and prices it by
   the rule in force; :func:`record_privacy` stores the choice (kind ``extra``, ``beside`` the
   official's choice) and its ``extra_seats`` line with the fare, in one unit of work.
-- **Holds**: :func:`prepare_holds` makes one ``seat.choose`` of kind ``hold`` per flight,
-  all in one ``hold_group``, each with its deadline (``hold_deadline`` when it is not in the
-  future or not before departure); :func:`list_holds` lists them with the time left;
-  :func:`settle_holds` releases the rest of a group once one hold is ticketed or flown
-  (``seat.release`` reason ``hold_ticketed``) and, for the others already ticketed, queues a
-  refund-fee waiver request for head office (``request.head_office``, action ``refund``,
-  note ``压座未使用，申请免收退票费``); a hold past its deadline, never ticketed, is released
-  as ``expired``.
+- **Holds** (压座) are ``services/gp_holds.py``'s.
 
 Nothing here commits (docs/architecture.md rule 2).
 """
@@ -29,7 +22,7 @@ Nothing here commits (docs/architecture.md rule 2).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -54,14 +47,10 @@ from counter_app.domain.seat_services import (
     service_allowed,
 )
 from counter_app.domain.seatmap import SeatChart, SeatState, privacy_neighbour
-from counter_app.domain.tickets import CouponStatus
 from counter_app.kernel.clock import SHANGHAI
-from counter_app.kernel.ids import new_id
 from counter_app.services import seating
-from counter_app.services.flight_facts import departed, departure_aware
 from counter_app.services.identity import ClerkSession
 from counter_app.services.payments import Override, approve_override
-from counter_app.services.requests import queue_request
 from counter_app.services.rules import load_rules
 from counter_app.services.seating import SeatChoiceRow
 from counter_app.storage.models import (
@@ -69,39 +58,31 @@ from counter_app.storage.models import (
     BookingQuote,
     BookingSegment,
     Clerk,
-    Coupon,
     ExtraSeat,
     Flight,
     SeatChoice,
-    Ticket,
 )
 from counter_app.sync import protocol
 from counter_app.sync.status import naive_utc
 
 __all__ = [
+    "LIVE_STATES",
     "SEAT_ENTITLEMENTS",
-    "WAIVER_NOTE",
     "EntitlementLine",
     "ExtraSeatLine",
     "GpSeatServices",
-    "HoldRequest",
-    "HoldRow",
-    "HoldSettlement",
-    "HoldsView",
     "PrivacyPlan",
     "ServiceOffer",
     "extra_seat_lines",
     "gp_seat_services",
-    "holds_view",
-    "list_holds",
-    "official_group",
-    "prepare_holds",
+    "level_of",
+    "passenger_of",
     "prepare_lock",
     "prepare_privacy",
     "prepare_unlock",
     "record_privacy",
     "release_choice",
-    "settle_holds",
+    "segment_of",
 ]
 
 # The entitlements about seats, highlighted where the level's services are listed.
@@ -109,14 +90,8 @@ SEAT_ENTITLEMENTS = frozenset({
     Entitlement.SEAT_PRESELECTION, Entitlement.HOLIDAY_SEAT_RESERVATION,
     Entitlement.FAMILY_SPARE_SEATS, Entitlement.MULTI_FLIGHT_SEAT_HOLD, Entitlement.SEAT_LOCK,
 })
-WAIVER_NOTE = "压座未使用，申请免收退票费"
 # A choice in these states holds its seat; released and refused ones are history.
-_LIVE = ("provisional", "confirmed", "moved")
-# A coupon in these states has been used (the official flew on it, or is checked in).
-_USED = frozenset({CouponStatus.CHECKED_IN.value, CouponStatus.LIFTED.value,
-                   CouponStatus.FLOWN.value})
-_GONE = frozenset({CouponStatus.VOID.value, CouponStatus.REFUNDED.value,
-                   CouponStatus.EXCHANGED.value})
+LIVE_STATES = ("provisional", "confirmed", "moved")
 
 
 # --- what the official may have ----------------------------------------------------------
@@ -163,18 +138,18 @@ class GpSeatServices:
         return next(o for o in self.offers if o.service == str(service))
 
 
-def _passenger(session: Session, passenger_id: str) -> BookingPassenger:
+def passenger_of(session: Session, passenger_id: str) -> BookingPassenger:
     passenger = session.get(BookingPassenger, passenger_id)
     if passenger is None:
         raise DomainError("passenger_unknown", field="passenger", passenger_id=passenger_id)
     return passenger
 
 
-def _level(passenger: BookingPassenger) -> GpLevel | None:
+def level_of(passenger: BookingPassenger) -> GpLevel | None:
     return parse_gp_level(passenger.gp_level) if passenger.gp_level else None
 
 
-def _segment(session: Session, segment_id: str) -> tuple[BookingSegment, Flight]:
+def segment_of(session: Session, segment_id: str) -> tuple[BookingSegment, Flight]:
     segment = session.get(BookingSegment, segment_id)
     flight = None if segment is None else session.get(Flight, segment.flight_id)
     if segment is None or flight is None:
@@ -199,23 +174,23 @@ def _own_seat(session: Session, passenger_id: str, segment_id: str) -> SeatChoic
     return session.scalars(
         select(SeatChoice).where(SeatChoice.passenger_id == passenger_id,
                                  SeatChoice.segment_id == segment_id,
-                                 SeatChoice.kind == "seat", SeatChoice.state.in_(_LIVE))
+                                 SeatChoice.kind == "seat", SeatChoice.state.in_(LIVE_STATES))
         .order_by(SeatChoice.created_at.desc())).first()
 
 
 def _privacy_of(session: Session, choice_id: str) -> SeatChoice | None:
     return session.scalars(
         select(SeatChoice).where(SeatChoice.beside == choice_id, SeatChoice.kind == "extra",
-                                 SeatChoice.state.in_(_LIVE))).first()
+                                 SeatChoice.state.in_(LIVE_STATES))).first()
 
 
 def gp_seat_services(session: Session, passenger_id: str, segment_id: str,
                      now: datetime) -> GpSeatServices:
     """The official's level, its entitlements (seat ones marked) and which seat services
     the level has, with the privacy seat's fare by the rule in force."""
-    passenger = _passenger(session, passenger_id)
-    segment, flight = _segment(session, segment_id)
-    level = _level(passenger)
+    passenger = passenger_of(session, passenger_id)
+    segment, flight = segment_of(session, segment_id)
+    level = level_of(passenger)
     rule = _privacy_rule(session, flight, now)
     granted = entitlements(level) if level is not None else frozenset()
     lines = tuple(EntitlementLine(e.value, ENTITLEMENT_LABELS_ZH[e], e in SEAT_ENTITLEMENTS)
@@ -263,7 +238,7 @@ def prepare_lock(session: Session, passenger_id: str, segment_id: str, seat: str
                  clerk_login: str, now: datetime, *, replaces: str = "") -> protocol.SeatChoose:
     """A locked seat for a V4/V5 official (``gp_level_lacks`` for any other), checked by
     the seat rules; nothing written."""
-    check_service(SeatService.LOCK, _level(_passenger(session, passenger_id)))
+    check_service(SeatService.LOCK, level_of(passenger_of(session, passenger_id)))
     return seating.prepare_choice(session, passenger_id, segment_id, seat, clerk_login, now,
                                   locked=True, replaces=replaces)
 
@@ -279,7 +254,7 @@ def prepare_unlock(session: Session, choice_id: str, *, clerk: ClerkSession, now
     supervisor of another outlet, whom head office would refuse).
     """
     choice = session.get(SeatChoice, choice_id)
-    if choice is None or choice.state not in _LIVE:
+    if choice is None or choice.state not in LIVE_STATES:
         raise DomainError("not_your_choice", field="seat", choice_id=choice_id)
     approver = ""
     if choice.locked:
@@ -339,12 +314,12 @@ def prepare_privacy(session: Session, official_choice_id: str, clerk_login: str,
     is not free or not beside), the seat rules' own refusals.
     """
     official = session.get(SeatChoice, official_choice_id)
-    if (official is None or official.state not in _LIVE or official.kind != "seat"
+    if (official is None or official.state not in LIVE_STATES or official.kind != "seat"
             or official.passenger_id is None or official.segment_id is None):
         raise DomainError("not_your_choice", field="seat", choice_id=official_choice_id)
-    passenger = _passenger(session, official.passenger_id)
-    segment, flight = _segment(session, official.segment_id)
-    level = _level(passenger)
+    passenger = passenger_of(session, official.passenger_id)
+    segment, flight = segment_of(session, official.segment_id)
+    level = level_of(passenger)
     rule = _privacy_rule(session, flight, now)
     check_service(SeatService.PRIVACY, level, rule)
     # check_service refused a passenger without a level, and a carrier without a rule.
@@ -423,7 +398,7 @@ def extra_seat_lines(session: Session, booking_id: str) -> list[ExtraSeatLine]:
         select(SeatChoice, ExtraSeat, Flight.flight_no)
         .join(ExtraSeat, ExtraSeat.choice_id == SeatChoice.choice_id)
         .join(Flight, Flight.id == SeatChoice.flight_id)
-        .where(ExtraSeat.booking_id == booking_id, SeatChoice.state.in_(_LIVE))
+        .where(ExtraSeat.booking_id == booking_id, SeatChoice.state.in_(LIVE_STATES))
         .order_by(Flight.dep_date, Flight.dep_time, SeatChoice.seat)).all()
     lines: list[ExtraSeatLine] = []
     for choice, extra, flight_no in rows:
@@ -435,204 +410,3 @@ def extra_seat_lines(session: Session, booking_id: str) -> list[ExtraSeatLine]:
             basis=extra.fare_basis, passenger_id=extra.passenger_id,
             segment_id=extra.segment_id))
     return lines
-
-
-# --- multi-flight holds (压座) -------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class HoldRequest:
-    """One flight to hold a seat on: the official's passenger on that booking's segment."""
-
-    passenger_id: str
-    segment_id: str
-    seat: str
-    hold_until: datetime
-
-
-def official_group(session: Session, passenger_id: str) -> str:
-    """The live hold group of the official this passenger is (same ID number), or ""."""
-    passenger = _passenger(session, passenger_id)
-    found = session.scalars(
-        select(SeatChoice.hold_group)
-        .join(BookingPassenger, BookingPassenger.id == SeatChoice.passenger_id)
-        .where(SeatChoice.kind == "hold", SeatChoice.state.in_(_LIVE),
-               SeatChoice.hold_group != "",
-               BookingPassenger.id_number == passenger.id_number)
-        .order_by(SeatChoice.created_at)).first()
-    return found or ""
-
-
-def prepare_holds(session: Session, requests: list[HoldRequest], clerk_login: str,
-                  now: datetime, *, hold_group: str = "") -> list[protocol.SeatChoose]:
-    """One ``seat.choose`` of kind ``hold`` per flight, all in one ``hold_group``: the one
-    given, else the official's live group (:func:`official_group`), else a new one.
-
-    Refusals (nothing written): ``gp_level_lacks`` (``service`` ``hold``), ``hold_deadline``
-    (``reason`` ``past``: the deadline is not in the future; ``after_departure``: not
-    before the flight leaves), the seat rules' own refusals.
-    """
-    group = hold_group or (official_group(session, requests[0].passenger_id)
-                           if requests else "") or new_id()
-    payloads: list[protocol.SeatChoose] = []
-    for request in requests:
-        check_service(SeatService.HOLD, _level(_passenger(session, request.passenger_id)))
-        _, flight = _segment(session, request.segment_id)
-        until = request.hold_until if request.hold_until.tzinfo else request.hold_until.replace(
-            tzinfo=UTC)
-        if until <= now:
-            raise DomainError("hold_deadline", field="hold_until", reason="past",
-                              flight_no=flight.flight_no)
-        if until >= departure_aware(session, flight):
-            raise DomainError("hold_deadline", field="hold_until", reason="after_departure",
-                              flight_no=flight.flight_no)
-        payloads.append(seating.prepare_choice(
-            session, request.passenger_id, request.segment_id, request.seat, clerk_login, now,
-            kind="hold", hold_until=until.astimezone(UTC), hold_group=group))
-    return payloads
-
-
-@dataclass(frozen=True, slots=True)
-class HoldRow:
-    """One hold as the holds list shows it. ``state``: ``held``, ``ticketed``, ``flown``,
-    ``expired`` or ``released``; ``remaining`` the time left until the deadline (None once
-    past or no longer held)."""
-
-    choice_id: str
-    hold_group: str
-    passenger_name: str
-    flight_no: str
-    dep_date: date
-    route: str
-    seat: str
-    hold_until: datetime | None
-    state: str
-    remaining: timedelta | None
-    ticket_number: str
-
-
-def _ticket_of(session: Session, choice: SeatChoice) -> tuple[str, str] | None:
-    """The ticket number and coupon status of the hold's passenger on its segment, if
-    ticketed (a void, refunded or exchanged coupon is no ticket)."""
-    row = session.execute(
-        select(Ticket.ticket_number, Coupon.status)
-        .join(Coupon, Coupon.ticket_id == Ticket.id)
-        .where(Ticket.passenger_id == choice.passenger_id,
-               Coupon.segment_id == choice.segment_id)
-        .order_by(Ticket.issued_at.desc())).first()
-    if row is None or row[1] in _GONE:
-        return None
-    return str(row[0]), str(row[1])
-
-
-def _hold_state(session: Session, choice: SeatChoice, flight: Flight,
-                now: datetime) -> tuple[str, str]:
-    ticket = _ticket_of(session, choice)
-    number = "" if ticket is None else ticket[0]
-    if choice.state not in _LIVE:
-        return "released", number
-    if ticket is not None and (ticket[1] in _USED or departed(flight, now)):
-        return "flown", number
-    if ticket is not None:
-        return "ticketed", number
-    if choice.hold_until is not None and choice.hold_until.replace(tzinfo=UTC) <= now:
-        return "expired", number
-    return "held", number
-
-
-def list_holds(session: Session, now: datetime, *, include_released: bool = False,
-               hold_group: str = "") -> list[HoldRow]:
-    """This counter's holds, group by group, earliest deadline first, with the time left."""
-    query = select(SeatChoice, Flight).join(Flight, Flight.id == SeatChoice.flight_id).where(
-        SeatChoice.kind == "hold")
-    if not include_released:
-        query = query.where(SeatChoice.state.in_(_LIVE))
-    if hold_group:
-        query = query.where(SeatChoice.hold_group == hold_group)
-    rows: list[HoldRow] = []
-    for choice, flight in session.execute(query).all():
-        state, number = _hold_state(session, choice, flight, now)
-        until = None if choice.hold_until is None else choice.hold_until.replace(tzinfo=UTC)
-        left = until - now if until is not None and state == "held" and until > now else None
-        rows.append(HoldRow(
-            choice_id=choice.choice_id, hold_group=choice.hold_group,
-            passenger_name=choice.passenger_name, flight_no=flight.flight_no,
-            dep_date=flight.dep_date, route=f"{flight.origin}-{flight.destination}",
-            seat=choice.seat, hold_until=until, state=state, remaining=left,
-            ticket_number=number))
-    far = datetime.max.replace(tzinfo=UTC)
-    rows.sort(key=lambda r: (r.hold_group, r.hold_until or far, r.flight_no))
-    return rows
-
-
-@dataclass(frozen=True, slots=True)
-class HoldSettlement:
-    """What :func:`settle_holds` did for one group: the hold kept (ticketed or flown), the
-    holds released, and the waiver requests queued (their request ids)."""
-
-    hold_group: str
-    kept: str
-    released: tuple[str, ...]
-    waivers: tuple[str, ...]
-
-
-def settle_holds(session: Session, *, clerk: ClerkSession, now: datetime) -> list[HoldSettlement]:
-    """Release what is no longer needed: in a group where a hold was flown (else ticketed
-    first), every other hold (``hold_ticketed``), with a refund-fee waiver request for each
-    of those already ticketed; a hold past its deadline and never ticketed (``expired``)."""
-    groups: dict[str, list[HoldRow]] = {}
-    for row in list_holds(session, now):
-        groups.setdefault(row.hold_group or row.choice_id, []).append(row)
-    done: list[HoldSettlement] = []
-    for group, rows in groups.items():
-        flown = [r for r in rows if r.state == "flown"]
-        ticketed = [r for r in rows if r.state == "ticketed"]
-        kept = flown[0] if flown else _first_ticketed(session, ticketed)
-        released: list[str] = []
-        waivers: list[str] = []
-        for row in rows:
-            if kept is not None and row.choice_id != kept.choice_id:
-                if row.ticket_number:
-                    waivers.append(queue_request(
-                        session, action="refund", ticket_number=row.ticket_number,
-                        flight_no=row.flight_no,
-                        note=f"{WAIVER_NOTE}：客票 {row.ticket_number}，航班 {row.flight_no} "
-                             f"{row.dep_date.isoformat()}，座位 {row.seat}；"
-                             f"已使用 {kept.flight_no} {kept.dep_date.isoformat()}",
-                        clerk=clerk, now=now))
-                seating.record_release(session, row.choice_id, clerk.login, now, "hold_ticketed")
-                released.append(row.choice_id)
-            elif kept is None and row.state == "expired":
-                seating.record_release(session, row.choice_id, clerk.login, now, "expired")
-                released.append(row.choice_id)
-        if released:
-            done.append(HoldSettlement(group, "" if kept is None else kept.choice_id,
-                                       tuple(released), tuple(waivers)))
-    return done
-
-
-@dataclass(frozen=True, slots=True)
-class HoldsView:
-    """The holds list after settling: what is listed, and what was just settled."""
-
-    rows: tuple[HoldRow, ...]
-    settled: tuple[HoldSettlement, ...]
-
-
-def holds_view(session: Session, *, clerk: ClerkSession, now: datetime) -> HoldsView:
-    """Settle what is no longer needed (:func:`settle_holds`), then list the holds."""
-    settled = settle_holds(session, clerk=clerk, now=now)
-    return HoldsView(tuple(list_holds(session, now)), tuple(settled))
-
-
-def _first_ticketed(session: Session, rows: list[HoldRow]) -> HoldRow | None:
-    """Of several ticketed holds, the one ticketed first (the official's choice)."""
-    if not rows:
-        return None
-    issued: dict[str, str] = {}
-    for row in rows:
-        at = session.scalar(select(Ticket.issued_at).where(
-            Ticket.ticket_number == row.ticket_number))
-        issued[row.choice_id] = "~" if at is None else at.isoformat()
-    return min(rows, key=lambda r: (issued[r.choice_id], r.choice_id))
-

@@ -18,13 +18,14 @@ from counter_app.domain.errors import DomainError
 from counter_app.domain.money import from_fen
 from counter_app.printing.confirmation import render_confirmation
 from counter_app.printing.itinerary import render_receipt
-from counter_app.services import documents, gp_seats, seating
+from counter_app.services import documents, gp_holds, gp_seats, seating
 from counter_app.services.booking import PaymentInput, SegmentChoice, book, ticket_booking
 from counter_app.services.payments import Override
 from counter_app.storage.models import (
     BookingPassenger,
     BookingQuote,
     BookingSegment,
+    Coupon,
     ExtraSeat,
     HeadOfficeRequest,
     OutboxEntry,
@@ -183,83 +184,116 @@ def test_holds_on_several_flights_with_time_left_and_deadlines(shop: Shop) -> No
     until = NOW + timedelta(hours=2, minutes=15)
     before = snapshot(shop.store)
     refusals = [
-        ([gp_seats.HoldRequest(out_ids[V3], out_seg, out_seat, until)], "gp_level_lacks"),
-        ([gp_seats.HoldRequest(out_ids[V4], out_seg, out_seat, NOW - timedelta(minutes=1))],
+        ([gp_holds.HoldRequest(out_ids[V3], out_seg, out_seat, until)], "gp_level_lacks"),
+        ([gp_holds.HoldRequest(out_ids[V4], out_seg, out_seat, NOW - timedelta(minutes=1))],
          "hold_deadline"),
-        ([gp_seats.HoldRequest(out_ids[V4], out_seg, out_seat, NOW + timedelta(days=60))],
+        ([gp_holds.HoldRequest(out_ids[V4], out_seg, out_seat, NOW + timedelta(days=60))],
          "hold_deadline"),
     ]
     for requests, code in refusals:
         with shop.store.unit_of_work() as session, pytest.raises(DomainError) as refused:
-            gp_seats.prepare_holds(session, requests, shop.clerk.login, NOW)
+            gp_holds.prepare_holds(session, requests, shop.clerk.login, NOW)
         assert refused.value.code == code
     assert snapshot(shop.store) == before
 
     with shop.store.unit_of_work() as session:
-        payloads = gp_seats.prepare_holds(session, [
-            gp_seats.HoldRequest(out_ids[V4], out_seg, out_seat, until),
-            gp_seats.HoldRequest(later_ids[V4], later_seg, later_seat, until + timedelta(hours=1)),
+        payloads = gp_holds.prepare_holds(session, [
+            gp_holds.HoldRequest(out_ids[V4], out_seg, out_seat, until),
+            gp_holds.HoldRequest(later_ids[V4], later_seg, later_seat, until + timedelta(hours=1)),
         ], shop.clerk.login, NOW)
         for payload in payloads:
             seating.record_choice(session, payload, None, NOW)
     assert len({p.hold_group for p in payloads}) == 1
     with shop.store.read() as session:
-        rows = gp_seats.list_holds(session, NOW + timedelta(minutes=30))
+        rows = gp_holds.list_holds(session, NOW + timedelta(minutes=30))
     assert [(r.seat, r.state, r.remaining) for r in rows] == [
         (out_seat, "held", timedelta(hours=1, minutes=45)),
         (later_seat, "held", timedelta(hours=2, minutes=45))]
     with shop.store.read() as session:
-        late = gp_seats.list_holds(session, until + timedelta(minutes=1))
+        late = gp_holds.list_holds(session, until + timedelta(minutes=1))
     assert [r.state for r in late] == ["expired", "held"]
     # A hold asked for later, on another flight, joins the official's group.
     _, hop_ids, hop_seg = _book(shop, "hop", V4)
     with shop.store.read() as session:
-        [joined] = gp_seats.prepare_holds(session, [gp_seats.HoldRequest(
+        [joined] = gp_holds.prepare_holds(session, [gp_holds.HoldRequest(
             hop_ids[V4], hop_seg, _window_with_neighbour(shop, hop_seg, hop_ids[V4])[0],
             until)], shop.clerk.login, NOW)
     assert joined.hold_group == payloads[0].hold_group
 
 
-def test_a_ticketed_hold_releases_the_others_and_asks_a_waiver_for_ticketed_ones(
-    shop: Shop,
-) -> None:
-    out_booking, out_ids, out_seg = _book(shop, "out", V4)
-    later_booking, later_ids, later_seg = _book(shop, "later", V4)
-    _, back_ids, back_seg = _book(shop, "hop", V4)
+def _hold(shop: Shop, wanted: list[tuple[dict[str, str], str]]) -> list[str]:
+    """Seats held for the V4 official on these (passenger ids, segment), 3 h ahead."""
     until = NOW + timedelta(hours=3)
     with shop.store.unit_of_work() as session:
-        payloads = gp_seats.prepare_holds(session, [
-            gp_seats.HoldRequest(ids[V4], seg, _window_with_neighbour(shop, seg, ids[V4])[0],
+        payloads = gp_holds.prepare_holds(session, [
+            gp_holds.HoldRequest(ids[V4], seg, _window_with_neighbour(shop, seg, ids[V4])[0],
                                  until)
-            for ids, seg in ((out_ids, out_seg), (later_ids, later_seg), (back_ids, back_seg))
-        ], shop.clerk.login, NOW)
+            for ids, seg in wanted], shop.clerk.login, NOW)
         for payload in payloads:
             seating.record_choice(session, payload, None, NOW)
+    return [p.choice_id for p in payloads]
+
+
+def _state(shop: Shop, choice_id: str) -> str:
+    with shop.store.read() as session:
+        choice = session.get(SeatChoice, choice_id)
+        assert choice is not None
+        return choice.state
+
+
+def test_ticketing_one_hold_releases_the_others_at_once(shop: Shop) -> None:
+    out_booking, out_ids, out_seg = _book(shop, "out", V4)
+    _, later_ids, later_seg = _book(shop, "later", V4)
+    out_choice, later_choice = _hold(shop, [(out_ids, out_seg), (later_ids, later_seg)])
+    _ticket(shop, out_booking)  # the sale's own unit of work settles the group
+    assert _state(shop, out_choice) != "released"
+    assert _state(shop, later_choice) == "released"
+    assert [(r["choice_id"], r["reason"]) for r in _ops(shop, "seat.release")] == [
+        (later_choice, "hold_ticketed")]
+    assert _ops(shop, "request.head_office") == []  # nothing ticketed to waive
+    with shop.store.read() as session:
+        assert [r.state for r in gp_holds.list_holds(session, NOW)] == ["ticketed"]
+
+
+def test_a_flown_hold_releases_the_others_and_asks_a_waiver_for_ticketed_ones(
+    shop: Shop,
+) -> None:
+    # The official holds tickets on two flights (and a seat on a third) and flies one.
+    out_booking, out_ids, out_seg = _book(shop, "out", V4)
+    later_booking, later_ids, later_seg = _book(shop, "later", V4)
+    _, hop_ids, hop_seg = _book(shop, "hop", V4)
     _ticket(shop, out_booking)
     _ticket(shop, later_booking)
+    out_choice, later_choice, hop_choice = _hold(
+        shop, [(out_ids, out_seg), (later_ids, later_seg), (hop_ids, hop_seg)])
     with shop.store.unit_of_work() as session:
-        [settled] = gp_seats.settle_holds(session, clerk=shop.clerk, now=NOW)
-    out_choice, later_choice, hop_choice = (p.choice_id for p in payloads)
-    assert settled.kept == out_choice  # ticketed first
-    assert set(settled.released) == {later_choice, hop_choice}
-    releases = _ops(shop, "seat.release")
-    assert {(r["choice_id"], r["reason"]) for r in releases} == {
+        [settled] = gp_holds.settle_holds(session, clerk=shop.clerk, now=NOW)
+    assert (settled.released, settled.waivers) == ((hop_choice,), ())  # tickets wait
+    with shop.store.unit_of_work() as session:
+        coupon = session.scalars(select(Coupon).join(Ticket, Ticket.id == Coupon.ticket_id)
+                                 .where(Ticket.booking_id == out_booking)).one()
+        coupon.status = "C"  # checked in on the first flight: that is the one flown
+    with shop.store.unit_of_work() as session:
+        [settled] = gp_holds.settle_holds(session, clerk=shop.clerk, now=NOW)
+    assert (settled.kept, settled.released) == (out_choice, (later_choice,))
+    assert {(r["choice_id"], r["reason"]) for r in _ops(shop, "seat.release")} == {
         (later_choice, "hold_ticketed"), (hop_choice, "hold_ticketed")}
     with shop.store.read() as session:
         [request] = session.scalars(select(HeadOfficeRequest)).all()
         later_ticket = session.scalars(select(Ticket.ticket_number).where(
             Ticket.booking_id == later_booking)).one()
-        rows = gp_seats.list_holds(session, NOW)
-        action, number, note = request.action, request.ticket_number, request.note
+        rows = gp_holds.list_holds(session, NOW)
+        request_id, action = request.id, request.action
+        number, note = request.ticket_number, request.note
+    assert request_id in settled.waivers
     assert action == "refund"
-    assert note.startswith(gp_seats.WAIVER_NOTE)
-    assert number is not None
-    assert number in note
+    assert note.startswith(gp_holds.WAIVER_NOTE)
     assert number == later_ticket  # the unused, ticketed hold; the hop hold had no ticket
-    assert [r.choice_id for r in rows] == [out_choice]
+    assert later_ticket in note
+    assert [(r.choice_id, r.state) for r in rows] == [(out_choice, "flown")]
     # Settling again finds nothing more to do.
     with shop.store.unit_of_work() as session:
-        assert gp_seats.settle_holds(session, clerk=shop.clerk, now=NOW) == []
+        assert gp_holds.settle_holds(session, clerk=shop.clerk, now=NOW) == []
 
 
 def _pdf_text(pdf: bytes, tmp_path: Path) -> str:

@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING, TypeVar
 from counter_app.domain.errors import DomainError
 from counter_app.gui.operations import Done, Failed, submit
 from counter_app.gui.tasks import Task
-from counter_app.services import gp_seats, seating
-from counter_app.services.gp_seats import GpSeatServices, HoldRequest, HoldsView
+from counter_app.services import gp_holds, gp_seats, seating
+from counter_app.services.gp_holds import HoldRequest, HoldsView
+from counter_app.services.gp_seats import GpSeatServices
 from counter_app.services.payments import Override
 from counter_app.sync import protocol
 
@@ -46,7 +47,7 @@ def holds(ctx: DeskContext, done: Done[HoldsView], failed: Failed | None = None)
     then list them with the time left."""
     clerk, now = ctx.clerk, ctx.clock.now()
     return submit(ctx, "gp_holds", lambda ws: ws.write(
-        gp_seats.holds_view, clerk=clerk, now=now), done, failed)
+        gp_holds.holds_view, clerk=clerk, now=now), done, failed)
 
 
 def _live_refusal(error: BaseException, seat: str) -> BaseException:
@@ -131,7 +132,7 @@ def hold_seat(ctx: DeskContext, requests: Sequence[HoldRequest], done: Done[list
     wanted = list(requests)
 
     def prepare() -> list[protocol.SeatChoose]:
-        return workspace.read(gp_seats.prepare_holds, wanted, clerk, now)
+        return workspace.read(gp_holds.prepare_holds, wanted, clerk, now)
 
     def record(payload: protocol.SeatChoose, answer: protocol.SeatAnswer | None) -> object:
         if answer is not None:

@@ -35,6 +35,7 @@ from counter_app.services.booking.quote import (
     trip_legs,
 )
 from counter_app.services.flight_facts import departed
+from counter_app.services.gp_holds import settle_holds
 from counter_app.services.identity import ClerkSession
 from counter_app.services.number_ranges import advance, take_numbers
 from counter_app.services.payments import (
@@ -332,6 +333,8 @@ def ticket_booking(
         commission=amount_text(commission),
     )
     entry = enqueue(session, sale, clerk.login, now, clerk_id=clerk.clerk_id)
+    # A GP official's seat held on this flight (压座): the holds on the others go back.
+    settle_holds(session, clerk=clerk, now=now, booking_id=booking.id)
     return IssuedBooking(
         booking_id=booking.id,
         pnr=booking.pnr,
