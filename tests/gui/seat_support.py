@@ -84,9 +84,12 @@ def open_from_sale(qtbot, window: MainWindow, held: HeldBooking) -> SeatDialog: 
     page.state.booking.held = held
     page._refresh_state()
     assert page.seats_bar.button.isEnabled()
+    before = page.seats_bar.dialog
+    window.activateWindow()  # a shortcut works in the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
     page.setFocus()
     qtbot.keyClick(page, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: page.seats_bar.dialog is not None, timeout=5000)
+    qtbot.waitUntil(lambda: page.seats_bar.dialog not in (None, before), timeout=5000)
     dialog = page.seats_bar.dialog
     assert dialog is not None
     ready(qtbot, dialog)

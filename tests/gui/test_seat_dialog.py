@@ -29,6 +29,7 @@ from seat_support import (
     settled,
     type_seat,
 )
+from sqlalchemy import select
 
 from counter_app.domain.seatmap import SeatState
 from counter_app.gui.main_window import MainWindow
@@ -218,3 +219,37 @@ def test_check_in_prints_the_boarding_pass_from_the_chosen_seat(
     text = pdf_text(spooler.jobs[0], tmp_path)
     assert "33C" in text
     dialog.reject()
+
+
+def test_a_seat_moved_at_sync_shows_as_moved(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Chosen offline on 32A, moved by head office at sync to 32C (taken meanwhile by
+    another counter): the dialog says 已调整 with the seat asked for, the map shows 32C."""
+    from counter_app.storage.models import SeatChoice
+    from counter_app.sync import protocol
+    from counter_app.sync.seats import apply_answer
+
+    held = hold(window, [ZHANG])
+    dialog = open_from_sale(qtbot, window, held)
+    type_seat(qtbot, dialog, "32A")
+    qtbot.keyClick(dialog.map, Qt.Key.Key_Return)
+    settled(qtbot, dialog)
+    qtbot.waitUntil(lambda: roster(dialog)[0][1] == "32A", timeout=5000)
+    dialog.reject()
+    store = window.ctx.store
+    assert store is not None
+    with store.unit_of_work() as session:
+        choice = session.scalars(select(SeatChoice).where(
+            SeatChoice.booking_id == held.booking_id)).one()
+        apply_answer(session, protocol.SeatAnswer(
+            choice_id=choice.choice_id, flight_id=choice.flight_id, seat="32C",
+            status="moved", moved_from="32A", state="taken"), window.ctx.clock.now())
+    again = open_from_sale(qtbot, window, held)
+    assert roster(again) == [("张伟", "32C", "已调整（原 32A）")]
+    chart = again.map.chart()
+    assert chart is not None
+    assert chart.state("32C") == SeatState.CHOSEN
+    assert chart.state("32A") == SeatState.FREE
+    assert again.map.current() == "32C"  # the passenger's seat, preselected
+    again.reject()
+    label = window.sale.seats_bar.label
+    qtbot.waitUntil(lambda: "32C（由 32A 调整）" in label.text(), timeout=5000)

@@ -196,4 +196,11 @@ def test_online_confirmed_live_and_a_seat_taken_meanwhile(
     qtbot.keyClick(dialog.map, Qt.Key.Key_Return)  # Enter takes the suggested seat
     qtbot.waitUntil(lambda: seats_of(window, held.booking_id).get("李娜")
                     == (suggested, "confirmed"), timeout=20000)
+    # 取消选座 online: head office frees 33A at once.
+    settled(qtbot, dialog)
+    pick(qtbot, dialog, "张伟")
+    qtbot.mouseClick(dialog.release_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "张伟" not in seats_of(window, held.booking_id), timeout=20000)
+    assert counter.scalar("SELECT count(*) FROM seat_assignments WHERE flight_id = :f "
+                          "AND seat = '33A'", f=fid) == 0
     dialog.reject()

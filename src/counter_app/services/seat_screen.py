@@ -114,7 +114,7 @@ def seat_screen(session: Session, booking_id: str, segment_id: str, passenger_id
     segment = next((s for s in booking_segments(session, booking_id)
                     if s.segment_id == segment_id), None)
     if segment is None:
-        raise DomainError("flight_unknown", field="flight", segment_id=segment_id)
+        raise DomainError("segment_unknown", field="flight", segment_id=segment_id)
     choices = {c.passenger_id: c for c in seating.choices_for_booking(session, booking_id)
                if c.segment_id == segment_id and c.kind == "seat" and c.state in _LIVE_STATES}
     coupons = {
