@@ -14,9 +14,9 @@ import json
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QScrollArea
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QImage
+from PySide6.QtWidgets import QApplication, QScrollArea, QToolTip
 
 from counter_app.domain.seatmap import SeatChart, SeatFacts, SeatMap, SeatState, chart, seat_map
 from counter_app.gui.widgets.seat_map import LOOKS, MARKS, SeatLegend, SeatMapWidget
@@ -144,6 +144,18 @@ def test_an_exit_row_is_refused_to_a_child_with_the_reason(qtbot, seat_widget) -
     adult = seat_widget(economy(ADULT))
     assert adult.refusal("44A") is None
     assert "出口" in adult.describe("44A")
+
+
+def test_hovering_a_seat_shows_what_it_is_and_why_not(qtbot, seat_widget) -> None:  # type: ignore[no-untyped-def]
+    widget = seat_widget(economy(CHILD))
+    at = widget.seat_rect("44F").center()
+    QApplication.sendEvent(widget, QHelpEvent(QEvent.Type.ToolTip, at, widget.mapToGlobal(at)))
+    qtbot.waitUntil(QToolTip.isVisible)
+    lines = QToolTip.text().splitlines()
+    QToolTip.hideText()
+    assert lines[:5] == ["座位 44F，经济舱", "靠窗", "出口", "机翼", "状态：空闲"]
+    assert lines[5].startswith("不可选：座位 44F 位于紧急出口排")
+    assert lines[5].endswith("（本旅客：儿童。）")
 
 
 def test_a_chosen_seat_is_handed_to_the_dialog_and_labelled(qtbot, seat_widget) -> None:  # type: ignore[no-untyped-def]
