@@ -43,6 +43,7 @@ from counter_app.storage.models import (
     LocalSetting,
     Ticket,
 )
+from counter_app.sync import protocol
 from counter_app.sync.status import naive_utc, server_now
 
 PIN_KEY = "kiosk:pin"
@@ -54,7 +55,8 @@ FIELD_PIN = "pin"
 
 __all__ = [
     "KioskCoupon", "KioskSetup", "kiosk_chart", "kiosk_check_in", "kiosk_setup", "mask_name",
-    "open_coupons", "parse_kiosk_id", "set_pin", "set_pin_in_folder", "verify_pin",
+    "open_coupons", "parse_kiosk_id", "prepare_kiosk_choice", "set_pin", "set_pin_in_folder",
+    "verify_pin",
 ]
 
 
@@ -188,6 +190,27 @@ def kiosk_chart(session: Session, id_text: str, ticket_number: str, seq: int,
     return chart(seating.seat_map_of(session, flight), segment.cabin, shown,
                  seating.passenger_facts(session, passenger, flight),
                  chosen=[] if own is None else [own.seat])
+
+
+def prepare_kiosk_choice(session: Session, id_text: str, ticket_number: str, seq: int,
+                         seat: str, now: datetime) -> protocol.SeatChoose | None:
+    """The ``seat.choose`` to ask head office live before this ID's coupon is checked in on
+    ``seat`` (in the name of the kiosk's operator), after the rules this counter can check
+    (``seating.prepare_choice``); None when ``seat`` is already the passenger's choice.
+    Nothing is written."""
+    setup = kiosk_setup(session)
+    if not setup.pin_set:
+        raise DomainError("kiosk_not_set", field=FIELD_PIN)
+    coupon = _own_coupon(session, id_text, ticket_number, seq, now)
+    segment = session.get(BookingSegment, coupon.segment_id)
+    ticket = session.get(Ticket, coupon.ticket_id)
+    assert segment is not None
+    assert ticket is not None
+    own = seating.active_choice(session, ticket.passenger_id, segment.flight_id)
+    if own is not None and own.seat == seat.strip().upper():
+        return None
+    return seating.prepare_choice(session, ticket.passenger_id, segment.id, seat,
+                                  setup.operator_login, now)
 
 
 def kiosk_check_in(session: Session, id_text: str, ticket_number: str, seq: int,

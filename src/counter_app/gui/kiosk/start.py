@@ -6,6 +6,7 @@ enrolled, or a kiosk without a staff PIN, says so and what to do, and goes no fu
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTranslator, Signal
 from PySide6.QtWidgets import QApplication
@@ -20,6 +21,9 @@ from counter_app.gui.printing.print_queue import PrintQueue
 from counter_app.gui.settings import Preferences
 from counter_app.kernel.clock import SHANGHAI
 from counter_app.printing.spool import Spooler
+
+if TYPE_CHECKING:
+    from counter_app.gui.sync_controller import SyncController
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +50,7 @@ class KioskApp(QObject):
             spooler = default_spooler()
         self.queue = PrintQueue(ctx.runner, spooler, ctx.data_dir, self)
         self.window: KioskWindow | None = None
+        self.sync: SyncController | None = None
         # the translators installed for the language the kiosk starts in, swapped by the
         # language button
         self.translators: list[QTranslator] = list(translators or [])
@@ -97,6 +102,13 @@ class KioskApp(QObject):
             self.refused.emit("no_pin")
             return
         log.info("kiosk ready (operator %s)", setup.operator_login)
+        from counter_app.gui.app import counter_credentials
+        from counter_app.gui.sync_controller import SyncController
+
+        # The seats are head office's: sync as a counter does, and ask it live for a seat.
+        self.sync = SyncController(self.ctx, counter_credentials(self.ctx, self.prefs))
+        self.sync.start()
+        self.window.sync = self.sync
         self.window.start()
         self.ready.emit()
 
@@ -126,6 +138,8 @@ class KioskApp(QObject):
 
     def shutdown(self) -> None:
         self.close()
+        if self.sync is not None:
+            self.sync.stop()
         self.queue.stop()
         self.ctx.runner.shutdown(wait=True)
         if self.ctx.workspace is not None:

@@ -107,12 +107,14 @@ class KioskWindow(QWidget):
     language_changed = Signal(str)
 
     def __init__(self, ctx: KioskContext, queue: PrintQueue, printer: str = "", *,
-                 idle_seconds: int = IDLE_SECONDS, language: str = "zh_CN") -> None:
+                 idle_seconds: int = IDLE_SECONDS, language: str = "zh_CN",
+                 sync: ops.LiveSeats | None = None) -> None:
         super().__init__()
         self.setObjectName("kioskWindow")
         self.setWindowTitle("Counter kiosk")
         self.setStyleSheet(STYLE)
         self.ctx, self.queue, self.printer = ctx, queue, printer
+        self.sync = sync  # head office asked live for the seat while it answers
         self.idle_seconds = max(COUNTDOWN_SECONDS + 1, idle_seconds)
         self.language = language
         self.visit = 0
@@ -284,6 +286,20 @@ class KioskWindow(QWidget):
         self._print(seat)
 
     def _print(self, seat: str | None) -> None:
+        """Check in on ``seat`` (None: the pass again). A new seat is asked of head office
+        live first while it answers, so a seat another counter took is refused now, not
+        moved later; offline the check-in keeps it provisional with its op."""
+        coupon = self.coupon
+        assert coupon is not None
+        if seat is not None:
+            ops.choose_live(self.ctx, self.sync, self.id_text, coupon.ticket_number,
+                            coupon.seq, seat, self.ctx.clock.now(),
+                            self._answer(lambda _how: self._check_in(seat)),
+                            self._answer(self._check_in_failed))
+            return
+        self._check_in(None)
+
+    def _check_in(self, seat: str | None) -> None:
         coupon = self.coupon
         assert coupon is not None
         ops.check_in(self.ctx, self.id_text, coupon.ticket_number, coupon.seq, seat,
@@ -291,6 +307,8 @@ class KioskWindow(QWidget):
                      self._answer(self._check_in_failed))
 
     def _checked_in(self, data: BoardingPass) -> None:
+        if self.sync is not None:
+            self.sync.wake()  # a provisional choice's op goes to head office at once
         self.done_screen.show_state(DoneScreen.PRINTING, data.flight_no, data.seat)
         self.stack.setCurrentWidget(self.done_screen)
         self.idle_left = DONE_SECONDS

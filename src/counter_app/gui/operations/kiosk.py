@@ -3,14 +3,21 @@ kiosk's setup, an ID number's coupons, the check-in with its boarding pass, the 
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING, Any, Protocol
 
+from counter_app.domain.errors import DomainError
 from counter_app.domain.seatmap import SeatChart
 from counter_app.gui.operations import Done, Failed, OnWorker, submit
 from counter_app.gui.tasks import Task
 from counter_app.printing.model import BoardingPass
 from counter_app.services import kiosk
 from counter_app.services.kiosk import KioskCoupon, KioskSetup
+
+if TYPE_CHECKING:
+    from counter_app.sync.engine import SyncEngine
 
 
 def setup(ctx: OnWorker, done: Done[KioskSetup], failed: Failed | None = None) -> Task:
@@ -50,3 +57,57 @@ def chart(ctx: OnWorker, id_text: str, ticket_number: str, seq: int, now: dateti
     """The seat map of this ID's coupon, for its passenger."""
     return submit(ctx, "kiosk_chart", lambda ws: ws.read(
         kiosk.kiosk_chart, id_text, ticket_number, seq, now), done, failed)
+
+
+class LiveSeats(Protocol):
+    """What the live seat choice needs of the kiosk's sync: whether head office answered
+    last, its engine, the writer that runs the engine's writes on the database worker, and
+    a wake-up to push at once (gui/sync_controller.py: ``SyncController``)."""
+
+    @property
+    def online(self) -> bool: ...
+
+    @property
+    def engine(self) -> SyncEngine | None: ...
+
+    @property
+    def writer(self) -> Callable[[Callable[[], Any]], Any]: ...
+
+    def wake(self) -> None: ...
+
+
+def choose_live(ctx: OnWorker, sync: LiveSeats | None, id_text: str, ticket_number: str,
+                seq: int, seat: str, now: datetime, done: Done[str],
+                failed: Failed | None = None) -> Task:
+    """Ask head office for ``seat`` live before the check-in, on the pool: ``done("confirmed")``
+    once head office gave it (kept confirmed), ``done("offline")`` when it does not answer
+    (the check-in then keeps the choice provisional with its op), ``done("own")`` when the
+    seat is already the traveller's; head office's refusal (``seat_taken`` ...) goes to
+    ``failed`` as a DomainError."""
+    workspace = ctx.workspace
+    engine = sync.engine if sync is not None and sync.online else None
+    writer = sync.writer if sync is not None else None
+
+    def work() -> str:
+        from counter_app.sync.client import Offline, Refused
+
+        if engine is None or writer is None:
+            return "offline"
+        payload = writer(functools.partial(workspace.read, kiosk.prepare_kiosk_choice, id_text,
+                                           ticket_number, seq, seat, now))
+        if payload is None:
+            return "own"
+        try:
+            engine.choose_seat(payload)
+        except Offline:
+            return "offline"
+        except Refused as exc:
+            if exc.status in (400, 403, 404, 409, 422):
+                params = {k: v for k, v in exc.detail.items() if k != "field"}
+                params.setdefault("seat", payload.seat)
+                raise DomainError(exc.code or "seat_unavailable", field="seat",
+                                  **params) from exc
+            raise
+        return "confirmed"
+
+    return ctx.runner.run_io("kiosk_choose_live", work, done, failed)
