@@ -5,7 +5,7 @@ another cabin), what the tooltip says, scrolling inside a QScrollArea, the kiosk
 the legend and the painting of every look.
 
 CA-A321: first class rows 1-2 ``AC DF``, economy rows 31-59 ``ABC DEF``, exit rows 44 and
-45, 31C and 31D blocked, 59D missing.
+45, rows 40-49 over the wing, 31C and 31D blocked, 59D missing.
 """
 
 from __future__ import annotations
