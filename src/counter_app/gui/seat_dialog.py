@@ -264,6 +264,9 @@ class SeatDialog(QDialog):
         if screen is not None and screen.as_of is not None:
             text += " " + self.tr("Seat map as of %1.").replace(
                 "%1", _beijing_hm(screen.as_of))
+        if self.checkin_seq is not None and screen is not None and not screen.checkin_open:
+            text += " " + self.tr("Check-in is not open: the boarding pass prints from 24 h "
+                                  "to 45 min before departure.")
         self.mode_label.setText(text)
         self.mode_label.setStyleSheet("" if self.online else "color: #b05a00;")
 
@@ -549,8 +552,11 @@ class SeatDialog(QDialog):
         if traveller.seat is None:
             self.message.show_error(domain_message(DomainError("not_checked_in", field="seat")))
             return
-        self.ctx.desk.boarding_pass(traveller.ticket_number, self.checkin_seq, traveller.seat,
-                                    self._failed)
+        # Checked in already on this seat: the same pass again (no second check-in).
+        again = traveller.checked_in_seat == traveller.seat
+        self.ctx.desk.boarding_pass(traveller.ticket_number, self.checkin_seq,
+                                    None if again else traveller.seat, self._failed)
+        self.reload()  # after the check-in on the same serial worker: the seat it kept
         self.message.show_ok(self.tr("Printing the boarding pass of %1 on %2…")
                              .replace("%1", traveller.name).replace("%2", traveller.seat))
 
