@@ -1183,127 +1183,127 @@
 <context>
     <name>GpSeatPanel</name>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="78"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="79"/>
         <source>Seat, e.g. 32A</source>
         <translation>座位，如 32A</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="80"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="81"/>
         <source>Lock seat</source>
         <translation>座位锁定</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="81"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="82"/>
         <source>Privacy seat (EXST)</source>
         <translation>隐私座 (EXST)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="87"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="88"/>
         <source>Hold seat</source>
         <translation>压座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="88"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="89"/>
         <source>Holds…</source>
         <translation>压座列表…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="89"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="90"/>
         <source>Supervisor&apos;s login</source>
         <translation>主管登录名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="92"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="93"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="93"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="94"/>
         <source>Release locked seat</source>
         <translation>解除锁定</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="110"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="111"/>
         <source>Entitlements of the level (seat services marked):</source>
         <translation>该级别的服务权益（★ 为座位服务）：</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="114"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="115"/>
         <source>Seat</source>
         <translation>座位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="119"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="120"/>
         <source>Hold until</source>
         <translation>压座至</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="123"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="124"/>
         <source>Supervisor</source>
         <translation>主管</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="148"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="149"/>
         <source>GP seat services</source>
         <translation>公务座位服务</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="153"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="154"/>
         <source>not a GP official</source>
         <translation>非公务旅客</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="154"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="155"/>
         <source>%1 · GP level %2 · %3</source>
         <translation>%1 · 公务级别 %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="197"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="198"/>
         <source>Own seat %1 (locked)</source>
         <translation>本人座位 %1（已锁定）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="198"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="199"/>
         <source>Own seat %1</source>
         <translation>本人座位 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="203"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="204"/>
         <source>Privacy seat: EXST %1</source>
         <translation>隐私座：EXST %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="207"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="208"/>
         <source>Privacy seat fare: free</source>
         <translation>隐私座票价：免费</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="208"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="209"/>
         <source>Privacy seat fare: ¥%1</source>
         <translation>隐私座票价：¥%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="219"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="220"/>
         <source>Seat %1 locked.</source>
         <translation>座位 %1 已锁定。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="226"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="227"/>
         <source>Choose the official&apos;s own seat first.</source>
         <translation>请先为该公务旅客本人选座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="230"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="231"/>
         <source>Privacy seat %1 kept empty (EXST).</source>
         <translation>隐私座 %1 已保留空置 (EXST)。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="241"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="242"/>
         <source>Seat %1 held.</source>
         <translation>座位 %1 已压座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="250"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="251"/>
         <source>Locked seat released.</source>
         <translation>锁定座位已解除。</translation>
     </message>
@@ -1311,12 +1311,12 @@
 <context>
     <name>GpSeatWindow</name>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="394"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="395"/>
         <source>GP seat services</source>
         <translation>公务座位服务</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="422"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="423"/>
         <source>GP services…</source>
         <translation>公务座位服务…</translation>
     </message>
@@ -1435,82 +1435,82 @@
 <context>
     <name>HoldsDialog</name>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="295"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="296"/>
         <source>Seat holds (压座)</source>
         <translation>压座列表</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="301"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="302"/>
         <source>Passenger</source>
         <translation>旅客</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="301"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="302"/>
         <source>Flight</source>
         <translation>航班</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="301"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="302"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="301"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="302"/>
         <source>Route</source>
         <translation>航段</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="302"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="303"/>
         <source>Seat</source>
         <translation>座位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="302"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="303"/>
         <source>Hold until</source>
         <translation>压座至</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="302"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="303"/>
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="328"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="329"/>
         <source>%1 d %2 h %3 min left</source>
         <translation>剩余 %1天%2小时%3分</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="330"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="331"/>
         <source>%1 h %2 min left</source>
         <translation>剩余 %1小时%2分</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="335"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="336"/>
         <source>ticketed</source>
         <translation>已出票</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="336"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="337"/>
         <source>flown</source>
         <translation>已使用</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="337"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="338"/>
         <source>past its deadline</source>
         <translation>已过压座时限</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="338"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="339"/>
         <source>released</source>
         <translation>已释放</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="357"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="358"/>
         <source>%1 hold(s) released; %2 refund-fee waiver request(s) queued for head office.</source>
         <translation>已释放 %1 个压座；已向总部提交 %2 份免收退票费申请。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="361"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="362"/>
         <source>No seats are held.</source>
         <translation>当前没有压座。</translation>
     </message>
@@ -1685,44 +1685,44 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/window.py" line="234"/>
+        <location filename="../../src/counter_app/gui/kiosk/window.py" line="236"/>
         <source>No touch: back to the start in %1 s</source>
         <translation>无操作：%1 秒后返回首页</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/window.py" line="359"/>
+        <location filename="../../src/counter_app/gui/kiosk/window.py" line="377"/>
         <source>Self check-in cannot do this now. Please go to the counter.</source>
         <translation>自助值机暂时无法办理，请到柜台办理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/window.py" line="363"/>
+        <location filename="../../src/counter_app/gui/kiosk/window.py" line="381"/>
         <source>No flight open for check-in was found.
 Check-in opens 24 hours and closes 45 minutes before departure; for tickets bought elsewhere please go to the counter.</source>
         <translation>未找到可办理值机的航班。
 值机于起飞前 24 小时开放、45 分钟关闭；在其他地方购买的机票请到柜台办理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/window.py" line="366"/>
+        <location filename="../../src/counter_app/gui/kiosk/window.py" line="384"/>
         <source>Seat %1 was just taken by someone else: please choose another seat.</source>
         <translation>座位 %1 刚刚已被他人选走，请另选座位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/window.py" line="368"/>
+        <location filename="../../src/counter_app/gui/kiosk/window.py" line="386"/>
         <source>Check-in for this flight has closed. Please go to the counter.</source>
         <translation>该航班值机已关闭，请到柜台办理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/window.py" line="370"/>
+        <location filename="../../src/counter_app/gui/kiosk/window.py" line="388"/>
         <source>Check-in for this flight is not open yet.</source>
         <translation>该航班尚未开放值机。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/window.py" line="371"/>
+        <location filename="../../src/counter_app/gui/kiosk/window.py" line="389"/>
         <source>This flight is already checked in, seat %1.</source>
         <translation>该航班已办理值机，座位 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/window.py" line="400"/>
+        <location filename="../../src/counter_app/gui/kiosk/window.py" line="418"/>
         <source>Wrong PIN.</source>
         <translation>PIN 不正确。</translation>
     </message>
@@ -4484,52 +4484,57 @@ counter-app --set-kiosk-pin
         <translation>座位图状态截至 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="283"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="268"/>
+        <source>Check-in is not open: the boarding pass prints from 24 h to 45 min before departure.</source>
+        <translation>值机尚未开放：登机牌在起飞前 24 小时至 45 分钟之间打印。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="286"/>
         <source>This booking has no flight to seat.</source>
         <translation>该订座记录没有可选座的航班。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="361"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="364"/>
         <source>Seats: %1 (PNR %2)</source>
         <translation>选座：%1（PNR %2）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="432"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="435"/>
         <source>%1 is already %2&apos;s seat.</source>
         <translation>%1 已是 %2 的座位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="440"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="443"/>
         <source>Choosing %1…</source>
         <translation>正在选座 %1…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="464"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="467"/>
         <source>Nearest equivalent seat: %1 (Enter takes it).</source>
         <translation>最近的同类座位：%1（按 Enter 选定）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="497"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="500"/>
         <source>Every passenger has a seat.</source>
         <translation>每位旅客都已有座位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="503"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="506"/>
         <source>No %1 seats together are free in this cabin: choose them one by one.</source>
         <translation>本舱位没有 %1 个相连的空座：请逐个选座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="508"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="511"/>
         <source>Proposed together: %1. Enter accepts them; another seat chooses one by one.</source>
         <translation>推荐连座：%1。按 Enter 确认；选其他座位则逐个选座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="534"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="537"/>
         <source>Seat %1 released.</source>
         <translation>座位 %1 已取消。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="554"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="560"/>
         <source>Printing the boarding pass of %1 on %2…</source>
         <translation>正在打印 %1 的登机牌（座位 %2）…</translation>
     </message>
@@ -4639,7 +4644,7 @@ counter-app --set-kiosk-pin
     </message>
     <message>
         <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="115"/>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="861"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="866"/>
         <source>Window</source>
         <translation>靠窗</translation>
     </message>
@@ -4650,7 +4655,7 @@ counter-app --set-kiosk-pin
     </message>
     <message>
         <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="117"/>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="867"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="872"/>
         <source>Aisle</source>
         <translation>过道</translation>
     </message>
@@ -4685,33 +4690,33 @@ counter-app --set-kiosk-pin
         <translation>座位图</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="631"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="632"/>
         <source>Seat %1, %2</source>
         <translation>座位 %1，%2</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="639"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="640"/>
         <source>State: %1</source>
         <translation>状态：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="644"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="645"/>
         <source>Not offered: %1</source>
         <translation>不可选：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="648"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="649"/>
         <source>Passenger %1</source>
         <translation>旅客 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="796"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="801"/>
         <source>No seat map</source>
         <translation>无座位图</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="881"/>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="911"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="886"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="916"/>
         <source>Exit</source>
         <translation>出口</translation>
     </message>
@@ -4802,32 +4807,37 @@ counter-app --set-kiosk-pin
 <context>
     <name>SeatScreen</name>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="127"/>
+        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="134"/>
         <source>%1  %2 → %3: touch a free seat</source>
         <translation>%1  %2 → %3：请点选一个空座位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="129"/>
+        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="136"/>
         <source>Seat %1</source>
         <translation>座位 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="130"/>
+        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="137"/>
         <source>No seat chosen yet</source>
         <translation>尚未选择座位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="131"/>
+        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="139"/>
+        <source>Seat %1, chosen when the ticket was bought</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="141"/>
         <source>Confirm seat %1</source>
         <translation>确认座位 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="132"/>
+        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="142"/>
         <source>Confirm seat</source>
         <translation>确认座位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="133"/>
+        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="143"/>
         <source>Back to my flights</source>
         <translation>返回我的航班</translation>
     </message>
@@ -4845,22 +4855,22 @@ counter-app --set-kiosk-pin
         <translation>订座（F7）后即可选座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/seats.py" line="83"/>
+        <location filename="../../src/counter_app/gui/pages/sale/seats.py" line="90"/>
         <source> (provisional)</source>
         <translation>（待确认）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/seats.py" line="85"/>
+        <location filename="../../src/counter_app/gui/pages/sale/seats.py" line="92"/>
         <source> (moved from %1)</source>
         <translation>（由 %1 调整）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/seats.py" line="88"/>
+        <location filename="../../src/counter_app/gui/pages/sale/seats.py" line="95"/>
         <source>No seat chosen yet.</source>
         <translation>尚未选座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/seats.py" line="89"/>
+        <location filename="../../src/counter_app/gui/pages/sale/seats.py" line="96"/>
         <source>Seats: %1</source>
         <translation>座位：%1</translation>
     </message>
