@@ -201,6 +201,17 @@ def test_check_in_prints_the_boarding_pass_from_the_chosen_seat(
     qtbot.keyClick(first.map, Qt.Key.Key_Return)
     settled(qtbot, first)
     first.accept()
+    # Days before the flight, check-in is not open: the pass cannot print yet, and it says so.
+    docs.ask_boarding_pass()
+    qtbot.waitUntil(lambda: docs.seat_dialog is not first and docs.seat_dialog is not None,
+                    timeout=5000)
+    early = docs.seat_dialog
+    assert early is not None
+    qtbot.waitUntil(lambda: early.shown is not None, timeout=10000)
+    assert not early.print_button.isEnabled()
+    assert "值机尚未开放" in early.mode_label.text()
+    early.reject()
+    first = early
     # The day of the flight, three hours before: check-in is open.
     departure = datetime.combine(day, datetime.min.time(), tzinfo=UTC) + timedelta(
         hours=4, minutes=10)  # 12:10 Beijing
@@ -218,6 +229,12 @@ def test_check_in_prints_the_boarding_pass_from_the_chosen_seat(
     qtbot.waitUntil(lambda: len(spooler.jobs) == 1, timeout=10000)
     text = pdf_text(spooler.jobs[0], tmp_path)
     assert "33C" in text
+    # Checked in: Ctrl+P again prints the same pass again (no second check-in refused).
+    qtbot.waitUntil(lambda: (t := dialog.traveller()) is not None
+                    and t.checked_in_seat == "33C", timeout=10000)
+    qtbot.keyClick(dialog.map, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(spooler.jobs) == 2, timeout=10000)
+    assert not dialog.message.is_error, dialog.message.text()
     dialog.reject()
 
 
