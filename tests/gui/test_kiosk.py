@@ -390,3 +390,45 @@ def test_the_seat_chosen_at_the_sale_is_offered_and_others_are_only_taken(
     qtbot.mouseClick(window.seat_screen.confirm, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.done_screen.state == DoneScreen.PRINTED, timeout=10000)
     assert _seat_of(sold.data_dir, sold.adult_ticket) == "33C"
+
+
+def test_a_long_press_on_the_corner_opens_the_pin_pad(
+        qtbot: QtBot, sold: Sold, start_kiosk: StartKiosk) -> None:
+    window = _window(start_kiosk(sold.data_dir))
+    corner = window.corner
+    qtbot.mousePress(corner, Qt.MouseButton.LeftButton)
+    assert corner.timer.isActive()
+    qtbot.mouseRelease(corner, Qt.MouseButton.LeftButton)  # a tap: nothing
+    assert not corner.timer.isActive()
+    assert window.stack.currentWidget() is window.id_screen
+    qtbot.mousePress(corner, Qt.MouseButton.LeftButton)
+    corner.timer.timeout.emit()  # held for LONG_PRESS_MS (no waiting in a test)
+    assert window.stack.currentWidget() is window.pin_screen
+
+
+def test_set_kiosk_pin_asks_a_supervisor_and_the_pin_twice(selling: Path) -> None:
+    from counter_app.gui.kiosk.commands import set_kiosk_pin
+    from counter_app.services import kiosk
+    from counter_app.storage.db import open_store
+
+    def run(*answers: str) -> tuple[int, str]:
+        said: list[str] = []
+        replies = iter(answers)
+        code = set_kiosk_pin(selling, ask=lambda _prompt: next(replies), say=said.append)
+        return code, "\n".join(said)
+
+    code, said = run("chenhong", "super1234", "2468", "2469")
+    assert (code, "differ" in said) == (1, True)
+    code, said = run("wangli", "demo1234", "2468", "2468")  # a plain clerk
+    assert (code, "not accepted" in said) == (1, True)
+    code, said = run("chenhong", "super1234", "24a8", "24a8")
+    assert (code, "digits" in said) == (1, True)
+    code, said = run("chenhong", "super1234", "2468", "2468")
+    assert code == 0
+    assert "chenhong" in said
+    store = open_store(database_path(selling))
+    try:
+        with store.read() as session:
+            assert kiosk.verify_pin(session, "2468")
+    finally:
+        store.close()
