@@ -196,6 +196,19 @@ def test_online_confirmed_live_and_a_seat_taken_meanwhile(
     qtbot.keyClick(dialog.map, Qt.Key.Key_Return)  # Enter takes the suggested seat
     qtbot.waitUntil(lambda: seats_of(window, held.booking_id).get("李娜")
                     == (suggested, "confirmed"), timeout=20000)
+    # While the dialog is open it reads head office's state every few seconds: a seat
+    # another counter takes shows taken without the clerk doing anything.
+    with counter.ho.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO seat_assignments (choice_id, flight_id, seat, counter_id, outlet_code,"
+            " holder, passenger_name, passenger_type, kind, locked, hold_group, beside,"
+            " clerk_login, requested_seat, payload_hash, created_at) VALUES (:c, :f, '50F',"
+            " :counter, 'HET001', :c, '赵六', 'ADT', 'seat', false, '', '', 'other', '50F', '',"
+            " :at)"), {"c": "0190aaaa-0000-7000-8000-000000000002", "f": fid,
+                       "counter": counter_id, "at": datetime.now(UTC).replace(tzinfo=None)})
+    dialog._timer.start()
+    qtbot.waitUntil(lambda: (c := dialog.map.chart()) is not None
+                    and str(c.state("50F")) == "taken", timeout=20000)
     # 取消选座 online: head office frees 33A at once.
     settled(qtbot, dialog)
     pick(qtbot, dialog, "张伟")
