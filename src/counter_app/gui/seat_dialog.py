@@ -150,6 +150,26 @@ class SeatRoster(QWidget):
         return super().eventFilter(watched, event)
 
 
+class SeatModeLine(QLabel):
+    """Whether seats are confirmed live or wait for head office (离线：座位待总部确认), how old
+    the map's state is, and at check-in whether the boarding pass can print."""
+
+    def show_mode(self, online: bool, screen: SeatScreen | None, *, checkin: bool) -> None:
+        if online:
+            text = self.tr("Online: seats are confirmed by head office at once.")
+        else:
+            text = self.tr("Offline: seats to be confirmed by head office.")
+        if screen is not None and screen.as_of is not None:
+            text += " " + self.tr("Seat map as of %1.").replace("%1", _beijing_hm(screen.as_of))
+        if checkin and screen is not None:
+            text += " " + (self.tr("Check-in is open: Ctrl+P prints the boarding pass.")
+                           if screen.checkin_open else self.tr(
+                "Check-in is not open: the boarding pass prints from 24 h to 45 min before "
+                "departure."))
+        self.setText(text)
+        self.setStyleSheet("" if online else "color: #b05a00;")
+
+
 class SeatDialog(QDialog):
     """Seats for ``booking_id``'s passengers on ``segment_id`` (or the segment of
     ``flight_id``, else its first; another flight of the booking can be picked in the
@@ -181,7 +201,7 @@ class SeatDialog(QDialog):
 
         self.segment_combo = named(QComboBox(self), "seatSegment")
         self.flight_label = QLabel(self.tr("Flight (Ctrl+PgDown)"), self)
-        self.mode_label = named(QLabel(self), "seatMode")
+        self.mode_label = named(SeatModeLine(self), "seatMode")
         self.roster = SeatRoster(self)
         self.map = named(SeatMapWidget(self), "seatMap")
         self.map_scroll = named(QScrollArea(self), "seatMapScroll")
@@ -256,19 +276,7 @@ class SeatDialog(QDialog):
         return self.ctx.sync.engine is not None and self.ctx.sync.online
 
     def _show_mode(self) -> None:
-        if self.online:
-            text = self.tr("Online: seats are confirmed by head office at once.")
-        else:
-            text = self.tr("Offline: seats to be confirmed by head office.")
-        screen = self.shown
-        if screen is not None and screen.as_of is not None:
-            text += " " + self.tr("Seat map as of %1.").replace(
-                "%1", _beijing_hm(screen.as_of))
-        if self.checkin_seq is not None and screen is not None and not screen.checkin_open:
-            text += " " + self.tr("Check-in is not open: the boarding pass prints from 24 h "
-                                  "to 45 min before departure.")
-        self.mode_label.setText(text)
-        self.mode_label.setStyleSheet("" if self.online else "color: #b05a00;")
+        self.mode_label.show_mode(self.online, self.shown, checkin=self.checkin_seq is not None)
 
     def _got_segments(self, segments: list[SeatSegment]) -> None:
         self.segment_combo.blockSignals(True)
@@ -361,8 +369,9 @@ class SeatDialog(QDialog):
                 self.reload()
                 return
         self.passenger_id = screen.passenger_id
-        self.setWindowTitle(self.tr("Seats: %1 (PNR %2)").replace("%1", screen.segment.label)
-                            .replace("%2", screen.pnr))
+        title = self.tr("Seats: %1 (PNR %2)") if self.checkin_seq is None else self.tr(
+            "Check-in: %1 (PNR %2)")
+        self.setWindowTitle(title.replace("%1", screen.segment.label).replace("%2", screen.pnr))
         current = self.map.current()
         chart = screen.chart
         if self.proposal:
