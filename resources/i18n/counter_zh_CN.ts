@@ -4439,102 +4439,87 @@ counter-app --set-kiosk-pin
 <context>
     <name>SeatDialog</name>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="179"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="199"/>
         <source>Seats</source>
         <translation>选座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="183"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="203"/>
         <source>Flight (Ctrl+PgDown)</source>
         <translation>航班 (Ctrl+PgDown)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="194"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="214"/>
         <source>Seats together (Ctrl+T)</source>
         <translation>推荐连座 (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="196"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="216"/>
         <source>Release seat</source>
         <translation>取消选座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="197"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="217"/>
         <source>Print boarding pass (Ctrl+P)</source>
         <translation>打印登机牌 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="199"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="219"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="260"/>
-        <source>Online: seats are confirmed by head office at once.</source>
-        <translation>在线：座位由总部实时确认。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="262"/>
-        <source>Offline: seats to be confirmed by head office.</source>
-        <translation>离线：座位待总部确认。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="265"/>
-        <source>Seat map as of %1.</source>
-        <translation>座位图状态截至 %1。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="268"/>
-        <source>Check-in is not open: the boarding pass prints from 24 h to 45 min before departure.</source>
-        <translation>值机尚未开放：登机牌在起飞前 24 小时至 45 分钟之间打印。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="286"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="294"/>
         <source>This booking has no flight to seat.</source>
         <translation>该订座记录没有可选座的航班。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="364"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="372"/>
         <source>Seats: %1 (PNR %2)</source>
         <translation>选座：%1（PNR %2）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="435"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="373"/>
+        <source>Check-in: %1 (PNR %2)</source>
+        <translation>值机：%1（PNR %2）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="444"/>
         <source>%1 is already %2&apos;s seat.</source>
         <translation>%1 已是 %2 的座位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="443"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="452"/>
         <source>Choosing %1…</source>
         <translation>正在选座 %1…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="467"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="476"/>
         <source>Nearest equivalent seat: %1 (Enter takes it).</source>
         <translation>最近的同类座位：%1（按 Enter 选定）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="500"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="509"/>
         <source>Every passenger has a seat.</source>
         <translation>每位旅客都已有座位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="506"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="515"/>
         <source>No %1 seats together are free in this cabin: choose them one by one.</source>
         <translation>本舱位没有 %1 个相连的空座：请逐个选座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="511"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="520"/>
         <source>Proposed together: %1. Enter accepts them; another seat chooses one by one.</source>
         <translation>推荐连座：%1。按 Enter 确认；选其他座位则逐个选座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="537"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="546"/>
         <source>Seat %1 released.</source>
         <translation>座位 %1 已取消。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="560"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="569"/>
         <source>Printing the boarding pass of %1 on %2…</source>
         <translation>正在打印 %1 的登机牌（座位 %2）…</translation>
     </message>
@@ -4542,183 +4527,211 @@ counter-app --set-kiosk-pin
 <context>
     <name>SeatMap</name>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="84"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="85"/>
         <source>Free</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="85"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="86"/>
         <source>Taken</source>
         <translation>已占</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="86"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="87"/>
         <source>Blocked by the airline</source>
         <translation>航司封锁</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="87"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="88"/>
         <source>Held</source>
         <translation>压座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="88"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="89"/>
         <source>Locked</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="89"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="90"/>
         <source>Extra seat (EXST)</source>
         <translation>额外座位（EXST）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="90"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="91"/>
         <source>Chosen</source>
         <translation>已选</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="91"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="92"/>
         <source>Chosen offline, to be confirmed</source>
         <translation>离线已选，待确认</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="92"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="93"/>
         <source>Proposed</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="93"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="94"/>
         <source>Not for this passenger</source>
         <translation>此旅客不可选</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="94"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="95"/>
         <source>Current seat</source>
         <translation>当前座位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="95"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="96"/>
         <source>Exit row</source>
         <translation>出口</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="96"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="97"/>
         <source>Over the wing</source>
         <translation>机翼</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="97"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="98"/>
         <source>Galley</source>
         <translation>厨房</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="98"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="99"/>
         <source>Lavatory</source>
         <translation>洗手间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="104"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="105"/>
         <source>First class</source>
         <translation>头等舱</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="105"/>
         <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="106"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="107"/>
         <source>Business class</source>
         <translation>公务舱</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="107"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="108"/>
         <source>Premium economy</source>
         <translation>超级经济舱</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="108"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="109"/>
         <source>Economy class</source>
         <translation>经济舱</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="110"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="111"/>
         <source>Cabin %1</source>
         <translation>舱位 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="115"/>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="866"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="116"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="911"/>
         <source>Window</source>
         <translation>靠窗</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="116"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="117"/>
         <source>Middle</source>
         <translation>中间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="117"/>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="872"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="118"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="917"/>
         <source>Aisle</source>
         <translation>过道</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="127"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="128"/>
         <source>a child</source>
         <translation>儿童</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="128"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="129"/>
         <source>an infant</source>
         <translation>婴儿</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="129"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="130"/>
         <source>under 15</source>
         <translation>未满 15 周岁</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="130"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="131"/>
         <source>holding an infant</source>
         <translation>携带婴儿</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="133"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="134"/>
         <source>%1 (This passenger: %2.)</source>
         <translation>%1（本旅客：%2。）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="523"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="525"/>
         <source>Seat map</source>
         <translation>座位图</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="632"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="653"/>
         <source>Seat %1, %2</source>
         <translation>座位 %1，%2</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="640"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="661"/>
         <source>State: %1</source>
         <translation>状态：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="645"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="666"/>
         <source>Not offered: %1</source>
         <translation>不可选：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="649"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="670"/>
         <source>Passenger %1</source>
         <translation>旅客 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="801"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="822"/>
         <source>No seat map</source>
         <translation>无座位图</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="886"/>
-        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="916"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="931"/>
+        <location filename="../../src/counter_app/gui/widgets/seat_map.py" line="961"/>
         <source>Exit</source>
         <translation>出口</translation>
+    </message>
+</context>
+<context>
+    <name>SeatModeLine</name>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="159"/>
+        <source>Online: seats are confirmed by head office at once.</source>
+        <translation>在线：座位由总部实时确认。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="161"/>
+        <source>Offline: seats to be confirmed by head office.</source>
+        <translation>离线：座位待总部确认。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="163"/>
+        <source>Seat map as of %1.</source>
+        <translation>座位图状态截至 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="165"/>
+        <source>Check-in is open: Ctrl+P prints the boarding pass.</source>
+        <translation>值机已开放：按 Ctrl+P 打印登机牌。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="167"/>
+        <source>Check-in is not open: the boarding pass prints from 24 h to 45 min before departure.</source>
+        <translation>值机尚未开放：登机牌在起飞前 24 小时至 45 分钟之间打印。</translation>
     </message>
 </context>
 <context>
