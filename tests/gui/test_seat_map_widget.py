@@ -186,6 +186,14 @@ def test_the_current_seat_is_scrolled_into_view(qtbot) -> None:  # type: ignore[
     top_left = widget.mapTo(area.viewport(), rect.topLeft())
     assert bar.value() > 0
     assert area.viewport().rect().contains(top_left)
+    # The column letters stay pinned at the top of what shows, over the rows scrolled by.
+    shown = area.viewport().grab().toImage()
+    left = widget.mapTo(area.viewport(), widget.seat_rect("50A").topLeft()).x()
+    assert shown.pixelColor(left + 1, 2).name() == "#eceff1"
+    qtbot.keyClick(widget, Qt.Key.Key_Home)
+    shown = area.viewport().grab().toImage()
+    assert bar.value() == 0
+    assert shown.pixelColor(left + 1, 2).name() != "#eceff1"  # the cabin's own header
 
 
 def test_a_scroll_area_that_keeps_its_widgets_size_gets_the_whole_aircraft(qtbot) -> None:  # type: ignore[no-untyped-def]

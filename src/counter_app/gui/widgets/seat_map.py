@@ -56,6 +56,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QPolygonF,
+    QShowEvent,
 )
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QToolTip, QWidget
 
@@ -518,6 +519,7 @@ class SeatMapWidget(QWidget):
         self._type_timer.setSingleShot(True)
         self._type_timer.setInterval(TYPE_PAUSE_MS)
         self._type_timer.timeout.connect(self._forget_typed)
+        self._watched: QScrollArea | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setAccessibleName(translate("SeatMap", "Seat map"))
@@ -530,6 +532,7 @@ class SeatMapWidget(QWidget):
         same = self._geometry is not None and (
             self._geometry.seat_map is chart.seat_map or self._geometry.seat_map == chart.seat_map)
         self._chart = chart
+        self._watch_scrolling()
         if not same:
             self._geometry = SeatGeometry(chart.seat_map, self.metrics)
             size = QSize(self._geometry.width, self._geometry.height)
@@ -603,10 +606,28 @@ class SeatMapWidget(QWidget):
         self._ensure_visible(code)
         self.current_changed.emit(code)
 
-    def _ensure_visible(self, code: str) -> None:
+    def _scroll_area(self) -> QScrollArea | None:
         viewport = self.parentWidget()
         area = viewport.parentWidget() if viewport is not None else None
-        if isinstance(area, QScrollArea) and area.widget() is self and self._geometry:
+        return area if isinstance(area, QScrollArea) and area.widget() is self else None
+
+    def _watch_scrolling(self) -> None:
+        """Repaint what shows after a scroll, so the pinned column letters move along."""
+        area = self._scroll_area()
+        if area is not None and area is not self._watched:
+            area.verticalScrollBar().valueChanged.connect(self._scrolled)
+            self._watched = area
+
+    def _scrolled(self) -> None:
+        self.update(self.visibleRegion().boundingRect())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._watch_scrolling()
+        super().showEvent(event)
+
+    def _ensure_visible(self, code: str) -> None:
+        area = self._scroll_area()
+        if area is not None and self._geometry is not None:
             # The row with a row's room around it, and what sits above it (its cabin's
             # header, a galley) or, for the last row, behind it; the seat itself wins.
             x, margin = self.seat_rect(code).center().x(), self.metrics.row_h
@@ -804,7 +825,9 @@ class SeatMapWidget(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.translate(self._offset())
         clip = event.rect().translated(-self._offset())
-        MapPainter(self, painter, geometry, chart).paint(clip, self._current)
+        drawn = MapPainter(self, painter, geometry, chart)
+        drawn.paint(clip, self._current)
+        drawn.pin(self.visibleRegion().boundingRect().top())
         painter.end()
 
 
@@ -856,7 +879,29 @@ class MapPainter:
         p.setPen(QColor("#263238"))
         p.setFont(_font(m.font_px, bold=True))
         p.drawText(header, Qt.AlignmentFlag.AlignCenter, f"{cabin_name(strip.cabin)} {strip.cabin}")
-        top = strip.top + m.header_h
+        self._letters(strip, strip.top + m.header_h)
+
+    def pin(self, top: int) -> None:
+        """Keep the column letters of the cabin in view at ``top`` (the top of what the
+        scroll area shows) once the cabin's own letters are scrolled away."""
+        m, p = self.m, self.p
+        cabins = [s for s in self.g.strips if s.kind == "cabin" and s.top <= top]
+        if not cabins or top <= cabins[-1].top + m.header_h:
+            return
+        band = QRect(0, top, self.g.width, m.letters_h + 2)
+        p.fillRect(band, QColor(HEADER_FILL))
+        p.setPen(QPen(QColor(WALL_COLOR), 1))
+        p.drawLine(band.bottomLeft(), band.bottomRight())
+        self._letters(cabins[-1], top + 1)
+        p.setPen(QColor("#263238"))
+        p.setFont(_font(m.small_px, bold=True))
+        p.drawText(QRect(m.margin, top, m.wing_w + m.exit_w, m.letters_h + 2),
+                   Qt.AlignmentFlag.AlignCenter, cabins[-1].cabin)
+
+    def _letters(self, strip: Strip, top: int) -> None:
+        """A cabin's column letters, with 靠窗 beside the window columns and 过道 over the
+        aisle, in the band from ``top``."""
+        g, m, p = self.g, self.m, self.p
         p.setFont(_font(m.font_px, bold=True))
         p.setPen(QColor("#37474f"))
         for letter, x in strip.letters:
@@ -951,6 +996,7 @@ class SeatLegend(QWidget):
             grid.addWidget(label, row, column * 2 + 1)
             self.labels[key] = label
         grid.setColumnStretch(columns * 2 - 1, 1)
+        grid.setRowStretch(len(self.labels) // columns + 1, 1)  # rows close, room below
 
     def entries(self) -> list[tuple[str, str]]:
         """(key, name shown) of every entry, in order."""
