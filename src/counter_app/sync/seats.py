@@ -122,6 +122,7 @@ def store_choice(
         if replaced is not None and replaced.state in ACTIVE_STATES:
             replaced.state = "released"
             replaced.released_at = naive_utc(now)
+            _release_extras(session, replaced.choice_id, now)
     session.flush()
     return choice
 
@@ -144,6 +145,7 @@ def store_release(
         return choice
     choice.state = "released"
     choice.released_at = naive_utc(now)
+    _release_extras(session, choice_id, now)
     if not sent_live:
         enqueue(session, protocol.SeatRelease.model_validate({
             "choice_id": choice_id, "reason": reason, "approved_by": approved_by,
@@ -151,6 +153,16 @@ def store_release(
             clerk_login, now)
     session.flush()
     return choice
+
+
+def _release_extras(session: Session, choice_id: str, now: datetime) -> None:
+    """The privacy seat (EXST) kept beside a choice goes with it, as at head office (which
+    releases it in the same step: no op of its own)."""
+    for extra in session.scalars(select(SeatChoice).where(
+            SeatChoice.beside == choice_id, SeatChoice.kind == "extra",
+            SeatChoice.state.in_(ACTIVE_STATES))):
+        extra.state = "released"
+        extra.released_at = naive_utc(now)
 
 
 def apply_answer(

@@ -329,3 +329,22 @@ def test_the_privacy_seat_is_on_the_receipt_and_the_confirmation(shop: Shop,
     printed = _pdf_text(render_confirmation(confirmation), tmp_path)
     assert f"EXST{beside}隐私座" in printed
     assert "额外座位" in printed
+
+
+def test_the_privacy_seat_goes_with_its_official(shop: Shop) -> None:
+    booking, ids, segment = _book(shop, "out", V4)
+    seat, beside = _window_with_neighbour(shop, segment, ids[V4])
+    with shop.store.unit_of_work() as session:
+        own = seating.record_choice(session, seating.prepare_choice(
+            session, ids[V4], segment, seat, shop.clerk.login, NOW), None, NOW)
+        extra = gp_seats.record_privacy(session, gp_seats.prepare_privacy(
+            session, own.choice_id, shop.clerk.login, NOW), None, NOW)
+    with shop.store.unit_of_work() as session:
+        gp_seats.release_choice(session, own.choice_id, clerk=shop.clerk, now=NOW)
+    assert _state(shop, extra.choice_id) == "released"
+    # Head office releases the extra seat with its official: one op, the official's.
+    assert [r["choice_id"] for r in _ops(shop, "seat.release")] == [own.choice_id]
+    with shop.store.read() as session:
+        assert gp_seats.extra_seat_lines(session, booking) == []
+        chart = seating.seat_chart(session, segment, ids[V4], NOW)
+    assert chart.offerable(beside)
