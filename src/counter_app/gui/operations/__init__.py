@@ -5,7 +5,7 @@ Widgets call small typed functions here; each runs a service on the database wor
 typed result by callback, on the GUI thread. No widget opens a session, and nothing under
 ``gui/`` imports SQLAlchemy or ``counter_app.storage``. One module per workflow:
 ``sale.py`` (the sale), ``after_sale.py`` (after sale), and ``login.py``, ``documents.py``,
-``customers.py``, ``flights.py``, ``invoices.py``, ``sync_view.py``, ``holds.py``, and
+``customers.py``, ``flights.py``, ``invoices.py``, ``sync_view.py``, ``holds.py``, ``seats.py``, and
 ``startup.py`` (the start before anyone logs in).
 
 An operation's signature is ``op(ctx, <its arguments>, done, failed=None) -> Task``:
