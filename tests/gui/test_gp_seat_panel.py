@@ -103,6 +103,8 @@ def test_a_v3_sees_the_entitlements_and_the_seat_services_refused_with_the_reaso
         assert "V4" in button.toolTip()
     assert "座位锁定" in panel.reasons.text()
     assert "V3" in panel.reasons.text()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    panel.grab().save(str(SHOTS / "gp_seat_panel_v3.png"))
 
 
 def test_a_v4_locks_a_seat_released_only_with_a_supervisor(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
