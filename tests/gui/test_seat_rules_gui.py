@@ -147,6 +147,19 @@ def lease(qtbot, window: MainWindow, fid: str, seats: int) -> None:  # type: ign
     assert failure == []
 
 
+def taken_elsewhere(counter: Online, fid: str, seat: str, n: int) -> None:
+    """Another counter's passenger on ``seat``, as head office holds it."""
+    counter_id = counter.scalar("SELECT id FROM counters LIMIT 1")
+    with counter.ho.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO seat_assignments (choice_id, flight_id, seat, counter_id, outlet_code,"
+            " holder, passenger_name, passenger_type, kind, locked, hold_group, beside,"
+            " clerk_login, requested_seat, payload_hash, created_at) VALUES (:c, :f, :seat,"
+            " :counter, 'HET001', :c, '王五', 'ADT', 'seat', false, '', '', 'other', :seat, '',"
+            " :at)"), {"c": f"0190aaaa-0000-7000-8000-{n:012d}", "f": fid, "seat": seat,
+                       "counter": counter_id, "at": datetime.now(UTC).replace(tzinfo=None)})
+
+
 def test_online_confirmed_live_and_a_seat_taken_meanwhile(
         qtbot, online: Callable[[str, str], Online]) -> None:  # noqa: F811  # type: ignore[no-untyped-def]
     counter = online("HET001", "wangli")
@@ -155,8 +168,12 @@ def test_online_confirmed_live_and_a_seat_taken_meanwhile(
     fid = flight_id(window, day)
     lease(qtbot, window, fid, 2)
     held = hold(window, [ZHANG, LI], day)
+    taken_elsewhere(counter, fid, "36D", 1)  # before the dialog opens: not in its cache
     dialog = open_from_sale(qtbot, window, held)
+    dialog._timer.stop()  # what follows is the read made on opening, not the periodic one
     assert "在线" in dialog.mode_label.text()
+    qtbot.waitUntil(lambda: (c := dialog.map.chart()) is not None
+                    and str(c.state("36D")) == "taken", timeout=20000)
     enter_on(qtbot, dialog, "33A")
     qtbot.waitUntil(lambda: seats_of(window, held.booking_id).get("张伟") == ("33A", "confirmed"),
                     timeout=20000)
@@ -164,19 +181,10 @@ def test_online_confirmed_live_and_a_seat_taken_meanwhile(
                           "AND passenger_name = '张伟'", f=fid) == "33A"
     assert dialog.roster.model.index(0, 4).data() == "已确认"
     # Another counter takes 33B at head office while this dialog shows it free.
-    dialog._timer.stop()
     chart = dialog.map.chart()
     assert chart is not None
     assert chart.offerable("33B")
-    counter_id = counter.scalar("SELECT id FROM counters LIMIT 1")
-    with counter.ho.begin() as conn:
-        conn.execute(text(
-            "INSERT INTO seat_assignments (choice_id, flight_id, seat, counter_id, outlet_code,"
-            " holder, passenger_name, passenger_type, kind, locked, hold_group, beside,"
-            " clerk_login, requested_seat, payload_hash, created_at) VALUES (:c, :f, '33B',"
-            " :counter, 'HET001', :c, '王五', 'ADT', 'seat', false, '', '', 'other', '33B', '',"
-            " :at)"), {"c": "0190aaaa-0000-7000-8000-000000000001", "f": fid,
-                       "counter": counter_id, "at": datetime.now(UTC).replace(tzinfo=None)})
+    taken_elsewhere(counter, fid, "33B", 2)
     pick(qtbot, dialog, "李娜")
     enter_on(qtbot, dialog, "33B")
     text_shown = dialog.message.text()
@@ -198,14 +206,7 @@ def test_online_confirmed_live_and_a_seat_taken_meanwhile(
                     == (suggested, "confirmed"), timeout=20000)
     # While the dialog is open it reads head office's state every few seconds: a seat
     # another counter takes shows taken without the clerk doing anything.
-    with counter.ho.begin() as conn:
-        conn.execute(text(
-            "INSERT INTO seat_assignments (choice_id, flight_id, seat, counter_id, outlet_code,"
-            " holder, passenger_name, passenger_type, kind, locked, hold_group, beside,"
-            " clerk_login, requested_seat, payload_hash, created_at) VALUES (:c, :f, '50F',"
-            " :counter, 'HET001', :c, '赵六', 'ADT', 'seat', false, '', '', 'other', '50F', '',"
-            " :at)"), {"c": "0190aaaa-0000-7000-8000-000000000002", "f": fid,
-                       "counter": counter_id, "at": datetime.now(UTC).replace(tzinfo=None)})
+    taken_elsewhere(counter, fid, "50F", 3)
     dialog._timer.start()
     qtbot.waitUntil(lambda: (c := dialog.map.chart()) is not None
                     and str(c.state("50F")) == "taken", timeout=20000)

@@ -195,6 +195,7 @@ class SeatDialog(QDialog):
         self.proposal: dict[str, str] = {}  # passenger id -> seat, shown until accepted
         self._tasks: list[Task] = []
         self._live_task: Task | None = None
+        self._flights: dict[str, str] = {}  # segment id -> flight id, of the booking
         self._busy = False  # a choice or release is on its way: Enter waits for it
         name_dialog(self, "seatDialog", self.tr("Seats"), 900)
         self.resize(1180, 720)
@@ -282,6 +283,7 @@ class SeatDialog(QDialog):
         self.segment_combo.blockSignals(True)
         for s in segments:
             self.segment_combo.addItem(f"{s.label} {s.cabin}", s.segment_id)
+            self._flights[s.segment_id] = s.flight_id
         index = next((i for i, s in enumerate(segments) if s.segment_id == self.segment_id
                       or (self.segment_id is None and s.flight_id == self.flight_id)), 0)
         self.segment_combo.setCurrentIndex(index)
@@ -345,9 +347,7 @@ class SeatDialog(QDialog):
         return self._live_task is not None
 
     def _flight_id(self) -> str | None:
-        if self.shown is not None and self.shown.segment.segment_id == self.segment_id:
-            return self.shown.segment.flight_id
-        return None
+        return None if self.segment_id is None else self._flights.get(self.segment_id)
 
     def refresh_live(self) -> None:
         """The timer's: head office's state again, then the chart (skipped while a choice is
