@@ -357,8 +357,9 @@ class SeatDialog(QDialog):
         self._show_mode()
 
     def _show(self, screen: SeatScreen) -> None:
-        if screen.segment.segment_id != self.segment_id:
-            return  # an answer for the flight shown before
+        if screen.segment.segment_id != self.segment_id or (
+                self.passenger_id is not None and screen.passenger_id != self.passenger_id):
+            return  # an answer for a flight or passenger picked before: a newer one follows
         first = self.shown is None or self.shown.segment.segment_id != screen.segment.segment_id
         self.shown = screen
         if self.passenger_id is None and self.select_ticket is not None:
