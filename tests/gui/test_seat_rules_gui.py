@@ -218,3 +218,29 @@ def test_online_confirmed_live_and_a_seat_taken_meanwhile(
     assert counter.scalar("SELECT count(*) FROM seat_assignments WHERE flight_id = :f "
                           "AND seat = '33A'", f=fid) == 0
     dialog.reject()
+
+
+def test_head_office_gone_while_the_dialog_is_open(
+        qtbot, online: Callable[[str, str], Online]) -> None:  # noqa: F811  # type: ignore[no-untyped-def]
+    """The counter still thinks it is online when head office stops answering: the choice
+    is kept provisional (待确认) with its seat.choose op, and the dialog says so."""
+    from seat_support import seat_ops
+
+    counter = online("HET001", "wangli")
+    window = counter.window
+    day = counter.today() + timedelta(days=3)
+    lease(qtbot, window, flight_id(window, day), 1)
+    held = hold(window, [ZHANG], day)
+    dialog = open_from_sale(qtbot, window, held)
+    dialog._timer.stop()
+    assert "在线" in dialog.mode_label.text()
+    head_office = counter.app.head_office
+    assert head_office is not None
+    head_office.stop()
+    enter_on(qtbot, dialog, "34A")
+    qtbot.waitUntil(lambda: seats_of(window, held.booking_id).get("张伟")
+                    == ("34A", "provisional"), timeout=30000)
+    assert "离线" in dialog.message.text(), dialog.message.text()
+    assert seat_ops(window) == ["34A"]
+    qtbot.waitUntil(lambda: dialog.roster.model.index(0, 4).data() == "待确认", timeout=5000)
+    dialog.reject()
