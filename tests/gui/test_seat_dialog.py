@@ -125,6 +125,8 @@ def test_a_family_is_proposed_a_block_and_accepts_it(qtbot, window: MainWindow) 
     assert chart.proposal == tuple(proposed)
     assert len({s[:-1] for s in proposed}) == 1  # one row
     assert dialog.map.current() in proposed
+    assert roster(dialog)[:3] == [(name, seat, "推荐（Enter 确认）")
+                                  for name, seat in zip(names, proposed, strict=False)]
     qtbot.keyClick(dialog.map, Qt.Key.Key_Return)  # Enter accepts the proposal
     settled(qtbot, dialog)
     qtbot.waitUntil(lambda: len(seats_of(window, held.booking_id)) == 3, timeout=10000)

@@ -81,6 +81,7 @@ class SeatRoster(QWidget):
         layout.addWidget(self.view)
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
         self._quiet = False
+        self.proposal: dict[str, str] = {}
 
     def type_name(self, code: str) -> str:
         return {"ADT": self.tr("Adult"), "CHD": self.tr("Child"),
@@ -89,7 +90,7 @@ class SeatRoster(QWidget):
     def seat_text(self, t: SeatTraveller) -> str:
         if t.passenger_type == "INF":
             return self.tr("on lap")
-        return t.seat or "—"
+        return t.seat or self.proposal.get(t.passenger_id, "—")
 
     @staticmethod
     def is_moved(t: SeatTraveller) -> bool:
@@ -97,14 +98,17 @@ class SeatRoster(QWidget):
 
     def state_text(self, t: SeatTraveller) -> str:
         if t.choice is None:
-            return ""
+            return self.tr("Proposed (Enter)") if t.passenger_id in self.proposal else ""
         if t.choice.state == "moved":
             return self.tr("Moved (was %1)").replace("%1", t.choice.moved_from)
         return {"confirmed": self.tr("Confirmed"),
                 "provisional": self.tr("Provisional")}.get(t.choice.state, t.choice.state)
 
-    def show(self, rows: tuple[SeatTraveller, ...], passenger_id: str | None) -> None:  # type: ignore[override]
-        """The rows, ``passenger_id``'s selected (without emitting ``picked``)."""
+    def show_rows(self, rows: tuple[SeatTraveller, ...], passenger_id: str | None,
+                  proposal: dict[str, str]) -> None:
+        """The rows, ``passenger_id``'s selected (without emitting ``picked``), and the seats
+        proposed together for those without one (passenger id -> seat)."""
+        self.proposal = dict(proposal)
         self._quiet = True
         try:
             self.model.set_rows(rows)
@@ -379,7 +383,7 @@ class SeatDialog(QDialog):
             chart = dataclasses.replace(chart, proposal=tuple(self.proposal.values()))
         self.map.set_chart(chart)
         self.map.adjustSize()
-        self.roster.show(screen.passengers, self.passenger_id)
+        self.roster.show_rows(screen.passengers, self.passenger_id, self.proposal)
         traveller = self.traveller()
         if first and traveller is not None and traveller.seat:
             self.map.set_current(traveller.seat)  # the chosen seat, preselected
