@@ -4439,87 +4439,87 @@ counter-app --set-kiosk-pin
 <context>
     <name>SeatDialog</name>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="199"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="204"/>
         <source>Seats</source>
         <translation>选座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="203"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="208"/>
         <source>Flight (Ctrl+PgDown)</source>
         <translation>航班 (Ctrl+PgDown)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="214"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="219"/>
         <source>Seats together (Ctrl+T)</source>
         <translation>推荐连座 (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="216"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="221"/>
         <source>Release seat</source>
         <translation>取消选座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="217"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="222"/>
         <source>Print boarding pass (Ctrl+P)</source>
         <translation>打印登机牌 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="219"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="224"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="294"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="300"/>
         <source>This booking has no flight to seat.</source>
         <translation>该订座记录没有可选座的航班。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="372"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="377"/>
         <source>Seats: %1 (PNR %2)</source>
         <translation>选座：%1（PNR %2）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="373"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="378"/>
         <source>Check-in: %1 (PNR %2)</source>
         <translation>值机：%1（PNR %2）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="444"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="449"/>
         <source>%1 is already %2&apos;s seat.</source>
         <translation>%1 已是 %2 的座位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="452"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="457"/>
         <source>Choosing %1…</source>
         <translation>正在选座 %1…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="476"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="481"/>
         <source>Nearest equivalent seat: %1 (Enter takes it).</source>
         <translation>最近的同类座位：%1（按 Enter 选定）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="509"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="514"/>
         <source>Every passenger has a seat.</source>
         <translation>每位旅客都已有座位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="515"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="520"/>
         <source>No %1 seats together are free in this cabin: choose them one by one.</source>
         <translation>本舱位没有 %1 个相连的空座：请逐个选座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="520"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="525"/>
         <source>Proposed together: %1. Enter accepts them; another seat chooses one by one.</source>
         <translation>推荐连座：%1。按 Enter 确认；选其他座位则逐个选座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="546"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="551"/>
         <source>Seat %1 released.</source>
         <translation>座位 %1 已取消。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="569"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="574"/>
         <source>Printing the boarding pass of %1 on %2…</source>
         <translation>正在打印 %1 的登机牌（座位 %2）…</translation>
     </message>
@@ -4709,27 +4709,27 @@ counter-app --set-kiosk-pin
 <context>
     <name>SeatModeLine</name>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="159"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="163"/>
         <source>Online: seats are confirmed by head office at once.</source>
         <translation>在线：座位由总部实时确认。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="161"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="165"/>
         <source>Offline: seats to be confirmed by head office.</source>
         <translation>离线：座位待总部确认。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="163"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="167"/>
         <source>Seat map as of %1.</source>
         <translation>座位图状态截至 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="165"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="169"/>
         <source>Check-in is open: Ctrl+P prints the boarding pass.</source>
         <translation>值机已开放：按 Ctrl+P 打印登机牌。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="167"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="171"/>
         <source>Check-in is not open: the boarding pass prints from 24 h to 45 min before departure.</source>
         <translation>值机尚未开放：登机牌在起飞前 24 小时至 45 分钟之间打印。</translation>
     </message>
@@ -4762,57 +4762,62 @@ counter-app --set-kiosk-pin
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="86"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="87"/>
         <source>Adult</source>
         <translation>成人</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="86"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="87"/>
         <source>Child</source>
         <translation>儿童</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="87"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="88"/>
         <source>Infant</source>
         <translation>婴儿</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="91"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="92"/>
         <source>on lap</source>
         <translation>怀抱</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="102"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="101"/>
+        <source>Proposed (Enter)</source>
+        <translation>推荐（Enter 确认）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="103"/>
         <source>Moved (was %1)</source>
         <translation>已调整（原 %1）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="103"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="104"/>
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="104"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="105"/>
         <source>Provisional</source>
         <translation>待确认</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="126"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="130"/>
         <source>%1: %2 confirmed</source>
         <translation>%1：%2 已确认</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="129"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="133"/>
         <source>%1: %2 given instead of %3</source>
         <translation>%1：已调整为 %2（原 %3）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="132"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="136"/>
         <source>%1: %2 provisional</source>
         <translation>%1：%2 待确认</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="136"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="140"/>
         <source>Offline: seats to be confirmed by head office.</source>
         <translation>离线：座位待总部确认。</translation>
     </message>
