@@ -18,8 +18,10 @@ from seat_support import (
     CHILD,
     INFANT,
     LI,
+    OUT_DAY,
     ZHANG,
     PdfPrinter,
+    flight_id,
     hold,
     open_from_sale,
     pdf_text,
@@ -272,3 +274,33 @@ def test_a_seat_moved_at_sync_shows_as_moved(qtbot, window: MainWindow) -> None:
     again.reject()
     label = window.sale.seats_bar.label
     qtbot.waitUntil(lambda: "32C（由 32A 调整）" in label.text(), timeout=5000)
+
+
+def test_a_passenger_changed_to_another_flight_is_seated_there_only(
+        qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from counter_app.services.after_sale import change, quote_change
+    from counter_app.services.booking import PaymentInput
+
+    issued = sell(window, [ZHANG, LI])
+    li = next(t.ticket_number for t in issued.tickets if t.passenger_name == "李娜")
+    later = flight_id(window, OUT_DAY + timedelta(days=1))
+    store, clerk, now = window.ctx.store, window.ctx.clerk, window.ctx.clock.now()
+    assert store is not None
+    assert clerk is not None
+    with store.read() as session:
+        due = quote_change(session, li, 1, later, "Y", now).total_due
+    with store.unit_of_work() as session:
+        change(session, li, 1, later, "Y", [PaymentInput("cash", due)] if due else [],
+               clerk=clerk, now=now)
+    dialog = SeatDialog(window.desk_ctx, issued.booking_id, None, window, flight_id=later)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.waitUntil(lambda: dialog.shown is not None, timeout=10000)
+    assert dialog.segment_combo.count() == 2  # both flights are still flown by someone
+    assert [r[0] for r in roster(dialog)] == ["李娜"]
+    qtbot.keyClick(dialog.map, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: dialog.shown is not None
+                    and dialog.shown.segment.flight_id != later, timeout=10000)
+    settled(qtbot, dialog)
+    assert [r[0] for r in roster(dialog)] == ["张伟"]
+    dialog.reject()

@@ -93,12 +93,14 @@ class SeatScreen:
 
 
 def booking_segments(session: Session, booking_id: str) -> list[SeatSegment]:
-    """The booking's flights in order."""
+    """The booking's flights in force, in order (a segment voided, cancelled or changed away
+    from, status ``XX``, has no seat to choose)."""
     if session.get(Booking, booking_id) is None:
         raise DomainError("booking_not_found", field="booking", booking_id=booking_id)
     rows = session.execute(
         select(BookingSegment, Flight).join(Flight, Flight.id == BookingSegment.flight_id)
-        .where(BookingSegment.booking_id == booking_id).order_by(BookingSegment.seq)
+        .where(BookingSegment.booking_id == booking_id, BookingSegment.status != "XX")
+        .order_by(BookingSegment.seq)
     ).all()
     return [SeatSegment(s.id, f.id, f.flight_no, f.origin, f.destination, f.dep_date, s.cabin)
             for s, f in rows]
@@ -129,6 +131,10 @@ def seat_screen(session: Session, booking_id: str, segment_id: str, passenger_id
     people = list(session.scalars(select(BookingPassenger)
                                   .where(BookingPassenger.booking_id == booking_id)
                                   .order_by(BookingPassenger.id)))
+    if coupons:
+        # Issued: who flies this segment is who holds an open coupon on it (a passenger
+        # changed to another flight, or refunded, no longer does).
+        people = [p for p in people if p.id in coupons and coupons[p.id][1].status == "O"]
     travellers = []
     for p in people:
         number, coupon = coupons.get(p.id, (None, None))
