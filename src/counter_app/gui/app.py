@@ -416,8 +416,10 @@ def main(argv: list[str] | None = None) -> int:
 
         ctx = build_context(data_dir, args.demo)
         ctx.language = language
+        quitter = quit_on_signals(app)  # SIGTERM from the session: shut down cleanly
         code = run_kiosk(app, ctx, prefs, args.kiosk_timeout, translators)
         collector.stop()
+        del quitter
         return code
     counter = make_counter(args, data_dir, prefs)
     quitter = quit_on_signals(app)

@@ -125,7 +125,7 @@ class KioskWindow(QWidget):
         self.idle_left = self.idle_seconds
         self.ready = False
         # only staff close it (the PIN, or Close on a refusal); Alt+F4 on a traveller's
-        # keyboard does nothing
+        # keyboard does nothing (see closeEvent)
         self.allow_close = False
 
         self.corner = Corner(self)
@@ -436,7 +436,9 @@ class KioskWindow(QWidget):
             screen.retranslate()
 
     def closeEvent(self, event: Any) -> None:
-        if not self.allow_close:
+        if not self.allow_close and event.spontaneous():
+            # from the window system (Alt+F4 on a traveller's keyboard); a quit the
+            # program asks for (SIGTERM, the session ending) still closes it
             event.ignore()
             return
         self.timer.stop()
