@@ -4842,7 +4842,7 @@ counter-app --set-kiosk-pin
     <message>
         <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="139"/>
         <source>Seat %1, chosen when the ticket was bought</source>
-        <translation type="unfinished"></translation>
+        <translation>座位 %1（购票时已选）</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="141"/>
