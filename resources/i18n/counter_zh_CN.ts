@@ -4439,87 +4439,92 @@ counter-app --set-kiosk-pin
 <context>
     <name>SeatDialog</name>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="204"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="209"/>
         <source>Seats</source>
         <translation>选座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="208"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="213"/>
         <source>Flight (Ctrl+PgDown)</source>
         <translation>航班 (Ctrl+PgDown)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="219"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="224"/>
         <source>Seats together (Ctrl+T)</source>
         <translation>推荐连座 (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="221"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="226"/>
         <source>Release seat</source>
         <translation>取消选座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="222"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="227"/>
         <source>Print boarding pass (Ctrl+P)</source>
         <translation>打印登机牌 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="224"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="229"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="300"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="306"/>
         <source>This booking has no flight to seat.</source>
         <translation>该订座记录没有可选座的航班。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="377"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="383"/>
         <source>Seats: %1 (PNR %2)</source>
         <translation>选座：%1（PNR %2）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="378"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="384"/>
         <source>Check-in: %1 (PNR %2)</source>
         <translation>值机：%1（PNR %2）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="449"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="411"/>
+        <source>GP seat services are for a GP official (level V1–V5); this passenger has none.</source>
+        <translation>公务座位服务仅适用于公务旅客（等级 V1–V5）；该旅客无公务等级。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="460"/>
         <source>%1 is already %2&apos;s seat.</source>
         <translation>%1 已是 %2 的座位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="457"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="468"/>
         <source>Choosing %1…</source>
         <translation>正在选座 %1…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="481"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="492"/>
         <source>Nearest equivalent seat: %1 (Enter takes it).</source>
         <translation>最近的同类座位：%1（按 Enter 选定）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="514"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="525"/>
         <source>Every passenger has a seat.</source>
         <translation>每位旅客都已有座位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="520"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="531"/>
         <source>No %1 seats together are free in this cabin: choose them one by one.</source>
         <translation>本舱位没有 %1 个相连的空座：请逐个选座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="525"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="536"/>
         <source>Proposed together: %1. Enter accepts them; another seat chooses one by one.</source>
         <translation>推荐连座：%1。按 Enter 确认；选其他座位则逐个选座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="551"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="562"/>
         <source>Seat %1 released.</source>
         <translation>座位 %1 已取消。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="574"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="585"/>
         <source>Printing the boarding pass of %1 on %2…</source>
         <translation>正在打印 %1 的登机牌（座位 %2）…</translation>
     </message>
@@ -4709,27 +4714,27 @@ counter-app --set-kiosk-pin
 <context>
     <name>SeatModeLine</name>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="163"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="168"/>
         <source>Online: seats are confirmed by head office at once.</source>
         <translation>在线：座位由总部实时确认。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="165"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="170"/>
         <source>Offline: seats to be confirmed by head office.</source>
         <translation>离线：座位待总部确认。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="167"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="172"/>
         <source>Seat map as of %1.</source>
         <translation>座位图状态截至 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="169"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="174"/>
         <source>Check-in is open: Ctrl+P prints the boarding pass.</source>
         <translation>值机已开放：按 Ctrl+P 打印登机牌。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="171"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="176"/>
         <source>Check-in is not open: the boarding pass prints from 24 h to 45 min before departure.</source>
         <translation>值机尚未开放：登机牌在起飞前 24 小时至 45 分钟之间打印。</translation>
     </message>
@@ -4792,32 +4797,42 @@ counter-app --set-kiosk-pin
         <translation>已调整（原 %1）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="104"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="105"/>
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="105"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="106"/>
         <source>Provisional</source>
         <translation>待确认</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="130"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="108"/>
+        <source>%1, locked</source>
+        <translation>%1，已锁定</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="134"/>
         <source>%1: %2 confirmed</source>
         <translation>%1：%2 已确认</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="133"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="137"/>
         <source>%1: %2 given instead of %3</source>
         <translation>%1：已调整为 %2（原 %3）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="136"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="140"/>
         <source>%1: %2 provisional</source>
         <translation>%1：%2 待确认</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="140"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="143"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="145"/>
         <source>Offline: seats to be confirmed by head office.</source>
         <translation>离线：座位待总部确认。</translation>
     </message>

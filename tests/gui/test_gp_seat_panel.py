@@ -195,6 +195,7 @@ def test_the_seat_dialog_opens_the_panel_for_the_selected_official(
     button = dialog.findChild(QPushButton, "gpSeatsButton")
     assert button is not None
     assert button.text() == "公务座位服务…"
+    assert button.isEnabled()  # the official (V4) is selected
     button.click()
     gp = dialog.findChild(GpSeatWindow)
     assert gp is not None
@@ -213,6 +214,9 @@ def test_the_seat_dialog_opens_the_panel_for_the_selected_official(
     qtbot.waitUntil(lambda: dialog.map.chart() is not None
                     and dialog.map.chart().state("31B").value == "extra", timeout=10000)
     assert "31A（已锁定）" in gp.panel.fare_label.text()
+    # The seat dialog's passenger list marks the locked seat too.
+    model = dialog.roster.model
+    qtbot.waitUntil(lambda: "已锁定" in str(model.index(0, 4).data()), timeout=10000)
     # The screenshot at 1280x800: the seat dialog and the GP window beside it.
     dialog.resize(800, 800)
     gp.resize(480, 800)

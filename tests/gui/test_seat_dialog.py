@@ -135,6 +135,14 @@ def test_a_family_is_proposed_a_block_and_accepts_it(qtbot, window: MainWindow) 
     seats = seats_of(window, held.booking_id)
     assert sorted(s for s, _ in seats.values()) == sorted(proposed)
     assert "张宝宝" not in seats
+    # The outcome line joins the passengers as Chinese does (；), not with an ASCII "; ".
+    message = dialog.message.text()
+    assert message.count("；") == 2, message
+    assert "; " not in message
+    # No GP official in this family: the GP services button has nothing to do, and says why.
+    gp_button = dialog.gp_button
+    assert not gp_button.isEnabled()
+    assert "公务" in gp_button.toolTip()
 
 
 def test_a_seat_given_back(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]

@@ -100,9 +100,13 @@ class SeatRoster(QWidget):
         if t.choice is None:
             return self.tr("Proposed (Enter)") if t.passenger_id in self.proposal else ""
         if t.choice.state == "moved":
-            return self.tr("Moved (was %1)").replace("%1", t.choice.moved_from)
-        return {"confirmed": self.tr("Confirmed"),
-                "provisional": self.tr("Provisional")}.get(t.choice.state, t.choice.state)
+            text = self.tr("Moved (was %1)").replace("%1", t.choice.moved_from)
+        else:
+            text = {"confirmed": self.tr("Confirmed"),
+                    "provisional": self.tr("Provisional")}.get(t.choice.state, t.choice.state)
+        if t.choice.locked:  # a GP seat lock: only a supervisor may release it
+            text = self.tr("%1, locked").replace("%1", text)
+        return text
 
     def show_rows(self, rows: tuple[SeatTraveller, ...], passenger_id: str | None,
                   proposal: dict[str, str]) -> None:
@@ -135,7 +139,8 @@ class SeatRoster(QWidget):
             else:
                 parts.append(self.tr("%1: %2 provisional").replace("%1", name)
                              .replace("%2", o.seat))
-        text = "; ".join(parts)
+        # The list separator of the interface's language (Chinese: "；").
+        text = self.tr("; ").join(parts)
         if any(o.status == "provisional" for o in outcomes):
             text += " — " + self.tr("Offline: seats to be confirmed by head office.")
         return text
@@ -222,6 +227,7 @@ class SeatDialog(QDialog):
         self.print_button = named_button(self.tr("Print boarding pass (Ctrl+P)"),
                                          "seatBoardingButton", self)
         self.close_button = named_button(self.tr("Close"), "closeSeatsButton", self)
+        self.gp_button = gp_seat_button(self, self)  # GP seat services (gui/gp_seat_panel.py)
         for button in (self.propose_button, self.release_button, self.print_button,
                        self.close_button):
             button.setAutoDefault(False)  # Enter belongs to the list and the map
@@ -398,6 +404,11 @@ class SeatDialog(QDialog):
         traveller = self.traveller()
         self.release_button.setEnabled(traveller is not None and traveller.choice is not None)
         self.propose_button.setEnabled(sum(1 for t in self.roster.rows() if t.needs_seat) > 1)
+        # GP seat services are an official's (a GP level): nothing to do for anyone else.
+        gp = traveller is not None and bool(traveller.gp_level)
+        self.gp_button.setEnabled(gp)
+        self.gp_button.setToolTip("" if gp else self.tr(
+            "GP seat services are for a GP official (level V1–V5); this passenger has none."))
         screen = self.shown
         self.print_button.setEnabled(
             screen is not None and screen.checkin_open and traveller is not None
@@ -592,7 +603,7 @@ def _lay_out(d: SeatDialog) -> None:
     buttons = QHBoxLayout()
     buttons.addWidget(d.propose_button)
     buttons.addWidget(d.release_button)
-    buttons.addWidget(gp_seat_button(d, d))  # GP seat services (gui/gp_seat_panel.py)
+    buttons.addWidget(d.gp_button)
     buttons.addStretch(1)
     buttons.addWidget(d.print_button)
     buttons.addWidget(d.close_button)
