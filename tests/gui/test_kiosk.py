@@ -227,6 +227,13 @@ def test_idle_timeout_counts_down_and_clears_everything(
     assert window.id_text == ""
     assert "CA1144" not in _visible_text(window)
     assert window.countdown.text() == ""
+    # the next traveller starts in Chinese whatever the last one chose
+    with qtbot.waitSignal(window.language_changed) as switched:
+        qtbot.mouseClick(window.language_button, Qt.MouseButton.LeftButton)
+    assert switched.args == ["en"]
+    with qtbot.waitSignal(window.language_changed) as back:
+        window.reset()
+    assert back.args == ["zh_CN"]
     # an answer asked for before the timeout never reaches the next traveller's screen
     window.id_screen.field.setText(ADULT_ID)
     qtbot.mouseClick(window.id_screen.search, Qt.MouseButton.LeftButton)

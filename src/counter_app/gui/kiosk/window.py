@@ -117,6 +117,7 @@ class KioskWindow(QWidget):
         self.sync = sync  # head office asked live for the seat while it answers
         self.idle_seconds = max(COUNTDOWN_SECONDS + 1, idle_seconds)
         self.language = language
+        self.home_language = language  # each traveller starts in it (Chinese by default)
         self.visit = 0
         self.id_text = ""
         self.coupon: KioskCoupon | None = None
@@ -205,6 +206,9 @@ class KioskWindow(QWidget):
             screen.clear()
         self.idle_left = self.idle_seconds
         self.countdown.clear()
+        if self.language != self.home_language:
+            self.language = self.home_language
+            self.language_changed.emit(self.language)
         if self.ready:
             self.stack.setCurrentWidget(self.id_screen)
             self.id_screen.field.setFocus()
