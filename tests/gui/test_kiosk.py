@@ -437,3 +437,18 @@ def test_set_kiosk_pin_asks_a_supervisor_and_the_pin_twice(selling: Path) -> Non
             assert kiosk.verify_pin(session, "2468")
     finally:
         store.close()
+
+
+def test_five_wrong_pins_close_the_pad(qtbot: QtBot, sold: Sold, start_kiosk: StartKiosk) -> None:
+    from counter_app.gui.kiosk.window import PIN_TRIES
+
+    window = _window(start_kiosk(sold.data_dir))
+    window.open_pin()
+    for attempt in range(1, PIN_TRIES + 1):
+        assert window.stack.currentWidget() is window.pin_screen
+        window.pin_screen.field.setText("0000")
+        qtbot.mouseClick(window.pin_screen.ok, Qt.MouseButton.LeftButton)
+        if attempt < PIN_TRIES:
+            qtbot.waitUntil(lambda: window.pin_screen.ok.isEnabled(), timeout=10000)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.id_screen, timeout=10000)
+    assert window.ready

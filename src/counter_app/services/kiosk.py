@@ -83,6 +83,8 @@ class KioskCoupon:
     origin_name: str
     destination: str
     destination_name: str
+    origin_name_en: str  # for the English screens
+    destination_name_en: str
     dep_date: date
     dep_time: time
     cabin: str
@@ -114,9 +116,12 @@ def parse_kiosk_id(text: str, today: date | None = None) -> tuple[tuple[str, ...
             validate_document(IdType.OTHER, number, today))
 
 
-def _place(session: Session, iata: str) -> str:
-    name = session.scalar(select(Airport.city_zh).where(Airport.iata == iata))
-    return str(name or iata)
+def _place(session: Session, iata: str) -> tuple[str, str]:
+    """The airport's city in Chinese and in English (its code where one is missing)."""
+    airport = session.get(Airport, iata)
+    if airport is None:
+        return iata, iata
+    return airport.city_zh or iata, airport.city_en or airport.city_zh or iata
 
 
 def open_coupons(session: Session, id_text: str, now: datetime) -> list[KioskCoupon]:
@@ -140,12 +145,15 @@ def open_coupons(session: Session, id_text: str, now: datetime) -> list[KioskCou
         window = checkin_window(session, flight, now)
         if not window.is_open:
             continue
+        origin = _place(session, flight.origin)
+        destination = _place(session, flight.destination)
         found.append(KioskCoupon(
             ticket_number=ticket.ticket_number, seq=coupon.seq, passenger_id=passenger.id,
             segment_id=segment.id, masked_name=mask_name(passenger.name),
             passenger_type=passenger.passenger_type, flight_no=flight.flight_no,
-            origin=flight.origin, origin_name=_place(session, flight.origin),
-            destination=flight.destination, destination_name=_place(session, flight.destination),
+            origin=flight.origin, origin_name=origin[0], origin_name_en=origin[1],
+            destination=flight.destination, destination_name=destination[0],
+            destination_name_en=destination[1],
             dep_date=flight.dep_date, dep_time=flight.dep_time, cabin=segment.cabin,
             seat=coupon.seat, closes=window.closes,
         ))

@@ -5,7 +5,7 @@ stays) and ``retranslate()`` (the language switch)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,6 +21,13 @@ from counter_app.gui.messages import ERROR_STYLE
 from counter_app.services.kiosk import PIN_MAX, KioskCoupon
 
 ID_MAX = 20
+
+
+def place_names(c: KioskCoupon) -> tuple[str, str]:
+    """The coupon's cities in the language on screen (Chinese unless English is chosen)."""
+    if QLocale().language() == QLocale.Language.English:
+        return c.origin_name_en, c.destination_name_en
+    return c.origin_name, c.destination_name
 
 
 def _title(parent: QWidget, name: str) -> QLabel:
@@ -163,8 +170,9 @@ class CouponsScreen(QWidget):
     def describe(self, c: KioskCoupon) -> str:
         cabin = {"F": self.tr("First"), "C": self.tr("Business"), "Y": self.tr("Economy")}
         text = self.tr("%1  %2 → %3\n%4 %5 departs  ·  %6  ·  %7")
-        text = (text.replace("%1", c.flight_no).replace("%2", c.origin_name)
-                .replace("%3", c.destination_name).replace("%4", f"{c.dep_date:%Y-%m-%d}")
+        origin, destination = place_names(c)
+        text = (text.replace("%1", c.flight_no).replace("%2", origin)
+                .replace("%3", destination).replace("%4", f"{c.dep_date:%Y-%m-%d}")
                 .replace("%5", f"{c.dep_time:%H:%M}").replace("%6", c.masked_name)
                 .replace("%7", cabin.get(c.cabin, c.cabin)))
         if c.seat:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.domain.seatmap import SeatChart, SeatState, chart, seat_map
+from counter_app.gui.kiosk.screens import place_names
 from counter_app.gui.messages import ERROR_STYLE
 from counter_app.gui.widgets.seat_map import SeatLegend, SeatMapWidget, refusal_text
 from counter_app.services.kiosk import KioskCoupon
@@ -130,9 +131,10 @@ class SeatScreen(QWidget):
 
     def retranslate(self) -> None:
         c = self.coupon
+        origin, destination = ("", "") if c is None else place_names(c)
         self.title.setText("" if c is None else self.tr(
             "%1  %2 → %3: touch a free seat").replace("%1", c.flight_no)
-            .replace("%2", c.origin_name).replace("%3", c.destination_name))
+            .replace("%2", origin).replace("%3", destination))
         self.picked.setText(self.tr("Seat %1").replace("%1", self.seat) if self.seat
                             else self.tr("No seat chosen yet"))
         if self.seat and self._preselected():

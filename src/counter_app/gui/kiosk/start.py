@@ -6,6 +6,7 @@ enrolled, or a kiosk without a staff PIN, says so and what to do, and goes no fu
 from __future__ import annotations
 
 import logging
+import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTranslator, Signal
@@ -113,10 +114,19 @@ class KioskApp(QObject):
         self.ready.emit()
 
     def _failed(self, error: BaseException) -> None:
+        """The store could not be opened (no window yet: the process ends with code 2 and
+        the reason in its log), or the kiosk's setup could not be read (said on screen)."""
         log.error("kiosk start failed: %r", error)
-        if self.window is not None:
-            self.window.show_notice("failed", repr(error))
         self.refused.emit("failed")
+        if self.window is None:
+            from counter_app.gui.messages import store_message
+            from counter_app.kernel.errors import StoreError
+
+            text = store_message(error) if isinstance(error, StoreError) else repr(error)
+            print(f"counter-app --kiosk: {text}", file=sys.stderr, flush=True)
+            self.finished.emit()
+            return
+        self.window.show_notice("failed", repr(error))
 
     def _language(self, language: str) -> None:
         app = QApplication.instance()
