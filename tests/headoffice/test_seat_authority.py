@@ -185,14 +185,27 @@ def test_gp_seat_services_by_level(ho: HeadOfficeHarness) -> None:
     detail = refused(counter.post(SEATS, choice(flight, seat, kind="hold",
                                                 hold_until=later(2))), 422, "gp_level_lacks")
     assert (detail["service"], detail["level"]) == ("hold", "")
-    official = choice(flight, seat, gp_level="V4")
+    # The privacy seat's level is the official's own (from the official's choice), never
+    # the level the extra seat's request claims.
+    official = choice(flight, seat, gp_level="V3")
     assert counter.post(SEATS, official).status_code == 200
     neighbour = privacy_neighbour(fm.seat_map, seat, {})
     assert neighbour is not None
-    detail = refused(counter.post(SEATS, choice(flight, neighbour, gp_level="V3", kind="extra",
+    detail = refused(counter.post(SEATS, choice(flight, neighbour, gp_level="V5", kind="extra",
                                                 beside=official["choice_id"])),
                      422, "gp_level_lacks")
     assert (detail["service"], detail["level"]) == ("privacy", "V3")
+    v4 = choice(flight, fm.plain(skip=4), gp_level="V4")
+    assert counter.post(SEATS, v4).status_code == 200
+    beside_v4 = privacy_neighbour(fm.seat_map, fm.plain(skip=4), {})
+    assert beside_v4 is not None
+    kept = counter.post(SEATS, choice(flight, beside_v4, gp_level="V3", kind="extra",
+                                      beside=v4["choice_id"]))
+    assert kept.status_code == 200, kept.text
+    with ho.db.read() as session:
+        row = session.get(SeatAssignment, kept.json()["choice_id"])
+        assert row is not None
+        assert row.gp_level == "V4"
     # V4 and V5 have them all.
     locked = counter.post(SEATS, choice(flight, fm.plain(skip=1), gp_level="V5", locked=True))
     assert locked.json()["state"] == "locked"

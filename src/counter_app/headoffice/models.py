@@ -30,6 +30,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -277,11 +278,15 @@ class SeatAssignment(Base):
     """A flight's seat given to a counter's choice (选座): a passenger's (``kind`` seat), one
     kept empty beside a GP official's choice ``beside`` (``extra``, EXST) or held until
     ``hold_until`` (``hold``, 压座). ``UNIQUE(flight_id, seat)``: the database decides who
-    has a seat. ``requested_seat``: the seat asked for (another once moved)."""
+    has a seat; a passenger (``holder``) has one ``seat`` row per flight at most.
+    ``requested_seat``: the seat asked for (another once moved)."""
 
     __tablename__ = "seat_assignments"
     __table_args__ = (
         UniqueConstraint("flight_id", "seat", name="uq_seat_assignments_flight_id_seat"),
+        # One passenger, one seat per flight (extra seats and holds are not counted).
+        Index("uq_seat_assignments_flight_id_holder", "flight_id", "holder", unique=True,
+              sqlite_where=text("kind = 'seat'"), postgresql_where=text("kind = 'seat'")),
     )
 
     choice_id: Mapped[str] = mapped_column(String(36), primary_key=True)

@@ -24,7 +24,19 @@ What a choice is checked for (refusal codes, the same live and as op rejections)
 - an extra seat names in ``beside`` a choice of the same counter on the same flight and is
   the seat right beside it on the same side of the aisle (``extra_not_beside``);
 - ``replaces`` (a passenger moving seats) releases that choice in the same transaction; it
-  must be the outlet's (``not_your_choice``) and not locked (``lock_needs_supervisor``);
+  must be the outlet's (``not_your_choice``) and not locked (``lock_needs_supervisor``). A
+  replaced choice head office has not seen yet (made offline, its op still on the way) is
+  remembered as released (reason ``replaced``): when its op arrives it is refused
+  ``choice_replaced`` instead of seating the passenger twice;
+- one passenger, one seat per flight: a ``seat`` choice for a ``holder`` (or a coupon) that
+  already has a seat on the flight is refused ``passenger_has_seat`` (``seat``: the seat
+  held) unless ``replaces`` names that choice; a partial unique index on
+  ``(flight_id, holder)`` for ``seat`` rows keeps it true when two arrive at once;
+- the passenger facts are the counter's claims: a choice naming its ticket is checked and
+  judged by what head office knows of the sale (``headoffice/seat_claims.py``:
+  ``not_your_ticket``, ``coupon_not_on_flight``, the stricter passenger type and age);
+- the privacy seat's GP level is the official's own, from the official's choice
+  (``beside``), never the level the extra seat's request claims;
 - a ``choice_id`` is one choice: the same choice again is answered as before (live or op,
   whichever came first); another choice under the same id, or one already released, is
   ``choice_reused``.
@@ -36,6 +48,10 @@ released choice goes with it. Released choices are remembered in ``seat_releases
 
 Holds past their deadline count as free at once, and are purged (released, reason
 ``expired``) by the next choice on that flight.
+
+A voided or refunded coupon's seats are given back when the ``sale.void`` / ``sale.refund``
+op applies (:func:`release_for_coupons`, a locked seat too: the ticket is gone), whether or
+not the counter's own ``seat.release`` follows (answered ``released`` then).
 """
 
 from __future__ import annotations
@@ -45,7 +61,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import bindparam, delete, insert, select
+from sqlalchemy import and_, bindparam, delete, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -79,6 +95,7 @@ from counter_app.headoffice.models import (
 from counter_app.headoffice.ops.after_sale import APPROVER_ROLES
 from counter_app.headoffice.ops.batch import RefusalError
 from counter_app.headoffice.ops.rules import rule_tables
+from counter_app.headoffice.seat_claims import known_passenger, stricter_facts
 from counter_app.sync.protocol import (
     SeatAnswer,
     SeatChoose,
@@ -100,7 +117,9 @@ MOVE_ATTEMPTS = 5
 STATUS = {
     "flight_unknown": 404,
     "seat_taken": 409, "seat_unavailable": 409, "choice_reused": 409, "flight_closed": 409,
+    "passenger_has_seat": 409, "choice_replaced": 409,
     "not_your_choice": 403, "lock_needs_supervisor": 403, "clerk_not_in_outlet": 403,
+    "not_your_ticket": 403,
 }
 
 _MESSAGES = {
@@ -153,7 +172,7 @@ _SEATS = table_of(SeatAssignment)
 _RELEASES = table_of(SeatReleaseRow)
 _OF_FLIGHT = select(_SEATS).where(_SEATS.c.flight_id == bindparam("flight_id"))
 _CHOICE = select(_SEATS).where(_SEATS.c.choice_id == bindparam("choice_id"))
-_RELEASED = select(_RELEASES.c.choice_id).where(
+_RELEASED = select(_RELEASES.c.choice_id, _RELEASES.c.reason).where(
     _RELEASES.c.choice_id == bindparam("choice_id"))
 
 # Parsed layouts by id, with the definition they were parsed from (a reloaded layout is
@@ -271,14 +290,18 @@ def _earlier(session: Session, me: CounterIdentity, p: SeatChoose, digest: str) 
             return row
         raise SeatRefusalError("choice_reused", f"choice {p.choice_id} was already made with "
                           "other particulars; a new choice needs a new choice_id")
-    if conn.execute(_RELEASED, {"choice_id": p.choice_id}).first() is not None:
+    gone = conn.execute(_RELEASED, {"choice_id": p.choice_id}).first()
+    if gone is not None and gone.reason == REPLACED:
+        raise SeatRefusalError("choice_replaced", f"choice {p.choice_id} was replaced by a later "
+                               "choice of the passenger before it reached head office")
+    if gone is not None:
         raise SeatRefusalError("choice_reused", f"choice {p.choice_id} was released; a new choice "
                           "needs a new choice_id")
     return None
 
 
-def _gp_level(p: SeatChoose) -> GpLevel | None:
-    return GpLevel(p.passenger.gp_level) if p.passenger.gp_level else None
+# A replaced choice head office had not seen yet is remembered released for this reason.
+REPLACED = "replaced"
 
 
 def _privacy_rule(session: Session, flight: FlightSeats) -> PrivacySeatRule | None:
@@ -303,9 +326,11 @@ def check_open(flight: FlightSeats, now: datetime) -> None:
                           {"reason": "checkin_closed"})
 
 
-def _check_services(session: Session, flight: FlightSeats, p: SeatChoose,
+def _check_services(session: Session, flight: FlightSeats, p: SeatChoose, level_code: str | None,
                     now: datetime) -> None:
-    level = _gp_level(p)
+    """The GP seat services for the passenger of GP level ``level_code`` (for an extra seat,
+    its official's)."""
+    level = GpLevel(level_code) if level_code else None
     try:
         if p.locked:
             check_service(SeatService.LOCK, level)
@@ -372,8 +397,16 @@ def purge_expired(session: Session, flight_id: str, now: datetime) -> None:
 
 
 def _replace(session: Session, me: CounterIdentity, p: SeatChoose, now: datetime) -> None:
-    row = session.connection().execute(_CHOICE, {"choice_id": p.replaces}).first()
+    conn = session.connection()
+    row = conn.execute(_CHOICE, {"choice_id": p.replaces}).first()
     if row is None:
+        if conn.execute(_RELEASED, {"choice_id": p.replaces}).first() is None:
+            # Not seen yet: its seat.choose op, pushed later, must not seat anyone.
+            session.execute(insert(_RELEASES).values(
+                choice_id=p.replaces, flight_id=p.flight_id, seat="",
+                counter_id=me.counter_id, outlet_code=me.outlet_code, kind=p.kind,
+                locked=False, reason=REPLACED, approved_by="", clerk_login=p.clerk_login,
+                released_at=naive(now)))
         return  # already given back
     if row.outlet_code != me.outlet_code:
         raise SeatRefusalError("not_your_choice", f"choice {p.replaces} is another outlet's")
@@ -392,6 +425,20 @@ def _release_with_extras(session: Session, row: Any, reason: str, clerk: str,
     _release_row(session, row, reason, clerk, approved_by, now)
 
 
+def _seat_held(session: Session, p: SeatChoose) -> Any | None:
+    """The passenger's other ``seat`` choice on the flight (by holder, or by coupon)."""
+    same = _SEATS.c.holder == p.holder
+    if p.ticket_number is not None:
+        coupon = _SEATS.c.ticket_number == p.ticket_number
+        if p.coupon_seq is not None:
+            coupon = and_(coupon, _SEATS.c.coupon_seq == p.coupon_seq)
+        same = or_(same, coupon)
+    return session.connection().execute(
+        select(_SEATS.c.choice_id, _SEATS.c.seat).where(
+            _SEATS.c.flight_id == p.flight_id, _SEATS.c.kind == "seat",
+            _SEATS.c.choice_id != p.choice_id, same).limit(1)).first()
+
+
 def _suggest(flight: FlightSeats, p: SeatChoose, facts: SeatFacts,
              states: Mapping[str, SeatState], beside: Any | None) -> str | None:
     if beside is not None:
@@ -399,8 +446,8 @@ def _suggest(flight: FlightSeats, p: SeatChoose, facts: SeatFacts,
     return nearest_equivalent(flight.seat_map, p.seat, p.cabin, facts, states)
 
 
-def _insert(session: Session, me: CounterIdentity, p: SeatChoose, seat: str, digest: str,
-            now: datetime) -> bool:
+def _insert(session: Session, me: CounterIdentity, p: SeatChoose, facts: SeatFacts,
+            seat: str, digest: str, now: datetime) -> bool:
     """Insert the choice on ``seat`` in a savepoint: False when the database refused it
     (the seat, or this choice id, was taken meanwhile)."""
     hold_until = naive(p.hold_until) if p.kind == "hold" and p.hold_until else None
@@ -409,10 +456,10 @@ def _insert(session: Session, me: CounterIdentity, p: SeatChoose, seat: str, dig
         session.execute(insert(_SEATS).values(
             choice_id=p.choice_id, flight_id=p.flight_id, seat=seat,
             counter_id=me.counter_id, outlet_code=me.outlet_code, holder=p.holder,
-            passenger_name=p.passenger_name, passenger_type=p.passenger.passenger_type,
+            passenger_name=p.passenger_name, passenger_type=facts.passenger_type,
             ticket_number=p.ticket_number, coupon_seq=p.coupon_seq, kind=p.kind,
             locked=p.locked, hold_until=hold_until, hold_group=p.hold_group, beside=p.beside,
-            gp_level=p.passenger.gp_level, clerk_login=p.clerk_login, requested_seat=p.seat,
+            gp_level=facts.gp_level, clerk_login=p.clerk_login, requested_seat=p.seat,
             payload_hash=digest, created_at=naive(now)))
         savepoint.commit()
     except IntegrityError:
@@ -436,13 +483,15 @@ def choose(session: Session, me: CounterIdentity, p: SeatChoose, now: datetime, 
                           f"outlet {me.outlet_code}")
     flight = read_flight(session, p.flight_id)
     check_open(flight, now)
-    _check_services(session, flight, p, now)
+    known = known_passenger(session, me, p, live=live)
+    beside = _beside_row(session, me, p) if p.kind == "extra" else None
+    # The privacy seat is the official's service: the official's own level decides.
+    level = beside.gp_level if beside is not None else p.passenger.gp_level
+    _check_services(session, flight, p, level, now)
+    facts = stricter_facts(p, known, flight.departure.date(), level)
     purge_expired(session, p.flight_id, now)
     if p.replaces and p.replaces != p.choice_id:
         _replace(session, me, p, now)
-    beside = _beside_row(session, me, p) if p.kind == "extra" else None
-    facts = SeatFacts(passenger_type=p.passenger.passenger_type, age=p.passenger.age,
-                      with_infant=p.passenger.with_infant, gp_level=p.passenger.gp_level)
     seat = p.seat
     if (beside is not None and not live and beside.seat != beside.requested_seat
             and not next_to(flight.seat_map, seat, beside.seat)):
@@ -453,6 +502,11 @@ def choose(session: Session, me: CounterIdentity, p: SeatChoose, now: datetime, 
             raise SeatRefusalError("seat_unavailable", f"no seat is free beside {beside.seat}, "
                                    "where the official was moved")
     for _attempt in range(MOVE_ATTEMPTS):
+        held = _seat_held(session, p) if p.kind == "seat" else None
+        if held is not None:
+            raise SeatRefusalError("passenger_has_seat", f"the passenger already has seat "
+                                   f"{held.seat} on this flight; choosing again names it in "
+                                   "replaces", {"seat": held.seat})
         states = states_of(flight_rows(session, p.flight_id, now))
         try:
             check_seat(flight.seat_map, seat, p.cabin, facts, states)
@@ -471,7 +525,7 @@ def choose(session: Session, me: CounterIdentity, p: SeatChoose, now: datetime, 
                                   "equivalent seat is free") from None
             seat = suggested
             continue
-        if _insert(session, me, p, seat, digest, now):
+        if _insert(session, me, p, facts, seat, digest, now):
             row = session.connection().execute(_CHOICE, {"choice_id": p.choice_id}).one()
             return answer_of(row)
         again = _earlier(session, me, p, digest)  # the same choice, delivered twice at once?
@@ -511,3 +565,25 @@ def release(session: Session, me: CounterIdentity, p: SeatRelease, now: datetime
                               f"{me.outlet_code}")
     _release_with_extras(session, row, p.reason, p.clerk_login, p.approved_by, now)
     return SeatReleased(choice_id=p.choice_id, status="released")
+
+
+def release_for_coupons(session: Session, coupons: list[Any], reason: str, clerk: str,
+                        now: datetime) -> int:
+    """A ``sale.void`` or ``sale.refund`` gives back the seats chosen on these coupons (rows
+    with ``ticket_number``, ``seq``, ``flight_id``), held, locked or extra beside them alike:
+    the ticket is gone, so no supervisor is asked. The counter's own ``seat.release`` of
+    such a choice, arriving later, is answered ``released``. Returns how many choices went."""
+    numbers = sorted({c.ticket_number for c in coupons})
+    if not numbers:
+        return 0
+    gone = {(c.ticket_number, c.seq) for c in coupons}
+    flights = {(c.ticket_number, c.flight_id) for c in coupons}
+    rows = session.connection().execute(select(_SEATS).where(
+        _SEATS.c.ticket_number.in_(numbers), _SEATS.c.kind != "extra")).all()
+    released = 0
+    for row in rows:
+        if ((row.ticket_number, row.coupon_seq) in gone if row.coupon_seq is not None
+                else (row.ticket_number, row.flight_id) in flights):
+            _release_with_extras(session, row, reason, clerk, "", now)
+            released += 1
+    return released
