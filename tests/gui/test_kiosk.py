@@ -452,3 +452,21 @@ def test_five_wrong_pins_close_the_pad(qtbot: QtBot, sold: Sold, start_kiosk: St
             qtbot.waitUntil(lambda: window.pin_screen.ok.isEnabled(), timeout=10000)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.id_screen, timeout=10000)
     assert window.ready
+
+
+def test_check_in_closed_meanwhile_is_said_and_nothing_is_written(
+        qtbot: QtBot, sold: Sold, start_kiosk: StartKiosk, clock: FixedClock) -> None:
+    window = _window(start_kiosk(sold.data_dir))
+    _type_id(qtbot, window, ADULT_ID)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.coupons_screen)
+    qtbot.mouseClick(window.coupons_screen.buttons[0], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.seat_screen)
+    _click_seat(qtbot, window, "32A")
+    clock.set(sold.departs - timedelta(minutes=40))  # the traveller took their time
+    qtbot.mouseClick(window.seat_screen.confirm, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.id_screen, timeout=10000)
+    message = window.id_screen.message.text()
+    assert "值机已关闭" in message
+    assert "柜台" in message
+    assert window.coupons_screen.coupons == []
+    assert _seat_of(sold.data_dir, sold.adult_ticket) is None

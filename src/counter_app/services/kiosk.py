@@ -164,14 +164,30 @@ def open_coupons(session: Session, id_text: str, now: datetime) -> list[KioskCou
 
 def _own_coupon(session: Session, id_text: str, ticket_number: str, seq: int,
                 now: datetime) -> Coupon:
-    """The coupon, only if it is one of this ID number's open for check-in now."""
-    for c in open_coupons(session, id_text, now):
-        if c.ticket_number == ticket_number and c.seq == seq:
-            coupon = session.scalars(
-                select(Coupon).join(Ticket, Ticket.id == Coupon.ticket_id)
-                .where(Ticket.ticket_number == ticket_number, Coupon.seq == seq)).one()
-            return coupon
-    raise DomainError("kiosk_no_coupon", field=FIELD_ID)
+    """The coupon, only if it is an open coupon of this ID number on a ticket issued here
+    (else ``kiosk_no_coupon``), and only while its flight's check-in is open (else
+    ``checkin_closed`` / ``checkin_not_open``, the traveller told why)."""
+    today = aware_utc(server_now(session, now)).date()
+    id_types, number = parse_kiosk_id(id_text, today)
+    found = session.execute(
+        select(Coupon, Flight)
+        .join(Ticket, Ticket.id == Coupon.ticket_id)
+        .join(BookingPassenger, BookingPassenger.id == Ticket.passenger_id)
+        .join(BookingSegment, BookingSegment.id == Coupon.segment_id)
+        .join(Flight, Flight.id == BookingSegment.flight_id)
+        .where(Ticket.ticket_number == ticket_number, Coupon.seq == seq,
+               BookingPassenger.id_number == number, BookingPassenger.id_type.in_(id_types),
+               Coupon.status == "O", Ticket.status == "issued")).first()
+    if found is None:
+        raise DomainError("kiosk_no_coupon", field=FIELD_ID)
+    coupon, flight = found
+    window = checkin_window(session, flight, now)
+    if not window.is_open:
+        at = aware_utc(server_now(session, now))
+        raise DomainError("checkin_not_open" if at < window.opens else "checkin_closed",
+                          field="flight", flight_no=flight.flight_no,
+                          opens=window.opens.isoformat(), closes=window.closes.isoformat())
+    return coupon
 
 
 def kiosk_chart(session: Session, id_text: str, ticket_number: str, seq: int,

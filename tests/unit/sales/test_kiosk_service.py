@@ -65,6 +65,8 @@ def test_check_in_only_on_this_ids_coupon_and_a_child_not_in_an_exit_row(shop: S
     # the adult's ID cannot check the child's coupon in
     _refused(shop, "kiosk_no_coupon", lambda s: kiosk.kiosk_check_in(
         s, ADULT.id_number, child_ticket, 1, "32B", DURING))
+    _refused(shop, "checkin_closed", lambda s: kiosk.kiosk_check_in(  # closed meanwhile
+        s, ADULT.id_number, adult_ticket, 1, "32B", LATE))
     with shop.store.read() as session:
         flight = session.get(Flight, shop.flight("tomorrow"))
         assert flight is not None

@@ -369,8 +369,10 @@ class KioskWindow(QWidget):
             self.coupons_screen.message.setText(text)
 
         def none_left(error2: BaseException) -> None:
+            self.coupons_screen.clear()
             self.stack.setCurrentWidget(self.id_screen)
-            self.id_screen.message.setText(text + "\n" + self.explain(error2))
+            more = self.explain(error2)
+            self.id_screen.message.setText(text if more == text else text + "\n" + more)
 
         ops.coupons(self.ctx, self.id_text, self.ctx.clock.now(), self._answer(listed),
                     self._answer(none_left))
