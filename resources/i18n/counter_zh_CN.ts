@@ -445,39 +445,39 @@
 <context>
     <name>CouponsScreen</name>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="159"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="166"/>
         <source>Choose the flight to check in</source>
         <translation>请选择要办理值机的航班</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="160"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="167"/>
         <source>Cancel and start again</source>
         <translation>取消，返回首页</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="164"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="171"/>
         <source>First</source>
         <translation>头等舱</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="164"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="171"/>
         <source>Business</source>
         <translation>公务舱</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="164"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="171"/>
         <source>Economy</source>
         <translation>经济舱</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="165"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="172"/>
         <source>%1  %2 → %3
 %4 %5 departs  ·  %6  ·  %7</source>
         <translation>%1  %2 → %3
 %4 %5 起飞  ·  %6  ·  %7</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="171"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="179"/>
         <source>Checked in, seat %1: touch to print the pass again</source>
         <translation>已值机，座位 %1：点此再次打印登机牌</translation>
     </message>
@@ -707,46 +707,46 @@
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="35"/>
-        <source>Boarding pass…</source>
-        <translation>登机牌…</translation>
+        <source>Boarding pass… (Ctrl+B)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="36"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="37"/>
         <source>E-invoice…</source>
         <translation>电子发票…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="38"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="39"/>
         <source>Confirmation</source>
         <translation>确认单</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="40"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="41"/>
         <source>Refund slip</source>
         <translation>退票单</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="42"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="43"/>
         <source>The refund slip (退票单) of the selected ticket&apos;s refund</source>
         <translation>打印所选客票的退票单</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="82"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="85"/>
         <source>Printing the itinerary receipt of %1…</source>
         <translation>正在打印 %1 的行程单…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="90"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="93"/>
         <source>Replace receipt</source>
         <translation>换开行程单</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="91"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="94"/>
         <source>Why is the receipt of %1 replaced (jammed, misprinted, lost…)? Its serial will be voided.</source>
         <translation>%1 的行程单为何换开（卡纸、错打、遗失…）？原印刷序号将作废。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="135"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="138"/>
         <source>E-invoice requested for %1; it goes to head office with the next sync.</source>
         <translation>已为 %1 申请电子发票，下次同步时报送总部。</translation>
     </message>
@@ -754,27 +754,27 @@
 <context>
     <name>DoneScreen</name>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="232"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="240"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="234"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="242"/>
         <source>Printing your boarding pass…</source>
         <translation>正在打印登机牌……</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="235"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="243"/>
         <source>Please take your boarding pass.</source>
         <translation>请取走您的登机牌。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="237"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="245"/>
         <source>Please collect your boarding pass at the counter.</source>
         <translation>请到柜台领取登机牌</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="241"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="249"/>
         <source>Flight %1, seat %2. Have a good flight!</source>
         <translation>航班 %1，座位 %2。祝您旅途愉快！</translation>
     </message>
@@ -1518,32 +1518,32 @@
 <context>
     <name>IdScreen</name>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="99"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="106"/>
         <source>Self check-in</source>
         <translation>自助值机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="100"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="107"/>
         <source>Type your ID number on the keypad, or scan your ID card.</source>
         <translation>请在下方键盘输入身份证号码，或扫描身份证。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="101"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="108"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="102"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="109"/>
         <source>Find my flights</source>
         <translation>查询我的航班</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="103"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="110"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="114"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="121"/>
         <source>Type your ID number first.</source>
         <translation>请先输入证件号码。</translation>
     </message>
@@ -1683,46 +1683,89 @@
     </message>
 </context>
 <context>
+    <name>KioskPinDialog</name>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/pin_dialog.py" line="30"/>
+        <source>Kiosk staff PIN</source>
+        <translation>自助值机员工 PIN</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/pin_dialog.py" line="39"/>
+        <source>A supervisor sets the PIN staff enter to leave the self check-in kiosk (counter-app --kiosk) on this data folder.</source>
+        <translation>由主管设置工作人员退出本数据文件夹的自助值机终端（counter-app --kiosk）时输入的 PIN。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/pin_dialog.py" line="51"/>
+        <source>Supervisor login</source>
+        <translation>主管登录名</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/pin_dialog.py" line="52"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/pin_dialog.py" line="53"/>
+        <source>New PIN</source>
+        <translation>新 PIN</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/pin_dialog.py" line="54"/>
+        <source>PIN again</source>
+        <translation>再次输入 PIN</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/pin_dialog.py" line="65"/>
+        <source>The two PINs differ.</source>
+        <translation>两次输入的 PIN 不一致。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/kiosk/pin_dialog.py" line="74"/>
+        <source>Kiosk PIN set by %1.</source>
+        <translation>自助值机 PIN 已由 %1 设置。</translation>
+    </message>
+</context>
+<context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/window.py" line="236"/>
+        <location filename="../../src/counter_app/gui/kiosk/window.py" line="240"/>
         <source>No touch: back to the start in %1 s</source>
         <translation>无操作：%1 秒后返回首页</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/window.py" line="377"/>
+        <location filename="../../src/counter_app/gui/kiosk/window.py" line="383"/>
         <source>Self check-in cannot do this now. Please go to the counter.</source>
         <translation>自助值机暂时无法办理，请到柜台办理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/window.py" line="381"/>
+        <location filename="../../src/counter_app/gui/kiosk/window.py" line="387"/>
         <source>No flight open for check-in was found.
 Check-in opens 24 hours and closes 45 minutes before departure; for tickets bought elsewhere please go to the counter.</source>
         <translation>未找到可办理值机的航班。
 值机于起飞前 24 小时开放、45 分钟关闭；在其他地方购买的机票请到柜台办理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/window.py" line="384"/>
+        <location filename="../../src/counter_app/gui/kiosk/window.py" line="390"/>
         <source>Seat %1 was just taken by someone else: please choose another seat.</source>
         <translation>座位 %1 刚刚已被他人选走，请另选座位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/window.py" line="386"/>
+        <location filename="../../src/counter_app/gui/kiosk/window.py" line="392"/>
         <source>Check-in for this flight has closed. Please go to the counter.</source>
         <translation>该航班值机已关闭，请到柜台办理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/window.py" line="388"/>
+        <location filename="../../src/counter_app/gui/kiosk/window.py" line="394"/>
         <source>Check-in for this flight is not open yet.</source>
         <translation>该航班尚未开放值机。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/window.py" line="389"/>
+        <location filename="../../src/counter_app/gui/kiosk/window.py" line="395"/>
         <source>This flight is already checked in, seat %1.</source>
         <translation>该航班已办理值机，座位 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/window.py" line="418"/>
+        <location filename="../../src/counter_app/gui/kiosk/window.py" line="424"/>
         <source>Wrong PIN.</source>
         <translation>PIN 不正确。</translation>
     </message>
@@ -1828,187 +1871,187 @@ Check-in opens 24 hours and closes 45 minutes before departure; for tickets boug
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="63"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="64"/>
         <source>Counter — air-ticket counter</source>
         <translation>柜台售票系统</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="84"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="85"/>
         <source>Flights</source>
         <translation>航班查询</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="85"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="86"/>
         <source>Sale</source>
         <translation>售票</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="86"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="87"/>
         <source>After sale</source>
         <translation>售后</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="93"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="94"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="94"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="95"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="141"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="142"/>
         <source>Held bookings past their ticketing deadline released: %1</source>
         <translation>已过出票时限的订座已取消：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="152"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="153"/>
         <source>Releasing expired bookings failed: %1</source>
         <translation>取消过期订座失败：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="168"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="169"/>
         <source>&amp;Counter</source>
         <translation>柜台(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="169"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="170"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="173"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="174"/>
         <source>&amp;Enroll with head office…</source>
         <translation>登记到总部(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="176"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="177"/>
         <source>Log &amp;out</source>
         <translation>注销(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="181"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="182"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="185"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="186"/>
         <source>&amp;Printing</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="187"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="188"/>
         <source>Receipt printer &amp;calibration…</source>
         <translation>行程单打印机校准(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="188"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="189"/>
         <source>Print &amp;jobs…</source>
         <translation>打印任务(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="189"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="190"/>
         <source>Record a &amp;spoiled receipt form…</source>
         <translation>登记损毁行程单(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="190"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="191"/>
         <source>Today&apos;s &amp;report (preview)</source>
         <translation>今日报表预览(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="191"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="192"/>
         <source>&amp;Close the day and print the report…</source>
         <translation>日结并打印报表(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="198"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="199"/>
         <source>Confirmation &amp;paper</source>
         <translation>确认单纸张(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="201"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="202"/>
         <source>A4</source>
         <translation>A4</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="201"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="202"/>
         <source>A5</source>
         <translation>A5</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="202"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="203"/>
         <source>80 mm roll (thermal)</source>
         <translation>80 毫米热敏卷纸</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="211"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="212"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="212"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="213"/>
         <source>&amp;About Counter</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="221"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="222"/>
         <source>Demo head office</source>
         <translation>演示总部</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="223"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="224"/>
         <source>Demo data, no head office</source>
         <translation>演示数据（无总部）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="276"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="285"/>
         <source>Enrolled with head office for %1.</source>
         <translation>已登记到总部：%1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="287"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="296"/>
         <source>Printing</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="300"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="309"/>
         <source>%1 print job(s) failed (Ctrl+J)</source>
         <translation>%1 个打印任务失败 (Ctrl+J)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="310"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="319"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="321"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="330"/>
         <source>Spoiled receipt form</source>
         <translation>损毁行程单</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="322"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="331"/>
         <source>Why is the next blank receipt form unusable (jammed, torn…)?</source>
         <translation>下一张空白行程单为何不能使用（卡纸、撕破…）？</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="331"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="340"/>
         <source>Close the day</source>
         <translation>日结</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="332"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="341"/>
         <source>Close today&apos;s business (日结)? Today&apos;s tickets can no longer be voided here afterwards.</source>
         <translation>进行今日日结？日结后本柜台不能再作废今日客票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="340"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="349"/>
         <source>About Counter</source>
         <translation>关于柜台售票系统</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="342"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="351"/>
         <source>Counter, the air-ticket counter application.
 Airport data derived from OpenFlights (ODbL 1.0).</source>
         <translation>柜台售票系统：机票柜台业务软件。
@@ -3462,17 +3505,17 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
 <context>
     <name>NoticeScreen</name>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="352"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="360"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="354"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="362"/>
         <source>Self check-in cannot start: no staff PIN is set.</source>
         <translation>自助值机无法启动：尚未设置员工 PIN。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="356"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="364"/>
         <source>A supervisor sets the kiosk PIN with the command
 counter-app --set-kiosk-pin
 (with the same --data-dir), then starts counter-app --kiosk again.</source>
@@ -3481,18 +3524,18 @@ counter-app --set-kiosk-pin
 （使用相同的 --data-dir），然后重新启动 counter-app --kiosk。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="360"/>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="365"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="368"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="373"/>
         <source>Self check-in cannot start.</source>
         <translation>自助值机无法启动。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="362"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="370"/>
         <source>This counter is not enrolled with head office yet: start counter-app, enroll it, then start the kiosk.</source>
         <translation>本柜台尚未在总部注册：请先启动 counter-app 完成注册，再启动自助值机。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="368"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="376"/>
         <source>Self check-in is starting…</source>
         <translation>自助值机正在启动……</translation>
     </message>
@@ -3830,17 +3873,17 @@ counter-app --set-kiosk-pin
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="295"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="303"/>
         <source>Staff only: enter the kiosk PIN to leave self check-in</source>
         <translation>仅限工作人员：输入终端 PIN 退出自助值机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="296"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="304"/>
         <source>Leave</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="297"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="305"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -4368,32 +4411,32 @@ counter-app --set-kiosk-pin
 <context>
     <name>SalePage</name>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="230"/>
+        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="232"/>
         <source>The step failed: %1</source>
         <translation>操作失败：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="267"/>
+        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="269"/>
         <source>Segment added: %1 class %2.</source>
         <translation>已加入航段：%1 %2舱。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="339"/>
+        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="341"/>
         <source>Quoted. F7 holds the booking.</source>
         <translation>已报价。按 F7 订座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="375"/>
+        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="377"/>
         <source>Asking head office for the seats…</source>
         <translation>正在向总部申请座位…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="388"/>
+        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="390"/>
         <source>Booked: PNR %1. Take the payment (F8).</source>
         <translation>已订座：%1。请收款 (F8)。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="427"/>
+        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="429"/>
         <source>Ticketed: %1 ticket(s), PNR %2. Ctrl+N for the next sale.</source>
         <translation>已出票：%1 张，订座编码 %2。Ctrl+N 开始下一笔。</translation>
     </message>
@@ -4840,37 +4883,37 @@ counter-app --set-kiosk-pin
 <context>
     <name>SeatScreen</name>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="134"/>
+        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="136"/>
         <source>%1  %2 → %3: touch a free seat</source>
         <translation>%1  %2 → %3：请点选一个空座位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="136"/>
+        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="138"/>
         <source>Seat %1</source>
         <translation>座位 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="137"/>
+        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="139"/>
         <source>No seat chosen yet</source>
         <translation>尚未选择座位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="139"/>
+        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="141"/>
         <source>Seat %1, chosen when the ticket was bought</source>
         <translation>座位 %1（购票时已选）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="141"/>
+        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="143"/>
         <source>Confirm seat %1</source>
         <translation>确认座位 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="142"/>
+        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="144"/>
         <source>Confirm seat</source>
         <translation>确认座位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="143"/>
+        <location filename="../../src/counter_app/gui/kiosk/seat_screen.py" line="145"/>
         <source>Back to my flights</source>
         <translation>返回我的航班</translation>
     </message>
@@ -4911,27 +4954,37 @@ counter-app --set-kiosk-pin
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../src/counter_app/gui/settings_dialog.py" line="27"/>
+        <location filename="../../src/counter_app/gui/settings_dialog.py" line="31"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/settings_dialog.py" line="39"/>
+        <location filename="../../src/counter_app/gui/settings_dialog.py" line="43"/>
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/settings_dialog.py" line="40"/>
+        <location filename="../../src/counter_app/gui/settings_dialog.py" line="44"/>
         <source>Text size</source>
         <translation>字号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/settings_dialog.py" line="41"/>
+        <location filename="../../src/counter_app/gui/settings_dialog.py" line="45"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/settings_dialog.py" line="43"/>
+        <location filename="../../src/counter_app/gui/settings_dialog.py" line="48"/>
+        <source>Set the kiosk PIN…</source>
+        <translation>设置自助值机 PIN…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/settings_dialog.py" line="50"/>
+        <source>Self check-in</source>
+        <translation>自助值机</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/settings_dialog.py" line="52"/>
         <source>Language and text size take effect at the next start.</source>
         <translation>界面语言和字号在下次启动时生效。</translation>
     </message>

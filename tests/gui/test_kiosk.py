@@ -470,3 +470,33 @@ def test_check_in_closed_meanwhile_is_said_and_nothing_is_written(
     assert "柜台" in message
     assert window.coupons_screen.coupons == []
     assert _seat_of(sold.data_dir, sold.adult_ticket) is None
+
+
+def test_a_supervisor_sets_the_kiosk_pin_from_the_settings(qtbot: QtBot, log_in) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from counter_app.gui.kiosk.pin_dialog import KioskPinDialog
+    from counter_app.services import kiosk
+
+    window = log_in()
+    window.open_kiosk_pin()
+    dialog = window.findChild(KioskPinDialog)
+    assert dialog is not None
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    dialog.login.setText("wangli")  # a plain clerk may not
+    dialog.password.setText("demo1234")
+    dialog.pin.setText("1357")
+    dialog.pin_again.setText("1357")
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.message.text() != "", timeout=10000)
+    assert "主管" in dialog.message.text()
+    assert dialog.isVisible()
+    dialog.login.setText("chenhong")
+    dialog.password.setText("super1234")
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
+    store = window.ctx.store
+    assert store is not None
+    with store.read() as session:
+        assert kiosk.verify_pin(session, "1357")
+        assert kiosk.kiosk_setup(session).operator_login == "chenhong"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -259,7 +260,15 @@ class MainWindow(QMainWindow):
         self.clock_label.setText(local.strftime("%Y-%m-%d %H:%M"))
 
     def open_settings(self) -> None:
-        SettingsDialog(self.prefs, data_dir_description(self.ctx.data_dir), self).exec()
+        SettingsDialog(self.prefs, data_dir_description(self.ctx.data_dir), self,
+                       kiosk_pin=self.open_kiosk_pin).exec()
+
+    def open_kiosk_pin(self) -> None:
+        from counter_app.gui.kiosk.pin_dialog import KioskPinDialog
+
+        # over the settings dialog when it is open (the newest modal window takes input)
+        parent = QApplication.activeModalWidget() or self
+        KioskPinDialog(self.desk_ctx, parent).open()
 
     def open_enroll(self) -> None:
         dialog = EnrollDialog(self.ctx, self.prefs, self)

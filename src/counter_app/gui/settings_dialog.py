@@ -1,13 +1,16 @@
-"""The settings dialog (设置): interface language and text size of this workstation, and
-where its data lives."""
+"""The settings dialog (设置): interface language and text size of this workstation, where
+its data lives, and (for a supervisor) the self check-in kiosk's staff PIN."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -20,7 +23,8 @@ from counter_app.paths import database_path
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, prefs: Preferences, data_dir_text: str, parent: QWidget | None = None):
+    def __init__(self, prefs: Preferences, data_dir_text: str, parent: QWidget | None = None,
+                 kiosk_pin: Callable[[], None] | None = None):
         super().__init__(parent)
         self.prefs = prefs
         self.setObjectName("settingsDialog")
@@ -35,11 +39,16 @@ class SettingsDialog(QDialog):
         self.font_size.setSuffix(" pt")
         data = QLabel(data_dir_text, self)
         data.setWordWrap(True)
-        form = form_of(
+        rows: list[tuple[str, QWidget]] = [
             (self.tr("Language"), self.language),
             (self.tr("Text size"), self.font_size),
             (self.tr("Data folder"), data),
-        )
+        ]
+        if kiosk_pin is not None:  # the self check-in kiosk's staff PIN, by a supervisor
+            pin = named(QPushButton(self.tr("Set the kiosk PIN…"), self), "kioskPinButton")
+            pin.clicked.connect(kiosk_pin)
+            rows.append((self.tr("Self check-in"), pin))
+        form = form_of(*rows)
         note = QLabel(self.tr("Language and text size take effect at the next start."), self)
         note.setWordWrap(True)
         buttons = QDialogButtonBox(
