@@ -72,11 +72,12 @@ def choice(flight_id: str, seat: str, *, cabin: str = "Y", ptype: str = "ADT",
            kind: str = "seat", locked: bool = False, hold_until: datetime | None = None,
            hold_group: str = "", beside: str = "", replaces: str = "",
            clerk: str = "wangli", choice_id: str | None = None,
-           name: str = "张三") -> dict[str, Any]:
+           name: str = "张三", holder: str | None = None, ticket: str | None = None,
+           seq: int | None = None) -> dict[str, Any]:
     """A ``SeatChoose`` as a counter builds it (its op payload is also its live body)."""
     fields: dict[str, Any] = {
         "choice_id": choice_id or new_id(), "flight_id": flight_id, "cabin": cabin,
-        "seat": seat, "holder": new_id(), "passenger_name": name,
+        "seat": seat, "holder": holder or new_id(), "passenger_name": name,
         "passenger": {"passenger_type": ptype, "age": age, "with_infant": with_infant,
                       "gp_level": gp_level},
         "clerk_login": clerk, "chosen_at": NOON_BEIJING.isoformat(),
@@ -84,7 +85,8 @@ def choice(flight_id: str, seat: str, *, cabin: str = "Y", ptype: str = "ADT",
     optional = {"kind": (kind, "seat"), "locked": (locked, False),
                 "hold_until": (hold_until.isoformat() if hold_until else None, None),
                 "hold_group": (hold_group, ""), "beside": (beside, ""),
-                "replaces": (replaces, "")}
+                "replaces": (replaces, ""), "ticket_number": (ticket, None),
+                "coupon_seq": (seq, None)}
     fields.update({k: v for k, (v, default) in optional.items() if v != default})
     return op_payload(SeatChoose.model_validate(fields))
 

@@ -483,7 +483,10 @@ def choose(session: Session, me: CounterIdentity, p: SeatChoose, now: datetime, 
                           f"outlet {me.outlet_code}")
     flight = read_flight(session, p.flight_id)
     check_open(flight, now)
-    known = known_passenger(session, me, p, live=live)
+    try:
+        known = known_passenger(session, me, p, live=live)
+    except RefusalError as exc:
+        raise SeatRefusalError(exc.code, exc.message) from None
     beside = _beside_row(session, me, p) if p.kind == "extra" else None
     # The privacy seat is the official's service: the official's own level decides.
     level = beside.gp_level if beside is not None else p.passenger.gp_level
