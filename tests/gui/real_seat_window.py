@@ -58,7 +58,7 @@ def main(argv: list[str]) -> int:
         if window is None:
             QTimer.singleShot(50, show)
             return
-        from seat_support import CHILD, INFANT, LI, ZHANG, hold
+        from seat_gui_support import CHILD, INFANT, LI, ZHANG, hold
 
         family = [ZHANG, LI, CHILD, INFANT] if argv[3] == "family" else [ZHANG, LI]
         held = hold(window, family)

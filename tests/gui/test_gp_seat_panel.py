@@ -13,7 +13,7 @@ from gui_support import NOW
 from PySide6.QtCore import QDateTime, QPoint
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QPushButton
-from seat_support import OUT_DAY, flight_id, open_from_sale
+from seat_gui_support import OUT_DAY, flight_id, open_from_sale
 from sqlalchemy import select
 
 from counter_app.gui.gp_seat_panel import GpSeatPanel, GpSeatWindow, HoldsDialog

@@ -13,7 +13,7 @@ import pytest
 from gui_support import TODAY
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from seat_support import (
+from seat_gui_support import (
     BOARDING_PRINTER,
     CHILD,
     INFANT,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from seat_support import (
+from seat_gui_support import (
     CHILD,
     INFANT,
     LI,
@@ -224,7 +224,7 @@ def test_head_office_gone_while_the_dialog_is_open(
         qtbot, online: Callable[[str, str], Online]) -> None:  # noqa: F811  # type: ignore[no-untyped-def]
     """The counter still thinks it is online when head office stops answering: the choice
     is kept provisional (待确认) with its seat.choose op, and the dialog says so."""
-    from seat_support import seat_ops
+    from seat_gui_support import seat_ops
 
     counter = online("HET001", "wangli")
     window = counter.window
