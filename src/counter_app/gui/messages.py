@@ -468,6 +468,27 @@ def _domain_texts() -> dict[str, tuple[str, ...]]:
             "Messages",
             "This seat is no longer chosen (already given back). Open the seat map again.",
         ),),
+        # head office's own checks of a seat choice (headoffice/seats.py, seat_claims.py)
+        "passenger_has_seat": (translate(
+            "Messages",
+            "Head office says this passenger already has seat %1 on this flight. Open the "
+            "seat map again and choose the new seat there (it replaces the old one).",
+        ), "seat"),
+        "not_your_ticket": (translate(
+            "Messages",
+            "Head office does not know this ticket as a sale of this outlet. Let the "
+            "counter send its sales (sync), then choose the seat again.",
+        ),),
+        "coupon_not_on_flight": (translate(
+            "Messages",
+            "At head office this ticket has no open coupon on this flight (changed, "
+            "refunded or void). Open the booking again.",
+        ),),
+        "flight_unknown": (translate(
+            "Messages",
+            "Head office does not know this flight (or it is no longer scheduled). Search "
+            "the flight again.",
+        ),),
         "segment_unknown": (translate(
             "Messages",
             "This flight is no longer on the booking. Open the booking again.",
@@ -938,6 +959,33 @@ def attention_advice(kind: str, code: str) -> str:
             "Messages",
             "Head office already holds this seat choice with other details and kept it. "
             "Choose the seat again on the seat map, then mark it handled.",
+        ),
+        "passenger_has_seat": translate(
+            "Messages",
+            "The seat chosen offline reached head office while the passenger already had "
+            "another seat on the flight, which was kept. Check the seat with the passenger "
+            "on the seat map, then mark it handled.",
+        ),
+        "choice_replaced": translate(
+            "Messages",
+            "The seat chosen offline was already replaced by a later choice for the "
+            "passenger; head office kept the later one. Nothing to do: mark it handled.",
+        ),
+        "not_your_ticket": translate(
+            "Messages",
+            "Head office does not hold this ticket as a sale of this outlet, so the "
+            "operation on it was refused. Check the ticket number with head office, then "
+            "mark it handled.",
+        ),
+        "coupon_not_on_flight": translate(
+            "Messages",
+            "At head office the ticket has no open coupon on this seat's flight (it was "
+            "changed, refunded or voided); no seat was given. Mark it handled.",
+        ),
+        "flight_unknown": translate(
+            "Messages",
+            "Head office does not know this flight or it is no longer scheduled; nothing "
+            "was kept for it. Check the booking's flight, then mark it handled.",
         ),
         **_money_advice(),
     }
