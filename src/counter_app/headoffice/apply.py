@@ -83,7 +83,8 @@ Op payloads (money as strings of yuan with fen; the models are the exact schema)
     ``{"sale_id", "ticket_numbers": [...], "reason"}``: ``ticket_unknown``,
     ``not_your_ticket``, ``already_void``, ``ticket_not_open`` (refunded or exchanged),
     ``void_after_day_close`` (the counter closed the day of issue); each open coupon's seat
-    goes back to its lease while it is active, otherwise to stock.
+    goes back to its lease while it is active, otherwise to stock, and the seats chosen on
+    the coupons (``seat_assignments`` naming the ticket, locked ones too) are released.
 ``sale.refund``
     ``{"refund_id", "sale_id", "ticket_number", "coupons": [seq], "reason", "fee",
     "amount", "payments": [{"method", "amount"}], "refunded_at"}``: ``refund_exists``,
@@ -93,7 +94,8 @@ Op payloads (money as strings of yuan with fen; the models are the exact schema)
     ``refund_amount_mismatch`` (fare less fee, plus CN fund, fuel and, before departure,
     insurance of the refunded coupons), ``payment_total_mismatch`` (payments sum to the
     amount). Coupons ``R``, seats back (lease if active,
-    else stock), the ticket ``refunded`` once no coupon is open; recorded in
+    else stock), the seats chosen on the coupons released (locked ones too), the ticket
+    ``refunded`` once no coupon is open; recorded in
     ``after_sales``. Result ``{"refund_id", "ticket_number", "coupons", "seats",
     "returned_to"}``.
 ``sale.change``
@@ -168,7 +170,10 @@ Op payloads (money as strings of yuan with fen; the models are the exact schema)
     ``seat_unavailable``. Result ``protocol.SeatAnswer`` (``status`` ``confirmed`` or
     ``moved`` with ``moved_from``). The ``choice_id`` is the choice's key across the live
     and the op path: a choice already made is answered as then, another under its id is
-    ``choice_reused``.
+    ``choice_reused``; one replaced (``replaces``) before it arrived is ``choice_replaced``.
+    A passenger with a seat on the flight already → ``passenger_has_seat``; a ticket not
+    the outlet's sale → ``not_your_ticket``, no open coupon of it on the flight →
+    ``coupon_not_on_flight`` (``headoffice/seat_claims.py``).
 ``seat.release``
     ``protocol.SeatRelease``: a choice of the counter's outlet given back
     (``not_your_choice``), a locked one only with ``approved_by`` a supervisor of the outlet
