@@ -708,7 +708,7 @@
     <message>
         <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="35"/>
         <source>Boarding pass… (Ctrl+B)</source>
-        <translation type="unfinished"></translation>
+        <translation>登机牌… (Ctrl+B)</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="37"/>
@@ -746,7 +746,7 @@
         <translation>%1 的行程单为何换开（卡纸、错打、遗失…）？原印刷序号将作废。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="138"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/documents.py" line="147"/>
         <source>E-invoice requested for %1; it goes to head office with the next sync.</source>
         <translation>已为 %1 申请电子发票，下次同步时报送总部。</translation>
     </message>

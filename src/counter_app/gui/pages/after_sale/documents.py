@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QInputDialog, QWidget
 
 from counter_app.gui.pages.after_sale.panel import Host
 from counter_app.gui.widgets.named import named_button
@@ -32,7 +32,8 @@ class DocumentsBar(QWidget):
         self.replace_receipt_button = named_button(
             self.tr("Replace receipt…"), "replaceReceiptButton", self
         )
-        self.boarding_button = named_button(self.tr("Boarding pass…"), "boardingButton", self)
+        self.boarding_button = named_button(self.tr("Boarding pass… (Ctrl+B)"),
+                                            "boardingButton", self)
         self.invoice_button = named_button(self.tr("E-invoice…"), "invoiceButton", self)
         self.confirmation_button = named_button(
             self.tr("Confirmation"), "afterSaleConfirmationButton", self
@@ -53,6 +54,8 @@ class DocumentsBar(QWidget):
         self.boarding_button.clicked.connect(self.ask_boarding_pass)
         self.seats_button.clicked.connect(lambda: self.open_seats())
         QShortcut(QKeySequence("Ctrl+E"), self, lambda: self.open_seats())
+        # Check-in by keyboard too: the seat map with Ctrl+P for the pass.
+        QShortcut(QKeySequence("Ctrl+B"), self, self.ask_boarding_pass)
         self.invoice_button.clicked.connect(self.open_invoice)
         self.confirmation_button.clicked.connect(self.print_confirmation)
         self.refund_slip_button.clicked.connect(lambda: self.print_refund_slip())
@@ -121,8 +124,17 @@ class DocumentsBar(QWidget):
                             flight_id=coupon.flight_id, select_ticket=ticket.ticket_number,
                             checkin_seq=coupon.seq if checkin else None)
         dialog.changed.connect(self.host.ctx.sync.wake)  # head office learns of it soon
+        # Closed, the keyboard goes back where it was (where no window manager gives the
+        # window back its focus, nothing would have it).
+        before = QApplication.focusWidget()
+        dialog.finished.connect(lambda _r: self._seats_closed(before))
         self.seat_dialog = dialog
         dialog.open()
+
+    def _seats_closed(self, before: QWidget | None) -> None:
+        self.window().activateWindow()
+        if before is not None and before.isVisible():
+            before.setFocus()
 
     def open_invoice(self) -> None:
         from counter_app.gui.invoice_dialog import InvoiceDialog

@@ -44,6 +44,7 @@ from counter_app.gui.pages.sale.state import (
     SaleState,
 )
 from counter_app.gui.widgets.message_line import MessageLine
+from counter_app.gui.widgets.page_keys import let_through
 from counter_app.kernel.clock import SHANGHAI
 
 if TYPE_CHECKING:
@@ -111,6 +112,7 @@ class SalePage(QWidget):
         QShortcut(QKeySequence("Ctrl+E"), self, self.seats_bar.open_dialog)
         QShortcut(QKeySequence("Ctrl+P"), self, self.print_receipts)
         QShortcut(QKeySequence("Ctrl+Shift+P"), self, self.payment_panel.print_confirmation)
+        let_through(self, "Ctrl+E")  # a line edit's "end of line" on X11
         self.setFocusProxy(self.name_edit)
         self._refresh_state()
 
