@@ -4,7 +4,15 @@ character), a backspace and a clear key, each pressed key emitted as text."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 BACKSPACE = "\b"
 CLEAR = "\x1b"
@@ -54,3 +62,28 @@ def apply_key(text: str, key: str, limit: int) -> str:
     if key == CLEAR:
         return ""
     return (text + key)[:limit]
+
+
+def big_field(parent: QWidget, name: str, limit: int) -> QLineEdit:
+    """The large centred field a keypad types into (an ID number, a PIN)."""
+    field = QLineEdit(parent)
+    field.setObjectName(name)
+    field.setMaxLength(limit)
+    field.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    field.setProperty("role", "big")
+    return field
+
+
+def keypad_block(keypad: Keypad, *buttons: tuple[QPushButton, int]) -> QHBoxLayout:
+    """The keypad centred on the screen with a row of (button, stretch) under it."""
+    row = QHBoxLayout()
+    row.addStretch(1)
+    pad = QVBoxLayout()
+    pad.addWidget(keypad)
+    under = QHBoxLayout()
+    for button, stretch in buttons:
+        under.addWidget(button, stretch)
+    pad.addLayout(under)
+    row.addLayout(pad, 2)
+    row.addStretch(1)
+    return row

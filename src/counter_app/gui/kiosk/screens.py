@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -16,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.gui.kiosk.keypad import CLEAR, Keypad, apply_key
+from counter_app.gui.kiosk.keypad import CLEAR, Keypad, apply_key, big_field, keypad_block
 from counter_app.gui.messages import ERROR_STYLE
 from counter_app.services.kiosk import PIN_MAX, KioskCoupon
 
@@ -71,11 +70,7 @@ class IdScreen(QWidget):
         self.hint = QLabel(self)
         self.hint.setObjectName("idHint")
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.field = QLineEdit(self)
-        self.field.setObjectName("idField")
-        self.field.setMaxLength(ID_MAX)
-        self.field.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.field.setProperty("role", "big")
+        self.field = big_field(self, "idField", ID_MAX)
         self.field.returnPressed.connect(self._submit)
         self.message = _message(self, "idMessage")
         self.keypad = Keypad(self)
@@ -89,17 +84,7 @@ class IdScreen(QWidget):
         layout.addWidget(self.hint)
         layout.addWidget(self.field)
         layout.addWidget(self.message)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        pad = QVBoxLayout()
-        pad.addWidget(self.keypad)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.clear_button, 1)
-        buttons.addWidget(self.search, 2)
-        pad.addLayout(buttons)
-        row.addLayout(pad, 2)
-        row.addStretch(1)
-        layout.addLayout(row, 1)
+        layout.addLayout(keypad_block(self.keypad, (self.clear_button, 1), (self.search, 2)), 1)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -268,12 +253,8 @@ class PinScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("kioskPinScreen")
         self.title = _title(self, "pinTitle")
-        self.field = QLineEdit(self)
-        self.field.setObjectName("pinField")
+        self.field = big_field(self, "pinField", PIN_MAX)
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.field.setMaxLength(PIN_MAX)
-        self.field.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.field.setProperty("role", "big")
         self.field.returnPressed.connect(self._submit)
         self.message = _message(self, "pinMessage")
         self.keypad = Keypad(self, with_x=False)
@@ -286,17 +267,7 @@ class PinScreen(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.field)
         layout.addWidget(self.message)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        pad = QVBoxLayout()
-        pad.addWidget(self.keypad)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.cancel)
-        buttons.addWidget(self.ok)
-        pad.addLayout(buttons)
-        row.addLayout(pad, 2)
-        row.addStretch(1)
-        layout.addLayout(row, 1)
+        layout.addLayout(keypad_block(self.keypad, (self.cancel, 0), (self.ok, 0)), 1)
         self.retranslate()
 
     def retranslate(self) -> None:
