@@ -445,39 +445,39 @@
 <context>
     <name>CouponsScreen</name>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="166"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="151"/>
         <source>Choose the flight to check in</source>
         <translation>请选择要办理值机的航班</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="167"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="152"/>
         <source>Cancel and start again</source>
         <translation>取消，返回首页</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="171"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="156"/>
         <source>First</source>
         <translation>头等舱</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="171"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="156"/>
         <source>Business</source>
         <translation>公务舱</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="171"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="156"/>
         <source>Economy</source>
         <translation>经济舱</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="172"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="157"/>
         <source>%1  %2 → %3
 %4 %5 departs  ·  %6  ·  %7</source>
         <translation>%1  %2 → %3
 %4 %5 起飞  ·  %6  ·  %7</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="179"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="164"/>
         <source>Checked in, seat %1: touch to print the pass again</source>
         <translation>已值机，座位 %1：点此再次打印登机牌</translation>
     </message>
@@ -754,27 +754,27 @@
 <context>
     <name>DoneScreen</name>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="240"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="225"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="242"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="227"/>
         <source>Printing your boarding pass…</source>
         <translation>正在打印登机牌……</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="243"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="228"/>
         <source>Please take your boarding pass.</source>
         <translation>请取走您的登机牌。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="245"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="230"/>
         <source>Please collect your boarding pass at the counter.</source>
         <translation>请到柜台领取登机牌</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="249"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="234"/>
         <source>Flight %1, seat %2. Have a good flight!</source>
         <translation>航班 %1，座位 %2。祝您旅途愉快！</translation>
     </message>
@@ -1518,32 +1518,32 @@
 <context>
     <name>IdScreen</name>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="106"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="91"/>
         <source>Self check-in</source>
         <translation>自助值机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="107"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="92"/>
         <source>Type your ID number on the keypad, or scan your ID card.</source>
         <translation>请在下方键盘输入身份证号码，或扫描身份证。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="108"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="93"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="109"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="94"/>
         <source>Find my flights</source>
         <translation>查询我的航班</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="110"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="95"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="121"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="106"/>
         <source>Type your ID number first.</source>
         <translation>请先输入证件号码。</translation>
     </message>
@@ -1672,12 +1672,12 @@
 <context>
     <name>Keypad</name>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/keypad.py" line="43"/>
+        <location filename="../../src/counter_app/gui/kiosk/keypad.py" line="51"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/keypad.py" line="45"/>
+        <location filename="../../src/counter_app/gui/kiosk/keypad.py" line="53"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
@@ -2403,7 +2403,7 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="168"/>
-        <location filename="../../src/counter_app/gui/messages.py" line="650"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="671"/>
         <source>Choose a flight first (F2, Enter on a class).</source>
         <translation>请先选择航班（F2，在舱位上按回车）。</translation>
     </message>
@@ -2464,7 +2464,7 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="216"/>
-        <location filename="../../src/counter_app/gui/messages.py" line="654"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="675"/>
         <source>Add at least one passenger.</source>
         <translation>请至少添加一位旅客。</translation>
     </message>
@@ -2739,587 +2739,632 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
         <translation>该座位已不在选座中（已释放）。请重新打开座位图。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="471"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="472"/>
+        <source>Head office says this passenger already has seat %1 on this flight. Open the seat map again and choose the new seat there (it replaces the old one).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="477"/>
+        <source>Head office does not know this ticket as a sale of this outlet. Let the counter send its sales (sync), then choose the seat again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="482"/>
+        <source>At head office this ticket has no open coupon on this flight (changed, refunded or void). Open the booking again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="487"/>
+        <source>Head office does not know this flight (or it is no longer scheduled). Search the flight again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="492"/>
         <source>This flight is no longer on the booking. Open the booking again.</source>
         <translation>该航班已不在此订座记录中。请重新打开订座记录。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="475"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="496"/>
         <source>This passenger is not on the booking. Open the booking again.</source>
         <translation>该旅客不在此订座记录中。请重新打开订座记录。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="480"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="501"/>
         <source>Seat %1 was taken meanwhile and no equivalent seat is free: choose another seat on the map.</source>
         <translation>座位 %1 已被他人选走，且没有同类空座：请在座位图上另选座位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="485"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="506"/>
         <source>Seats of this flight can no longer be chosen: check-in has closed or the flight has left.</source>
         <translation>该航班已不能选座：值机已截止或航班已起飞。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="490"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="511"/>
         <source>A privacy seat must be the seat right beside its official, on the same side of the aisle.</source>
         <translation>隐私座必须紧挨该公务旅客，且在过道同一侧。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="495"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="516"/>
         <source>This seat was chosen at another outlet: only that outlet may change or release it.</source>
         <translation>该座位由其他网点选定：只有该网点可以更改或释放。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="500"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="521"/>
         <source>Head office already has this seat choice with other details: choose the seat again.</source>
         <translation>总部已有此选座记录且内容不同：请重新选座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="506"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="527"/>
         <source>No flight open for check-in was found for this ID number (tickets issued at this counter, from 24 hours to 45 minutes before departure).</source>
         <translation>未找到可办理值机的航班（本柜台出票的机票，起飞前 24 小时至 45 分钟）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="511"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="532"/>
         <source>The kiosk PIN has %1 to %2 digits.</source>
         <translation>终端 PIN 为 %1 至 %2 位数字。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="514"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="535"/>
         <source>The kiosk has no staff PIN: a supervisor sets one with counter-app --set-kiosk-pin.</source>
         <translation>自助值机终端尚未设置员工 PIN：请主管用 counter-app --set-kiosk-pin 设置。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="519"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="540"/>
         <source>%1 is for GP officials of level %2 or above; this passenger&apos;s level is %3.</source>
         <translation>%1仅限 %2 及以上级别的公务旅客；该旅客级别为 %3。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="523"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="544"/>
         <source>A hold&apos;s deadline must be later than now and before the flight leaves.</source>
         <translation>压座截止时间须晚于现在，且早于航班起飞。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="527"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="548"/>
         <source>Seat %1 is locked for a GP official: only a supervisor may release it. Enter a supervisor&apos;s login.</source>
         <translation>座位 %1 已为公务旅客锁定，只有主管可以解除。请输入主管登录名。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="532"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="553"/>
         <source>Check in first: the boarding pass needs a seat.</source>
         <translation>请先办理值机：登机牌需要座位号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="536"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="557"/>
         <source>Outlet %1 is not known on this counter.</source>
         <translation>本柜台不认识网点 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="540"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="561"/>
         <source>A void needs a reason.</source>
         <translation>作废须填写原因。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="544"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="565"/>
         <source>Void the tickets of one booking at a time.</source>
         <translation>请逐个订座记录作废客票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="548"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="569"/>
         <source>Ticket %1 is void.</source>
         <translation>客票 %1 已作废。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="552"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="573"/>
         <source>Ticket %1 is %2: nothing more can be done with it here.</source>
         <translation>客票 %1 状态为 %2，不能再办理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="556"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="577"/>
         <source>Ticket %1 has no coupon %2.</source>
         <translation>客票 %1 没有第 %2 航段。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="560"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="581"/>
         <source>Coupon %1 of %2 is already used (%3); it cannot be refunded.</source>
         <translation>客票 %2 第 %1 航段已使用（%3），不能退票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="564"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="585"/>
         <source>Coupon %1 of %2 is already refunded.</source>
         <translation>客票 %2 第 %1 航段已退票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="568"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="589"/>
         <source>Coupon %1 of %2 was exchanged for a new ticket.</source>
         <translation>客票 %2 第 %1 航段已换开新票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="572"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="593"/>
         <source>The airline suspended coupon %1 of %2.</source>
         <translation>航空公司已挂起客票 %2 第 %1 航段。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="576"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="597"/>
         <source>Ticket %1 was issued on %2: a void is only possible that day. Refund it instead.</source>
         <translation>客票 %1 于 %2 出票，只能当天作废，请办理退票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="581"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="602"/>
         <source>The day %1 is closed: ticket %2 can no longer be voided. Refund it instead.</source>
         <translation>%1 已日结，客票 %2 不能作废，请办理退票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="586"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="607"/>
         <source>The day %1 is already closed.</source>
         <translation>%1 已日结。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="590"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="611"/>
         <source>No such sale.</source>
         <translation>没有这笔销售。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="594"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="615"/>
         <source>Booking %1 is already void.</source>
         <translation>订座 %1 已作废。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="598"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="619"/>
         <source>Choose voluntary or involuntary.</source>
         <translation>请选择自愿或非自愿。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="602"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="623"/>
         <source>A change keeps the route %1→%2.</source>
         <translation>改签须保持航线 %1→%2。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="606"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="627"/>
         <source>A change keeps the carrier %1.</source>
         <translation>改签须保持承运人 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="610"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="631"/>
         <source>Same flight and class: nothing to change.</source>
         <translation>航班和舱位相同，无需改签。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="614"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="635"/>
         <source>Infant %1 travels on %2&apos;s lap: change them together. Keep “Change the infant too” ticked; both move to the same flight in one step.</source>
         <translation>婴儿 %1 由 %2 怀抱同行，须一同改签：请保持勾选“婴儿一同改签”，两人一步改到同一航班。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="619"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="640"/>
         <source>Infant %1 cannot be changed alone, or it would fly without %2. Select %2&apos;s ticket and change it: the infant moves with them in the same step.</source>
         <translation>婴儿 %1 不能单独改签，否则将没有 %2 陪同。请选中 %2 的客票办理改签，婴儿随同一步改到同一航班。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="625"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="646"/>
         <source>This refund is not recorded at this counter; no refund slip can be printed.</source>
         <translation>本柜台没有这笔退票的记录，无法打印退票单。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="629"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="650"/>
         <source>Not a typing mistake but another person (%1): the ticket cannot be transferred. Refund it and sell a new one.</source>
         <translation>这不是笔误而是换人（原姓名 %1），客票不能转让。请退票后重新出票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="634"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="655"/>
         <source>The corrected name is the same as before.</source>
         <translation>更正后的姓名与原姓名相同。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="638"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="659"/>
         <source>One booking holds at most %1 passengers.</source>
         <translation>一个订座记录最多 %1 位旅客。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="642"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="663"/>
         <source>Write the birth date as YYYY-MM-DD.</source>
         <translation>出生日期请按 YYYY-MM-DD 填写。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="646"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="667"/>
         <source>Write the amount in yuan, e.g. 1280 or 1280.50.</source>
         <translation>金额请以元填写，例如 1280 或 1280.50。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="667"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="688"/>
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="668"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="689"/>
         <source>bank card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="669"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="690"/>
         <source>card by phone (11185)</source>
         <translation>电话刷卡（11185）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="670"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="691"/>
         <source>on account (monthly)</source>
         <translation>月结挂账</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="671"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="692"/>
         <source>official card</source>
         <translation>公务卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="672"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="693"/>
         <source>unit transfer</source>
         <translation>单位转账</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="680"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="701"/>
         <source>this supervisor belongs to another outlet</source>
         <translation>该主管属于其他网点</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="681"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="702"/>
         <source>wrong login or password</source>
         <translation>登录名或密码错误</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="682"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="703"/>
         <source>the supervisor&apos;s account is locked</source>
         <translation>主管账号已锁定</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="683"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="704"/>
         <source>the supervisor&apos;s account is disabled</source>
         <translation>主管账号已停用</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="684"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="705"/>
         <source>this login may not approve</source>
         <translation>该账号无授权权限</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="692"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="713"/>
         <source>Seat lock</source>
         <translation>座位锁定</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="693"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="714"/>
         <source>Seat holding on several flights</source>
         <translation>多航班压座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="694"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="715"/>
         <source>A privacy seat (EXST)</source>
         <translation>隐私座 (EXST)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="707"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="728"/>
         <source>Invalid input (%1).</source>
         <translation>输入无效（%1）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="710"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="731"/>
         <source>an adult</source>
         <translation>成人</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="711"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="732"/>
         <source>a child</source>
         <translation>儿童</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="712"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="733"/>
         <source>an infant</source>
         <translation>婴儿</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="721"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="742"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="785"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="806"/>
         <source>%1 The sale stays recorded at the counter, but head office did not accept it: check it with the customer, void or correct it, and call head office with the ticket number.</source>
         <translation>%1该笔销售仍记录在本柜台，但总部未接受：请与客户核对，作废或更正，并致电总部告知票号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="792"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="813"/>
         <source>An amount in this sale is negative.</source>
         <translation>该笔销售中有金额为负数。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="793"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="814"/>
         <source>A total is not the sum of its parts (fare, taxes, insurance, service fee).</source>
         <translation>合计金额不等于各项之和（票价、税费、保险、服务费）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="797"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="818"/>
         <source>The fare differs from head office&apos;s fare for this booking class and passenger type (maybe an outdated rule document or a wrong manual entry).</source>
         <translation>票价与总部该舱位、该旅客类型的票价不符（可能是运价规则文件过期或手工录入有误）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="802"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="823"/>
         <source>The CN fund or fuel surcharge differs from head office&apos;s rules (maybe an outdated rule document).</source>
         <translation>民航发展基金或燃油附加费与总部规则不符（可能是规则文件过期）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="807"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="828"/>
         <source>The insurance differs from head office&apos;s price.</source>
         <translation>保险金额与总部价格不符。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="810"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="831"/>
         <source>The service fee differs from head office&apos;s rules.</source>
         <translation>服务费与总部规则不符。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="813"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="834"/>
         <source>The payments do not add up to the amount due.</source>
         <translation>各笔付款之和不等于应收金额。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="816"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="837"/>
         <source>The commission differs from head office&apos;s rules for this customer.</source>
         <translation>代理费与总部对该客户的规则不符。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="819"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="840"/>
         <source>A sale to a government (GP) unit needs its GP order number.</source>
         <translation>公务（GP）单位的销售须填写GP单号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="822"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="843"/>
         <source>Head office found the passenger&apos;s name, ID number or passenger type wrong (the type must match the age on the resident ID).</source>
         <translation>总部认定旅客姓名、证件号或旅客类型有误（旅客类型须与身份证上的年龄相符）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="827"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="848"/>
         <source>The flight had already departed when this was done.</source>
         <translation>办理时航班已起飞。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="830"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="851"/>
         <source>The refund or change fee differs from the carrier&apos;s fee rules at head office (maybe an outdated rule document or a wrong manual entry).</source>
         <translation>退票费或改签费与总部的航空公司收费规则不符（可能是规则文件过期或手工录入有误）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="835"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="856"/>
         <source>The refund amount differs from head office&apos;s: the fare less the fee, plus CN fund, fuel surcharge and, before departure, insurance.</source>
         <translation>退款金额与总部计算不符：应为票价减手续费，加民航发展基金、燃油附加费，起飞前另加保险。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="847"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="868"/>
         <source>Head office had no seat left for this sale. Call the passenger, rebook or refund by the original payment, then mark it handled.</source>
         <translation>总部收到这笔销售时已无座位。请联系旅客改签或按原支付方式退款，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="852"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="873"/>
         <source>This ticket number was already used. Reissue the ticket with a new number and void the old one, then mark it handled.</source>
         <translation>该票号已被使用。请用新票号重新出票并作废原票号，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="857"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="878"/>
         <source>The number is outside this counter&apos;s ranges. Ask head office to check the number ranges granted to this counter.</source>
         <translation>该号码不在本柜台的号段内。请总部核查分配给本柜台的号段。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="862"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="883"/>
         <source>Head office already holds a different operation under this id and kept the original. Contact support with the operation id.</source>
         <translation>总部已有同一编号的另一项操作并保留了原操作。请携操作编号联系技术支持。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="867"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="888"/>
         <source>The clerk who made this is not registered at this outlet at head office. Ask head office to check the clerk&apos;s outlet.</source>
         <translation>办理此业务的营业员在总部未登记在本网点。请总部核查营业员所属网点。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="872"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="893"/>
         <source>This customer belongs to another outlet, or is a shared customer this outlet may not change or bill without head office&apos;s grant. Ask head office to make the change or to grant the customer to this outlet.</source>
         <translation>该客户属于其他网点，或是未经总部授权本网点不得修改或挂账的共用客户。请由总部修改，或请总部将该客户授权给本网点。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="878"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="899"/>
         <source>Head office does not know this customer. Call head office with the customer&apos;s name and the ticket number.</source>
         <translation>总部没有该客户。请致电总部，告知客户名称和票号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="883"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="904"/>
         <source>This counter may not take government (GP) orders. Sell it at a GP counter or without the GP order number, and call head office with the ticket number.</source>
         <translation>本柜台不能办理公务（GP）订单。请在GP柜台销售或不填GP单号销售，并致电总部告知票号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="888"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="909"/>
         <source>At head office, the supervisor who approved this name correction is not a supervisor of this outlet. Have a supervisor of this outlet approve it again, or ask head office.</source>
         <translation>总部记录中，授权此次姓名更正的主管不是本网点的主管。请由本网点主管重新授权，或联系总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="894"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="915"/>
         <source>Head office cannot keep a character of the text named in the reason. Redo the operation with that text typed again; if it is refused again, contact support with the operation id.</source>
         <translation>原因中所指文字含有总部无法保存的字符。请重新输入该文字后重新办理；如再次被拒，请携操作编号联系技术支持。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="900"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="921"/>
         <source>The counter sent data head office cannot read. Contact support with the operation id.</source>
         <translation>本柜台发送的数据总部无法读取。请携操作编号联系技术支持。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="905"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="926"/>
         <source>Head office has disabled this counter. Queued sales are kept here; call head office to have it enabled again (enrolling again is not the way).</source>
         <translation>总部已停用本柜台。待上传的销售保存在本机；请致电总部重新启用（重新登记无法解决）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="910"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="931"/>
         <source>Head office revoked this counter&apos;s credentials because an old one was used elsewhere (they may have been copied). Enroll the counter again with a new one-time code and tell head office.</source>
         <translation>旧凭据在别处被使用（可能已被复制），总部已吊销本柜台的凭据。请用新的登记码重新登记本柜台，并告知总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="916"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="937"/>
         <source>The seat chosen offline was taken at another counter and no equivalent seat was free. Open the seat map, choose another seat with the passenger, then mark it handled.</source>
         <translation>离线所选座位已被其他柜台选走，且没有同类空座。请打开座位图，与旅客另选座位，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="922"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="943"/>
         <source>The seat chosen offline reached head office after check-in closed; the passenger gets a seat at the airport. Mark it handled.</source>
         <translation>离线所选座位送达总部时值机已截止；旅客需在机场办理座位。请标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="927"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="948"/>
         <source>The privacy seat chosen offline is not beside its official. Choose the privacy seat again on the seat map, then mark it handled.</source>
         <translation>离线所选隐私座不在该公务旅客旁边。请在座位图上重新选择隐私座，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="932"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="953"/>
         <source>This seat choice belongs to another outlet at head office; nothing was changed. Ask that outlet or head office, then mark it handled.</source>
         <translation>总部记录此选座属于其他网点，未做任何更改。请联系该网点或总部，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="937"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="958"/>
         <source>Head office already holds this seat choice with other details and kept it. Choose the seat again on the seat map, then mark it handled.</source>
         <translation>总部已有内容不同的此选座记录并予以保留。请在座位图上重新选座，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="945"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="963"/>
+        <source>The seat chosen offline reached head office while the passenger already had another seat on the flight, which was kept. Check the seat with the passenger on the seat map, then mark it handled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="969"/>
+        <source>The seat chosen offline was already replaced by a later choice for the passenger; head office kept the later one. Nothing to do: mark it handled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="974"/>
+        <source>Head office does not hold this ticket as a sale of this outlet, so the operation on it was refused. Check the ticket number with head office, then mark it handled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="980"/>
+        <source>At head office the ticket has no open coupon on this seat&apos;s flight (it was changed, refunded or voided); no seat was given. Mark it handled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="985"/>
+        <source>Head office does not know this flight or it is no longer scheduled; nothing was kept for it. Check the booking&apos;s flight, then mark it handled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="993"/>
         <source>Head office refused this operation. Read the reason, correct it with the customer, then mark it handled.</source>
         <translation>总部拒绝了此操作。请查看原因，与客户核实更正后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="950"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="998"/>
         <source>This customer field was changed at head office too; head office&apos;s value was kept. Check with the customer and edit again if needed.</source>
         <translation>总部也修改了该客户字段，已保留总部的值。请与客户核实，必要时重新修改。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="955"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1003"/>
         <source>This computer&apos;s clock is wrong. Sales go on and keep their order; ask for the clock to be set.</source>
         <translation>本机时钟不准。销售可以继续且顺序不变；请校准时钟。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="960"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1008"/>
         <source>Sales are waiting to reach head office. Check the network; they are sent automatically when it answers.</source>
         <translation>有销售等待上传总部。请检查网络；恢复连接后将自动上传。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="965"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1013"/>
         <source>Head office no longer accepts this counter&apos;s credentials. Enroll it again (Counter → Enroll with head office) with a new one-time code.</source>
         <translation>总部不再接受本柜台的凭据。请用新的登记码重新登记（柜台 → 登记到总部）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="970"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1018"/>
         <source>The local copy differed from head office&apos;s and is being refreshed; nothing to do.</source>
         <translation>本地数据与总部不一致，正在重新下载，无需处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="974"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1022"/>
         <source>Head office needs a newer version of Counter. Install it; queued sales are kept and sent after the upgrade.</source>
         <translation>总部要求更新版本的柜台系统。请安装新版本；待上传的销售会保留并在升级后上传。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="979"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1027"/>
         <source>Another counter took this seat first; head office gave the passenger the nearest equivalent seat. Tell the passenger; reprint the boarding pass if the message says so, then mark it handled.</source>
         <translation>该座位已被其他柜台先选；总部已为旅客改为最近的同类座位。请告知旅客；如提示需要重新打印，请重打登机牌，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="993"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1041"/>
         <source>Too many wrong one-time codes: wait a while, then try again.</source>
         <translation>登记码错误次数过多：请稍候再试。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="997"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1045"/>
         <source>Too many wrong one-time codes: wait %1 min, then try again.</source>
         <translation>登记码错误次数过多：请等待 %1 分钟后再试。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1014"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1062"/>
         <source>Head office does not answer. Check the address and the network; the counter keeps working offline.</source>
         <translation>总部没有响应。请检查地址和网络；柜台可继续离线工作。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1020"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1068"/>
         <source>The system keyring cannot be used on this computer (%1). Choose the encrypted file and a passphrase.</source>
         <translation>本机无法使用系统钥匙串（%1）。请选择加密文件并设置口令。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1026"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1074"/>
         <source>Head office needs a newer version of Counter.</source>
         <translation>总部要求更新版本的柜台系统。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1029"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1077"/>
         <source>Head office has disabled this counter; call head office.</source>
         <translation>总部已停用本柜台，请致电总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1033"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1081"/>
         <source>Head office revoked this counter&apos;s credentials because an old one was used elsewhere; enroll it again and tell head office.</source>
         <translation>旧凭据在别处被使用，总部已吊销本柜台的凭据；请重新登记并告知总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1038"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1086"/>
         <source>Head office refused this counter&apos;s credentials; enroll it again.</source>
         <translation>总部拒绝了本柜台的凭据，请重新登记。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1043"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1091"/>
         <source>One-time code: head office does not know this code.</source>
         <translation>登记码：总部不认识此登记码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1046"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1094"/>
         <source>One-time code: this code was already used; ask for a new one.</source>
         <translation>登记码：此登记码已使用过，请申请新的登记码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1049"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1097"/>
         <source>One-time code: this code has expired; ask for a new one.</source>
         <translation>登记码：此登记码已过期，请申请新的登记码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1052"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1100"/>
         <source>Head office has no seat left on this flight.</source>
         <translation>总部该航班已无座位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1053"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1101"/>
         <source>Head office&apos;s quota of seats this counter may hold is reached: sell from stock online, release unused seat allotments, or ask head office.</source>
         <translation>本柜台可持有的座位配额已达总部上限：请联网从总部库存销售、释放未用的座位配额，或联系总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1058"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1106"/>
         <source>Head office grants no more numbers now: this counter still has many unused ticket or receipt numbers, or asked too often today. Ask head office if numbers run short.</source>
         <translation>总部暂不再分配号段：本柜台仍有许多未用的票号或收据号，或今天申请次数过多。如号码不够用，请联系总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1066"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1114"/>
         <source>Head office refused: %1</source>
         <translation>总部拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1070"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1118"/>
         <source>Head office had an internal error; try again in a moment.</source>
         <translation>总部内部错误，请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1071"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1119"/>
         <source>Unexpected error: %1</source>
         <translation>意外错误：%1</translation>
     </message>
@@ -3374,62 +3419,62 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
         <translation>凭证号最多 %1 个字符。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="658"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="679"/>
         <source>No rule table is in force for that date; sync with head office.</source>
         <translation>该日期没有生效的规则表，请与总部同步。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="735"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="756"/>
         <source>The data folder %1 cannot be written. Ask for write access or choose another folder with --data-dir.</source>
         <translation>数据文件夹 %1 无法写入。请申请写入权限，或用 --data-dir 指定其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="740"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="761"/>
         <source>The database file %1 cannot be written. Check its permissions.</source>
         <translation>数据库文件 %1 无法写入，请检查文件权限。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="743"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="764"/>
         <source>The database file %1 is damaged and cannot be opened. It can be moved aside (kept for support) and a fresh one started; unsent sales in it must then be recovered by support.</source>
         <translation>数据库文件 %1 已损坏，无法打开。可将其移到一旁（保留供技术支持使用）并新建数据库；其中未上传的销售须由技术支持恢复。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="749"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="770"/>
         <source>The database file %1 was written by a newer version of Counter. Install that version.</source>
         <translation>数据库文件 %1 由更新版本的柜台系统写入，请安装该版本。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="755"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="776"/>
         <source>The local database cannot be used: %1</source>
         <translation>本地数据库无法使用：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="761"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="782"/>
         <source>Login: enter your login name.</source>
         <translation>工号：请输入工号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="763"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="784"/>
         <source>Password: enter your password.</source>
         <translation>密码：请输入密码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="768"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="789"/>
         <source>This account is locked after too many wrong passwords, until %1. Ask a supervisor.</source>
         <translation>密码错误次数过多，账号已锁定至 %1。请联系主管。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="773"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="794"/>
         <source>This account is disabled. Ask a supervisor.</source>
         <translation>该账号已停用，请联系主管。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="775"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="796"/>
         <source>Only a supervisor may approve this.</source>
         <translation>只有主管可以授权此操作。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="777"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="798"/>
         <source>Wrong login or password. %n attempt(s) left before the account locks.</source>
         <translation>工号或密码错误。再错 %n 次账号将被锁定。</translation>
     </message>
@@ -3505,17 +3550,17 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
 <context>
     <name>NoticeScreen</name>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="360"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="331"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="362"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="333"/>
         <source>Self check-in cannot start: no staff PIN is set.</source>
         <translation>自助值机无法启动：尚未设置员工 PIN。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="364"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="335"/>
         <source>A supervisor sets the kiosk PIN with the command
 counter-app --set-kiosk-pin
 (with the same --data-dir), then starts counter-app --kiosk again.</source>
@@ -3524,18 +3569,18 @@ counter-app --set-kiosk-pin
 （使用相同的 --data-dir），然后重新启动 counter-app --kiosk。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="368"/>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="373"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="339"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="344"/>
         <source>Self check-in cannot start.</source>
         <translation>自助值机无法启动。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="370"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="341"/>
         <source>This counter is not enrolled with head office yet: start counter-app, enroll it, then start the kiosk.</source>
         <translation>本柜台尚未在总部注册：请先启动 counter-app 完成注册，再启动自助值机。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="376"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="347"/>
         <source>Self check-in is starting…</source>
         <translation>自助值机正在启动……</translation>
     </message>
@@ -3873,17 +3918,17 @@ counter-app --set-kiosk-pin
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="303"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="274"/>
         <source>Staff only: enter the kiosk PIN to leave self check-in</source>
         <translation>仅限工作人员：输入终端 PIN 退出自助值机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="304"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="275"/>
         <source>Leave</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="305"/>
+        <location filename="../../src/counter_app/gui/kiosk/screens.py" line="276"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -4482,92 +4527,97 @@ counter-app --set-kiosk-pin
 <context>
     <name>SeatDialog</name>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="209"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="211"/>
         <source>Seats</source>
         <translation>选座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="213"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="219"/>
         <source>Flight (Ctrl+PgDown)</source>
         <translation>航班 (Ctrl+PgDown)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="224"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="230"/>
         <source>Seats together (Ctrl+T)</source>
         <translation>推荐连座 (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="226"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="232"/>
         <source>Release seat</source>
         <translation>取消选座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="227"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="233"/>
         <source>Print boarding pass (Ctrl+P)</source>
         <translation>打印登机牌 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="229"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="235"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="306"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="312"/>
         <source>This booking has no flight to seat.</source>
         <translation>该订座记录没有可选座的航班。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="383"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="389"/>
         <source>Seats: %1 (PNR %2)</source>
         <translation>选座：%1（PNR %2）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="384"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="390"/>
         <source>Check-in: %1 (PNR %2)</source>
         <translation>值机：%1（PNR %2）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="411"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="417"/>
+        <source>Checked in: this seat is on the boarding pass.</source>
+        <translation>已值机：该座位已印在登机牌上。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="423"/>
         <source>GP seat services are for a GP official (level V1–V5); this passenger has none.</source>
         <translation>公务座位服务仅适用于公务旅客（等级 V1–V5）；该旅客无公务等级。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="460"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="472"/>
         <source>%1 is already %2&apos;s seat.</source>
         <translation>%1 已是 %2 的座位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="468"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="480"/>
         <source>Choosing %1…</source>
         <translation>正在选座 %1…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="492"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="504"/>
         <source>Nearest equivalent seat: %1 (Enter takes it).</source>
         <translation>最近的同类座位：%1（按 Enter 选定）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="525"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="537"/>
         <source>Every passenger has a seat.</source>
         <translation>每位旅客都已有座位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="531"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="543"/>
         <source>No %1 seats together are free in this cabin: choose them one by one.</source>
         <translation>本舱位没有 %1 个相连的空座：请逐个选座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="536"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="548"/>
         <source>Proposed together: %1. Enter accepts them; another seat chooses one by one.</source>
         <translation>推荐连座：%1。按 Enter 确认；选其他座位则逐个选座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="562"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="574"/>
         <source>Seat %1 released.</source>
         <translation>座位 %1 已取消。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="585"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="597"/>
         <source>Printing the boarding pass of %1 on %2…</source>
         <translation>正在打印 %1 的登机牌（座位 %2）…</translation>
     </message>
@@ -4757,27 +4807,27 @@ counter-app --set-kiosk-pin
 <context>
     <name>SeatModeLine</name>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="168"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="170"/>
         <source>Online: seats are confirmed by head office at once.</source>
         <translation>在线：座位由总部实时确认。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="170"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="172"/>
         <source>Offline: seats to be confirmed by head office.</source>
         <translation>离线：座位待总部确认。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="172"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="174"/>
         <source>Seat map as of %1.</source>
         <translation>座位图状态截至 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="174"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="176"/>
         <source>Check-in is open: Ctrl+P prints the boarding pass.</source>
         <translation>值机已开放：按 Ctrl+P 打印登机牌。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="176"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="178"/>
         <source>Check-in is not open: the boarding pass prints from 24 h to 45 min before departure.</source>
         <translation>值机尚未开放：登机牌在起飞前 24 小时至 45 分钟之间打印。</translation>
     </message>
@@ -4851,31 +4901,36 @@ counter-app --set-kiosk-pin
     </message>
     <message>
         <location filename="../../src/counter_app/gui/seat_dialog.py" line="108"/>
+        <source>%1, checked in</source>
+        <translation>%1，已值机</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="110"/>
         <source>%1, locked</source>
         <translation>%1，已锁定</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="134"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="136"/>
         <source>%1: %2 confirmed</source>
         <translation>%1：%2 已确认</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="137"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="139"/>
         <source>%1: %2 given instead of %3</source>
         <translation>%1：已调整为 %2（原 %3）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="140"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="142"/>
         <source>%1: %2 provisional</source>
         <translation>%1：%2 待确认</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="143"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="145"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="145"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="147"/>
         <source>Offline: seats to be confirmed by head office.</source>
         <translation>离线：座位待总部确认。</translation>
     </message>

@@ -162,6 +162,7 @@ def main(argv: list[str]) -> int:
                           d.frameGeometry().width(), d.frameGeometry().height()],
                 print_enabled=d.print_button.isEnabled() and d.print_button.isVisible(),
                 gp_enabled=d.gp_button.isEnabled(),
+                release_enabled=d.release_button.isEnabled(),
                 checked_in=(t.checked_in_seat if (t := d.traveller()) is not None else None),
                 dialog_cut_off=cut_off(d),
             )

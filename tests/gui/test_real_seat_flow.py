@@ -79,6 +79,8 @@ class Counter(Clerk):
         assert y >= 0, state["geometry"]
         assert x + w <= self.width, (state["geometry"], self.width)
         assert y + h <= self.height, (state["geometry"], self.height)
+        # As tall as the screen allows, for the map's rows: 720 at 800, 900 at 1000.
+        assert h >= max(720, int(self.height * 0.9)) - 2, (state["geometry"], self.height)
         assert state["dialog_cut_off"] == [], state["dialog_cut_off"]
 
 
@@ -176,6 +178,8 @@ def test_a_family_seated_issued_and_checked_in(counter: Counter) -> None:
     state = clerk.wait("checked in, the boarding pass printed",
                        lambda s: s.get("checked_in") == proposed[0] and idle(s)
                        and len(s.get("printed") or []) >= 1)
+    state = clerk.wait("the list says 张伟 is checked in, his seat no longer released here",
+                       lambda s: "已值机" in rows(s)[0][2] and s.get("release_enabled") is False)
     clerk.shot("checkin_printed")
     clerk.key("Escape")
     clerk.wait("closed, the keyboard back on the after-sale page",

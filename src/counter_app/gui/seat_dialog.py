@@ -104,6 +104,8 @@ class SeatRoster(QWidget):
         else:
             text = {"confirmed": self.tr("Confirmed"),
                     "provisional": self.tr("Provisional")}.get(t.choice.state, t.choice.state)
+        if t.checked_in_seat and t.checked_in_seat == t.seat:
+            text = self.tr("%1, checked in").replace("%1", text)
         if t.choice.locked:  # a GP seat lock: only a supervisor may release it
             text = self.tr("%1, locked").replace("%1", text)
         return text
@@ -207,7 +209,11 @@ class SeatDialog(QDialog):
         self._flights: dict[str, str] = {}  # segment id -> flight id, of the booking
         self._busy = False  # a choice or release is on its way: Enter waits for it
         name_dialog(self, "seatDialog", self.tr("Seats"), 900)
-        self.resize(1180, 720)
+        # As tall as the screen allows (more rows of the map in view: at 1600x1000 the
+        # A321's economy cabin nearly whole), never larger than the screen.
+        room = (parent or self).screen().availableGeometry()
+        self.resize(min(1180, room.width() - 40),
+                    max(min(720, room.height() - 40), int(room.height() * 0.9)))
 
         self.segment_combo = named(QComboBox(self), "seatSegment")
         self.flight_label = QLabel(self.tr("Flight (Ctrl+PgDown)"), self)
@@ -402,7 +408,13 @@ class SeatDialog(QDialog):
 
     def _enable(self) -> None:
         traveller = self.traveller()
-        self.release_button.setEnabled(traveller is not None and traveller.choice is not None)
+        # A seat already on a boarding pass is not given back from here.
+        boarded = traveller is not None and bool(traveller.checked_in_seat) and (
+            traveller.checked_in_seat == traveller.seat)
+        self.release_button.setEnabled(
+            traveller is not None and traveller.choice is not None and not boarded)
+        self.release_button.setToolTip(self.tr(
+            "Checked in: this seat is on the boarding pass.") if boarded else "")
         self.propose_button.setEnabled(sum(1 for t in self.roster.rows() if t.needs_seat) > 1)
         # GP seat services are an official's (a GP level): nothing to do for anyone else.
         gp = traveller is not None and bool(traveller.gp_level)
