@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -38,7 +39,8 @@ from counter_app.sync.status import naive_utc, server_now
 OPENS_BEFORE = timedelta(hours=24)
 CLOSES_BEFORE = timedelta(minutes=45)
 
-__all__ = ["CheckinWindow", "check_in", "checkin_window", "coupon_for"]
+__all__ = ["CheckinWindow", "CouponParts", "check_in", "checkin_window", "coupon_for",
+           "coupon_parts"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +58,27 @@ def coupon_for(session: Session, ticket_number: str, seq: int) -> Coupon:
     if coupon is None:
         raise DomainError("coupon_unknown", field="ticket_number", ticket_number=number, seq=seq)
     return coupon
+
+
+class CouponParts(NamedTuple):
+    """What a coupon belongs to: its booking segment, flight, ticket and passenger."""
+
+    segment: BookingSegment
+    flight: Flight
+    ticket: Ticket
+    passenger: BookingPassenger
+
+
+def coupon_parts(session: Session, coupon: Coupon) -> CouponParts:
+    seg = session.get(BookingSegment, coupon.segment_id)
+    ticket = session.get(Ticket, coupon.ticket_id)
+    assert seg is not None
+    assert ticket is not None
+    flight = session.get(Flight, seg.flight_id)
+    passenger = session.get(BookingPassenger, ticket.passenger_id)
+    assert flight is not None
+    assert passenger is not None
+    return CouponParts(seg, flight, ticket, passenger)
 
 
 def checkin_window(session: Session, flight: Flight, now: datetime) -> CheckinWindow:
@@ -84,14 +107,7 @@ def check_in(session: Session, coupon: Coupon, seat: str | None, clerk_login: st
         raise DomainError("coupon_not_open", field="ticket_number", status=coupon.status)
     if coupon.seat is not None:
         raise DomainError("already_checked_in", field="seat", seat=coupon.seat)
-    seg = session.get(BookingSegment, coupon.segment_id)
-    assert seg is not None
-    flight = session.get(Flight, seg.flight_id)
-    assert flight is not None
-    ticket = session.get(Ticket, coupon.ticket_id)
-    assert ticket is not None
-    passenger = session.get(BookingPassenger, ticket.passenger_id)
-    assert passenger is not None
+    seg, flight, ticket, passenger = coupon_parts(session, coupon)
     window = checkin_window(session, flight, now)
     if not window.is_open:
         at = aware_utc(server_now(session, now))

@@ -30,7 +30,7 @@ from counter_app.kernel.passwords import hash_password, verify_password
 from counter_app.printing.model import BoardingPass
 from counter_app.services import seating
 from counter_app.services.auth import approve
-from counter_app.services.boarding import check_in, checkin_window
+from counter_app.services.boarding import check_in, checkin_window, coupon_parts
 from counter_app.services.documents import boarding_pass
 from counter_app.services.times import aware_utc
 from counter_app.storage.models import (
@@ -198,14 +198,7 @@ def kiosk_chart(session: Session, id_text: str, ticket_number: str, seq: int,
     checked in here), all shown as taken whoever holds them, so no companion's or
     stranger's choice is marked; the passenger's own choice (made at the sale) ``chosen``."""
     coupon = _own_coupon(session, id_text, ticket_number, seq, now)
-    segment = session.get(BookingSegment, coupon.segment_id)
-    assert segment is not None
-    flight = session.get(Flight, segment.flight_id)
-    assert flight is not None
-    ticket = session.get(Ticket, coupon.ticket_id)
-    assert ticket is not None
-    passenger = session.get(BookingPassenger, ticket.passenger_id)
-    assert passenger is not None
+    segment, flight, _ticket, passenger = coupon_parts(session, coupon)
     own = seating.active_choice(session, passenger.id, flight.id)
     states = seating.flight_states(session, flight.id, now,
                                    leave_out=[] if own is None else [own.choice_id])
@@ -226,10 +219,7 @@ def prepare_kiosk_choice(session: Session, id_text: str, ticket_number: str, seq
     if not setup.pin_set:
         raise DomainError("kiosk_not_set", field=FIELD_PIN)
     coupon = _own_coupon(session, id_text, ticket_number, seq, now)
-    segment = session.get(BookingSegment, coupon.segment_id)
-    ticket = session.get(Ticket, coupon.ticket_id)
-    assert segment is not None
-    assert ticket is not None
+    segment, _flight, ticket, _passenger = coupon_parts(session, coupon)
     own = seating.active_choice(session, ticket.passenger_id, segment.flight_id)
     if own is not None and own.seat == seat.strip().upper():
         return None
