@@ -1316,7 +1316,7 @@
         <translation>公务座位服务</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="423"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="429"/>
         <source>GP services…</source>
         <translation>公务座位服务…</translation>
     </message>
@@ -2741,22 +2741,22 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="472"/>
         <source>Head office says this passenger already has seat %1 on this flight. Open the seat map again and choose the new seat there (it replaces the old one).</source>
-        <translation type="unfinished"></translation>
+        <translation>总部显示该旅客在本航班已有座位 %1。请重新打开座位图并在其中选择新座位（将替换原座位）。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="477"/>
         <source>Head office does not know this ticket as a sale of this outlet. Let the counter send its sales (sync), then choose the seat again.</source>
-        <translation type="unfinished"></translation>
+        <translation>总部没有本网点售出此客票的记录。请先让本柜台同步上传销售，再重新选座。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="482"/>
         <source>At head office this ticket has no open coupon on this flight (changed, refunded or void). Open the booking again.</source>
-        <translation type="unfinished"></translation>
+        <translation>在总部，此客票在本航班上没有可用的航段（已改签、退票或作废）。请重新打开订单。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="487"/>
         <source>Head office does not know this flight (or it is no longer scheduled). Search the flight again.</source>
-        <translation type="unfinished"></translation>
+        <translation>总部没有此航班（或航班已不在计划中）。请重新查询航班。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="492"/>
@@ -3221,27 +3221,27 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="963"/>
         <source>The seat chosen offline reached head office while the passenger already had another seat on the flight, which was kept. Check the seat with the passenger on the seat map, then mark it handled.</source>
-        <translation type="unfinished"></translation>
+        <translation>离线所选座位送达总部时，该旅客在本航班已有另一个座位，总部保留了原座位。请在座位图上与旅客核对座位，然后标记为已处理。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="969"/>
         <source>The seat chosen offline was already replaced by a later choice for the passenger; head office kept the later one. Nothing to do: mark it handled.</source>
-        <translation type="unfinished"></translation>
+        <translation>离线所选座位已被该旅客之后的选座替换，总部保留了后者。无需操作：标记为已处理即可。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="974"/>
         <source>Head office does not hold this ticket as a sale of this outlet, so the operation on it was refused. Check the ticket number with head office, then mark it handled.</source>
-        <translation type="unfinished"></translation>
+        <translation>总部没有本网点售出此客票的记录，因此拒绝了对它的操作。请与总部核对票号，然后标记为已处理。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="980"/>
         <source>At head office the ticket has no open coupon on this seat&apos;s flight (it was changed, refunded or voided); no seat was given. Mark it handled.</source>
-        <translation type="unfinished"></translation>
+        <translation>在总部，此客票在该座位的航班上没有可用的航段（已改签、退票或作废），未分配座位。请标记为已处理。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="985"/>
         <source>Head office does not know this flight or it is no longer scheduled; nothing was kept for it. Check the booking&apos;s flight, then mark it handled.</source>
-        <translation type="unfinished"></translation>
+        <translation>总部没有此航班或航班已不在计划中，未为其保留任何内容。请核对订单的航班，然后标记为已处理。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="993"/>
@@ -4527,97 +4527,97 @@ counter-app --set-kiosk-pin
 <context>
     <name>SeatDialog</name>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="211"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="212"/>
         <source>Seats</source>
         <translation>选座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="219"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="220"/>
         <source>Flight (Ctrl+PgDown)</source>
         <translation>航班 (Ctrl+PgDown)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="230"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="231"/>
         <source>Seats together (Ctrl+T)</source>
         <translation>推荐连座 (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="232"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="233"/>
         <source>Release seat</source>
         <translation>取消选座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="233"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="234"/>
         <source>Print boarding pass (Ctrl+P)</source>
         <translation>打印登机牌 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="235"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="236"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="312"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="313"/>
         <source>This booking has no flight to seat.</source>
         <translation>该订座记录没有可选座的航班。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="389"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="390"/>
         <source>Seats: %1 (PNR %2)</source>
         <translation>选座：%1（PNR %2）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="390"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="391"/>
         <source>Check-in: %1 (PNR %2)</source>
         <translation>值机：%1（PNR %2）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="417"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="418"/>
         <source>Checked in: this seat is on the boarding pass.</source>
         <translation>已值机：该座位已印在登机牌上。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="423"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="424"/>
         <source>GP seat services are for a GP official (level V1–V5); this passenger has none.</source>
         <translation>公务座位服务仅适用于公务旅客（等级 V1–V5）；该旅客无公务等级。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="472"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="473"/>
         <source>%1 is already %2&apos;s seat.</source>
         <translation>%1 已是 %2 的座位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="480"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="481"/>
         <source>Choosing %1…</source>
         <translation>正在选座 %1…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="504"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="505"/>
         <source>Nearest equivalent seat: %1 (Enter takes it).</source>
         <translation>最近的同类座位：%1（按 Enter 选定）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="537"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="538"/>
         <source>Every passenger has a seat.</source>
         <translation>每位旅客都已有座位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="543"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="544"/>
         <source>No %1 seats together are free in this cabin: choose them one by one.</source>
         <translation>本舱位没有 %1 个相连的空座：请逐个选座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="548"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="549"/>
         <source>Proposed together: %1. Enter accepts them; another seat chooses one by one.</source>
         <translation>推荐连座：%1。按 Enter 确认；选其他座位则逐个选座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="574"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="575"/>
         <source>Seat %1 released.</source>
         <translation>座位 %1 已取消。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="597"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="598"/>
         <source>Printing the boarding pass of %1 on %2…</source>
         <translation>正在打印 %1 的登机牌（座位 %2）…</translation>
     </message>
@@ -4817,17 +4817,17 @@ counter-app --set-kiosk-pin
         <translation>离线：座位待总部确认。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="174"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="175"/>
         <source>Seat map as of %1.</source>
         <translation>座位图状态截至 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="176"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="177"/>
         <source>Check-in is open: Ctrl+P prints the boarding pass.</source>
         <translation>值机已开放：按 Ctrl+P 打印登机牌。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="178"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="179"/>
         <source>Check-in is not open: the boarding pass prints from 24 h to 45 min before departure.</source>
         <translation>值机尚未开放：登机牌在起飞前 24 小时至 45 分钟之间打印。</translation>
     </message>
