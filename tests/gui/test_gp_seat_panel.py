@@ -12,7 +12,7 @@ import pytest
 from gui_support import NOW
 from PySide6.QtCore import QDateTime, QPoint
 from PySide6.QtGui import QColor, QPainter, QPixmap
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton
 from seat_gui_support import OUT_DAY, flight_id, open_from_sale
 from sqlalchemy import select
 
@@ -229,3 +229,4 @@ def test_the_seat_dialog_opens_the_panel_for_the_selected_official(
     SHOTS.mkdir(parents=True, exist_ok=True)
     shot.save(str(SHOTS / "gp_seat_panel_1280x800.png"))
     gp.done(0)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.map, timeout=5000)

@@ -172,6 +172,7 @@ def test_a_family_seated_issued_and_checked_in(counter: Counter) -> None:
                        and s.get("focus") == "seatMap" and idle(s))
     assert "值机" in str(state["title"])
     assert "Ctrl+P" in str(state["mode"])
+    assert "。 " not in str(state["mode"])  # Chinese sentences follow without a space
     clerk.dialog_fits(state)
     clerk.shot("checkin")
     clerk.key("ctrl+p")

@@ -398,10 +398,16 @@ class GpSeatWindow(QDialog):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.panel)
         self.panel.changed.connect(dialog.reload)
+        self.dialog = dialog
 
     def done(self, result: int) -> None:
         self.panel.cancel_tasks()
         super().done(result)
+        # The keyboard back on the seat map (where no window manager gives it back).
+        owner = self.parentWidget()
+        if owner is not None and owner.isVisible():
+            owner.activateWindow()
+            self.dialog.map.setFocus()
 
 
 def open_gp_window(dialog: SeatDialogLike, parent: QWidget) -> GpSeatWindow | None:

@@ -170,14 +170,15 @@ class SeatModeLine(QLabel):
             text = self.tr("Online: seats are confirmed by head office at once.")
         else:
             text = self.tr("Offline: seats to be confirmed by head office.")
+        parts = [text]
         if screen is not None and screen.as_of is not None:
-            text += " " + self.tr("Seat map as of %1.").replace("%1", _beijing_hm(screen.as_of))
+            parts.append(self.tr("Seat map as of %1.").replace("%1", _beijing_hm(screen.as_of)))
         if checkin and screen is not None:
-            text += " " + (self.tr("Check-in is open: Ctrl+P prints the boarding pass.")
-                           if screen.checkin_open else self.tr(
+            parts.append(self.tr("Check-in is open: Ctrl+P prints the boarding pass.")
+                         if screen.checkin_open else self.tr(
                 "Check-in is not open: the boarding pass prints from 24 h to 45 min before "
                 "departure."))
-        self.setText(text)
+        self.setText(_sentences(parts))
         self.setStyleSheet("" if online else "color: #b05a00;")
 
 
@@ -624,6 +625,15 @@ def _lay_out(d: SeatDialog) -> None:
     layout.addLayout(columns, 1)
     layout.addWidget(d.message)
     layout.addLayout(buttons)
+
+
+def _sentences(parts: list[str]) -> str:
+    """Sentences one after the other: a space after an English full stop, none after the
+    Chinese one (。), which carries its own."""
+    text = ""
+    for part in parts:
+        text += part if not text or text.endswith("。") else " " + part
+    return text
 
 
 def _beijing_hm(at: datetime) -> str:
