@@ -96,3 +96,32 @@ def test_a_supervisor_of_another_outlet_is_said_in_words() -> None:
                                       reason="other_outlet"))
     assert "other_outlet" not in text
     assert "其他网点" in text
+
+
+# Head office's own checks of a seat choice (issue 12): pushed (an attention item) and live
+# (the seat dialog shows head office's refusal as a DomainError of field seat).
+SEAT_REJECTED = ("passenger_has_seat", "choice_replaced", "not_your_ticket",
+                 "coupon_not_on_flight", "flight_unknown")
+SEAT_LIVE = ("passenger_has_seat", "not_your_ticket", "coupon_not_on_flight", "flight_unknown")
+
+
+def _seat_texts() -> tuple[dict[str, str], dict[str, str]]:
+    pushed = {code: attention_advice("rejected_op", code) for code in SEAT_REJECTED}
+    live = {code: domain_message(DomainError(code, seat="32A"))
+            for code in SEAT_LIVE}
+    return pushed, live
+
+
+def test_head_offices_seat_refusals_have_their_own_advice_in_english(english: None) -> None:
+    pushed, live = _seat_texts()
+    _assert_own(pushed, _fallbacks())
+    _assert_own(live, {domain_message(DomainError("no_such_code"))})
+    assert all(not CJK.search(text) for text in [*pushed.values(), *live.values()])
+    assert "32A" in live["passenger_has_seat"]
+
+
+def test_head_offices_seat_refusals_have_their_own_advice_in_chinese() -> None:
+    pushed, live = _seat_texts()
+    _assert_own(pushed, _fallbacks())
+    texts = {**{f"op {k}": v for k, v in pushed.items()}, **live}
+    assert [code for code, text in texts.items() if not CJK.search(text)] == []
