@@ -281,3 +281,39 @@ def test_a_refund_gives_back_the_coupons_seat(any_ho: HeadOfficeHarness) -> None
         row = session.get(SeatReleaseRow, locked["choice_id"])
         assert row is not None
         assert row.reason == "refund"
+
+
+def test_a_seat_locked_through_a_change_goes_when_the_new_ticket_is_refunded(
+        ho: HeadOfficeHarness) -> None:
+    """The lock (座位锁定) was chosen on the first ticket and kept through a change to
+    another class of the same flight (the counter sends nothing for it); refunding the new
+    ticket gives it back at head office."""
+    counter = ho.enroll("HET001")
+    fm = seat_flight(ho)
+    payload = issued(ho, counter, fm)
+    old = number_of(payload)
+    locked = choice(fm.flight_id, fm.plain(), gp_level="V4", locked=True, ticket=old, seq=1)
+    assert counter.post(SEATS, locked).status_code == 200
+    new = ho.next_ticket(counter)
+    t = payload["tickets"][0]
+    change = {
+        "change_id": new_id(), "sale_id": payload["sale_id"], "old_ticket_number": old,
+        "new_ticket_number": new, "coupon_seq": 1, "passenger_type": "ADT",
+        "reason": "involuntary", "fee": "0.00", "fare_difference": "0.00",
+        "new_segment": {"flight_id": fm.flight_id, "cabin": "Y", "class_code": "B",
+                        "lease_id": None},
+        "coupons": [{"seq": 1, "flight_id": fm.flight_id, "cabin": "Y", "class_code": "B",
+                     "fare": t["fare"], "cn_fund": t["cn_fund"], "fuel": t["fuel"],
+                     "moved": True}],
+        "payments": [], "changed_at": NOON_BEIJING.isoformat()}
+    [r] = counter.push_ok(counter.op("sale.change", change))
+    assert r["status"] == "applied", r
+    assert held(counter, fm.flight_id) == {fm.plain()}  # a change keeps the lock
+    amount = refund_amount(payload, old, [1])
+    refund = {"refund_id": new_id(), "sale_id": payload["sale_id"], "ticket_number": new,
+              "coupons": [1], "reason": "involuntary", "fee": "0.00", "amount": amount,
+              "payments": [{"method": "cash", "amount": amount}],
+              "refunded_at": NOON_BEIJING.isoformat()}
+    [r] = counter.push_ok(counter.op("sale.refund", refund))
+    assert r["status"] == "applied", r
+    assert held(counter, fm.flight_id) == set()

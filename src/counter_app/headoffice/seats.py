@@ -89,6 +89,7 @@ from counter_app.headoffice.models import (
     Clerk,
     Flight,
     Layout,
+    SaleTicket,
     SeatAssignment,
     SeatReleaseRow,
 )
@@ -112,6 +113,8 @@ CHECKIN_CLOSES_BEFORE = timedelta(minutes=45)
 # A pushed choice whose seat, then its nearest equivalent, is taken by another counter in
 # the same instant tries again this many times before it is refused seat_unavailable.
 MOVE_ATTEMPTS = 5
+# How many changes (换开) back a void or refund looks for seats chosen on earlier tickets.
+MAX_EXCHANGES = 10
 
 # The HTTP status of each refusal on the live path (422 when not named).
 STATUS = {
@@ -574,19 +577,33 @@ def release_for_coupons(session: Session, coupons: list[Any], reason: str, clerk
                         now: datetime) -> int:
     """A ``sale.void`` or ``sale.refund`` gives back the seats chosen on these coupons (rows
     with ``ticket_number``, ``seq``, ``flight_id``), held, locked or extra beside them alike:
-    the ticket is gone, so no supervisor is asked. The counter's own ``seat.release`` of
-    such a choice, arriving later, is answered ``released``. Returns how many choices went."""
-    numbers = sorted({c.ticket_number for c in coupons})
-    if not numbers:
+    the ticket is gone, so no supervisor is asked. A seat locked through a change still
+    names the ticket it was chosen on: the tickets a coupon's ticket was exchanged from
+    count, on the same flight. The counter's own ``seat.release`` of such a choice, arriving
+    later, is answered ``released``. Returns how many choices went."""
+    if not coupons:
         return 0
+    # A seat locked through a change (座位锁定) still names the ticket it was chosen on: the
+    # tickets this one was exchanged from count as this one, coupon for coupon.
+    alias = {c.ticket_number: c.ticket_number for c in coupons}
+    todo = list(alias)
+    for _depth in range(MAX_EXCHANGES):
+        earlier = session.execute(select(SaleTicket.ticket_number, SaleTicket.exchanged_from)
+                                  .where(SaleTicket.ticket_number.in_(todo),
+                                         SaleTicket.exchanged_from.is_not(None))).all()
+        todo = [str(r.exchanged_from) for r in earlier if r.exchanged_from not in alias]
+        alias.update({str(r.exchanged_from): alias[r.ticket_number] for r in earlier})
+        if not todo:
+            break
     gone = {(c.ticket_number, c.seq) for c in coupons}
     flights = {(c.ticket_number, c.flight_id) for c in coupons}
     rows = session.connection().execute(select(_SEATS).where(
-        _SEATS.c.ticket_number.in_(numbers), _SEATS.c.kind != "extra")).all()
+        _SEATS.c.ticket_number.in_(sorted(alias)), _SEATS.c.kind != "extra")).all()
     released = 0
     for row in rows:
-        if ((row.ticket_number, row.coupon_seq) in gone if row.coupon_seq is not None
-                else (row.ticket_number, row.flight_id) in flights):
+        number = alias[row.ticket_number]
+        if ((number, row.coupon_seq) in gone if row.coupon_seq is not None
+                else (number, row.flight_id) in flights) and (number, row.flight_id) in flights:
             _release_with_extras(session, row, reason, clerk, "", now)
             released += 1
     return released
