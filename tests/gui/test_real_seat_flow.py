@@ -8,7 +8,8 @@ proposes three seats together, Enter accepts them, Esc gives the keyboard back t
 page, F8 issues the three tickets; F4 goes to the after-sale page, the first ticket's number
 is typed (not counted, as names and ID numbers are not) and Enter finds it, Ctrl+B opens
 its check-in on the seat map with the passenger's seat preselected, Ctrl+P checks in and
-prints the boarding pass, Esc closes. 10 keys from the Sale page to the pass. On the way the
+prints the boarding pass, Esc closes (10 keys from the Sale page to the pass); Ctrl+E
+from the search line opens the ticket's seats again, Esc closes. On the way the
 screen is saved as /tmp/shots/real_<step>_<W>x<H>.png, and at each step the dialog must
 fit the screen and show no text cut off.
 
@@ -186,4 +187,14 @@ def test_a_family_seated_issued_and_checked_in(counter: Counter) -> None:
     clerk.wait("closed, the keyboard back on the after-sale page",
                lambda s: s.get("dialog") is False and s.get("active") is True
                and s.get("page") == "afterSalePage" and s.get("focus") == "bookingSearch")
-    assert len(clerk.pressed) == 10, clerk.pressed
+    # Ctrl+E from the search line: the seats of the ticket (a line edit's "end of line" on
+    # X11 would take the key).
+    clerk.key("ctrl+e")
+    state = clerk.wait("the seat map of the ticket, 张伟 checked in on his seat",
+                       lambda s: s.get("dialog") is True and s.get("selected") == "张伟"
+                       and s.get("focus") == "seatMap" and idle(s))
+    assert "已值机" in rows(state)[0][2]
+    assert state["print_enabled"] is False  # not the check-in: no pass printed from here
+    clerk.key("Escape")
+    clerk.wait("closed", lambda s: s.get("dialog") is False and s.get("active") is True)
+    assert len(clerk.pressed) == 12, clerk.pressed

@@ -38,6 +38,7 @@ from counter_app.gui.pages.after_sale.state import (
 from counter_app.gui.pages.after_sale.tickets import TicketsTab, rows_height
 from counter_app.gui.pages.after_sale.words import AfterSaleWords
 from counter_app.gui.widgets.message_line import MessageLine
+from counter_app.gui.widgets.page_keys import let_through
 from counter_app.services.after_sale import ChangeQuote, RefundQuote
 from counter_app.services.booking import TicketView
 
@@ -80,6 +81,7 @@ class AfterSalePage(QWidget):
         self.setTabOrder(self.search_edit, self.bookings_view)
         self.setTabOrder(self.bookings_view, self.tickets_view)
         self.tickets.update_actions()
+        let_through(self, "Ctrl+E")  # the seats, also from the search line (X11's end of line)
 
     def _name_widgets(self) -> None:
         """The workflows' widgets under the names the page has always had (tests and the
