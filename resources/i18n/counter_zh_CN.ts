@@ -12,22 +12,22 @@
 <context>
     <name>AfterSalePage</name>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/page.py" line="63"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/page.py" line="64"/>
         <source>Tickets</source>
         <translation>客票</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/page.py" line="64"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/page.py" line="65"/>
         <source>Held bookings</source>
         <translation>预订记录</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/page.py" line="180"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/page.py" line="182"/>
         <source>Unexpected error: %1</source>
         <translation>意外错误：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/after_sale/page.py" line="309"/>
+        <location filename="../../src/counter_app/gui/pages/after_sale/page.py" line="311"/>
         <source>Ticket %1 is %2; nothing more can be done with it here.</source>
         <translation>客票 %1 状态为 %2，不能再办理。</translation>
     </message>
@@ -1317,8 +1317,8 @@
     </message>
     <message>
         <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="429"/>
-        <source>GP services…</source>
-        <translation>公务座位服务…</translation>
+        <source>GP services… (Ctrl+G)</source>
+        <translation>公务座位服务… (Ctrl+G)</translation>
     </message>
 </context>
 <context>
@@ -4532,94 +4532,94 @@ counter-app --set-kiosk-pin
         <translation>选座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="220"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="216"/>
         <source>Flight (Ctrl+PgDown)</source>
         <translation>航班 (Ctrl+PgDown)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="231"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="227"/>
         <source>Seats together (Ctrl+T)</source>
         <translation>推荐连座 (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="233"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="229"/>
         <source>Release seat</source>
         <translation>取消选座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="234"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="230"/>
         <source>Print boarding pass (Ctrl+P)</source>
         <translation>打印登机牌 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="236"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="232"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="313"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="310"/>
         <source>This booking has no flight to seat.</source>
         <translation>该订座记录没有可选座的航班。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="390"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="387"/>
         <source>Seats: %1 (PNR %2)</source>
         <translation>选座：%1（PNR %2）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="391"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="388"/>
         <source>Check-in: %1 (PNR %2)</source>
         <translation>值机：%1（PNR %2）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="418"/>
-        <source>Checked in: this seat is on the boarding pass.</source>
-        <translation>已值机：该座位已印在登机牌上。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="424"/>
-        <source>GP seat services are for a GP official (level V1–V5); this passenger has none.</source>
-        <translation>公务座位服务仅适用于公务旅客（等级 V1–V5）；该旅客无公务等级。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="473"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="453"/>
         <source>%1 is already %2&apos;s seat.</source>
         <translation>%1 已是 %2 的座位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="481"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="461"/>
         <source>Choosing %1…</source>
         <translation>正在选座 %1…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="505"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="485"/>
         <source>Nearest equivalent seat: %1 (Enter takes it).</source>
         <translation>最近的同类座位：%1（按 Enter 选定）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="538"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="518"/>
         <source>Every passenger has a seat.</source>
         <translation>每位旅客都已有座位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="544"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="524"/>
         <source>No %1 seats together are free in this cabin: choose them one by one.</source>
         <translation>本舱位没有 %1 个相连的空座：请逐个选座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="549"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="529"/>
         <source>Proposed together: %1. Enter accepts them; another seat chooses one by one.</source>
         <translation>推荐连座：%1。按 Enter 确认；选其他座位则逐个选座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="575"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="555"/>
         <source>Seat %1 released.</source>
         <translation>座位 %1 已取消。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/seat_dialog.py" line="598"/>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="578"/>
         <source>Printing the boarding pass of %1 on %2…</source>
         <translation>正在打印 %1 的登机牌（座位 %2）…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="598"/>
+        <source>Checked in: this seat is on the boarding pass.</source>
+        <translation>已值机：该座位已印在登机牌上。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/seat_dialog.py" line="604"/>
+        <source>GP seat services are for a GP official (level V1–V5); this passenger has none.</source>
+        <translation>公务座位服务仅适用于公务旅客（等级 V1–V5）；该旅客无公务等级。</translation>
     </message>
 </context>
 <context>

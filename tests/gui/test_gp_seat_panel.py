@@ -194,7 +194,7 @@ def test_the_seat_dialog_opens_the_panel_for_the_selected_official(
     dialog = open_from_sale(qtbot, window, held)
     button = dialog.findChild(QPushButton, "gpSeatsButton")
     assert button is not None
-    assert button.text() == "公务座位服务…"
+    assert button.text() == "公务座位服务… (Ctrl+G)"
     assert button.isEnabled()  # the official (V4) is selected
     button.click()
     gp = dialog.findChild(GpSeatWindow)

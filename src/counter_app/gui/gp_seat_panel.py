@@ -425,8 +425,8 @@ def open_gp_window(dialog: SeatDialogLike, parent: QWidget) -> GpSeatWindow | No
 
 
 def gp_seat_button(dialog: SeatDialogLike, parent: QWidget) -> QPushButton:
-    """The seat dialog's 公务座位服务 button (Ctrl+G is left to the dialog's keys)."""
-    button = named_button(QCoreApplication.translate("GpSeatWindow", "GP services…"),
+    """The seat dialog's 公务座位服务 button; the dialog gives it Ctrl+G."""
+    button = named_button(QCoreApplication.translate("GpSeatWindow", "GP services… (Ctrl+G)"),
                           "gpSeatsButton", parent)
     button.setAutoDefault(False)
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)

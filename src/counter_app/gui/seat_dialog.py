@@ -23,7 +23,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -210,11 +210,7 @@ class SeatDialog(QDialog):
         self._flights: dict[str, str] = {}  # segment id -> flight id, of the booking
         self._busy = False  # a choice or release is on its way: Enter waits for it
         name_dialog(self, "seatDialog", self.tr("Seats"), 900)
-        # As tall as the screen allows (more rows of the map in view: at 1600x1000 the
-        # A321's economy cabin nearly whole), never larger than the screen.
-        room = (parent or self).screen().availableGeometry()
-        self.resize(min(1180, room.width() - 40),
-                    max(min(720, room.height() - 40), int(room.height() * 0.9)))
+        _fit_screen(self, parent)
 
         self.segment_combo = named(QComboBox(self), "seatSegment")
         self.flight_label = QLabel(self.tr("Flight (Ctrl+PgDown)"), self)
@@ -252,6 +248,7 @@ class SeatDialog(QDialog):
         self.print_button.clicked.connect(self.print_boarding_pass)
         self.close_button.clicked.connect(self.accept)
         QShortcut(QKeySequence("Ctrl+T"), self, self.propose)
+        QShortcut(QKeySequence("Ctrl+G"), self, lambda: _open_gp(self))
         if checkin_seq is not None:
             QShortcut(QKeySequence("Ctrl+P"), self, self.print_boarding_pass)
         # Tab goes between the list and the map only; the flight by Ctrl+PgDown/PgUp.
@@ -408,24 +405,7 @@ class SeatDialog(QDialog):
         self._enable()
 
     def _enable(self) -> None:
-        traveller = self.traveller()
-        # A seat already on a boarding pass is not given back from here.
-        boarded = traveller is not None and bool(traveller.checked_in_seat) and (
-            traveller.checked_in_seat == traveller.seat)
-        self.release_button.setEnabled(
-            traveller is not None and traveller.choice is not None and not boarded)
-        self.release_button.setToolTip(self.tr(
-            "Checked in: this seat is on the boarding pass.") if boarded else "")
-        self.propose_button.setEnabled(sum(1 for t in self.roster.rows() if t.needs_seat) > 1)
-        # GP seat services are an official's (a GP level): nothing to do for anyone else.
-        gp = traveller is not None and bool(traveller.gp_level)
-        self.gp_button.setEnabled(gp)
-        self.gp_button.setToolTip("" if gp else self.tr(
-            "GP seat services are for a GP official (level V1–V5); this passenger has none."))
-        screen = self.shown
-        self.print_button.setEnabled(
-            screen is not None and screen.checkin_open and traveller is not None
-            and traveller.seat is not None)
+        _enable_buttons(self)
 
     def traveller(self) -> SeatTraveller | None:
         return next((t for t in self.roster.rows() if t.passenger_id == self.passenger_id),
@@ -597,6 +577,45 @@ class SeatDialog(QDialog):
         self.reload()  # after the check-in on the same serial worker: the seat it kept
         self.message.show_ok(self.tr("Printing the boarding pass of %1 on %2…")
                              .replace("%1", traveller.name).replace("%2", traveller.seat))
+
+
+def _fit_screen(d: SeatDialog, parent: QWidget | None) -> None:
+    """As tall as the screen allows (more rows of the map in view: at 1600x1000 the A321's
+    economy cabin nearly whole), never larger than the screen."""
+    room = (parent or d).screen().availableGeometry()
+    d.resize(min(1180, room.width() - 40),
+             max(min(720, room.height() - 40), int(room.height() * 0.9)))
+
+
+def _enable_buttons(d: SeatDialog) -> None:
+    """Each button enabled only when it has something to do, for the selected passenger."""
+    traveller = d.traveller()
+    # A seat already on a boarding pass is not given back from here.
+    boarded = traveller is not None and bool(traveller.checked_in_seat) and (
+        traveller.checked_in_seat == traveller.seat)
+    d.release_button.setEnabled(
+        traveller is not None and traveller.choice is not None and not boarded)
+    d.release_button.setToolTip(QCoreApplication.translate(
+        "SeatDialog", "Checked in: this seat is on the boarding pass.") if boarded else "")
+    d.propose_button.setEnabled(sum(1 for t in d.roster.rows() if t.needs_seat) > 1)
+    # GP seat services are an official's (a GP level): nothing to do for anyone else.
+    gp = traveller is not None and bool(traveller.gp_level)
+    d.gp_button.setEnabled(gp)
+    d.gp_button.setToolTip("" if gp else QCoreApplication.translate(
+        "SeatDialog",
+        "GP seat services are for a GP official (level V1–V5); this passenger has none."))
+    screen = d.shown
+    d.print_button.setEnabled(
+        screen is not None and screen.checkin_open and traveller is not None
+        and traveller.seat is not None)
+
+
+def _open_gp(d: SeatDialog) -> None:
+    """Ctrl+G: the GP seat services of the selected official, else why there are none."""
+    if d.gp_button.isEnabled():
+        d.gp_button.click()
+    elif d.gp_button.toolTip():
+        d.message.show_info(d.gp_button.toolTip())
 
 
 def _lay_out(d: SeatDialog) -> None:
