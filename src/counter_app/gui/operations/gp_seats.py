@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from datetime import datetime
 from typing import TYPE_CHECKING, TypeVar
 
-from counter_app.domain.errors import DomainError
 from counter_app.gui.operations import Done, Failed, submit
+from counter_app.gui.operations.seats import live_refusal, send_release
 from counter_app.gui.tasks import Task
 from counter_app.services import gp_holds, gp_seats, seating
 from counter_app.services.gp_holds import HoldRequest, HoldsView
@@ -50,17 +49,6 @@ def holds(ctx: DeskContext, done: Done[HoldsView], failed: Failed | None = None)
         gp_holds.holds_view, clerk=clerk, now=now), done, failed)
 
 
-def _live_refusal(error: BaseException, seat: str) -> BaseException:
-    """Head office's refusal as the DomainError the panel explains."""
-    from counter_app.sync.client import Refused
-
-    if isinstance(error, Refused) and error.status in (400, 403, 404, 409, 422):
-        params = {k: v for k, v in error.detail.items() if k != "field"}
-        params.setdefault("seat", seat)
-        return DomainError(error.code or "seat_unavailable", field="seat", **params)
-    return error
-
-
 def _choose(ctx: DeskContext, name: str,
             prepare: Callable[[], list[protocol.SeatChoose]],
             record: Callable[[protocol.SeatChoose, protocol.SeatAnswer | None], object],
@@ -83,7 +71,7 @@ def _choose(ctx: DeskContext, name: str,
                 except Offline:
                     live = None
                 except Exception as exc:
-                    raise _live_refusal(exc, payload.seat) from exc
+                    raise live_refusal(exc, payload.seat) from exc
             writer(functools.partial(record, payload, answer))
             seats.append(payload.seat if answer is None else answer.seat)
         return seats
@@ -146,26 +134,7 @@ def release_locked(ctx: DeskContext, choice_id: str, override: Override | None,
                    done: Done[str], failed: Failed | None = None) -> Task:
     """Give a (locked) seat back: a supervisor approves a locked one (refused
     ``lock_needs_supervisor`` without); live when online, else with its op."""
-    workspace, writer, clerk = ctx.workspace, ctx.sync.writer, ctx.clerk
-    engine = ctx.sync.engine if ctx.sync.online else None
-    now: datetime = ctx.clock.now()
-
-    def work() -> str:
-        from counter_app.sync.client import Offline
-
-        payload = writer(lambda: workspace.write(
-            gp_seats.prepare_unlock, choice_id, clerk=clerk, now=now, override=override))
-        if engine is not None:
-            try:
-                engine.release_seat(payload)
-            except Offline:
-                pass
-            except Exception as exc:
-                raise _live_refusal(exc, "") from exc
-            else:
-                return choice_id
-        writer(lambda: workspace.write(seating.record_release, choice_id, clerk.login, now,
-                                       payload.reason, approved_by=payload.approved_by))
-        return choice_id
-
-    return ctx.runner.run_io("gp_release_locked", work, done, failed)
+    workspace, clerk, now = ctx.workspace, ctx.clerk, ctx.clock.now()
+    return send_release(ctx, "gp_release_locked", lambda: workspace.write(
+        gp_seats.prepare_unlock, choice_id, clerk=clerk, now=now, override=override),
+        done, failed)

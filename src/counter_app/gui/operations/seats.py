@@ -26,14 +26,15 @@ from counter_app.gui.tasks import Task
 from counter_app.services import seat_screen, seating
 from counter_app.services.seat_screen import SeatScreen, SeatSegment
 from counter_app.services.seating import SeatChoiceRow
+from counter_app.sync.protocol import SeatRelease
 
 if TYPE_CHECKING:
     from counter_app.gui.context import DeskContext
 
 T = TypeVar("T")
 
-__all__ = ["SeatOutcome", "booking_seats", "choose_seats", "live_state", "propose_block",
-           "release_seat", "screen", "segments"]
+__all__ = ["SeatOutcome", "booking_seats", "choose_seats", "live_refusal", "live_state",
+           "propose_block", "release_seat", "screen", "segments", "send_release"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,8 +83,9 @@ def propose_block(ctx: DeskContext, segment_id: str, passenger_ids: Sequence[str
         seating.propose_block, segment_id, ids, now), done, failed)
 
 
-def _refusal(error: BaseException, seat: str) -> BaseException:
-    """Head office's refusal of a seat as the DomainError the dialog explains."""
+def live_refusal(error: BaseException, seat: str) -> BaseException:
+    """Head office's refusal of a seat as the DomainError the dialog (or the GP panel)
+    explains; any other error as it was."""
     from counter_app.sync.client import Refused
 
     if isinstance(error, Refused) and error.status in (400, 403, 404, 409, 422):
@@ -124,7 +126,7 @@ def choose_seats(ctx: DeskContext, segment_id: str, wanted: Sequence[tuple[str, 
                 except Offline:
                     live = None  # head office went away: the rest is provisional too
                 except Exception as exc:
-                    raise _refusal(exc, payload.seat) from exc
+                    raise live_refusal(exc, payload.seat) from exc
                 else:
                     outcomes.append(SeatOutcome(passenger_id, payload.choice_id, answer.seat,
                                                 answer.status, answer.moved_from))
@@ -142,30 +144,39 @@ def release_seat(ctx: DeskContext, choice_id: str, done: Done[str],
                  failed: Failed | None = None, *, approved_by: str = "") -> Task:
     """Give a chosen seat back (取消选座): live when online, else recorded here with its
     ``seat.release`` op; ``done(choice_id)``."""
+    workspace, clerk, now = ctx.workspace, ctx.clerk.login, ctx.clock.now()
+    return send_release(ctx, "release_seat", lambda: workspace.read(
+        seating.prepare_release, choice_id, clerk, now, reason="clerk",
+        approved_by=approved_by), done, failed)
+
+
+def send_release(ctx: DeskContext, name: str, prepare: Callable[[], SeatRelease],
+                 done: Done[str], failed: Failed | None = None) -> Task:
+    """The release ``prepare`` gives (run on the database worker) sent live when online;
+    offline, or when head office stops answering, recorded here with its ``seat.release``
+    op. ``done(choice_id)``; head office's refusal as :func:`live_refusal`."""
     workspace, writer = ctx.workspace, ctx.sync.writer
     engine = ctx.sync.engine if ctx.sync.online else None
-    clerk, now = ctx.clerk.login, ctx.clock.now()
 
     def work() -> str:
         from counter_app.sync.client import Offline
 
+        payload = writer(prepare)
         if engine is not None:
-            payload = writer(lambda: workspace.read(
-                seating.prepare_release, choice_id, clerk, now, reason="clerk",
-                approved_by=approved_by))
             try:
                 engine.release_seat(payload)
             except Offline:
                 pass
             except Exception as exc:
-                raise _refusal(exc, "") from exc
+                raise live_refusal(exc, "") from exc
             else:
-                return choice_id
-        writer(lambda: workspace.write(seating.record_release, choice_id, clerk, now, "clerk",
-                                       approved_by=approved_by))
-        return choice_id
+                return payload.choice_id
+        writer(lambda: workspace.write(
+            seating.record_release, payload.choice_id, payload.clerk_login,
+            payload.released_at, payload.reason, approved_by=payload.approved_by))
+        return payload.choice_id
 
-    return ctx.runner.run_io("release_seat", work, done, failed)
+    return ctx.runner.run_io(name, work, done, failed)
 
 
 def booking_seats(ctx: DeskContext, booking_id: str, done: Done[list[SeatChoiceRow]],
