@@ -2,11 +2,12 @@
 (tests/gui/test_real_seat_flow.py): a family sold, seated together, issued, then checked in
 from the after-sale page's seat map.
 
-``python tests/gui/real_seat_flow_window.py DATA_DIR STATE_FILE WIDTH HEIGHT SHOTS_DIR``
+``python tests/gui/real_seat_flow_window.py DATA_DIR STATE_FILE WIDTH HEIGHT SHOTS_DIR [gp]``
 starts the counter on the data folder as ``counter-app --demo --standalone`` would (Chinese
 interface, bundled fonts, no head office: seats are provisional) with the suite's clock
 moved to 12:30 Beijing, when check-in of tomorrow's 12:10 CA1144 is open; logs the clerk in,
-holds the family's booking (two adults and a child, as F7 leaves it) on the Sale page, and
+holds the family's booking (two adults and a child, as F7 leaves it; with ``gp``, two GP
+officials, V4 and V3, of a GP unit) on the Sale page, and
 shows the main window at WIDTH×HEIGHT on ``$DISPLAY``. Every 50 ms it writes to STATE_FILE
 what the test needs to see: the focus, the page, the seat dialog on screen (its passengers,
 proposal, message, geometry, any text cut off), the tickets issued, the documents printed.
@@ -22,14 +23,19 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+from sqlalchemy import select
 
 from counter_app.gui.app import CounterApp, build_context
 from counter_app.gui.collector import GarbageCollector
 from counter_app.gui.fonts import register_fonts
+from counter_app.gui.gp_seat_panel import GpSeatWindow
 from counter_app.gui.i18n import install_translators
+from counter_app.gui.main_window import MainWindow
 from counter_app.gui.seat_dialog import SeatDialog
 from counter_app.gui.settings import Preferences
 from counter_app.kernel.clock import FixedClock
+from counter_app.services.booking import HeldBooking, PassengerInput, SegmentChoice, book
+from counter_app.storage.models import Customer, Traveller
 from counter_app.sync.credentials import MemoryCredentialStore
 
 HERE = Path(__file__).resolve().parent
@@ -62,6 +68,24 @@ def cut_off(root: QWidget) -> list[str]:
     return found
 
 
+def gp_hold(window: MainWindow) -> HeldBooking:
+    """赵国华 (V4) and 罗文静 (V3) of the GP unit GP-SZ-005 booked on tomorrow's CA1144."""
+    from seat_gui_support import flight_id
+
+    store, clerk = window.ctx.store, window.ctx.clerk
+    assert store is not None
+    assert clerk is not None
+    fid = flight_id(window, FLIGHT_DAY)
+    with store.unit_of_work() as session:
+        unit = session.scalars(select(Customer.id).where(Customer.code == "GP-SZ-005")).one()
+        people = [PassengerInput(t.name, t.id_type, t.id_number, traveller_id=t.id)
+                  for name in ("赵国华", "罗文静")
+                  for t in session.scalars(select(Traveller).where(Traveller.name == name))]
+        return book(session, segments=[SegmentChoice(fid, "Y")], passengers=people,
+                    customer_id=unit, gp_order_no="GP-REAL", clerk=clerk,
+                    now=window.ctx.clock.now())
+
+
 def seat_dialog() -> SeatDialog | None:
     return next((w for w in QApplication.topLevelWidgets()
                  if isinstance(w, SeatDialog) and w.isVisible()), None)
@@ -70,6 +94,7 @@ def seat_dialog() -> SeatDialog | None:
 def main(argv: list[str]) -> int:
     data_dir, state_file = Path(argv[1]), Path(argv[2])
     width, height, shots = int(argv[3]), int(argv[4]), Path(argv[5])
+    mode = argv[6] if len(argv) > 6 else "family"
     shot_request = state_file.with_suffix(".shot")
     app = QApplication(argv[:1])
     translators = install_translators(app, "zh_CN")
@@ -98,7 +123,8 @@ def main(argv: list[str]) -> int:
             return
         from seat_gui_support import CHILD, LI, ZHANG, hold
 
-        held = hold(window, [ZHANG, LI, CHILD], day=FLIGHT_DAY)
+        held = (gp_hold(window) if mode == "gp"
+                else hold(window, [ZHANG, LI, CHILD], day=FLIGHT_DAY))
         window.desk.queue.set_spooler(printer)  # type: ignore[arg-type]
         window.prefs.set_printer_for("receipt", "Receipt-LQ")
         window.prefs.set_printer_for("boarding_pass", "Receipt-LQ")
@@ -144,6 +170,14 @@ def main(argv: list[str]) -> int:
                 after_tickets=after.tickets_model.rowCount(),
                 main_cut_off=cut_off(window),
             )
+        gp = next((w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, GpSeatWindow) and w.isVisible()), None)
+        state["gp_window"] = None if gp is None else {
+            "geometry": [gp.frameGeometry().x(), gp.frameGeometry().y(),
+                         gp.frameGeometry().width(), gp.frameGeometry().height()],
+            "passenger": gp.panel.shown.passenger_name if gp.panel.shown else None,
+            "cut_off": cut_off(gp),
+        }
         d = seat_dialog()
         state["dialog"] = d is not None
         if d is not None:

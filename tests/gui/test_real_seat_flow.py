@@ -86,14 +86,17 @@ class Counter(Clerk):
 
 
 @pytest.fixture
-def counter(screen: tuple[str, int, int], selling: Path,
+def counter(request: pytest.FixtureRequest, screen: tuple[str, int, int], selling: Path,
             tmp_path: Path) -> Iterator[Counter]:
+    """The counter in its window with the booking on the Sale page (``gp`` in the test's
+    name: two GP officials)."""
     display, width, height = screen
     state_file = tmp_path / "flow.json"
     env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
+    mode = "gp" if "gp" in request.node.name else "family"
     app = subprocess.Popen(
         [sys.executable, str(HERE / "real_seat_flow_window.py"), str(selling), str(state_file),
-         str(width), str(height), str(SHOTS)],
+         str(width), str(height), str(SHOTS), mode],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         clerk = Counter(display, state_file, width, height)
@@ -198,3 +201,32 @@ def test_a_family_seated_issued_and_checked_in(counter: Counter) -> None:
     clerk.key("Escape")
     clerk.wait("closed", lambda s: s.get("dialog") is False and s.get("active") is True)
     assert len(clerk.pressed) == 12, clerk.pressed
+
+
+def test_gp_services_by_keyboard(counter: Counter) -> None:
+    """Two GP officials: Ctrl+E, Ctrl+G opens the V4's GP seat services, inside the screen
+    with its texts whole; Esc closes it and the map has the keyboard again."""
+    clerk = counter
+    clerk.key("ctrl+e")
+    state = clerk.wait("the seat dialog, the V4 official selected",
+                       lambda s: s.get("dialog") is True and s.get("focus") == "seatMap"
+                       and s.get("selected") == "赵国华" and idle(s))
+    assert state["gp_enabled"] is True
+    clerk.key("ctrl+g")
+    state = clerk.wait("the GP services of 赵国华",
+                       lambda s: (s.get("gp_window") or {}).get("passenger") == "赵国华")
+    gp = state["gp_window"]
+    assert isinstance(gp, dict)
+    x, y, w, h = gp["geometry"]
+    assert x >= 0, gp
+    assert y >= 0, gp
+    assert x + w <= clerk.width, gp
+    assert y + h <= clerk.height, gp
+    assert gp["cut_off"] == [], gp["cut_off"]
+    clerk.shot("gp_services")
+    clerk.key("Escape")
+    clerk.wait("the GP window closed, the map has the keyboard again",
+               lambda s: s.get("gp_window") is None and s.get("focus") == "seatMap")
+    clerk.key("Escape")
+    clerk.wait("the seat dialog closed", lambda s: s.get("dialog") is False)
+    assert len(clerk.pressed) == 4, clerk.pressed

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QCoreApplication, QDateTime, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QCloseEvent, QColor, QFont
 from PySide6.QtWidgets import (
     QDateTimeEdit,
@@ -399,6 +399,8 @@ class GpSeatWindow(QDialog):
         layout.addWidget(self.panel)
         self.panel.changed.connect(dialog.reload)
         self.dialog = dialog
+        if isinstance(parent, QDialog):  # the seat dialog closed: this window with it
+            parent.finished.connect(lambda _result: self.done(0))
 
     def done(self, result: int) -> None:
         self.panel.cancel_tasks()
@@ -419,8 +421,13 @@ def open_gp_window(dialog: SeatDialogLike, parent: QWidget) -> GpSeatWindow | No
     window = parent.findChild(GpSeatWindow) or GpSeatWindow(dialog, parent)
     window.panel.seat_edit.setText(dialog.map.current() or "")
     window.panel.show_passenger(traveller.passenger_id, dialog.segment_id)
+    if not window.isVisible():
+        # Over the passenger list on the left, the map beside it stays in view.
+        window.move(parent.mapToGlobal(QPoint(8, 40)))
     window.show()
     window.raise_()
+    window.activateWindow()  # the keyboard to it (Esc closes it), window manager or not
+    window.panel.seat_edit.setFocus()
     return window
 
 
