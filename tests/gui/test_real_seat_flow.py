@@ -11,7 +11,8 @@ its check-in on the seat map with the passenger's seat preselected, Ctrl+P check
 prints the boarding pass, Esc closes (10 keys from the Sale page to the pass); Ctrl+E
 from the search line opens the ticket's seats again, Esc closes. On the way the
 screen is saved as /tmp/shots/real_<step>_<W>x<H>.png, and at each step the dialog must
-fit the screen and show no text cut off.
+fit the screen and show no text cut off. Two GP officials: Ctrl+E, Ctrl+G opens the V4's
+GP seat services with the keyboard, Esc closes it and the map has the keyboard again.
 
 Xvfb and xdotool are needed, as for tests/gui/test_real_keyboard.py (its ``Clerk``; the
 same skip: only with ``COUNTER_SKIP_XVFB=1``).
