@@ -317,3 +317,44 @@ def test_a_seat_locked_through_a_change_goes_when_the_new_ticket_is_refunded(
     [r] = counter.push_ok(counter.op("sale.refund", refund))
     assert r["status"] == "applied", r
     assert held(counter, fm.flight_id) == set()
+
+
+def test_a_locked_seat_goes_without_a_supervisor_only_once_its_ticket_left_the_flight(
+        ho: HeadOfficeHarness) -> None:
+    """A change to another flight: the counter sends the seat's release (reason change)
+    after the sale.change. Head office, seeing the coupon exchanged, gives the lock back
+    without a supervisor; before the change, the same claim (and a plain clerk's undo) is
+    still refused: a counter's reason alone is not believed."""
+    counter = ho.enroll("HET001")
+    fm = seat_flight(ho)
+    payload = issued(ho, counter, fm)
+    old = number_of(payload)
+    locked = choice(fm.flight_id, fm.plain(), gp_level="V4", locked=True, ticket=old, seq=1)
+    assert counter.post(SEATS, locked).status_code == 200
+    for reason in ("change", "clerk"):
+        early = counter.post(f"{SEATS}/release", release(locked["choice_id"], reason=reason))
+        refused(early, 403, "lock_needs_supervisor")
+    other = ho.flight(cabin="Y", min_free=1, skip=1)
+    assert other != fm.flight_id
+    ho.set_free(other, "Y", 20)
+    t = payload["tickets"][0]
+    change = {
+        "change_id": new_id(), "sale_id": payload["sale_id"], "old_ticket_number": old,
+        "new_ticket_number": ho.next_ticket(counter), "coupon_seq": 1,
+        "passenger_type": "ADT", "reason": "involuntary", "fee": "0.00",
+        "fare_difference": "0.00",
+        "new_segment": {"flight_id": other, "cabin": "Y", "class_code": "Y",
+                        "lease_id": None},
+        "coupons": [{"seq": 1, "flight_id": other, "cabin": "Y", "class_code": "Y",
+                     "fare": t["fare"], "cn_fund": t["cn_fund"], "fuel": t["fuel"],
+                     "moved": True}],
+        "payments": [], "changed_at": NOON_BEIJING.isoformat()}
+    [r] = counter.push_ok(counter.op("sale.change", change))
+    assert r["status"] == "applied", r
+    refused(counter.post(f"{SEATS}/release", release(locked["choice_id"], reason="clerk")),
+            403, "lock_needs_supervisor")
+    [r] = counter.push_ok(counter.op("seat.release", release(locked["choice_id"],
+                                                              reason="change")))
+    assert r["status"] == "applied", r
+    assert r["result"]["status"] == "released"
+    assert held(counter, fm.flight_id) == set()

@@ -43,7 +43,9 @@ What a choice is checked for (refusal codes, the same live and as op rejections)
 
 A release (:func:`release`) gives back a choice of the counter's outlet (``not_your_choice``
 otherwise); a locked one only with ``approved_by`` an active supervisor, director or head
-office clerk of that outlet (``lock_needs_supervisor``). The extra seat kept beside a
+office clerk of that outlet (``lock_needs_supervisor``), unless it is given back because
+its ticket is gone (reason void, refund or change, and head office's coupon of that
+ticket no longer open). The extra seat kept beside a
 released choice goes with it. Released choices are remembered in ``seat_releases``.
 
 Holds past their deadline count as free at once, and are purged (released, reason
@@ -89,6 +91,7 @@ from counter_app.headoffice.models import (
     Clerk,
     Flight,
     Layout,
+    SaleCoupon,
     SaleTicket,
     SeatAssignment,
     SeatReleaseRow,
@@ -561,7 +564,7 @@ def release(session: Session, me: CounterIdentity, p: SeatRelease, now: datetime
                             status="released" if gone is not None else "unknown")
     if row.outlet_code != me.outlet_code:
         raise SeatRefusalError("not_your_choice", f"choice {p.choice_id} is another outlet's")
-    if row.locked:
+    if row.locked and not _ticket_gone(session, row, p.reason):
         approver = session.scalar(select(Clerk.login).where(
             Clerk.login == p.approved_by, Clerk.outlet_code == me.outlet_code,
             Clerk.active.is_(True), Clerk.role.in_(APPROVER_ROLES))) if p.approved_by else None
@@ -571,6 +574,19 @@ def release(session: Session, me: CounterIdentity, p: SeatRelease, now: datetime
                               f"{me.outlet_code}")
     _release_with_extras(session, row, p.reason, p.clerk_login, p.approved_by, now)
     return SeatReleased(choice_id=p.choice_id, status="released")
+
+
+def _ticket_gone(session: Session, row: Any, reason: str) -> bool:
+    """Is a locked choice given back because its ticket is gone (voided, refunded, or
+    changed to another flight), as head office's own sale records show? Then the lock has
+    nothing left to keep and no supervisor is asked; a clerk's plain undo (``clerk``), or a
+    coupon head office still has open, keeps needing one."""
+    if reason not in ("void", "refund", "change") or row.ticket_number is None:
+        return False
+    status = session.scalar(select(SaleCoupon.status).where(
+        SaleCoupon.ticket_number == row.ticket_number,
+        SaleCoupon.seq == (row.coupon_seq or 1)))
+    return status is not None and status != "O"
 
 
 def release_for_coupons(session: Session, coupons: list[Any], reason: str, clerk: str,

@@ -295,6 +295,13 @@ def test_void_refund_and_change_give_seats_back_but_a_locked_seat_stays_on_its_f
                      clerk=shop.clerk, now=NOW)
     assert _choice(shop, voided.choice_id).state == "released"
     assert _ops(shop, "seat.release")[-1]["reason"] == "void"
+    # Each release follows the sale op it comes from in the outbox, so head office has seen
+    # the ticket leave the flight first (a locked seat then goes without a supervisor).
+    with shop.store.read() as session:
+        kinds = [e.kind for e in session.scalars(select(OutboxEntry).where(
+            OutboxEntry.kind.in_(["sale.refund", "sale.void", "seat.release"]))
+            .order_by(OutboxEntry.seq))]
+    assert kinds == ["sale.refund", "seat.release", "sale.void", "seat.release"]
 
 
 def test_check_in_seats_the_passenger_on_the_chosen_seat(shop: Shop) -> None:

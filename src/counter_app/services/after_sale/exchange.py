@@ -264,9 +264,6 @@ def _write_change(
     )
     session.add(record)
     session.flush()
-    # The old flight's seat is given back; a locked seat on the same flight is kept.
-    release_for_coupons(session, plan.passenger.id, [plan.old_segment.id], "change",
-                        clerk.login, now, kept_on=new_segment, ticket_number=new_number)
     if not session.scalar(
         select(func.count()).select_from(Coupon).where(
             Coupon.segment_id == plan.old_segment.id, Coupon.status == CouponStatus.OPEN.value
@@ -296,4 +293,9 @@ def _write_change(
     )
     entry = enqueue(session, changed, clerk.login, now, clerk_id=clerk.clerk_id)
     record.op_id = entry.op_id
+    # The old flight's seat is given back (a locked seat on the same flight is kept), after
+    # the change in the outbox: head office, seeing the coupon exchanged first, gives a
+    # locked seat back without asking for a supervisor.
+    release_for_coupons(session, plan.passenger.id, [plan.old_segment.id], "change",
+                        clerk.login, now, kept_on=new_segment, ticket_number=new_number)
     return record, new_segment, entry.op_id

@@ -283,8 +283,6 @@ def refund(
             session, seg, at_server
         ):
             released += 1
-    release_for_coupons(session, passenger.id, [c.segment_id for c in chosen], "refund",
-                        clerk.login, now)
     session.flush()
     still_open = session.scalar(
         select(func.count()).select_from(Coupon).where(
@@ -330,6 +328,10 @@ def refund(
     )
     entry = enqueue(session, refunded, clerk.login, now, clerk_id=clerk.clerk_id)
     record.op_id = entry.op_id
+    # The chosen seats go back after the refund in the outbox: head office, seeing the
+    # coupons refunded first, gives a locked seat back without asking for a supervisor.
+    release_for_coupons(session, passenger.id, [c.segment_id for c in chosen], "refund",
+                        clerk.login, now)
     # An e-invoice already requested for the ticket is red-reversed (红冲) with the refund.
     reverse_for_refund(session, ticket, clerk.login, now)
     session.flush()

@@ -115,6 +115,7 @@ def void_tickets(
     created = naive_utc(now)
     released = 0
     numbers = tuple(t.ticket_number for t in tickets)
+    given_back: list[tuple[str, list[str]]] = []
     for ticket in tickets:
         p = session.get(BookingPassenger, ticket.passenger_id)
         assert p is not None
@@ -124,8 +125,7 @@ def void_tickets(
             seg = session.get(BookingSegment, coupon.segment_id)
             if seg is not None and not is_infant(p) and give_back_seat(session, seg, at_server):
                 released += 1
-        release_for_coupons(session, p.id, [c.segment_id for c in coupons[ticket.id]], "void",
-                            clerk.login, now)
+        given_back.append((p.id, [c.segment_id for c in coupons[ticket.id]]))
     write_returns(session, booking.id, channels, kind="void", clerk_id=clerk.clerk_id,
                   created=created, ticket_number=numbers[0], reference=f"void {reason}")
     session.flush()
@@ -148,6 +148,10 @@ def void_tickets(
         now,
         clerk_id=clerk.clerk_id,
     )
+    # The chosen seats go back after the void in the outbox: head office, seeing the
+    # tickets voided first, gives a locked seat back without asking for a supervisor.
+    for passenger_id, segment_ids in given_back:
+        release_for_coupons(session, passenger_id, segment_ids, "void", clerk.login, now)
     return VoidResult(booking.id, numbers, tuple(channels), released, entry.op_id)
 
 
@@ -213,9 +217,6 @@ def void_sale(
         ticket.status = "void"
     for coupon in coupons:
         coupon.status = CouponStatus.VOID.value
-    for ticket in tickets:  # the seats chosen for the sale are given back with it
-        release_for_coupons(session, ticket.passenger_id, [
-            c.segment_id for c in coupons if c.ticket_id == ticket.id], "void", clerk_login, now)
     for segment in session.scalars(
         select(BookingSegment).where(BookingSegment.booking_id == booking.id)
     ):
@@ -260,6 +261,9 @@ def void_sale(
         now,
         clerk_id=clerk_id,
     )
+    for ticket in tickets:  # the seats chosen for the sale go back with it, after its op
+        release_for_coupons(session, ticket.passenger_id, [
+            c.segment_id for c in coupons if c.ticket_id == ticket.id], "void", clerk_login, now)
     return VoidedSale(
         sale_id=booking.id, ticket_numbers=numbers, seats_released=released, op_id=entry.op_id
     )
