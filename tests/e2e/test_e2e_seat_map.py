@@ -24,7 +24,8 @@ from e2e_support import (
 from sqlalchemy import select
 
 from counter_app.domain.seatmap import Position, seat_map
-from counter_app.headoffice.models import Flight, Layout, SeatAssignment
+from counter_app.headoffice.models import Flight, Layout
+from counter_app.headoffice.seat_models import SeatAssignment
 
 SEAT_AGENT = Path(__file__).resolve().with_name("seat_agent.py")
 

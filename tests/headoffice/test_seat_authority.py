@@ -17,7 +17,7 @@ from seat_support import SUPERVISOR, choice, later, release, seat_flight
 from sqlalchemy import func, select
 
 from counter_app.domain.seatmap import Position, SeatState, privacy_neighbour
-from counter_app.headoffice.models import SeatAssignment, SeatReleaseRow
+from counter_app.headoffice.seat_models import SeatAssignment, SeatReleaseRow
 from counter_app.kernel.ids import new_id
 
 SEATS = "/api/v1/seats"

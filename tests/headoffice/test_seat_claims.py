@@ -27,7 +27,7 @@ from seat_support import FlightMap, choice, flight_map, release, seat_flight
 from sqlalchemy import func, select
 
 from counter_app.domain.seatmap import privacy_neighbour
-from counter_app.headoffice.models import SeatAssignment, SeatReleaseRow
+from counter_app.headoffice.seat_models import SeatAssignment, SeatReleaseRow
 from counter_app.kernel.ids import new_id
 
 SEATS = "/api/v1/seats"

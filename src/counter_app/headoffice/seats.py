@@ -51,9 +51,10 @@ released choice goes with it. Released choices are remembered in ``seat_releases
 Holds past their deadline count as free at once, and are purged (released, reason
 ``expired``) by the next choice on that flight.
 
-A voided or refunded coupon's seats are given back when the ``sale.void`` / ``sale.refund``
-op applies (:func:`release_for_coupons`, a locked seat too: the ticket is gone), whether or
-not the counter's own ``seat.release`` follows (answered ``released`` then).
+A voided or refunded coupon's seats are given back when the ``sale.void`` /
+``sale.refund`` op applies (``seat_returns.release_for_coupons``, a locked seat too: the
+ticket is gone), whether or not the counter's own ``seat.release`` follows (answered
+``released`` then).
 """
 
 from __future__ import annotations
@@ -92,14 +93,12 @@ from counter_app.headoffice.models import (
     Flight,
     Layout,
     SaleCoupon,
-    SaleTicket,
-    SeatAssignment,
-    SeatReleaseRow,
 )
 from counter_app.headoffice.ops.after_sale import APPROVER_ROLES
 from counter_app.headoffice.ops.batch import RefusalError
 from counter_app.headoffice.ops.rules import rule_tables
 from counter_app.headoffice.seat_claims import known_passenger, stricter_facts
+from counter_app.headoffice.seat_models import SeatAssignment, SeatReleaseRow
 from counter_app.sync.protocol import (
     SeatAnswer,
     SeatChoose,
@@ -116,8 +115,6 @@ CHECKIN_CLOSES_BEFORE = timedelta(minutes=45)
 # A pushed choice whose seat, then its nearest equivalent, is taken by another counter in
 # the same instant tries again this many times before it is refused seat_unavailable.
 MOVE_ATTEMPTS = 5
-# How many changes (换开) back a void or refund looks for seats chosen on earlier tickets.
-MAX_EXCHANGES = 10
 
 # The HTTP status of each refusal on the live path (422 when not named).
 STATUS = {
@@ -419,10 +416,10 @@ def _replace(session: Session, me: CounterIdentity, p: SeatChoose, now: datetime
     if row.locked:
         raise SeatRefusalError("lock_needs_supervisor", f"seat {row.seat} is locked: a supervisor "
                           "releases it first")
-    _release_with_extras(session, row, "change", p.clerk_login, "", now)
+    release_with_extras(session, row, "change", p.clerk_login, "", now)
 
 
-def _release_with_extras(session: Session, row: Any, reason: str, clerk: str,
+def release_with_extras(session: Session, row: Any, reason: str, clerk: str,
                          approved_by: str, now: datetime) -> None:
     extras = session.connection().execute(
         select(_SEATS).where(_SEATS.c.beside == row.choice_id, _SEATS.c.kind == "extra")).all()
@@ -572,7 +569,7 @@ def release(session: Session, me: CounterIdentity, p: SeatRelease, now: datetime
             raise SeatRefusalError("lock_needs_supervisor", f"seat {row.seat} is locked: "
                               f"approved_by must be an active supervisor of outlet "
                               f"{me.outlet_code}")
-    _release_with_extras(session, row, p.reason, p.clerk_login, p.approved_by, now)
+    release_with_extras(session, row, p.reason, p.clerk_login, p.approved_by, now)
     return SeatReleased(choice_id=p.choice_id, status="released")
 
 
@@ -587,39 +584,3 @@ def _ticket_gone(session: Session, row: Any, reason: str) -> bool:
         SaleCoupon.ticket_number == row.ticket_number,
         SaleCoupon.seq == (row.coupon_seq or 1)))
     return status is not None and status != "O"
-
-
-def release_for_coupons(session: Session, coupons: list[Any], reason: str, clerk: str,
-                        now: datetime) -> int:
-    """A ``sale.void`` or ``sale.refund`` gives back the seats chosen on these coupons (rows
-    with ``ticket_number``, ``seq``, ``flight_id``), held, locked or extra beside them alike:
-    the ticket is gone, so no supervisor is asked. A seat locked through a change still
-    names the ticket it was chosen on: the tickets a coupon's ticket was exchanged from
-    count, on the same flight. The counter's own ``seat.release`` of such a choice, arriving
-    later, is answered ``released``. Returns how many choices went."""
-    if not coupons:
-        return 0
-    # A seat locked through a change (座位锁定) still names the ticket it was chosen on: the
-    # tickets this one was exchanged from count as this one, coupon for coupon.
-    alias = {c.ticket_number: c.ticket_number for c in coupons}
-    todo = list(alias)
-    for _depth in range(MAX_EXCHANGES):
-        earlier = session.execute(select(SaleTicket.ticket_number, SaleTicket.exchanged_from)
-                                  .where(SaleTicket.ticket_number.in_(todo),
-                                         SaleTicket.exchanged_from.is_not(None))).all()
-        todo = [str(r.exchanged_from) for r in earlier if r.exchanged_from not in alias]
-        alias.update({str(r.exchanged_from): alias[r.ticket_number] for r in earlier})
-        if not todo:
-            break
-    gone = {(c.ticket_number, c.seq) for c in coupons}
-    flights = {(c.ticket_number, c.flight_id) for c in coupons}
-    rows = session.connection().execute(select(_SEATS).where(
-        _SEATS.c.ticket_number.in_(sorted(alias)), _SEATS.c.kind != "extra")).all()
-    released = 0
-    for row in rows:
-        number = alias[row.ticket_number]
-        if ((number, row.coupon_seq) in gone if row.coupon_seq is not None
-                else (number, row.flight_id) in flights) and (number, row.flight_id) in flights:
-            _release_with_extras(session, row, reason, clerk, "", now)
-            released += 1
-    return released

@@ -17,6 +17,7 @@ from sync_support import NOW, TODAY, Counter, HeadOffice, resident_id
 
 from counter_app.domain.errors import DomainError
 from counter_app.headoffice import models as ho
+from counter_app.headoffice.seat_models import SeatAssignment
 from counter_app.kernel.clock import FixedClock
 from counter_app.services import gp_holds, gp_seats, seating
 from counter_app.services.booking import (
@@ -183,7 +184,7 @@ def test_the_privacy_seat_is_confirmed_live_beside_the_official(
     seen = {s.seat: s.state for s in other.engine.seat_map(flight_id).seats}
     assert seen[plan.payload.seat] == "extra"
     with head_office.db.read() as session:
-        row = session.get(ho.SeatAssignment, plan.payload.choice_id)
+        row = session.get(SeatAssignment, plan.payload.choice_id)
         assert row is not None
         assert (row.kind, row.beside) == ("extra", own.choice_id)
 
@@ -205,8 +206,8 @@ def test_a_flown_hold_sends_the_others_back_and_the_waiver_reaches_head_office(
             seating.record_choice(session, payload, None, NOW)
     assert counter.engine.cycle().ok  # the holds reach head office
     with head_office.db.read() as session:
-        assert {r.kind for r in session.scalars(select(ho.SeatAssignment).where(
-            ho.SeatAssignment.choice_id.in_([h.choice_id for h in holds])))} == {"hold"}
+        assert {r.kind for r in session.scalars(select(SeatAssignment).where(
+            SeatAssignment.choice_id.in_([h.choice_id for h in holds])))} == {"hold"}
     with counter.store.unit_of_work() as session:
         session.execute(update(Coupon).where(Coupon.segment_id == flown[1]).values(status="C"))
     with counter.store.unit_of_work() as session:
@@ -218,6 +219,6 @@ def test_a_flown_hold_sends_the_others_back_and_the_waiver_reaches_head_office(
         [request] = session.scalars(select(ho.HeadOfficeRequestRow)).all()
         assert request.action == "refund"
         assert request.note.startswith(gp_holds.WAIVER_NOTE)
-        left = set(session.scalars(select(ho.SeatAssignment.choice_id).where(
-            ho.SeatAssignment.choice_id.in_([h.choice_id for h in holds]))))
+        left = set(session.scalars(select(SeatAssignment.choice_id).where(
+            SeatAssignment.choice_id.in_([h.choice_id for h in holds]))))
     assert left == {holds[0].choice_id}  # the unused hold's seat is free again

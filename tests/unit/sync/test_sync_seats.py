@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sync_support import NOW, TODAY, Counter, HeadOffice, resident_id
 
 from counter_app.domain.errors import DomainError
-from counter_app.headoffice import models as ho
+from counter_app.headoffice.seat_models import SeatAssignment
 from counter_app.kernel.clock import FixedClock
 from counter_app.services import seating
 from counter_app.services.booking import (
@@ -137,8 +137,8 @@ def _ops(desk: Desk, kind: str) -> list[str]:
 
 def _held_at_head_office(head_office: HeadOffice, flight_id: str) -> list[str]:
     with head_office.db.read() as session:
-        return list(session.scalars(select(ho.SeatAssignment.seat).where(
-            ho.SeatAssignment.flight_id == flight_id).order_by(ho.SeatAssignment.seat)))
+        return list(session.scalars(select(SeatAssignment.seat).where(
+            SeatAssignment.flight_id == flight_id).order_by(SeatAssignment.seat)))
 
 
 def test_a_live_choice_is_seen_taken_by_another_counter_and_a_taken_seat_refused_409(
@@ -224,6 +224,6 @@ def test_a_live_answer_lost_then_sent_as_an_op_is_one_choice(
     assert mine.engine.cycle().ok
     assert _choice(mine, payload.choice_id) == ("confirmed", "37A", "")
     with head_office.db.read() as session:
-        assert session.scalar(select(func.count()).select_from(ho.SeatAssignment).where(
-            ho.SeatAssignment.choice_id == payload.choice_id)) == 1
+        assert session.scalar(select(func.count()).select_from(SeatAssignment).where(
+            SeatAssignment.choice_id == payload.choice_id)) == 1
     assert _held_at_head_office(head_office, flight_id) == ["37A"]

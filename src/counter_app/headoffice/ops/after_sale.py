@@ -83,8 +83,8 @@ def sale_refund(batch: Batch, p: SaleRefund) -> dict[str, Any]:
     s.execute(update(SaleCoupon).where(SaleCoupon.ticket_number == number,
                                        SaleCoupon.seq.in_(wanted)).values(status="R"))
     # The refunded coupons' seats go too (a locked one as well: the ticket is gone).
-    from counter_app.headoffice import seats as seat_authority  # it imports this module
-    seat_authority.release_for_coupons(s, [coupons[q] for q in wanted], "refund",
+    from counter_app.headoffice import seat_returns  # seats imports this module
+    seat_returns.release_for_coupons(s, [coupons[q] for q in wanted], "refund",
                                        batch.op.clerk_login if batch.op else "", batch.now)
     still_open = s.scalar(select(SaleCoupon.seq).where(
         SaleCoupon.ticket_number == number, SaleCoupon.status == "O").limit(1))

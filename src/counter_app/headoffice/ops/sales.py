@@ -12,8 +12,7 @@ from sqlalchemy import insert, select, update
 
 from counter_app.domain.money import money
 from counter_app.domain.tickets import TicketNumber
-from counter_app.headoffice import records
-from counter_app.headoffice import seats as seat_authority
+from counter_app.headoffice import records, seat_returns
 from counter_app.headoffice.db import bulk_insert, table_of
 from counter_app.headoffice.inventory import (
     change_cabin,
@@ -209,7 +208,7 @@ def sale_void(batch: Batch, p: SaleVoid) -> dict[str, Any]:
     s.execute(update(SaleCoupon).where(SaleCoupon.ticket_number.in_(numbers),
                                        SaleCoupon.status == "O").values(status="V"))
     # Their seats on the flights go too, whether or not the counter's seat.release follows.
-    seat_authority.release_for_coupons(s, coupons, "void",
+    seat_returns.release_for_coupons(s, coupons, "void",
                                        batch.op.clerk_login if batch.op else "", batch.now)
     left = s.scalar(
         select(SaleTicket.ticket_number)
