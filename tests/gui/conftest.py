@@ -3,6 +3,7 @@ translations), and a counter data folder with the demo data, fresh for every tes
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -124,3 +125,13 @@ def selling(data_dir: Path) -> Path:
     finally:
         store.close()
     return data_dir
+
+
+@pytest.fixture
+def shots(tmp_path: Path) -> Path:
+    """Where a test saves the screenshots a person looks at: ``$COUNTER_SHOTS`` when set
+    (a folder outside the clone), else the test's own temporary folder."""
+    where = Path(os.environ["COUNTER_SHOTS"]) if os.environ.get("COUNTER_SHOTS") else (
+        tmp_path / "shots")
+    where.mkdir(parents=True, exist_ok=True)
+    return where

@@ -30,7 +30,6 @@ from counter_app.storage.models import (
 
 UNIT = "GP-SZ-005"
 V4, V3 = "赵国华", "罗文静"
-SHOTS = Path("/tmp/shots")
 
 
 @pytest.fixture
@@ -90,7 +89,7 @@ def wait_message(qtbot, panel: GpSeatPanel, text: str) -> None:  # type: ignore[
 
 
 def test_a_v3_sees_the_entitlements_and_the_seat_services_refused_with_the_reason(
-    qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, shots: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     ids, segment = gp_booking(window)
     panel = panel_for(qtbot, window, ids[V3], segment)
@@ -103,8 +102,7 @@ def test_a_v3_sees_the_entitlements_and_the_seat_services_refused_with_the_reaso
         assert "V4" in button.toolTip()
     assert "座位锁定" in panel.reasons.text()
     assert "V3" in panel.reasons.text()
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    panel.grab().save(str(SHOTS / "gp_seat_panel_v3.png"))
+    panel.grab().save(str(shots / "gp_seat_panel_v3.png"))
 
 
 def test_a_v4_locks_a_seat_released_only_with_a_supervisor(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -132,7 +130,7 @@ def test_a_v4_locks_a_seat_released_only_with_a_supervisor(qtbot, window: MainWi
     qtbot.waitUntil(lambda: choices(window, ids[V4])[0][3] == "released", timeout=10000)
 
 
-def test_the_privacy_seat_beside_a_v4_is_kept_empty(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_the_privacy_seat_beside_a_v4_is_kept_empty(qtbot, window: MainWindow, shots: Path) -> None:  # type: ignore[no-untyped-def]
     ids, segment = gp_booking(window)
     panel = panel_for(qtbot, window, ids[V4], segment)
     assert not panel.privacy_button.isEnabled()  # the official has no seat yet
@@ -146,13 +144,12 @@ def test_the_privacy_seat_beside_a_v4_is_kept_empty(qtbot, window: MainWindow) -
                     timeout=10000)
     assert "EXST 31B" in panel.fare_label.text()
     assert ("31B", "extra", False, "provisional") in choices(window, ids[V4])
-    SHOTS.mkdir(parents=True, exist_ok=True)
     panel.resize(520, 760)
-    panel.grab().save(str(SHOTS / "gp_seat_panel_v4.png"))
+    panel.grab().save(str(shots / "gp_seat_panel_v4.png"))
 
 
 def test_holds_dialog_shows_the_time_left_by_the_clock(
-    qtbot, window: MainWindow, clock: FixedClock,  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, clock: FixedClock, shots: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     ids, segment = gp_booking(window)
     other_ids, other_segment = gp_booking(window, OUT_DAY + timedelta(days=1))
@@ -181,14 +178,13 @@ def test_holds_dialog_shows_the_time_left_by_the_clock(
     dialog.refresh()
     qtbot.waitUntil(lambda: dialog.table.item(0, 6).text() == "剩余 1小时15分", timeout=10000)
     assert dialog.timer.interval() == 60_000
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    dialog.grab().save(str(SHOTS / "gp_holds_dialog.png"))
+    dialog.grab().save(str(shots / "gp_holds_dialog.png"))
     dialog.done(0)
     assert isinstance(dialog, HoldsDialog)
 
 
 def test_the_seat_dialog_opens_the_panel_for_the_selected_official(
-    qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, shots: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     _, _, held = gp_held(window)
     dialog = open_from_sale(qtbot, window, held)
@@ -226,7 +222,6 @@ def test_the_seat_dialog_opens_the_panel_for_the_selected_official(
     painter.drawPixmap(QPoint(0, 0), dialog.grab())
     painter.drawPixmap(QPoint(800, 0), gp.grab())
     painter.end()
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    shot.save(str(SHOTS / "gp_seat_panel_1280x800.png"))
+    shot.save(str(shots / "gp_seat_panel_1280x800.png"))
     gp.done(0)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.map, timeout=5000)

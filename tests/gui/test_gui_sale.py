@@ -41,7 +41,7 @@ def window(selling: Path, counter, log_in) -> MainWindow:  # type: ignore[no-unt
     return log_in()
 
 
-def test_walk_in_sale_by_keyboard_alone(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_walk_in_sale_by_keyboard_alone(qtbot, window: MainWindow, shots: Path) -> None:  # type: ignore[no-untyped-def]
     finder, sale = window.flight_finder, window.sale
     keys = Keys(qtbot)
     day = TODAY + timedelta(days=5)
@@ -96,7 +96,7 @@ def test_walk_in_sale_by_keyboard_alone(qtbot, window: MainWindow) -> None:  # t
     assert "sale.issue" in kinds or any(k.startswith("sale") for k in kinds)
     print(f"keystrokes beyond name and ID, receipt printed: {keys.count}")
     window.resize(1366, 768)
-    window.grab().save("/tmp/shots/sale_done.png")
+    window.grab().save(str(shots / "sale_done.png"))
 
 
 def test_bad_passenger_input_is_named_and_kept(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]

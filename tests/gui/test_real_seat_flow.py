@@ -10,9 +10,10 @@ is typed (not counted, as names and ID numbers are not) and Enter finds it, Ctrl
 its check-in on the seat map with the passenger's seat preselected, Ctrl+P checks in and
 prints the boarding pass, Esc closes (10 keys from the Sale page to the pass); Ctrl+E
 from the search line opens the ticket's seats again, Esc closes. On the way the
-screen is saved as /tmp/shots/real_<step>_<W>x<H>.png, and at each step the dialog must
-fit the screen and show no text cut off. Two GP officials: Ctrl+E, Ctrl+G opens the V4's
-GP seat services with the keyboard, Esc closes it and the map has the keyboard again.
+screen is saved as real_<step>_<W>x<H>.png in the ``shots`` folder ($COUNTER_SHOTS), and
+at each step the dialog must fit the screen and show no text cut off. Two GP officials:
+Ctrl+E, Ctrl+G opens the V4's GP seat services with the keyboard, Esc closes it and the
+map has the keyboard again.
 
 Xvfb and xdotool are needed, as for tests/gui/test_real_keyboard.py (its ``Clerk``; the
 same skip: only with ``COUNTER_SKIP_XVFB=1``).
@@ -31,7 +32,6 @@ import pytest
 from test_real_keyboard import Clerk, State
 
 HERE = Path(__file__).resolve().parent
-SHOTS = Path("/tmp/shots")
 SIZES = [(1280, 800), (1600, 1000)]
 
 
@@ -65,14 +65,15 @@ def screen(request: pytest.FixtureRequest) -> Iterator[tuple[str, int, int]]:
 class Counter(Clerk):
     """The clerk at the counter's keyboard, who can also have the screen saved."""
 
-    def __init__(self, display: str, state_file: Path, width: int, height: int) -> None:
+    def __init__(self, display: str, state_file: Path, width: int, height: int,
+                 shots: Path) -> None:
         super().__init__(display, state_file)
-        self.width, self.height = width, height
+        self.width, self.height, self.shots = width, height, shots
 
     def shot(self, name: str) -> Path:
         self.state_file.with_suffix(".shot").write_text(name, encoding="utf-8")
         self.wait(f"the screenshot {name}", lambda s: name in (s.get("shots") or []))
-        return SHOTS / f"real_{name}_{self.width}x{self.height}.png"
+        return self.shots / f"real_{name}_{self.width}x{self.height}.png"
 
     def dialog_fits(self, state: State) -> None:
         """The seat dialog inside the screen, its texts whole."""
@@ -88,7 +89,7 @@ class Counter(Clerk):
 
 @pytest.fixture
 def counter(request: pytest.FixtureRequest, screen: tuple[str, int, int], selling: Path,
-            tmp_path: Path) -> Iterator[Counter]:
+            tmp_path: Path, shots: Path) -> Iterator[Counter]:
     """The counter in its window with the booking on the Sale page (``gp`` in the test's
     name: two GP officials)."""
     display, width, height = screen
@@ -97,10 +98,10 @@ def counter(request: pytest.FixtureRequest, screen: tuple[str, int, int], sellin
     mode = "gp" if "gp" in request.node.name else "family"
     app = subprocess.Popen(
         [sys.executable, str(HERE / "real_seat_flow_window.py"), str(selling), str(state_file),
-         str(width), str(height), str(SHOTS), mode],
+         str(width), str(height), str(shots), mode],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        clerk = Counter(display, state_file, width, height)
+        clerk = Counter(display, state_file, width, height, shots)
         clerk.wait("the Sale page up with the family's booking",
                    lambda s: s.get("active") is True and s.get("page") == "salePage",
                    timeout=60)

@@ -44,7 +44,6 @@ from counter_app.gui.pages.sale.state import (
     SaleState,
 )
 from counter_app.gui.widgets.message_line import MessageLine
-from counter_app.gui.widgets.page_keys import let_through
 from counter_app.kernel.clock import SHANGHAI
 
 if TYPE_CHECKING:
@@ -73,7 +72,7 @@ class SalePage(QWidget):
             ctx, self, self.state.passengers, self.state.itinerary, self)
         self.quote_panel = QuotePanel(self)
         self.payment_panel = PaymentPanel(ctx, self, self.state, self)
-        self.seats_bar = SeatsBar(ctx, self)  # 选座 once the booking is held (Ctrl+E)
+        self.seats_bar = SeatsBar(ctx, self)  # 选座 once the booking is held (its Ctrl+E)
         self.message = MessageLine(self, "saleMessage")
         self._name_widgets()
 
@@ -109,10 +108,8 @@ class SalePage(QWidget):
         QShortcut(QKeySequence("F7"), self, self.book)
         QShortcut(QKeySequence("F8"), self, self.ticket)
         QShortcut(QKeySequence("Ctrl+N"), self, self.new_sale)
-        QShortcut(QKeySequence("Ctrl+E"), self, self.seats_bar.open_dialog)
         QShortcut(QKeySequence("Ctrl+P"), self, self.print_receipts)
         QShortcut(QKeySequence("Ctrl+Shift+P"), self, self.payment_panel.print_confirmation)
-        let_through(self, "Ctrl+E")  # a line edit's "end of line" on X11
         self.setFocusProxy(self.name_edit)
         self._refresh_state()
 

@@ -5,12 +5,14 @@ and the line under the passengers says who sits where, provisional seats marked.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from counter_app.gui.context import DeskContext
 from counter_app.gui.operations import seats as ops
 from counter_app.gui.seat_dialog import SeatDialog
 from counter_app.gui.widgets.named import named, named_button
+from counter_app.gui.widgets.page_keys import let_through
 from counter_app.services.seating import SeatChoiceRow
 
 _SHOWN = ("provisional", "confirmed", "moved")
@@ -23,6 +25,8 @@ class SeatsBar(QWidget):
     changed = Signal()
 
     def __init__(self, ctx: DeskContext, parent: QWidget) -> None:
+        """``parent``: the page, whose Ctrl+E opens the dialog (also from a line edit, which
+        on X11 would take Ctrl+E as "end of line")."""
         super().__init__(parent)
         self.ctx = ctx
         self.booking_id: str | None = None
@@ -35,6 +39,8 @@ class SeatsBar(QWidget):
         row.addWidget(self.button)
         row.addWidget(self.label, 1)
         self.button.clicked.connect(self.open_dialog)
+        QShortcut(QKeySequence("Ctrl+E"), parent, self.open_dialog)
+        let_through(parent, "Ctrl+E")
         self.set_booking(None)
 
     def set_booking(self, booking_id: str | None) -> None:
