@@ -16,13 +16,13 @@ A test asks for a screenshot of the whole screen by writing its name to STATE_FI
 """
 from __future__ import annotations
 
-import json
 import sys
 from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+from real_window import write_state_file
 from sqlalchemy import select
 
 from counter_app.gui.app import CounterApp, build_context
@@ -200,9 +200,7 @@ def main(argv: list[str]) -> int:
                 checked_in=(t.checked_in_seat if (t := d.traveller()) is not None else None),
                 dialog_cut_off=cut_off(d),
             )
-        partial = state_file.with_suffix(".part")
-        partial.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
-        partial.replace(state_file)
+        write_state_file(state_file, state)
 
     timer = QTimer()
     timer.timeout.connect(write_state)

@@ -11,12 +11,12 @@ and the Sale page's seat line.
 """
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
+from real_window import write_state_file
 
 from counter_app.gui.app import CounterApp, build_context
 from counter_app.gui.collector import GarbageCollector
@@ -97,9 +97,7 @@ def main(argv: list[str]) -> int:
                 state["busy"] = d._busy or not all(x.finished for x in d._tasks)
                 state["proposal"] = list(d.proposal.values())
                 state["geometry"] = [d.x(), d.y(), d.width(), d.height()]
-        partial = state_file.with_suffix(".part")
-        partial.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
-        partial.replace(state_file)
+        write_state_file(state_file, state)
 
     timer = QTimer()
     timer.timeout.connect(write_state)

@@ -34,6 +34,13 @@ from gui_support import KeptPrinter
 from clock_support import NOW
 
 
+def write_state_file(state_file: Path, state: dict[str, object]) -> None:
+    """The window's state as JSON, replaced whole (the test never reads half a file)."""
+    partial = state_file.with_suffix(".part")
+    partial.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
+    partial.replace(state_file)
+
+
 def state_of(counter: CounterApp, printer: KeptPrinter) -> dict[str, object]:
     window = counter.main_window
     focus = QApplication.focusWidget()
@@ -116,10 +123,7 @@ def main(argv: list[str]) -> int:
         timer.start(50)
 
     def write_state() -> None:
-        text = json.dumps(state_of(counter, printer), ensure_ascii=False)
-        partial = state_file.with_suffix(".part")
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(state_file)
+        write_state_file(state_file, state_of(counter, printer))
 
     timer = QTimer()
     timer.timeout.connect(write_state)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QHBoxLayout, QScrollArea
+from real_window import write_state_file
 
 from counter_app.domain.seatmap import SeatFacts, SeatState, chart, seat_map
 from counter_app.gui.fonts import register_fonts
@@ -66,9 +67,7 @@ def main(argv: list[str]) -> int:
             "seat_32A": at("32A"),
             "seat_40B": at("40B"),
         }
-        partial = state_file.with_suffix(".part")
-        partial.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
-        partial.replace(state_file)
+        write_state_file(state_file, state)
 
     dialog.show()
     dialog.raise_()
