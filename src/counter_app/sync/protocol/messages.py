@@ -302,6 +302,10 @@ class OpKind(StrEnum):
     INVOICE_REVERSE = "invoice.reverse"  # a requested e-invoice red-reversed (红冲), e.g. refund
     SEAT_CHOOSE = "seat.choose"  # a seat chosen offline (预选座位), confirmed or moved on push
     SEAT_RELEASE = "seat.release"  # a chosen, held or locked seat given back
+    SERVICE_REQUEST_SUBMIT = "service_request.submit"  # a GP service request form (公务服务申请)
+    SERVICE_REQUEST_UPDATE = "service_request.update"  # its fields edited, merged field by field
+    SERVICE_REQUEST_CANCEL = "service_request.cancel"  # withdrawn by the counter
+    GP_OFFICIAL_SAVE = "gp_official.save"  # a GP unit's official created or edited
 
 
 class OpEnvelope(Strict):

@@ -381,6 +381,87 @@ class CustomerUpdate(OpPayload):
     changes: Annotated[dict[CustomerField, CustomerValue], Field(min_length=1)]
 
 
+# --- GP service requests (公务服务申请单) -------------------------------------------------
+
+RequestKindCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
+FieldKey = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
+ShortText = Annotated[str, StringConstraints(max_length=64), Line]
+
+
+class ServicePerson(OpPayload):
+    """A person on a request: a companion, a family member."""
+
+    name: ShortText
+    title: ShortText = ""
+    id_type: ShortText = ""
+    id_number: ShortText = ""
+    relation: ShortText = ""
+    phone: ShortText = ""
+
+
+# A form field's value: text, number, yes/no, codes or texts, people. Checked against the
+# kind's field (``domain/gp_requests.py``) at both ends.
+ServiceValue = (Annotated[str, StringConstraints(max_length=2000), FreeText] | bool | int
+                | Annotated[list[ShortText], Field(max_length=20)]
+                | Annotated[list[ServicePerson], Field(max_length=20)] | None)
+ServiceValues = Annotated[dict[FieldKey, ServiceValue], Field(max_length=80)]
+
+
+class ServiceRequestSubmit(OpPayload):
+    """``service_request.submit``: a GP service request form sent to head office. Head
+    office checks the kind against the official's level as head office knows it, the
+    airport, the deadline against its own flight and clock, and every field."""
+
+    request_id: NewId
+    kind: RequestKindCode
+    customer_id: Id36 | None = None  # the GP unit
+    official_id: Id36 | None = None  # the official (a traveller of the unit)
+    booking_id: Id36 | None = None
+    pnr: Annotated[str, StringConstraints(max_length=8), Line] | None = None
+    flight_id: Id36 | None = None
+    values: ServiceValues
+    note: Annotated[str, StringConstraints(max_length=500), FreeText] = ""
+    submitted_at: Timestamp
+
+
+class ServiceRequestUpdate(OpPayload):
+    """``service_request.update``: fields of a submitted request edited at the counter,
+    against the version it last saw; merged field by field at head office."""
+
+    request_id: NewId
+    base_version: Annotated[int, Field(ge=1, le=2**31 - 1)]
+    base: ServiceValues
+    changes: Annotated[dict[FieldKey, ServiceValue], Field(min_length=1, max_length=80)]
+    updated_at: Timestamp
+
+
+class ServiceRequestCancel(OpPayload):
+    """``service_request.cancel``: the counter withdraws a request (the official will not
+    fly, the booking was cancelled)."""
+
+    request_id: NewId
+    note: Annotated[str, StringConstraints(max_length=500), FreeText] = ""
+    cancelled_at: Timestamp
+
+
+OfficialField = Literal["name", "id_type", "id_number", "mobile", "gp_level", "title_zh",
+                        "seat_pref", "meal_pref", "companions", "notes"]
+OfficialValue = (Annotated[str, StringConstraints(max_length=500), FreeText]
+                 | Annotated[list[ServicePerson], Field(max_length=8)] | None)
+
+
+class GpOfficialSave(OpPayload):
+    """``gp_official.save``: an official of a GP unit created (``base_version`` 0) or edited
+    at the counter, field by field against the version last pulled. Head office refuses a
+    level the counter's clerk may not set."""
+
+    official_id: NewId
+    customer_id: Id36
+    base_version: Annotated[int, Field(ge=0, le=2**31 - 1)] = 0
+    base: dict[OfficialField, OfficialValue] = Field(default_factory=dict)
+    changes: Annotated[dict[OfficialField, OfficialValue], Field(min_length=1)]
+
+
 # --- kinds, models and the typed envelope ---------------------------------------------------
 
 OP_MODELS: Mapping[OpKind, type[OpPayload]] = MappingProxyType({
@@ -399,6 +480,10 @@ OP_MODELS: Mapping[OpKind, type[OpPayload]] = MappingProxyType({
     OpKind.INVOICE_REVERSE: InvoiceReverse,
     OpKind.SEAT_CHOOSE: SeatChoose,
     OpKind.SEAT_RELEASE: SeatRelease,
+    OpKind.SERVICE_REQUEST_SUBMIT: ServiceRequestSubmit,
+    OpKind.SERVICE_REQUEST_UPDATE: ServiceRequestUpdate,
+    OpKind.SERVICE_REQUEST_CANCEL: ServiceRequestCancel,
+    OpKind.GP_OFFICIAL_SAVE: GpOfficialSave,
 })
 _KINDS: Mapping[type[OpPayload], OpKind] = MappingProxyType(
     {model: kind for kind, model in OP_MODELS.items()})
@@ -499,10 +584,32 @@ class SeatReleaseOp(OpEnvelope):
     payload: SeatRelease
 
 
+class ServiceRequestSubmitOp(OpEnvelope):
+    kind: Literal[OpKind.SERVICE_REQUEST_SUBMIT]
+    payload: ServiceRequestSubmit
+
+
+class ServiceRequestUpdateOp(OpEnvelope):
+    kind: Literal[OpKind.SERVICE_REQUEST_UPDATE]
+    payload: ServiceRequestUpdate
+
+
+class ServiceRequestCancelOp(OpEnvelope):
+    kind: Literal[OpKind.SERVICE_REQUEST_CANCEL]
+    payload: ServiceRequestCancel
+
+
+class GpOfficialSaveOp(OpEnvelope):
+    kind: Literal[OpKind.GP_OFFICIAL_SAVE]
+    payload: GpOfficialSave
+
+
 TypedOp = Annotated[
     SaleIssueOp | SaleVoidOp | NumberVoidOp | LeaseReleaseOp | CustomerUpdateOp
     | SaleRefundOp | SaleChangeOp | DayCloseOp | TicketNameOp | HeadOfficeRequestOp
-    | ReceiptPrintOp | InvoiceRequestOp | InvoiceReverseOp | SeatChooseOp | SeatReleaseOp,
+    | ReceiptPrintOp | InvoiceRequestOp | InvoiceReverseOp | SeatChooseOp | SeatReleaseOp
+    | ServiceRequestSubmitOp | ServiceRequestUpdateOp | ServiceRequestCancelOp
+    | GpOfficialSaveOp,
     Field(discriminator="kind"),
 ]
 TYPED_OP: TypeAdapter[TypedOp] = TypeAdapter(TypedOp)
