@@ -94,6 +94,10 @@ class Traveller(schema.TravellerColumns, Base):
     customer_id: Mapped[str | None] = mapped_column(
         ForeignKey("customers.id", ondelete="CASCADE"), nullable=True, index=True
     )
+    # An official's preferences and companions (seat_pref, meal_pref, companions, notes).
+    attributes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    field_versions: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
 # --- counters and their credentials --------------------------------------------------------
@@ -550,4 +554,5 @@ class EntityVersion(Base):
 
 # The seat authority's tables live in their own module; imported here so that the metadata
 # (migrations, the schema comparison) always has them.
+from counter_app.headoffice import request_models as _request_models  # noqa: E402,F401
 from counter_app.headoffice import seat_models as _seat_models  # noqa: E402,F401

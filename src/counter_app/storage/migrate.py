@@ -13,7 +13,7 @@ from sqlalchemy import Engine, inspect, text
 from counter_app.storage.db import MIGRATIONS_DIR, StoreError
 
 # The newest revision in migrations/versions; a test keeps this equal to Alembic's head.
-HEAD_REVISION = "0008_gp_seats"
+HEAD_REVISION = "0009_service_requests"
 
 
 def current_revision(engine: Engine) -> str | None:

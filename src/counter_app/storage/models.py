@@ -165,6 +165,10 @@ class Traveller(schema.TravellerColumns, Base):
     customer_id: Mapped[str | None] = mapped_column(
         ForeignKey("customers.id", ondelete="CASCADE"), nullable=True
     )
+    # An official's preferences and companions (seat_pref, meal_pref, companions, notes)
+    # and head office's version of the record (0: made here, not yet pulled back).
+    attributes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    version: Mapped[int] = mapped_column(Integer, default=0)
 
     customer: Mapped[Customer | None] = relationship(back_populates="travellers")
 
@@ -689,3 +693,8 @@ class SyncCycle(Base):
     pulled: Mapped[int] = mapped_column(Integer, default=0)
     ok: Mapped[bool] = mapped_column(Boolean, default=False)
     error: Mapped[str] = mapped_column(Text, default="")
+
+
+# The service requests' table lives in its own module; imported here so that the metadata
+# (migrations, the schema comparison) always has it.
+from counter_app.storage import request_models as _request_models  # noqa: E402,F401

@@ -77,7 +77,7 @@ def test_migration_0003_keeps_an_old_outbox_and_matches_the_models(tmp_path: Pat
     engine.dispose()
     store = open_store(path)
     try:
-        assert current_revision(store.engine) == HEAD_REVISION == "0008_gp_seats"
+        assert current_revision(store.engine) == HEAD_REVISION == "0009_service_requests"
     finally:
         store.close()
     conn = sqlite3.connect(path)

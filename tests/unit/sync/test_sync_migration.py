@@ -38,7 +38,7 @@ def test_upgrade_from_0001_keeps_every_outbox_row(tmp_path: Path) -> None:
     engine.dispose()
     store = open_store(path)
     try:
-        assert current_revision(store.engine) == HEAD_REVISION == "0008_gp_seats"
+        assert current_revision(store.engine) == HEAD_REVISION == "0009_service_requests"
     finally:
         store.close()
     conn = sqlite3.connect(path)
