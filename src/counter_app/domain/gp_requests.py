@@ -331,7 +331,7 @@ def clean_values(kind: RequestKind, values: Mapping[str, Any], *,
     cleaned: dict[str, Any] = {}
     for spec in kind.fields:
         value = clean_value(spec, values.get(spec.key))
-        if value is None:
+        if value is None or value == "":  # blanks only: left empty
             if complete and spec.required:
                 raise _refuse(spec, "request_field_required")
             continue
