@@ -275,6 +275,7 @@ def _domain_texts() -> dict[str, tuple[str, ...]]:
             "Messages",
             "Character %1 is %2, which cannot be kept; delete it and type the text again.",
         ), "position", "char"),
+        **_request_texts(),
         "offline_seats_exhausted": (translate(
             "Messages",
             "This counter has %1 seat(s) left offline on %2; %3 needed.",
@@ -682,6 +683,185 @@ def _domain_texts() -> dict[str, tuple[str, ...]]:
     }
 
 
+def _request_texts() -> dict[str, tuple[str, ...]]:
+    """GP service requests (domain/gp_requests.py); the form puts the field's label first."""
+    return {
+        "gp_official_required": (translate(
+            "Messages", "%1 is for GP officials: choose a traveller with a GP level first."
+        ), "kind"),
+        "gp_level_not_entitled": (translate(
+            "Messages", "%1 needs level %2 or above; this official is %3."
+        ), "kind", "minimum", "level"),
+        "service_airport": (translate(
+            "Messages", "%1 is offered only at %2; neither end of this flight is there."
+        ), "kind", "airports"),
+        "request_too_late": (translate(
+            "Messages",
+            "%1 must be in %2 hours before departure (by %3); it is too late. Phone head "
+            "office.",
+        ), "kind", "hours", "due"),
+        "request_field_type": (translate(
+            "Messages", "This value is not of the right kind; enter it again."
+        ),),
+        "request_field_too_long": (translate("Messages", "At most %1 characters."), "max"),
+        "request_field_number": (translate("Messages", "Enter a whole number."),),
+        "request_field_range": (translate(
+            "Messages", "Enter a number from %1 to %2."
+        ), "min", "max"),
+        "request_field_required": (translate("Messages", "Required; fill it in."),),
+        "request_field_unknown": (translate(
+            "Messages", "This form has no such field; sync with head office for the current "
+            "forms."
+        ),),
+        "request_field_choice": (translate("Messages", "Choose one of the listed options."),),
+        "request_field_items": (translate(
+            "Messages", "At most %1 entries (%2 given)."
+        ), "max", "count"),
+        "request_field_date": (translate("Messages", "Enter a date as YYYY-MM-DD."),),
+        "request_field_time": (translate("Messages", "Enter a time as HH:MM."),),
+        "request_field_datetime": (translate(
+            "Messages", "Enter a date and time as YYYY-MM-DD HH:MM."
+        ),),
+        "request_person_name": (translate(
+            "Messages", "Every person listed needs a name."
+        ),),
+        "reject_reason_required": (translate(
+            "Messages", "A rejection needs a reason: write it in the note."
+        ),),
+        "request_step_not_allowed": (translate(
+            "Messages", "This step cannot be taken now (the request is %1)."
+        ), "state"),
+    }
+
+
+def request_state_name(state: str) -> str:
+    """A service request's state (domain/gp_requests.RequestState) in words."""
+    names = {
+        "draft": translate("Messages", "draft"),
+        "submitted": translate("Messages", "submitted"),
+        "accepted": translate("Messages", "accepted"),
+        "arranged": translate("Messages", "arranged"),
+        "done": translate("Messages", "done"),
+        "rejected": translate("Messages", "rejected"),
+        "cancelled": translate("Messages", "cancelled"),
+    }
+    return names.get(state, state)
+
+
+def _request_advice() -> dict[str, str]:
+    """What to do when head office refused a service request the counter sent."""
+    return {
+        "gp_official_required": translate(
+            "Messages",
+            "Head office found no GP level for the official of this service request. Check "
+            "the traveller's GP level on the GP page (F6), then submit the request again.",
+        ),
+        "gp_level_not_entitled": translate(
+            "Messages",
+            "Head office found the official's level not entitled to this service. Tell the "
+            "official; the level is corrected at head office, then submit again.",
+        ),
+        "service_airport": translate(
+            "Messages",
+            "Head office refused the service request: the service is not offered at this "
+            "flight's airports. Tell the official and cancel the request.",
+        ),
+        "request_too_late": translate(
+            "Messages",
+            "The service request reached head office after its deadline. Phone head office "
+            "to arrange it by hand, then mark it handled.",
+        ),
+        "request_field_type": translate(
+            "Messages",
+            "Head office could not read a field of the service request. Open it on the GP "
+            "page (F6), enter the field named in the reason again and submit.",
+        ),
+        "request_field_too_long": translate(
+            "Messages",
+            "A field of the service request is too long for head office. Shorten the field "
+            "named in the reason on the GP page (F6) and submit again.",
+        ),
+        "request_field_number": translate(
+            "Messages",
+            "Head office expected a whole number in a field of the service request. Correct "
+            "the field named in the reason on the GP page (F6) and submit again.",
+        ),
+        "request_field_range": translate(
+            "Messages",
+            "A number in the service request is out of head office's range. Correct the "
+            "field named in the reason on the GP page (F6) and submit again.",
+        ),
+        "request_field_required": translate(
+            "Messages",
+            "Head office found a required field of the service request empty. Fill in the "
+            "field named in the reason on the GP page (F6) and submit again.",
+        ),
+        "request_field_unknown": translate(
+            "Messages",
+            "The service request has a field head office's form does not have (an outdated "
+            "form). Sync, open the request on the GP page (F6) and submit again.",
+        ),
+        "request_field_choice": translate(
+            "Messages",
+            "A choice in the service request is not one head office offers. Choose again "
+            "in the field named in the reason on the GP page (F6) and submit.",
+        ),
+        "request_field_items": translate(
+            "Messages",
+            "A list in the service request has more entries than head office allows. "
+            "Remove some on the GP page (F6) and submit again.",
+        ),
+        "request_field_date": translate(
+            "Messages",
+            "Head office could not read a date of the service request. Enter the date again "
+            "on the GP page (F6) and submit.",
+        ),
+        "request_field_time": translate(
+            "Messages",
+            "Head office could not read a time of the service request. Enter the time again "
+            "on the GP page (F6) and submit.",
+        ),
+        "request_field_datetime": translate(
+            "Messages",
+            "Head office could not read a date and time of the service request. Enter it "
+            "again on the GP page (F6) and submit.",
+        ),
+        "request_person_name": translate(
+            "Messages",
+            "A person listed in the service request has no name. Add the name or remove the "
+            "row on the GP page (F6) and submit again.",
+        ),
+        "gp_companions": translate(
+            "Messages",
+            "Head office allows fewer companions with a GP official than were sent (in one "
+            "cabin or on one service request). Keep the allowed number, book or request "
+            "for the others separately, and send again.",
+        ),
+        "reject_reason_required": translate(
+            "Messages",
+            "A rejection was sent without a reason and head office refused it. Nothing "
+            "changed; mark it handled.",
+        ),
+        "request_note_too_long": translate(
+            "Messages",
+            "The note sent with the service request is too long for head office. Shorten "
+            "it on the GP page (F6) and send again.",
+        ),
+        "request_step_not_allowed": translate(
+            "Messages",
+            "Head office had already moved the service request on (for example accepted "
+            "or cancelled it), so this step was refused. Look at its state on the GP page "
+            "(F6), then mark it handled.",
+        ),
+        "request_conflict": translate(
+            "Messages",
+            "Head office changed the same fields of this service request while it was "
+            "edited here; head office's values were kept. Open it on the GP page (F6), "
+            "check the fields named and edit again if needed.",
+        ),
+    }
+
+
 def payment_method_name(code: str) -> str:
     """A payment method as the clerk knows it (for messages; the pages list their own)."""
     names = {
@@ -737,6 +917,10 @@ def domain_message(error: DomainError, label: str | None = None) -> str:
             params["method"] = payment_method_name(str(params["method"]))
         if error.code == "override_refused" and "reason" in params:
             params["reason"] = _override_reason(str(params["reason"]))
+        if error.code == "flight_departed" and "flight_no" not in params:
+            params["flight_no"] = translate("Messages", "The flight")
+        if error.code == "request_step_not_allowed":
+            params["state"] = request_state_name(str(params.get("state", "")))
         if error.code == "gp_level_lacks":
             params["service"] = _seat_service(str(params.get("service", "")))
             params["level"] = params.get("level") or translate("Messages", "none")
@@ -988,6 +1172,7 @@ def attention_advice(kind: str, code: str) -> str:
             "was kept for it. Check the booking's flight, then mark it handled.",
         ),
         **_money_advice(),
+        **_request_advice(),
     }
     by_kind = {
         "rejected_op": translate(
