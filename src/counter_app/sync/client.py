@@ -34,6 +34,9 @@ from counter_app.sync.credentials import Credentials, CredentialStore
 API_PREFIX = "/api/v1"
 DEFAULT_TIMEOUT = 15.0
 OFFLINE_STATUSES = frozenset({502, 503, 504})
+# The 401 codes about the counter's own token; another 401 code is a Refused.
+COUNTER_AUTH_CODES = frozenset({"", "token_missing", "token_invalid", "token_expired",
+                                "counter_disabled", "token_reused"})
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -118,6 +121,9 @@ def raise_for_status(response: httpx.Response) -> None:
     code, message, detail = _error_body(response)
     if status in OFFLINE_STATUSES:
         raise Offline(message or f"head office answered {status}", code=code, status=status)
+    if status == 401 and code not in COUNTER_AUTH_CODES:
+        # not the counter's credentials: a head-office person's (the inbox's staff session)
+        raise Refused(status, code, message, detail)
     if status == 401:
         if code == "token_expired":
             raise AuthExpired(message, code=code, status=status)
@@ -173,8 +179,10 @@ class HeadOfficeClient:
         json: Any = None,
         params: Any = None,
         token: str | None = None,
+        extra: Mapping[str, str] | None = None,
     ) -> httpx.Response:
-        headers = {"Authorization": f"Bearer {token}"} if token else None
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        headers.update(extra or {})
         try:
             response = self._http.request(method, path, json=json, params=params, headers=headers)
         except httpx.TransportError as exc:
@@ -189,21 +197,21 @@ class HeadOfficeClient:
         return credentials
 
     def _authed(
-        self, method: str, path: str, *, json: Any = None, params: Any = None
+        self, method: str, path: str, *, json: Any = None, params: Any = None,
+        extra: Mapping[str, str] | None = None,
     ) -> httpx.Response:
         credentials = self._credentials()
         try:
             token = credentials.access_token
-            return self._send(method, path, json=json, params=params, token=token)
+            return self._send(method, path, json=json, params=params, token=token, extra=extra)
         except (AuthExpired, AuthInvalid):
             # Expired, or revoked by a rotation whose answer was lost on the line: one
             # refresh (head office accepts the last refresh token again for a few minutes).
             # If that is refused too, the counter must be enrolled again.
             self._refresh_after_expiry(credentials.access_token)
         try:
-            return self._send(
-                method, path, json=json, params=params, token=self._credentials().access_token
-            )
+            return self._send(method, path, json=json, params=params,
+                              token=self._credentials().access_token, extra=extra)
         except AuthExpired as exc:
             raise AuthExpired(
                 "the access token is refused as expired right after a refresh; "
@@ -238,6 +246,14 @@ class HeadOfficeClient:
             raise ServerError("head office answered with no JSON", code="bad_response") from exc
 
     # --- the API -----------------------------------------------------------------------
+
+    def call(
+        self, method: str, path: str, *, json: Any = None, params: Any = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> httpx.Response:
+        """An authenticated request with extra ``headers`` (the inbox's staff token), the
+        token refresh and error mapping of every other call (sync/inbox.py)."""
+        return self._authed(method, path, json=json, params=params, extra=headers)
 
     def health(self) -> dict[str, Any]:
         body = self._json(self._send("GET", "/health"))
