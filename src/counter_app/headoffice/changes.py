@@ -271,14 +271,17 @@ def visible_to(
     """REFERENCE and FLIGHTS to everyone; PEOPLE rows without an outlet to everyone, those
     of :data:`GP_AUDIENCE` to GP counters only (``gp``: the counter's outlet is of kind
     :data:`GP_OUTLET_KIND`) and the others to that outlet's counters; COUNTER rows to their
-    own counter only."""
+    own counter only, or (no ``counter_id``: a service request) to every counter of their
+    outlet."""
     people = [model.outlet_code.is_(None), model.outlet_code == outlet_code]
     if gp:
         people.append(model.outlet_code == GP_AUDIENCE)
     return or_(
         model.scope.in_([Scope.REFERENCE.value, Scope.FLIGHTS.value]),
         and_(model.scope == Scope.PEOPLE.value, or_(*people)),
-        and_(model.scope == Scope.COUNTER.value, model.counter_id == counter_id),
+        and_(model.scope == Scope.COUNTER.value,
+             or_(model.counter_id == counter_id,
+                 and_(model.counter_id.is_(None), model.outlet_code == outlet_code))),
     )
 
 
