@@ -1316,7 +1316,7 @@
         <translation>公务座位服务</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="429"/>
+        <location filename="../../src/counter_app/gui/gp_seat_panel.py" line="436"/>
         <source>GP services… (Ctrl+G)</source>
         <translation>公务座位服务… (Ctrl+G)</translation>
     </message>
@@ -2403,7 +2403,7 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="168"/>
-        <location filename="../../src/counter_app/gui/messages.py" line="671"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="672"/>
         <source>Choose a flight first (F2, Enter on a class).</source>
         <translation>请先选择航班（F2，在舱位上按回车）。</translation>
     </message>
@@ -2464,7 +2464,7 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="216"/>
-        <location filename="../../src/counter_app/gui/messages.py" line="675"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="676"/>
         <source>Add at least one passenger.</source>
         <translation>请至少添加一位旅客。</translation>
     </message>
@@ -2524,847 +2524,1082 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
         <translation>第 %1 个字符是 %2，无法保存；请删除它后重新输入。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="278"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="279"/>
         <source>This counter has %1 seat(s) left offline on %2; %3 needed.</source>
         <translation>本柜台 %2 离线可售座位仅剩 %1 个，需要 %3 个。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="282"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="283"/>
         <source>The seat allotment on %1 has ended; head office must grant new seats.</source>
         <translation>%1 的座位配额已到期，须由总部重新分配。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="286"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="287"/>
         <source>No such booking.</source>
         <translation>找不到该订座记录。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="290"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="291"/>
         <source>Booking %1 is not on hold any more (%2).</source>
         <translation>订座记录 %1 已不是预订状态（%2）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="294"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="295"/>
         <source>Booking %1 passed its ticketing time limit %2; its seats were released.</source>
         <translation>订座记录 %1 已超过出票时限 %2，座位已释放。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="298"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="299"/>
         <source>The fare changed since the quote: %1 → %2. Quote again and tell the traveller.</source>
         <translation>报价后票价已变：%1 → %2。请重新报价并告知旅客。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="302"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="303"/>
         <source>Carrier %1 is not in the local data.</source>
         <translation>本地数据中没有航空公司 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="306"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="307"/>
         <source>The ticket numbers of prefix %1 are used up (%2 left, %3 needed); head office grants more.</source>
         <translation>%1 票号段已用完（剩 %2 个，需要 %3 个），须由总部再分配。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="311"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="312"/>
         <source>Unknown payment method %1.</source>
         <translation>未知支付方式 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="315"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="316"/>
         <source>This customer cannot pay by %1.</source>
         <translation>该客户不能使用 %1 支付。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="319"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="320"/>
         <source>A payment must be more than zero.</source>
         <translation>支付金额须大于零。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="335"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="336"/>
         <source>The payments add up to %1, the total is %2.</source>
         <translation>支付合计 %1，应付总额 %2。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="339"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="340"/>
         <source>Credit left %1 is less than %2. A supervisor may approve the excess.</source>
         <translation>剩余信用额度 %1 不足 %2。可由主管授权超额。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="343"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="344"/>
         <source>The supervisor&apos;s login was refused (%1).</source>
         <translation>主管授权未通过（%1）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="347"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="348"/>
         <source>This needs a supervisor&apos;s approval.</source>
         <translation>此操作需要主管授权。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="351"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="352"/>
         <source>This booking holds no money to return.</source>
         <translation>该订座没有可退款项。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="355"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="356"/>
         <source>%1 to return is more than the %2 paid.</source>
         <translation>应退 %1 超过已付 %2。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="359"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="360"/>
         <source>Enter a ticket number.</source>
         <translation>请输入票号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="363"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="364"/>
         <source>Print mode %1 is not known: choose pre-printed stock or plain paper.</source>
         <translation>打印方式 %1 无效：请选择套打或白纸。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="367"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="368"/>
         <source>Ticket %1 was not issued at this counter.</source>
         <translation>客票 %1 不是本柜台出的票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="371"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="372"/>
         <source>Ticket %1 already has its itinerary receipt (serial %2). A replacement needs a reason.</source>
         <translation>客票 %1 已打印行程单（印刷序号 %2）。换开须填写原因。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="376"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="377"/>
         <source>Enter the reason.</source>
         <translation>请填写原因。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="380"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="381"/>
         <source>Ticket %1 has no itinerary receipt yet: print it instead of replacing it.</source>
         <translation>客票 %1 尚未打印行程单：请直接打印，无需换开。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="385"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="386"/>
         <source>No itinerary-receipt serials are left. Ask head office for a new range (sync when online).</source>
         <translation>行程单印刷序号已用完。请向总部申领新号段（联网后同步）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="390"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="391"/>
         <source>Enter the buyer&apos;s name for the invoice.</source>
         <translation>请填写发票购买方名称。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="394"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="395"/>
         <source>The buyer&apos;s name is longer than %1 characters.</source>
         <translation>购买方名称超过 %1 个字。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="398"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="399"/>
         <source>Choose whether the buyer is a company or an individual.</source>
         <translation>请选择购买方为单位或个人。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="402"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="403"/>
         <source>“%1” is not an e-mail address.</source>
         <translation>“%1”不是有效的电子邮箱。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="406"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="407"/>
         <source>Ticket %1 can get its e-invoice only after every segment is flown (from %2).</source>
         <translation>客票 %1 须全部航段使用后才能开具电子发票（自 %2 起）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="411"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="412"/>
         <source>The e-invoice of ticket %1 could be requested until %2 (180 days after the flight).</source>
         <translation>客票 %1 的电子发票申请期限已于 %2 截止（航班后 180 天）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="416"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="417"/>
         <source>Ticket %1 already has an e-invoice request (buyer %2).</source>
         <translation>客票 %1 已有电子发票申请（购买方 %2）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="420"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="421"/>
         <source>This coupon cannot be checked in (status %1).</source>
         <translation>该航段不能办理值机（状态 %1）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="424"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="425"/>
         <source>Already checked in on seat %1: print the boarding pass again instead.</source>
         <translation>已在座位 %1 办理值机：请补打登机牌。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="428"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="429"/>
         <source>Check-in for %1 has not opened yet (it opens 24 hours before departure).</source>
         <translation>%1 尚未开放值机（起飞前 24 小时开放）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="432"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="433"/>
         <source>Check-in for %1 has closed (45 minutes before departure).</source>
         <translation>%1 已停止值机（起飞前 45 分钟截止）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="436"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="437"/>
         <source>“%1” is not a seat: type a row and a letter, e.g. 32A.</source>
         <translation>“%1”不是座位号：请输入排号和字母，如 32A。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="440"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="441"/>
         <source>Seat %1 is not in this cabin of the aircraft.</source>
         <translation>座位 %1 不在该机型的此舱位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="444"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="445"/>
         <source>Seat %1 is blocked by the airline.</source>
         <translation>座位 %1 已被航空公司锁定。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="448"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="449"/>
         <source>Seat %1 is already taken.</source>
         <translation>座位 %1 已被占用。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="452"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="453"/>
         <source>Seat %1 is in an exit row: only for adults of 15 or older without a child or infant.</source>
         <translation>座位 %1 位于紧急出口排：仅限 15 周岁及以上、未携带儿童或婴儿的成人。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="457"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="458"/>
         <source>An infant sits on the adult&apos;s lap and gets no seat.</source>
         <translation>婴儿由成人怀抱，不单独占座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="462"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="463"/>
         <source>Type a seat (e.g. 32A) or choose one on the seat map: this passenger has no seat chosen yet.</source>
         <translation>请输入座位号（如 32A）或在座位图上选座：该旅客尚未选座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="467"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="468"/>
         <source>This seat is no longer chosen (already given back). Open the seat map again.</source>
         <translation>该座位已不在选座中（已释放）。请重新打开座位图。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="472"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="473"/>
         <source>Head office says this passenger already has seat %1 on this flight. Open the seat map again and choose the new seat there (it replaces the old one).</source>
         <translation>总部显示该旅客在本航班已有座位 %1。请重新打开座位图并在其中选择新座位（将替换原座位）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="477"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="478"/>
         <source>Head office does not know this ticket as a sale of this outlet. Let the counter send its sales (sync), then choose the seat again.</source>
         <translation>总部没有本网点售出此客票的记录。请先让本柜台同步上传销售，再重新选座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="482"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="483"/>
         <source>At head office this ticket has no open coupon on this flight (changed, refunded or void). Open the booking again.</source>
         <translation>在总部，此客票在本航班上没有可用的航段（已改签、退票或作废）。请重新打开订单。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="487"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="488"/>
         <source>Head office does not know this flight (or it is no longer scheduled). Search the flight again.</source>
         <translation>总部没有此航班（或航班已不在计划中）。请重新查询航班。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="492"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="493"/>
         <source>This flight is no longer on the booking. Open the booking again.</source>
         <translation>该航班已不在此订座记录中。请重新打开订座记录。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="496"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="497"/>
         <source>This passenger is not on the booking. Open the booking again.</source>
         <translation>该旅客不在此订座记录中。请重新打开订座记录。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="501"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="502"/>
         <source>Seat %1 was taken meanwhile and no equivalent seat is free: choose another seat on the map.</source>
         <translation>座位 %1 已被他人选走，且没有同类空座：请在座位图上另选座位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="506"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="507"/>
         <source>Seats of this flight can no longer be chosen: check-in has closed or the flight has left.</source>
         <translation>该航班已不能选座：值机已截止或航班已起飞。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="511"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="512"/>
         <source>A privacy seat must be the seat right beside its official, on the same side of the aisle.</source>
         <translation>隐私座必须紧挨该公务旅客，且在过道同一侧。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="516"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="517"/>
         <source>This seat was chosen at another outlet: only that outlet may change or release it.</source>
         <translation>该座位由其他网点选定：只有该网点可以更改或释放。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="521"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="522"/>
         <source>Head office already has this seat choice with other details: choose the seat again.</source>
         <translation>总部已有此选座记录且内容不同：请重新选座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="527"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="528"/>
         <source>No flight open for check-in was found for this ID number (tickets issued at this counter, from 24 hours to 45 minutes before departure).</source>
         <translation>未找到可办理值机的航班（本柜台出票的机票，起飞前 24 小时至 45 分钟）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="532"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="533"/>
         <source>The kiosk PIN has %1 to %2 digits.</source>
         <translation>终端 PIN 为 %1 至 %2 位数字。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="535"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="536"/>
         <source>The kiosk has no staff PIN: a supervisor sets one with counter-app --set-kiosk-pin.</source>
         <translation>自助值机终端尚未设置员工 PIN：请主管用 counter-app --set-kiosk-pin 设置。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="540"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="541"/>
         <source>%1 is for GP officials of level %2 or above; this passenger&apos;s level is %3.</source>
         <translation>%1仅限 %2 及以上级别的公务旅客；该旅客级别为 %3。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="544"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="545"/>
         <source>A hold&apos;s deadline must be later than now and before the flight leaves.</source>
         <translation>压座截止时间须晚于现在，且早于航班起飞。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="548"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="549"/>
         <source>Seat %1 is locked for a GP official: only a supervisor may release it. Enter a supervisor&apos;s login.</source>
         <translation>座位 %1 已为公务旅客锁定，只有主管可以解除。请输入主管登录名。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="553"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="554"/>
         <source>Check in first: the boarding pass needs a seat.</source>
         <translation>请先办理值机：登机牌需要座位号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="557"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="558"/>
         <source>Outlet %1 is not known on this counter.</source>
         <translation>本柜台不认识网点 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="561"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="562"/>
         <source>A void needs a reason.</source>
         <translation>作废须填写原因。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="565"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="566"/>
         <source>Void the tickets of one booking at a time.</source>
         <translation>请逐个订座记录作废客票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="569"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="570"/>
         <source>Ticket %1 is void.</source>
         <translation>客票 %1 已作废。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="573"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="574"/>
         <source>Ticket %1 is %2: nothing more can be done with it here.</source>
         <translation>客票 %1 状态为 %2，不能再办理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="577"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="578"/>
         <source>Ticket %1 has no coupon %2.</source>
         <translation>客票 %1 没有第 %2 航段。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="581"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="582"/>
         <source>Coupon %1 of %2 is already used (%3); it cannot be refunded.</source>
         <translation>客票 %2 第 %1 航段已使用（%3），不能退票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="585"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="586"/>
         <source>Coupon %1 of %2 is already refunded.</source>
         <translation>客票 %2 第 %1 航段已退票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="589"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="590"/>
         <source>Coupon %1 of %2 was exchanged for a new ticket.</source>
         <translation>客票 %2 第 %1 航段已换开新票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="593"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="594"/>
         <source>The airline suspended coupon %1 of %2.</source>
         <translation>航空公司已挂起客票 %2 第 %1 航段。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="597"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="598"/>
         <source>Ticket %1 was issued on %2: a void is only possible that day. Refund it instead.</source>
         <translation>客票 %1 于 %2 出票，只能当天作废，请办理退票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="602"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="603"/>
         <source>The day %1 is closed: ticket %2 can no longer be voided. Refund it instead.</source>
         <translation>%1 已日结，客票 %2 不能作废，请办理退票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="607"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="608"/>
         <source>The day %1 is already closed.</source>
         <translation>%1 已日结。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="611"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="612"/>
         <source>No such sale.</source>
         <translation>没有这笔销售。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="615"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="616"/>
         <source>Booking %1 is already void.</source>
         <translation>订座 %1 已作废。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="619"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="620"/>
         <source>Choose voluntary or involuntary.</source>
         <translation>请选择自愿或非自愿。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="623"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="624"/>
         <source>A change keeps the route %1→%2.</source>
         <translation>改签须保持航线 %1→%2。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="627"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="628"/>
         <source>A change keeps the carrier %1.</source>
         <translation>改签须保持承运人 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="631"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="632"/>
         <source>Same flight and class: nothing to change.</source>
         <translation>航班和舱位相同，无需改签。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="635"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="636"/>
         <source>Infant %1 travels on %2&apos;s lap: change them together. Keep “Change the infant too” ticked; both move to the same flight in one step.</source>
         <translation>婴儿 %1 由 %2 怀抱同行，须一同改签：请保持勾选“婴儿一同改签”，两人一步改到同一航班。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="640"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="641"/>
         <source>Infant %1 cannot be changed alone, or it would fly without %2. Select %2&apos;s ticket and change it: the infant moves with them in the same step.</source>
         <translation>婴儿 %1 不能单独改签，否则将没有 %2 陪同。请选中 %2 的客票办理改签，婴儿随同一步改到同一航班。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="646"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="647"/>
         <source>This refund is not recorded at this counter; no refund slip can be printed.</source>
         <translation>本柜台没有这笔退票的记录，无法打印退票单。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="650"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="651"/>
         <source>Not a typing mistake but another person (%1): the ticket cannot be transferred. Refund it and sell a new one.</source>
         <translation>这不是笔误而是换人（原姓名 %1），客票不能转让。请退票后重新出票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="655"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="656"/>
         <source>The corrected name is the same as before.</source>
         <translation>更正后的姓名与原姓名相同。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="659"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="660"/>
         <source>One booking holds at most %1 passengers.</source>
         <translation>一个订座记录最多 %1 位旅客。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="663"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="664"/>
         <source>Write the birth date as YYYY-MM-DD.</source>
         <translation>出生日期请按 YYYY-MM-DD 填写。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="667"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="668"/>
         <source>Write the amount in yuan, e.g. 1280 or 1280.50.</source>
         <translation>金额请以元填写，例如 1280 或 1280.50。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="688"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="689"/>
+        <source>%1 is for GP officials: choose a traveller with a GP level first.</source>
+        <translation>%1仅限公务员办理：请先选择有公务等级的旅客。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="692"/>
+        <source>%1 needs level %2 or above; this official is %3.</source>
+        <translation>%1需%2级及以上；该公务员为%3。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="695"/>
+        <source>%1 is offered only at %2; neither end of this flight is there.</source>
+        <translation>%1仅在%2提供；本航班的出发地和目的地都不在此。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="698"/>
+        <source>%1 must be in %2 hours before departure (by %3); it is too late. Phone head office.</source>
+        <translation>%1须在起飞前%2小时（%3前）提交，现已逾期。请致电总部。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="703"/>
+        <source>This value is not of the right kind; enter it again.</source>
+        <translation>该值类型不对，请重新输入。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="706"/>
+        <source>At most %1 characters.</source>
+        <translation>最多%1个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="707"/>
+        <source>Enter a whole number.</source>
+        <translation>请输入整数。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="708"/>
+        <source>Enter a number from %1 to %2.</source>
+        <translation>请输入%1至%2之间的数字。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="711"/>
+        <source>Required; fill it in.</source>
+        <translation>必填，请填写。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="712"/>
+        <source>This form has no such field; sync with head office for the current forms.</source>
+        <translation>此表单没有该栏位；请与总部同步以获取最新表单。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="716"/>
+        <source>Choose one of the listed options.</source>
+        <translation>请从所列选项中选择。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="717"/>
+        <source>At most %1 entries (%2 given).</source>
+        <translation>最多%1项（已填%2项）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="720"/>
+        <source>Enter a date as YYYY-MM-DD.</source>
+        <translation>请按 YYYY-MM-DD 输入日期。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="721"/>
+        <source>Enter a time as HH:MM.</source>
+        <translation>请按 HH:MM 输入时间。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="722"/>
+        <source>Enter a date and time as YYYY-MM-DD HH:MM.</source>
+        <translation>请按 YYYY-MM-DD HH:MM 输入日期和时间。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="725"/>
+        <source>Every person listed needs a name.</source>
+        <translation>所列每个人都须填写姓名。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="728"/>
+        <source>A rejection needs a reason: write it in the note.</source>
+        <translation>驳回须说明理由：请填写在备注中。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="731"/>
+        <source>This step cannot be taken now (the request is %1).</source>
+        <translation>现在不能执行此步骤（申请状态：%1）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="740"/>
+        <source>draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="741"/>
+        <source>submitted</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="742"/>
+        <source>accepted</source>
+        <translation>已受理</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="743"/>
+        <source>arranged</source>
+        <translation>已安排</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="744"/>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="745"/>
+        <source>rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="746"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="754"/>
+        <source>Head office found no GP level for the official of this service request. Check the traveller&apos;s GP level on the GP page (F6), then submit the request again.</source>
+        <translation>总部认为该服务申请的公务员没有公务等级。请在公务服务页（F6）核对旅客的公务等级，然后重新提交申请。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="759"/>
+        <source>Head office found the official&apos;s level not entitled to this service. Tell the official; the level is corrected at head office, then submit again.</source>
+        <translation>总部认为该公务员的等级无权享受此项服务。请告知公务员；等级须由总部更正后再重新提交。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="764"/>
+        <source>Head office refused the service request: the service is not offered at this flight&apos;s airports. Tell the official and cancel the request.</source>
+        <translation>总部拒绝了该服务申请：本航班的机场不提供此项服务。请告知公务员并取消申请。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="769"/>
+        <source>The service request reached head office after its deadline. Phone head office to arrange it by hand, then mark it handled.</source>
+        <translation>该服务申请送达总部时已过截止时间。请致电总部人工安排，然后标记为已处理。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="774"/>
+        <source>Head office could not read a field of the service request. Open it on the GP page (F6), enter the field named in the reason again and submit.</source>
+        <translation>总部无法读取该服务申请的某个栏位。请在公务服务页（F6）打开申请，重新填写原因中所指的栏位后提交。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="779"/>
+        <source>A field of the service request is too long for head office. Shorten the field named in the reason on the GP page (F6) and submit again.</source>
+        <translation>该服务申请的某个栏位超出总部允许的长度。请在公务服务页（F6）缩短原因中所指的栏位后重新提交。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="784"/>
+        <source>Head office expected a whole number in a field of the service request. Correct the field named in the reason on the GP page (F6) and submit again.</source>
+        <translation>总部要求该服务申请的某个栏位填写整数。请在公务服务页（F6）更正原因中所指的栏位后重新提交。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="789"/>
+        <source>A number in the service request is out of head office&apos;s range. Correct the field named in the reason on the GP page (F6) and submit again.</source>
+        <translation>该服务申请中的某个数字超出总部允许的范围。请在公务服务页（F6）更正原因中所指的栏位后重新提交。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="794"/>
+        <source>Head office found a required field of the service request empty. Fill in the field named in the reason on the GP page (F6) and submit again.</source>
+        <translation>总部发现该服务申请有必填栏位为空。请在公务服务页（F6）填写原因中所指的栏位后重新提交。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="799"/>
+        <source>The service request has a field head office&apos;s form does not have (an outdated form). Sync, open the request on the GP page (F6) and submit again.</source>
+        <translation>该服务申请含有总部表单没有的栏位（表单已过时）。请同步后在公务服务页（F6）打开申请并重新提交。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="804"/>
+        <source>A choice in the service request is not one head office offers. Choose again in the field named in the reason on the GP page (F6) and submit.</source>
+        <translation>该服务申请中的某个选项不在总部提供的范围内。请在公务服务页（F6）重新选择原因中所指的栏位后提交。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="809"/>
+        <source>A list in the service request has more entries than head office allows. Remove some on the GP page (F6) and submit again.</source>
+        <translation>该服务申请中的某个列表超出总部允许的项数。请在公务服务页（F6）删除部分后重新提交。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="814"/>
+        <source>Head office could not read a date of the service request. Enter the date again on the GP page (F6) and submit.</source>
+        <translation>总部无法读取该服务申请中的日期。请在公务服务页（F6）重新填写日期后提交。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="819"/>
+        <source>Head office could not read a time of the service request. Enter the time again on the GP page (F6) and submit.</source>
+        <translation>总部无法读取该服务申请中的时间。请在公务服务页（F6）重新填写时间后提交。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="824"/>
+        <source>Head office could not read a date and time of the service request. Enter it again on the GP page (F6) and submit.</source>
+        <translation>总部无法读取该服务申请中的日期时间。请在公务服务页（F6）重新填写后提交。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="829"/>
+        <source>A person listed in the service request has no name. Add the name or remove the row on the GP page (F6) and submit again.</source>
+        <translation>该服务申请所列人员中有人没有姓名。请在公务服务页（F6）补上姓名或删除该行后重新提交。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="834"/>
+        <source>Head office allows fewer companions with a GP official than were sent (in one cabin or on one service request). Keep the allowed number, book or request for the others separately, and send again.</source>
+        <translation>总部允许的公务随行人数少于所报人数（同一舱位或同一服务申请）。请保留允许的人数，其余人员另行订座或申请后再次发送。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="840"/>
+        <source>A rejection was sent without a reason and head office refused it. Nothing changed; mark it handled.</source>
+        <translation>驳回未填写理由，总部未予接受。申请没有变化；请标记为已处理。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="845"/>
+        <source>The note sent with the service request is too long for head office. Shorten it on the GP page (F6) and send again.</source>
+        <translation>随服务申请发送的备注超出总部允许的长度。请在公务服务页（F6）缩短后重新发送。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="850"/>
+        <source>Head office had already moved the service request on (for example accepted or cancelled it), so this step was refused. Look at its state on the GP page (F6), then mark it handled.</source>
+        <translation>总部已推进该服务申请（例如已受理或已取消），此步骤被拒绝。请在公务服务页（F6）查看其状态，然后标记为已处理。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="856"/>
+        <source>Head office changed the same fields of this service request while it was edited here; head office&apos;s values were kept. Open it on the GP page (F6), check the fields named and edit again if needed.</source>
+        <translation>本柜台编辑该服务申请期间，总部修改了相同的栏位，已保留总部的值。请在公务服务页（F6）打开申请，核对所列栏位，必要时重新编辑。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="868"/>
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="689"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="869"/>
         <source>bank card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="690"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="870"/>
         <source>card by phone (11185)</source>
         <translation>电话刷卡（11185）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="691"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="871"/>
         <source>on account (monthly)</source>
         <translation>月结挂账</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="692"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="872"/>
         <source>official card</source>
         <translation>公务卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="693"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="873"/>
         <source>unit transfer</source>
         <translation>单位转账</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="701"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="881"/>
         <source>this supervisor belongs to another outlet</source>
         <translation>该主管属于其他网点</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="702"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="882"/>
         <source>wrong login or password</source>
         <translation>登录名或密码错误</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="703"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="883"/>
         <source>the supervisor&apos;s account is locked</source>
         <translation>主管账号已锁定</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="704"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="884"/>
         <source>the supervisor&apos;s account is disabled</source>
         <translation>主管账号已停用</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="705"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="885"/>
         <source>this login may not approve</source>
         <translation>该账号无授权权限</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="713"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="893"/>
         <source>Seat lock</source>
         <translation>座位锁定</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="714"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="894"/>
         <source>Seat holding on several flights</source>
         <translation>多航班压座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="715"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="895"/>
         <source>A privacy seat (EXST)</source>
         <translation>隐私座 (EXST)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="728"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="908"/>
         <source>Invalid input (%1).</source>
         <translation>输入无效（%1）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="731"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="911"/>
         <source>an adult</source>
         <translation>成人</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="732"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="912"/>
         <source>a child</source>
         <translation>儿童</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="733"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="913"/>
         <source>an infant</source>
         <translation>婴儿</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="742"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="921"/>
+        <source>The flight</source>
+        <translation>该航班</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="926"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="806"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="990"/>
         <source>%1 The sale stays recorded at the counter, but head office did not accept it: check it with the customer, void or correct it, and call head office with the ticket number.</source>
         <translation>%1该笔销售仍记录在本柜台，但总部未接受：请与客户核对，作废或更正，并致电总部告知票号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="813"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="997"/>
         <source>An amount in this sale is negative.</source>
         <translation>该笔销售中有金额为负数。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="814"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="998"/>
         <source>A total is not the sum of its parts (fare, taxes, insurance, service fee).</source>
         <translation>合计金额不等于各项之和（票价、税费、保险、服务费）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="818"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1002"/>
         <source>The fare differs from head office&apos;s fare for this booking class and passenger type (maybe an outdated rule document or a wrong manual entry).</source>
         <translation>票价与总部该舱位、该旅客类型的票价不符（可能是运价规则文件过期或手工录入有误）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="823"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1007"/>
         <source>The CN fund or fuel surcharge differs from head office&apos;s rules (maybe an outdated rule document).</source>
         <translation>民航发展基金或燃油附加费与总部规则不符（可能是规则文件过期）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="828"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1012"/>
         <source>The insurance differs from head office&apos;s price.</source>
         <translation>保险金额与总部价格不符。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="831"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1015"/>
         <source>The service fee differs from head office&apos;s rules.</source>
         <translation>服务费与总部规则不符。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="834"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1018"/>
         <source>The payments do not add up to the amount due.</source>
         <translation>各笔付款之和不等于应收金额。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="837"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1021"/>
         <source>The commission differs from head office&apos;s rules for this customer.</source>
         <translation>代理费与总部对该客户的规则不符。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="840"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1024"/>
         <source>A sale to a government (GP) unit needs its GP order number.</source>
         <translation>公务（GP）单位的销售须填写GP单号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="843"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1027"/>
         <source>Head office found the passenger&apos;s name, ID number or passenger type wrong (the type must match the age on the resident ID).</source>
         <translation>总部认定旅客姓名、证件号或旅客类型有误（旅客类型须与身份证上的年龄相符）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="848"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1032"/>
         <source>The flight had already departed when this was done.</source>
         <translation>办理时航班已起飞。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="851"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1035"/>
         <source>The refund or change fee differs from the carrier&apos;s fee rules at head office (maybe an outdated rule document or a wrong manual entry).</source>
         <translation>退票费或改签费与总部的航空公司收费规则不符（可能是规则文件过期或手工录入有误）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="856"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1040"/>
         <source>The refund amount differs from head office&apos;s: the fare less the fee, plus CN fund, fuel surcharge and, before departure, insurance.</source>
         <translation>退款金额与总部计算不符：应为票价减手续费，加民航发展基金、燃油附加费，起飞前另加保险。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="868"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1052"/>
         <source>Head office had no seat left for this sale. Call the passenger, rebook or refund by the original payment, then mark it handled.</source>
         <translation>总部收到这笔销售时已无座位。请联系旅客改签或按原支付方式退款，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="873"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1057"/>
         <source>This ticket number was already used. Reissue the ticket with a new number and void the old one, then mark it handled.</source>
         <translation>该票号已被使用。请用新票号重新出票并作废原票号，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="878"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1062"/>
         <source>The number is outside this counter&apos;s ranges. Ask head office to check the number ranges granted to this counter.</source>
         <translation>该号码不在本柜台的号段内。请总部核查分配给本柜台的号段。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="883"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1067"/>
         <source>Head office already holds a different operation under this id and kept the original. Contact support with the operation id.</source>
         <translation>总部已有同一编号的另一项操作并保留了原操作。请携操作编号联系技术支持。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="888"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1072"/>
         <source>The clerk who made this is not registered at this outlet at head office. Ask head office to check the clerk&apos;s outlet.</source>
         <translation>办理此业务的营业员在总部未登记在本网点。请总部核查营业员所属网点。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="893"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1077"/>
         <source>This customer belongs to another outlet, or is a shared customer this outlet may not change or bill without head office&apos;s grant. Ask head office to make the change or to grant the customer to this outlet.</source>
         <translation>该客户属于其他网点，或是未经总部授权本网点不得修改或挂账的共用客户。请由总部修改，或请总部将该客户授权给本网点。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="899"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1083"/>
         <source>Head office does not know this customer. Call head office with the customer&apos;s name and the ticket number.</source>
         <translation>总部没有该客户。请致电总部，告知客户名称和票号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="904"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1088"/>
         <source>This counter may not take government (GP) orders. Sell it at a GP counter or without the GP order number, and call head office with the ticket number.</source>
         <translation>本柜台不能办理公务（GP）订单。请在GP柜台销售或不填GP单号销售，并致电总部告知票号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="909"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1093"/>
         <source>At head office, the supervisor who approved this name correction is not a supervisor of this outlet. Have a supervisor of this outlet approve it again, or ask head office.</source>
         <translation>总部记录中，授权此次姓名更正的主管不是本网点的主管。请由本网点主管重新授权，或联系总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="915"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1099"/>
         <source>Head office cannot keep a character of the text named in the reason. Redo the operation with that text typed again; if it is refused again, contact support with the operation id.</source>
         <translation>原因中所指文字含有总部无法保存的字符。请重新输入该文字后重新办理；如再次被拒，请携操作编号联系技术支持。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="921"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1105"/>
         <source>The counter sent data head office cannot read. Contact support with the operation id.</source>
         <translation>本柜台发送的数据总部无法读取。请携操作编号联系技术支持。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="926"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1110"/>
         <source>Head office has disabled this counter. Queued sales are kept here; call head office to have it enabled again (enrolling again is not the way).</source>
         <translation>总部已停用本柜台。待上传的销售保存在本机；请致电总部重新启用（重新登记无法解决）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="931"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1115"/>
         <source>Head office revoked this counter&apos;s credentials because an old one was used elsewhere (they may have been copied). Enroll the counter again with a new one-time code and tell head office.</source>
         <translation>旧凭据在别处被使用（可能已被复制），总部已吊销本柜台的凭据。请用新的登记码重新登记本柜台，并告知总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="937"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1121"/>
         <source>The seat chosen offline was taken at another counter and no equivalent seat was free. Open the seat map, choose another seat with the passenger, then mark it handled.</source>
         <translation>离线所选座位已被其他柜台选走，且没有同类空座。请打开座位图，与旅客另选座位，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="943"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1127"/>
         <source>The seat chosen offline reached head office after check-in closed; the passenger gets a seat at the airport. Mark it handled.</source>
         <translation>离线所选座位送达总部时值机已截止；旅客需在机场办理座位。请标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="948"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1132"/>
         <source>The privacy seat chosen offline is not beside its official. Choose the privacy seat again on the seat map, then mark it handled.</source>
         <translation>离线所选隐私座不在该公务旅客旁边。请在座位图上重新选择隐私座，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="953"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1137"/>
         <source>This seat choice belongs to another outlet at head office; nothing was changed. Ask that outlet or head office, then mark it handled.</source>
         <translation>总部记录此选座属于其他网点，未做任何更改。请联系该网点或总部，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="958"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1142"/>
         <source>Head office already holds this seat choice with other details and kept it. Choose the seat again on the seat map, then mark it handled.</source>
         <translation>总部已有内容不同的此选座记录并予以保留。请在座位图上重新选座，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="963"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1147"/>
         <source>The seat chosen offline reached head office while the passenger already had another seat on the flight, which was kept. Check the seat with the passenger on the seat map, then mark it handled.</source>
         <translation>离线所选座位送达总部时，该旅客在本航班已有另一个座位，总部保留了原座位。请在座位图上与旅客核对座位，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="969"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1153"/>
         <source>The seat chosen offline was already replaced by a later choice for the passenger; head office kept the later one. Nothing to do: mark it handled.</source>
         <translation>离线所选座位已被该旅客之后的选座替换，总部保留了后者。无需操作：标记为已处理即可。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="974"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1158"/>
         <source>Head office does not hold this ticket as a sale of this outlet, so the operation on it was refused. Check the ticket number with head office, then mark it handled.</source>
         <translation>总部没有本网点售出此客票的记录，因此拒绝了对它的操作。请与总部核对票号，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="980"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1164"/>
         <source>At head office the ticket has no open coupon on this seat&apos;s flight (it was changed, refunded or voided); no seat was given. Mark it handled.</source>
         <translation>在总部，此客票在该座位的航班上没有可用的航段（已改签、退票或作废），未分配座位。请标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="985"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1169"/>
         <source>Head office does not know this flight or it is no longer scheduled; nothing was kept for it. Check the booking&apos;s flight, then mark it handled.</source>
         <translation>总部没有此航班或航班已不在计划中，未为其保留任何内容。请核对订单的航班，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="993"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1178"/>
         <source>Head office refused this operation. Read the reason, correct it with the customer, then mark it handled.</source>
         <translation>总部拒绝了此操作。请查看原因，与客户核实更正后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="998"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1183"/>
         <source>This customer field was changed at head office too; head office&apos;s value was kept. Check with the customer and edit again if needed.</source>
         <translation>总部也修改了该客户字段，已保留总部的值。请与客户核实，必要时重新修改。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1003"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1188"/>
         <source>This computer&apos;s clock is wrong. Sales go on and keep their order; ask for the clock to be set.</source>
         <translation>本机时钟不准。销售可以继续且顺序不变；请校准时钟。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1008"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1193"/>
         <source>Sales are waiting to reach head office. Check the network; they are sent automatically when it answers.</source>
         <translation>有销售等待上传总部。请检查网络；恢复连接后将自动上传。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1013"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1198"/>
         <source>Head office no longer accepts this counter&apos;s credentials. Enroll it again (Counter → Enroll with head office) with a new one-time code.</source>
         <translation>总部不再接受本柜台的凭据。请用新的登记码重新登记（柜台 → 登记到总部）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1018"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1203"/>
         <source>The local copy differed from head office&apos;s and is being refreshed; nothing to do.</source>
         <translation>本地数据与总部不一致，正在重新下载，无需处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1022"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1207"/>
         <source>Head office needs a newer version of Counter. Install it; queued sales are kept and sent after the upgrade.</source>
         <translation>总部要求更新版本的柜台系统。请安装新版本；待上传的销售会保留并在升级后上传。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1027"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1212"/>
         <source>Another counter took this seat first; head office gave the passenger the nearest equivalent seat. Tell the passenger; reprint the boarding pass if the message says so, then mark it handled.</source>
         <translation>该座位已被其他柜台先选；总部已为旅客改为最近的同类座位。请告知旅客；如提示需要重新打印，请重打登机牌，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1041"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1226"/>
         <source>Too many wrong one-time codes: wait a while, then try again.</source>
         <translation>登记码错误次数过多：请稍候再试。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1045"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1230"/>
         <source>Too many wrong one-time codes: wait %1 min, then try again.</source>
         <translation>登记码错误次数过多：请等待 %1 分钟后再试。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1062"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1247"/>
         <source>Head office does not answer. Check the address and the network; the counter keeps working offline.</source>
         <translation>总部没有响应。请检查地址和网络；柜台可继续离线工作。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1068"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1253"/>
         <source>The system keyring cannot be used on this computer (%1). Choose the encrypted file and a passphrase.</source>
         <translation>本机无法使用系统钥匙串（%1）。请选择加密文件并设置口令。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1074"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1259"/>
         <source>Head office needs a newer version of Counter.</source>
         <translation>总部要求更新版本的柜台系统。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1077"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1262"/>
         <source>Head office has disabled this counter; call head office.</source>
         <translation>总部已停用本柜台，请致电总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1081"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1266"/>
         <source>Head office revoked this counter&apos;s credentials because an old one was used elsewhere; enroll it again and tell head office.</source>
         <translation>旧凭据在别处被使用，总部已吊销本柜台的凭据；请重新登记并告知总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1086"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1271"/>
         <source>Head office refused this counter&apos;s credentials; enroll it again.</source>
         <translation>总部拒绝了本柜台的凭据，请重新登记。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1091"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1276"/>
         <source>One-time code: head office does not know this code.</source>
         <translation>登记码：总部不认识此登记码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1094"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1279"/>
         <source>One-time code: this code was already used; ask for a new one.</source>
         <translation>登记码：此登记码已使用过，请申请新的登记码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1097"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1282"/>
         <source>One-time code: this code has expired; ask for a new one.</source>
         <translation>登记码：此登记码已过期，请申请新的登记码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1100"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1285"/>
         <source>Head office has no seat left on this flight.</source>
         <translation>总部该航班已无座位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1101"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1286"/>
         <source>Head office&apos;s quota of seats this counter may hold is reached: sell from stock online, release unused seat allotments, or ask head office.</source>
         <translation>本柜台可持有的座位配额已达总部上限：请联网从总部库存销售、释放未用的座位配额，或联系总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1106"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1291"/>
         <source>Head office grants no more numbers now: this counter still has many unused ticket or receipt numbers, or asked too often today. Ask head office if numbers run short.</source>
         <translation>总部暂不再分配号段：本柜台仍有许多未用的票号或收据号，或今天申请次数过多。如号码不够用，请联系总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1114"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1299"/>
         <source>Head office refused: %1</source>
         <translation>总部拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1118"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1303"/>
         <source>Head office had an internal error; try again in a moment.</source>
         <translation>总部内部错误，请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1119"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1304"/>
         <source>Unexpected error: %1</source>
         <translation>意外错误：%1</translation>
     </message>
@@ -3404,77 +3639,77 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
         <translation>此操作只能由总部办理：航班不在本柜台的座位配额内，或客票不是本柜台售出。请向总部提交申请，或电话联系总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="323"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="324"/>
         <source>Tendered %1 is %2 short of %3.</source>
         <translation>实收 %1，比应收 %3 少 %2。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="327"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="328"/>
         <source>A payment by %1 needs the card slip or authorisation number.</source>
         <translation>%1付款须填写签购单号或授权号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="331"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="332"/>
         <source>The reference is at most %1 characters.</source>
         <translation>凭证号最多 %1 个字符。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="679"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="680"/>
         <source>No rule table is in force for that date; sync with head office.</source>
         <translation>该日期没有生效的规则表，请与总部同步。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="756"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="940"/>
         <source>The data folder %1 cannot be written. Ask for write access or choose another folder with --data-dir.</source>
         <translation>数据文件夹 %1 无法写入。请申请写入权限，或用 --data-dir 指定其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="761"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="945"/>
         <source>The database file %1 cannot be written. Check its permissions.</source>
         <translation>数据库文件 %1 无法写入，请检查文件权限。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="764"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="948"/>
         <source>The database file %1 is damaged and cannot be opened. It can be moved aside (kept for support) and a fresh one started; unsent sales in it must then be recovered by support.</source>
         <translation>数据库文件 %1 已损坏，无法打开。可将其移到一旁（保留供技术支持使用）并新建数据库；其中未上传的销售须由技术支持恢复。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="770"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="954"/>
         <source>The database file %1 was written by a newer version of Counter. Install that version.</source>
         <translation>数据库文件 %1 由更新版本的柜台系统写入，请安装该版本。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="776"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="960"/>
         <source>The local database cannot be used: %1</source>
         <translation>本地数据库无法使用：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="782"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="966"/>
         <source>Login: enter your login name.</source>
         <translation>工号：请输入工号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="784"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="968"/>
         <source>Password: enter your password.</source>
         <translation>密码：请输入密码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="789"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="973"/>
         <source>This account is locked after too many wrong passwords, until %1. Ask a supervisor.</source>
         <translation>密码错误次数过多，账号已锁定至 %1。请联系主管。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="794"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="978"/>
         <source>This account is disabled. Ask a supervisor.</source>
         <translation>该账号已停用，请联系主管。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="796"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="980"/>
         <source>Only a supervisor may approve this.</source>
         <translation>只有主管可以授权此操作。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="798"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="982"/>
         <source>Wrong login or password. %n attempt(s) left before the account locks.</source>
         <translation>工号或密码错误。再错 %n 次账号将被锁定。</translation>
     </message>
@@ -4456,32 +4691,32 @@ counter-app --set-kiosk-pin
 <context>
     <name>SalePage</name>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="232"/>
+        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="229"/>
         <source>The step failed: %1</source>
         <translation>操作失败：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="269"/>
+        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="266"/>
         <source>Segment added: %1 class %2.</source>
         <translation>已加入航段：%1 %2舱。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="341"/>
+        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="338"/>
         <source>Quoted. F7 holds the booking.</source>
         <translation>已报价。按 F7 订座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="377"/>
+        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="374"/>
         <source>Asking head office for the seats…</source>
         <translation>正在向总部申请座位…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="390"/>
+        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="387"/>
         <source>Booked: PNR %1. Take the payment (F8).</source>
         <translation>已订座：%1。请收款 (F8)。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="429"/>
+        <location filename="../../src/counter_app/gui/pages/sale/page.py" line="426"/>
         <source>Ticketed: %1 ticket(s), PNR %2. Ctrl+N for the next sale.</source>
         <translation>已出票：%1 张，订座编码 %2。Ctrl+N 开始下一笔。</translation>
     </message>
@@ -4976,32 +5211,32 @@ counter-app --set-kiosk-pin
 <context>
     <name>SeatsBar</name>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/seats.py" line="30"/>
+        <location filename="../../src/counter_app/gui/pages/sale/seats.py" line="34"/>
         <source>Seats… (Ctrl+E)</source>
         <translation>选座… (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/seats.py" line="47"/>
+        <location filename="../../src/counter_app/gui/pages/sale/seats.py" line="53"/>
         <source>Seats can be chosen once the booking is held (F7).</source>
         <translation>订座（F7）后即可选座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/seats.py" line="90"/>
+        <location filename="../../src/counter_app/gui/pages/sale/seats.py" line="96"/>
         <source> (provisional)</source>
         <translation>（待确认）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/seats.py" line="92"/>
+        <location filename="../../src/counter_app/gui/pages/sale/seats.py" line="98"/>
         <source> (moved from %1)</source>
         <translation>（由 %1 调整）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/seats.py" line="95"/>
+        <location filename="../../src/counter_app/gui/pages/sale/seats.py" line="101"/>
         <source>No seat chosen yet.</source>
         <translation>尚未选座。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/seats.py" line="96"/>
+        <location filename="../../src/counter_app/gui/pages/sale/seats.py" line="102"/>
         <source>Seats: %1</source>
         <translation>座位：%1</translation>
     </message>

@@ -125,3 +125,47 @@ def test_head_offices_seat_refusals_have_their_own_advice_in_chinese() -> None:
     _assert_own(pushed, _fallbacks())
     texts = {**{f"op {k}": v for k, v in pushed.items()}, **live}
     assert [code for code, text in texts.items() if not CJK.search(text)] == []
+
+
+# GP service requests (issue 13): the domain's refusals, each with its message naming the
+# field as labelled, and its advice when head office refuses a request the counter sent.
+REQUEST_CODES = (
+    "gp_official_required", "gp_level_not_entitled", "service_airport", "request_too_late",
+    "request_field_type", "request_field_too_long", "request_field_number",
+    "request_field_range", "request_field_required", "request_field_unknown",
+    "request_field_choice", "request_field_items", "request_field_date",
+    "request_field_time", "request_field_datetime", "request_person_name", "gp_companions",
+    "reject_reason_required", "request_note_too_long", "request_step_not_allowed",
+    "request_conflict",
+)
+REQUEST_PARAMS = {"kind": "贵宾服务", "level": "V2", "minimum": "V4", "airports": "SZX",
+                  "hours": 24, "due": "2027-01-02 08:00", "max": 8, "min": 1, "count": 9,
+                  "state": "accepted"}
+
+
+def _request_texts() -> tuple[dict[str, str], dict[str, str]]:
+    advice = {code: attention_advice("rejected_op", code) for code in REQUEST_CODES}
+    live = {code: domain_message(DomainError(code, field="x", **REQUEST_PARAMS), "航班日期")
+            for code in REQUEST_CODES if code != "request_conflict"}
+    return advice, live
+
+
+def test_service_request_refusals_have_their_own_words_in_english(english: None) -> None:
+    advice, live = _request_texts()
+    _assert_own(advice, _fallbacks())
+    unknown = domain_message(DomainError("no_such_code"), "航班日期")
+    _assert_own(live, {unknown})
+    assert all(text.startswith("航班日期: ") for text in live.values())
+    assert "{" not in "".join(live.values())  # every param the message names is filled
+    assert "V4" in live["gp_level_not_entitled"]
+    assert "V2" in live["gp_level_not_entitled"]
+    assert "accepted" in live["request_step_not_allowed"]
+    assert domain_message(DomainError("flight_departed", field="flight_date")).count("{") == 0
+
+
+def test_service_request_refusals_have_their_own_words_in_chinese() -> None:
+    advice, live = _request_texts()
+    _assert_own(advice, _fallbacks())
+    texts = {**{f"op {k}": v for k, v in advice.items()}, **live}
+    assert [code for code, text in texts.items()
+            if not CJK.search(text.removeprefix("航班日期: "))] == []
