@@ -129,7 +129,8 @@ Op payloads (money as strings of yuan with fen; the models are the exact schema)
     null, "flight_no" | null, "pnr" | null, "note", "requested_at"}``: a step only head
     office can take, recorded once in ``requests`` with status ``received``
     (``request_exists`` if the id is already taken). Result ``{"request_id", "status":
-    "received"}``.
+    "received"}``. It is also a service request of kind ``general`` (same id) in the
+    head-office inbox.
 ``receipt.print``
     ``{"print_id", "sale_id", "ticket_number", "serial": "0000123456", "replaces": null |
     "0000123455", "reason", "mode": "overlay"|"plain", "printed_at"}``: an itinerary receipt
@@ -178,6 +179,28 @@ Op payloads (money as strings of yuan with fen; the models are the exact schema)
     ``protocol.SeatRelease``: a choice of the counter's outlet given back
     (``not_your_choice``), a locked one only with ``approved_by`` a supervisor of the outlet
     (``lock_needs_supervisor``). Result ``{"choice_id", "status": "released"|"unknown"}``.
+``service_request.submit``
+    ``protocol.ServiceRequestSubmit``: a GP service request form
+    (``headoffice/ops/service_requests.py``), judged on head office's rows only:
+    ``gp_not_allowed`` (not a GP counter), ``request_exists``, ``request_kind_unknown``,
+    ``official_unknown`` (not a traveller of the unit), ``customer_unknown`` /
+    ``not_your_customer``, ``gp_official_required``, ``gp_level_not_entitled`` (head
+    office's level of the official, not the counter's), ``service_airport``, the field
+    codes (``request_field_*``, ``request_person_name``, ``gp_companions``,
+    ``invalid_text``), ``request_too_late`` / ``flight_departed`` (head office's flight and
+    clock), ``request_note_too_long``, ``booking_cancelled`` (every ticket of the PNR void
+    or refunded). Stored ``submitted`` with a ``submit`` step; the outlet's counters pull it
+    (entity ``service_request``). Result ``{"request_id", "state", "version",
+    "gp_level"}``.
+``service_request.update``
+    ``protocol.ServiceRequestUpdate``: fields merged one by one against ``base_version``
+    (``request_unknown``, ``not_your_request``, ``request_closed``, the field codes); a
+    field head office changed meanwhile keeps its value and a ``request_conflict`` change
+    goes to the counter. Result ``{"request_id", "version", "applied", "conflicts"}``.
+``service_request.cancel``
+    ``protocol.ServiceRequestCancel``: the outlet's request cancelled (``request_unknown``,
+    ``not_your_request``, ``request_closed``). Result ``{"request_id", "state",
+    "version"}``.
 ``customer.update``
     ``{"customer_id", "base_version", "base": {field: value}, "changes": {field: value}}``
     for name_zh, uscc, settlement, credit_limit, contact_name, contact_phone, notes. Per
@@ -213,6 +236,7 @@ from counter_app.headoffice.ops import (
     requests,
     sales,
     seat_ops,
+    service_requests,
 )
 from counter_app.headoffice.ops.batch import Batch, RefusalError, parse
 from counter_app.headoffice.ops.bulk_sales import SalesRun
@@ -249,6 +273,9 @@ HANDLERS: Mapping[OpKind, Callable[[Batch, Any], dict[str, Any]]] = {
     OpKind.INVOICE_REVERSE: documents.invoice_reverse,
     OpKind.SEAT_CHOOSE: seat_ops.seat_choose,
     OpKind.SEAT_RELEASE: seat_ops.seat_release,
+    OpKind.SERVICE_REQUEST_SUBMIT: service_requests.service_request_submit,
+    OpKind.SERVICE_REQUEST_UPDATE: service_requests.service_request_update,
+    OpKind.SERVICE_REQUEST_CANCEL: service_requests.service_request_cancel,
 }
 
 
