@@ -42,7 +42,8 @@ def test_login_gives_a_token_of_which_only_the_hash_is_kept(any_ho: HeadOfficeHa
     r = staff_login(counter, "ZongBu1")  # the login as typed, any case
     assert r.status_code == 200, r.text
     body = r.json()
-    assert body["login"] == "zongbu1" and body["name_zh"] == "赵总部"
+    assert body["login"] == "zongbu1"
+    assert body["name_zh"] == "赵总部"
     assert body["role"] == "head_office"
     assert len(body["token"]) >= 43  # 32 random bytes, URL-safe
     expires = body["expires_at"].replace("Z", "+00:00")
@@ -71,7 +72,8 @@ def test_wrong_password_and_unknown_login_are_the_same_refusal(ho: HeadOfficeHar
 def test_an_inactive_person_cannot_log_in(ho: HeadOfficeHarness) -> None:
     add_person(ho, "zongbu2", active=False)
     r = staff_login(ho.enroll(HO_OUTLET, "desk"), "zongbu2")
-    assert r.status_code == 401 and _code(r) == "bad_credentials"
+    assert r.status_code == 401
+    assert _code(r) == "bad_credentials"
 
 
 def test_a_counter_clerk_is_not_head_office(ho: HeadOfficeHarness) -> None:
@@ -89,9 +91,11 @@ def test_another_outlets_person_or_counter_is_refused(ho: HeadOfficeHarness) -> 
     add_person(ho, "waidi1", outlet="HET001")
     outlet_counter = ho.enroll("HET001", "outlet desk")
     r = staff_login(outlet_counter, "zongbu1")
-    assert r.status_code == 403 and _code(r) == "not_head_office"
+    assert r.status_code == 403
+    assert _code(r) == "not_head_office"
     r = staff_login(ho.enroll(HO_OUTLET, "desk"), "waidi1")
-    assert r.status_code == 403 and _code(r) == "not_head_office"
+    assert r.status_code == 403
+    assert _code(r) == "not_head_office"
 
 
 def test_a_session_is_good_for_eight_hours(ho: HeadOfficeHarness) -> None:
@@ -100,7 +104,8 @@ def test_a_session_is_good_for_eight_hours(ho: HeadOfficeHarness) -> None:
     assert staff.get("/api/v1/inbox").status_code == 200
     ho.clock.set(NOON_BEIJING + timedelta(hours=8))
     r = staff.get("/api/v1/inbox")
-    assert r.status_code == 401 and _code(r) == "staff_session_expired"
+    assert r.status_code == 401
+    assert _code(r) == "staff_session_expired"
     # a new login gives a new session
     again = staff_login(staff.counter, staff.login)
     assert again.status_code == 200
@@ -119,13 +124,15 @@ def test_a_counter_token_alone_reaches_no_inbox_route(ho: HeadOfficeHarness, met
     r = ho.http.request(method.upper(), path, headers={**counter.headers,
                                                         STAFF_TOKEN_HEADER: "made-up"},
                         json=None if method == "get" else body)
-    assert r.status_code == 401 and _code(r) == "staff_login_required"
+    assert r.status_code == 401
+    assert _code(r) == "staff_login_required"
 
 
 def test_a_staff_token_without_the_counters_token_is_refused(ho: HeadOfficeHarness) -> None:
     staff = logged_in(ho)
     r = ho.http.get("/api/v1/inbox", headers={STAFF_TOKEN_HEADER: staff.token})
-    assert r.status_code == 401 and _code(r) == "token_missing"
+    assert r.status_code == 401
+    assert _code(r) == "token_missing"
 
 
 def test_the_session_is_bound_to_the_outlet_of_the_counter(ho: HeadOfficeHarness) -> None:
@@ -134,7 +141,8 @@ def test_the_session_is_bound_to_the_outlet_of_the_counter(ho: HeadOfficeHarness
     elsewhere = ho.enroll("HET001", "outlet desk")
     r = ho.http.get("/api/v1/inbox", headers={**elsewhere.headers,
                                               STAFF_TOKEN_HEADER: staff.token})
-    assert r.status_code == 403 and _code(r) == "not_head_office"
+    assert r.status_code == 403
+    assert _code(r) == "not_head_office"
 
 
 def test_a_person_disabled_after_login_loses_the_inbox(ho: HeadOfficeHarness) -> None:
@@ -144,4 +152,5 @@ def test_a_person_disabled_after_login_loses_the_inbox(ho: HeadOfficeHarness) ->
         assert clerk is not None
         clerk.active = False
     r = staff.get("/api/v1/inbox")
-    assert r.status_code == 403 and _code(r) == "not_head_office"
+    assert r.status_code == 403
+    assert _code(r) == "not_head_office"
