@@ -8,7 +8,8 @@ A cycle:
    five minutes puts one ``clock_skew`` item on the attention list (not repeated while the
    skew stays the same; closed by itself when the clock is set right).
 2. **Push** the outbox in ``seq`` order, in batches. ``applied``/``duplicate`` → done;
-   ``rejected`` → kept as rejected, with an attention item; ``retry`` → stays pending
+   ``rejected`` → kept as rejected, with an attention item (a refused service request
+   submission also goes back to draft: ``sync/request_answers.py``); ``retry`` → stays pending
    (attempts + 1) and pushing stops for this cycle. A 409 ``op_id_reused`` refuses the whole
    batch: that op is marked rejected (head office kept the original) with an attention
    item, and the rest of the batch is sent again. A push head office answers with a server
@@ -87,6 +88,7 @@ from counter_app.sync.pull import (
     store_lease,
     store_range,
 )
+from counter_app.sync.request_answers import request_op_answered
 from counter_app.sync.seats import seat_op_answered, store_choice, store_release, store_snapshot
 from counter_app.sync.status import (
     CURSOR,
@@ -406,6 +408,7 @@ class SyncEngine:
                     mark_rejected(entry, result.code or "rejected", result.message, now)
                     _request_answered(session, entry, "refused", result.message)
                     seat_op_answered(session, entry, result.result, now, refused=True)
+                    request_op_answered(session, entry, result.message, now, refused=True)
                     add_attention(
                         session,
                         AttentionKind.REJECTED_OP,

@@ -15,6 +15,12 @@ comparison with head office's ``/sync/checksum``.
 
 Rows head office deletes but local sales still point at (a flight, a customer, a clerk)
 are kept: a flight is marked ``cancelled``, a clerk inactive, the rest stay as they are.
+
+Service requests (``service_request``: head office's view of a request of this outlet;
+``request_conflict``: an edit here lost a field to head office's) are applied by
+``sync/request_answers.py``: a request's local edits and cancellation not yet sent are kept,
+a ``general`` request updates its ``head_office_requests`` row, a conflict is an attention
+item.
 """
 
 from __future__ import annotations
@@ -58,6 +64,10 @@ from counter_app.storage.models import (
     Traveller,
 )
 from counter_app.sync import protocol
+from counter_app.sync.request_answers import (
+    apply_request_conflicts,
+    apply_service_requests,
+)
 from counter_app.sync.status import (
     CURSOR,
     AttentionKind,
@@ -498,6 +508,10 @@ ENTITIES: dict[str, EntitySpec] = {
     "conflict": EntitySpec(None, (), lambda d: d, _delete_conflicts, apply=_conflicts),
     "invoice": EntitySpec(None, (), lambda d: d, lambda _session, _keys: None,
                           apply=_invoices),
+    "service_request": EntitySpec(None, (), lambda d: d, lambda _session, _keys: None,
+                                  apply=apply_service_requests),
+    "request_conflict": EntitySpec(None, (), lambda d: d, _delete_conflicts,
+                                   apply=apply_request_conflicts),
 }
 # Parents before children; deletes run in the reverse order.
 ORDER = tuple(ENTITIES)
