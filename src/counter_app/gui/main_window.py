@@ -93,6 +93,10 @@ class MainWindow(QMainWindow):
         self.sync_page = SyncPage(self.desk_ctx, self)
         self._add_page(self.tr("Customers"), self.customers, "F12")
         self._add_page(self.tr("Sync"), self.sync_page, "F9")
+        if self.desk_ctx.clerk.role == "head_office":  # the inbox, for head office only
+            from counter_app.gui.inbox.page import HeadOfficeInboxPage
+            self.inbox = HeadOfficeInboxPage(self.desk_ctx, self)
+            self._add_page(self.tr("Head-office inbox"), self.inbox, "F7")
         self.flight_finder.status.connect(self.statusBar().showMessage)
 
         central = QWidget(self)
