@@ -105,6 +105,8 @@ TRAVELLER_SHAPE: tuple[Field, ...] = (
     "id", "customer_id", "name", "id_type", "id_number",
     ("birth_date", lambda row: iso_date(row.birth_date)),
     "mobile", "ffp_number", "gp_level", "title_zh",
+    ("attributes", lambda row: dict(getattr(row, "attributes", None) or {})),
+    ("version", lambda row: getattr(row, "version", None) or 1),
 )
 CONFLICT_SHAPE: tuple[Field, ...] = (
     "id", "customer_id", "field", "base", "counter_value", "server_value", "op_id",

@@ -39,6 +39,8 @@ from sqlalchemy import Integer, Table, cast, delete, select, tuple_, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from counter_app.domain.gp_officials import ATTRIBUTE_FIELDS as OFFICIAL_ATTRIBUTE_FIELDS
+from counter_app.domain.gp_officials import OFFICIAL_FIELDS, UNIT_ATTRIBUTE_FIELDS
 from counter_app.domain.money import money, to_fen
 from counter_app.kernel.ids import new_id
 from counter_app.storage.models import (
@@ -76,6 +78,7 @@ from counter_app.sync.status import (
 )
 
 Row = dict[str, Any]
+OFFICIAL_COLUMN_FIELDS = tuple(n for n in OFFICIAL_FIELDS if n not in OFFICIAL_ATTRIBUTE_FIELDS)
 # SQLite allows 32766 host parameters per statement; stay far below.
 CHUNK = 500
 
@@ -89,6 +92,7 @@ MERGEABLE_CUSTOMER_FIELDS = (
     "contact_name",
     "contact_phone",
     "notes",
+    *UNIT_ATTRIBUTE_FIELDS,  # a GP unit's, kept in its attributes
 )
 
 
@@ -244,7 +248,9 @@ def _clerk(d: Row) -> Row:
 
 def customer_base(d: Row) -> Row:
     """The mergeable fields of a pulled customer record, in wire form."""
-    return {name: d.get(name) for name in MERGEABLE_CUSTOMER_FIELDS}
+    attributes = d.get("attributes") or {}
+    return {name: str(attributes.get(name) or "") if name in UNIT_ATTRIBUTE_FIELDS
+            else d.get(name) for name in MERGEABLE_CUSTOMER_FIELDS}
 
 
 def _customer(d: Row) -> Row:
@@ -273,6 +279,9 @@ def _traveller(d: Row) -> Row:
         **_texts(d, "mobile", "ffp_number"),
         "gp_level": d.get("gp_level") or None,
         **_texts(d, "title_zh"),
+        # An official's preferences and companions, and head office's version of it.
+        "attributes": _json(d.get("attributes") or {}),
+        "version": int(d.get("version") or 0),
     }
 
 
@@ -600,8 +609,31 @@ def _keep_pending_customer_edits(session: Session, customer_ids: set[str]) -> No
         for name, value in (entry.payload.get("changes") or {}).items():
             if name == "credit_limit":
                 customer.credit_limit_fen = _fen(value or "0")
+            elif name in UNIT_ATTRIBUTE_FIELDS:
+                customer.attributes = {**(customer.attributes or {}), name: value}
             elif name in MERGEABLE_CUSTOMER_FIELDS:
                 setattr(customer, name, value)
+
+
+def _keep_pending_official_edits(session: Session, traveller_ids: set[str]) -> None:
+    """A pulled official keeps the fields of a ``gp_official.save`` not yet sent."""
+    entries = session.scalars(
+        select(OutboxEntry).where(
+            OutboxEntry.state == "pending",
+            OutboxEntry.kind == protocol.OpKind.GP_OFFICIAL_SAVE.value,
+        ).order_by(OutboxEntry.seq)
+    ).all()
+    for entry in entries:
+        row = session.get(Traveller, str(entry.payload.get("official_id", "")))
+        if row is None or row.id not in traveller_ids:
+            continue
+        attributes = dict(row.attributes or {})
+        for name, value in (entry.payload.get("changes") or {}).items():
+            if name in OFFICIAL_ATTRIBUTE_FIELDS:
+                attributes[name] = value
+            elif name in OFFICIAL_COLUMN_FIELDS:
+                setattr(row, name, value or (None if name == "gp_level" else ""))
+        row.attributes = attributes
 
 
 @dataclass
@@ -669,6 +701,8 @@ def apply_page(
             _upsert(session, spec, [spec.convert(data) for _key, data in records])
             if entity == "customer":
                 _keep_pending_customer_edits(session, {k for k, _ in records})
+            elif entity == "traveller":
+                _keep_pending_official_edits(session, {k for k, _ in records})
         stats.upserted[entity] += len(records)
 
     for entity in [*reversed(ORDER), *sorted(set(deletes) - set(ORDER))]:

@@ -17,6 +17,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counter_app.domain.errors import DomainError
+from counter_app.domain.gp_officials import UNIT_ATTRIBUTE_FIELDS, clean_unit_field
 from counter_app.domain.money import MoneyError, money, to_fen
 from counter_app.headoffice import changes, records
 from counter_app.headoffice.models import Customer, CustomerGrant, MergeConflict, Outlet
@@ -140,6 +142,8 @@ def customer_update(batch: Batch, p: CustomerUpdate) -> dict[str, Any]:
             versions[name] = row.version
             if name == "credit_limit":
                 row.credit_limit_fen = to_fen(Decimal(value))
+            elif name in UNIT_ATTRIBUTE_FIELDS:
+                row.attributes = {**(row.attributes or {}), name: value}
             else:
                 setattr(row, name, value)
             if name == "name_zh":
@@ -168,16 +172,25 @@ def _normalise_field(name: str, value: str | None) -> Any:
         return str(amount)
     if name == "uscc":
         return value or None
+    if name in UNIT_ATTRIBUTE_FIELDS:
+        return value or ""
     return value
 
 
 def _customer_value(row: Customer, name: str) -> Any:
     if name == "credit_limit":
         return records.yuan(row.credit_limit_fen)
+    if name in UNIT_ATTRIBUTE_FIELDS:
+        return str((row.attributes or {}).get(name) or "")
     return getattr(row, name)
 
 
 def _validate_field(name: str, value: Any) -> None:
+    if name in UNIT_ATTRIBUTE_FIELDS:
+        try:
+            clean_unit_field(name, value)
+        except DomainError as exc:
+            raise RefusalError("invalid_payload", f"{name}: {exc.code}") from None
     if name in ("name_zh", "settlement") and not value:
         raise RefusalError("invalid_payload", f"{name} may not be empty")
     if name == "settlement" and value not in ("now", "monthly"):

@@ -365,10 +365,11 @@ class SeatRelease(OpPayload):
 
 # --- customers -----------------------------------------------------------------------------
 
+# A GP unit's bureau, level of government and account manager live in its attributes.
 CUSTOMER_FIELDS = ("name_zh", "uscc", "settlement", "credit_limit", "contact_name",
-                   "contact_phone", "notes")
+                   "contact_phone", "notes", "bureau", "gov_level", "account_manager")
 CustomerField = Literal["name_zh", "uscc", "settlement", "credit_limit", "contact_name",
-                        "contact_phone", "notes"]
+                        "contact_phone", "notes", "bureau", "gov_level", "account_manager"]
 CustomerValue = Annotated[str, StringConstraints(max_length=2000), FreeText] | None
 
 
