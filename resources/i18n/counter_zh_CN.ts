@@ -128,6 +128,49 @@
     </message>
 </context>
 <context>
+    <name>BoardTable</name>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/gp_board.py" line="30"/>
+        <source>Kind</source>
+        <translation type="unfinished">类型</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/gp_board.py" line="30"/>
+        <source>Official</source>
+        <translation type="unfinished">公务员</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/gp_board.py" line="30"/>
+        <source>Level</source>
+        <translation type="unfinished">级别</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/gp_board.py" line="30"/>
+        <source>Flight</source>
+        <translation type="unfinished">航班</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/gp_board.py" line="31"/>
+        <source>Date</source>
+        <translation type="unfinished">日期</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/gp_board.py" line="31"/>
+        <source>State</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/gp_board.py" line="31"/>
+        <source>Due</source>
+        <translation type="unfinished">截止</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/pages/gp_board.py" line="31"/>
+        <source>Assignee</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BookingFinder</name>
     <message>
         <location filename="../../src/counter_app/gui/pages/after_sale/find.py" line="34"/>
@@ -1350,6 +1393,125 @@
     </message>
 </context>
 <context>
+    <name>HeadOfficeInboxPage</name>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="84"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="87"/>
+        <source>Log out of head office</source>
+        <translation>退出总部登录</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="99"/>
+        <source>◀ Previous</source>
+        <translation>◀ 上一页</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="102"/>
+        <source>Next ▶</source>
+        <translation>下一页 ▶</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="144"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="145"/>
+        <source>Official</source>
+        <translation>公务员</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="146"/>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="147"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="148"/>
+        <source>Flight</source>
+        <translation>航班</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="149"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="150"/>
+        <source>From/to</source>
+        <translation>起止</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="152"/>
+        <source>Due</source>
+        <translation>截止</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="153"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="154"/>
+        <source>Assigned to</source>
+        <translation>指派给</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="180"/>
+        <source>Head office: %1 (%2)</source>
+        <translation>总部：%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="191"/>
+        <source>Wrong login or password (checked by head office).</source>
+        <translation>登录名或密码错误（总部核验）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="193"/>
+        <source>Only a head-office person of this outlet may work the inbox.</source>
+        <translation>只有本网点的总部人员可以处理总部待办。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="201"/>
+        <source>Logged out of head office.</source>
+        <translation>已退出总部登录。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="241"/>
+        <source>%1–%2 of %3</source>
+        <translation>第 %1–%2 条，共 %3 条</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="289"/>
+        <source>Assigned</source>
+        <translation>已指派</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="294"/>
+        <source>%1: done; the counter sees it at its next sync.</source>
+        <translation>%1：已完成，柜台下次同步后可见。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="305"/>
+        <source>Someone else changed this request meanwhile; it is shown again as it is now. Check it, then try again.</source>
+        <translation>其他人刚刚修改了这条申请，已重新载入最新内容。请核对后再操作。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="309"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="315"/>
+        <source>Your head-office session has ended; log in again.</source>
+        <translation>总部登录已失效，请重新登录。</translation>
+    </message>
+</context>
+<context>
     <name>HeldBookings</name>
     <message>
         <location filename="../../src/counter_app/gui/pages/after_sale/held.py" line="30"/>
@@ -1546,6 +1708,166 @@
         <location filename="../../src/counter_app/gui/kiosk/screens.py" line="106"/>
         <source>Type your ID number first.</source>
         <translation>请先输入证件号码。</translation>
+    </message>
+</context>
+<context>
+    <name>Inbox</name>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/labels.py" line="31"/>
+        <source>General request</source>
+        <translation>通用申请</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/labels.py" line="46"/>
+        <source>Submit</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/labels.py" line="47"/>
+        <source>Accept</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/labels.py" line="48"/>
+        <source>Arranged</source>
+        <translation>已安排</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/labels.py" line="49"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/labels.py" line="50"/>
+        <source>Reject</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/labels.py" line="51"/>
+        <source>Cancel request</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/labels.py" line="52"/>
+        <source>Edit</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/labels.py" line="53"/>
+        <source>Assign</source>
+        <translation>指派</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/labels.py" line="60"/>
+        <source>Head office</source>
+        <translation>总部</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/labels.py" line="61"/>
+        <source>Counter</source>
+        <translation>柜台</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/labels.py" line="78"/>
+        <location filename="../../src/counter_app/gui/inbox/labels.py" line="79"/>
+        <source>Request</source>
+        <translation>申请事项</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/labels.py" line="80"/>
+        <location filename="../../src/counter_app/gui/inbox/labels.py" line="81"/>
+        <source>Ticket</source>
+        <translation>票号</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/labels.py" line="82"/>
+        <location filename="../../src/counter_app/gui/inbox/labels.py" line="83"/>
+        <source>Flight</source>
+        <translation>航班</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/labels.py" line="84"/>
+        <source>Booking reference</source>
+        <translation>订座记录</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/labels.py" line="85"/>
+        <source>Passenger</source>
+        <translation>旅客</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/labels.py" line="86"/>
+        <location filename="../../src/counter_app/gui/inbox/labels.py" line="87"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/labels.py" line="97"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/labels.py" line="97"/>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>InboxFilterBar</name>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/filters.py" line="42"/>
+        <source>State:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/filters.py" line="57"/>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/filters.py" line="62"/>
+        <source>Airport (SZX)</source>
+        <translation>机场（SZX）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/filters.py" line="69"/>
+        <source>All levels</source>
+        <translation>全部级别</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/filters.py" line="74"/>
+        <source>Anyone&apos;s</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/filters.py" line="74"/>
+        <source>Mine</source>
+        <translation>我的</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/filters.py" line="75"/>
+        <source>Unassigned</source>
+        <translation>未分配</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/filters.py" line="79"/>
+        <source>Search: official, unit, flight, PNR</source>
+        <translation>搜索：公务员、单位、航班</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/filters.py" line="92"/>
+        <source>Flight date</source>
+        <translation>航班日期</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/filters.py" line="110"/>
+        <source>any</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/filters.py" line="134"/>
+        <source>%1 matching</source>
+        <translation>共 %1 条</translation>
     </message>
 </context>
 <context>
@@ -1901,157 +2223,162 @@ Check-in opens 24 hours and closes 45 minutes before departure; for tickets boug
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="142"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="99"/>
+        <source>Head-office inbox</source>
+        <translation>总部待办</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/main_window.py" line="146"/>
         <source>Held bookings past their ticketing deadline released: %1</source>
         <translation>已过出票时限的订座已取消：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="153"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="157"/>
         <source>Releasing expired bookings failed: %1</source>
         <translation>取消过期订座失败：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="169"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="173"/>
         <source>&amp;Counter</source>
         <translation>柜台(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="170"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="174"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="174"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="178"/>
         <source>&amp;Enroll with head office…</source>
         <translation>登记到总部(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="177"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="181"/>
         <source>Log &amp;out</source>
         <translation>注销(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="182"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="186"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="186"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="190"/>
         <source>&amp;Printing</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="188"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="192"/>
         <source>Receipt printer &amp;calibration…</source>
         <translation>行程单打印机校准(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="189"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="193"/>
         <source>Print &amp;jobs…</source>
         <translation>打印任务(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="190"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="194"/>
         <source>Record a &amp;spoiled receipt form…</source>
         <translation>登记损毁行程单(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="191"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="195"/>
         <source>Today&apos;s &amp;report (preview)</source>
         <translation>今日报表预览(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="192"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="196"/>
         <source>&amp;Close the day and print the report…</source>
         <translation>日结并打印报表(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="199"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="203"/>
         <source>Confirmation &amp;paper</source>
         <translation>确认单纸张(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="202"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="206"/>
         <source>A4</source>
         <translation>A4</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="202"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="206"/>
         <source>A5</source>
         <translation>A5</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="203"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="207"/>
         <source>80 mm roll (thermal)</source>
         <translation>80 毫米热敏卷纸</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="212"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="216"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="213"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="217"/>
         <source>&amp;About Counter</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="222"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="226"/>
         <source>Demo head office</source>
         <translation>演示总部</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="224"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="228"/>
         <source>Demo data, no head office</source>
         <translation>演示数据（无总部）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="285"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="289"/>
         <source>Enrolled with head office for %1.</source>
         <translation>已登记到总部：%1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="296"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="300"/>
         <source>Printing</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="309"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="313"/>
         <source>%1 print job(s) failed (Ctrl+J)</source>
         <translation>%1 个打印任务失败 (Ctrl+J)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="319"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="323"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="330"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="334"/>
         <source>Spoiled receipt form</source>
         <translation>损毁行程单</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="331"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="335"/>
         <source>Why is the next blank receipt form unusable (jammed, torn…)?</source>
         <translation>下一张空白行程单为何不能使用（卡纸、撕破…）？</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="340"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="344"/>
         <source>Close the day</source>
         <translation>日结</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="341"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="345"/>
         <source>Close today&apos;s business (日结)? Today&apos;s tickets can no longer be voided here afterwards.</source>
         <translation>进行今日日结？日结后本柜台不能再作废今日客票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="349"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="353"/>
         <source>About Counter</source>
         <translation>关于柜台售票系统</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="351"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="355"/>
         <source>Counter, the air-ticket counter application.
 Airport data derived from OpenFlights (ODbL 1.0).</source>
         <translation>柜台售票系统：机票柜台业务软件。
@@ -4689,6 +5016,294 @@ counter-app --set-kiosk-pin
     </message>
 </context>
 <context>
+    <name>RequestDetail</name>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="54"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="131"/>
+        <source>Choose a request on the left.</source>
+        <translation>请在左侧选择一条申请。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="70"/>
+        <source>Note to the counter; a rejection&apos;s reason</source>
+        <translation>给柜台的备注；驳回时填写驳回原因</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="83"/>
+        <source>Assign to…</source>
+        <translation>指派给…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="100"/>
+        <source>Note / reason:</source>
+        <translation>备注/原因：</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="109"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="110"/>
+        <source>Who</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="112"/>
+        <source>Side</source>
+        <translation>方</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="113"/>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="114"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="115"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="149"/>
+        <source>Official</source>
+        <translation>公务员</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="150"/>
+        <source>GP level</source>
+        <translation>公务级别</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="151"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="152"/>
+        <source>Flight</source>
+        <translation>航班</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="153"/>
+        <source>Flight date</source>
+        <translation>航班日期</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="154"/>
+        <source>From / to</source>
+        <translation>起止</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="155"/>
+        <source>Departure</source>
+        <translation>起飞</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="156"/>
+        <source>Due</source>
+        <translation>截止</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="157"/>
+        <source>Booking reference</source>
+        <translation>订座记录</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="158"/>
+        <source>Outlet</source>
+        <translation>网点</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="159"/>
+        <source>Assigned to</source>
+        <translation>指派给</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="160"/>
+        <source>Submitted</source>
+        <translation>提交时间</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="161"/>
+        <source>Counter&apos;s note</source>
+        <translation>柜台备注</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="167"/>
+        <source>(nobody)</source>
+        <translation>（不指派）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="200"/>
+        <source>Reject reason</source>
+        <translation>驳回原因</translation>
+    </message>
+</context>
+<context>
+    <name>RequestDialog</name>
+    <message>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="109"/>
+        <source>GP service request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="140"/>
+        <source>Save draft (Ctrl+S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="141"/>
+        <source>Submit (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="142"/>
+        <source>Print (Ctrl+P)</source>
+        <translation type="unfinished">打印 (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="143"/>
+        <source>Cancel request</source>
+        <translation type="unfinished">取消</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="144"/>
+        <source>Close (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="164"/>
+        <source>Steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="212"/>
+        <source>Filling in the form…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="224"/>
+        <source>New request (not saved)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="257"/>
+        <source>no GP level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="259"/>
+        <source>Booking %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="263"/>
+        <source> · due %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="266"/>
+        <source>⚠ Late: past its deadline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="285"/>
+        <source>State: %1</source>
+        <translation type="unfinished">状态：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="317"/>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="333"/>
+        <source>Changes sent to head office.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="338"/>
+        <source>Draft saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="349"/>
+        <source>Submitted to head office.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="356"/>
+        <source>Cancel this request? Head office is told.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="361"/>
+        <source>Request cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="390"/>
+        <source>Not saved: see the field marked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="402"/>
+        <source>Discard what was typed and not saved?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RequestForm</name>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="318"/>
+        <source>Name</source>
+        <translation type="unfinished">姓名</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="318"/>
+        <source>Title</source>
+        <translation type="unfinished">职务</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="318"/>
+        <source>ID type</source>
+        <translation type="unfinished">证件类型</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="318"/>
+        <source>ID number</source>
+        <translation type="unfinished">证件号码</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="319"/>
+        <source>Relation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="319"/>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RowsTable</name>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="124"/>
+        <source>Add row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="125"/>
+        <source>Remove row</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SalePage</name>
     <message>
         <location filename="../../src/counter_app/gui/pages/sale/page.py" line="229"/>
@@ -5277,6 +5892,92 @@ counter-app --set-kiosk-pin
         <location filename="../../src/counter_app/gui/settings_dialog.py" line="52"/>
         <source>Language and text size take effect at the next start.</source>
         <translation>界面语言和字号在下次启动时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>StaffLoginPanel</name>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/login.py" line="27"/>
+        <source>Head-office inbox: log in at head office</source>
+        <translation>总部待办：登录总部</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/login.py" line="30"/>
+        <source>Head office checks your password itself; the inbox needs the link to head office.</source>
+        <translation>密码由总部核验；总部待办需要与总部联网。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/login.py" line="38"/>
+        <source>Log in to head office</source>
+        <translation>登录总部</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/login.py" line="46"/>
+        <source>Login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/login.py" line="47"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/login.py" line="64"/>
+        <source>Enter your login.</source>
+        <translation>请输入登录名。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/login.py" line="66"/>
+        <source>Enter your password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/login.py" line="75"/>
+        <source>No link to head office: the inbox works online only. It opens once the counter is back online.</source>
+        <translation>未连接总部：总部待办只能在线使用，柜台恢复联网后即可登录。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/login.py" line="83"/>
+        <source>Logging in at head office…</source>
+        <translation>正在登录总部…</translation>
+    </message>
+</context>
+<context>
+    <name>StepsTable</name>
+    <message>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="80"/>
+        <source>When</source>
+        <translation type="unfinished">时间</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="80"/>
+        <source>Who</source>
+        <translation type="unfinished">经办人</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="80"/>
+        <source>Step</source>
+        <translation type="unfinished">步骤</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="81"/>
+        <source>State</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="81"/>
+        <source>Note</source>
+        <translation type="unfinished">备注</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="92"/>
+        <source>head office</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="92"/>
+        <source>counter</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
