@@ -731,6 +731,13 @@ def _request_texts() -> dict[str, tuple[str, ...]]:
         "request_step_not_allowed": (translate(
             "Messages", "This step cannot be taken now (the request is %1)."
         ), "state"),
+        "request_closed": (translate(
+            "Messages", "The request is finished (%1); it can no longer be changed."
+        ), "state"),
+        "request_kind_unknown": (translate(
+            "Messages", "Head office has no request form of this kind; sync for the current "
+            "forms."
+        ),),
     }
 
 
@@ -858,6 +865,39 @@ def _request_advice() -> dict[str, str]:
             "Head office changed the same fields of this service request while it was "
             "edited here; head office's values were kept. Open it on the GP page (F6), "
             "check the fields named and edit again if needed.",
+        ),
+        "request_kind_unknown": translate(
+            "Messages",
+            "Head office does not know this kind of service request. Sync to get the "
+            "current forms, fill the request in again on the GP page (F6), then mark this "
+            "handled.",
+        ),
+        "official_unknown": translate(
+            "Messages",
+            "Head office has no such official in the GP unit named on the request. Check the "
+            "official and the unit on the GP page (F6), sync, then submit again.",
+        ),
+        "booking_cancelled": translate(
+            "Messages",
+            "Every ticket of the booking named on the service request is void or refunded "
+            "at head office, so the request was refused. Check the booking with the "
+            "official; submit a new request with the new booking if there is one.",
+        ),
+        "request_unknown": translate(
+            "Messages",
+            "Head office has no such service request (it never arrived). Submit it again "
+            "from the GP page (F6), then mark this handled.",
+        ),
+        "not_your_request": translate(
+            "Messages",
+            "The service request belongs to another outlet; this counter may not change "
+            "it. Ask that outlet or head office, then mark this handled.",
+        ),
+        "request_closed": translate(
+            "Messages",
+            "The service request was already finished (done, rejected or cancelled) at "
+            "head office, so the change was refused. Look at its state on the GP page "
+            "(F6); submit a new request if one is still needed.",
         ),
     }
 
