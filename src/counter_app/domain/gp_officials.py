@@ -25,7 +25,7 @@ from datetime import date
 from typing import Any
 
 from counter_app.domain.errors import DomainError
-from counter_app.domain.gp import MAX_GP_COMPANIONS, parse_gp_level
+from counter_app.domain.gp import MAX_GP_COMPANIONS, Entitlement, parse_gp_level
 from counter_app.domain.gp_requests import FieldSpec, Option, RequestKind, clean_value
 from counter_app.domain.ids import IdType, validate_document
 from counter_app.domain.names import validate_passenger_name
@@ -45,6 +45,33 @@ NOTES_MAX = 500
 LABELS_ZH = {"name": "姓名", "id_type": "证件类型", "id_number": "证件号码", "mobile": "手机",
              "gp_level": "级别", "title_zh": "职务", "seat_pref": "座位偏好",
              "meal_pref": "餐食偏好", "companions": "同行人员", "notes": "备注"}
+
+# The entitlements in English (Chinese: ``domain.gp.ENTITLEMENT_LABELS_ZH``).
+ENTITLEMENT_LABELS_EN: dict[Entitlement, str] = {
+    Entitlement.TICKET_CONSULTATION: "Ticket consultation",
+    Entitlement.BOOKING_ON_BEHALF: "Booking on the official's behalf",
+    Entitlement.ITINERARY_ON_BEHALF: "Itinerary receipt on the official's behalf",
+    Entitlement.SEAT_PRESELECTION: "Seat pre-selection",
+    Entitlement.BOARDING_PASS_ON_BEHALF: "Boarding pass on the official's behalf",
+    Entitlement.GROUND_TRANSFER_BOOKING: "Ground transfer booking (Yixing)",
+    Entitlement.EASY_CHANGE_REFUND: "Easy change and refund",
+    Entitlement.FAMILY_SPARE_SEATS: "Spare-seat discount for the official and family",
+    Entitlement.PAID_VACATION: "Paid-vacation products",
+    Entitlement.HOLIDAY_SEAT_RESERVATION: "Holiday peak seat reservation",
+    Entitlement.GROUP_VIP_SERVICE: "Group VIP service",
+    Entitlement.YIXING_CARD: "Yixing card",
+    Entitlement.ACCOUNT_MANAGER: "Dedicated account manager",
+    Entitlement.SECRETARY_ACCOMPANIMENT: "Little-secretary accompaniment",
+    Entitlement.MEAL_PREORDER: "In-flight meal pre-order",
+    Entitlement.PRIORITY_BAGGAGE: "Priority baggage (Shenzhen only)",
+    Entitlement.SUPPORT_TEAM: "Dedicated support team",
+    Entitlement.SENIOR_ACCOUNT_MANAGER: "Senior account manager throughout",
+    Entitlement.MULTI_FLIGHT_SEAT_HOLD: "Seat holds on several flights",
+    Entitlement.SEAT_LOCK: "Seat lock",
+    Entitlement.VIP_LOUNGE: "VIP lounge",
+    Entitlement.CIP: "CIP guarantee",
+    Entitlement.VIP: "VIP guarantee",
+}
 
 SEAT_PREFS = (
     Option("window", "靠窗", "Window"),

@@ -16,6 +16,7 @@ from typing import Any, cast
 from sqlalchemy.orm import Session
 
 from counter_app.domain.errors import DomainError
+from counter_app.domain.gp_officials import UNIT_ATTRIBUTE_FIELDS, clean_unit_field
 from counter_app.domain.ids import validate_uscc
 from counter_app.domain.money import MoneyError, from_fen, money, to_fen
 from counter_app.domain.text import check_text
@@ -38,6 +39,9 @@ def wire_values(customer: Customer) -> dict[str, Any]:
         "contact_name": customer.contact_name,
         "contact_phone": customer.contact_phone,
         "notes": customer.notes,
+        # a GP unit's bureau, level of government and account manager
+        **{name: str((customer.attributes or {}).get(name) or "")
+           for name in UNIT_ATTRIBUTE_FIELDS},
     }
 
 
@@ -53,6 +57,8 @@ def _clean(field: str, value: Any) -> Any:
         if amount < 0:
             raise DomainError("credit_limit", field="credit_limit", value=str(value))
         return f"{amount:.2f}"
+    if field in UNIT_ATTRIBUTE_FIELDS:
+        return clean_unit_field(field, value)
     if field == "settlement":
         if value not in SETTLEMENTS:
             raise DomainError("settlement", field="settlement", value=str(value))
@@ -93,6 +99,8 @@ def edit_customer(
     for name, value in changed.items():
         if name == "credit_limit":
             customer.credit_limit_fen = to_fen(money(value))
+        elif name in UNIT_ATTRIBUTE_FIELDS:
+            customer.attributes = {**(customer.attributes or {}), name: value}
         else:
             setattr(customer, name, value)
     update = protocol.CustomerUpdate(
