@@ -169,3 +169,33 @@ def test_service_request_refusals_have_their_own_words_in_chinese() -> None:
     texts = {**{f"op {k}": v for k, v in advice.items()}, **live}
     assert [code for code, text in texts.items()
             if not CJK.search(text.removeprefix("航班日期: "))] == []
+
+
+# Head office's own refusals of the service request ops (headoffice/ops/service_requests.py).
+REQUEST_OP_CODES = ("request_kind_unknown", "official_unknown", "booking_cancelled",
+                    "request_unknown", "not_your_request", "request_closed")
+REQUEST_LIVE_CODES = ("request_closed", "request_kind_unknown")
+
+
+def _request_op_texts() -> tuple[dict[str, str], dict[str, str]]:
+    advice = {code: attention_advice("rejected_op", code)
+              for code in REQUEST_CODES + REQUEST_OP_CODES}
+    live = {code: domain_message(DomainError(code, field="x", **REQUEST_PARAMS), "餐食")
+            for code in REQUEST_LIVE_CODES}
+    return advice, live
+
+
+def test_service_request_op_refusals_have_their_own_advice_in_english(english: None) -> None:
+    advice, live = _request_op_texts()
+    _assert_own(advice, _fallbacks())
+    _assert_own(live, {domain_message(DomainError("no_such_code"), "餐食")})
+    assert all(not CJK.search(text) for text in advice.values())
+    assert "accepted" in live["request_closed"]
+
+
+def test_service_request_op_refusals_have_their_own_advice_in_chinese() -> None:
+    advice, live = _request_op_texts()
+    _assert_own(advice, _fallbacks())
+    texts = {**{f"op {k}": v for k, v in advice.items()}, **live}
+    assert [code for code, text in texts.items()
+            if not CJK.search(text.removeprefix("餐食: "))] == []
