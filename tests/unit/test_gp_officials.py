@@ -55,16 +55,20 @@ def test_a_director_creates_an_official_locally_and_queues_the_op(
         assert row is not None
         assert (row.name, row.gp_level, row.mobile, row.version) == (
             "张建国", "V4", "13811112222", 0)
-        assert row.birth_date is not None and row.birth_date.isoformat() == "1949-12-31"
+        assert row.birth_date is not None
+        assert row.birth_date.isoformat() == "1949-12-31"
         assert row.attributes == {"seat_pref": "window", "meal_pref": "vegetarian",
                                   "companions": [{"name": "李秘书", "title": "秘书"}],
                                   "notes": "需轮椅"}
         entry = s.scalars(select(OutboxEntry).order_by(OutboxEntry.seq.desc())).first()
-        assert entry is not None and entry.kind == protocol.OpKind.GP_OFFICIAL_SAVE.value
+        assert entry is not None
+        assert entry.kind == protocol.OpKind.GP_OFFICIAL_SAVE.value
         assert entry.clerk_login == "zhang"
         payload = entry.payload
-    assert payload["official_id"] == official_id and payload["customer_id"] == unit
-    assert payload.get("base_version", 0) == 0 and not payload.get("base")
+    assert payload["official_id"] == official_id
+    assert payload["customer_id"] == unit
+    assert payload.get("base_version", 0) == 0
+    assert not payload.get("base")
     assert payload["changes"]["gp_level"] == "V4"
     assert payload["changes"]["companions"] == [{"name": "李秘书", "title": "秘书"}]
     parsed = protocol.parse_payload(protocol.OpKind.GP_OFFICIAL_SAVE, payload)
@@ -89,13 +93,15 @@ def test_an_edit_sends_only_the_changed_fields_with_their_base(
     assert payload["base"] == {"mobile": "13811112222", "seat_pref": "window"}
     with populated_store.read() as s:
         shown = official_of(s, unit, official_id)
-    assert shown.values["seat_pref"] == "aisle" and shown.version == 3
+    assert shown.values["seat_pref"] == "aisle"
+    assert shown.version == 3
     # Saving the same values again queues nothing.
     before = _counts(populated_store)
     with populated_store.unit_of_work() as s:
         again = save_official(s, unit, {"mobile": "13900001111"}, official_id=official_id,
                               clerk_login="li", role="clerk", now=NOW, today=TODAY)
-    assert again.entry is None and _counts(populated_store) == before
+    assert again.entry is None
+    assert _counts(populated_store) == before
 
 
 @pytest.mark.parametrize(("changes", "code", "field"), [
@@ -173,7 +179,8 @@ def test_what_a_level_entitles_to_in_both_languages() -> None:
     assert v3["meal_preorder"].label_en == "In-flight meal pre-order"
     assert "vip_lounge" not in v3
     v5 = {line.code for line in entitlement_lines("V5")}
-    assert "vip" in v5 and "cip" not in v5
+    assert "vip" in v5
+    assert "cip" not in v5
     assert entitlement_lines("") == ()
 
 
