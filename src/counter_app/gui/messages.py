@@ -738,6 +738,13 @@ def _request_texts() -> dict[str, tuple[str, ...]]:
             "Messages", "Head office has no request form of this kind; sync for the current "
             "forms."
         ),),
+        "gp_level_needs_director": (translate(
+            "Messages", "Only a director or head office may add an official or change a "
+            "level; ask your director to log in."
+        ),),
+        "customer_not_gp_unit": (translate(
+            "Messages", "This customer is not a GP unit; officials belong to GP units."
+        ),),
     }
 
 
@@ -898,6 +905,17 @@ def _request_advice() -> dict[str, str]:
             "The service request was already finished (done, rejected or cancelled) at "
             "head office, so the change was refused. Look at its state on the GP page "
             "(F6); submit a new request if one is still needed.",
+        ),
+        "gp_level_needs_director": translate(
+            "Messages",
+            "Head office refused the official: a new official or a change of level needs a "
+            "director or head office. The official is kept here as entered; ask your "
+            "director to save it again from the Customers page (F12), then mark it handled.",
+        ),
+        "customer_not_gp_unit": translate(
+            "Messages",
+            "Head office holds this customer as no GP unit, so it keeps no officials for it. "
+            "Check the unit with head office, then mark it handled.",
         ),
     }
 
