@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QWidget
 
 from counter_app.gui.context import SessionContext
 from counter_app.gui.operations import documents as ops
+from counter_app.gui.operations import submit
 from counter_app.gui.printing.preview import PreviewDialog
 from counter_app.gui.printing.print_queue import PrintQueue
 from counter_app.gui.settings import Preferences
@@ -41,7 +42,9 @@ from counter_app.printing.spool import Printer, Spooler, system_spooler
 if TYPE_CHECKING:
     from counter_app.printing.flow import Paper
     from counter_app.printing.refund_slip import RefundSlip
+    from counter_app.printing.service_request import PrintableRequest
     from counter_app.services.receipts import PrintedReceipt
+    from counter_app.services.workspace import Workspace
 
 OnError = Callable[[BaseException], None]
 
@@ -204,6 +207,28 @@ class DocumentDesk(QObject):
             self._render("render_refund_slip", make, on_error)
 
         ops.refund_slip(self.ctx, refund_id, ticket_number, built, on_error)
+
+    def service_request(self, request_id: str, on_error: OnError, *,
+                        language: str | None = None) -> None:
+        """A GP service request (服务申请单), A4, in the preview (printed on the printer the
+        clerk picks there, or saved as PDF); in the interface's language unless told."""
+        chosen = language or self.prefs.language
+        now = self.ctx.clock.now()
+
+        def built(data: PrintableRequest) -> None:
+            def make() -> Document:
+                from counter_app.printing.service_request import service_request_document
+
+                return service_request_document(data, chosen)
+
+            self._render("render_service_request", make, on_error)
+
+        def read(ws: Workspace) -> PrintableRequest:
+            from counter_app.services.request_print import printable_request  # reportlab
+
+            return ws.read(printable_request, request_id, now)
+
+        submit(self.ctx, "service_request_print", read, built, on_error)
 
     def boarding_pass(self, ticket_number: str, seq: int, seat: str | None,
                       on_error: OnError) -> None:
