@@ -716,17 +716,17 @@
 <context>
     <name>DocumentDesk</name>
     <message>
-        <location filename="../../src/counter_app/gui/documents.py" line="86"/>
+        <location filename="../../src/counter_app/gui/documents.py" line="89"/>
         <source>%1 sent to %2.</source>
         <translation>%1 已发送到 %2。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/documents.py" line="115"/>
+        <location filename="../../src/counter_app/gui/documents.py" line="118"/>
         <source>%1 waits in the print queue (Ctrl+J): no printer answers. It prints on the same serial once one does.</source>
         <translation>%1 在打印队列中等待（Ctrl+J）：没有打印机响应。打印机响应后按同一印刷序号打印。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/documents.py" line="159"/>
+        <location filename="../../src/counter_app/gui/documents.py" line="162"/>
         <source>Receipt form %1 recorded as spoiled.</source>
         <translation>行程单 %1 已登记为损毁。</translation>
     </message>
@@ -1558,28 +1558,28 @@
         <translation>已退出总部登录。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="241"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="247"/>
         <source>%1–%2 of %3</source>
         <translation>第 %1–%2 条，共 %3 条</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="289"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="295"/>
         <source>Assigned</source>
         <translation>已指派</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="294"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="300"/>
         <source>%1: done; the counter sees it at its next sync.</source>
         <translation>%1：已完成，柜台下次同步后可见。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="305"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="311"/>
         <source>Someone else changed this request meanwhile; it is shown again as it is now. Check it, then try again.</source>
         <translation>其他人刚刚修改了这条申请，已重新载入最新内容。请核对后再操作。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="309"/>
         <location filename="../../src/counter_app/gui/inbox/page.py" line="315"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="321"/>
         <source>Your head-office session has ended; log in again.</source>
         <translation>总部登录已失效，请重新登录。</translation>
     </message>
@@ -1938,7 +1938,7 @@
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/filters.py" line="134"/>
+        <location filename="../../src/counter_app/gui/inbox/filters.py" line="139"/>
         <source>%1 matching</source>
         <translation>共 %1 条</translation>
     </message>
@@ -2266,192 +2266,197 @@ Check-in opens 24 hours and closes 45 minutes before departure; for tickets boug
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="64"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="65"/>
         <source>Counter — air-ticket counter</source>
         <translation>柜台售票系统</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="85"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="86"/>
         <source>Flights</source>
         <translation>航班查询</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="86"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="87"/>
         <source>Sale</source>
         <translation>售票</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="87"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="88"/>
         <source>After sale</source>
         <translation>售后</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="94"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="95"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="95"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="96"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="99"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="98"/>
+        <source>GP services</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/main_window.py" line="102"/>
         <source>Head-office inbox</source>
         <translation>总部待办</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="146"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="149"/>
         <source>Held bookings past their ticketing deadline released: %1</source>
         <translation>已过出票时限的订座已取消：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="157"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="160"/>
         <source>Releasing expired bookings failed: %1</source>
         <translation>取消过期订座失败：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="173"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="176"/>
         <source>&amp;Counter</source>
         <translation>柜台(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="174"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="177"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="178"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="181"/>
         <source>&amp;Enroll with head office…</source>
         <translation>登记到总部(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="181"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="184"/>
         <source>Log &amp;out</source>
         <translation>注销(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="186"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="189"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="190"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="193"/>
         <source>&amp;Printing</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="192"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="195"/>
         <source>Receipt printer &amp;calibration…</source>
         <translation>行程单打印机校准(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="193"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="196"/>
         <source>Print &amp;jobs…</source>
         <translation>打印任务(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="194"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="197"/>
         <source>Record a &amp;spoiled receipt form…</source>
         <translation>登记损毁行程单(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="195"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="198"/>
         <source>Today&apos;s &amp;report (preview)</source>
         <translation>今日报表预览(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="196"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="199"/>
         <source>&amp;Close the day and print the report…</source>
         <translation>日结并打印报表(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="203"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="206"/>
         <source>Confirmation &amp;paper</source>
         <translation>确认单纸张(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="206"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="209"/>
         <source>A4</source>
         <translation>A4</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="206"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="209"/>
         <source>A5</source>
         <translation>A5</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="207"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="210"/>
         <source>80 mm roll (thermal)</source>
         <translation>80 毫米热敏卷纸</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="216"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="219"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="217"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="220"/>
         <source>&amp;About Counter</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="226"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="229"/>
         <source>Demo head office</source>
         <translation>演示总部</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="228"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="231"/>
         <source>Demo data, no head office</source>
         <translation>演示数据（无总部）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="289"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="292"/>
         <source>Enrolled with head office for %1.</source>
         <translation>已登记到总部：%1。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="300"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="303"/>
         <source>Printing</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="313"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="316"/>
         <source>%1 print job(s) failed (Ctrl+J)</source>
         <translation>%1 个打印任务失败 (Ctrl+J)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="323"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="326"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="334"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="337"/>
         <source>Spoiled receipt form</source>
         <translation>损毁行程单</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="335"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="338"/>
         <source>Why is the next blank receipt form unusable (jammed, torn…)?</source>
         <translation>下一张空白行程单为何不能使用（卡纸、撕破…）？</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="344"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="347"/>
         <source>Close the day</source>
         <translation>日结</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="345"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="348"/>
         <source>Close today&apos;s business (日结)? Today&apos;s tickets can no longer be voided here afterwards.</source>
         <translation>进行今日日结？日结后本柜台不能再作废今日客票。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="353"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="356"/>
         <source>About Counter</source>
         <translation>关于柜台售票系统</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/main_window.py" line="355"/>
+        <location filename="../../src/counter_app/gui/main_window.py" line="358"/>
         <source>Counter, the air-ticket counter application.
 Airport data derived from OpenFlights (ODbL 1.0).</source>
         <translation>柜台售票系统：机票柜台业务软件。
@@ -3455,591 +3460,616 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="734"/>
+        <source>No active head-office person has this login; choose one from the list.</source>
+        <translation>没有使用此登录名的在职总部人员，请从列表中选择。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="737"/>
         <source>The request is finished (%1); it can no longer be changed.</source>
         <translation>申请已结束（%1），不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="737"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="740"/>
         <source>Head office has no request form of this kind; sync for the current forms.</source>
         <translation>总部没有这种申请单；请同步以取得最新的申请单。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="747"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="744"/>
+        <source>Only a director or head office may add an official or change a level; ask your director to log in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="748"/>
+        <source>This customer is not a GP unit; officials belong to GP units.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="757"/>
         <source>draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="748"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="758"/>
         <source>submitted</source>
         <translation>已提交</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="749"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="759"/>
         <source>accepted</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="750"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="760"/>
         <source>arranged</source>
         <translation>已安排</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="751"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="761"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="752"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="762"/>
         <source>rejected</source>
         <translation>已驳回</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="753"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="763"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="761"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="771"/>
         <source>Head office found no GP level for the official of this service request. Check the traveller&apos;s GP level on the GP page (F6), then submit the request again.</source>
         <translation>总部认为该服务申请的公务员没有公务等级。请在公务服务页（F6）核对旅客的公务等级，然后重新提交申请。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="766"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="776"/>
         <source>Head office found the official&apos;s level not entitled to this service. Tell the official; the level is corrected at head office, then submit again.</source>
         <translation>总部认为该公务员的等级无权享受此项服务。请告知公务员；等级须由总部更正后再重新提交。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="771"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="781"/>
         <source>Head office refused the service request: the service is not offered at this flight&apos;s airports. Tell the official and cancel the request.</source>
         <translation>总部拒绝了该服务申请：本航班的机场不提供此项服务。请告知公务员并取消申请。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="776"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="786"/>
         <source>The service request reached head office after its deadline. Phone head office to arrange it by hand, then mark it handled.</source>
         <translation>该服务申请送达总部时已过截止时间。请致电总部人工安排，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="781"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="791"/>
         <source>Head office could not read a field of the service request. Open it on the GP page (F6), enter the field named in the reason again and submit.</source>
         <translation>总部无法读取该服务申请的某个栏位。请在公务服务页（F6）打开申请，重新填写原因中所指的栏位后提交。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="786"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="796"/>
         <source>A field of the service request is too long for head office. Shorten the field named in the reason on the GP page (F6) and submit again.</source>
         <translation>该服务申请的某个栏位超出总部允许的长度。请在公务服务页（F6）缩短原因中所指的栏位后重新提交。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="791"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="801"/>
         <source>Head office expected a whole number in a field of the service request. Correct the field named in the reason on the GP page (F6) and submit again.</source>
         <translation>总部要求该服务申请的某个栏位填写整数。请在公务服务页（F6）更正原因中所指的栏位后重新提交。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="796"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="806"/>
         <source>A number in the service request is out of head office&apos;s range. Correct the field named in the reason on the GP page (F6) and submit again.</source>
         <translation>该服务申请中的某个数字超出总部允许的范围。请在公务服务页（F6）更正原因中所指的栏位后重新提交。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="801"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="811"/>
         <source>Head office found a required field of the service request empty. Fill in the field named in the reason on the GP page (F6) and submit again.</source>
         <translation>总部发现该服务申请有必填栏位为空。请在公务服务页（F6）填写原因中所指的栏位后重新提交。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="806"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="816"/>
         <source>The service request has a field head office&apos;s form does not have (an outdated form). Sync, open the request on the GP page (F6) and submit again.</source>
         <translation>该服务申请含有总部表单没有的栏位（表单已过时）。请同步后在公务服务页（F6）打开申请并重新提交。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="811"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="821"/>
         <source>A choice in the service request is not one head office offers. Choose again in the field named in the reason on the GP page (F6) and submit.</source>
         <translation>该服务申请中的某个选项不在总部提供的范围内。请在公务服务页（F6）重新选择原因中所指的栏位后提交。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="816"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="826"/>
         <source>A list in the service request has more entries than head office allows. Remove some on the GP page (F6) and submit again.</source>
         <translation>该服务申请中的某个列表超出总部允许的项数。请在公务服务页（F6）删除部分后重新提交。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="821"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="831"/>
         <source>Head office could not read a date of the service request. Enter the date again on the GP page (F6) and submit.</source>
         <translation>总部无法读取该服务申请中的日期。请在公务服务页（F6）重新填写日期后提交。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="826"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="836"/>
         <source>Head office could not read a time of the service request. Enter the time again on the GP page (F6) and submit.</source>
         <translation>总部无法读取该服务申请中的时间。请在公务服务页（F6）重新填写时间后提交。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="831"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="841"/>
         <source>Head office could not read a date and time of the service request. Enter it again on the GP page (F6) and submit.</source>
         <translation>总部无法读取该服务申请中的日期时间。请在公务服务页（F6）重新填写后提交。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="836"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="846"/>
         <source>A person listed in the service request has no name. Add the name or remove the row on the GP page (F6) and submit again.</source>
         <translation>该服务申请所列人员中有人没有姓名。请在公务服务页（F6）补上姓名或删除该行后重新提交。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="841"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="851"/>
         <source>Head office allows fewer companions with a GP official than were sent (in one cabin or on one service request). Keep the allowed number, book or request for the others separately, and send again.</source>
         <translation>总部允许的公务随行人数少于所报人数（同一舱位或同一服务申请）。请保留允许的人数，其余人员另行订座或申请后再次发送。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="847"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="857"/>
         <source>A rejection was sent without a reason and head office refused it. Nothing changed; mark it handled.</source>
         <translation>驳回未填写理由，总部未予接受。申请没有变化；请标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="852"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="862"/>
         <source>The note sent with the service request is too long for head office. Shorten it on the GP page (F6) and send again.</source>
         <translation>随服务申请发送的备注超出总部允许的长度。请在公务服务页（F6）缩短后重新发送。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="857"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="867"/>
         <source>Head office had already moved the service request on (for example accepted or cancelled it), so this step was refused. Look at its state on the GP page (F6), then mark it handled.</source>
         <translation>总部已推进该服务申请（例如已受理或已取消），此步骤被拒绝。请在公务服务页（F6）查看其状态，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="863"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="873"/>
         <source>Head office changed the same fields of this service request while it was edited here; head office&apos;s values were kept. Open it on the GP page (F6), check the fields named and edit again if needed.</source>
         <translation>本柜台编辑该服务申请期间，总部修改了相同的栏位，已保留总部的值。请在公务服务页（F6）打开申请，核对所列栏位，必要时重新编辑。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="869"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="879"/>
         <source>Head office does not know this kind of service request. Sync to get the current forms, fill the request in again on the GP page (F6), then mark this handled.</source>
         <translation>总部不认识这种服务申请。请先同步取得最新的申请单，在公务页（F6）重新填写申请，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="875"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="885"/>
         <source>Head office has no such official in the GP unit named on the request. Check the official and the unit on the GP page (F6), sync, then submit again.</source>
         <translation>总部在申请所填的公务单位中找不到该公务员。请在公务页（F6）核对公务员和单位，同步后重新提交。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="880"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="890"/>
         <source>Every ticket of the booking named on the service request is void or refunded at head office, so the request was refused. Check the booking with the official; submit a new request with the new booking if there is one.</source>
         <translation>申请所填订座的客票在总部已全部作废或退票，申请被拒绝。请与公务员核对订座；如有新订座，请按新订座重新提交申请。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="886"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="896"/>
         <source>Head office has no such service request (it never arrived). Submit it again from the GP page (F6), then mark this handled.</source>
         <translation>总部没有这条服务申请（未曾送达）。请在公务页（F6）重新提交，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="891"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="901"/>
         <source>The service request belongs to another outlet; this counter may not change it. Ask that outlet or head office, then mark this handled.</source>
         <translation>该服务申请属于其他网点，本柜台不能修改。请联系该网点或总部，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="896"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="906"/>
         <source>The service request was already finished (done, rejected or cancelled) at head office, so the change was refused. Look at its state on the GP page (F6); submit a new request if one is still needed.</source>
         <translation>该服务申请在总部已结束（已完成、已驳回或已取消），修改被拒绝。请在公务页（F6）查看其状态；如仍需要，请重新提交申请。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="908"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="912"/>
+        <source>Head office refused the official: a new official or a change of level needs a director or head office. The official is kept here as entered; ask your director to save it again from the Customers page (F12), then mark it handled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="918"/>
+        <source>Head office holds this customer as no GP unit, so it keeps no officials for it. Check the unit with head office, then mark it handled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="929"/>
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="909"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="930"/>
         <source>bank card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="910"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="931"/>
         <source>card by phone (11185)</source>
         <translation>电话刷卡（11185）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="911"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="932"/>
         <source>on account (monthly)</source>
         <translation>月结挂账</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="912"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="933"/>
         <source>official card</source>
         <translation>公务卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="913"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="934"/>
         <source>unit transfer</source>
         <translation>单位转账</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="921"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="942"/>
         <source>this supervisor belongs to another outlet</source>
         <translation>该主管属于其他网点</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="922"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="943"/>
         <source>wrong login or password</source>
         <translation>登录名或密码错误</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="923"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="944"/>
         <source>the supervisor&apos;s account is locked</source>
         <translation>主管账号已锁定</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="924"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="945"/>
         <source>the supervisor&apos;s account is disabled</source>
         <translation>主管账号已停用</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="925"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="946"/>
         <source>this login may not approve</source>
         <translation>该账号无授权权限</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="933"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="954"/>
         <source>Seat lock</source>
         <translation>座位锁定</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="934"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="955"/>
         <source>Seat holding on several flights</source>
         <translation>多航班压座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="935"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="956"/>
         <source>A privacy seat (EXST)</source>
         <translation>隐私座 (EXST)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="948"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="969"/>
         <source>Invalid input (%1).</source>
         <translation>输入无效（%1）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="951"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="972"/>
         <source>an adult</source>
         <translation>成人</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="952"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="973"/>
         <source>a child</source>
         <translation>儿童</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="953"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="974"/>
         <source>an infant</source>
         <translation>婴儿</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="961"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="982"/>
         <source>The flight</source>
         <translation>该航班</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="966"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="987"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1030"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1051"/>
         <source>%1 The sale stays recorded at the counter, but head office did not accept it: check it with the customer, void or correct it, and call head office with the ticket number.</source>
         <translation>%1该笔销售仍记录在本柜台，但总部未接受：请与客户核对，作废或更正，并致电总部告知票号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1037"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1058"/>
         <source>An amount in this sale is negative.</source>
         <translation>该笔销售中有金额为负数。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1038"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1059"/>
         <source>A total is not the sum of its parts (fare, taxes, insurance, service fee).</source>
         <translation>合计金额不等于各项之和（票价、税费、保险、服务费）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1042"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1063"/>
         <source>The fare differs from head office&apos;s fare for this booking class and passenger type (maybe an outdated rule document or a wrong manual entry).</source>
         <translation>票价与总部该舱位、该旅客类型的票价不符（可能是运价规则文件过期或手工录入有误）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1047"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1068"/>
         <source>The CN fund or fuel surcharge differs from head office&apos;s rules (maybe an outdated rule document).</source>
         <translation>民航发展基金或燃油附加费与总部规则不符（可能是规则文件过期）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1052"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1073"/>
         <source>The insurance differs from head office&apos;s price.</source>
         <translation>保险金额与总部价格不符。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1055"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1076"/>
         <source>The service fee differs from head office&apos;s rules.</source>
         <translation>服务费与总部规则不符。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1058"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1079"/>
         <source>The payments do not add up to the amount due.</source>
         <translation>各笔付款之和不等于应收金额。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1061"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1082"/>
         <source>The commission differs from head office&apos;s rules for this customer.</source>
         <translation>代理费与总部对该客户的规则不符。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1064"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1085"/>
         <source>A sale to a government (GP) unit needs its GP order number.</source>
         <translation>公务（GP）单位的销售须填写GP单号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1067"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1088"/>
         <source>Head office found the passenger&apos;s name, ID number or passenger type wrong (the type must match the age on the resident ID).</source>
         <translation>总部认定旅客姓名、证件号或旅客类型有误（旅客类型须与身份证上的年龄相符）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1072"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1093"/>
         <source>The flight had already departed when this was done.</source>
         <translation>办理时航班已起飞。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1075"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1096"/>
         <source>The refund or change fee differs from the carrier&apos;s fee rules at head office (maybe an outdated rule document or a wrong manual entry).</source>
         <translation>退票费或改签费与总部的航空公司收费规则不符（可能是规则文件过期或手工录入有误）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1080"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1101"/>
         <source>The refund amount differs from head office&apos;s: the fare less the fee, plus CN fund, fuel surcharge and, before departure, insurance.</source>
         <translation>退款金额与总部计算不符：应为票价减手续费，加民航发展基金、燃油附加费，起飞前另加保险。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1092"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1113"/>
         <source>Head office had no seat left for this sale. Call the passenger, rebook or refund by the original payment, then mark it handled.</source>
         <translation>总部收到这笔销售时已无座位。请联系旅客改签或按原支付方式退款，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1097"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1118"/>
         <source>This ticket number was already used. Reissue the ticket with a new number and void the old one, then mark it handled.</source>
         <translation>该票号已被使用。请用新票号重新出票并作废原票号，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1102"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1123"/>
         <source>The number is outside this counter&apos;s ranges. Ask head office to check the number ranges granted to this counter.</source>
         <translation>该号码不在本柜台的号段内。请总部核查分配给本柜台的号段。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1107"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1128"/>
         <source>Head office already holds a different operation under this id and kept the original. Contact support with the operation id.</source>
         <translation>总部已有同一编号的另一项操作并保留了原操作。请携操作编号联系技术支持。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1112"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1133"/>
         <source>The clerk who made this is not registered at this outlet at head office. Ask head office to check the clerk&apos;s outlet.</source>
         <translation>办理此业务的营业员在总部未登记在本网点。请总部核查营业员所属网点。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1117"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1138"/>
         <source>This customer belongs to another outlet, or is a shared customer this outlet may not change or bill without head office&apos;s grant. Ask head office to make the change or to grant the customer to this outlet.</source>
         <translation>该客户属于其他网点，或是未经总部授权本网点不得修改或挂账的共用客户。请由总部修改，或请总部将该客户授权给本网点。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1123"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1144"/>
         <source>Head office does not know this customer. Call head office with the customer&apos;s name and the ticket number.</source>
         <translation>总部没有该客户。请致电总部，告知客户名称和票号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1128"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1149"/>
         <source>This counter may not take government (GP) orders. Sell it at a GP counter or without the GP order number, and call head office with the ticket number.</source>
         <translation>本柜台不能办理公务（GP）订单。请在GP柜台销售或不填GP单号销售，并致电总部告知票号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1133"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1154"/>
         <source>At head office, the supervisor who approved this name correction is not a supervisor of this outlet. Have a supervisor of this outlet approve it again, or ask head office.</source>
         <translation>总部记录中，授权此次姓名更正的主管不是本网点的主管。请由本网点主管重新授权，或联系总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1139"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1160"/>
         <source>Head office cannot keep a character of the text named in the reason. Redo the operation with that text typed again; if it is refused again, contact support with the operation id.</source>
         <translation>原因中所指文字含有总部无法保存的字符。请重新输入该文字后重新办理；如再次被拒，请携操作编号联系技术支持。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1145"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1166"/>
         <source>The counter sent data head office cannot read. Contact support with the operation id.</source>
         <translation>本柜台发送的数据总部无法读取。请携操作编号联系技术支持。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1150"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1171"/>
         <source>Head office has disabled this counter. Queued sales are kept here; call head office to have it enabled again (enrolling again is not the way).</source>
         <translation>总部已停用本柜台。待上传的销售保存在本机；请致电总部重新启用（重新登记无法解决）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1155"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1176"/>
         <source>Head office revoked this counter&apos;s credentials because an old one was used elsewhere (they may have been copied). Enroll the counter again with a new one-time code and tell head office.</source>
         <translation>旧凭据在别处被使用（可能已被复制），总部已吊销本柜台的凭据。请用新的登记码重新登记本柜台，并告知总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1161"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1182"/>
         <source>The seat chosen offline was taken at another counter and no equivalent seat was free. Open the seat map, choose another seat with the passenger, then mark it handled.</source>
         <translation>离线所选座位已被其他柜台选走，且没有同类空座。请打开座位图，与旅客另选座位，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1167"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1188"/>
         <source>The seat chosen offline reached head office after check-in closed; the passenger gets a seat at the airport. Mark it handled.</source>
         <translation>离线所选座位送达总部时值机已截止；旅客需在机场办理座位。请标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1172"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1193"/>
         <source>The privacy seat chosen offline is not beside its official. Choose the privacy seat again on the seat map, then mark it handled.</source>
         <translation>离线所选隐私座不在该公务旅客旁边。请在座位图上重新选择隐私座，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1177"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1198"/>
         <source>This seat choice belongs to another outlet at head office; nothing was changed. Ask that outlet or head office, then mark it handled.</source>
         <translation>总部记录此选座属于其他网点，未做任何更改。请联系该网点或总部，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1182"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1203"/>
         <source>Head office already holds this seat choice with other details and kept it. Choose the seat again on the seat map, then mark it handled.</source>
         <translation>总部已有内容不同的此选座记录并予以保留。请在座位图上重新选座，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1187"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1208"/>
         <source>The seat chosen offline reached head office while the passenger already had another seat on the flight, which was kept. Check the seat with the passenger on the seat map, then mark it handled.</source>
         <translation>离线所选座位送达总部时，该旅客在本航班已有另一个座位，总部保留了原座位。请在座位图上与旅客核对座位，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1193"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1214"/>
         <source>The seat chosen offline was already replaced by a later choice for the passenger; head office kept the later one. Nothing to do: mark it handled.</source>
         <translation>离线所选座位已被该旅客之后的选座替换，总部保留了后者。无需操作：标记为已处理即可。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1198"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1219"/>
         <source>Head office does not hold this ticket as a sale of this outlet, so the operation on it was refused. Check the ticket number with head office, then mark it handled.</source>
         <translation>总部没有本网点售出此客票的记录，因此拒绝了对它的操作。请与总部核对票号，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1204"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1225"/>
         <source>At head office the ticket has no open coupon on this seat&apos;s flight (it was changed, refunded or voided); no seat was given. Mark it handled.</source>
         <translation>在总部，此客票在该座位的航班上没有可用的航段（已改签、退票或作废），未分配座位。请标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1209"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1230"/>
         <source>Head office does not know this flight or it is no longer scheduled; nothing was kept for it. Check the booking&apos;s flight, then mark it handled.</source>
         <translation>总部没有此航班或航班已不在计划中，未为其保留任何内容。请核对订单的航班，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1218"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1239"/>
         <source>Head office refused this operation. Read the reason, correct it with the customer, then mark it handled.</source>
         <translation>总部拒绝了此操作。请查看原因，与客户核实更正后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1223"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1244"/>
         <source>This customer field was changed at head office too; head office&apos;s value was kept. Check with the customer and edit again if needed.</source>
         <translation>总部也修改了该客户字段，已保留总部的值。请与客户核实，必要时重新修改。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1228"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1249"/>
         <source>This computer&apos;s clock is wrong. Sales go on and keep their order; ask for the clock to be set.</source>
         <translation>本机时钟不准。销售可以继续且顺序不变；请校准时钟。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1233"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1254"/>
         <source>Sales are waiting to reach head office. Check the network; they are sent automatically when it answers.</source>
         <translation>有销售等待上传总部。请检查网络；恢复连接后将自动上传。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1238"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1259"/>
         <source>Head office no longer accepts this counter&apos;s credentials. Enroll it again (Counter → Enroll with head office) with a new one-time code.</source>
         <translation>总部不再接受本柜台的凭据。请用新的登记码重新登记（柜台 → 登记到总部）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1243"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1264"/>
         <source>The local copy differed from head office&apos;s and is being refreshed; nothing to do.</source>
         <translation>本地数据与总部不一致，正在重新下载，无需处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1247"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1268"/>
         <source>Head office needs a newer version of Counter. Install it; queued sales are kept and sent after the upgrade.</source>
         <translation>总部要求更新版本的柜台系统。请安装新版本；待上传的销售会保留并在升级后上传。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1252"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1273"/>
         <source>Another counter took this seat first; head office gave the passenger the nearest equivalent seat. Tell the passenger; reprint the boarding pass if the message says so, then mark it handled.</source>
         <translation>该座位已被其他柜台先选；总部已为旅客改为最近的同类座位。请告知旅客；如提示需要重新打印，请重打登机牌，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1266"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1287"/>
         <source>Too many wrong one-time codes: wait a while, then try again.</source>
         <translation>登记码错误次数过多：请稍候再试。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1270"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1291"/>
         <source>Too many wrong one-time codes: wait %1 min, then try again.</source>
         <translation>登记码错误次数过多：请等待 %1 分钟后再试。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1287"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1308"/>
         <source>Head office does not answer. Check the address and the network; the counter keeps working offline.</source>
         <translation>总部没有响应。请检查地址和网络；柜台可继续离线工作。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1293"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1314"/>
         <source>The system keyring cannot be used on this computer (%1). Choose the encrypted file and a passphrase.</source>
         <translation>本机无法使用系统钥匙串（%1）。请选择加密文件并设置口令。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1299"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1320"/>
         <source>Head office needs a newer version of Counter.</source>
         <translation>总部要求更新版本的柜台系统。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1302"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1323"/>
         <source>Head office has disabled this counter; call head office.</source>
         <translation>总部已停用本柜台，请致电总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1306"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1327"/>
         <source>Head office revoked this counter&apos;s credentials because an old one was used elsewhere; enroll it again and tell head office.</source>
         <translation>旧凭据在别处被使用，总部已吊销本柜台的凭据；请重新登记并告知总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1311"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1332"/>
         <source>Head office refused this counter&apos;s credentials; enroll it again.</source>
         <translation>总部拒绝了本柜台的凭据，请重新登记。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1316"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1337"/>
         <source>One-time code: head office does not know this code.</source>
         <translation>登记码：总部不认识此登记码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1319"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1340"/>
         <source>One-time code: this code was already used; ask for a new one.</source>
         <translation>登记码：此登记码已使用过，请申请新的登记码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1322"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1343"/>
         <source>One-time code: this code has expired; ask for a new one.</source>
         <translation>登记码：此登记码已过期，请申请新的登记码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1325"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1346"/>
         <source>Head office has no seat left on this flight.</source>
         <translation>总部该航班已无座位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1326"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1347"/>
         <source>Head office&apos;s quota of seats this counter may hold is reached: sell from stock online, release unused seat allotments, or ask head office.</source>
         <translation>本柜台可持有的座位配额已达总部上限：请联网从总部库存销售、释放未用的座位配额，或联系总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1331"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1352"/>
         <source>Head office grants no more numbers now: this counter still has many unused ticket or receipt numbers, or asked too often today. Ask head office if numbers run short.</source>
         <translation>总部暂不再分配号段：本柜台仍有许多未用的票号或收据号，或今天申请次数过多。如号码不够用，请联系总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1339"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1360"/>
         <source>Head office refused: %1</source>
         <translation>总部拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1343"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1364"/>
         <source>Head office had an internal error; try again in a moment.</source>
         <translation>总部内部错误，请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1344"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1365"/>
         <source>Unexpected error: %1</source>
         <translation>意外错误：%1</translation>
     </message>
@@ -4099,57 +4129,57 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
         <translation>该日期没有生效的规则表，请与总部同步。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="980"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1001"/>
         <source>The data folder %1 cannot be written. Ask for write access or choose another folder with --data-dir.</source>
         <translation>数据文件夹 %1 无法写入。请申请写入权限，或用 --data-dir 指定其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="985"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1006"/>
         <source>The database file %1 cannot be written. Check its permissions.</source>
         <translation>数据库文件 %1 无法写入，请检查文件权限。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="988"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1009"/>
         <source>The database file %1 is damaged and cannot be opened. It can be moved aside (kept for support) and a fresh one started; unsent sales in it must then be recovered by support.</source>
         <translation>数据库文件 %1 已损坏，无法打开。可将其移到一旁（保留供技术支持使用）并新建数据库；其中未上传的销售须由技术支持恢复。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="994"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1015"/>
         <source>The database file %1 was written by a newer version of Counter. Install that version.</source>
         <translation>数据库文件 %1 由更新版本的柜台系统写入，请安装该版本。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1000"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1021"/>
         <source>The local database cannot be used: %1</source>
         <translation>本地数据库无法使用：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1006"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1027"/>
         <source>Login: enter your login name.</source>
         <translation>工号：请输入工号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1008"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1029"/>
         <source>Password: enter your password.</source>
         <translation>密码：请输入密码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1013"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1034"/>
         <source>This account is locked after too many wrong passwords, until %1. Ask a supervisor.</source>
         <translation>密码错误次数过多，账号已锁定至 %1。请联系主管。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1018"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1039"/>
         <source>This account is disabled. Ask a supervisor.</source>
         <translation>该账号已停用，请联系主管。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1020"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1041"/>
         <source>Only a supervisor may approve this.</source>
         <translation>只有主管可以授权此操作。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1022"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1043"/>
         <source>Wrong login or password. %n attempt(s) left before the account locks.</source>
         <translation>工号或密码错误。再错 %n 次账号将被锁定。</translation>
     </message>
@@ -5374,32 +5404,32 @@ counter-app --set-kiosk-pin
 <context>
     <name>RequestForm</name>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="318"/>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="324"/>
         <source>Name</source>
         <translation type="unfinished">姓名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="318"/>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="324"/>
         <source>Title</source>
         <translation type="unfinished">职务</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="318"/>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="324"/>
         <source>ID type</source>
         <translation type="unfinished">证件类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="318"/>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="324"/>
         <source>ID number</source>
         <translation type="unfinished">证件号码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="319"/>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="325"/>
         <source>Relation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="319"/>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="325"/>
         <source>Phone</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5407,12 +5437,12 @@ counter-app --set-kiosk-pin
 <context>
     <name>RowsTable</name>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="124"/>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="130"/>
         <source>Add row</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="125"/>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="131"/>
         <source>Remove row</source>
         <translation type="unfinished"></translation>
     </message>

@@ -731,6 +731,9 @@ def _request_texts() -> dict[str, tuple[str, ...]]:
         "request_step_not_allowed": (translate(
             "Messages", "This step cannot be taken now (the request is %1)."
         ), "state"),
+        "assignee_unknown": (translate(
+            "Messages", "No active head-office person has this login; choose one from the list."
+        ),),
         "request_closed": (translate(
             "Messages", "The request is finished (%1); it can no longer be changed."
         ), "state"),
