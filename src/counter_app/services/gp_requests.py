@@ -289,14 +289,12 @@ def _fill(session: Session, row: ServiceRequest, kind: RequestKind, values: dict
     row.due_at = None if due is None else naive_utc(due)
 
 
-def _new_row(session: Session, request_id: str | None, clerk: ClerkSession,
-             now: datetime) -> ServiceRequest:
+def _new_row(request_id: str | None, clerk: ClerkSession, now: datetime) -> ServiceRequest:
     stamp = naive_utc(now)
     row = ServiceRequest(id=request_id or new_id(), state=RequestState.DRAFT.value, version=0,
                          values={}, base={}, steps=[], note="", assignee="", assignee_name="",
                          created_by=clerk.login, created_at=stamp, updated_at=stamp)
-    session.add(row)
-    return row
+    return row  # added by the caller once filled (a query of the fill would flush it)
 
 
 def _open_row(session: Session, request_id: str) -> ServiceRequest:
@@ -325,10 +323,13 @@ def save_draft(session: Session, form_values: Mapping[str, Any], *,
             raise DomainError("request_closed", field="state", state=row.state)
         raise DomainError("request_step_not_allowed", field="state", state=row.state,
                           action="draft")
+    fresh = row is None
     if row is None:
-        row = _new_row(session, request_id, clerk, now)
+        row = _new_row(request_id, clerk, now)
     _fill(session, row, request_kind_, values, official, booking)
     row.updated_at = naive_utc(now)
+    if fresh:
+        session.add(row)
     return row.id
 
 
@@ -360,9 +361,12 @@ def submit(session: Session, request_id: str | None, values: Mapping[str, Any], 
         raise DomainError("booking_cancelled", field="pnr", pnr=booking.pnr)
     check_in_time(request_kind_, departure_of(cleaned), now)
     text = check_note(note)
+    fresh = row is None
     if row is None:
-        row = _new_row(session, request_id, clerk, now)
+        row = _new_row(request_id, clerk, now)
     _fill(session, row, request_kind_, cleaned, official, booking)
+    if fresh:
+        session.add(row)
     row.state = RequestState.SUBMITTED.value
     row.base = dict(cleaned)
     row.note = text
