@@ -47,6 +47,7 @@ from e2e_support import (
 from sqlalchemy import select
 
 from counter_app.headoffice.models import CabinInventory, Flight
+from counter_app.services.gp_kinds import request_kind, request_kinds
 from counter_app.sync.client import HeadOfficeClient, Refused
 from counter_app.sync.inbox import InboxClient, InboxFilters
 from counter_app.sync.protocol.inbox import InboxEdit, InboxStep
@@ -259,9 +260,9 @@ def local(result: dict[str, Any], request_id: str) -> dict[str, Any]:
 
 
 def test_kinds_are_the_twelve_of_the_data() -> None:
-    doc = json.loads((Path(__file__).resolve().parents[2] / "resources" / "data"
-                      / "gp_request_kinds.json").read_text(encoding="utf-8"))
-    assert tuple(k["code"] for k in doc["kinds"]) == KINDS
+    assert tuple(request_kinds()) == KINDS
+    assert tuple(k for k, kind in request_kinds().items()
+                              if not kind.needs_flight) == NO_FLIGHT
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -282,6 +283,11 @@ def test_each_kind_through_the_whole_workflow(world: World, kind: str) -> None:
                                                            world.flight["dep_date"])
         assert (pre["origin"], pre["destination"]) == (world.flight["origin"],
                                                        world.flight["destination"])
+        assert pre["departure_time"] == world.flight["dep_time"]
+    if "companions" in request_kind(kind).keys and kind not in NO_FLIGHT:
+        # the other passengers of the booking travel with the official
+        assert sorted(p["name"] for p in pre["companions"]) == sorted(
+            set(OFFICIALS) - {official})
     row = local(done, request_id)
     assert (row["kind"], row["state"]) == (kind, "submitted")
     assert not [e for e in done["outbox"] if e["state"] != "done"], done["outbox"]
