@@ -30,7 +30,7 @@ from counter_app.printing.service_request import (
 from counter_app.services.gp_kinds import request_kinds
 from counter_app.services.request_print import printable_request
 from counter_app.storage.db import Store
-from counter_app.storage.models import Clerk, Outlet
+from counter_app.storage.models import Clerk, Outlet, Traveller
 from counter_app.storage.request_models import ServiceRequest
 
 KINDS = request_kinds()
@@ -284,6 +284,21 @@ def test_a_stored_request_becomes_printable(populated_store: Store, tmp_path: Pa
         late = printable_request(session, rs.REQUEST_ID, rs.utc(4, 9, 0))
     assert late.late
     assert "逾期" in text_of(late, tmp_path)
+
+
+def test_without_a_title_on_the_form_the_officials_own_is_printed(
+        populated_store: Store) -> None:
+    with populated_store.read() as session:
+        official = session.scalars(select(Traveller).where(Traveller.title_zh != "")
+                                   .order_by(Traveller.name)).first()
+        assert official is not None
+        official_id, title = official.id, official.title_zh
+    values = {k: v for k, v in rs.sample_values(KINDS["meal_preorder"]).items()
+              if k != "official_title"}
+    _stored(populated_store, official_id=official_id, values=values)
+    with populated_store.read() as session:
+        req = printable_request(session, rs.REQUEST_ID, NOW)
+    assert req.official_title == title
 
 
 def test_an_unknown_request_or_a_general_one_is_refused(populated_store: Store) -> None:
