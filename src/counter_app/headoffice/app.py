@@ -257,7 +257,15 @@ def create_app(
     """The head-office ASGI app on a database (an Engine, a Database or a URL);
     ``write_slots`` 0 is the database's default (:class:`HeadOffice`); ``auth_cache`` is
     how long a valid access token is trusted without the database (0: never)."""
-    from counter_app.headoffice.routers import enroll, health, inbox, inventory, seats, sync
+    from counter_app.headoffice.routers import (
+        enroll,
+        health,
+        inbox,
+        inventory,
+        officials,
+        seats,
+        sync,
+    )
 
     if isinstance(engine_or_url, Database):
         db = engine_or_url
@@ -279,7 +287,7 @@ def create_app(
                                       lease_grace=lease_grace, write_slots=write_slots,
                                       auth_cache=auth_cache)
     install_handlers(app)
-    for module in (health, enroll, sync, inventory, seats, inbox):
+    for module in (health, enroll, sync, inventory, seats, inbox, officials):
         app.include_router(module.router, prefix=API_PREFIX)
     app.add_middleware(PlainText)
     app.add_middleware(BodyLimit)

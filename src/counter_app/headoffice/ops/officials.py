@@ -46,6 +46,7 @@ from counter_app.headoffice import changes, records
 from counter_app.headoffice.models import Clerk, Customer, MergeConflict, Traveller
 from counter_app.headoffice.ops.batch import Batch, RefusalError
 from counter_app.headoffice.ops.customers import GP_UNIT, CustomerAccess
+from counter_app.headoffice.ops.service_requests import refuse
 from counter_app.kernel.ids import new_id
 from counter_app.kernel.refdata import birth_date_of
 from counter_app.resources import resource
@@ -66,7 +67,7 @@ class Saver:
     """Who saves: the outlet whose view of the unit counts, the role head office knows the
     person by, and (for a counter) the counter and op a conflict goes back to."""
 
-    outlet_code: str
+    outlet_code: str | None  # None: head office's staff
     role: str
     side: str = COUNTER
     counter_id: str = ""
@@ -83,14 +84,17 @@ def gp_official_save(batch: Batch, p: GpOfficialSave) -> dict[str, Any]:
     return save_official(batch.session, p, saver, batch.now)
 
 
-def unit_for(session: Session, customer_id: str, outlet_code: str) -> Customer:
-    """The GP unit ``customer_id`` as the outlet may see it, else the refusal."""
-    access = CustomerAccess(session, outlet_code)
-    if not access.gp:
-        raise RefusalError("gp_not_allowed", "customer_id: officials are kept at a GP counter")
-    access.check_sale(customer_id, "")
+def unit_for(session: Session, customer_id: str, outlet_code: str | None) -> Customer:
+    """The GP unit ``customer_id`` as the outlet may see it (``None``: head office's staff,
+    who see every unit), else the refusal."""
+    if outlet_code is not None:
+        access = CustomerAccess(session, outlet_code)
+        if not access.gp:
+            raise RefusalError("gp_not_allowed",
+                               "customer_id: officials are kept at a GP counter")
+        access.check_sale(customer_id, "")
     unit = session.get(Customer, customer_id)
-    if unit is None:  # pragma: no cover - check_sale refused it
+    if unit is None:
         raise RefusalError("customer_unknown", f"customer_id: no customer {customer_id}")
     if unit.kind != GP_UNIT:
         raise RefusalError("customer_not_gp_unit", "customer_id: the customer is not a GP unit")
@@ -118,8 +122,7 @@ def save_official(session: Session, p: GpOfficialSave, saver: Saver,
         cleaned = clean_official(wanted, current, meals=meals(), today=now.date(),
                                  new=row is None)
     except DomainError as exc:
-        label = exc.params.get("label") or exc.field
-        raise RefusalError(exc.code, f"{exc.field or 'official'}: {label}") from None
+        refuse(exc)
     base = {name: normal(name, sent_base.get(name)) for name in cleaned}
     applied: dict[str, Any] = {}
     conflicts: list[str] = []
@@ -188,6 +191,14 @@ def _conflict(session: Session, saver: Saver, unit: Customer, row: Traveller, na
     changes.log_change(session, Scope.COUNTER, records.CONFLICT, conflict.id,
                        {**records.conflict_data(conflict), "official_id": row.id},
                        counter_id=saver.counter_id)
+
+
+def officials_of(session: Session, customer_id: str) -> list[dict[str, Any]]:
+    """A GP unit's officials as head office's staff see them, by level then name."""
+    unit_for(session, customer_id, None)
+    rows = session.scalars(select(Traveller).where(Traveller.customer_id == customer_id)
+                           .order_by(Traveller.gp_level.desc(), Traveller.name))
+    return [official_view(row) for row in rows]
 
 
 def official_view(row: Traveller) -> dict[str, Any]:
