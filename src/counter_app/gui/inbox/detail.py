@@ -90,8 +90,7 @@ class RequestDetail(QWidget):
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(scroll)
         split.addWidget(self.history)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setSizes([700, 260])  # the fields first; kept in proportion when resized
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
@@ -133,7 +132,8 @@ class RequestDetail(QWidget):
             self._enable()
             return
         self.title.setText(f"{kind_label(view.kind)} · {state_label(view.state)}")
-        for label, text in self._facts(view) + field_rows(view.kind, view.values):
+        facts = [(label, text) for label, text in self._facts(view) if text]
+        for label, text in facts + field_rows(view.kind, view.values):
             value = QLabel(text, self.fields_box)
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -71,8 +71,8 @@ class InboxFilterBar(QWidget):
             self.level.addItem(level, level)
         self.assignee = QComboBox(self)
         self.assignee.setObjectName("inboxAssignee")
-        for text, code in ((self.tr("Anyone's"), ""), (self.tr("Mine"), "me"),
-                           (self.tr("Unassigned"), "none")):
+        for text, code in ((self.tr("Assigned: anyone"), ""), (self.tr("Assigned: me"), "me"),
+                           (self.tr("Assigned: nobody"), "none")):
             self.assignee.addItem(text, code)
         self.search = QLineEdit(self)
         self.search.setObjectName("inboxSearch")
@@ -113,6 +113,11 @@ class InboxFilterBar(QWidget):
 
     def _changed(self, *_args: object) -> None:
         self._timer.start()
+
+    @property
+    def pending(self) -> bool:
+        """A change waits for the pause to end."""
+        return self._timer.isActive()
 
     def filters(self) -> InboxFilters:
         """The filters as chosen now (first page)."""

@@ -95,6 +95,9 @@ class HeadOfficeInboxPage(QWidget):
         self.filters.changed.connect(self.first_page)
         self.model: RowsModel[InboxItem] = RowsModel(self._columns(), work)
         self.table = make_table(work, self.model, "inboxTable")
+        unit = self.table.horizontalHeader()
+        unit.setSectionResizeMode(3, unit.ResizeMode.Interactive)  # a long unit's name elides
+        unit.resizeSection(3, 110)
         self.table.selectionModel().selectionChanged.connect(self._chosen)
         self.prev_button = QPushButton(self.tr("◀ Previous"), work)
         self.prev_button.setObjectName("inboxPrev")
@@ -122,8 +125,7 @@ class HeadOfficeInboxPage(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal, work)
         split.addWidget(left)
         split.addWidget(self.detail)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setSizes([640, 500])  # kept in proportion when the window is resized
         split.setChildrenCollapsible(False)
         layout = QVBoxLayout(work)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -137,8 +139,11 @@ class HeadOfficeInboxPage(QWidget):
             return item.late
 
         def due(item: InboxItem) -> str:
-            text = beijing(item.due_at)
+            text = beijing(item.due_at)[5:]  # MM-DD HH:MM: the year is this one or next
             return f"⚠ {text}" if item.late else text
+
+        def flight_day(item: InboxItem) -> str:
+            return day(item.flight_date)[5:]
 
         return [Column(header, text, alert=late) for header, text in (
             (self.tr("Kind"), lambda i: kind_label(i.kind)),
@@ -146,7 +151,7 @@ class HeadOfficeInboxPage(QWidget):
             (self.tr("Level"), lambda i: i.gp_level or ""),
             (self.tr("Unit"), lambda i: i.unit_name),
             (self.tr("Flight"), lambda i: i.flight_no),
-            (self.tr("Date"), lambda i: day(i.flight_date)),
+            (self.tr("Date"), flight_day),
             (self.tr("From/to"), lambda i: f"{i.origin}–{i.destination}"
              if i.origin or i.destination else ""),
             (self.tr("Due"), due),
@@ -213,6 +218,12 @@ class HeadOfficeInboxPage(QWidget):
 
     # -- the list ----------------------------------------------------------------------
 
+    @property
+    def loading(self) -> bool:
+        """The list does not show the filters yet (a change pauses, or a page is on its
+        way)."""
+        return self.filters.pending or self._page_task is not None
+
     def first_page(self) -> None:
         self.offset = 0
         self.reload()
@@ -238,8 +249,9 @@ class HeadOfficeInboxPage(QWidget):
         self.filters.show_counts(page.counts, page.total)
         first = self.offset + 1 if page.items else 0
         last = self.offset + len(page.items)
-        self.page_label.setText(self.tr("%1–%2 of %3").replace("%1", str(first))
-                                .replace("%2", str(last)).replace("%3", str(page.total)))
+        self.page_label.setText(
+            self.tr("%1–%2 of %3").replace("%1", str(first)).replace("%2", str(last))
+            .replace("%3", str(page.total)) if page.items else self.tr("No requests"))
         self.prev_button.setEnabled(self.offset > 0)
         self.next_button.setEnabled(last < page.total)
         rows = [i for i, item in enumerate(page.items) if item.id == chosen]
@@ -291,7 +303,7 @@ class HeadOfficeInboxPage(QWidget):
     def _acted(self, view: ServiceRequestView, what: str) -> None:
         self.detail.set_busy(False)
         self.detail.show_request(view)
-        self.detail.show_ok(self.tr("%1: done; the counter sees it at its next sync.")
+        self.detail.show_ok(self.tr("%1: saved; the counter sees it at its next sync.")
                             .replace("%1", what))
         self.reload()
 
