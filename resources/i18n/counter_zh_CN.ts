@@ -582,133 +582,133 @@
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="38"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="39"/>
         <source>Walk-in</source>
         <translation>散客</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="39"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="40"/>
         <source>Agreement customer</source>
         <translation>协议大客户</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="40"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="41"/>
         <source>GP unit</source>
         <translation>GP单位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="41"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="42"/>
         <source>Distributor</source>
         <translation>二级分销商</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="44"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="45"/>
         <source>Resident ID</source>
         <translation>身份证</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="45"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="46"/>
         <source>Passport</source>
         <translation>护照</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="46"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="47"/>
         <source>Other ID</source>
         <translation>其他证件</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="48"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="49"/>
         <source>Pay now</source>
         <translation>现结</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="48"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="49"/>
         <source>Monthly on account</source>
         <translation>月结</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="50"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="51"/>
         <source>Name, pinyin, initials or code</source>
         <translation>名称、拼音、首字母或编号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="54"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="55"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="60"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="61"/>
         <source>Code</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="61"/>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="78"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="62"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="79"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="62"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="63"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="64"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="65"/>
         <source>Settlement</source>
         <translation>结算方式</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="67"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="68"/>
         <source>Credit limit</source>
         <translation>信用额度</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="72"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="73"/>
         <source>Travellers</source>
         <translation>旅客</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="79"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="80"/>
         <source>GP level</source>
         <translation>GP等级</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="80"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="81"/>
         <source>Title</source>
         <translation>职务</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="81"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="82"/>
         <source>ID type</source>
         <translation>证件类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="82"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="83"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="83"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="84"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="91"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="92"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="102"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="103"/>
         <source>Statement…</source>
         <translation>对账单…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="104"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="105"/>
         <source>The agreement customer&apos;s monthly statement for the month chosen</source>
         <translation>所选月份的协议客户月结对账单</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/customers.py" line="138"/>
+        <location filename="../../src/counter_app/gui/pages/customers.py" line="144"/>
         <source>%1 customers</source>
         <translation>共 %1 个客户</translation>
     </message>
@@ -1468,118 +1468,128 @@
 <context>
     <name>HeadOfficeInboxPage</name>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="84"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="88"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="87"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="91"/>
         <source>Log out of head office</source>
         <translation>退出总部登录</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="99"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="106"/>
         <source>◀ Previous</source>
         <translation>◀ 上一页</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="102"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="109"/>
         <source>Next ▶</source>
         <translation>下一页 ▶</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="144"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="155"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="145"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="156"/>
         <source>Official</source>
         <translation>公务员</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="146"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="157"/>
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="147"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="158"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="148"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="159"/>
         <source>Flight</source>
         <translation>航班</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="149"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="160"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="150"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="161"/>
         <source>From/to</source>
         <translation>起止</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="152"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="163"/>
         <source>Due</source>
         <translation>截止</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="153"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="164"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="154"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="165"/>
         <source>Assigned to</source>
         <translation>指派给</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="180"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="191"/>
         <source>Head office: %1 (%2)</source>
         <translation>总部：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="191"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="202"/>
         <source>Wrong login or password (checked by head office).</source>
         <translation>登录名或密码错误（总部核验）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="193"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="204"/>
         <source>Only a head-office person of this outlet may work the inbox.</source>
         <translation>只有本网点的总部人员可以处理总部待办。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="201"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="212"/>
         <source>Logged out of head office.</source>
         <translation>已退出总部登录。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="247"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="259"/>
         <source>%1–%2 of %3</source>
         <translation>第 %1–%2 条，共 %3 条</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="295"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="260"/>
+        <source>No requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="307"/>
         <source>Assigned</source>
         <translation>已指派</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="300"/>
-        <source>%1: done; the counter sees it at its next sync.</source>
-        <translation>%1：已完成，柜台下次同步后可见。</translation>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="327"/>
+        <source>Edit</source>
+        <translation type="unfinished">修改</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="311"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="342"/>
+        <source>%1: saved; the counter sees it at its next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="353"/>
         <source>Someone else changed this request meanwhile; it is shown again as it is now. Check it, then try again.</source>
         <translation>其他人刚刚修改了这条申请，已重新载入最新内容。请核对后再操作。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="315"/>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="321"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="357"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="363"/>
         <source>Your head-office session has ended; log in again.</source>
         <translation>总部登录已失效，请重新登录。</translation>
     </message>
@@ -1909,18 +1919,18 @@
     </message>
     <message>
         <location filename="../../src/counter_app/gui/inbox/filters.py" line="74"/>
-        <source>Anyone&apos;s</source>
-        <translation>全部</translation>
+        <source>Assigned: anyone</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/inbox/filters.py" line="74"/>
-        <source>Mine</source>
-        <translation>我的</translation>
+        <source>Assigned: me</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/inbox/filters.py" line="75"/>
-        <source>Unassigned</source>
-        <translation>未分配</translation>
+        <source>Assigned: nobody</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/inbox/filters.py" line="79"/>
@@ -3475,601 +3485,611 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="744"/>
+        <source>Booking %1 is cancelled; a service request needs a booking that flies.</source>
+        <translation>订座记录 %1 已取消；服务申请须对应仍有效的订座。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="748"/>
+        <source>This service request is not on this counter; sync and open it again.</source>
+        <translation>本柜台没有这张服务申请；请同步后重新打开。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="751"/>
         <source>Only a director or head office may add an official or change a level; ask your director to log in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="748"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="755"/>
         <source>This customer is not a GP unit; officials belong to GP units.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="757"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="764"/>
         <source>draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="758"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="765"/>
         <source>submitted</source>
         <translation>已提交</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="759"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="766"/>
         <source>accepted</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="760"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="767"/>
         <source>arranged</source>
         <translation>已安排</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="761"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="768"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="762"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="769"/>
         <source>rejected</source>
         <translation>已驳回</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="763"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="770"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="771"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="778"/>
         <source>Head office found no GP level for the official of this service request. Check the traveller&apos;s GP level on the GP page (F6), then submit the request again.</source>
         <translation>总部认为该服务申请的公务员没有公务等级。请在公务服务页（F6）核对旅客的公务等级，然后重新提交申请。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="776"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="783"/>
         <source>Head office found the official&apos;s level not entitled to this service. Tell the official; the level is corrected at head office, then submit again.</source>
         <translation>总部认为该公务员的等级无权享受此项服务。请告知公务员；等级须由总部更正后再重新提交。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="781"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="788"/>
         <source>Head office refused the service request: the service is not offered at this flight&apos;s airports. Tell the official and cancel the request.</source>
         <translation>总部拒绝了该服务申请：本航班的机场不提供此项服务。请告知公务员并取消申请。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="786"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="793"/>
         <source>The service request reached head office after its deadline. Phone head office to arrange it by hand, then mark it handled.</source>
         <translation>该服务申请送达总部时已过截止时间。请致电总部人工安排，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="791"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="798"/>
         <source>Head office could not read a field of the service request. Open it on the GP page (F6), enter the field named in the reason again and submit.</source>
         <translation>总部无法读取该服务申请的某个栏位。请在公务服务页（F6）打开申请，重新填写原因中所指的栏位后提交。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="796"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="803"/>
         <source>A field of the service request is too long for head office. Shorten the field named in the reason on the GP page (F6) and submit again.</source>
         <translation>该服务申请的某个栏位超出总部允许的长度。请在公务服务页（F6）缩短原因中所指的栏位后重新提交。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="801"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="808"/>
         <source>Head office expected a whole number in a field of the service request. Correct the field named in the reason on the GP page (F6) and submit again.</source>
         <translation>总部要求该服务申请的某个栏位填写整数。请在公务服务页（F6）更正原因中所指的栏位后重新提交。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="806"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="813"/>
         <source>A number in the service request is out of head office&apos;s range. Correct the field named in the reason on the GP page (F6) and submit again.</source>
         <translation>该服务申请中的某个数字超出总部允许的范围。请在公务服务页（F6）更正原因中所指的栏位后重新提交。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="811"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="818"/>
         <source>Head office found a required field of the service request empty. Fill in the field named in the reason on the GP page (F6) and submit again.</source>
         <translation>总部发现该服务申请有必填栏位为空。请在公务服务页（F6）填写原因中所指的栏位后重新提交。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="816"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="823"/>
         <source>The service request has a field head office&apos;s form does not have (an outdated form). Sync, open the request on the GP page (F6) and submit again.</source>
         <translation>该服务申请含有总部表单没有的栏位（表单已过时）。请同步后在公务服务页（F6）打开申请并重新提交。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="821"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="828"/>
         <source>A choice in the service request is not one head office offers. Choose again in the field named in the reason on the GP page (F6) and submit.</source>
         <translation>该服务申请中的某个选项不在总部提供的范围内。请在公务服务页（F6）重新选择原因中所指的栏位后提交。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="826"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="833"/>
         <source>A list in the service request has more entries than head office allows. Remove some on the GP page (F6) and submit again.</source>
         <translation>该服务申请中的某个列表超出总部允许的项数。请在公务服务页（F6）删除部分后重新提交。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="831"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="838"/>
         <source>Head office could not read a date of the service request. Enter the date again on the GP page (F6) and submit.</source>
         <translation>总部无法读取该服务申请中的日期。请在公务服务页（F6）重新填写日期后提交。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="836"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="843"/>
         <source>Head office could not read a time of the service request. Enter the time again on the GP page (F6) and submit.</source>
         <translation>总部无法读取该服务申请中的时间。请在公务服务页（F6）重新填写时间后提交。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="841"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="848"/>
         <source>Head office could not read a date and time of the service request. Enter it again on the GP page (F6) and submit.</source>
         <translation>总部无法读取该服务申请中的日期时间。请在公务服务页（F6）重新填写后提交。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="846"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="853"/>
         <source>A person listed in the service request has no name. Add the name or remove the row on the GP page (F6) and submit again.</source>
         <translation>该服务申请所列人员中有人没有姓名。请在公务服务页（F6）补上姓名或删除该行后重新提交。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="851"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="858"/>
         <source>Head office allows fewer companions with a GP official than were sent (in one cabin or on one service request). Keep the allowed number, book or request for the others separately, and send again.</source>
         <translation>总部允许的公务随行人数少于所报人数（同一舱位或同一服务申请）。请保留允许的人数，其余人员另行订座或申请后再次发送。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="857"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="864"/>
         <source>A rejection was sent without a reason and head office refused it. Nothing changed; mark it handled.</source>
         <translation>驳回未填写理由，总部未予接受。申请没有变化；请标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="862"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="869"/>
         <source>The note sent with the service request is too long for head office. Shorten it on the GP page (F6) and send again.</source>
         <translation>随服务申请发送的备注超出总部允许的长度。请在公务服务页（F6）缩短后重新发送。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="867"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="874"/>
         <source>Head office had already moved the service request on (for example accepted or cancelled it), so this step was refused. Look at its state on the GP page (F6), then mark it handled.</source>
         <translation>总部已推进该服务申请（例如已受理或已取消），此步骤被拒绝。请在公务服务页（F6）查看其状态，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="873"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="880"/>
         <source>Head office changed the same fields of this service request while it was edited here; head office&apos;s values were kept. Open it on the GP page (F6), check the fields named and edit again if needed.</source>
         <translation>本柜台编辑该服务申请期间，总部修改了相同的栏位，已保留总部的值。请在公务服务页（F6）打开申请，核对所列栏位，必要时重新编辑。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="879"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="886"/>
         <source>Head office does not know this kind of service request. Sync to get the current forms, fill the request in again on the GP page (F6), then mark this handled.</source>
         <translation>总部不认识这种服务申请。请先同步取得最新的申请单，在公务页（F6）重新填写申请，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="885"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="892"/>
         <source>Head office has no such official in the GP unit named on the request. Check the official and the unit on the GP page (F6), sync, then submit again.</source>
         <translation>总部在申请所填的公务单位中找不到该公务员。请在公务页（F6）核对公务员和单位，同步后重新提交。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="890"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="897"/>
         <source>Every ticket of the booking named on the service request is void or refunded at head office, so the request was refused. Check the booking with the official; submit a new request with the new booking if there is one.</source>
         <translation>申请所填订座的客票在总部已全部作废或退票，申请被拒绝。请与公务员核对订座；如有新订座，请按新订座重新提交申请。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="896"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="903"/>
         <source>Head office has no such service request (it never arrived). Submit it again from the GP page (F6), then mark this handled.</source>
         <translation>总部没有这条服务申请（未曾送达）。请在公务页（F6）重新提交，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="901"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="908"/>
         <source>The service request belongs to another outlet; this counter may not change it. Ask that outlet or head office, then mark this handled.</source>
         <translation>该服务申请属于其他网点，本柜台不能修改。请联系该网点或总部，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="906"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="913"/>
         <source>The service request was already finished (done, rejected or cancelled) at head office, so the change was refused. Look at its state on the GP page (F6); submit a new request if one is still needed.</source>
         <translation>该服务申请在总部已结束（已完成、已驳回或已取消），修改被拒绝。请在公务页（F6）查看其状态；如仍需要，请重新提交申请。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="912"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="919"/>
         <source>Head office refused the official: a new official or a change of level needs a director or head office. The official is kept here as entered; ask your director to save it again from the Customers page (F12), then mark it handled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="918"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="925"/>
         <source>Head office holds this customer as no GP unit, so it keeps no officials for it. Check the unit with head office, then mark it handled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="929"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="936"/>
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="930"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="937"/>
         <source>bank card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="931"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="938"/>
         <source>card by phone (11185)</source>
         <translation>电话刷卡（11185）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="932"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="939"/>
         <source>on account (monthly)</source>
         <translation>月结挂账</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="933"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="940"/>
         <source>official card</source>
         <translation>公务卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="934"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="941"/>
         <source>unit transfer</source>
         <translation>单位转账</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="942"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="949"/>
         <source>this supervisor belongs to another outlet</source>
         <translation>该主管属于其他网点</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="943"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="950"/>
         <source>wrong login or password</source>
         <translation>登录名或密码错误</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="944"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="951"/>
         <source>the supervisor&apos;s account is locked</source>
         <translation>主管账号已锁定</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="945"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="952"/>
         <source>the supervisor&apos;s account is disabled</source>
         <translation>主管账号已停用</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="946"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="953"/>
         <source>this login may not approve</source>
         <translation>该账号无授权权限</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="954"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="961"/>
         <source>Seat lock</source>
         <translation>座位锁定</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="955"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="962"/>
         <source>Seat holding on several flights</source>
         <translation>多航班压座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="956"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="963"/>
         <source>A privacy seat (EXST)</source>
         <translation>隐私座 (EXST)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="969"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="976"/>
         <source>Invalid input (%1).</source>
         <translation>输入无效（%1）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="972"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="979"/>
         <source>an adult</source>
         <translation>成人</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="973"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="980"/>
         <source>a child</source>
         <translation>儿童</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="974"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="981"/>
         <source>an infant</source>
         <translation>婴儿</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="982"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="989"/>
         <source>The flight</source>
         <translation>该航班</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="987"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="994"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1051"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1058"/>
         <source>%1 The sale stays recorded at the counter, but head office did not accept it: check it with the customer, void or correct it, and call head office with the ticket number.</source>
         <translation>%1该笔销售仍记录在本柜台，但总部未接受：请与客户核对，作废或更正，并致电总部告知票号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1058"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1065"/>
         <source>An amount in this sale is negative.</source>
         <translation>该笔销售中有金额为负数。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1059"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1066"/>
         <source>A total is not the sum of its parts (fare, taxes, insurance, service fee).</source>
         <translation>合计金额不等于各项之和（票价、税费、保险、服务费）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1063"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1070"/>
         <source>The fare differs from head office&apos;s fare for this booking class and passenger type (maybe an outdated rule document or a wrong manual entry).</source>
         <translation>票价与总部该舱位、该旅客类型的票价不符（可能是运价规则文件过期或手工录入有误）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1068"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1075"/>
         <source>The CN fund or fuel surcharge differs from head office&apos;s rules (maybe an outdated rule document).</source>
         <translation>民航发展基金或燃油附加费与总部规则不符（可能是规则文件过期）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1073"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1080"/>
         <source>The insurance differs from head office&apos;s price.</source>
         <translation>保险金额与总部价格不符。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1076"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1083"/>
         <source>The service fee differs from head office&apos;s rules.</source>
         <translation>服务费与总部规则不符。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1079"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1086"/>
         <source>The payments do not add up to the amount due.</source>
         <translation>各笔付款之和不等于应收金额。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1082"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1089"/>
         <source>The commission differs from head office&apos;s rules for this customer.</source>
         <translation>代理费与总部对该客户的规则不符。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1085"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1092"/>
         <source>A sale to a government (GP) unit needs its GP order number.</source>
         <translation>公务（GP）单位的销售须填写GP单号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1088"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1095"/>
         <source>Head office found the passenger&apos;s name, ID number or passenger type wrong (the type must match the age on the resident ID).</source>
         <translation>总部认定旅客姓名、证件号或旅客类型有误（旅客类型须与身份证上的年龄相符）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1093"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1100"/>
         <source>The flight had already departed when this was done.</source>
         <translation>办理时航班已起飞。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1096"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1103"/>
         <source>The refund or change fee differs from the carrier&apos;s fee rules at head office (maybe an outdated rule document or a wrong manual entry).</source>
         <translation>退票费或改签费与总部的航空公司收费规则不符（可能是规则文件过期或手工录入有误）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1101"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1108"/>
         <source>The refund amount differs from head office&apos;s: the fare less the fee, plus CN fund, fuel surcharge and, before departure, insurance.</source>
         <translation>退款金额与总部计算不符：应为票价减手续费，加民航发展基金、燃油附加费，起飞前另加保险。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1113"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1120"/>
         <source>Head office had no seat left for this sale. Call the passenger, rebook or refund by the original payment, then mark it handled.</source>
         <translation>总部收到这笔销售时已无座位。请联系旅客改签或按原支付方式退款，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1118"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1125"/>
         <source>This ticket number was already used. Reissue the ticket with a new number and void the old one, then mark it handled.</source>
         <translation>该票号已被使用。请用新票号重新出票并作废原票号，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1123"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1130"/>
         <source>The number is outside this counter&apos;s ranges. Ask head office to check the number ranges granted to this counter.</source>
         <translation>该号码不在本柜台的号段内。请总部核查分配给本柜台的号段。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1128"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1135"/>
         <source>Head office already holds a different operation under this id and kept the original. Contact support with the operation id.</source>
         <translation>总部已有同一编号的另一项操作并保留了原操作。请携操作编号联系技术支持。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1133"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1140"/>
         <source>The clerk who made this is not registered at this outlet at head office. Ask head office to check the clerk&apos;s outlet.</source>
         <translation>办理此业务的营业员在总部未登记在本网点。请总部核查营业员所属网点。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1138"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1145"/>
         <source>This customer belongs to another outlet, or is a shared customer this outlet may not change or bill without head office&apos;s grant. Ask head office to make the change or to grant the customer to this outlet.</source>
         <translation>该客户属于其他网点，或是未经总部授权本网点不得修改或挂账的共用客户。请由总部修改，或请总部将该客户授权给本网点。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1144"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1151"/>
         <source>Head office does not know this customer. Call head office with the customer&apos;s name and the ticket number.</source>
         <translation>总部没有该客户。请致电总部，告知客户名称和票号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1149"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1156"/>
         <source>This counter may not take government (GP) orders. Sell it at a GP counter or without the GP order number, and call head office with the ticket number.</source>
         <translation>本柜台不能办理公务（GP）订单。请在GP柜台销售或不填GP单号销售，并致电总部告知票号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1154"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1161"/>
         <source>At head office, the supervisor who approved this name correction is not a supervisor of this outlet. Have a supervisor of this outlet approve it again, or ask head office.</source>
         <translation>总部记录中，授权此次姓名更正的主管不是本网点的主管。请由本网点主管重新授权，或联系总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1160"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1167"/>
         <source>Head office cannot keep a character of the text named in the reason. Redo the operation with that text typed again; if it is refused again, contact support with the operation id.</source>
         <translation>原因中所指文字含有总部无法保存的字符。请重新输入该文字后重新办理；如再次被拒，请携操作编号联系技术支持。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1166"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1173"/>
         <source>The counter sent data head office cannot read. Contact support with the operation id.</source>
         <translation>本柜台发送的数据总部无法读取。请携操作编号联系技术支持。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1171"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1178"/>
         <source>Head office has disabled this counter. Queued sales are kept here; call head office to have it enabled again (enrolling again is not the way).</source>
         <translation>总部已停用本柜台。待上传的销售保存在本机；请致电总部重新启用（重新登记无法解决）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1176"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1183"/>
         <source>Head office revoked this counter&apos;s credentials because an old one was used elsewhere (they may have been copied). Enroll the counter again with a new one-time code and tell head office.</source>
         <translation>旧凭据在别处被使用（可能已被复制），总部已吊销本柜台的凭据。请用新的登记码重新登记本柜台，并告知总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1182"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1189"/>
         <source>The seat chosen offline was taken at another counter and no equivalent seat was free. Open the seat map, choose another seat with the passenger, then mark it handled.</source>
         <translation>离线所选座位已被其他柜台选走，且没有同类空座。请打开座位图，与旅客另选座位，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1188"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1195"/>
         <source>The seat chosen offline reached head office after check-in closed; the passenger gets a seat at the airport. Mark it handled.</source>
         <translation>离线所选座位送达总部时值机已截止；旅客需在机场办理座位。请标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1193"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1200"/>
         <source>The privacy seat chosen offline is not beside its official. Choose the privacy seat again on the seat map, then mark it handled.</source>
         <translation>离线所选隐私座不在该公务旅客旁边。请在座位图上重新选择隐私座，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1198"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1205"/>
         <source>This seat choice belongs to another outlet at head office; nothing was changed. Ask that outlet or head office, then mark it handled.</source>
         <translation>总部记录此选座属于其他网点，未做任何更改。请联系该网点或总部，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1203"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1210"/>
         <source>Head office already holds this seat choice with other details and kept it. Choose the seat again on the seat map, then mark it handled.</source>
         <translation>总部已有内容不同的此选座记录并予以保留。请在座位图上重新选座，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1208"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1215"/>
         <source>The seat chosen offline reached head office while the passenger already had another seat on the flight, which was kept. Check the seat with the passenger on the seat map, then mark it handled.</source>
         <translation>离线所选座位送达总部时，该旅客在本航班已有另一个座位，总部保留了原座位。请在座位图上与旅客核对座位，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1214"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1221"/>
         <source>The seat chosen offline was already replaced by a later choice for the passenger; head office kept the later one. Nothing to do: mark it handled.</source>
         <translation>离线所选座位已被该旅客之后的选座替换，总部保留了后者。无需操作：标记为已处理即可。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1219"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1226"/>
         <source>Head office does not hold this ticket as a sale of this outlet, so the operation on it was refused. Check the ticket number with head office, then mark it handled.</source>
         <translation>总部没有本网点售出此客票的记录，因此拒绝了对它的操作。请与总部核对票号，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1225"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1232"/>
         <source>At head office the ticket has no open coupon on this seat&apos;s flight (it was changed, refunded or voided); no seat was given. Mark it handled.</source>
         <translation>在总部，此客票在该座位的航班上没有可用的航段（已改签、退票或作废），未分配座位。请标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1230"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1237"/>
         <source>Head office does not know this flight or it is no longer scheduled; nothing was kept for it. Check the booking&apos;s flight, then mark it handled.</source>
         <translation>总部没有此航班或航班已不在计划中，未为其保留任何内容。请核对订单的航班，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1239"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1246"/>
         <source>Head office refused this operation. Read the reason, correct it with the customer, then mark it handled.</source>
         <translation>总部拒绝了此操作。请查看原因，与客户核实更正后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1244"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1251"/>
         <source>This customer field was changed at head office too; head office&apos;s value was kept. Check with the customer and edit again if needed.</source>
         <translation>总部也修改了该客户字段，已保留总部的值。请与客户核实，必要时重新修改。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1249"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1256"/>
         <source>This computer&apos;s clock is wrong. Sales go on and keep their order; ask for the clock to be set.</source>
         <translation>本机时钟不准。销售可以继续且顺序不变；请校准时钟。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1254"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1261"/>
         <source>Sales are waiting to reach head office. Check the network; they are sent automatically when it answers.</source>
         <translation>有销售等待上传总部。请检查网络；恢复连接后将自动上传。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1259"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1266"/>
         <source>Head office no longer accepts this counter&apos;s credentials. Enroll it again (Counter → Enroll with head office) with a new one-time code.</source>
         <translation>总部不再接受本柜台的凭据。请用新的登记码重新登记（柜台 → 登记到总部）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1264"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1271"/>
         <source>The local copy differed from head office&apos;s and is being refreshed; nothing to do.</source>
         <translation>本地数据与总部不一致，正在重新下载，无需处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1268"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1275"/>
         <source>Head office needs a newer version of Counter. Install it; queued sales are kept and sent after the upgrade.</source>
         <translation>总部要求更新版本的柜台系统。请安装新版本；待上传的销售会保留并在升级后上传。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1273"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1280"/>
         <source>Another counter took this seat first; head office gave the passenger the nearest equivalent seat. Tell the passenger; reprint the boarding pass if the message says so, then mark it handled.</source>
         <translation>该座位已被其他柜台先选；总部已为旅客改为最近的同类座位。请告知旅客；如提示需要重新打印，请重打登机牌，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1287"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1294"/>
         <source>Too many wrong one-time codes: wait a while, then try again.</source>
         <translation>登记码错误次数过多：请稍候再试。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1291"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1298"/>
         <source>Too many wrong one-time codes: wait %1 min, then try again.</source>
         <translation>登记码错误次数过多：请等待 %1 分钟后再试。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1308"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1315"/>
         <source>Head office does not answer. Check the address and the network; the counter keeps working offline.</source>
         <translation>总部没有响应。请检查地址和网络；柜台可继续离线工作。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1314"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1321"/>
         <source>The system keyring cannot be used on this computer (%1). Choose the encrypted file and a passphrase.</source>
         <translation>本机无法使用系统钥匙串（%1）。请选择加密文件并设置口令。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1320"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1327"/>
         <source>Head office needs a newer version of Counter.</source>
         <translation>总部要求更新版本的柜台系统。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1323"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1330"/>
         <source>Head office has disabled this counter; call head office.</source>
         <translation>总部已停用本柜台，请致电总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1327"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1334"/>
         <source>Head office revoked this counter&apos;s credentials because an old one was used elsewhere; enroll it again and tell head office.</source>
         <translation>旧凭据在别处被使用，总部已吊销本柜台的凭据；请重新登记并告知总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1332"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1339"/>
         <source>Head office refused this counter&apos;s credentials; enroll it again.</source>
         <translation>总部拒绝了本柜台的凭据，请重新登记。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1337"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1344"/>
         <source>One-time code: head office does not know this code.</source>
         <translation>登记码：总部不认识此登记码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1340"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1347"/>
         <source>One-time code: this code was already used; ask for a new one.</source>
         <translation>登记码：此登记码已使用过，请申请新的登记码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1343"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1350"/>
         <source>One-time code: this code has expired; ask for a new one.</source>
         <translation>登记码：此登记码已过期，请申请新的登记码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1346"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1353"/>
         <source>Head office has no seat left on this flight.</source>
         <translation>总部该航班已无座位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1347"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1354"/>
         <source>Head office&apos;s quota of seats this counter may hold is reached: sell from stock online, release unused seat allotments, or ask head office.</source>
         <translation>本柜台可持有的座位配额已达总部上限：请联网从总部库存销售、释放未用的座位配额，或联系总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1352"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1359"/>
         <source>Head office grants no more numbers now: this counter still has many unused ticket or receipt numbers, or asked too often today. Ask head office if numbers run short.</source>
         <translation>总部暂不再分配号段：本柜台仍有许多未用的票号或收据号，或今天申请次数过多。如号码不够用，请联系总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1360"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1367"/>
         <source>Head office refused: %1</source>
         <translation>总部拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1364"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1371"/>
         <source>Head office had an internal error; try again in a moment.</source>
         <translation>总部内部错误，请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1365"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1372"/>
         <source>Unexpected error: %1</source>
         <translation>意外错误：%1</translation>
     </message>
@@ -4129,57 +4149,57 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
         <translation>该日期没有生效的规则表，请与总部同步。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1001"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1008"/>
         <source>The data folder %1 cannot be written. Ask for write access or choose another folder with --data-dir.</source>
         <translation>数据文件夹 %1 无法写入。请申请写入权限，或用 --data-dir 指定其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1006"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1013"/>
         <source>The database file %1 cannot be written. Check its permissions.</source>
         <translation>数据库文件 %1 无法写入，请检查文件权限。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1009"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1016"/>
         <source>The database file %1 is damaged and cannot be opened. It can be moved aside (kept for support) and a fresh one started; unsent sales in it must then be recovered by support.</source>
         <translation>数据库文件 %1 已损坏，无法打开。可将其移到一旁（保留供技术支持使用）并新建数据库；其中未上传的销售须由技术支持恢复。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1015"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1022"/>
         <source>The database file %1 was written by a newer version of Counter. Install that version.</source>
         <translation>数据库文件 %1 由更新版本的柜台系统写入，请安装该版本。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1021"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1028"/>
         <source>The local database cannot be used: %1</source>
         <translation>本地数据库无法使用：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1027"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1034"/>
         <source>Login: enter your login name.</source>
         <translation>工号：请输入工号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1029"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1036"/>
         <source>Password: enter your password.</source>
         <translation>密码：请输入密码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1034"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1041"/>
         <source>This account is locked after too many wrong passwords, until %1. Ask a supervisor.</source>
         <translation>密码错误次数过多，账号已锁定至 %1。请联系主管。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1039"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1046"/>
         <source>This account is disabled. Ask a supervisor.</source>
         <translation>该账号已停用，请联系主管。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1041"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1048"/>
         <source>Only a supervisor may approve this.</source>
         <translation>只有主管可以授权此操作。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1043"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1050"/>
         <source>Wrong login or password. %n attempt(s) left before the account locks.</source>
         <translation>工号或密码错误。再错 %n 次账号将被锁定。</translation>
     </message>
@@ -4288,6 +4308,133 @@ counter-app --set-kiosk-pin
         <location filename="../../src/counter_app/gui/kiosk/screens.py" line="347"/>
         <source>Self check-in is starting…</source>
         <translation>自助值机正在启动……</translation>
+    </message>
+</context>
+<context>
+    <name>OfficialDialog</name>
+    <message>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="69"/>
+        <source>New official</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="69"/>
+        <source>Official</source>
+        <translation type="unfinished">公务员</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="72"/>
+        <source>Name as on the ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="74"/>
+        <source>Resident ID</source>
+        <translation type="unfinished">身份证</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="74"/>
+        <source>Passport</source>
+        <translation type="unfinished">护照</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="75"/>
+        <source>Other ID</source>
+        <translation type="unfinished">其他证件</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="83"/>
+        <source>e.g. 处长</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="90"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="128"/>
+        <source>Name</source>
+        <translation type="unfinished">姓名</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="90"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="131"/>
+        <source>Title</source>
+        <translation type="unfinished">职务</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="90"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="128"/>
+        <source>ID type</source>
+        <translation type="unfinished">证件类型</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="90"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="129"/>
+        <source>ID number</source>
+        <translation type="unfinished">证件号码</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="91"/>
+        <source>Relation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="91"/>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="94"/>
+        <source>Add companion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="95"/>
+        <source>Remove companion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="129"/>
+        <source>Mobile</source>
+        <translation type="unfinished">手机</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="130"/>
+        <source>GP level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="131"/>
+        <source>Seat preference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="132"/>
+        <source>Meal preference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="132"/>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="134"/>
+        <source>What the level entitles to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="140"/>
+        <source>Companions (at most %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="173"/>
+        <source>Only a director may add an official or change a level.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="188"/>
+        <source>At most %1 companions.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5161,128 +5308,133 @@ counter-app --set-kiosk-pin
 <context>
     <name>RequestDetail</name>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="54"/>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="131"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="62"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="142"/>
         <source>Choose a request on the left.</source>
         <translation>请在左侧选择一条申请。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="70"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="78"/>
         <source>Note to the counter; a rejection&apos;s reason</source>
         <translation>给柜台的备注；驳回时填写驳回原因</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="83"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="87"/>
+        <source>Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="95"/>
         <source>Assign to…</source>
         <translation>指派给…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="100"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="111"/>
         <source>Note / reason:</source>
         <translation>备注/原因：</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="109"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="120"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="110"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="121"/>
         <source>Who</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="112"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="123"/>
         <source>Side</source>
         <translation>方</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="113"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="124"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="114"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="125"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="115"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="126"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="149"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="161"/>
         <source>Official</source>
         <translation>公务员</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="150"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="162"/>
         <source>GP level</source>
         <translation>公务级别</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="151"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="163"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="152"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="164"/>
         <source>Flight</source>
         <translation>航班</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="153"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="165"/>
         <source>Flight date</source>
         <translation>航班日期</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="154"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="166"/>
         <source>From / to</source>
         <translation>起止</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="155"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="167"/>
         <source>Departure</source>
         <translation>起飞</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="156"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="168"/>
         <source>Due</source>
         <translation>截止</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="157"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="169"/>
         <source>Booking reference</source>
         <translation>订座记录</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="158"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="170"/>
         <source>Outlet</source>
         <translation>网点</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="159"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="171"/>
         <source>Assigned to</source>
         <translation>指派给</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="160"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="172"/>
         <source>Submitted</source>
         <translation>提交时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="161"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="173"/>
         <source>Counter&apos;s note</source>
         <translation>柜台备注</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="167"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="179"/>
         <source>(nobody)</source>
         <translation>（不指派）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="200"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="215"/>
         <source>Reject reason</source>
         <translation>驳回原因</translation>
     </message>
@@ -5402,34 +5554,57 @@ counter-app --set-kiosk-pin
     </message>
 </context>
 <context>
+    <name>RequestEditDialog</name>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/edit_dialog.py" line="34"/>
+        <source>Edit the request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/edit_dialog.py" line="42"/>
+        <source>Save changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/edit_dialog.py" line="61"/>
+        <source>Nothing changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/edit_dialog.py" line="65"/>
+        <source>Saving at head office…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RequestForm</name>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="324"/>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="325"/>
         <source>Name</source>
         <translation type="unfinished">姓名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="324"/>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="325"/>
         <source>Title</source>
         <translation type="unfinished">职务</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="324"/>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="325"/>
         <source>ID type</source>
         <translation type="unfinished">证件类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="324"/>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="325"/>
         <source>ID number</source>
         <translation type="unfinished">证件号码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="325"/>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="326"/>
         <source>Relation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="325"/>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="326"/>
         <source>Phone</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5437,12 +5612,12 @@ counter-app --set-kiosk-pin
 <context>
     <name>RowsTable</name>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="130"/>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="131"/>
         <source>Add row</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="131"/>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="132"/>
         <source>Remove row</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6466,6 +6641,44 @@ counter-app --set-kiosk-pin
         <location filename="../../src/counter_app/gui/pages/after_sale/tickets.py" line="158"/>
         <source>%1 · %2 · %3 tickets · paid %4</source>
         <translation>%1 · %2 · %3 张客票 · 已付 %4</translation>
+    </message>
+</context>
+<context>
+    <name>UnitPanel</name>
+    <message>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="276"/>
+        <source>New official…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="277"/>
+        <source>Official…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="299"/>
+        <source>none</source>
+        <translation type="unfinished">无</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="301"/>
+        <source>Contact person: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="303"/>
+        <source>Account manager: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="306"/>
+        <source>Bureau: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="308"/>
+        <source>Level of government: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -741,6 +741,13 @@ def _request_texts() -> dict[str, tuple[str, ...]]:
             "Messages", "Head office has no request form of this kind; sync for the current "
             "forms."
         ),),
+        "booking_cancelled": (translate(
+            "Messages", "Booking %1 is cancelled; a service request needs a booking that "
+            "flies."
+        ), "pnr"),
+        "request_unknown": (translate(
+            "Messages", "This service request is not on this counter; sync and open it again."
+        ),),
         "gp_level_needs_director": (translate(
             "Messages", "Only a director or head office may add an official or change a "
             "level; ask your director to log in."
