@@ -190,7 +190,7 @@ def request_detail(session: Session, request_id: str, now: datetime | None = Non
     (``edit`` too while it is open)."""
     row = session.get(ServiceRequest, request_id)
     if row is None:
-        raise DomainError("request_unknown", field="request", request_id=request_id)
+        raise DomainError("request_unknown", request_id=request_id)
     state = RequestState(row.state)
     actions = [a.value for a in allowed_actions(state, "counter")]
     if state in OPEN:

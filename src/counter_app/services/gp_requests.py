@@ -248,7 +248,7 @@ def local_step(action: str, state: str, clerk: ClerkSession, now: datetime,
 def _row(session: Session, request_id: str) -> ServiceRequest:
     row = session.get(ServiceRequest, request_id)
     if row is None:
-        raise DomainError("request_unknown", field="request", request_id=request_id)
+        raise DomainError("request_unknown", request_id=request_id)
     return row
 
 
