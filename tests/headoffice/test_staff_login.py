@@ -28,7 +28,8 @@ from counter_app.sync.protocol.inbox import STAFF_TOKEN_HEADER
 
 INBOX_ROUTES = (("get", "/api/v1/inbox"), ("get", "/api/v1/inbox/staff"),
                 ("get", "/api/v1/inbox/x1"), ("post", "/api/v1/inbox/x1/step"),
-                ("post", "/api/v1/inbox/x1/assign"), ("post", "/api/v1/inbox/x1/edit"))
+                ("post", "/api/v1/inbox/x1/assign"), ("post", "/api/v1/inbox/x1/edit"),
+                ("post", "/api/v1/staff/logout"))
 
 
 def _code(response: httpx.Response) -> str:
@@ -154,3 +155,16 @@ def test_a_person_disabled_after_login_loses_the_inbox(ho: HeadOfficeHarness) ->
     r = staff.get("/api/v1/inbox")
     assert r.status_code == 403
     assert _code(r) == "not_head_office"
+
+
+def test_logout_ends_the_session_at_head_office(ho: HeadOfficeHarness) -> None:
+    staff = logged_in(ho)
+    r = staff.post("/api/v1/staff/logout", None)
+    assert r.status_code == 204, r.text
+    r = staff.get("/api/v1/inbox")
+    assert r.status_code == 401
+    assert _code(r) == "staff_login_required"
+    with ho.db.read() as session:
+        row = session.get(StaffSessionRow, sha256(staff.token))
+        assert row is not None
+        assert row.revoked_at is not None

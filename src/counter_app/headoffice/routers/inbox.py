@@ -1,4 +1,5 @@
-"""The head-office inbox (online only): ``POST /staff/login``, ``GET /inbox/staff``,
+"""The head-office inbox (online only): ``POST /staff/login``, ``POST /staff/logout`` (the
+session of ``X-Staff-Token`` ends at once; 204), ``GET /inbox/staff``,
 ``GET /inbox``, ``GET /inbox/{id}`` and ``POST /inbox/{id}/step|assign|edit``.
 
 Every inbox route needs the counter's ``Authorization: Bearer`` and the ``X-Staff-Token``
@@ -13,7 +14,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Header, Path, Query, Response
 
 from counter_app.headoffice import inbox, staff
 from counter_app.headoffice.deps import Authenticated, Now, Office
@@ -21,6 +22,7 @@ from counter_app.headoffice.routers import errors
 from counter_app.headoffice.staff import CurrentStaff
 from counter_app.sync.protocol.inbox import (
     INBOX_PAGE_MAX,
+    STAFF_TOKEN_HEADER,
     InboxAssign,
     InboxEdit,
     InboxPage,
@@ -41,6 +43,14 @@ Short = Annotated[str, Query(max_length=32)]
 @router.post("/staff/login", response_model=StaffSession, responses=errors(401, 403))
 def staff_login(body: StaffLogin, me: Authenticated, office: Office, now: Now) -> StaffSession:
     return office.write(lambda s: staff.login(s, me, body, now))
+
+
+@router.post("/staff/logout", status_code=204, responses=errors(401, 403))
+def staff_logout(who: CurrentStaff, office: Office, now: Now,
+                 token: Annotated[str, Header(alias=STAFF_TOKEN_HEADER, max_length=128)],
+                 ) -> Response:
+    office.write(lambda s: staff.logout(s, token, now))
+    return Response(status_code=204)
 
 
 @router.get("/inbox/staff", response_model=list[StaffMember], responses=errors(401, 403))
