@@ -205,6 +205,11 @@ def templates(ho: HeadOfficeHarness, counter: CounterClient) -> dict[str, dict[s
             Customer.outlet_code == counter.outlet_code).limit(1))
     at = NOON_BEIJING.isoformat()
     sale_id = sold["sale_id"]
+    general = new_id()  # a request to head office, also an inbox request
+    [asked] = counter.push_ok(counter.op("request.head_office", {
+        "request_id": general, "action": "book", "ticket_number": None, "flight_no": None,
+        "pnr": None, "note": "", "requested_at": at}))
+    assert asked["status"] == "applied", asked
     coupon = {"seq": 1, "fare": "100.00", "flight_id": flight, "cabin": "Y",
               "class_code": "Y", "moved": True}
     found = {
@@ -236,6 +241,22 @@ def templates(ho: HeadOfficeHarness, counter: CounterClient) -> dict[str, dict[s
         "request.head_office": {"request_id": new_id(), "action": "refund",
                                 "ticket_number": number, "flight_no": None, "pnr": None,
                                 "note": "请退票", "requested_at": at},
+        # A GP form (refused past its model: not a GP counter), then an edit and a cancel
+        # of a general request the counter made (the cancel applies once).
+        "service_request.submit": {
+            "request_id": new_id(), "kind": "meal_preorder", "customer_id": customer,
+            "official_id": new_id(), "booking_id": None, "pnr": "HX4K2P",
+            "flight_id": flight, "note": "", "submitted_at": at,
+            "values": {"official_name": "张三", "flight_date": TODAY.isoformat(),
+                       "meal": "standard", "meal_count": 1,
+                       "companions": [{"name": "李四", "relation": "秘书"}]}},
+        "service_request.update": {"request_id": general, "base_version": 1,
+                                   "base": {"meal_count": 1},
+                                   "changes": {"meal_count": 2}, "updated_at": at},
+        "gp_official.save": {"official_id": new_id(), "customer_id": customer or new_id(),
+                             "changes": {"name": "张三"}},
+        "service_request.cancel": {"request_id": general, "note": "不去了",
+                                   "cancelled_at": at},
         "receipt.print": {"print_id": new_id(), "sale_id": sale_id, "ticket_number": number,
                           "serial": ho.next_receipt(counter), "mode": "plain",
                           "printed_at": at},
@@ -255,7 +276,7 @@ def templates(ho: HeadOfficeHarness, counter: CounterClient) -> dict[str, dict[s
 NEW_IDS = {"sale.issue": "sale_id", "sale.refund": "refund_id", "sale.change": "change_id",
            "day.close": "close_id", "request.head_office": "request_id",
            "receipt.print": "print_id", "invoice.request": "request_id",
-           "seat.choose": "choice_id"}
+           "seat.choose": "choice_id", "service_request.submit": "request_id"}
 
 
 @st.composite
