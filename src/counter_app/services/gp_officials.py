@@ -160,3 +160,26 @@ def _write(row: Traveller, changed: Mapping[str, Any]) -> None:
     row.attributes = attributes
     if {"id_type", "id_number"} & set(changed):
         row.birth_date = birth_date_of(row.id_type, row.id_number)
+
+
+@dataclass(frozen=True, slots=True)
+class UnitInfo:
+    """A GP unit as the Customers page shows it: its contact person (经办人), account
+    manager, bureau and level of government."""
+
+    customer_id: str
+    name: str
+    contact_name: str
+    contact_phone: str
+    account_manager: str
+    bureau: str
+    gov_level: str
+
+
+def unit_of(session: Session, customer_id: str) -> UnitInfo:
+    unit = _unit(session, customer_id)
+    attributes = dict(unit.attributes or {})
+    return UnitInfo(unit.id, unit.name_zh, unit.contact_name, unit.contact_phone,
+                    account_manager=str(attributes.get("account_manager") or ""),
+                    bureau=str(attributes.get("bureau") or ""),
+                    gov_level=str(attributes.get("gov_level") or ""))

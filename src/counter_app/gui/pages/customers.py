@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from counter_app.domain.money import format_yuan
 from counter_app.gui.context import DeskContext
 from counter_app.gui.models import Column, RowsModel
+from counter_app.gui.official_dialog import UnitPanel
 from counter_app.gui.operations import customers as ops
 from counter_app.gui.tasks import Task
 from counter_app.gui.widgets.named import named, named_button, named_edit
@@ -109,9 +110,14 @@ class CustomersPage(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.customers_view)
         splitter.addWidget(self.travellers_view)
+        # A GP unit: its contact person and account manager; its officials edited.
+        self.unit_panel = UnitPanel(ctx, self.selected_traveller, self)
+        self.unit_panel.changed.connect(self._show_travellers)
+        self.travellers_view.activated.connect(lambda _i: self.unit_panel.open_selected())
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
+        layout.addWidget(self.unit_panel)
         self.setFocusProxy(self.filter_edit)
 
         # Filter as the clerk types, but let a fast typist finish a syllable first.
@@ -143,6 +149,10 @@ class CustomersPage(QWidget):
     def selected_customer(self) -> CustomerRow | None:
         return self.customers_model.row_at(self.customers_view.currentIndex().row())
 
+    def selected_traveller(self) -> str | None:
+        row = self.travellers_model.row_at(self.travellers_view.currentIndex().row())
+        return row.id if row is not None else None
+
     def print_statement(self) -> None:
         customer = self.selected_customer()
         if customer is None or customer.kind != "agreement":
@@ -160,6 +170,8 @@ class CustomersPage(QWidget):
     def _show_travellers(self) -> None:
         customer = self.customers_model.row_at(self.customers_view.currentIndex().row())
         self.statement_button.setEnabled(customer is not None and customer.kind == "agreement")
+        self.unit_panel.show_unit(
+            customer.id if customer is not None and customer.kind == "gp_unit" else None)
         if customer is None:
             return
         ops.travellers_of(self.ctx, customer.id, self.travellers_model.set_rows)
