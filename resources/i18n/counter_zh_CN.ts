@@ -3496,12 +3496,12 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="751"/>
         <source>Only a director or head office may add an official or change a level; ask your director to log in.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有柜台主任或总部可以新增公务人员或修改级别；请柜台主任登录后操作。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="755"/>
         <source>This customer is not a GP unit; officials belong to GP units.</source>
-        <translation type="unfinished"></translation>
+        <translation>该客户不是公务单位；公务人员只能属于公务单位。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="764"/>
@@ -3676,12 +3676,12 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="919"/>
         <source>Head office refused the official: a new official or a change of level needs a director or head office. The official is kept here as entered; ask your director to save it again from the Customers page (F12), then mark it handled.</source>
-        <translation type="unfinished"></translation>
+        <translation>总部拒绝了该公务人员资料：新增公务人员或修改级别须由柜台主任或总部操作。本柜台仍保留所录入的资料；请柜台主任在客户页（F12）重新保存，然后标记为已处理。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="925"/>
         <source>Head office holds this customer as no GP unit, so it keeps no officials for it. Check the unit with head office, then mark it handled.</source>
-        <translation type="unfinished"></translation>
+        <translation>总部记录中该客户不是公务单位，不能为其保存公务人员。请与总部核对该单位，然后标记为已处理。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="936"/>
@@ -4315,126 +4315,126 @@ counter-app --set-kiosk-pin
     <message>
         <location filename="../../src/counter_app/gui/official_dialog.py" line="69"/>
         <source>New official</source>
-        <translation type="unfinished"></translation>
+        <translation>新增公务人员</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/official_dialog.py" line="69"/>
         <source>Official</source>
-        <translation type="unfinished">公务员</translation>
+        <translation>公务人员</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/official_dialog.py" line="72"/>
         <source>Name as on the ID</source>
-        <translation type="unfinished"></translation>
+        <translation>与证件一致的姓名</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/official_dialog.py" line="74"/>
         <source>Resident ID</source>
-        <translation type="unfinished">身份证</translation>
+        <translation>居民身份证</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/official_dialog.py" line="74"/>
         <source>Passport</source>
-        <translation type="unfinished">护照</translation>
+        <translation>护照</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/official_dialog.py" line="75"/>
         <source>Other ID</source>
-        <translation type="unfinished">其他证件</translation>
+        <translation>其他证件</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/official_dialog.py" line="83"/>
         <source>e.g. 处长</source>
-        <translation type="unfinished"></translation>
+        <translation>如：处长</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/official_dialog.py" line="90"/>
         <location filename="../../src/counter_app/gui/official_dialog.py" line="128"/>
         <source>Name</source>
-        <translation type="unfinished">姓名</translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/official_dialog.py" line="90"/>
         <location filename="../../src/counter_app/gui/official_dialog.py" line="131"/>
         <source>Title</source>
-        <translation type="unfinished">职务</translation>
+        <translation>职务</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/official_dialog.py" line="90"/>
         <location filename="../../src/counter_app/gui/official_dialog.py" line="128"/>
         <source>ID type</source>
-        <translation type="unfinished">证件类型</translation>
+        <translation>证件类型</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/official_dialog.py" line="90"/>
         <location filename="../../src/counter_app/gui/official_dialog.py" line="129"/>
         <source>ID number</source>
-        <translation type="unfinished">证件号码</translation>
+        <translation>证件号码</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/official_dialog.py" line="91"/>
         <source>Relation</source>
-        <translation type="unfinished"></translation>
+        <translation>关系</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/official_dialog.py" line="91"/>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>电话</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/official_dialog.py" line="94"/>
         <source>Add companion</source>
-        <translation type="unfinished"></translation>
+        <translation>添加同行人员</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/official_dialog.py" line="95"/>
         <source>Remove companion</source>
-        <translation type="unfinished"></translation>
+        <translation>删除同行人员</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/official_dialog.py" line="129"/>
         <source>Mobile</source>
-        <translation type="unfinished">手机</translation>
+        <translation>手机</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/official_dialog.py" line="130"/>
         <source>GP level</source>
-        <translation type="unfinished"></translation>
+        <translation>公务级别</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/official_dialog.py" line="131"/>
         <source>Seat preference</source>
-        <translation type="unfinished"></translation>
+        <translation>座位偏好</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/official_dialog.py" line="132"/>
         <source>Meal preference</source>
-        <translation type="unfinished"></translation>
+        <translation>餐食偏好</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/official_dialog.py" line="132"/>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/official_dialog.py" line="134"/>
         <source>What the level entitles to</source>
-        <translation type="unfinished"></translation>
+        <translation>该级别可享服务</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/official_dialog.py" line="140"/>
         <source>Companions (at most %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>同行人员（最多 %1 人）</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/official_dialog.py" line="173"/>
         <source>Only a director may add an official or change a level.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有柜台主任可以新增公务人员或修改级别。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/official_dialog.py" line="188"/>
         <source>At most %1 companions.</source>
-        <translation type="unfinished"></translation>
+        <translation>同行人员最多 %1 人。</translation>
     </message>
 </context>
 <context>
@@ -5601,12 +5601,12 @@ counter-app --set-kiosk-pin
     <message>
         <location filename="../../src/counter_app/gui/widgets/request_form.py" line="326"/>
         <source>Relation</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">关系</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/widgets/request_form.py" line="326"/>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">电话</translation>
     </message>
 </context>
 <context>
@@ -6648,37 +6648,37 @@ counter-app --set-kiosk-pin
     <message>
         <location filename="../../src/counter_app/gui/official_dialog.py" line="276"/>
         <source>New official…</source>
-        <translation type="unfinished"></translation>
+        <translation>新增公务人员…</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/official_dialog.py" line="277"/>
         <source>Official…</source>
-        <translation type="unfinished"></translation>
+        <translation>公务人员资料…</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/official_dialog.py" line="299"/>
         <source>none</source>
-        <translation type="unfinished">无</translation>
+        <translation>无</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/official_dialog.py" line="301"/>
         <source>Contact person: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>经办人：%1</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/official_dialog.py" line="303"/>
         <source>Account manager: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>客户经理：%1</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/official_dialog.py" line="306"/>
         <source>Bureau: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>主管部门：%1</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/official_dialog.py" line="308"/>
         <source>Level of government: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>行政级别：%1</translation>
     </message>
 </context>
 <context>
