@@ -9,7 +9,8 @@ Through the pull (``sync/pull.py`` registers these appliers):
   local value and a pending cancel keeps the request cancelled, with the local step; head
   office merges them on push. A view older than the row's version is ignored. A request of
   kind ``general`` (a ``request.head_office`` made an inbox request) updates the counter's
-  ``head_office_requests`` row instead: its status is the state, its answer the last note.
+  ``head_office_requests`` row instead: its status is the state (``received`` while
+  submitted), its answer the last note.
 * entity ``request_conflict``: an edit here and one at head office changed the same field;
   head office's value was kept. An attention item (``request_conflict``) tells the clerk.
 
@@ -67,7 +68,8 @@ def _general(session: Session, view: protocol.ServiceRequestView) -> None:
     row = session.get(HeadOfficeRequest, view.id)
     if row is None:
         return
-    row.status = view.state
+    # "submitted" at head office is what this table has always called "received".
+    row.status = "received" if view.state == "submitted" else view.state
     notes = [s.note for s in view.steps if s.note]
     if view.steps and view.steps[-1].note:
         row.answer = view.steps[-1].note[:500]
