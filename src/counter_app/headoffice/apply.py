@@ -201,10 +201,20 @@ Op payloads (money as strings of yuan with fen; the models are the exact schema)
     ``protocol.ServiceRequestCancel``: the outlet's request cancelled (``request_unknown``,
     ``not_your_request``, ``request_closed``). Result ``{"request_id", "state",
     "version"}``.
+``gp_official.save``
+    ``protocol.GpOfficialSave``: an official of a GP unit created or edited
+    (``headoffice/ops/officials.py``): ``gp_not_allowed`` (not a GP counter),
+    ``customer_unknown`` / ``not_your_customer``, ``customer_not_gp_unit``,
+    ``official_unknown``, ``gp_level_needs_director`` (a new official or a level change by
+    a clerk who is no director as head office knows the op's clerk), the field codes
+    (``domain/gp_officials.py``). Merged field by field against the base; a field head
+    office changed meanwhile keeps its value and a ``conflict`` change (field
+    ``official.<name>``) goes to the counter. Logged as a ``traveller`` change with its
+    attributes and version. Result ``{"official_id", "applied", "conflicts", "version"}``.
 ``customer.update``
     ``{"customer_id", "base_version", "base": {field: value}, "changes": {field: value}}``
-    for name_zh, uscc, settlement, credit_limit, contact_name, contact_phone, notes. Per
-    field: head office value == base → take the new value; == new → nothing; otherwise a
+    for name_zh, uscc, settlement, credit_limit, contact_name, contact_phone, notes, and a
+    GP unit's bureau, gov_level and account_manager (kept in its attributes). Per field: head office value == base → take the new value; == new → nothing; otherwise a
     conflict: head office keeps its value and a ``conflicts`` row goes to the counter. The
     op is ``applied`` with ``{"applied": [...], "conflicts": [...], "version": n}``; no such
     customer → ``customer_unknown``; a customer of another outlet, or a shared one (no
