@@ -31,6 +31,7 @@ from counter_app.sync.credentials import MemoryCredentialStore
 from counter_app.sync.engine import SyncEngine
 from counter_app.sync.enroll import enroll_counter
 from counter_app.sync.pull import apply_page
+from counter_app.sync.request_answers import request_op_answered
 from counter_app.sync.status import get_cursor, open_attention
 
 GP_OUTLET = "SZX001"
@@ -240,3 +241,43 @@ def test_a_submission_head_office_refuses_goes_back_to_draft(
     with head_office.db.read() as s:
         assert s.get(ServiceRequestRow, request_id) is None
     assert datetime.fromisoformat(row.steps[-1]["at"]) == NOW.astimezone(UTC)
+
+
+def test_a_cancel_not_yet_sent_survives_a_pull_and_a_refused_one_is_undone(
+    head_office: HeadOffice, gp_counter: Counter,
+) -> None:
+    request_id = _submit(gp_counter)
+    assert gp_counter.engine.cycle().ok
+    with gp_counter.store.unit_of_work() as session:
+        gp_requests.cancel(session, request_id, "行程取消", clerk=_clerk(gp_counter), now=NOW)
+    _ho_step(head_office, request_id, StepAction.ACCEPT)
+    with head_office.db.read() as s:
+        ho_row = s.get(ServiceRequestRow, request_id)
+        assert ho_row is not None
+        view = ho_requests.view_of(s, ho_row).model_dump(mode="json")
+    with gp_counter.store.unit_of_work() as session:
+        cursor = get_cursor(session)
+        apply_page(session, [protocol.Change(
+            seq=cursor + 1, scope=protocol.Scope.COUNTER, entity="service_request",
+            key=request_id, op="upsert", data=view)], cursor + 1, NOW)
+    row = _row(gp_counter, request_id)
+    assert (row.state, row.version) == ("cancelled", 2)  # the cancel, not yet sent, holds
+    assert [s["action"] for s in row.steps] == ["submit", "accept", "cancel"]
+    # Head office refuses the cancellation (here: the op answered as refused): the request
+    # is back in the state head office last gave it.
+    with gp_counter.store.unit_of_work() as session:
+        entry = session.scalars(select(OutboxEntry).where(
+            OutboxEntry.kind == "service_request.cancel")).one()
+        request_op_answered(session, entry, "request_closed: the request is done", NOW,
+                            refused=True)
+    row = _row(gp_counter, request_id)
+    assert row.state == "accepted"
+    assert (row.steps[-1]["action"], row.steps[-1]["note"]) == (
+        "refused", "request_closed: the request is done")
+    # The cancellation sent for real is taken at head office.
+    assert gp_counter.engine.cycle().ok
+    with head_office.db.read() as s:
+        ho_row = s.get(ServiceRequestRow, request_id)
+        assert ho_row is not None
+        assert ho_row.state == "cancelled"
+    assert _row(gp_counter, request_id).state == "cancelled"
