@@ -64,12 +64,15 @@ class StartsBlank(QObject):
     """Lets the clerk type into a date, time or number edit that shows blank ("not set"):
     the first digit typed (or a click on the calendar button) starts from ``start()`` (today,
     or the field's lowest number) with the first section selected, so "20270115" typed
-    gives 2027-01-15."""
+    gives 2027-01-15. Tab leaves for the next field (Qt's edit would walk its sections).
+    """
 
-    def __init__(self, edit: QAbstractSpinBox, start: Callable[[], object]) -> None:
+    def __init__(self, edit: QAbstractSpinBox, start: Callable[[], object],
+                 tab: Callable[[bool], object]) -> None:
         super().__init__(edit)
         self.edit = edit
         self.start = start
+        self.tab = tab  # Tab goes to the next field, not through the edit's sections
         edit.installEventFilter(self)
 
     def blank(self) -> bool:
@@ -88,10 +91,14 @@ class StartsBlank(QObject):
             edit.setCurrentSectionIndex(0)
             edit.setSelectedSection(edit.sectionAt(0))
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusIn:
             QTimer.singleShot(0, self.first_section)  # after Qt's own focus handling
             return False
+        key = event.key() if isinstance(event, QKeyEvent) else None
+        if event.type() == QEvent.Type.KeyPress and key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            self.tab(key == Qt.Key.Key_Tab)
+            return True
         typed = (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
                  and event.text().isdigit())
         clicked = event.type() == QEvent.Type.MouseButtonPress
@@ -186,9 +193,9 @@ class RequestForm(QScrollArea):
     changed = Signal()
 
     def __init__(self, kind: RequestKind, language: str = "zh_CN",
-                 parent: QWidget | None = None, *, today: date | None = None) -> None:
+                 parent: QWidget | None = None, *, today: date) -> None:
         super().__init__(parent)
-        self.today = today or date.today()  # where a blank date starts when typed into
+        self.today = today  # where a blank date starts when typed into
         self.setObjectName("requestForm")
         self.kind = kind
         self.language = language
@@ -197,6 +204,7 @@ class RequestForm(QScrollArea):
         self.labels: dict[str, QLabel] = {}
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         inner = QWidget(self)
         layout = QFormLayout(inner)
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -260,13 +268,13 @@ class RequestForm(QScrollArea):
             stamp.setDateTime(stamp.minimumDateTime())
             stamp.dateTimeChanged.connect(lambda _v: self.changed.emit())
             stamp.setReadOnly(spec.readonly)
-            StartsBlank(stamp, self._start_date)
+            StartsBlank(stamp, self._start_date, self.focusNextPrevChild)
             return stamp
         if kind == "time":
             clock = QTimeEdit(parent)
             clock.setDisplayFormat("HH:mm")
             clock.setTime(QTime(0, 0))  # 00:00 reads as not given
-            StartsBlank(clock, lambda: None)
+            StartsBlank(clock, lambda: None, self.focusNextPrevChild)
             clock.timeChanged.connect(lambda _v: self.changed.emit())
             clock.setReadOnly(spec.readonly)
             return clock
@@ -355,7 +363,7 @@ class RequestForm(QScrollArea):
         if isinstance(widget, QSpinBox):
             return None if widget.value() == widget.minimum() else widget.value()
         if isinstance(widget, QCheckBox):
-            return widget.isChecked()
+            return True if widget.isChecked() else None  # not ticked: not asked for
         if isinstance(widget, RowsTable):
             rows = widget.rows()
             if spec.type == "list":
