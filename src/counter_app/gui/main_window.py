@@ -30,6 +30,7 @@ from counter_app.gui.operations import holds
 from counter_app.gui.pages.after_sale import AfterSalePage
 from counter_app.gui.pages.customers import CustomersPage
 from counter_app.gui.pages.flight_finder import FlightFinderPage
+from counter_app.gui.pages.gp_page import GpPage
 from counter_app.gui.pages.sale import SalePage
 from counter_app.gui.pages.sync_page import SyncPage
 from counter_app.gui.settings import Preferences
@@ -93,6 +94,8 @@ class MainWindow(QMainWindow):
         self.sync_page = SyncPage(self.desk_ctx, self)
         self._add_page(self.tr("Customers"), self.customers, "F12")
         self._add_page(self.tr("Sync"), self.sync_page, "F9")
+        self.gp = GpPage(self.desk_ctx, self)  # F6 is the Sale page's quote, After sale's refund
+        self._add_page(self.tr("GP services"), self.gp, "F10")
         if self.desk_ctx.clerk.role == "head_office":  # the inbox, for head office only
             from counter_app.gui.inbox.page import HeadOfficeInboxPage
             self.inbox = HeadOfficeInboxPage(self.desk_ctx, self)
