@@ -460,3 +460,14 @@ def test_a_recent_rejection_waits_on_the_counter(gp: Gp) -> None:
     assert [i.id for i in now.waiting_counter] == [rejected]
     assert now.waiting_counter[0].waiting_on is None
     assert later.waiting_counter == ()
+
+
+def test_a_request_without_a_known_official_is_refused(gp: Gp) -> None:
+    values = _form(gp, "lounge")
+    before = _counts(gp.store)
+    with pytest.raises(DomainError) as refused, gp.store.unit_of_work() as session:
+        gp_requests.submit(session, None, values, kind="lounge", official_id="no-such-person",
+                           clerk=gp.clerk, now=NOW)
+    assert (refused.value.code, refused.value.field) == ("gp_official_required", "official")
+    assert refused.value.params["kind"] == "贵宾室服务"
+    assert _counts(gp.store) == before

@@ -117,10 +117,10 @@ class RequestForm:
 # --- what the form is filled from ---------------------------------------------------------
 
 
-def _official(session: Session, official_id: str) -> Traveller:
+def _official(session: Session, official_id: str, kind: RequestKind) -> Traveller:
     official = session.get(Traveller, official_id)
     if official is None:
-        raise DomainError("gp_official_required", field="official", kind="")
+        raise DomainError("gp_official_required", field="official", kind=kind.label_zh)
     return official
 
 
@@ -171,7 +171,7 @@ def _sources(session: Session, official: Traveller, unit: Customer | None,
     mine = next((p for p in passengers if p.traveller_id == official.id), None)
     if mine is None:
         mine = next((p for p in passengers if p.id_number == official.id_number), None)
-    others = [p for p in passengers if p is not mine and p.infant_of is None]
+    others = [p for p in passengers if p is not mine]
     found["booking.companions"] = [_person(session, p)
                                    for p in others[:MAX_PREFILL_COMPANIONS]] or None
     flight = session.get(Flight, segment.flight_id) if segment else None
@@ -198,7 +198,7 @@ def prefill(session: Session, kind_code: str, *, official_id: str,
     field would refuse (a meal preference the form does not offer) is left empty."""
     del clerk  # every clerk of the counter may open a form; kept for the callers' symmetry
     kind = request_kind(kind_code)
-    official = _official(session, official_id)
+    official = _official(session, official_id, kind)
     unit = session.get(Customer, official.customer_id) if official.customer_id else None
     booking = session.get(Booking, booking_id) if booking_id else None
     segment = _segment(session, booking, segment_id) if booking is not None else None
@@ -315,7 +315,7 @@ def save_draft(session: Session, form_values: Mapping[str, Any], *,
     request's id. Each filled field is checked; a required one may still be empty."""
     request_kind_ = request_kind(kind)
     values = clean_values(request_kind_, form_values, complete=False)
-    official = _official(session, official_id)
+    official = _official(session, official_id, request_kind_)
     booking = _booking(session, booking_id)
     row = session.get(ServiceRequest, request_id) if request_id else None
     if row is not None and row.state != RequestState.DRAFT.value:
@@ -352,7 +352,7 @@ def submit(session: Session, request_id: str | None, values: Mapping[str, Any], 
     cleaned = clean_values(request_kind_, values, complete=True)
     if not official_id:
         raise DomainError("gp_official_required", field="official", kind=request_kind_.label_zh)
-    official = _official(session, official_id)
+    official = _official(session, official_id, request_kind_)
     # The level as this counter knows it; head office checks again with its own.
     check_entitled(request_kind_, _level(official), str(cleaned.get("origin") or ""),
                    str(cleaned.get("destination") or ""))
@@ -399,7 +399,7 @@ def edit(session: Session, request_id: str, changes: Mapping[str, Any], *,
         cleaned = clean_values(kind, merged, complete=False)
         if cleaned == current:
             return False
-        official = _official(session, row.official_id or "")
+        official = _official(session, row.official_id or "", kind)
         _fill(session, row, kind, cleaned, official, _booking(session, row.booking_id))
         row.updated_at = naive_utc(now)
         return True
@@ -409,7 +409,7 @@ def edit(session: Session, request_id: str, changes: Mapping[str, Any], *,
         return False
     base_values = row.base or current
     base = {k: base_values.get(k) for k in changed}
-    official = _official(session, row.official_id or "")
+    official = _official(session, row.official_id or "", kind)
     _fill(session, row, kind, cleaned, official, _booking(session, row.booking_id))
     row.updated_at = naive_utc(now)
     row.steps = [*row.steps, local_step("edit", row.state, clerk, now, ", ".join(changed))]
