@@ -778,7 +778,7 @@ def _request_advice() -> dict[str, str]:
         "gp_official_required": translate(
             "Messages",
             "Head office found no GP level for the official of this service request. Check "
-            "the traveller's GP level on the GP page (F6), then submit the request again.",
+            "the traveller's GP level on the GP page (F10), then submit the request again.",
         ),
         "gp_level_not_entitled": translate(
             "Messages",
@@ -798,62 +798,62 @@ def _request_advice() -> dict[str, str]:
         "request_field_type": translate(
             "Messages",
             "Head office could not read a field of the service request. Open it on the GP "
-            "page (F6), enter the field named in the reason again and submit.",
+            "page (F10), enter the field named in the reason again and submit.",
         ),
         "request_field_too_long": translate(
             "Messages",
             "A field of the service request is too long for head office. Shorten the field "
-            "named in the reason on the GP page (F6) and submit again.",
+            "named in the reason on the GP page (F10) and submit again.",
         ),
         "request_field_number": translate(
             "Messages",
             "Head office expected a whole number in a field of the service request. Correct "
-            "the field named in the reason on the GP page (F6) and submit again.",
+            "the field named in the reason on the GP page (F10) and submit again.",
         ),
         "request_field_range": translate(
             "Messages",
             "A number in the service request is out of head office's range. Correct the "
-            "field named in the reason on the GP page (F6) and submit again.",
+            "field named in the reason on the GP page (F10) and submit again.",
         ),
         "request_field_required": translate(
             "Messages",
             "Head office found a required field of the service request empty. Fill in the "
-            "field named in the reason on the GP page (F6) and submit again.",
+            "field named in the reason on the GP page (F10) and submit again.",
         ),
         "request_field_unknown": translate(
             "Messages",
             "The service request has a field head office's form does not have (an outdated "
-            "form). Sync, open the request on the GP page (F6) and submit again.",
+            "form). Sync, open the request on the GP page (F10) and submit again.",
         ),
         "request_field_choice": translate(
             "Messages",
             "A choice in the service request is not one head office offers. Choose again "
-            "in the field named in the reason on the GP page (F6) and submit.",
+            "in the field named in the reason on the GP page (F10) and submit.",
         ),
         "request_field_items": translate(
             "Messages",
             "A list in the service request has more entries than head office allows. "
-            "Remove some on the GP page (F6) and submit again.",
+            "Remove some on the GP page (F10) and submit again.",
         ),
         "request_field_date": translate(
             "Messages",
             "Head office could not read a date of the service request. Enter the date again "
-            "on the GP page (F6) and submit.",
+            "on the GP page (F10) and submit.",
         ),
         "request_field_time": translate(
             "Messages",
             "Head office could not read a time of the service request. Enter the time again "
-            "on the GP page (F6) and submit.",
+            "on the GP page (F10) and submit.",
         ),
         "request_field_datetime": translate(
             "Messages",
             "Head office could not read a date and time of the service request. Enter it "
-            "again on the GP page (F6) and submit.",
+            "again on the GP page (F10) and submit.",
         ),
         "request_person_name": translate(
             "Messages",
             "A person listed in the service request has no name. Add the name or remove the "
-            "row on the GP page (F6) and submit again.",
+            "row on the GP page (F10) and submit again.",
         ),
         "gp_companions": translate(
             "Messages",
@@ -869,30 +869,30 @@ def _request_advice() -> dict[str, str]:
         "request_note_too_long": translate(
             "Messages",
             "The note sent with the service request is too long for head office. Shorten "
-            "it on the GP page (F6) and send again.",
+            "it on the GP page (F10) and send again.",
         ),
         "request_step_not_allowed": translate(
             "Messages",
             "Head office had already moved the service request on (for example accepted "
             "or cancelled it), so this step was refused. Look at its state on the GP page "
-            "(F6), then mark it handled.",
+            "(F10), then mark it handled.",
         ),
         "request_conflict": translate(
             "Messages",
             "Head office changed the same fields of this service request while it was "
-            "edited here; head office's values were kept. Open it on the GP page (F6), "
+            "edited here; head office's values were kept. Open it on the GP page (F10), "
             "check the fields named and edit again if needed.",
         ),
         "request_kind_unknown": translate(
             "Messages",
             "Head office does not know this kind of service request. Sync to get the "
-            "current forms, fill the request in again on the GP page (F6), then mark this "
+            "current forms, fill the request in again on the GP page (F10), then mark this "
             "handled.",
         ),
         "official_unknown": translate(
             "Messages",
             "Head office has no such official in the GP unit named on the request. Check the "
-            "official and the unit on the GP page (F6), sync, then submit again.",
+            "official and the unit on the GP page (F10), sync, then submit again.",
         ),
         "booking_cancelled": translate(
             "Messages",
@@ -903,7 +903,7 @@ def _request_advice() -> dict[str, str]:
         "request_unknown": translate(
             "Messages",
             "Head office has no such service request (it never arrived). Submit it again "
-            "from the GP page (F6), then mark this handled.",
+            "from the GP page (F10), then mark this handled.",
         ),
         "not_your_request": translate(
             "Messages",
@@ -914,7 +914,7 @@ def _request_advice() -> dict[str, str]:
             "Messages",
             "The service request was already finished (done, rejected or cancelled) at "
             "head office, so the change was refused. Look at its state on the GP page "
-            "(F6); submit a new request if one is still needed.",
+            "(F10); submit a new request if one is still needed.",
         ),
         "gp_level_needs_director": translate(
             "Messages",
