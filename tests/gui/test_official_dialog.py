@@ -6,6 +6,7 @@ add an official (the director may); both refusal codes have their own advice."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -72,7 +73,7 @@ def ops_of(window: MainWindow) -> list[dict[str, Any]]:
 
 
 def test_the_director_edits_an_official_and_sees_the_entitlements(  # type: ignore[no-untyped-def]
-        qtbot, log_in) -> None:
+        qtbot, log_in, shots: Path) -> None:
     window = log_in("huangwei", "director1234")
     page = customers_page(qtbot, window)
     text = page.unit_panel.label.text()
@@ -91,6 +92,11 @@ def test_the_director_edits_an_official_and_sees_the_entitlements(  # type: igno
     dialog.mobile.setText("12345")
     dialog.meal.setCurrentIndex(dialog.meal.findData("vegetarian"))
     dialog.add_companion({"name": "李秘书", "title": "秘书"})
+    window.resize(1280, 800)
+    window.show()
+    dialog.show()
+    window.grab().save(str(shots / "customers_gp_unit.png"))
+    dialog.grab().save(str(shots / "official_dialog.png"))
     dialog.save()
     qtbot.waitUntil(lambda: bool(dialog.error.text()), timeout=5000)
     assert "手机" in dialog.error.text()
