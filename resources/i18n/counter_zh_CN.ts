@@ -132,42 +132,42 @@
     <message>
         <location filename="../../src/counter_app/gui/pages/gp_board.py" line="36"/>
         <source>Kind</source>
-        <translation type="unfinished">类型</translation>
+        <translation>类型</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/gp_board.py" line="36"/>
         <source>Official</source>
-        <translation type="unfinished">公务员</translation>
+        <translation>公务员</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/gp_board.py" line="36"/>
         <source>Level</source>
-        <translation type="unfinished">级别</translation>
+        <translation>级别</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/gp_board.py" line="36"/>
         <source>Flight</source>
-        <translation type="unfinished">航班</translation>
+        <translation>航班</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/gp_board.py" line="37"/>
         <source>Date</source>
-        <translation type="unfinished">日期</translation>
+        <translation>日期</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/gp_board.py" line="37"/>
         <source>State</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/gp_board.py" line="37"/>
         <source>Due</source>
-        <translation type="unfinished">截止</translation>
+        <translation>截止</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/gp_board.py" line="37"/>
         <source>Assignee</source>
-        <translation type="unfinished"></translation>
+        <translation>处理人</translation>
     </message>
 </context>
 <context>
@@ -1228,72 +1228,72 @@
     <message>
         <location filename="../../src/counter_app/gui/pages/gp_page.py" line="66"/>
         <source>Official: name, ID number or mobile</source>
-        <translation type="unfinished"></translation>
+        <translation>公务员：姓名、证件号码或手机</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/gp_page.py" line="74"/>
         <source>New request (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>新建申请（Enter）</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/gp_page.py" line="76"/>
         <source>Booking (PNR): its requests</source>
-        <translation type="unfinished"></translation>
+        <translation>订座记录（PNR）：查看其申请</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/gp_page.py" line="104"/>
         <source>This outlet is not a GP counter: GP service requests (VIP/CIP, ground transfer, lounge …) are made at the civic-centre GP counter.</source>
-        <translation type="unfinished"></translation>
+        <translation>本网点不是公务柜台：公务服务申请（VIP/CIP、地面交通、贵宾室……）请在市民中心公务柜台办理。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/gp_page.py" line="118"/>
         <source>Start a request for an official</source>
-        <translation type="unfinished"></translation>
+        <translation>为公务员新建申请</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/gp_page.py" line="140"/>
         <source>Waiting on us (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>待我方处理（%1）</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/gp_page.py" line="141"/>
         <source>Waiting on head office (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>待总部处理（%1）</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/gp_page.py" line="142"/>
         <source>Due today (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>今日到期（%1）</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/gp_page.py" line="143"/>
         <source>⚠ Late (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ 已逾期（%1）</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/gp_page.py" line="144"/>
         <source>Booking&apos;s requests (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>订座的申请（%1）</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/gp_page.py" line="206"/>
         <source>No booking found.</source>
-        <translation type="unfinished"></translation>
+        <translation>未找到订座记录。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/gp_page.py" line="210"/>
         <source>Booking %1: %2 · %3</source>
-        <translation type="unfinished"></translation>
+        <translation>订座 %1：%2 · %3</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/gp_page.py" line="244"/>
         <source>Find an official to see their level and what it entitles them to.</source>
-        <translation type="unfinished"></translation>
+        <translation>查找公务员，查看其等级及可享受的服务。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/pages/gp_page.py" line="247"/>
         <source>%1, level %2, is entitled to:</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2级）可享受：</translation>
     </message>
 </context>
 <context>
@@ -2308,7 +2308,7 @@ Check-in opens 24 hours and closes 45 minutes before departure; for tickets boug
     <message>
         <location filename="../../src/counter_app/gui/main_window.py" line="98"/>
         <source>GP services</source>
-        <translation type="unfinished"></translation>
+        <translation>公务服务</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/main_window.py" line="102"/>
@@ -3539,11 +3539,6 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="778"/>
-        <source>Head office found no GP level for the official of this service request. Check the traveller&apos;s GP level on the GP page (F6), then submit the request again.</source>
-        <translation>总部认为该服务申请的公务员没有公务等级。请在公务服务页（F6）核对旅客的公务等级，然后重新提交申请。</translation>
-    </message>
-    <message>
         <location filename="../../src/counter_app/gui/messages.py" line="783"/>
         <source>Head office found the official&apos;s level not entitled to this service. Tell the official; the level is corrected at head office, then submit again.</source>
         <translation>总部认为该公务员的等级无权享受此项服务。请告知公务员；等级须由总部更正后再重新提交。</translation>
@@ -3559,66 +3554,6 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
         <translation>该服务申请送达总部时已过截止时间。请致电总部人工安排，然后标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="798"/>
-        <source>Head office could not read a field of the service request. Open it on the GP page (F6), enter the field named in the reason again and submit.</source>
-        <translation>总部无法读取该服务申请的某个栏位。请在公务服务页（F6）打开申请，重新填写原因中所指的栏位后提交。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="803"/>
-        <source>A field of the service request is too long for head office. Shorten the field named in the reason on the GP page (F6) and submit again.</source>
-        <translation>该服务申请的某个栏位超出总部允许的长度。请在公务服务页（F6）缩短原因中所指的栏位后重新提交。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="808"/>
-        <source>Head office expected a whole number in a field of the service request. Correct the field named in the reason on the GP page (F6) and submit again.</source>
-        <translation>总部要求该服务申请的某个栏位填写整数。请在公务服务页（F6）更正原因中所指的栏位后重新提交。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="813"/>
-        <source>A number in the service request is out of head office&apos;s range. Correct the field named in the reason on the GP page (F6) and submit again.</source>
-        <translation>该服务申请中的某个数字超出总部允许的范围。请在公务服务页（F6）更正原因中所指的栏位后重新提交。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="818"/>
-        <source>Head office found a required field of the service request empty. Fill in the field named in the reason on the GP page (F6) and submit again.</source>
-        <translation>总部发现该服务申请有必填栏位为空。请在公务服务页（F6）填写原因中所指的栏位后重新提交。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="823"/>
-        <source>The service request has a field head office&apos;s form does not have (an outdated form). Sync, open the request on the GP page (F6) and submit again.</source>
-        <translation>该服务申请含有总部表单没有的栏位（表单已过时）。请同步后在公务服务页（F6）打开申请并重新提交。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="828"/>
-        <source>A choice in the service request is not one head office offers. Choose again in the field named in the reason on the GP page (F6) and submit.</source>
-        <translation>该服务申请中的某个选项不在总部提供的范围内。请在公务服务页（F6）重新选择原因中所指的栏位后提交。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="833"/>
-        <source>A list in the service request has more entries than head office allows. Remove some on the GP page (F6) and submit again.</source>
-        <translation>该服务申请中的某个列表超出总部允许的项数。请在公务服务页（F6）删除部分后重新提交。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="838"/>
-        <source>Head office could not read a date of the service request. Enter the date again on the GP page (F6) and submit.</source>
-        <translation>总部无法读取该服务申请中的日期。请在公务服务页（F6）重新填写日期后提交。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="843"/>
-        <source>Head office could not read a time of the service request. Enter the time again on the GP page (F6) and submit.</source>
-        <translation>总部无法读取该服务申请中的时间。请在公务服务页（F6）重新填写时间后提交。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="848"/>
-        <source>Head office could not read a date and time of the service request. Enter it again on the GP page (F6) and submit.</source>
-        <translation>总部无法读取该服务申请中的日期时间。请在公务服务页（F6）重新填写后提交。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="853"/>
-        <source>A person listed in the service request has no name. Add the name or remove the row on the GP page (F6) and submit again.</source>
-        <translation>该服务申请所列人员中有人没有姓名。请在公务服务页（F6）补上姓名或删除该行后重新提交。</translation>
-    </message>
-    <message>
         <location filename="../../src/counter_app/gui/messages.py" line="858"/>
         <source>Head office allows fewer companions with a GP official than were sent (in one cabin or on one service request). Keep the allowed number, book or request for the others separately, and send again.</source>
         <translation>总部允许的公务随行人数少于所报人数（同一舱位或同一服务申请）。请保留允许的人数，其余人员另行订座或申请后再次发送。</translation>
@@ -3629,49 +3564,14 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
         <translation>驳回未填写理由，总部未予接受。申请没有变化；请标记为已处理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="869"/>
-        <source>The note sent with the service request is too long for head office. Shorten it on the GP page (F6) and send again.</source>
-        <translation>随服务申请发送的备注超出总部允许的长度。请在公务服务页（F6）缩短后重新发送。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="874"/>
-        <source>Head office had already moved the service request on (for example accepted or cancelled it), so this step was refused. Look at its state on the GP page (F6), then mark it handled.</source>
-        <translation>总部已推进该服务申请（例如已受理或已取消），此步骤被拒绝。请在公务服务页（F6）查看其状态，然后标记为已处理。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="880"/>
-        <source>Head office changed the same fields of this service request while it was edited here; head office&apos;s values were kept. Open it on the GP page (F6), check the fields named and edit again if needed.</source>
-        <translation>本柜台编辑该服务申请期间，总部修改了相同的栏位，已保留总部的值。请在公务服务页（F6）打开申请，核对所列栏位，必要时重新编辑。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="886"/>
-        <source>Head office does not know this kind of service request. Sync to get the current forms, fill the request in again on the GP page (F6), then mark this handled.</source>
-        <translation>总部不认识这种服务申请。请先同步取得最新的申请单，在公务页（F6）重新填写申请，然后标记为已处理。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="892"/>
-        <source>Head office has no such official in the GP unit named on the request. Check the official and the unit on the GP page (F6), sync, then submit again.</source>
-        <translation>总部在申请所填的公务单位中找不到该公务员。请在公务页（F6）核对公务员和单位，同步后重新提交。</translation>
-    </message>
-    <message>
         <location filename="../../src/counter_app/gui/messages.py" line="897"/>
         <source>Every ticket of the booking named on the service request is void or refunded at head office, so the request was refused. Check the booking with the official; submit a new request with the new booking if there is one.</source>
         <translation>申请所填订座的客票在总部已全部作废或退票，申请被拒绝。请与公务员核对订座；如有新订座，请按新订座重新提交申请。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="903"/>
-        <source>Head office has no such service request (it never arrived). Submit it again from the GP page (F6), then mark this handled.</source>
-        <translation>总部没有这条服务申请（未曾送达）。请在公务页（F6）重新提交，然后标记为已处理。</translation>
-    </message>
-    <message>
         <location filename="../../src/counter_app/gui/messages.py" line="908"/>
         <source>The service request belongs to another outlet; this counter may not change it. Ask that outlet or head office, then mark this handled.</source>
         <translation>该服务申请属于其他网点，本柜台不能修改。请联系该网点或总部，然后标记为已处理。</translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="913"/>
-        <source>The service request was already finished (done, rejected or cancelled) at head office, so the change was refused. Look at its state on the GP page (F6); submit a new request if one is still needed.</source>
-        <translation>该服务申请在总部已结束（已完成、已驳回或已取消），修改被拒绝。请在公务页（F6）查看其状态；如仍需要，请重新提交申请。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="919"/>
@@ -4147,6 +4047,106 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
         <location filename="../../src/counter_app/gui/messages.py" line="680"/>
         <source>No rule table is in force for that date; sync with head office.</source>
         <translation>该日期没有生效的规则表，请与总部同步。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="778"/>
+        <source>Head office found no GP level for the official of this service request. Check the traveller&apos;s GP level on the GP page (F10), then submit the request again.</source>
+        <translation>总部认为该服务申请的公务员没有公务等级。请在公务服务页（F10）核对旅客的公务等级，然后重新提交申请。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="798"/>
+        <source>Head office could not read a field of the service request. Open it on the GP page (F10), enter the field named in the reason again and submit.</source>
+        <translation>总部无法读取该服务申请的某个栏位。请在公务服务页（F10）打开申请，重新填写原因中所指的栏位后提交。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="803"/>
+        <source>A field of the service request is too long for head office. Shorten the field named in the reason on the GP page (F10) and submit again.</source>
+        <translation>该服务申请的某个栏位超出总部允许的长度。请在公务服务页（F10）缩短原因中所指的栏位后重新提交。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="808"/>
+        <source>Head office expected a whole number in a field of the service request. Correct the field named in the reason on the GP page (F10) and submit again.</source>
+        <translation>总部要求该服务申请的某个栏位填写整数。请在公务服务页（F10）更正原因中所指的栏位后重新提交。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="813"/>
+        <source>A number in the service request is out of head office&apos;s range. Correct the field named in the reason on the GP page (F10) and submit again.</source>
+        <translation>该服务申请中的某个数字超出总部允许的范围。请在公务服务页（F10）更正原因中所指的栏位后重新提交。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="818"/>
+        <source>Head office found a required field of the service request empty. Fill in the field named in the reason on the GP page (F10) and submit again.</source>
+        <translation>总部发现该服务申请有必填栏位为空。请在公务服务页（F10）填写原因中所指的栏位后重新提交。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="823"/>
+        <source>The service request has a field head office&apos;s form does not have (an outdated form). Sync, open the request on the GP page (F10) and submit again.</source>
+        <translation>该服务申请含有总部表单没有的栏位（表单已过时）。请同步后在公务服务页（F10）打开申请并重新提交。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="828"/>
+        <source>A choice in the service request is not one head office offers. Choose again in the field named in the reason on the GP page (F10) and submit.</source>
+        <translation>该服务申请中的某个选项不在总部提供的范围内。请在公务服务页（F10）重新选择原因中所指的栏位后提交。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="833"/>
+        <source>A list in the service request has more entries than head office allows. Remove some on the GP page (F10) and submit again.</source>
+        <translation>该服务申请中的某个列表超出总部允许的项数。请在公务服务页（F10）删除部分后重新提交。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="838"/>
+        <source>Head office could not read a date of the service request. Enter the date again on the GP page (F10) and submit.</source>
+        <translation>总部无法读取该服务申请中的日期。请在公务服务页（F10）重新填写日期后提交。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="843"/>
+        <source>Head office could not read a time of the service request. Enter the time again on the GP page (F10) and submit.</source>
+        <translation>总部无法读取该服务申请中的时间。请在公务服务页（F10）重新填写时间后提交。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="848"/>
+        <source>Head office could not read a date and time of the service request. Enter it again on the GP page (F10) and submit.</source>
+        <translation>总部无法读取该服务申请中的日期时间。请在公务服务页（F10）重新填写后提交。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="853"/>
+        <source>A person listed in the service request has no name. Add the name or remove the row on the GP page (F10) and submit again.</source>
+        <translation>该服务申请所列人员中有人没有姓名。请在公务服务页（F10）补上姓名或删除该行后重新提交。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="869"/>
+        <source>The note sent with the service request is too long for head office. Shorten it on the GP page (F10) and send again.</source>
+        <translation>随服务申请发送的备注超出总部允许的长度。请在公务服务页（F10）缩短后重新发送。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="874"/>
+        <source>Head office had already moved the service request on (for example accepted or cancelled it), so this step was refused. Look at its state on the GP page (F10), then mark it handled.</source>
+        <translation>总部已推进该服务申请（例如已受理或已取消），此步骤被拒绝。请在公务服务页（F10）查看其状态，然后标记为已处理。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="880"/>
+        <source>Head office changed the same fields of this service request while it was edited here; head office&apos;s values were kept. Open it on the GP page (F10), check the fields named and edit again if needed.</source>
+        <translation>本柜台编辑该服务申请期间，总部修改了相同的栏位，已保留总部的值。请在公务服务页（F10）打开申请，核对所列栏位，必要时重新编辑。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="886"/>
+        <source>Head office does not know this kind of service request. Sync to get the current forms, fill the request in again on the GP page (F10), then mark this handled.</source>
+        <translation>总部不认识这种服务申请。请先同步取得最新的申请单，在公务页（F10）重新填写申请，然后标记为已处理。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="892"/>
+        <source>Head office has no such official in the GP unit named on the request. Check the official and the unit on the GP page (F10), sync, then submit again.</source>
+        <translation>总部在申请所填的公务单位中找不到该公务员。请在公务页（F10）核对公务员和单位，同步后重新提交。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="903"/>
+        <source>Head office has no such service request (it never arrived). Submit it again from the GP page (F10), then mark this handled.</source>
+        <translation>总部没有这条服务申请（未曾送达）。请在公务页（F10）重新提交，然后标记为已处理。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="913"/>
+        <source>The service request was already finished (done, rejected or cancelled) at head office, so the change was refused. Look at its state on the GP page (F10); submit a new request if one is still needed.</source>
+        <translation>该服务申请在总部已结束（已完成、已驳回或已取消），修改被拒绝。请在公务页（F10）查看其状态；如仍需要，请重新提交申请。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="1008"/>
@@ -5442,115 +5442,110 @@ counter-app --set-kiosk-pin
 <context>
     <name>RequestDialog</name>
     <message>
-        <location filename="../../src/counter_app/gui/request_dialog.py" line="109"/>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="118"/>
         <source>GP service request</source>
-        <translation type="unfinished"></translation>
+        <translation>公务服务申请</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/request_dialog.py" line="140"/>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="149"/>
         <source>Save draft (Ctrl+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>保存草稿（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/request_dialog.py" line="141"/>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="150"/>
         <source>Submit (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>提交（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/request_dialog.py" line="142"/>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="151"/>
         <source>Print (Ctrl+P)</source>
-        <translation type="unfinished">打印 (Ctrl+P)</translation>
+        <translation>打印（Ctrl+P）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/request_dialog.py" line="143"/>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="152"/>
         <source>Cancel request</source>
-        <translation type="unfinished">取消</translation>
+        <translation>取消申请</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/request_dialog.py" line="144"/>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="153"/>
         <source>Close (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭（Esc）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/request_dialog.py" line="164"/>
-        <source>Steps</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/request_dialog.py" line="212"/>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="220"/>
         <source>Filling in the form…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在填写表单…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/request_dialog.py" line="224"/>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="232"/>
         <source>New request (not saved)</source>
-        <translation type="unfinished"></translation>
+        <translation>新申请（未保存）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/request_dialog.py" line="257"/>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="265"/>
         <source>no GP level</source>
-        <translation type="unfinished"></translation>
+        <translation>无公务等级</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/request_dialog.py" line="259"/>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="267"/>
         <source>Booking %1</source>
-        <translation type="unfinished"></translation>
+        <translation>订座 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/request_dialog.py" line="263"/>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="271"/>
         <source> · due %1</source>
-        <translation type="unfinished"></translation>
+        <translation> · 截止 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/request_dialog.py" line="266"/>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="274"/>
         <source>⚠ Late: past its deadline</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ 已逾期：已过截止时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/request_dialog.py" line="285"/>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="293"/>
         <source>State: %1</source>
-        <translation type="unfinished">状态：%1</translation>
+        <translation>状态：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/request_dialog.py" line="317"/>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="324"/>
         <source>Saving…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/request_dialog.py" line="331"/>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="338"/>
         <source>Changes sent to head office.</source>
-        <translation type="unfinished"></translation>
+        <translation>修改已发送总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/request_dialog.py" line="330"/>
         <location filename="../../src/counter_app/gui/request_dialog.py" line="337"/>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="344"/>
         <source>Draft saved.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/counter_app/gui/request_dialog.py" line="348"/>
-        <source>Submitted to head office.</source>
-        <translation type="unfinished"></translation>
+        <translation>草稿已保存。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/request_dialog.py" line="355"/>
+        <source>Submitted to head office.</source>
+        <translation>已提交总部。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="362"/>
         <source>Cancel this request? Head office is told.</source>
-        <translation type="unfinished"></translation>
+        <translation>取消此申请？将通知总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/request_dialog.py" line="360"/>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="367"/>
         <source>Request cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>申请已取消。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/request_dialog.py" line="389"/>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="392"/>
         <source>Not saved: see the field marked.</source>
-        <translation type="unfinished"></translation>
+        <translation>未保存：请查看标出的栏位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/request_dialog.py" line="401"/>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="404"/>
         <source>Discard what was typed and not saved?</source>
-        <translation type="unfinished"></translation>
+        <translation>放弃已输入但未保存的内容？</translation>
     </message>
 </context>
 <context>
@@ -5579,34 +5574,34 @@ counter-app --set-kiosk-pin
 <context>
     <name>RequestForm</name>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="325"/>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="326"/>
         <source>Name</source>
-        <translation type="unfinished">姓名</translation>
+        <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="325"/>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="326"/>
         <source>Title</source>
-        <translation type="unfinished">职务</translation>
+        <translation>职务</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="325"/>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="326"/>
         <source>ID type</source>
-        <translation type="unfinished">证件类型</translation>
+        <translation>证件类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="325"/>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="326"/>
         <source>ID number</source>
-        <translation type="unfinished">证件号码</translation>
+        <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="326"/>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="327"/>
         <source>Relation</source>
-        <translation type="unfinished">关系</translation>
+        <translation>关系</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="326"/>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="327"/>
         <source>Phone</source>
-        <translation type="unfinished">电话</translation>
+        <translation>电话</translation>
     </message>
 </context>
 <context>
@@ -5614,12 +5609,12 @@ counter-app --set-kiosk-pin
     <message>
         <location filename="../../src/counter_app/gui/widgets/request_form.py" line="131"/>
         <source>Add row</source>
-        <translation type="unfinished"></translation>
+        <translation>添加一行</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/widgets/request_form.py" line="132"/>
         <source>Remove row</source>
-        <translation type="unfinished"></translation>
+        <translation>删除一行</translation>
     </message>
 </context>
 <context>
@@ -6266,37 +6261,77 @@ counter-app --set-kiosk-pin
     <message>
         <location filename="../../src/counter_app/gui/request_dialog.py" line="80"/>
         <source>When</source>
-        <translation type="unfinished">时间</translation>
+        <translation>时间</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/request_dialog.py" line="80"/>
         <source>Who</source>
-        <translation type="unfinished">经办人</translation>
+        <translation>经办人</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/request_dialog.py" line="80"/>
         <source>Step</source>
-        <translation type="unfinished">步骤</translation>
+        <translation>步骤</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/request_dialog.py" line="81"/>
         <source>State</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/request_dialog.py" line="81"/>
         <source>Note</source>
-        <translation type="unfinished">备注</translation>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="89"/>
+        <source>submitted</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="89"/>
+        <source>accepted</source>
+        <translation>已受理</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="90"/>
+        <source>arranged</source>
+        <translation>已安排</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="90"/>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="91"/>
+        <source>rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="91"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/request_dialog.py" line="92"/>
+        <source>edited</source>
+        <translation>已修改</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="92"/>
+        <source>assigned</source>
+        <translation>已指派</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="100"/>
         <source>head office</source>
-        <translation type="unfinished"></translation>
+        <translation>总部</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/request_dialog.py" line="92"/>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="100"/>
         <source>counter</source>
-        <translation type="unfinished"></translation>
+        <translation>柜台</translation>
     </message>
 </context>
 <context>
