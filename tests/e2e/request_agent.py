@@ -16,6 +16,8 @@ the real client and sync engine over real HTTP), works as the GP counter's clerk
                            typed over it, then submitted (row + ``service_request.submit``)
 ``edit --request-id R --set key=JSON ...``   fields of a request changed at the counter
 ``cancel --request-id R --note T``           the counter withdraws a request
+``ask --action A --ticket T --note T``       a generic request to head office (refund,
+                           booking ...), queued as the after-sale page queues it
 ``set-level --official N --level V``         the counter's copy of an official's level
                            changed behind the app's back (a tampered or stale store)
 ``requests``               the counter's requests, its outbox and attention items (no
@@ -51,7 +53,8 @@ from counter_app.services.booking import (
     book,
     ticket_booking,
 )
-from counter_app.storage.models import Booking, Customer, Traveller
+from counter_app.services.requests import queue_request
+from counter_app.storage.models import Booking, Customer, HeadOfficeRequest, Traveller
 from counter_app.storage.request_models import ServiceRequest
 
 GP_CLERK = "linxiaoyu"  # a clerk of the GP counter SZX001
@@ -142,11 +145,29 @@ def cmd_cancel(args: argparse.Namespace, handle: CounterHandle) -> dict[str, Any
     return {"request_id": args.request_id}
 
 
+def cmd_ask(args: argparse.Namespace, handle: CounterHandle) -> dict[str, Any]:
+    clerk = clerk_session(handle.store, GP_CLERK)
+    with handle.store.unit_of_work() as session:
+        request_id = queue_request(session, action=args.action,
+                                   ticket_number=args.ticket or None, note=args.note,
+                                   clerk=clerk, now=handle.clock.now())
+    return {"request_id": request_id}
+
+
 def cmd_set_level(args: argparse.Namespace, handle: CounterHandle) -> dict[str, Any]:
     with handle.store.unit_of_work() as session:
         session.execute(update(Traveller).where(Traveller.name == args.official)
                         .values(gp_level=args.level))
     return {"official": args.official, "level": args.level}
+
+
+def asked_of(handle: CounterHandle) -> list[dict[str, Any]]:
+    """The counter's generic requests to head office (head_office_requests)."""
+    with handle.store.read() as session:
+        rows = session.scalars(select(HeadOfficeRequest)
+                               .order_by(HeadOfficeRequest.created_at))
+        return [{"id": r.id, "action": r.action, "ticket_number": r.ticket_number,
+                 "status": r.status, "answer": r.answer} for r in rows]
 
 
 def requests_of(handle: CounterHandle) -> list[dict[str, Any]]:
@@ -166,7 +187,8 @@ def cmd_requests(_args: argparse.Namespace, _handle: CounterHandle) -> dict[str,
 
 
 COMMANDS = {"sell-gp": cmd_sell_gp, "submit": cmd_submit, "edit": cmd_edit,
-            "cancel": cmd_cancel, "set-level": cmd_set_level, "requests": cmd_requests}
+            "cancel": cmd_cancel, "ask": cmd_ask, "set-level": cmd_set_level,
+            "requests": cmd_requests}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -184,6 +206,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", action="append", default=[], metavar="KEY=JSON")
     parser.add_argument("--note", default="")
     parser.add_argument("--level", default="")
+    parser.add_argument("--action", default="refund")
+    parser.add_argument("--ticket", default="")
     args = parser.parse_args(argv)
     handle = open_counter(args.data_dir, args.base_url)
     try:
@@ -195,6 +219,7 @@ def main(argv: list[str] | None = None) -> int:
             cycles = sync_until_empty(handle, max_seconds=30)
         result["cycles"] = cycles
         result["requests"] = requests_of(handle)
+        result["asked"] = asked_of(handle)
     finally:
         handle.close()
     found = status(args.data_dir)

@@ -130,6 +130,7 @@ class World:
     gp: Path  # the GP counter's data folder (SZX001)
     booking_id: str
     pnr: str
+    tickets: list[str]
     flight: dict[str, Any]  # flight_no, origin, destination, dep_date, dep_time
     inbox: Inbox
 
@@ -191,7 +192,7 @@ def world(ho_week: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[W
                              db.enrollment_code("HET000"), "--name", "总部", "--no-sync")
         assert enrolled["counter_id"]
         inbox = Inbox(office, ho.base_url)
-        yield World(ho, gp, sold["booking_id"], sold["pnr"], flight, inbox)
+        yield World(ho, gp, sold["booking_id"], sold["pnr"], sold["tickets"], flight, inbox)
     finally:
         if inbox is not None:
             inbox.close()
@@ -432,3 +433,32 @@ def test_a_refused_submission_does_not_hold_up_the_next(world: World) -> None:
     assert world.inbox.view(transfer["request_id"])["state"] == "submitted"
     assert local(synced, transfer["request_id"])["state"] == "submitted"
     assert local(synced, lounge["request_id"])["state"] == "draft"
+
+
+def test_a_general_request_is_answered_through_the_same_inbox(world: World) -> None:
+    """A refund request queued to head office as the after-sale page queues it (a generic
+    request, not a GP form) is in the inbox as kind ``general``; head office accepts,
+    arranges and finishes it with a note, and the counter's list of requests to head office
+    shows it done with that answer."""
+    ticket = world.tickets[0]
+    asked = world.agent("ask", "--action", "refund", "--ticket", ticket,
+                        "--note", "旅客因公务改期，申请全额退票", "--sync")
+    request_id = asked["request_id"]
+    assert not pending(asked), asked["outbox"]
+    [mine] = [r for r in asked["asked"] if r["id"] == request_id]
+    assert mine["status"] == "received"
+    page = world.inbox.page(kind="general", states=("submitted",))
+    assert request_id in [item["id"] for item in page["items"]]
+    view = world.inbox.view(request_id)
+    assert (view["kind"], view["outlet_code"]) == ("general", "SZX001")
+    assert view["values"]["action"] == "refund"
+    assert view["values"]["ticket_number"] == ticket
+    answer = "已办理全额退票，款项三个工作日内退回单位账户"
+    world.inbox.step(request_id, "accept", "已受理")
+    world.inbox.step(request_id, "arrange", "已提交航司")
+    assert world.inbox.step(request_id, "done", answer)["state"] == "done"
+
+    back = world.agent("requests", "--sync")
+    [mine] = [r for r in back["asked"] if r["id"] == request_id]
+    assert (mine["status"], mine["answer"]) == ("done", answer)
+    assert request_id not in [r["id"] for r in back["requests"]]  # not a GP form here
