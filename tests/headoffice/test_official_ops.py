@@ -12,12 +12,12 @@ from ho_support import CounterClient, HeadOfficeHarness
 from inbox_support import logged_in
 from sqlalchemy import select
 
-from counter_app.headoffice.models import Customer, MergeConflict, Traveller
+from counter_app.headoffice.models import Customer, CustomerGrant, MergeConflict, Traveller
 from counter_app.kernel.ids import new_id
 from counter_app.storage.db import open_store
 from counter_app.storage.models import Traveller as LocalTraveller
 from counter_app.sync import protocol
-from counter_app.sync.pull import apply_page
+from counter_app.sync.pull import apply_page, customer_base
 
 GP_OUTLET = "SZX001"
 CLERK, DIRECTOR = "linxiaoyu", "huangwei"
@@ -214,3 +214,34 @@ def test_staff_list_a_units_officials_with_their_entitlements(ho: HeadOfficeHarn
     assert r.status_code == 200, r.text
     assert r.json()["version"] == 1
     assert "cip" in r.json()["entitlements"]
+
+
+def test_a_units_account_manager_and_level_of_government_merge_like_its_other_fields(
+        ho: HeadOfficeHarness) -> None:
+    counter = ho.enroll(GP_OUTLET)
+    unit = unit_id(ho)
+    update = {"customer_id": unit, "base_version": 1,
+              "base": {"account_manager": "", "gov_level": ""},
+              "changes": {"account_manager": "陈经理", "gov_level": "municipal"}}
+    # A shared GP unit is changed only by an outlet head office granted it.
+    [refused] = counter.push_ok(counter.op("customer.update", update))
+    assert (refused["status"], refused["code"]) == ("rejected", "not_your_customer")
+    with ho.db.write() as session:
+        session.add(CustomerGrant(customer_id=unit, outlet_code=GP_OUTLET,
+                                  granted_at=ho.clock.now().replace(tzinfo=None)))
+    [done] = counter.push_ok(counter.op("customer.update", update))
+    assert done["status"] == "applied", done
+    assert sorted(done["result"]["applied"]) == ["account_manager", "gov_level"]
+    bad = {**update, "base_version": 2, "base": {"gov_level": "municipal"},
+           "changes": {"gov_level": "galactic"}}
+    [refused] = counter.push_ok(counter.op("customer.update", bad))
+    assert (refused["status"], refused["code"]) == ("rejected", "invalid_payload")
+    with ho.db.read() as session:
+        row = session.get(Customer, unit)
+        assert row is not None
+        assert row.attributes["account_manager"] == "陈经理"
+        assert row.field_versions["gov_level"] == row.version
+    pulled = [c["data"] for c in counter.pull_all()
+              if c["entity"] == "customer" and c["key"] == unit]
+    assert pulled[-1]["attributes"]["gov_level"] == "municipal"
+    assert customer_base(pulled[-1])["account_manager"] == "陈经理"

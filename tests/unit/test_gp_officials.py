@@ -21,6 +21,7 @@ from counter_app.services.gp_officials import (
 from counter_app.storage.db import Store
 from counter_app.storage.models import Customer, OutboxEntry, Traveller
 from counter_app.sync import protocol
+from counter_app.sync.pull import apply_page
 
 NEW = {"name": "张建国", "id_type": "NI", "id_number": "11010519491231002X",
        "mobile": "138 1111 2222", "gp_level": "v4", "title_zh": "处长",
@@ -202,3 +203,31 @@ def test_the_units_bureau_level_and_account_manager_are_edited_like_its_other_fi
     with pytest.raises(DomainError) as caught:
         clean_unit_field("gov_level", "galactic")
     assert caught.value.code == "request_field_choice"
+
+
+def test_a_pulled_official_keeps_the_edit_not_yet_sent(populated_store: Store) -> None:
+    unit = _unit(populated_store)
+    official_id = _create(populated_store, unit)
+    with populated_store.unit_of_work() as s:
+        save_official(s, unit, {"seat_pref": "aisle", "mobile": "13900001111"},
+                      official_id=official_id, clerk_login="li", role="clerk", now=NOW,
+                      today=TODAY)
+    # Head office's record as it was before the edit reached it (version 1).
+    record = {"id": official_id, "customer_id": unit, "name": "张建国", "id_type": "NI",
+              "id_number": "11010519491231002X", "birth_date": "1949-12-31",
+              "mobile": "13811112222", "ffp_number": "", "gp_level": "V4",
+              "title_zh": "处长", "version": 1,
+              "attributes": {"seat_pref": "window", "meal_pref": "vegetarian",
+                             "companions": [], "notes": ""}}
+    change = protocol.Change(seq=10**9, scope=protocol.Scope.PEOPLE, entity="traveller",
+                             key=official_id, op="upsert", data=record)
+    with populated_store.unit_of_work() as s:
+        apply_page(s, [change], 10**9, NOW)
+    with populated_store.read() as s:
+        row = s.get(Traveller, official_id)
+        assert row is not None
+        assert row.version == 1
+        assert row.mobile == "13900001111"
+        assert row.attributes["seat_pref"] == "aisle"
+        # The creation is not sent either: its companions stay too.
+        assert row.attributes["companions"] == [{"name": "李秘书", "title": "秘书"}]
