@@ -214,8 +214,9 @@ Op payloads (money as strings of yuan with fen; the models are the exact schema)
 ``customer.update``
     ``{"customer_id", "base_version", "base": {field: value}, "changes": {field: value}}``
     for name_zh, uscc, settlement, credit_limit, contact_name, contact_phone, notes, and a
-    GP unit's bureau, gov_level and account_manager (kept in its attributes). Per field: head office value == base → take the new value; == new → nothing; otherwise a
-    conflict: head office keeps its value and a ``conflicts`` row goes to the counter. The
+    GP unit's bureau, gov_level and account_manager (kept in its attributes). Per field:
+    head office value == base → take the new value; == new → nothing; otherwise a conflict:
+    head office keeps its value and a ``conflicts`` row goes to the counter. The
     op is ``applied`` with ``{"applied": [...], "conflicts": [...], "version": n}``; no such
     customer → ``customer_unknown``; a customer of another outlet, or a shared one (no
     outlet), unless head office granted this outlet (``customer_grants``) →
