@@ -71,7 +71,11 @@ class Office:
                 pnr="HX7K2P", flight_no="CZ3101", flight_date=flight_date, origin=origin,
                 destination=destination, departure_at=now + timedelta(days=days),
                 due_at=now + timedelta(hours=due_hours), assignee="",
-                values=values or {"arrival_at": "08:30", "companions": []},
+                values=values or {
+                    "official_name": official, "official_level": level, "flight_no": "CZ3101",
+                    "flight_date": flight_date.isoformat(), "origin": origin,
+                    "destination": destination, "arrival_at": "08:30", "companions": [],
+                    "contact_name": "刘洋", "contact_phone": "13800138000"},
                 field_versions={}, note="请安排贵宾室", created_by="linxiaoyu",
                 submitted_at=now, updated_at=now))
             session.flush()
@@ -162,6 +166,36 @@ def step(qtbot, office: Office, action: str, note: str, state: str) -> None:  # 
                     timeout=HO)
 
 
+def edit_notes(qtbot, ho: Office) -> None:  # type: ignore[no-untyped-def]
+    """修改: a required field emptied is refused under it; the notes changed are saved."""
+    from PySide6.QtWidgets import QPlainTextEdit, QTimeEdit
+
+    detail = ho.page.detail
+    assert detail.edit_button.isEnabled()
+    qtbot.mouseClick(detail.edit_button, Qt.MouseButton.LeftButton)
+    dialog = ho.page.edit_dialog
+    assert dialog is not None
+    arrival = dialog.form.widgets["arrival_at"]
+    assert isinstance(arrival, QTimeEdit)
+    arrival.setTime(arrival.minimumTime())
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.form.error_text("arrival_at") != "", timeout=HO)
+    assert dialog.isVisible()
+    dialog.form.set_values({**dialog.view.values})
+    notes = dialog.form.widgets["notes"]
+    assert isinstance(notes, QPlainTextEdit)
+    notes.setPlainText("改为下午两点到达")
+    version = dialog.view.version
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: (detail.view is not None and detail.view.version > version)
+                    or dialog.message.is_error, timeout=HO)
+    errors = {k: dialog.form.error_text(k) for k in dialog.form.widgets}
+    assert not dialog.isVisible(), (dialog.message.text(), dialog.changes(), errors)
+    assert detail.view is not None
+    assert detail.view.values["notes"] == "改为下午两点到达"
+    assert detail.view.values["arrival_at"] == "08:30"
+
+
 def shoot(qtbot, window: MainWindow, shots: Path, name: str) -> None:  # type: ignore[no-untyped-def]
     for width, height in ((1280, 800), (1600, 1000)):
         window.resize(width, height)
@@ -247,19 +281,22 @@ def test_workflow_reject_assign_and_a_stale_version(qtbot, office, shots: Path) 
     assert not detail.buttons["done"].isEnabled()
 
     step(qtbot, ho, "accept", "已受理，联系贵宾室", "accepted")
+    edit_notes(qtbot, ho)
     step(qtbot, ho, "arrange", "贵宾室已预留", "arranged")
     assert not detail.buttons["accept"].isEnabled()
     assert detail.buttons["done"].isEnabled()
     step(qtbot, ho, "done", "服务完成", "done")
     assert ho.row(worked)["state"] == "done"
-    assert ho.steps(worked)[1:] == [("accept", "head_office", "已受理，联系贵宾室"),
-                                    ("arrange", "head_office", "贵宾室已预留"),
-                                    ("done", "head_office", "服务完成")]
+    assert [s[:2] for s in ho.steps(worked)][2] == ("edit", "head_office")
+    assert ho.steps(worked)[1:2] + ho.steps(worked)[3:] == [
+        ("accept", "head_office", "已受理，联系贵宾室"), ("arrange", "head_office", "贵宾室已预留"),
+        ("done", "head_office", "服务完成")]
     history = [[detail.history_model.data(detail.history_model.index(r, c))
                 for c in range(6)] for r in range(detail.history_model.rowCount())]
-    assert len(history) == 4
+    assert len(history) == 5
     assert "赵军" in history[1][1]
-    assert history[3][5] == "服务完成"
+    assert history[2][3] == "修改"
+    assert history[4][5] == "服务完成"
     assert all(b.isEnabled() is False for b in detail.buttons.values())
 
     page.filters.state_boxes["done"].setChecked(False)

@@ -21,7 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.domain.errors import DomainError
-from counter_app.domain.gp_requests import RequestState, StepAction, allowed_actions, check_note
+from counter_app.domain.gp_requests import (
+    TERMINAL,
+    RequestState,
+    StepAction,
+    allowed_actions,
+    check_note,
+)
 from counter_app.gui.inbox.labels import (
     action_label,
     beijing,
@@ -35,6 +41,7 @@ from counter_app.gui.messages import domain_message
 from counter_app.gui.models import Column, RowsModel
 from counter_app.gui.widgets.message_line import MessageLine
 from counter_app.gui.widgets.tables import make_table
+from counter_app.services.gp_kinds import request_kinds
 from counter_app.sync.protocol.inbox import RequestStep, ServiceRequestView, StaffMember
 
 ACTIONS = ("accept", "arrange", "done", "reject", "cancel")
@@ -45,6 +52,7 @@ class RequestDetail(QWidget):
 
     stepWanted = Signal(str, str)
     assignWanted = Signal(str)
+    editWanted = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,6 +84,10 @@ class RequestDetail(QWidget):
             button.clicked.connect(lambda _checked=False, a=action: self._step(a))
             self.buttons[action] = button
             buttons.addWidget(button)
+        self.edit_button = QPushButton(self.tr("Edit…"), self)
+        self.edit_button.setObjectName("inbox_edit")
+        self.edit_button.clicked.connect(self.editWanted.emit)
+        buttons.addWidget(self.edit_button)
         buttons.addStretch(1)
         self.assignee = QComboBox(self)
         self.assignee.setObjectName("inboxAssigneeChoice")
@@ -188,6 +200,9 @@ class RequestDetail(QWidget):
         can_assign = self.view is not None and not self._busy
         self.assign_button.setEnabled(can_assign)
         self.assignee.setEnabled(can_assign)
+        open_form = (self.view is not None and self.view.kind in request_kinds()
+                     and RequestState(self.view.state) not in TERMINAL)
+        self.edit_button.setEnabled(open_form and not self._busy)
 
     # -- acting ------------------------------------------------------------------------
 

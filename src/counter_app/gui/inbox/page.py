@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.domain.errors import DomainError
 from counter_app.gui.inbox.detail import RequestDetail
+from counter_app.gui.inbox.edit_dialog import RequestEditDialog
 from counter_app.gui.inbox.filters import InboxFilterBar
 from counter_app.gui.inbox.labels import action_label, beijing, day, kind_label, state_label
 from counter_app.gui.inbox.login import StaffLoginPanel
@@ -38,10 +39,13 @@ from counter_app.gui.operations import inbox as ops
 from counter_app.gui.tasks import Task
 from counter_app.gui.widgets.message_line import MessageLine
 from counter_app.gui.widgets.tables import make_table
+from counter_app.kernel.clock import SHANGHAI
+from counter_app.services.gp_kinds import request_kind
 from counter_app.sync.client import Refused
 from counter_app.sync.inbox import InboxClient, StaffLoginNeeded, VersionConflict
 from counter_app.sync.protocol.inbox import (
     InboxAssign,
+    InboxEdit,
     InboxItem,
     InboxPage,
     InboxStep,
@@ -122,6 +126,8 @@ class HeadOfficeInboxPage(QWidget):
         self.detail = RequestDetail(work)
         self.detail.stepWanted.connect(self.take_step)
         self.detail.assignWanted.connect(self.assign)
+        self.detail.editWanted.connect(self.open_edit)
+        self.edit_dialog: RequestEditDialog | None = None
         split = QSplitter(Qt.Orientation.Horizontal, work)
         split.addWidget(left)
         split.addWidget(self.detail)
@@ -299,6 +305,36 @@ class HeadOfficeInboxPage(QWidget):
         self.detail.set_busy(True)
         ops.assign(self.ctx, inbox, view.id, body,
                    lambda new: self._acted(new, self.tr("Assigned")), self._act_failed)
+
+    def open_edit(self) -> None:
+        view = self.detail.view
+        if view is None:
+            return
+        today = self.ctx.clock.now().astimezone(SHANGHAI).date()
+        dialog = RequestEditDialog(request_kind(view.kind), view, self.ctx.app.language,
+                                   today, self)
+        dialog.editWanted.connect(self._send_edit)
+        self.edit_dialog = dialog
+        dialog.open()
+
+    def _send_edit(self, body: InboxEdit) -> None:
+        dialog, inbox = self.edit_dialog, self._client()
+        if dialog is None or inbox is None:
+            return
+
+        def edited(view: ServiceRequestView) -> None:
+            dialog.accept()
+            self._acted(view, self.tr("Edit"))
+
+        def refused(error: BaseException) -> None:
+            if isinstance(error, StaffLoginNeeded | VersionConflict):
+                dialog.reject()
+                self._act_failed(error)
+                return
+            domain = error if isinstance(error, DomainError) else None
+            dialog.refused(domain, self._error_text(error))
+
+        ops.edit(self.ctx, inbox, dialog.view.id, body, edited, refused)
 
     def _acted(self, view: ServiceRequestView, what: str) -> None:
         self.detail.set_busy(False)
