@@ -34,6 +34,7 @@ from counter_app.storage.models import (
     OutboxEntry,
     Traveller,
 )
+from counter_app.sync.status import SyncStatus
 
 UNIT = "GP-SZ-001"
 V5, V1 = "陈志远", "黄晓敏"
@@ -178,6 +179,33 @@ def test_the_board_lists_what_waits_on_whom_and_what_is_late(  # type: ignore[no
                         lambda rid, _on_error, language=None: printed.append(rid))
     qtbot.keyClick(focused(), Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert printed == [sent]
+
+
+def test_the_board_is_read_again_after_a_sync_cycle_and_a_late_one_warns(  # type: ignore[no-untyped-def]
+        qtbot, desk: Desk) -> None:
+    page = desk.page
+    qtbot.waitUntil(lambda: page.board is not None, timeout=5000)
+    qtbot.wait(300)  # every read the showing asked for has come back
+    soon = {**prefilled(desk, "vip_cip"), "flight_date": (TODAY + timedelta(days=1)).isoformat(),
+            "departure_time": "08:00"}
+    late = write(desk, gp_requests.save_draft, soon, kind="vip_cip",
+                 official_id=desk.officials[V5], booking_id=None)  # as if the pull wrote it
+    status = SyncStatus(online=True, pending=0, oldest_pending_age=None,
+                        last_success_at=NOW.replace(tzinfo=None), last_error="",
+                        attention_open=0, stalled=False, server_offset=None, enrolled=True)
+    qtbot.wait(300)
+    assert shown(page, "late") == []  # not read again on its own
+    desk.window.sync.statusChanged.emit(status)
+    qtbot.waitUntil(lambda: shown(page, "late") == [late], timeout=5000)
+    page.tabs.setCurrentWidget(page.tables["late"])
+    page.tables["late"].setFocus()
+    qtbot.keyClick(page.tables["late"], Qt.Key.Key_Return)
+    assert page.dialog is not None
+    dialog = dialog_ready(qtbot, page.dialog)
+    qtbot.waitUntil(lambda: dialog.detail is not None, timeout=5000)
+    assert dialog.late_line.text().startswith("⚠ ")
+    assert dialog.state_line.text().startswith("状态：草稿")
+    assert "截止" in dialog.state_line.text()
 
 
 def test_a_kind_the_level_is_not_entitled_to_is_grey_and_says_why(qtbot, desk: Desk) -> None:  # type: ignore[no-untyped-def]
