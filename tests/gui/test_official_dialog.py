@@ -149,3 +149,12 @@ def test_the_refusals_have_their_own_words_and_advice(code: str) -> None:
     assert "无效" not in live
     advice = attention_advice("rejected_op", code)
     assert advice != attention_advice("rejected_op", "no_such_code")
+
+
+def test_a_counter_that_is_no_gp_counter_only_shows_the_unit(  # type: ignore[no-untyped-def]
+        qtbot, log_in) -> None:
+    window = log_in("wangli", "demo1234")  # HET001, a post office
+    page = customers_page(qtbot, window)
+    assert "陈经理" in page.unit_panel.label.text()
+    assert not page.unit_panel.new_button.isVisibleTo(page.unit_panel)
+    assert page.unit_panel.open_official(None) is None

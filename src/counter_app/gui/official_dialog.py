@@ -1,4 +1,4 @@
-"""The official dialog (公务人员资料): a GP unit's official created or edited at the counter,
+"""The official dialog (公务人员资料): a GP unit's official created or edited at a GP counter,
 opened from the Customers page (F12) — name, document, mobile, level and title, seat and
 meal preference, notes, and the companions they travel with (at most 8) — with what the
 level entitles the official to beside it, updated as the level is chosen.
@@ -45,6 +45,7 @@ from counter_app.gui.widgets.named import form_of, name_dialog, named, named_but
 from counter_app.services.gp_officials import OfficialSaved, UnitInfo, entitlement_lines
 
 LEVELS = ("V1", "V2", "V3", "V4", "V5")
+GP_COUNTER = "gp_counter"  # the outlet kind whose counters keep officials
 ID_TYPES = ("NI", "PP", "ID")
 
 
@@ -282,6 +283,10 @@ class UnitPanel(QWidget):
         row.addWidget(self.label, 1)
         row.addWidget(self.new_button)
         row.addWidget(self.edit_button)
+        # Officials are kept at a GP counter only (head office refuses them elsewhere).
+        gp = ctx.clerk.outlet_kind == GP_COUNTER
+        self.new_button.setVisible(gp)
+        self.edit_button.setVisible(gp)
         self.dialog: OfficialDialog | None = None
         self.setVisible(False)
 
@@ -316,7 +321,7 @@ class UnitPanel(QWidget):
             self.open_official(official_id)
 
     def open_official(self, official_id: str | None) -> OfficialDialog | None:
-        if self.unit is None:
+        if self.unit is None or not self.new_button.isVisibleTo(self):
             return None
         self.dialog = OfficialDialog(self.ctx, self.unit.customer_id, self.unit.name,
                                      official_id, self.window())
