@@ -1565,7 +1565,7 @@
     <message>
         <location filename="../../src/counter_app/gui/inbox/page.py" line="260"/>
         <source>No requests</source>
-        <translation type="unfinished"></translation>
+        <translation>没有申请</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/inbox/page.py" line="307"/>
@@ -1575,12 +1575,12 @@
     <message>
         <location filename="../../src/counter_app/gui/inbox/page.py" line="327"/>
         <source>Edit</source>
-        <translation type="unfinished">修改</translation>
+        <translation>修改</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/inbox/page.py" line="342"/>
         <source>%1: saved; the counter sees it at its next sync.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：已保存，柜台下次同步后可见。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/inbox/page.py" line="353"/>
@@ -1920,17 +1920,17 @@
     <message>
         <location filename="../../src/counter_app/gui/inbox/filters.py" line="74"/>
         <source>Assigned: anyone</source>
-        <translation type="unfinished"></translation>
+        <translation>指派：全部</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/inbox/filters.py" line="74"/>
         <source>Assigned: me</source>
-        <translation type="unfinished"></translation>
+        <translation>指派：我的</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/inbox/filters.py" line="75"/>
         <source>Assigned: nobody</source>
-        <translation type="unfinished"></translation>
+        <translation>指派：未分配</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/inbox/filters.py" line="79"/>
@@ -4313,126 +4313,126 @@ counter-app --set-kiosk-pin
 <context>
     <name>OfficialDialog</name>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="69"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="70"/>
         <source>New official</source>
         <translation>新增公务人员</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="69"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="70"/>
         <source>Official</source>
         <translation>公务人员</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="72"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="73"/>
         <source>Name as on the ID</source>
         <translation>与证件一致的姓名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="74"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="75"/>
         <source>Resident ID</source>
         <translation>居民身份证</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="74"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="75"/>
         <source>Passport</source>
         <translation>护照</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="75"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="76"/>
         <source>Other ID</source>
         <translation>其他证件</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="83"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="84"/>
         <source>e.g. 处长</source>
         <translation>如：处长</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="90"/>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="128"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="91"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="129"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="90"/>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="131"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="91"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="132"/>
         <source>Title</source>
         <translation>职务</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="90"/>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="128"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="91"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="129"/>
         <source>ID type</source>
         <translation>证件类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="90"/>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="129"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="91"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="130"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="91"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="92"/>
         <source>Relation</source>
         <translation>关系</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="91"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="92"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="94"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="95"/>
         <source>Add companion</source>
         <translation>添加同行人员</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="95"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="96"/>
         <source>Remove companion</source>
         <translation>删除同行人员</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="129"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="130"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="130"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="131"/>
         <source>GP level</source>
         <translation>公务级别</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="131"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="132"/>
         <source>Seat preference</source>
         <translation>座位偏好</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="132"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="133"/>
         <source>Meal preference</source>
         <translation>餐食偏好</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="132"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="133"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="134"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="135"/>
         <source>What the level entitles to</source>
         <translation>该级别可享服务</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="140"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="141"/>
         <source>Companions (at most %1)</source>
         <translation>同行人员（最多 %1 人）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="173"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="174"/>
         <source>Only a director may add an official or change a level.</source>
         <translation>只有柜台主任可以新增公务人员或修改级别。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="188"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="189"/>
         <source>At most %1 companions.</source>
         <translation>同行人员最多 %1 人。</translation>
     </message>
@@ -5321,7 +5321,7 @@ counter-app --set-kiosk-pin
     <message>
         <location filename="../../src/counter_app/gui/inbox/detail.py" line="87"/>
         <source>Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>修改…</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/inbox/detail.py" line="95"/>
@@ -5553,22 +5553,22 @@ counter-app --set-kiosk-pin
     <message>
         <location filename="../../src/counter_app/gui/inbox/edit_dialog.py" line="34"/>
         <source>Edit the request</source>
-        <translation type="unfinished"></translation>
+        <translation>修改申请</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/inbox/edit_dialog.py" line="42"/>
         <source>Save changes</source>
-        <translation type="unfinished"></translation>
+        <translation>保存修改</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/inbox/edit_dialog.py" line="61"/>
         <source>Nothing changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有修改任何内容。</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/inbox/edit_dialog.py" line="65"/>
         <source>Saving at head office…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在保存到总部…</translation>
     </message>
 </context>
 <context>
@@ -6681,37 +6681,37 @@ counter-app --set-kiosk-pin
 <context>
     <name>UnitPanel</name>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="276"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="277"/>
         <source>New official…</source>
         <translation>新增公务人员…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="277"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="278"/>
         <source>Official…</source>
         <translation>公务人员资料…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="299"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="304"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="301"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="306"/>
         <source>Contact person: %1</source>
         <translation>经办人：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="303"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="308"/>
         <source>Account manager: %1</source>
         <translation>客户经理：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="306"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="311"/>
         <source>Bureau: %1</source>
         <translation>主管部门：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="308"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="313"/>
         <source>Level of government: %1</source>
         <translation>行政级别：%1</translation>
     </message>
