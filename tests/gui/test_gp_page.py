@@ -51,7 +51,7 @@ class Desk:
 
 
 @pytest.fixture(autouse=True)
-def _no_questions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+def questions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The dialog's questions (discard? cancel?) answered yes, never a modal box."""
     asked: list[str] = []
     monkeypatch.setattr(RequestDialog, "confirm",
@@ -377,3 +377,41 @@ def test_screenshots(qtbot, desk: Desk, shots: Path, size: tuple[int, int]) -> N
     qtbot.waitUntil(lambda: kept.steps.rowCount() > 0, timeout=5000)
     kept.resize(min(size[0] - 80, 1200), size[1] - 80)
     _grab(kept, shots / f"gp_kept_request_{size[0]}x{size[1]}.png")
+
+
+def test_a_submitted_request_is_changed_then_cancelled(qtbot, desk: Desk, questions) -> None:  # type: ignore[no-untyped-def]
+    sent = write(desk, gp_requests.submit, None, {**prefilled(desk, "ground_transfer"),
+                                                  **TRANSFER},
+                 kind="ground_transfer", official_id=desk.officials[V5],
+                 booking_id=desk.booking_id)
+    page = desk.page
+    dialog = dialog_ready(qtbot, page.open_request(sent))
+    qtbot.waitUntil(lambda: dialog.detail is not None, timeout=5000)
+    form = dialog.form
+    assert form is not None
+    address = form.widgets["address"]
+    address.setFocus()
+    address.selectAll()
+    qtbot.keyClicks(address, "Terminal 3")
+    assert dialog.dirty
+    qtbot.keyClick(focused(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: dialog.steps.rowCount() == 2, timeout=5000)
+    assert dialog.error_line.text() == "修改已发送总部。"
+    assert not dialog.dirty
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    assert questions[-1] == "取消此申请？将通知总部。"
+    qtbot.waitUntil(lambda: dialog.state() is not None and dialog.state().value == "cancelled",
+                    timeout=5000)
+    assert not dialog.form.isEnabled()  # closed: nothing more to change
+    assert not dialog.cancel_button.isEnabled()
+    store = desk.window.ctx.store
+    assert store is not None
+    with store.read() as session:
+        ops = [(e.kind, e.payload) for e in session.scalars(
+            select(OutboxEntry).order_by(OutboxEntry.seq))]
+    kinds = [kind for kind, _ in ops if kind.startswith("service_request")]
+    assert kinds == ["service_request.submit", "service_request.update",
+                     "service_request.cancel"]
+    update = next(payload for kind, payload in ops if kind == "service_request.update")
+    assert update["changes"] == {"address": "Terminal 3"}
+    assert update["base"] == {"address": TRANSFER["address"]}
