@@ -132,13 +132,17 @@ def test_a_read_only_field_cannot_be_typed_into(qtbot, made_up) -> None:  # type
 
 def test_a_blank_date_time_and_number_are_typed_from_the_first_digit(qtbot, made_up) -> None:  # type: ignore[no-untyped-def]
     form = form_of(qtbot, made_up)
-    for key, typed in (("day", "20270120"), ("at", "0815"), ("window", "202701201330"),
+    for key, typed in (("day", "2027-01-20"), ("at", "08:15"), ("window", "202701201330"),
                        ("kites", "4")):
         widget = form.widgets[key]
         widget.setFocus()
         qtbot.keyClicks(widget, typed)
     assert form.values() == {"day": "2027-01-20", "at": "08:15", "window": "2027-01-20T13:30",
                              "kites": 4}
+    form.set_values({})
+    form.widgets["day"].setFocus()
+    qtbot.keyClicks(form.widgets["day"], "2027-3-5")  # a short part ends at its separator
+    assert form.values() == {"day": "2027-03-05"}
 
 
 def test_a_refusal_names_the_field_sits_under_it_and_nothing_is_lost(qtbot, made_up) -> None:  # type: ignore[no-untyped-def]

@@ -85,6 +85,14 @@ class StartsBlank(QObject):
             return edit.value() == edit.minimum()
         return False
 
+    def at_part_start(self) -> bool:
+        """The cursor at the start of a part of a date or time (after its separator)."""
+        line = self.edit.lineEdit()
+        start = line.selectionStart() if line.hasSelectedText() else line.cursorPosition()
+        text = line.text()
+        return isinstance(self.edit, QDateTimeEdit) and 0 < start <= len(text) and \
+            not text[start - 1].isdigit()
+
     def first_section(self) -> None:
         edit = self.edit
         if isinstance(edit, QDateTimeEdit):
@@ -99,6 +107,9 @@ class StartsBlank(QObject):
         if event.type() == QEvent.Type.KeyPress and key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
             self.tab(key == Qt.Key.Key_Tab)
             return True
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.text() in ("-", ":", "/", ".", " ") and self.at_part_start()):
+            return True  # the edit moved on by itself once the part was typed: "2027-01-20"
         typed = (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
                  and event.text().isdigit())
         clicked = event.type() == QEvent.Type.MouseButtonPress
