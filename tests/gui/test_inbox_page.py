@@ -345,3 +345,18 @@ def test_no_inbox_for_a_counter_clerk(qtbot, log_in) -> None:  # type: ignore[no
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
     assert not any("F7" in t for t in titles)
     assert not hasattr(window, "inbox")
+
+
+def test_offline_the_login_says_it_needs_the_link(qtbot, log_in) -> None:  # type: ignore[no-untyped-def]
+    window = log_in("zhaojun", "office1234")  # a counter never enrolled: no head office
+    page = window.inbox
+    window.show_page(page)
+    panel = page.login_panel
+    assert panel.login_edit.text() == "zhaojun"
+    assert not panel.login_button.isEnabled()
+    assert panel.message.is_error
+    assert "未连接总部" in panel.message.text()
+    panel.password_edit.setText("office1234")
+    panel.password_edit.returnPressed.emit()
+    assert page.staff_session is None
+    assert page.stack.currentWidget() is panel
