@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.domain.errors import DomainError
 from counter_app.domain.gp import ENTITLEMENT_LABELS_ZH as LABELS_ZH
 from counter_app.domain.gp import Entitlement, GpLevel, entitlements
 from counter_app.domain.gp_officials import ENTITLEMENT_LABELS_EN as LABELS_EN
@@ -288,8 +289,6 @@ class GpPage(QWidget):
         return dialog
 
     def _failed(self, error: BaseException) -> None:
-        from counter_app.domain.errors import DomainError
-
         text = domain_message(error) if isinstance(error, DomainError) else str(error)
         self.message.show_error(text)
 
