@@ -1,32 +1,34 @@
 """GP service requests end to end: the GP counter (SZX001) and head office as separate
 processes over real HTTP, for every kind of the GP standard.
 
-Head office is ``counter-headoffice serve`` on its own copy of the demo data, loaded a week
-ahead so the holiday-seat form's 72 hours before departure can be met. The GP counter is
-``request_agent.py`` in its own process: enrolled for SZX001, it sells one GP booking to the
-three officials of 深圳市委办公厅 (陈志远 V5, 林海涛 V3, 黄晓敏 V1) on a flight from Shenzhen,
-then fills each form from the booking and the official, submits it and syncs. Head office
-works its inbox over HTTP as 赵军 (zhaojun, head_office), logged in at a counter enrolled
-for HET000 (the counter's client, its device token and the staff token): it finds the
-request, accepts, arranges and marks it done with notes; the counter syncs again and its
-copy shows every step (who, on which side, when, with what note).
+Head office is ``counter-headoffice serve`` on the demo data loaded a week ahead (so the
+holiday-seat form's 72 hours before departure can be met), on SQLite and on PostgreSQL.
+The GP counter is ``request_agent.py`` in its own process: enrolled for SZX001, it sells
+one GP booking to the three officials of 深圳市委办公厅 (陈志远 V5, 林海涛 V3, 黄晓敏 V1)
+on a flight from Shenzhen, then fills each form from the booking and the official,
+submits it and syncs. Head office works its inbox over HTTP as 赵军 (zhaojun,
+head_office), logged in at a counter enrolled for HET000 (the product's inbox client: the
+counter's device token and the staff token): it finds the request, accepts, arranges and
+marks it done with notes; the counter syncs again and its copy shows every step (who, on
+which side, when, with what note).
 
 Besides the way through: a rejection (a reason needed), a cancellation by the counter, two
 people editing one request (the counter offline, head office online: merged field by field,
 the field both changed kept as head office has it and shown on the counter's attention
 list), and a submission head office refuses (the counter's copy of the official's level
-tampered with) that does not hold up the one behind it.
+tampered with) that does not hold up the one behind it; and a generic request (a refund,
+as the after-sale page queues it) answered through the same inbox.
 
-One head office and one pair of counters serve the whole module; each test works on its
-own requests only.
+One head office and one pair of counters serve the whole module per database; each test
+works on its own requests only.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -51,6 +53,7 @@ from counter_app.services.gp_kinds import request_kind, request_kinds
 from counter_app.sync.client import HeadOfficeClient, Refused
 from counter_app.sync.inbox import InboxClient, InboxFilters
 from counter_app.sync.protocol.inbox import InboxEdit, InboxStep
+from pg_support import PgServer
 
 REQUEST_AGENT = Path(__file__).resolve().with_name("request_agent.py")
 DAYS_AHEAD = 7  # flights loaded this many days ahead
@@ -142,15 +145,32 @@ class World:
         return request_agent(command, self.gp, self.url, *extra)
 
 
-@pytest.fixture(scope="module")
-def ho_week(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Head office's demo database with flights a week ahead (a module's own template)."""
-    path = tmp_path_factory.mktemp("ho-week") / "headoffice.sqlite3"
-    url = f"sqlite:///{path}"
+def load_week(url: str) -> None:
+    """Head office's demo data with flights a week ahead, through the real command line."""
     cli("init-db", "--database-url", url)
     cli("load", "--demo", "--today", LOAD_DAY.isoformat(), "--days", str(DAYS_AHEAD),
         "--database-url", url)
-    return path
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def ho_url(request: pytest.FixtureRequest,
+           tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Head office's database for the module, on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('ho-week') / 'headoffice.sqlite3'}"
+        load_week(url)
+        yield url
+        return
+    server: PgServer = request.getfixturevalue("pg_server")
+    name = f"e2e_requests_{uuid.uuid4().hex[:10]}"
+    with server.admin() as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        load_week(server.url(name))
+        yield server.url(name)
+    finally:
+        with server.admin() as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def szx_flight(db: HeadOfficeDb) -> dict[str, Any]:
@@ -169,12 +189,10 @@ def szx_flight(db: HeadOfficeDb) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def world(ho_week: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+def world(ho_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     folder = tmp_path_factory.mktemp("requests")
     (folder / "ho").mkdir()
-    path = folder / "ho" / "headoffice.sqlite3"
-    shutil.copyfile(ho_week, path)
-    url = f"sqlite:///{path}"
+    url = ho_url
     process = HeadOfficeProcess(url, folder / "ho")
     db = HeadOfficeDb(url)
     process.start()
