@@ -8,7 +8,6 @@ a booking's requests by its PNR; Esc asks before losing what was typed; screensh
 
 from __future__ import annotations
 
-import time as clock
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -291,13 +290,9 @@ def test_a_new_request_is_saved_as_draft_and_esc_asks_first(qtbot, desk: Desk, m
     page.official_edit.setText(V5)
     page._find_officials()
     qtbot.waitUntil(lambda: page.current_official() is not None, timeout=5000)
-    started = clock.perf_counter()
-    dialog = page.new_request("meal_preorder")
+    dialog = page.new_request("meal_preorder")  # how fast: bench/bench_request_form.py
     assert dialog is not None
     dialog_ready(qtbot, dialog)
-    opened_ms = (clock.perf_counter() - started) * 1000
-    print(f"pre-filled form opened in {opened_ms:.0f} ms")
-    assert opened_ms < 2000
     form = dialog.form
     assert form is not None
     assert form.values()["official_name"] == V5
