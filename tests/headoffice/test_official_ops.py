@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from ho_support import CounterClient, HeadOfficeHarness
 from inbox_support import logged_in
 from sqlalchemy import select
@@ -26,6 +27,12 @@ NEW = {"name": "张建国", "id_type": "NI", "id_number": "11010519491231002X",
        "mobile": "13811112222", "gp_level": "V4", "title_zh": "处长", "seat_pref": "window",
        "meal_pref": "vegetarian", "companions": [{"name": "李秘书", "title": "秘书"}],
        "notes": "需轮椅"}
+
+
+@pytest.fixture
+def ho(any_ho: HeadOfficeHarness) -> HeadOfficeHarness:
+    """Every test on SQLite and on PostgreSQL (row locks, JSON columns)."""
+    return any_ho
 
 
 def unit_id(ho: HeadOfficeHarness, code: str = "GP-SZ-001") -> str:
