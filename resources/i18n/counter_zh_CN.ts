@@ -1226,72 +1226,72 @@
 <context>
     <name>GpPage</name>
     <message>
-        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="66"/>
+        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="67"/>
         <source>Official: name, ID number or mobile</source>
         <translation>公务员：姓名、证件号码或手机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="74"/>
+        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="75"/>
         <source>New request (Enter)</source>
         <translation>新建申请（Enter）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="76"/>
+        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="77"/>
         <source>Booking (PNR): its requests</source>
         <translation>订座记录（PNR）：查看其申请</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="104"/>
+        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="105"/>
         <source>This outlet is not a GP counter: GP service requests (VIP/CIP, ground transfer, lounge …) are made at the civic-centre GP counter.</source>
         <translation>本网点不是公务柜台：公务服务申请（VIP/CIP、地面交通、贵宾室……）请在市民中心公务柜台办理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="118"/>
+        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="119"/>
         <source>Start a request for an official</source>
         <translation>为公务员新建申请</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="140"/>
+        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="141"/>
         <source>Waiting on us (%1)</source>
         <translation>待我方处理（%1）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="141"/>
+        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="142"/>
         <source>Waiting on head office (%1)</source>
         <translation>待总部处理（%1）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="142"/>
+        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="143"/>
         <source>Due today (%1)</source>
         <translation>今日到期（%1）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="143"/>
+        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="144"/>
         <source>⚠ Late (%1)</source>
         <translation>⚠ 已逾期（%1）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="144"/>
+        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="145"/>
         <source>Booking&apos;s requests (%1)</source>
         <translation>订座的申请（%1）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="206"/>
+        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="207"/>
         <source>No booking found.</source>
         <translation>未找到订座记录。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="210"/>
+        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="211"/>
         <source>Booking %1: %2 · %3</source>
         <translation>订座 %1：%2 · %3</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="244"/>
+        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="245"/>
         <source>Find an official to see their level and what it entitles them to.</source>
         <translation>查找公务员，查看其等级及可享受的服务。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="247"/>
+        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="248"/>
         <source>%1, level %2, is entitled to:</source>
         <translation>%1（%2级）可享受：</translation>
     </message>
@@ -1468,128 +1468,133 @@
 <context>
     <name>HeadOfficeInboxPage</name>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="88"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="96"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="91"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="99"/>
         <source>Log out of head office</source>
         <translation>退出总部登录</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="106"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="114"/>
         <source>◀ Previous</source>
         <translation>◀ 上一页</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="109"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="117"/>
         <source>Next ▶</source>
         <translation>下一页 ▶</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="155"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="163"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="156"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="164"/>
         <source>Official</source>
         <translation>公务员</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="157"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="165"/>
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="158"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="166"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="159"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="167"/>
         <source>Flight</source>
         <translation>航班</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="160"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="168"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="161"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="169"/>
         <source>From/to</source>
         <translation>起止</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="163"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="171"/>
         <source>Due</source>
         <translation>截止</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="164"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="172"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="165"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="173"/>
         <source>Assigned to</source>
         <translation>指派给</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="191"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="199"/>
         <source>Head office: %1 (%2)</source>
         <translation>总部：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="202"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="210"/>
         <source>Wrong login or password (checked by head office).</source>
         <translation>登录名或密码错误（总部核验）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="204"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="212"/>
         <source>Only a head-office person of this outlet may work the inbox.</source>
         <translation>只有本网点的总部人员可以处理总部待办。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="212"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="220"/>
         <source>Logged out of head office.</source>
         <translation>已退出总部登录。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="259"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="267"/>
         <source>%1–%2 of %3</source>
         <translation>第 %1–%2 条，共 %3 条</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="260"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="268"/>
         <source>No requests</source>
         <translation>没有申请</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="307"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="315"/>
         <source>Assigned</source>
         <translation>已指派</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="327"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="336"/>
         <source>Edit</source>
         <translation>修改</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/inbox/page.py" line="342"/>
+        <source>Changed at the counter meanwhile, so the counter&apos;s value was kept: %1</source>
+        <translation>柜台同时修改了以下内容，已保留柜台的值：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="358"/>
         <source>%1: saved; the counter sees it at its next sync.</source>
         <translation>%1：已保存，柜台下次同步后可见。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="353"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="369"/>
         <source>Someone else changed this request meanwhile; it is shown again as it is now. Check it, then try again.</source>
         <translation>其他人刚刚修改了这条申请，已重新载入最新内容。请核对后再操作。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="357"/>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="363"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="373"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="379"/>
         <source>Your head-office session has ended; log in again.</source>
         <translation>总部登录已失效，请重新登录。</translation>
     </message>
@@ -5309,7 +5314,7 @@ counter-app --set-kiosk-pin
     <name>RequestDetail</name>
     <message>
         <location filename="../../src/counter_app/gui/inbox/detail.py" line="62"/>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="142"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="146"/>
         <source>Choose a request on the left.</source>
         <translation>请在左侧选择一条申请。</translation>
     </message>
@@ -5324,117 +5329,117 @@ counter-app --set-kiosk-pin
         <translation>修改…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="95"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="97"/>
         <source>Assign to…</source>
         <translation>指派给…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="111"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="114"/>
         <source>Note / reason:</source>
         <translation>备注/原因：</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="120"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="124"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="121"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="125"/>
         <source>Who</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="123"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="127"/>
         <source>Side</source>
         <translation>方</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="124"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="128"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="125"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="129"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="126"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="130"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="161"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="166"/>
         <source>Official</source>
         <translation>公务员</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="162"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="167"/>
         <source>GP level</source>
         <translation>公务级别</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="163"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="168"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="164"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="169"/>
         <source>Flight</source>
         <translation>航班</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="165"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="170"/>
         <source>Flight date</source>
         <translation>航班日期</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="166"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="171"/>
         <source>From / to</source>
         <translation>起止</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="167"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="175"/>
         <source>Departure</source>
         <translation>起飞</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="168"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="176"/>
         <source>Due</source>
         <translation>截止</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="169"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="177"/>
         <source>Booking reference</source>
         <translation>订座记录</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="170"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="178"/>
         <source>Outlet</source>
         <translation>网点</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="171"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="179"/>
         <source>Assigned to</source>
         <translation>指派给</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="172"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="180"/>
         <source>Submitted</source>
         <translation>提交时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="173"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="181"/>
         <source>Counter&apos;s note</source>
         <translation>柜台备注</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="179"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="187"/>
         <source>(nobody)</source>
         <translation>（不指派）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="215"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="223"/>
         <source>Reject reason</source>
         <translation>驳回原因</translation>
     </message>
@@ -5574,32 +5579,32 @@ counter-app --set-kiosk-pin
 <context>
     <name>RequestForm</name>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="326"/>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="337"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="326"/>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="337"/>
         <source>Title</source>
         <translation>职务</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="326"/>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="337"/>
         <source>ID type</source>
         <translation>证件类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="326"/>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="337"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="327"/>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="338"/>
         <source>Relation</source>
         <translation>关系</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="327"/>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="338"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
@@ -5607,12 +5612,12 @@ counter-app --set-kiosk-pin
 <context>
     <name>RowsTable</name>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="131"/>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="142"/>
         <source>Add row</source>
         <translation>添加一行</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="132"/>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="143"/>
         <source>Remove row</source>
         <translation>删除一行</translation>
     </message>
