@@ -47,6 +47,7 @@ __all__ = ["STAFF_CODES", "InboxClient", "InboxFilters", "StaffLoginNeeded",
 M = TypeVar("M", bound=BaseModel)
 STAFF_CODES = frozenset({"staff_login_required", "staff_session_expired"})
 PAGE_SIZE = 50
+CONFLICTS_HEADER = "X-Request-Conflicts"  # an edit's fields that kept a counter's value
 
 
 class StaffLoginNeeded(Refused):
@@ -139,7 +140,17 @@ class InboxClient:
         return self._view(f"/inbox/{request_id}/assign", assign)
 
     def edit(self, request_id: str, edit: InboxEdit) -> ServiceRequestView:
-        return self._view(f"/inbox/{request_id}/edit", edit)
+        return self.edit_merged(request_id, edit)[0]
+
+    def edit_merged(self, request_id: str,
+                    edit: InboxEdit) -> tuple[ServiceRequestView, list[str]]:
+        """The request as merged, and the fields that conflicted: a counter changed them
+        since the base, so they kept the counter's value (``X-Request-Conflicts``)."""
+        response = self._call("POST", f"/inbox/{request_id}/edit",
+                              json=edit.model_dump(mode="json"))
+        named = response.headers.get(CONFLICTS_HEADER, "")
+        conflicts = [key.strip() for key in named.split(",") if key.strip()]
+        return self._parse(ServiceRequestView, response), conflicts
 
     def staff(self) -> list[StaffMember]:
         response = self._call("GET", "/inbox/staff")

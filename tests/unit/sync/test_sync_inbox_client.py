@@ -5,17 +5,19 @@ counter's credentials failing; a stale version is a VersionConflict."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
+import httpx
 import pytest
 from sync_support import NOW, Reply, ScriptedServer
 
 from counter_app.sync.client import HeadOfficeClient, Offline, Refused
 from counter_app.sync.credentials import Credentials, MemoryCredentialStore
 from counter_app.sync.inbox import InboxClient, InboxFilters, StaffLoginNeeded, VersionConflict
-from counter_app.sync.protocol.inbox import InboxStep
+from counter_app.sync.protocol.inbox import InboxEdit, InboxStep
 
 CREDS = Credentials(
     counter_id="counter-1",
@@ -133,3 +135,29 @@ def test_unreachable_head_office_is_offline(inbox: InboxClient) -> None:
     dead = HeadOfficeClient("http://127.0.0.1:9", MemoryCredentialStore(CREDS), timeout=0.5)
     with dead, pytest.raises(Offline):
         InboxClient(dead).login("zhaojun", "office1234")
+
+
+
+def test_an_edit_names_the_fields_that_kept_a_counters_value() -> None:
+    seen: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        if request.url.path.endswith("/staff/login"):
+            return httpx.Response(200, json=SESSION)
+        return httpx.Response(200, json=VIEW, headers={
+            "X-Request-Conflicts": "arrival_at, notes"})
+
+    client = HeadOfficeClient("http://ho.test", MemoryCredentialStore(CREDS),
+                              transport=httpx.MockTransport(answer))
+    with client:
+        inbox = InboxClient(client)
+        inbox.login("zhaojun", "office1234")
+        edit = InboxEdit(base_version=3, base={"notes": "a"}, changes={"notes": "b"})
+        view, conflicts = inbox.edit_merged("r1", edit)
+    assert view.version == 3
+    assert conflicts == ["arrival_at", "notes"]
+    assert seen[1].url.path == "/api/v1/inbox/r1/edit"
+    assert seen[1].headers["x-staff-token"] == "staff-secret-token"
+    assert json.loads(seen[1].content) == {"base_version": 3, "base": {"notes": "a"},
+                                           "changes": {"notes": "b"}}

@@ -87,22 +87,25 @@ class RequestDetail(QWidget):
         self.edit_button = QPushButton(self.tr("Edit…"), self)
         self.edit_button.setObjectName("inbox_edit")
         self.edit_button.clicked.connect(self.editWanted.emit)
-        buttons.addWidget(self.edit_button)
         buttons.addStretch(1)
+        people = QHBoxLayout()  # a second row: the page is narrow at 1280 pixels
+        people.addWidget(self.edit_button)
+        people.addStretch(1)
         self.assignee = QComboBox(self)
         self.assignee.setObjectName("inboxAssigneeChoice")
         self.assignee.setMinimumWidth(120)
         self.assign_button = QPushButton(self.tr("Assign to…"), self)
         self.assign_button.setObjectName("inboxAssign")
         self.assign_button.clicked.connect(self._assign)
-        buttons.addWidget(self.assignee)
-        buttons.addWidget(self.assign_button)
+        people.addWidget(self.assignee)
+        people.addWidget(self.assign_button)
         self.message = MessageLine(self, "inboxDetailMessage")
 
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(scroll)
         split.addWidget(self.history)
-        split.setSizes([700, 260])  # the fields first; kept in proportion when resized
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
@@ -112,6 +115,7 @@ class RequestDetail(QWidget):
         note_row.addWidget(self.note, 1)
         layout.addLayout(note_row)
         layout.addLayout(buttons)
+        layout.addLayout(people)
         layout.addWidget(self.message)
         self._enable()
 
@@ -157,13 +161,17 @@ class RequestDetail(QWidget):
     def _facts(self, view: ServiceRequestView) -> list[tuple[str, str]]:
         route = f"{view.origin}–{view.destination}" if view.origin or view.destination else ""
         due = beijing(view.due_at)
-        return [
+        # a GP form's own fields name the official and the flight; a generic request's not
+        about = [] if view.kind in request_kinds() else [
             (self.tr("Official"), view.official_name),
             (self.tr("GP level"), view.gp_level or ""),
             (self.tr("Unit"), view.unit_name),
             (self.tr("Flight"), view.flight_no),
             (self.tr("Flight date"), day(view.flight_date)),
             (self.tr("From / to"), route),
+        ]
+        return [
+            *about,
             (self.tr("Departure"), beijing(view.departure_at)),
             (self.tr("Due"), due),
             (self.tr("Booking reference"), view.pnr or ""),

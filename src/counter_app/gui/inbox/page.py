@@ -31,7 +31,14 @@ from counter_app.domain.errors import DomainError
 from counter_app.gui.inbox.detail import RequestDetail
 from counter_app.gui.inbox.edit_dialog import RequestEditDialog
 from counter_app.gui.inbox.filters import InboxFilterBar
-from counter_app.gui.inbox.labels import action_label, beijing, day, kind_label, state_label
+from counter_app.gui.inbox.labels import (
+    action_label,
+    beijing,
+    day,
+    kind_label,
+    language,
+    state_label,
+)
 from counter_app.gui.inbox.login import StaffLoginPanel
 from counter_app.gui.messages import domain_message, sync_error_message
 from counter_app.gui.models import Column, RowsModel
@@ -71,6 +78,7 @@ class HeadOfficeInboxPage(QWidget):
         self.offset = 0
         self._page_task: Task | None = None
         self._detail_task: Task | None = None
+        self._sized = False
         self.stack = QStackedWidget(self)
         self.login_panel = StaffLoginPanel(ctx.clerk.login, self)
         self.login_panel.loginWanted.connect(self.login)
@@ -101,7 +109,7 @@ class HeadOfficeInboxPage(QWidget):
         self.table = make_table(work, self.model, "inboxTable")
         unit = self.table.horizontalHeader()
         unit.setSectionResizeMode(3, unit.ResizeMode.Interactive)  # a long unit's name elides
-        unit.resizeSection(3, 110)
+        unit.resizeSection(3, 96)
         self.table.selectionModel().selectionChanged.connect(self._chosen)
         self.prev_button = QPushButton(self.tr("◀ Previous"), work)
         self.prev_button.setObjectName("inboxPrev")
@@ -131,8 +139,8 @@ class HeadOfficeInboxPage(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal, work)
         split.addWidget(left)
         split.addWidget(self.detail)
-        split.setSizes([640, 500])  # kept in proportion when the window is resized
         split.setChildrenCollapsible(False)
+        self.split = split
         layout = QVBoxLayout(work)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -322,9 +330,17 @@ class HeadOfficeInboxPage(QWidget):
         if dialog is None or inbox is None:
             return
 
-        def edited(view: ServiceRequestView) -> None:
+        def edited(answer: tuple[ServiceRequestView, list[str]]) -> None:
+            view, conflicts = answer
             dialog.accept()
             self._acted(view, self.tr("Edit"))
+            if conflicts:
+                kind = request_kind(view.kind)
+                names = "、".join(kind.field(k).label(language()) if k in kind.keys else k
+                                 for k in conflicts)
+                self.detail.show_error(self.tr(
+                    "Changed at the counter meanwhile, so the counter's value was kept: %1")
+                    .replace("%1", names))
 
         def refused(error: BaseException) -> None:
             if isinstance(error, StaffLoginNeeded | VersionConflict):
@@ -371,6 +387,10 @@ class HeadOfficeInboxPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if not self._sized:  # list and detail 55:45 of the width, then as the clerk drags
+            self._sized = True
+            width = max(self.split.width(), 900)
+            self.split.setSizes([width * 55 // 100, width * 45 // 100])
         self._sync_status()
         if self.staff_session is not None:
             self.reload()

@@ -95,8 +95,11 @@ def assign(ctx: DeskContext, inbox: InboxClient, request_id: str, body: InboxAss
 
 
 def edit(ctx: DeskContext, inbox: InboxClient, request_id: str, body: InboxEdit,
-         done: Done[ServiceRequestView], failed: Failed | None = None) -> Task:
-    return _run(ctx, "inbox_edit", lambda: inbox.edit(request_id, body), done, failed)
+         done: Done[tuple[ServiceRequestView, list[str]]], failed: Failed | None = None
+         ) -> Task:
+    """``done((view, conflicts))``: the request as merged and the fields that kept a
+    counter's value (changed there since the base)."""
+    return _run(ctx, "inbox_edit", lambda: inbox.edit_merged(request_id, body), done, failed)
 
 
 def staff(ctx: DeskContext, inbox: InboxClient, done: Done[list[StaffMember]],
