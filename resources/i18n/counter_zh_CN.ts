@@ -5313,133 +5313,138 @@ counter-app --set-kiosk-pin
 <context>
     <name>RequestDetail</name>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="62"/>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="146"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="61"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="144"/>
         <source>Choose a request on the left.</source>
         <translation>请在左侧选择一条申请。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="78"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="77"/>
         <source>Note to the counter; a rejection&apos;s reason</source>
         <translation>给柜台的备注；驳回时填写驳回原因</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="87"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="86"/>
         <source>Edit…</source>
         <translation>修改…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="97"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="96"/>
         <source>Assign to…</source>
         <translation>指派给…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="114"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="109"/>
+        <source>Steps</source>
+        <translation>处理记录</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="112"/>
         <source>Note / reason:</source>
         <translation>备注/原因：</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="124"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="122"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="125"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="123"/>
         <source>Who</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="127"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="125"/>
         <source>Side</source>
         <translation>方</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="128"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="126"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="129"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="127"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="130"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="128"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="166"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="164"/>
         <source>Official</source>
         <translation>公务员</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="167"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="165"/>
         <source>GP level</source>
         <translation>公务级别</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="168"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="166"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="169"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="167"/>
         <source>Flight</source>
         <translation>航班</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="170"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="168"/>
         <source>Flight date</source>
         <translation>航班日期</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="171"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="169"/>
         <source>From / to</source>
         <translation>起止</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="175"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="173"/>
         <source>Departure</source>
         <translation>起飞</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="176"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="174"/>
         <source>Due</source>
         <translation>截止</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="177"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="175"/>
         <source>Booking reference</source>
         <translation>订座记录</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="178"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="176"/>
         <source>Outlet</source>
         <translation>网点</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="179"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="177"/>
         <source>Assigned to</source>
         <translation>指派给</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="180"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="178"/>
         <source>Submitted</source>
         <translation>提交时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="181"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="179"/>
         <source>Counter&apos;s note</source>
         <translation>柜台备注</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="187"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="185"/>
         <source>(nobody)</source>
         <translation>（不指派）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="223"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="221"/>
         <source>Reject reason</source>
         <translation>驳回原因</translation>
     </message>
