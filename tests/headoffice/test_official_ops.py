@@ -252,3 +252,30 @@ def test_a_units_account_manager_and_level_of_government_merge_like_its_other_fi
               if c["entity"] == "customer" and c["key"] == unit]
     assert pulled[-1]["attributes"]["gov_level"] == "municipal"
     assert customer_base(pulled[-1])["account_manager"] == "陈经理"
+
+
+def test_head_office_staff_change_a_units_fields(ho: HeadOfficeHarness) -> None:
+    counter = ho.enroll(GP_OUTLET)
+    unit = unit_id(ho)
+    staff = logged_in(ho)
+    body = {"customer_id": unit, "base_version": 1, "base": {},
+            "changes": {"contact_name": "秘书处王强", "account_manager": "陈经理",
+                        "bureau": "市委", "gov_level": "municipal"}}
+    r = staff.post("/api/v1/staff/units", body)
+    assert r.status_code == 200, r.text
+    assert r.json()["contact_name"] == "秘书处王强"
+    assert r.json()["attributes"]["account_manager"] == "陈经理"
+    assert sorted(r.json()["applied"]) == ["account_manager", "bureau", "contact_name",
+                                           "gov_level"]
+    pulled = [c["data"] for c in counter.pull_all()
+              if c["entity"] == "customer" and c["key"] == unit]
+    assert pulled[-1]["attributes"]["bureau"] == "市委"
+    bad = staff.post("/api/v1/staff/units", {**body, "changes": {"gov_level": "galactic"}})
+    assert (bad.status_code, bad.json()["code"]) == (422, "invalid_payload")
+    with ho.db.read() as session:
+        agreement = session.scalars(select(Customer.id).where(
+            Customer.code == "AC-0001")).one()
+    other = staff.post("/api/v1/staff/units", {**body, "customer_id": agreement})
+    assert (other.status_code, other.json()["code"]) == (422, "customer_not_gp_unit")
+    gone = staff.post("/api/v1/staff/units", {**body, "customer_id": new_id()})
+    assert (gone.status_code, gone.json()["code"]) == (404, "customer_unknown")
