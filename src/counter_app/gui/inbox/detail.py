@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -101,15 +100,14 @@ class RequestDetail(QWidget):
         people.addWidget(self.assign_button)
         self.message = MessageLine(self, "inboxDetailMessage")
 
-        split = QSplitter(Qt.Orientation.Vertical, self)
-        split.addWidget(scroll)
-        split.addWidget(self.history)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
+        self.history.setMinimumHeight(110)
+        self.history.setMaximumHeight(190)  # the fields take the height left
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
-        layout.addWidget(split, 1)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(QLabel(self.tr("Steps"), self))
+        layout.addWidget(self.history)
         note_row = QHBoxLayout()
         note_row.addWidget(QLabel(self.tr("Note / reason:"), self))
         note_row.addWidget(self.note, 1)
@@ -149,7 +147,9 @@ class RequestDetail(QWidget):
             return
         self.title.setText(f"{kind_label(view.kind)} · {state_label(view.state)}")
         facts = [(label, text) for label, text in self._facts(view) if text]
-        for label, text in facts + field_rows(view.kind, view.values):
+        fields = field_rows(view.kind, view.values)
+        rows = fields + facts if view.kind in request_kinds() else facts + fields
+        for label, text in rows:
             value = QLabel(text, self.fields_box)
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
