@@ -23,12 +23,13 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from counter_app.gui.app import CounterApp, build_context
+from counter_app.gui.inbox import page as inbox_page
 from counter_app.gui.inbox.page import HeadOfficeInboxPage
 from counter_app.gui.main_window import MainWindow
 from counter_app.gui.messages import ERROR_COLOR
@@ -205,7 +206,7 @@ def shoot(qtbot, window: MainWindow, shots: Path, name: str) -> None:  # type: i
         assert window.grab().save(str(shots / f"{name}_{width}x{height}.png"))
 
 
-def test_login_then_filters_by_state_and_airport(qtbot, office, shots: Path) -> None:  # type: ignore[no-untyped-def]
+def test_login_then_filters_by_state_and_airport(qtbot, office, shots: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     ho = office()
     window, page = ho.window, ho.page
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
@@ -265,6 +266,34 @@ def test_login_then_filters_by_state_and_airport(qtbot, office, shots: Path) -> 
     assert page.model.rows()[0].id == late
     select(qtbot, page, late)
     shoot(qtbot, window, shots, "inbox_detail")
+
+    # paging: two a page over the four open requests
+    monkeypatch.setattr(inbox_page, "PAGE_SIZE", 2)
+    page.filters.level.setCurrentIndex(0)
+    for code in ("accepted", "arranged"):
+        page.filters.state_boxes[code].setChecked(True)
+    page.filters.state_boxes["done"].setChecked(False)
+    rows_shown(qtbot, page, 2)
+    first = [item.id for item in page.model.rows()]
+    assert page.next_button.isEnabled()
+    assert not page.prev_button.isEnabled()
+    assert "4" in page.page_label.text()
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.loading and page.offset == 2
+                    and page.model.rowCount() == 2 and page.model.rows()[0].id not in first,
+                    timeout=HO)
+    assert not page.next_button.isEnabled()
+    assert page.prev_button.isEnabled()
+
+    # head office ends the session (revoked): the next call brings the login back
+    with ho.ho.begin() as conn:
+        conn.execute(text("UPDATE staff_sessions SET revoked_at = :t"),
+                     {"t": ho.now.replace(tzinfo=None)})
+    qtbot.mouseClick(page.findChild(QPushButton, "inboxRefresh"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.login_panel, timeout=HO)
+    assert "重新登录" in page.login_panel.message.text()
+    assert page.inbox is not None
+    assert not page.inbox.logged_in
 
 
 def test_workflow_reject_assign_and_a_stale_version(qtbot, office, shots: Path) -> None:  # type: ignore[no-untyped-def]
