@@ -40,6 +40,7 @@ from counter_app.sync.protocol.inbox import (
     StaffMember,
     StaffSession,
 )
+from counter_app.sync.protocol.ops import CustomerUpdate, GpOfficialSave, op_payload
 
 __all__ = ["STAFF_CODES", "InboxClient", "InboxFilters", "StaffLoginNeeded",
            "VersionConflict"]
@@ -168,7 +169,26 @@ class InboxClient:
             raise ServerError("bad officials answer", code="bad_response")
         return items
 
+    def save_official(self, payload: GpOfficialSave) -> dict[str, Any]:
+        """Create or edit a GP unit's official at head office (head office's staff win the
+        merge); the official as JSON, with ``applied``."""
+        return self._object(self._call("POST", "/staff/officials", json=op_payload(payload)))
+
+    def save_unit(self, payload: CustomerUpdate) -> dict[str, Any]:
+        """Change a GP unit's own fields at head office; the unit as counters pull it."""
+        return self._object(self._call("POST", "/staff/units", json=op_payload(payload)))
+
     # --- plumbing ----------------------------------------------------------------------
+
+    @staticmethod
+    def _object(response: httpx.Response) -> dict[str, Any]:
+        try:
+            body = response.json()
+        except ValueError as exc:
+            raise ServerError("head office answered with no JSON", code="bad_response") from exc
+        if not isinstance(body, dict):
+            raise ServerError("head office answered no JSON object", code="bad_response")
+        return body
 
     def _view(self, path: str, body: BaseModel) -> ServiceRequestView:
         response = self._call("POST", path, json=body.model_dump(mode="json"))

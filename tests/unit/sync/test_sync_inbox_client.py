@@ -18,6 +18,7 @@ from counter_app.sync.client import HeadOfficeClient, Offline, Refused
 from counter_app.sync.credentials import Credentials, MemoryCredentialStore
 from counter_app.sync.inbox import InboxClient, InboxFilters, StaffLoginNeeded, VersionConflict
 from counter_app.sync.protocol.inbox import InboxEdit, InboxStep
+from counter_app.sync.protocol.ops import GpOfficialSave
 
 CREDS = Credentials(
     counter_id="counter-1",
@@ -161,3 +162,31 @@ def test_an_edit_names_the_fields_that_kept_a_counters_value() -> None:
     assert seen[1].headers["x-staff-token"] == "staff-secret-token"
     assert json.loads(seen[1].content) == {"base_version": 3, "base": {"notes": "a"},
                                            "changes": {"notes": "b"}}
+
+
+def test_officials_are_listed_and_saved_with_the_staff_token() -> None:
+    seen: list[httpx.Request] = []
+    official = {"official_id": "o1", "name": "林晓雨", "gp_level": "V4", "version": 2}
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        if request.url.path.endswith("/staff/login"):
+            return httpx.Response(200, json=SESSION)
+        if request.method == "GET":
+            return httpx.Response(200, json=[official])
+        return httpx.Response(200, json={**official, "applied": ["gp_level"]})
+
+    client = HeadOfficeClient("http://ho.test", MemoryCredentialStore(CREDS),
+                              transport=httpx.MockTransport(answer))
+    with client:
+        inbox = InboxClient(client)
+        inbox.login("zhaojun", "office1234")
+        assert inbox.officials("c1") == [official]
+        save = GpOfficialSave(official_id="11111111-1111-4111-8111-111111111111",
+                              customer_id="c1", base_version=2, base={"gp_level": "V3"},
+                              changes={"gp_level": "V4"})
+        assert inbox.save_official(save)["applied"] == ["gp_level"]
+    assert str(seen[1].url) == "http://ho.test/api/v1/staff/officials?customer_id=c1"
+    assert seen[2].url.path == "/api/v1/staff/officials"
+    assert json.loads(seen[2].content)["changes"] == {"gp_level": "V4"}
+    assert all(r.headers["x-staff-token"] == "staff-secret-token" for r in seen[1:])
