@@ -285,6 +285,12 @@ def test_login_then_filters_by_state_and_airport(qtbot, office, shots: Path, mon
     assert not page.next_button.isEnabled()
     assert page.prev_button.isEnabled()
 
+    # a request arriving meanwhile shows at the next minute's reading
+    ho.add(official="陈静", days=9)
+    page._poll.timeout.emit()
+    qtbot.waitUntil(lambda: not page.loading and "共 5 条" in page.page_label.text(),
+                    timeout=HO)
+
     # head office ends the session (revoked): the next call brings the login back
     with ho.ho.begin() as conn:
         conn.execute(text("UPDATE staff_sessions SET revoked_at = :t"),

@@ -4,7 +4,8 @@
 Without a staff session it shows the small login (head office checks the password; offline
 it says it needs the link). Then: the filters (applied after a pause, never blocking), the
 requests in the order work is due (late ones ⚠ and red), the counts per state, paging, and
-the chosen request's detail with its steps. Every call to head office runs on the network
+the chosen request's detail with its steps; the list is read again every minute while the
+page is shown. Every call to head office runs on the network
 pool (``gui/operations/inbox.py``). A step on a request someone else changed meanwhile
 (409 ``version_conflict``) reloads it and says so; a session head office no longer knows
 brings the login back.
@@ -15,7 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -65,6 +66,7 @@ if TYPE_CHECKING:
     from counter_app.gui.context import DeskContext
 
 PAGE_SIZE = 50
+POLL_MS = 60_000
 
 
 class HeadOfficeInboxPage(QWidget):
@@ -88,6 +90,14 @@ class HeadOfficeInboxPage(QWidget):
         layout.addWidget(self.stack)
         ctx.sync.statusChanged.connect(self._sync_status)
         self._sync_status()
+        self._poll = QTimer(self)  # new requests arrive while the page is open
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self._poll_now)
+        self._poll.start()
+
+    def _poll_now(self) -> None:
+        if self.isVisible() and self.staff_session is not None and not self.loading:
+            self.reload()
 
     def _build_work(self) -> QWidget:
         work = QWidget(self)
