@@ -1468,133 +1468,133 @@
 <context>
     <name>HeadOfficeInboxPage</name>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="96"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="106"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="99"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="109"/>
         <source>Log out of head office</source>
         <translation>退出总部登录</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="114"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="124"/>
         <source>◀ Previous</source>
         <translation>◀ 上一页</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="117"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="127"/>
         <source>Next ▶</source>
         <translation>下一页 ▶</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="163"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="173"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="164"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="174"/>
         <source>Official</source>
         <translation>公务员</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="165"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="175"/>
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="166"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="176"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="167"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="177"/>
         <source>Flight</source>
         <translation>航班</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="168"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="178"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="169"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="179"/>
         <source>From/to</source>
         <translation>起止</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="171"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="181"/>
         <source>Due</source>
         <translation>截止</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="172"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="182"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="173"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="183"/>
         <source>Assigned to</source>
         <translation>指派给</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="199"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="209"/>
         <source>Head office: %1 (%2)</source>
         <translation>总部：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="210"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="220"/>
         <source>Wrong login or password (checked by head office).</source>
         <translation>登录名或密码错误（总部核验）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="212"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="222"/>
         <source>Only a head-office person of this outlet may work the inbox.</source>
         <translation>只有本网点的总部人员可以处理总部待办。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="220"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="230"/>
         <source>Logged out of head office.</source>
         <translation>已退出总部登录。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="267"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="277"/>
         <source>%1–%2 of %3</source>
         <translation>第 %1–%2 条，共 %3 条</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="268"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="278"/>
         <source>No requests</source>
         <translation>没有申请</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="315"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="325"/>
         <source>Assigned</source>
         <translation>已指派</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="336"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="346"/>
         <source>Edit</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="342"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="352"/>
         <source>Changed at the counter meanwhile, so the counter&apos;s value was kept: %1</source>
         <translation>柜台同时修改了以下内容，已保留柜台的值：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="358"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="368"/>
         <source>%1: saved; the counter sees it at its next sync.</source>
         <translation>%1：已保存，柜台下次同步后可见。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="369"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="379"/>
         <source>Someone else changed this request meanwhile; it is shown again as it is now. Check it, then try again.</source>
         <translation>其他人刚刚修改了这条申请，已重新载入最新内容。请核对后再操作。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="373"/>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="379"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="383"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="389"/>
         <source>Your head-office session has ended; log in again.</source>
         <translation>总部登录已失效，请重新登录。</translation>
     </message>
@@ -1890,12 +1890,37 @@
         <translation>备注</translation>
     </message>
     <message>
+        <location filename="../../src/counter_app/gui/inbox/labels.py" line="94"/>
+        <source>Refund</source>
+        <translation>退票</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/labels.py" line="95"/>
+        <source>Void</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/labels.py" line="96"/>
+        <source>Change</source>
+        <translation>改签</translation>
+    </message>
+    <message>
         <location filename="../../src/counter_app/gui/inbox/labels.py" line="97"/>
+        <source>Booking</source>
+        <translation>订座</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/labels.py" line="98"/>
+        <source>Name correction</source>
+        <translation>更正姓名</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/labels.py" line="109"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/labels.py" line="97"/>
+        <location filename="../../src/counter_app/gui/inbox/labels.py" line="109"/>
         <source>No</source>
         <translation>否</translation>
     </message>
@@ -5374,77 +5399,77 @@ counter-app --set-kiosk-pin
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="164"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="166"/>
         <source>Official</source>
         <translation>公务员</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="165"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="167"/>
         <source>GP level</source>
         <translation>公务级别</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="166"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="168"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="167"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="169"/>
         <source>Flight</source>
         <translation>航班</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="168"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="170"/>
         <source>Flight date</source>
         <translation>航班日期</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="169"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="171"/>
         <source>From / to</source>
         <translation>起止</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="173"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="175"/>
         <source>Departure</source>
         <translation>起飞</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="174"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="176"/>
         <source>Due</source>
         <translation>截止</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="175"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="177"/>
         <source>Booking reference</source>
         <translation>订座记录</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="176"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="178"/>
         <source>Outlet</source>
         <translation>网点</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="177"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="179"/>
         <source>Assigned to</source>
         <translation>指派给</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="178"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="180"/>
         <source>Submitted</source>
         <translation>提交时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="179"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="181"/>
         <source>Counter&apos;s note</source>
         <translation>柜台备注</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="185"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="187"/>
         <source>(nobody)</source>
         <translation>（不指派）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/detail.py" line="221"/>
+        <location filename="../../src/counter_app/gui/inbox/detail.py" line="223"/>
         <source>Reject reason</source>
         <translation>驳回原因</translation>
     </message>
