@@ -252,6 +252,7 @@ def test_login_then_filters_by_state_and_airport(qtbot, office, shots: Path, mon
     select(qtbot, page, general)
     texts = [page.detail.fields.itemAt(i).widget().text()
              for i in range(page.detail.fields.count()) if page.detail.fields.itemAt(i).widget()]
+    assert "退票" in texts
     assert "784-2090000001" in texts
     assert "旅客因病退票" in texts
     page.filters.airport.clear()

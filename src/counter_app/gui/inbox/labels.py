@@ -88,6 +88,18 @@ def general_labels() -> dict[str, str]:
     }
 
 
+def general_action(code: str) -> str:
+    """What a counter asked head office to do (``request.head_office``'s action)."""
+    names = {
+        "refund": translate("Inbox", "Refund"),
+        "void": translate("Inbox", "Void"),
+        "change": translate("Inbox", "Change"),
+        "book": translate("Inbox", "Booking"),
+        "name": translate("Inbox", "Name correction"),
+    }
+    return names.get(code, code)
+
+
 def value_text(value: Any, spec: FieldSpec | None = None) -> str:
     """A field's value as the clerk reads it (a choice by its label, people one a line)."""
     lang = language()
@@ -120,5 +132,6 @@ def field_rows(kind: str, values: dict[str, Any]) -> list[tuple[str, str]]:
     labels = general_labels()
     for key, value in values.items():
         if key not in seen:
-            rows.append((labels.get(key, key), value_text(value)))
+            text = general_action(str(value)) if key == "action" else value_text(value)
+            rows.append((labels.get(key, key), text))
     return rows
