@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
         if self.desk_ctx.clerk.role == "head_office":  # the inbox, for head office only
             from counter_app.gui.inbox.page import HeadOfficeInboxPage
             self.inbox = HeadOfficeInboxPage(self.desk_ctx, self)
-            self._add_page(self.tr("Head-office inbox"), self.inbox, "F7")
+            self._add_page(self.tr("Head-office inbox"), self.inbox, "Ctrl+I")  # F7 is book/change
         self.flight_finder.status.connect(self.statusBar().showMessage)
 
         central = QWidget(self)

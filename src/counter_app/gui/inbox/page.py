@@ -1,4 +1,4 @@
-"""The head-office inbox page (总部待办, F7): shown in the navigation only for a clerk of role
+"""The head-office inbox page (总部待办, Ctrl+I): shown in the navigation only for a clerk of role
 ``head_office``, at a counter enrolled for the head office's outlet.
 
 Without a staff session it shows the small login (head office checks the password; offline
