@@ -21,7 +21,7 @@ import socket
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -48,6 +48,10 @@ if TYPE_CHECKING:
     from counter_app.sync.credentials import CredentialStore
 
 log = logging.getLogger(__name__)
+
+# The connected demo's outlet when --outlet is not given (services.demo_network's
+# DEMO_OUTLET; not imported from there, which would load httpx and SQLAlchemy at start).
+DEMO_OUTLET = "HET001"
 
 # Protects the demo's device token when the machine has no keyring; demo data only.
 DEMO_PASSPHRASE = "counter-demo-passphrase"
@@ -107,6 +111,10 @@ class CounterApp(QObject):
         self.enroll_dialog: EnrollDialog | None = None
         self.start_task: Task | None = None
         self._last_step = ""
+        # The connected demo (--demo --outlet): this counter's outlet (None: HET001) and
+        # the head office folder every demo counter shares (None: data_dir/headoffice).
+        self.demo_outlet: str | None = None
+        self.demo_head_office_dir: Path | None = None
 
     def start(self) -> None:
         self.show_login()
@@ -127,6 +135,7 @@ class CounterApp(QObject):
             connected_demo=ctx.connected_demo, demo_grants=grants,
             credentials=lambda: counter_credentials(ctx, prefs), on_head_office=handed,
             done=self._opened, failed=self._open_failed, on_progress=self._step,
+            outlet=self.demo_outlet, head_office_dir=self.demo_head_office_dir,
         )
 
     def _step(self, done: int, total: int, step: str) -> None:
@@ -308,6 +317,20 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         action="store_true",
         help="with --demo: load the demo data straight into the counter, no head office",
     )
+    parser.add_argument(
+        "--outlet",
+        default=None,
+        metavar="CODE",
+        help="with --demo: the demo outlet this counter belongs to (HET001 when not given; "
+        "SZX001 the GP counter, HET000 head office's inbox); its data in demo-CODE",
+    )
+    parser.add_argument(
+        "--head-office-dir",
+        type=Path,
+        default=None,
+        help="with --demo: the demo head office's folder, shared by every demo counter "
+        "(default: the demo's headoffice folder, or --data-dir's)",
+    )
     parser.add_argument("--data-dir", type=Path, default=None, help="where the local data lives")
     parser.add_argument("--lang", choices=["zh_CN", "en"], default=None, help="interface language")
     parser.add_argument("--kiosk", action="store_true",
@@ -368,11 +391,61 @@ def quit_on_signals(app: QApplication) -> QSocketNotifier | None:
 
 
 def data_dir_for(args: argparse.Namespace) -> Path:
-    """The data folder: ``--data-dir``, else the user's, with a sub-folder per demo."""
+    """The data folder: ``--data-dir``, else the user's, with a sub-folder per demo
+    (``demo``; ``demo-CODE`` for the connected demo of another outlet than HET001)."""
     data_dir: Path = args.data_dir or default_data_dir()
     if args.demo and args.data_dir is None:
-        data_dir = data_dir / ("demo-standalone" if args.standalone else "demo")
+        if args.standalone:
+            return data_dir / "demo-standalone"
+        outlet = getattr(args, "outlet", None)
+        return data_dir / ("demo" if outlet in (None, DEMO_OUTLET) else f"demo-{outlet}")
     return data_dir
+
+
+def head_office_dir_for(args: argparse.Namespace) -> Path:
+    """The connected demo's head office folder, one for every demo counter:
+    ``--head-office-dir``; else ``headoffice`` in ``--data-dir`` (as before outlets); else
+    ``demo/headoffice`` in the user's data folder, whatever the outlet."""
+    if getattr(args, "head_office_dir", None) is not None:
+        return Path(args.head_office_dir)
+    if args.data_dir is not None:
+        return Path(args.data_dir) / "headoffice"
+    return default_data_dir() / "demo" / "headoffice"
+
+
+def demo_people() -> dict[str, Any]:
+    """The demo data (outlets, clerks ...) as the head office loads it."""
+    import json
+
+    from counter_app.resources import resource
+
+    data: dict[str, Any] = json.loads(resource("data", "demo.json").read_text(encoding="utf-8"))
+    return data
+
+
+def outlet_refusal(args: argparse.Namespace) -> str | None:
+    """Why ``--outlet`` / ``--head-office-dir`` cannot be used as given (Chinese, then
+    English); None when they can."""
+    outlet, folder = getattr(args, "outlet", None), getattr(args, "head_office_dir", None)
+    if outlet is None and folder is None:
+        return None
+    if not args.demo or args.standalone:
+        return ("--outlet 和 --head-office-dir 只用于联网演示 (--demo) / "
+                "--outlet and --head-office-dir are for the connected demo (--demo) only")
+    if outlet is None:
+        return None
+    codes = [o["code"] for o in demo_people()["outlets"]]
+    if outlet in codes:
+        return None
+    return (f"演示数据中没有网点 {outlet}，可选：{'、'.join(codes)} / "
+            f"no demo outlet {outlet}; one of: {', '.join(codes)}")
+
+
+def print_demo_accounts(outlet: str) -> None:
+    """The demo accounts that log in at ``outlet``'s counter, in the terminal."""
+    for clerk in demo_people()["clerks"]:
+        if clerk["outlet"] == outlet:
+            print(f"  {clerk['role']:<11}{clerk['login']:<10}/ {clerk['password']}   ({outlet})")
 
 
 def make_counter(
@@ -382,7 +455,11 @@ def make_counter(
     ctx = build_context(data_dir, args.demo, clock)
     ctx.connected_demo = args.demo and not args.standalone
     ctx.language = args.lang or prefs.language
-    return CounterApp(ctx, prefs, demo_grants=args.demo and args.standalone)
+    counter = CounterApp(ctx, prefs, demo_grants=args.demo and args.standalone)
+    if ctx.connected_demo:
+        counter.demo_outlet = getattr(args, "outlet", None)
+        counter.demo_head_office_dir = head_office_dir_for(args)
+    return counter
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -390,6 +467,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args((argv or sys.argv)[1:])
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     logmask.install()  # no ID number, token or enrollment code in the log
+    refusal = outlet_refusal(args)
+    if refusal is not None:
+        print(refusal, file=sys.stderr)
+        return 2
     if args.set_kiosk_pin:
         from counter_app.gui.kiosk.commands import set_kiosk_pin
 
@@ -431,7 +512,10 @@ def main(argv: list[str] | None = None) -> int:
             app.quit()
 
         QTimer.singleShot(0, probe)
-    if args.demo:
+    if args.demo and args.outlet not in (None, DEMO_OUTLET):
+        print("Counter demo: data in", data_dir)
+        print_demo_accounts(args.outlet)
+    elif args.demo:
         print("Counter demo: data in", data_dir)
         print("  clerk      wangli    / demo1234   (呼和浩特 post office HET001)")
         print("  supervisor chenhong  / super1234")

@@ -159,11 +159,13 @@ def start_connected_demo(
     outlet: str | None = None,
     progress: StartProgress = _nothing,
     on_head_office: Callable[[DemoHeadOffice], None] | None = None,
+    head_office_dir: Path | None = None,
 ) -> StartupResult:
-    """Start the demo head office, enroll this counter with it (first time; for ``outlet``,
-    the demo's HET001 when not given) and sync once, so the clerk finds flights, clerks and
-    customers at the login. ``on_head_office`` gets the head office as soon as its process
-    runs (so a quitting counter can stop it)."""
+    """Start the demo head office (in ``head_office_dir``, ``data_dir/headoffice`` when not
+    given; one another demo counter already runs there is used as it is), enroll this
+    counter with it (first time; for ``outlet``, the demo's HET001 when not given) and sync
+    once, so the clerk finds flights, clerks and customers at the login. ``on_head_office``
+    gets the head office as soon as its process runs (so a quitting counter can stop it)."""
     from counter_app.services.demo_network import ensure_enrolled, start_demo_head_office
 
     store = open_store(database_path(data_dir))
@@ -178,8 +180,10 @@ def start_connected_demo(
 
     try:
         progress(StartStep.HEAD_OFFICE, 0, 0)
-        start_demo_head_office(data_dir / "headoffice", today, on_started=started)
-        assert head_office is not None
+        folder = head_office_dir if head_office_dir is not None else data_dir / "headoffice"
+        head_office = start_demo_head_office(folder, today, on_started=started)
+        if not head_office.owned and on_head_office is not None:
+            on_head_office(head_office)
         progress(StartStep.ENROLL, 0, 0)
         if outlet is None:
             ensure_enrolled(store, head_office, credentials, clock.now())

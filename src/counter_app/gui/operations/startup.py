@@ -37,12 +37,14 @@ def open_store(
     runner: TaskRunner, data_dir: Path, clock: Clock, today: date, *, demo: bool,
     connected_demo: bool, demo_grants: bool, credentials: Callable[[], CredentialStore],
     on_head_office: Callable[[DemoHeadOffice], None], done: Done[StartupResult],
-    failed: Failed, on_progress: OnProgress,
+    failed: Failed, on_progress: OnProgress, outlet: str | None = None,
+    head_office_dir: Path | None = None,
 ) -> Task:
     """Open the store in ``data_dir``: as it is; the standalone demo's data loaded (with
     ``demo_grants``, its own leases and ranges too); or, ``connected_demo``, beside a demo
-    head office started for it (``on_head_office`` is told as soon as it runs) and enrolled
-    with it. ``credentials()`` is asked on the worker (the keyring may be slow)."""
+    head office started for it in ``head_office_dir`` or found running there
+    (``on_head_office`` is told as soon as it runs) and enrolled with it for ``outlet``.
+    ``credentials()`` is asked on the worker (the keyring may be slow)."""
 
     def work(progress: Progress) -> StartupResult:
         from counter_app.services import startup
@@ -50,7 +52,7 @@ def open_store(
         if demo and connected_demo:
             return startup.start_connected_demo(
                 data_dir, today, credentials(), clock, progress=_reporter(progress),
-                on_head_office=on_head_office,
+                on_head_office=on_head_office, outlet=outlet, head_office_dir=head_office_dir,
             )
         grant_at = clock.now() if demo and demo_grants else None
         return startup.start_counter(data_dir, demo, today, grant_at=grant_at)
