@@ -445,7 +445,7 @@ def print_demo_accounts(outlet: str) -> None:
     """The demo accounts that log in at ``outlet``'s counter, in the terminal."""
     for clerk in demo_people()["clerks"]:
         if clerk["outlet"] == outlet:
-            print(f"  {clerk['role']:<11}{clerk['login']:<10}/ {clerk['password']}   ({outlet})")
+            print(f"  {clerk['role']:<12}{clerk['login']:<10}/ {clerk['password']}   ({outlet})")
 
 
 def make_counter(
