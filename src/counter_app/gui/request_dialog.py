@@ -43,7 +43,7 @@ from counter_app.gui.context import DeskContext
 from counter_app.gui.messages import ERROR_STYLE, domain_message, request_state_name
 from counter_app.gui.operations import gp_requests as ops
 from counter_app.gui.widgets.message_line import MessageLine
-from counter_app.gui.widgets.named import name_dialog, named, named_button
+from counter_app.gui.widgets.named import fit_to_screen, name_dialog, named, named_button
 from counter_app.gui.widgets.request_form import RequestForm
 from counter_app.services.gp_board import RequestDetail
 from counter_app.services.gp_kinds import request_kinds
@@ -116,7 +116,7 @@ class RequestDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         name_dialog(self, "requestDialog", self.tr("GP service request"), 980)
-        self.resize(1100, 720)
+        fit_to_screen(self, 1100, 720)
         self.ctx = ctx
         self.official_id = official_id
         self.booking_id = booking_id
@@ -130,6 +130,7 @@ class RequestDialog(QDialog):
         self.dirty = False
         self.busy = False
         self.loaded = False  # the form of the chosen kind (or the kept request) is shown
+        self.to_form = False  # Enter on a kind: the cursor goes to the form once it is filled
         self.refusals: dict[str, DomainError | None] = {}  # why a kind is greyed, by code
 
         self.kind_list = named(QListWidget(self), "requestKinds")
@@ -154,6 +155,7 @@ class RequestDialog(QDialog):
         self._layout()
         self._keys()
         self.kind_list.currentRowChanged.connect(self._kind_chosen)
+        self.kind_list.itemActivated.connect(lambda _item: self.go_to_form())
         self._refresh_buttons()
         if request_id is not None:
             self.reload()
@@ -250,7 +252,20 @@ class RequestDialog(QDialog):
         self.form.set_values(values)
         self.form.changed.connect(self._changed)
         self.form_box.addWidget(self.form)
+        if self.form.tab_chain:  # kinds, then the fields, then the buttons
+            QWidget.setTabOrder(self.kind_list, self.form.tab_chain[0])
+            QWidget.setTabOrder(self.form.tab_chain[-1], self.draft_button)
         self.dirty = False
+        if self.to_form:
+            self.to_form = False
+            self.form.focus_first_to_fill()
+
+    def go_to_form(self) -> None:
+        """Enter on a kind: the cursor to the first field to fill, now or once filled."""
+        if self.loaded and self.form is not None:
+            self.form.focus_first_to_fill()
+        else:
+            self.to_form = True
 
     def _grey_kinds(self, level: str | None, origin: str, destination: str) -> None:
         for row, (code, kind) in enumerate(self.kinds.items()):

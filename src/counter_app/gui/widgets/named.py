@@ -38,6 +38,14 @@ def name_dialog(dialog: QDialog, name: str, title: str, min_width: int) -> None:
     dialog.setMinimumWidth(min_width)
 
 
+def fit_to_screen(dialog: QWidget, width: int, height: int, share: float = 0.85) -> None:
+    """At least ``width`` x ``height`` and up to ``share`` of the screen (a long form shows
+    more of itself on a large screen), never larger than the screen."""
+    room = dialog.screen().availableGeometry()
+    dialog.resize(min(max(width, int(room.width() * share)), room.width() - 40),
+                  min(max(height, int(room.height() * share)), room.height() - 40))
+
+
 def form_of(*rows: tuple[str, QWidget]) -> QFormLayout:
     """A form of ``(label, field)`` rows, in order (an empty label for a field under the
     one before)."""

@@ -216,6 +216,7 @@ class RequestForm(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields, not the frame
         inner = QWidget(self)
         layout = QFormLayout(inner)
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -350,6 +351,25 @@ class RequestForm(QScrollArea):
                 chain.append(widget)
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
+        self.tab_chain = chain  # the dialog links its own widgets to both ends
+
+    def focus_first_to_fill(self) -> None:
+        """The cursor to the first required field still empty (else the first one the clerk
+        may type into), scrolled into view: once the form has filled itself from the
+        official and the booking, that is where typing starts."""
+        values = self.values()
+        editable = [s for s in self.kind.fields if not s.readonly]
+        target = next((s for s in editable if s.required and values.get(s.key) is None),
+                      editable[0] if editable else None)
+        if target is None:
+            return
+        widget = self.widgets[target.key]
+        if isinstance(widget, RowsTable):
+            widget = widget.table
+        elif target.type == "choices":
+            widget = widget.findChildren(QCheckBox)[0]
+        self.ensureWidgetVisible(widget)
+        widget.setFocus(Qt.FocusReason.TabFocusReason)
 
     # -- values -------------------------------------------------------------------------
 
