@@ -465,22 +465,22 @@
 <context>
     <name>CounterApp</name>
     <message>
-        <location filename="../../src/counter_app/gui/app.py" line="203"/>
+        <location filename="../../src/counter_app/gui/app.py" line="212"/>
         <source>The first sync with head office failed: %1</source>
         <translation>与总部的首次同步失败：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/app.py" line="221"/>
+        <location filename="../../src/counter_app/gui/app.py" line="230"/>
         <source>The local data could not be opened: %1</source>
         <translation>本地数据无法打开：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/app.py" line="233"/>
+        <location filename="../../src/counter_app/gui/app.py" line="242"/>
         <source>Local data damaged</source>
         <translation>本地数据已损坏</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/app.py" line="236"/>
+        <location filename="../../src/counter_app/gui/app.py" line="245"/>
         <source>Move it aside and start fresh</source>
         <translation>移到一旁保存，并新建数据库</translation>
     </message>
@@ -1549,52 +1549,57 @@
     </message>
     <message>
         <location filename="../../src/counter_app/gui/inbox/page.py" line="222"/>
+        <source>Too many wrong passwords for this login: head office lets it try again 15 minutes after the first of them.</source>
+        <translation>该账号密码错误次数过多：总部将在第一次错误后 15 分钟再允许登录。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="225"/>
         <source>Only a head-office person of this outlet may work the inbox.</source>
         <translation>只有本网点的总部人员可以处理总部待办。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="230"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="233"/>
         <source>Logged out of head office.</source>
         <translation>已退出总部登录。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="277"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="280"/>
         <source>%1–%2 of %3</source>
         <translation>第 %1–%2 条，共 %3 条</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="278"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="281"/>
         <source>No requests</source>
         <translation>没有申请</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="325"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="328"/>
         <source>Assigned</source>
         <translation>已指派</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="346"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="349"/>
         <source>Edit</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="352"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="355"/>
         <source>Changed at the counter meanwhile, so the counter&apos;s value was kept: %1</source>
         <translation>柜台同时修改了以下内容，已保留柜台的值：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="368"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="371"/>
         <source>%1: saved; the counter sees it at its next sync.</source>
         <translation>%1：已保存，柜台下次同步后可见。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="379"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="382"/>
         <source>Someone else changed this request meanwhile; it is shown again as it is now. Check it, then try again.</source>
         <translation>其他人刚刚修改了这条申请，已重新载入最新内容。请核对后再操作。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="383"/>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="389"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="386"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="392"/>
         <source>Your head-office session has ended; log in again.</source>
         <translation>总部登录已失效，请重新登录。</translation>
     </message>
@@ -5482,103 +5487,103 @@ counter-app --set-kiosk-pin
         <translation>公务服务申请</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/request_dialog.py" line="149"/>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="150"/>
         <source>Save draft (Ctrl+S)</source>
         <translation>保存草稿（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/request_dialog.py" line="150"/>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="151"/>
         <source>Submit (Ctrl+Enter)</source>
         <translation>提交（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/request_dialog.py" line="151"/>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="152"/>
         <source>Print (Ctrl+P)</source>
         <translation>打印（Ctrl+P）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/request_dialog.py" line="152"/>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="153"/>
         <source>Cancel request</source>
         <translation>取消申请</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/request_dialog.py" line="153"/>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="154"/>
         <source>Close (Esc)</source>
         <translation>关闭（Esc）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/request_dialog.py" line="220"/>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="222"/>
         <source>Filling in the form…</source>
         <translation>正在填写表单…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/request_dialog.py" line="232"/>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="234"/>
         <source>New request (not saved)</source>
         <translation>新申请（未保存）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/request_dialog.py" line="265"/>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="280"/>
         <source>no GP level</source>
         <translation>无公务等级</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/request_dialog.py" line="267"/>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="282"/>
         <source>Booking %1</source>
         <translation>订座 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/request_dialog.py" line="271"/>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="286"/>
         <source> · due %1</source>
         <translation> · 截止 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/request_dialog.py" line="274"/>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="289"/>
         <source>⚠ Late: past its deadline</source>
         <translation>⚠ 已逾期：已过截止时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/request_dialog.py" line="293"/>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="308"/>
         <source>State: %1</source>
         <translation>状态：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/request_dialog.py" line="324"/>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="339"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/request_dialog.py" line="338"/>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="353"/>
         <source>Changes sent to head office.</source>
         <translation>修改已发送总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/request_dialog.py" line="337"/>
-        <location filename="../../src/counter_app/gui/request_dialog.py" line="344"/>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="352"/>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="359"/>
         <source>Draft saved.</source>
         <translation>草稿已保存。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/request_dialog.py" line="355"/>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="370"/>
         <source>Submitted to head office.</source>
         <translation>已提交总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/request_dialog.py" line="362"/>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="377"/>
         <source>Cancel this request? Head office is told.</source>
         <translation>取消此申请？将通知总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/request_dialog.py" line="367"/>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="382"/>
         <source>Request cancelled.</source>
         <translation>申请已取消。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/request_dialog.py" line="392"/>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="407"/>
         <source>Not saved: see the field marked.</source>
         <translation>未保存：请查看标出的栏位。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/request_dialog.py" line="404"/>
+        <location filename="../../src/counter_app/gui/request_dialog.py" line="419"/>
         <source>Discard what was typed and not saved?</source>
         <translation>放弃已输入但未保存的内容？</translation>
     </message>
@@ -5609,32 +5614,32 @@ counter-app --set-kiosk-pin
 <context>
     <name>RequestForm</name>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="337"/>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="338"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="337"/>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="338"/>
         <source>Title</source>
         <translation>职务</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="337"/>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="338"/>
         <source>ID type</source>
         <translation>证件类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="337"/>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="338"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="338"/>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="339"/>
         <source>Relation</source>
         <translation>关系</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="338"/>
+        <location filename="../../src/counter_app/gui/widgets/request_form.py" line="339"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>

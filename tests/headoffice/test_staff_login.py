@@ -168,3 +168,23 @@ def test_logout_ends_the_session_at_head_office(ho: HeadOfficeHarness) -> None:
         row = session.get(StaffSessionRow, sha256(staff.token))
         assert row is not None
         assert row.revoked_at is not None
+
+
+def test_five_wrong_passwords_make_that_login_wait(ho: HeadOfficeHarness) -> None:
+    """Guessing a head-office password from an enrolled counter is throttled per login,
+    across requests: the sixth try waits, even with the right password, until the oldest
+    wrong one is 15 minutes old; another login is not held up, nor is enrollment."""
+    add_person(ho, "zongbu1")
+    add_person(ho, "zongbu2")
+    counter = ho.enroll(HO_OUTLET, "desk")
+    for _ in range(5):
+        r = staff_login(counter, "zongbu1", "guess")
+        assert _code(r) == "bad_credentials"
+    held = staff_login(counter, "ZongBu1")  # the right password, any case
+    assert held.status_code == 429, held.text
+    assert _code(held) == "staff_login_throttled"
+    assert held.headers["Retry-After"] == str(15 * 60)
+    assert staff_login(counter, "zongbu2").status_code == 200
+    assert ho.enroll(HO_OUTLET, "another desk") is not None  # staff tries are not codes
+    ho.clock.set(NOON_BEIJING + timedelta(minutes=15))
+    assert staff_login(counter, "zongbu1").status_code == 200

@@ -192,6 +192,8 @@ def _throttled(session: Session, source: str, stamp: datetime) -> ApiError | Non
             select(func.count()).where(
                 EnrollAttempt.ok.is_(False),
                 EnrollAttempt.attempted_at > stamp - ENROLL_GLOBAL_WINDOW,
+                # head-office staff logins note their tries here too (headoffice/staff.py)
+                ~EnrollAttempt.source.startswith("staff:"),
             )
         ) or 0
         if everyone >= ENROLL_WRONG_GLOBAL:

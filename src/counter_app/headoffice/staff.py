@@ -13,11 +13,14 @@ other route (``deps.Authenticated``) AND a live session of ``X-Staff-Token`` ope
 counter of the same outlet. Refusals (ErrorBody codes): 401 ``bad_credentials`` (unknown
 login, wrong password, inactive clerk: the same answer, after the same hashing work),
 401 ``staff_login_required`` (no or unknown staff token), 401 ``staff_session_expired``,
-403 ``not_head_office`` (the clerk's role, or another outlet's clerk or counter).
+403 ``not_head_office`` (the clerk's role, or another outlet's clerk or counter),
+429 ``staff_login_throttled`` (:func:`login_throttled`: five wrong passwords for one login
+in 15 minutes).
 """
 
 from __future__ import annotations
 
+import math
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -29,9 +32,10 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from counter_app.headoffice.auth import CounterIdentity, sha256
+from counter_app.headoffice.db import lock_key
 from counter_app.headoffice.deps import Authenticated, Now, Office
 from counter_app.headoffice.errors import ApiError
-from counter_app.headoffice.models import Clerk
+from counter_app.headoffice.models import Clerk, EnrollAttempt
 from counter_app.headoffice.records import aware, naive_utc
 from counter_app.headoffice.request_models import StaffSessionRow
 from counter_app.kernel.passwords import hash_password, verify_password
@@ -44,12 +48,16 @@ __all__ = [
     "Staff",
     "current_staff",
     "login",
+    "login_throttled",
     "logout",
     "staff_of_token",
 ]
 
 HEAD_OFFICE_ROLE = "head_office"
 STAFF_SESSION_LIFETIME = timedelta(hours=8)
+STAFF_WRONG_PER_LOGIN = 5  # wrong passwords for one login ...
+STAFF_WRONG_WINDOW = timedelta(minutes=15)  # ... within this long: that login waits
+STAFF_SOURCE = "staff:"  # the source of a staff login's tries in enroll_attempts
 # Hashed once, on first need: an unknown login costs the same argon2 work as a known one.
 _dummy: list[str] = []
 
@@ -98,6 +106,40 @@ def login(session: Session, counter: CounterIdentity, body: StaffLogin,
                                 expires_at=expires))
     return StaffSession(token=token, login=clerk.login, name_zh=clerk.name_zh, role=clerk.role,
                         expires_at=aware(expires))
+
+
+def login_throttled(session: Session, counter: CounterIdentity, body: StaffLogin,
+                    now: datetime) -> StaffSession | ApiError:
+    """:func:`login` behind a throttle on guessing: after :data:`STAFF_WRONG_PER_LOGIN` wrong
+    passwords for one login within :data:`STAFF_WRONG_WINDOW`, every try of that login is
+    429 ``staff_login_throttled`` (``Retry-After``) until the oldest leaves the window,
+    even with the right password. Each try is noted in ``enroll_attempts`` (source
+    ``staff:<login>``) across every server process; a refusal is *returned*, so the caller
+    commits the note before it answers."""
+    name = body.login.strip().lower()[:32]
+    source = f"{STAFF_SOURCE}{name}"
+    stamp = naive_utc(now)
+    lock_key(session, "enroll_attempts")
+    since = stamp - STAFF_WRONG_WINDOW
+    wrong = list(session.scalars(
+        select(EnrollAttempt.attempted_at).where(
+            EnrollAttempt.source == source, EnrollAttempt.ok.is_(False),
+            EnrollAttempt.attempted_at > since).order_by(EnrollAttempt.attempted_at.desc())))
+    if len(wrong) >= STAFF_WRONG_PER_LOGIN:
+        wait = wrong[STAFF_WRONG_PER_LOGIN - 1] + STAFF_WRONG_WINDOW - stamp
+        seconds = max(1, math.ceil(wait.total_seconds()))
+        return ApiError(429, "staff_login_throttled",
+                        f"too many wrong passwords for this login; try again in {seconds} s",
+                        headers={"Retry-After": str(seconds)})
+    try:
+        answer = login(session, counter, body, now)
+    except ApiError as exc:
+        if exc.code != "bad_credentials":
+            raise
+        session.add(EnrollAttempt(source=source, attempted_at=stamp, ok=False))
+        return exc
+    session.add(EnrollAttempt(source=source, attempted_at=stamp, ok=True))
+    return answer
 
 
 def logout(session: Session, token: str, now: datetime) -> None:

@@ -218,6 +218,9 @@ class HeadOfficeInboxPage(QWidget):
         self.login_panel.set_busy(False)
         if isinstance(error, Refused) and error.code == "bad_credentials":
             text = self.tr("Wrong login or password (checked by head office).")
+        elif isinstance(error, Refused) and error.code == "staff_login_throttled":
+            text = self.tr("Too many wrong passwords for this login: head office lets it try "
+                           "again 15 minutes after the first of them.")
         elif isinstance(error, Refused) and error.code == "not_head_office":
             text = self.tr("Only a head-office person of this outlet may work the inbox.")
         else:

@@ -18,6 +18,7 @@ from fastapi import APIRouter, Header, Path, Query, Response
 
 from counter_app.headoffice import inbox, staff
 from counter_app.headoffice.deps import Authenticated, Now, Office
+from counter_app.headoffice.errors import ApiError
 from counter_app.headoffice.routers import errors
 from counter_app.headoffice.staff import CurrentStaff
 from counter_app.sync.protocol.inbox import (
@@ -40,9 +41,12 @@ RequestId = Annotated[str, Path(max_length=36)]
 Short = Annotated[str, Query(max_length=32)]
 
 
-@router.post("/staff/login", response_model=StaffSession, responses=errors(401, 403))
+@router.post("/staff/login", response_model=StaffSession, responses=errors(401, 403, 429))
 def staff_login(body: StaffLogin, me: Authenticated, office: Office, now: Now) -> StaffSession:
-    return office.write(lambda s: staff.login(s, me, body, now))
+    answer = office.write(lambda s: staff.login_throttled(s, me, body, now))
+    if isinstance(answer, ApiError):
+        raise answer  # after the note of a wrong password is committed
+    return answer
 
 
 @router.post("/staff/logout", status_code=204, responses=errors(401, 403))
