@@ -23,13 +23,14 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
-from real_window import write_state_file
+from real_window import log_in_then, write_state_file
 from sqlalchemy import select
 
 from counter_app.gui.app import CounterApp, build_context
 from counter_app.gui.collector import GarbageCollector
 from counter_app.gui.fonts import register_fonts
 from counter_app.gui.i18n import install_translators
+from counter_app.gui.main_window import MainWindow
 from counter_app.gui.settings import Preferences
 from counter_app.kernel.clock import FixedClock
 from counter_app.storage.models import (
@@ -92,21 +93,7 @@ def main(argv: list[str]) -> int:
     counter = CounterApp(ctx, Preferences(data_dir))
     shots: list[str] = []
 
-    def log_in() -> None:
-        dialog = counter.login_dialog
-        if ctx.store is None or dialog is None:
-            QTimer.singleShot(50, log_in)
-            return
-        dialog.login_edit.setText("linxiaoyu")
-        dialog.password_edit.setText("demo1234")
-        dialog.login_button.click()
-        QTimer.singleShot(50, show)
-
-    def show() -> None:
-        window = counter.main_window
-        if window is None:
-            QTimer.singleShot(50, show)
-            return
+    def show(window: MainWindow) -> None:
         gp_booking(window)
         window.setWindowState(Qt.WindowState.WindowNoState)
         window.setGeometry(0, 0, width, height)
@@ -165,7 +152,7 @@ def main(argv: list[str]) -> int:
     timer = QTimer()
     timer.timeout.connect(write_state)
     counter.start()
-    QTimer.singleShot(0, log_in)
+    log_in_then(counter, "linxiaoyu", "demo1234", show)
     code = app.exec()
     counter.shutdown()
     collector.stop()

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
-from real_window import write_state_file
+from real_window import log_in_then, write_state_file
 from sqlalchemy import select
 
 from counter_app.gui.app import CounterApp, build_context
@@ -106,21 +106,7 @@ def main(argv: list[str]) -> int:
     printer = KeptPrinter()
     taken: list[str] = []
 
-    def log_in() -> None:
-        dialog = counter.login_dialog
-        if ctx.store is None or dialog is None:
-            QTimer.singleShot(50, log_in)
-            return
-        dialog.login_edit.setText("wangli")
-        dialog.password_edit.setText("demo1234")
-        dialog.login_button.click()
-        QTimer.singleShot(50, show)
-
-    def show() -> None:
-        window = counter.main_window
-        if window is None:
-            QTimer.singleShot(50, show)
-            return
+    def show(window: MainWindow) -> None:
         from seat_gui_support import CHILD, LI, ZHANG, hold
 
         held = (gp_hold(window) if mode == "gp"
@@ -205,7 +191,7 @@ def main(argv: list[str]) -> int:
     timer = QTimer()
     timer.timeout.connect(write_state)
     counter.start()
-    QTimer.singleShot(0, log_in)
+    log_in_then(counter, "wangli", "demo1234", show)
     code = app.exec()
     counter.shutdown()
     collector.stop()

@@ -16,12 +16,13 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
-from real_window import write_state_file
+from real_window import log_in_then, write_state_file
 
 from counter_app.gui.app import CounterApp, build_context
 from counter_app.gui.collector import GarbageCollector
 from counter_app.gui.fonts import register_fonts
 from counter_app.gui.i18n import install_translators
+from counter_app.gui.main_window import MainWindow
 from counter_app.gui.settings import Preferences
 from counter_app.kernel.clock import FixedClock
 from counter_app.sync.credentials import MemoryCredentialStore
@@ -43,21 +44,7 @@ def main(argv: list[str]) -> int:
     counter = CounterApp(ctx, Preferences(data_dir))
     booking: dict[str, str] = {}
 
-    def log_in() -> None:
-        dialog = counter.login_dialog
-        if ctx.store is None or dialog is None:
-            QTimer.singleShot(50, log_in)
-            return
-        dialog.login_edit.setText("wangli")
-        dialog.password_edit.setText("demo1234")
-        dialog.login_button.click()
-        QTimer.singleShot(50, show)
-
-    def show() -> None:
-        window = counter.main_window
-        if window is None:
-            QTimer.singleShot(50, show)
-            return
+    def show(window: MainWindow) -> None:
         from seat_gui_support import CHILD, INFANT, LI, ZHANG, hold
 
         family = [ZHANG, LI, CHILD, INFANT] if argv[3] == "family" else [ZHANG, LI]
@@ -102,7 +89,7 @@ def main(argv: list[str]) -> int:
     timer = QTimer()
     timer.timeout.connect(write_state)
     counter.start()
-    QTimer.singleShot(0, log_in)
+    log_in_then(counter, "wangli", "demo1234", show)
     code = app.exec()
     counter.shutdown()
     collector.stop()

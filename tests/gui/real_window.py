@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -85,6 +86,32 @@ def state_of(counter: CounterApp, printer: KeptPrinter) -> dict[str, object]:
     return state
 
 
+def log_in_then(counter: CounterApp, login: str, password: str,
+                then: Callable[[MainWindow], None]) -> None:
+    """Once the store is open, log ``login`` in through the login dialog as a clerk would;
+    once the main window is there, call ``then`` with it (both waits poll every 50 ms on the
+    GUI thread). Call after ``counter.start()``."""
+
+    def log_in() -> None:
+        dialog = counter.login_dialog
+        if counter.ctx.store is None or dialog is None:
+            QTimer.singleShot(50, log_in)
+            return
+        dialog.login_edit.setText(login)
+        dialog.password_edit.setText(password)
+        dialog.login_button.click()
+        QTimer.singleShot(50, shown)
+
+    def shown() -> None:
+        window = counter.main_window
+        if window is None:
+            QTimer.singleShot(50, shown)
+            return
+        then(window)
+
+    QTimer.singleShot(0, log_in)
+
+
 def main(argv: list[str]) -> int:
     data_dir, state_file = Path(argv[1]), Path(argv[2])
     app = QApplication(argv[:1])
@@ -96,21 +123,7 @@ def main(argv: list[str]) -> int:
     counter = CounterApp(ctx, Preferences(data_dir))
     printer = KeptPrinter()
 
-    def log_in() -> None:
-        dialog = counter.login_dialog
-        if ctx.store is None or dialog is None:
-            QTimer.singleShot(50, log_in)
-            return
-        dialog.login_edit.setText("wangli")
-        dialog.password_edit.setText("demo1234")
-        dialog.login_button.click()
-        QTimer.singleShot(50, show)
-
-    def show() -> None:
-        window: MainWindow | None = counter.main_window
-        if window is None:
-            QTimer.singleShot(50, show)
-            return
+    def show(window: MainWindow) -> None:
         window.desk.queue.set_spooler(printer)
         window.prefs.set_printer_for("receipt", "Receipt-LQ")
         window.setWindowState(Qt.WindowState.WindowNoState)
@@ -128,7 +141,7 @@ def main(argv: list[str]) -> int:
     timer = QTimer()
     timer.timeout.connect(write_state)
     counter.start()
-    QTimer.singleShot(0, log_in)
+    log_in_then(counter, "wangli", "demo1234", show)
     code = app.exec()
     counter.shutdown()
     collector.stop()
