@@ -4348,126 +4348,126 @@ counter-app --set-kiosk-pin
 <context>
     <name>OfficialDialog</name>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="70"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="71"/>
         <source>New official</source>
         <translation>新增公务人员</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="70"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="71"/>
         <source>Official</source>
         <translation>公务人员</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="73"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="74"/>
         <source>Name as on the ID</source>
         <translation>与证件一致的姓名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="75"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="76"/>
         <source>Resident ID</source>
         <translation>居民身份证</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="75"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="76"/>
         <source>Passport</source>
         <translation>护照</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="76"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="77"/>
         <source>Other ID</source>
         <translation>其他证件</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="84"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="85"/>
         <source>e.g. 处长</source>
         <translation>如：处长</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="91"/>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="129"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="92"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="130"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="91"/>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="132"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="92"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="133"/>
         <source>Title</source>
         <translation>职务</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="91"/>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="129"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="92"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="130"/>
         <source>ID type</source>
         <translation>证件类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="91"/>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="130"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="92"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="131"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="92"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="93"/>
         <source>Relation</source>
         <translation>关系</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="92"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="93"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="95"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="96"/>
         <source>Add companion</source>
         <translation>添加同行人员</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="96"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="97"/>
         <source>Remove companion</source>
         <translation>删除同行人员</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="130"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="131"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="131"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="132"/>
         <source>GP level</source>
         <translation>公务级别</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="132"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="133"/>
         <source>Seat preference</source>
         <translation>座位偏好</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="133"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="134"/>
         <source>Meal preference</source>
         <translation>餐食偏好</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="133"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="134"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="135"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="136"/>
         <source>What the level entitles to</source>
         <translation>该级别可享服务</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="141"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="142"/>
         <source>Companions (at most %1)</source>
         <translation>同行人员（最多 %1 人）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="174"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="175"/>
         <source>Only a director may add an official or change a level.</source>
         <translation>只有柜台主任可以新增公务人员或修改级别。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="189"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="190"/>
         <source>At most %1 companions.</source>
         <translation>同行人员最多 %1 人。</translation>
     </message>
@@ -6719,39 +6719,102 @@ counter-app --set-kiosk-pin
     </message>
 </context>
 <context>
+    <name>UnitDialog</name>
+    <message>
+        <location filename="../../src/counter_app/gui/unit_dialog.py" line="99"/>
+        <source>Unit details — %1</source>
+        <translation>单位资料 — %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/unit_dialog.py" line="101"/>
+        <source>e.g. 秘书处王强</source>
+        <translation>例如：秘书处王强</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/unit_dialog.py" line="102"/>
+        <source>e.g. 0755-88880001</source>
+        <translation>例如：0755-88880001</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/unit_dialog.py" line="106"/>
+        <source>(not set)</source>
+        <translation>（未设定）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/unit_dialog.py" line="119"/>
+        <source>Contact person</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/unit_dialog.py" line="119"/>
+        <source>Contact phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/unit_dialog.py" line="120"/>
+        <source>Account manager</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/unit_dialog.py" line="120"/>
+        <source>Bureau</source>
+        <translation>主管部门</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/unit_dialog.py" line="121"/>
+        <source>Level of government</source>
+        <translation>行政级别</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/unit_dialog.py" line="121"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/unit_dialog.py" line="168"/>
+        <source>This unit is shared by every outlet. Head office accepts the change only if it has granted this outlet the unit (grant-customer); this counter cannot see head office&apos;s grants. Without one the change is refused and comes back on the attention list.</source>
+        <translation>此单位为各网点共用：总部须已将此单位授权给本网点（grant-customer），才会接受修改；本柜台无法查看总部的授权。未经授权，修改将被总部拒绝，并列入待处理事项。</translation>
+    </message>
+</context>
+<context>
     <name>UnitPanel</name>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="277"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="278"/>
         <source>New official…</source>
         <translation>新增公务人员…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="278"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="279"/>
         <source>Official…</source>
         <translation>公务人员资料…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="304"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="280"/>
+        <source>Edit unit details…</source>
+        <translation>修改单位资料…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="309"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="306"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="311"/>
         <source>Contact person: %1</source>
         <translation>经办人：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="308"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="313"/>
         <source>Account manager: %1</source>
         <translation>客户经理：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="311"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="316"/>
         <source>Bureau: %1</source>
         <translation>主管部门：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="313"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="318"/>
         <source>Level of government: %1</source>
         <translation>行政级别：%1</translation>
     </message>

@@ -10,7 +10,7 @@ save runs on the database worker (``operations/gp_officials.py``).
 
 :class:`UnitPanel` is the Customers page's line for a GP unit: its contact person
 (经办人), account manager, bureau and level of government, and the buttons that open this
-dialog.
+dialog and the unit's own (``unit_dialog.py``).
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ from counter_app.domain.gp_requests import PERSON_KEYS, Option
 from counter_app.gui.context import DeskContext
 from counter_app.gui.messages import ERROR_STYLE, domain_message
 from counter_app.gui.operations import gp_officials as ops
+from counter_app.gui.unit_dialog import UnitDialog
 from counter_app.gui.widgets.named import form_of, name_dialog, named, named_button, named_edit
 from counter_app.services.gp_officials import OfficialSaved, UnitInfo, entitlement_lines
 
@@ -276,6 +277,8 @@ class UnitPanel(QWidget):
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.new_button = named_button(self.tr("New official…"), "newOfficial", self)
         self.edit_button = named_button(self.tr("Official…"), "editOfficial", self)
+        self.unit_button = named_button(self.tr("Edit unit details…"), "editUnit", self)
+        self.unit_button.clicked.connect(self.open_unit)
         self.new_button.clicked.connect(lambda: self.open_official(None))
         self.edit_button.clicked.connect(self.open_selected)
         row = QHBoxLayout(self)
@@ -283,11 +286,13 @@ class UnitPanel(QWidget):
         row.addWidget(self.label, 1)
         row.addWidget(self.new_button)
         row.addWidget(self.edit_button)
+        row.addWidget(self.unit_button)
         # Officials are kept at a GP counter only (head office refuses them elsewhere).
         gp = ctx.clerk.outlet_kind == GP_COUNTER
         self.new_button.setVisible(gp)
         self.edit_button.setVisible(gp)
         self.dialog: OfficialDialog | None = None
+        self.unit_dialog: UnitDialog | None = None
         self.setVisible(False)
 
     def show_unit(self, customer_id: str | None) -> None:
@@ -328,3 +333,13 @@ class UnitPanel(QWidget):
         self.dialog.saved.connect(lambda _id: self.changed.emit())
         self.dialog.open()
         return self.dialog
+
+    def open_unit(self) -> UnitDialog | None:
+        """The unit's own fields (修改单位资料); the line shows them again once saved."""
+        if self.unit is None:
+            return None
+        self.unit_dialog = UnitDialog(self.ctx, self.unit.customer_id, self.unit.name,
+                                      self.window())
+        self.unit_dialog.saved.connect(self.show_unit)
+        self.unit_dialog.open()
+        return self.unit_dialog
