@@ -1351,6 +1351,9 @@ def sync_error_message(error: BaseException) -> str:
                 "Messages", "One-time code: this code has expired; ask for a new one."
             ),
             "no_seats": translate("Messages", "Head office has no seat left on this flight."),
+            "customer_code_taken": translate(
+                "Messages", "Code: another customer already has this code; choose another."
+            ),
             "lease_quota": translate(
                 "Messages",
                 "Head office's quota of seats this counter may hold is reached: sell from "
