@@ -44,6 +44,7 @@ from counter_app.storage.models import Customer, OutboxEntry
 UNIT_FIELDS = ("contact_name", "contact_phone", "account_manager", "bureau", "gov_level",
                "notes")
 LENGTHS = {**MAX_LENGTHS, **UNIT_MAX}
+NOTE_STYLE = "background: #fff8e1; border: 1px solid #ffb300; padding: 6px;"
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +123,7 @@ class UnitDialog(QDialog):
         self.errors = {name: self._error_label(f"unitError_{name}") for name in UNIT_FIELDS}
         self.grant_note = named(QLabel(self), "unitGrantNote")
         self.grant_note.setWordWrap(True)
+        self.grant_note.setStyleSheet(NOTE_STYLE)
         self.grant_note.setVisible(False)
         self.error = self._error_label("unitError")
         self.buttons = QDialogButtonBox(
@@ -170,6 +172,7 @@ class UnitDialog(QDialog):
                 "see head office's grants. Without one the change is refused and comes back "
                 "on the attention list."))
             self.grant_note.setVisible(True)
+            self.adjustSize()  # the wrapped note's lines all show
         self.save_button.setEnabled(True)
         self.contact_name.setFocus()
 
