@@ -178,6 +178,25 @@ class InboxClient:
         """Change a GP unit's own fields at head office; the unit as counters pull it."""
         return self._object(self._call("POST", "/staff/units", json=op_payload(payload)))
 
+    def units(self, text: str = "") -> list[dict[str, Any]]:
+        """The GP units whose name, pinyin or code holds ``text`` (all of them for ""),
+        each with its officials' count (plain JSON objects)."""
+        wanted = text.strip()
+        response = self._call("GET", "/staff/units", params={"q": wanted} if wanted else None)
+        try:
+            body = response.json()
+        except ValueError as exc:
+            raise ServerError("head office answered with no JSON", code="bad_response") from exc
+        if not isinstance(body, list) or not all(isinstance(i, dict) for i in body):
+            raise ServerError("bad units answer", code="bad_response")
+        return body
+
+    def create_unit(self, values: Mapping[str, str]) -> dict[str, Any]:
+        """A new GP unit at head office (code, name_zh, contact_name, contact_phone,
+        account_manager, bureau, gov_level); a code in use is a 409 ``Refused``
+        ``customer_code_taken``."""
+        return self._object(self._call("POST", "/staff/units/new", json=dict(values)))
+
     # --- plumbing ----------------------------------------------------------------------
 
     @staticmethod
