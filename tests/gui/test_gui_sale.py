@@ -3,6 +3,7 @@ a walk-in with the keyboard only, an agreement customer on account, a GP officia
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -449,6 +450,14 @@ def test_the_gp_counter_starts_each_sale_with_a_gp_unit(  # type: ignore[no-unty
     sale.choose_customer(unit)
     qtbot.waitUntil(lambda: sale.official_combo.count() > 0, timeout=5000)
     assert sale.method_combo.currentData() == "official_card"  # the GP unit's own method
+    # Each official's entitlements, by their level, where the clerk picks them.
+    for i in range(sale.official_combo.count()):
+        level = re.search(r" (V[1-5])\b", sale.official_combo.itemText(i))
+        assert level is not None, sale.official_combo.itemText(i)
+        tip = str(sale.official_combo.itemData(i, Qt.ItemDataRole.ToolTipRole)).splitlines()
+        assert "易行地面交通预订" in tip  # every level
+        assert ("机上餐食预订" in tip) == (level[1] in ("V3", "V4", "V5"))
+        assert ("VIP保障" in tip) == (level[1] == "V5")
     sale.new_sale()  # Ctrl+N: the next sale is a GP unit's again, its unit still to choose
     assert sale.kind_combo.currentData() == "gp_unit"
     assert sale.customer is None

@@ -29,9 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.domain.errors import DomainError
-from counter_app.domain.gp import ENTITLEMENT_LABELS_ZH as LABELS_ZH
-from counter_app.domain.gp import Entitlement, GpLevel, entitlements
-from counter_app.domain.gp_officials import ENTITLEMENT_LABELS_EN as LABELS_EN
 from counter_app.gui.context import DeskContext
 from counter_app.gui.messages import domain_message
 from counter_app.gui.operations import gp_requests as ops
@@ -42,6 +39,7 @@ from counter_app.gui.widgets.named import named, named_button, named_edit
 from counter_app.gui.widgets.timers import debounce
 from counter_app.services.customers import mask_id
 from counter_app.services.gp_board import Board, BoardItem
+from counter_app.services.gp_officials import entitlement_lines
 from counter_app.services.lookup import BookingSummary, KnownTraveller
 from counter_app.sync.status import SyncStatus
 
@@ -247,15 +245,9 @@ class GpPage(QWidget):
             return
         self.level_line.setText(self.tr("%1, level %2, is entitled to:").replace(
             "%1", official.name).replace("%2", official.gp_level or ""))
-        try:
-            granted = entitlements(GpLevel(official.gp_level or ""))
-        except ValueError:
-            granted = frozenset()
         english = self.language.startswith("en")
-        for entitlement in Entitlement:
-            if entitlement in granted:
-                self.entitlement_list.addItem(
-                    LABELS_EN[entitlement] if english else LABELS_ZH[entitlement])
+        for line in entitlement_lines(official.gp_level or ""):
+            self.entitlement_list.addItem(line.label_en if english else line.label_zh)
 
     def _official_enter(self) -> None:
         if self._search.isActive():

@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStringListModel, Signal
+from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -25,6 +25,7 @@ from counter_app.gui.pages.sale.fields import buddy_label, row_of
 from counter_app.gui.pages.sale.state import CustomerState
 from counter_app.gui.widgets.named import named, named_button, named_edit
 from counter_app.gui.widgets.timers import debounce
+from counter_app.services.gp_officials import entitlement_lines
 
 if TYPE_CHECKING:
     from counter_app.services.customers import CustomerRow, TravellerRow
@@ -148,9 +149,15 @@ class CustomerPanel(QGroupBox):
             info.append(self.tr("credit left %1").replace("%1", format_yuan(credit_left)))
         self.state.officials = [t for t in travellers if t.gp_level] or travellers
         self.official_combo.clear()
+        english = self.ctx.app.language.startswith("en")
         for t in self.state.officials:
             level = f" {t.gp_level}" if t.gp_level else ""
             self.official_combo.addItem(f"{t.name}{level} {t.title}".strip(), t.id)
+            lines = entitlement_lines(t.gp_level or "")  # what the level entitles them to
+            self.official_combo.setItemData(
+                self.official_combo.count() - 1,
+                "\n".join(line.label_en if english else line.label_zh for line in lines),
+                Qt.ItemDataRole.ToolTipRole)
         if customer.kind == "gp_unit":
             info.append(self.tr("%1 officials").replace("%1", str(len(self.state.officials))))
         self.customer_info.setText(" · ".join(info))
