@@ -6,7 +6,9 @@ level entitles the official to beside it, updated as the level is chosen.
 Only a director (or head office) may add an official or change a level: for anyone else
 the level is fixed and saving a new official is refused with the reason. A refusal is
 shown under the form, the field it names gets the cursor, and nothing typed is lost. The
-save runs on the database worker (``operations/gp_officials.py``).
+save runs on the database worker (``operations/gp_officials.py``) — or, given an ``online``
+(:class:`OnlineOfficial`, head office's units dialog ``gui/inbox/units.py``), the official is
+read and saved at head office itself.
 
 :class:`UnitPanel` is the Customers page's line for a GP unit: its contact person
 (经办人), account manager, bureau and level of government, and the buttons that open this
@@ -16,7 +18,7 @@ dialog and the unit's own (``unit_dialog.py``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
@@ -40,6 +42,7 @@ from counter_app.domain.gp_officials import GOV_LEVELS, LEVEL_ROLES, SEAT_PREFS
 from counter_app.domain.gp_requests import PERSON_KEYS, Option
 from counter_app.gui.context import DeskContext
 from counter_app.gui.messages import ERROR_STYLE, domain_message
+from counter_app.gui.operations import Done, Failed
 from counter_app.gui.operations import gp_officials as ops
 from counter_app.gui.unit_dialog import UnitDialog
 from counter_app.gui.widgets.named import form_of, name_dialog, named, named_button, named_edit
@@ -59,15 +62,27 @@ def option_label(option: Option) -> str:
     return option.label_en if english() else option.label_zh
 
 
+class OnlineOfficial(Protocol):
+    """Reads and saves the official online instead of the counter's database and op."""
+
+    def load(self, done: Done[ops.OfficialForm], failed: Failed) -> object: ...
+
+    def save(self, values: dict[str, Any], done: Done[OfficialSaved],
+             failed: Failed) -> object: ...
+
+
 class OfficialDialog(QDialog):
-    """Edit (``official_id``) or create (None) an official of the GP unit ``customer_id``."""
+    """Edit (``official_id``) or create (None) an official of the GP unit ``customer_id``;
+    ``online``: through head office instead of this counter's database."""
 
     saved = Signal(str)  # the official's id
 
     def __init__(self, ctx: DeskContext, customer_id: str, unit_name: str,
-                 official_id: str | None = None, parent: QWidget | None = None) -> None:
+                 official_id: str | None = None, parent: QWidget | None = None,
+                 online: OnlineOfficial | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.customer_id, self.official_id = ctx, customer_id, official_id
+        self.online = online
         title = self.tr("New official") if official_id is None else self.tr("Official")
         name_dialog(self, "officialDialog", f"{title} — {unit_name}", 760)
         self.may_set_level = str(ctx.clerk.role) in LEVEL_ROLES
@@ -116,7 +131,10 @@ class OfficialDialog(QDialog):
             "mobile": self.mobile, "gp_level": self.level, "title_zh": self.title_edit,
             "seat_pref": self.seat, "meal_pref": self.meal, "notes": self.notes,
             "companions": self.companions}
-        ops.load(ctx, customer_id, official_id, self._loaded, self._failed)
+        if online is not None:
+            online.load(self._loaded, self._failed)
+        else:
+            ops.load(ctx, customer_id, official_id, self._loaded, self._failed)
 
     def _choices(self, name: str, options: tuple[Option, ...]) -> QComboBox:
         combo = named(QComboBox(self), name)
@@ -235,6 +253,9 @@ class OfficialDialog(QDialog):
     def save(self) -> None:
         self.error.clear()
         self.save_button.setEnabled(False)
+        if self.online is not None:
+            self.online.save(self.values(), self._saved, self._failed)
+            return
         ops.save(self.ctx, self.customer_id, self.official_id, self.values(), self._saved,
                  self._failed)
 
