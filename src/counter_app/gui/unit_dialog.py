@@ -15,7 +15,6 @@ know head office's grants, so the dialog says so before the clerk saves.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QLocale, Signal
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from counter_app.domain.errors import DomainError
 from counter_app.domain.gp_officials import GOV_LEVELS, UNIT_MAX
@@ -37,8 +35,12 @@ from counter_app.gui.messages import ERROR_STYLE, domain_message
 from counter_app.gui.operations import Done, Failed, submit
 from counter_app.gui.tasks import Task
 from counter_app.gui.widgets.named import name_dialog, named, named_edit
-from counter_app.services.customer_edits import MAX_LENGTHS, edit_customer, wire_values
-from counter_app.storage.models import Customer, OutboxEntry
+from counter_app.services.customer_edits import (
+    MAX_LENGTHS,
+    CustomerForm,
+    customer_form,
+    edit_customer,
+)
 
 # The fields the dialog edits, in the form's order (``customer.update`` field names).
 UNIT_FIELDS = ("contact_name", "contact_phone", "account_manager", "bureau", "gov_level",
@@ -47,44 +49,26 @@ LENGTHS = {**MAX_LENGTHS, **UNIT_MAX}
 NOTE_STYLE = "background: #fff8e1; border: 1px solid #ffb300; padding: 6px;"
 
 
-@dataclass(frozen=True, slots=True)
-class UnitForm:
-    """The unit's editable fields in wire form, and whether it is shared (no outlet)."""
-
-    customer_id: str
-    name: str
-    values: dict[str, str]
-    shared: bool
-
-
-def unit_form(session: Session, customer_id: str) -> UnitForm:
-    customer = session.get(Customer, customer_id)
-    if customer is None:
-        raise DomainError("customer_not_found", field="customer", customer_id=customer_id)
-    wire = wire_values(customer)
-    values = {name: str(wire.get(name) or "") for name in UNIT_FIELDS}
-    return UnitForm(customer.id, customer.name_zh, values, customer.outlet_code is None)
-
-
-def load(ctx: DeskContext, customer_id: str, done: Done[UnitForm],
+def load(ctx: DeskContext, customer_id: str, done: Done[CustomerForm],
          failed: Failed | None = None) -> Task:
     """The unit's fields, read on the database worker."""
-    return submit(ctx, "gp_unit_form", lambda ws: ws.read(unit_form, customer_id), done,
+    return submit(ctx, "gp_unit_form", lambda ws: ws.read(customer_form, customer_id), done,
                   failed)
 
 
-def save(ctx: DeskContext, customer_id: str, changes: dict[str, Any],
-         done: Done[OutboxEntry | None], failed: Failed | None = None) -> Task:
-    """Apply the changes and queue ``customer.update`` (None: nothing changed)."""
+def save(ctx: DeskContext, customer_id: str, changes: dict[str, Any], done: Done[bool],
+         failed: Failed | None = None) -> Task:
+    """Apply the changes and queue ``customer.update``; ``done(False)``: nothing changed."""
     login, now = ctx.clerk.login, ctx.clock.now()
 
-    def after(entry: OutboxEntry | None) -> None:
-        if entry is not None:
+    def after(queued: bool) -> None:
+        if queued:
             ctx.sync.wake()  # the op is queued: send it now
-        done(entry)
+        done(queued)
 
     return submit(ctx, "gp_unit_save", lambda ws: ws.write(
-        edit_customer, customer_id, changes, clerk_login=login, now=now), after, failed)
+        edit_customer, customer_id, changes, clerk_login=login, now=now) is not None,
+        after, failed)
 
 
 class UnitDialog(QDialog):
@@ -134,7 +118,7 @@ class UnitDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self._layout()
-        self.form: UnitForm | None = None
+        self.form: CustomerForm | None = None
         load(ctx, customer_id, self._loaded, self._failed)
 
     def _error_label(self, name: str) -> QLabel:
@@ -158,9 +142,9 @@ class UnitDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setFocusProxy(self.contact_name)
 
-    def _loaded(self, form: UnitForm) -> None:
+    def _loaded(self, form: CustomerForm) -> None:
         self.form = form
-        values = form.values
+        values = {name: str(form.values.get(name) or "") for name in UNIT_FIELDS}
         for name, widget in self.fields.items():
             if isinstance(widget, QLineEdit):
                 widget.setText(values[name])
@@ -187,7 +171,7 @@ class UnitDialog(QDialog):
         """The fields the clerk changed (all of them before the unit is read)."""
         current = self.form.values if self.form is not None else {}
         return {name: value for name, value in self.values().items()
-                if value.strip() != current.get(name, "").strip()}
+                if value.strip() != str(current.get(name) or "").strip()}
 
     def clear_errors(self) -> None:
         for label in (*self.errors.values(), self.error):
@@ -203,7 +187,7 @@ class UnitDialog(QDialog):
         self.save_button.setEnabled(False)
         save(self.ctx, self.customer_id, changes, self._saved, self._failed)
 
-    def _saved(self, _entry: OutboxEntry | None) -> None:
+    def _saved(self, _queued: bool) -> None:
         self.saved.emit(self.customer_id)
         self.accept()
 

@@ -9,6 +9,7 @@ both sides changed it, head office wins and a conflict comes back to the attenti
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, cast
@@ -43,6 +44,26 @@ def wire_values(customer: Customer) -> dict[str, Any]:
         **{name: str((customer.attributes or {}).get(name) or "")
            for name in UNIT_ATTRIBUTE_FIELDS},
     }
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerForm:
+    """A customer as an edit form opens it: its mergeable fields in wire form and whether it
+    is shared (no outlet: head office accepts a counter's edit only if it granted the
+    counter's outlet the customer, which the counter cannot see)."""
+
+    customer_id: str
+    name: str
+    values: dict[str, Any]
+    shared: bool
+
+
+def customer_form(session: Session, customer_id: str) -> CustomerForm:
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        raise DomainError("customer_not_found", field="customer", customer_id=customer_id)
+    return CustomerForm(customer.id, customer.name_zh, wire_values(customer),
+                        customer.outlet_code is None)
 
 
 def _clean(field: str, value: Any) -> Any:
