@@ -146,3 +146,16 @@ def test_the_field_lengths_are_those_the_service_accepts(  # type: ignore[no-unt
     assert dialog.account_manager.maxLength() == 32
     assert dialog.bureau.maxLength() == 64
     assert dialog.notes.maxLength() == 2000
+
+
+def test_no_grant_note_for_a_unit_of_this_outlet(  # type: ignore[no-untyped-def]
+        qtbot, log_in) -> None:
+    window = log_in("linxiaoyu", "demo1234")
+    store = window.ctx.store
+    assert store is not None
+    with store.unit_of_work() as session:
+        unit = session.scalars(select(Customer).where(Customer.code == UNIT)).one()
+        unit.outlet_code = window.ctx.clerk.outlet_code
+    dialog = open_unit(qtbot, customers_page(qtbot, window))
+    assert not dialog.grant_note.isVisibleTo(dialog)
+    assert not dialog.grant_note.text()
