@@ -528,53 +528,53 @@
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="47"/>
+        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="48"/>
         <source>2 Customer</source>
         <translation>2 客户</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="50"/>
+        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="51"/>
         <source>Walk-in</source>
         <translation>散客</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="51"/>
+        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="52"/>
         <source>Agreement customer</source>
         <translation>协议大客户</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="52"/>
+        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="53"/>
         <source>GP unit</source>
         <translation>GP单位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="53"/>
+        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="54"/>
         <source>Distributor</source>
         <translation>二级分销商</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="57"/>
+        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="58"/>
         <source>Name, pinyin, initials or code</source>
         <translation>名称、拼音、首字母或编号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="69"/>
+        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="70"/>
         <source>Add as passenger</source>
         <translation>添加为旅客</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="71"/>
         <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="72"/>
+        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="73"/>
         <source>GP order number</source>
         <translation>GP单号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="148"/>
+        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="149"/>
         <source>credit left %1</source>
         <translation>剩余信用额度 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="155"/>
+        <location filename="../../src/counter_app/gui/pages/sale/customer.py" line="162"/>
         <source>%1 officials</source>
         <translation>%1 位官员</translation>
     </message>
@@ -1226,72 +1226,72 @@
 <context>
     <name>GpPage</name>
     <message>
-        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="67"/>
+        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="65"/>
         <source>Official: name, ID number or mobile</source>
         <translation>公务员：姓名、证件号码或手机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="75"/>
+        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="73"/>
         <source>New request (Enter)</source>
         <translation>新建申请（Enter）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="77"/>
+        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="75"/>
         <source>Booking (PNR): its requests</source>
         <translation>订座记录（PNR）：查看其申请</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="105"/>
+        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="103"/>
         <source>This outlet is not a GP counter: GP service requests (VIP/CIP, ground transfer, lounge …) are made at the civic-centre GP counter.</source>
         <translation>本网点不是公务柜台：公务服务申请（VIP/CIP、地面交通、贵宾室……）请在市民中心公务柜台办理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="119"/>
+        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="117"/>
         <source>Start a request for an official</source>
         <translation>为公务员新建申请</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="141"/>
+        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="139"/>
         <source>Waiting on us (%1)</source>
         <translation>待我方处理（%1）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="142"/>
+        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="140"/>
         <source>Waiting on head office (%1)</source>
         <translation>待总部处理（%1）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="143"/>
+        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="141"/>
         <source>Due today (%1)</source>
         <translation>今日到期（%1）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="144"/>
+        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="142"/>
         <source>⚠ Late (%1)</source>
         <translation>⚠ 已逾期（%1）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="145"/>
+        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="143"/>
         <source>Booking&apos;s requests (%1)</source>
         <translation>订座的申请（%1）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="207"/>
+        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="205"/>
         <source>No booking found.</source>
         <translation>未找到订座记录。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="211"/>
+        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="209"/>
         <source>Booking %1: %2 · %3</source>
         <translation>订座 %1：%2 · %3</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="245"/>
+        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="243"/>
         <source>Find an official to see their level and what it entitles them to.</source>
         <translation>查找公务员，查看其等级及可享受的服务。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="248"/>
+        <location filename="../../src/counter_app/gui/pages/gp_page.py" line="246"/>
         <source>%1, level %2, is entitled to:</source>
         <translation>%1（%2级）可享受：</translation>
     </message>
@@ -1468,138 +1468,143 @@
 <context>
     <name>HeadOfficeInboxPage</name>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="106"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="107"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="109"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="110"/>
         <source>Log out of head office</source>
         <translation>退出总部登录</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="124"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="113"/>
+        <source>Units and officials…</source>
+        <translation>单位与官员…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="131"/>
         <source>◀ Previous</source>
         <translation>◀ 上一页</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="127"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="134"/>
         <source>Next ▶</source>
         <translation>下一页 ▶</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="173"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="180"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="174"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="181"/>
         <source>Official</source>
         <translation>公务员</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="175"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="182"/>
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="176"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="183"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="177"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="184"/>
         <source>Flight</source>
         <translation>航班</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="178"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="185"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="179"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="186"/>
         <source>From/to</source>
         <translation>起止</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="181"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="188"/>
         <source>Due</source>
         <translation>截止</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="182"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="189"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="183"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="190"/>
         <source>Assigned to</source>
         <translation>指派给</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="209"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="216"/>
         <source>Head office: %1 (%2)</source>
         <translation>总部：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="220"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="227"/>
         <source>Wrong login or password (checked by head office).</source>
         <translation>登录名或密码错误（总部核验）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="222"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="229"/>
         <source>Too many wrong passwords for this login: head office lets it try again 15 minutes after the first of them.</source>
         <translation>该账号密码错误次数过多：总部将在第一次错误后 15 分钟再允许登录。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="225"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="232"/>
         <source>Only a head-office person of this outlet may work the inbox.</source>
         <translation>只有本网点的总部人员可以处理总部待办。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="233"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="240"/>
         <source>Logged out of head office.</source>
         <translation>已退出总部登录。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="280"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="294"/>
         <source>%1–%2 of %3</source>
         <translation>第 %1–%2 条，共 %3 条</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="281"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="295"/>
         <source>No requests</source>
         <translation>没有申请</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="328"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="342"/>
         <source>Assigned</source>
         <translation>已指派</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="349"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="363"/>
         <source>Edit</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="355"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="369"/>
         <source>Changed at the counter meanwhile, so the counter&apos;s value was kept: %1</source>
         <translation>柜台同时修改了以下内容，已保留柜台的值：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="371"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="385"/>
         <source>%1: saved; the counter sees it at its next sync.</source>
         <translation>%1：已保存，柜台下次同步后可见。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="382"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="396"/>
         <source>Someone else changed this request meanwhile; it is shown again as it is now. Check it, then try again.</source>
         <translation>其他人刚刚修改了这条申请，已重新载入最新内容。请核对后再操作。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="386"/>
-        <location filename="../../src/counter_app/gui/inbox/page.py" line="392"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="400"/>
+        <location filename="../../src/counter_app/gui/inbox/page.py" line="406"/>
         <source>Your head-office session has ended; log in again.</source>
         <translation>总部登录已失效，请重新登录。</translation>
     </message>
@@ -4005,26 +4010,31 @@ Airport data derived from OpenFlights (ODbL 1.0).</source>
     </message>
     <message>
         <location filename="../../src/counter_app/gui/messages.py" line="1354"/>
+        <source>Code: another customer already has this code; choose another.</source>
+        <translation>代码：已有其他客户使用此代码，请换一个。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/messages.py" line="1357"/>
         <source>Head office&apos;s quota of seats this counter may hold is reached: sell from stock online, release unused seat allotments, or ask head office.</source>
         <translation>本柜台可持有的座位配额已达总部上限：请联网从总部库存销售、释放未用的座位配额，或联系总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1359"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1362"/>
         <source>Head office grants no more numbers now: this counter still has many unused ticket or receipt numbers, or asked too often today. Ask head office if numbers run short.</source>
         <translation>总部暂不再分配号段：本柜台仍有许多未用的票号或收据号，或今天申请次数过多。如号码不够用，请联系总部。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1367"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1370"/>
         <source>Head office refused: %1</source>
         <translation>总部拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1371"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1374"/>
         <source>Head office had an internal error; try again in a moment.</source>
         <translation>总部内部错误，请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/messages.py" line="1372"/>
+        <location filename="../../src/counter_app/gui/messages.py" line="1375"/>
         <source>Unexpected error: %1</source>
         <translation>意外错误：%1</translation>
     </message>
@@ -4348,126 +4358,126 @@ counter-app --set-kiosk-pin
 <context>
     <name>OfficialDialog</name>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="71"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="86"/>
         <source>New official</source>
         <translation>新增公务人员</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="71"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="86"/>
         <source>Official</source>
         <translation>公务人员</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="74"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="89"/>
         <source>Name as on the ID</source>
         <translation>与证件一致的姓名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="76"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="91"/>
         <source>Resident ID</source>
         <translation>居民身份证</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="76"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="91"/>
         <source>Passport</source>
         <translation>护照</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="77"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="92"/>
         <source>Other ID</source>
         <translation>其他证件</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="85"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="100"/>
         <source>e.g. 处长</source>
         <translation>如：处长</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="92"/>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="130"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="107"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="148"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="92"/>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="133"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="107"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="151"/>
         <source>Title</source>
         <translation>职务</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="92"/>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="130"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="107"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="148"/>
         <source>ID type</source>
         <translation>证件类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="92"/>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="131"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="107"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="149"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="93"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="108"/>
         <source>Relation</source>
         <translation>关系</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="93"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="108"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="96"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="111"/>
         <source>Add companion</source>
         <translation>添加同行人员</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="97"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="112"/>
         <source>Remove companion</source>
         <translation>删除同行人员</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="131"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="149"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="132"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="150"/>
         <source>GP level</source>
         <translation>公务级别</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="133"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="151"/>
         <source>Seat preference</source>
         <translation>座位偏好</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="134"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="152"/>
         <source>Meal preference</source>
         <translation>餐食偏好</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="134"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="152"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="136"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="154"/>
         <source>What the level entitles to</source>
         <translation>该级别可享服务</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="142"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="160"/>
         <source>Companions (at most %1)</source>
         <translation>同行人员（最多 %1 人）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="175"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="193"/>
         <source>Only a director may add an official or change a level.</source>
         <translation>只有柜台主任可以新增公务人员或修改级别。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="190"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="208"/>
         <source>At most %1 companions.</source>
         <translation>同行人员最多 %1 人。</translation>
     </message>
@@ -6721,102 +6731,243 @@ counter-app --set-kiosk-pin
 <context>
     <name>UnitDialog</name>
     <message>
-        <location filename="../../src/counter_app/gui/unit_dialog.py" line="99"/>
+        <location filename="../../src/counter_app/gui/unit_dialog.py" line="84"/>
         <source>Unit details — %1</source>
         <translation>单位资料 — %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/unit_dialog.py" line="101"/>
+        <location filename="../../src/counter_app/gui/unit_dialog.py" line="86"/>
         <source>e.g. 秘书处王强</source>
         <translation>例如：秘书处王强</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/unit_dialog.py" line="102"/>
+        <location filename="../../src/counter_app/gui/unit_dialog.py" line="87"/>
         <source>e.g. 0755-88880001</source>
         <translation>例如：0755-88880001</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/unit_dialog.py" line="106"/>
+        <location filename="../../src/counter_app/gui/unit_dialog.py" line="91"/>
         <source>(not set)</source>
         <translation>（未设定）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/unit_dialog.py" line="119"/>
+        <location filename="../../src/counter_app/gui/unit_dialog.py" line="104"/>
         <source>Contact person</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/unit_dialog.py" line="119"/>
+        <location filename="../../src/counter_app/gui/unit_dialog.py" line="104"/>
         <source>Contact phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/unit_dialog.py" line="120"/>
+        <location filename="../../src/counter_app/gui/unit_dialog.py" line="105"/>
         <source>Account manager</source>
         <translation>客户经理</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/unit_dialog.py" line="120"/>
+        <location filename="../../src/counter_app/gui/unit_dialog.py" line="105"/>
         <source>Bureau</source>
         <translation>主管部门</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/unit_dialog.py" line="121"/>
+        <location filename="../../src/counter_app/gui/unit_dialog.py" line="106"/>
         <source>Level of government</source>
         <translation>行政级别</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/unit_dialog.py" line="121"/>
+        <location filename="../../src/counter_app/gui/unit_dialog.py" line="106"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/unit_dialog.py" line="168"/>
+        <location filename="../../src/counter_app/gui/unit_dialog.py" line="154"/>
         <source>This unit is shared by every outlet. Head office accepts the change only if it has granted this outlet the unit (grant-customer); this counter cannot see head office&apos;s grants. Without one the change is refused and comes back on the attention list.</source>
         <translation>此单位为各网点共用：总部须已将此单位授权给本网点（grant-customer），才会接受修改；本柜台无法查看总部的授权。未经授权，修改将被总部拒绝，并列入待处理事项。</translation>
     </message>
 </context>
 <context>
+    <name>UnitEditor</name>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/units.py" line="149"/>
+        <source>(not set)</source>
+        <translation>（未设定）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/units.py" line="153"/>
+        <source>Save unit</source>
+        <translation>保存单位</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/units.py" line="155"/>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/units.py" line="155"/>
+        <source>Name</source>
+        <translation>单位名称</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/units.py" line="156"/>
+        <source>Contact person</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/units.py" line="157"/>
+        <source>Contact phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/units.py" line="158"/>
+        <source>Account manager</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/units.py" line="159"/>
+        <source>Bureau</source>
+        <translation>主管部门</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/units.py" line="160"/>
+        <source>Level of government</source>
+        <translation>行政级别</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/units.py" line="179"/>
+        <source>New GP unit</source>
+        <translation>新建公务单位</translation>
+    </message>
+</context>
+<context>
     <name>UnitPanel</name>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="278"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="299"/>
         <source>New official…</source>
         <translation>新增公务人员…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="279"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="300"/>
         <source>Official…</source>
         <translation>公务人员资料…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="280"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="301"/>
         <source>Edit unit details…</source>
         <translation>修改单位资料…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="309"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="330"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="311"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="332"/>
         <source>Contact person: %1</source>
         <translation>经办人：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="313"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="334"/>
         <source>Account manager: %1</source>
         <translation>客户经理：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="316"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="337"/>
         <source>Bureau: %1</source>
         <translation>主管部门：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/gui/official_dialog.py" line="318"/>
+        <location filename="../../src/counter_app/gui/official_dialog.py" line="339"/>
         <source>Level of government: %1</source>
         <translation>行政级别：%1</translation>
+    </message>
+</context>
+<context>
+    <name>UnitsDialog</name>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/units.py" line="203"/>
+        <source>GP units and officials</source>
+        <translation>公务单位与官员</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/units.py" line="204"/>
+        <source>Name, pinyin or code</source>
+        <translation>单位名称、拼音或代码</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/units.py" line="205"/>
+        <source>New unit…</source>
+        <translation>新建单位…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/units.py" line="207"/>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/units.py" line="208"/>
+        <source>Name</source>
+        <translation>单位名称</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/units.py" line="209"/>
+        <source>Contact person</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/units.py" line="211"/>
+        <source>Account manager</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/units.py" line="212"/>
+        <source>Officials</source>
+        <translation>公务人员数</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/units.py" line="217"/>
+        <source>New official…</source>
+        <translation>新增公务人员…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/units.py" line="218"/>
+        <source>Official…</source>
+        <translation>公务人员资料…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/units.py" line="245"/>
+        <source>Officials of the unit</source>
+        <translation>本单位公务人员</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/units.py" line="303"/>
+        <source>A new unit needs its code and name.</source>
+        <translation>新建单位须填写代码和单位名称。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/units.py" line="308"/>
+        <source>Nothing changed.</source>
+        <translation>没有修改任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/units.py" line="311"/>
+        <source>Saving at head office…</source>
+        <translation>正在保存到总部…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/units.py" line="330"/>
+        <source>Unit saved at head office; the GP counters get it at their next sync.</source>
+        <translation>单位已保存到总部；公务柜台下次同步时即可收到。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/units.py" line="385"/>
+        <source>Official saved at head office.</source>
+        <translation>公务人员已保存到总部。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/gui/inbox/units.py" line="396"/>
+        <source>Your head-office session has ended; log in again.</source>
+        <translation>总部登录已失效，请重新登录。</translation>
     </message>
 </context>
 <context>

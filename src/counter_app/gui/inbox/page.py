@@ -5,10 +5,10 @@ Without a staff session it shows the small login (head office checks the passwor
 it says it needs the link). Then: the filters (applied after a pause, never blocking), the
 requests in the order work is due (late ones ⚠ and red), the counts per state, paging, and
 the chosen request's detail with its steps; the list is read again every minute while the
-page is shown. Every call to head office runs on the network
-pool (``gui/operations/inbox.py``). A step on a request someone else changed meanwhile
-(409 ``version_conflict``) reloads it and says so; a session head office no longer knows
-brings the login back.
+page is shown. 单位与官员… (Ctrl+U) opens head office's GP units and officials (``units.py``).
+Every call to head office runs on the network pool (``gui/operations/inbox.py``). A step
+on a request someone else changed meanwhile (409 ``version_conflict``) reloads it and says
+so; a session head office no longer knows brings the login back.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -41,6 +41,7 @@ from counter_app.gui.inbox.labels import (
     state_label,
 )
 from counter_app.gui.inbox.login import StaffLoginPanel
+from counter_app.gui.inbox.units import UnitsDialog
 from counter_app.gui.messages import domain_message, sync_error_message
 from counter_app.gui.models import Column, RowsModel
 from counter_app.gui.operations import inbox as ops
@@ -109,8 +110,14 @@ class HeadOfficeInboxPage(QWidget):
         logout = QPushButton(self.tr("Log out of head office"), work)
         logout.setObjectName("inboxLogout")
         logout.clicked.connect(self.logout)
+        units = QPushButton(self.tr("Units and officials…"), work)
+        units.setObjectName("inboxUnits")
+        QShortcut(QKeySequence("Ctrl+U"), self, self.open_units)
+        units.clicked.connect(self.open_units)
+        self.units_dialog: UnitsDialog | None = None
         top = QHBoxLayout()
         top.addWidget(self.who, 1)
+        top.addWidget(units)
         top.addWidget(refresh)
         top.addWidget(logout)
         self.filters = InboxFilterBar(work)
@@ -239,6 +246,13 @@ class HeadOfficeInboxPage(QWidget):
         self.stack.setCurrentIndex(0)
         self.login_panel.message.show_info(text)
         self.login_panel.password_edit.setFocus()
+
+    def open_units(self) -> None:
+        """The GP units and their officials, edited at head office."""
+        inbox = self._client()
+        if inbox is not None and self.staff_session is not None:
+            self.units_dialog = UnitsDialog(self.ctx, inbox, self)
+            self.units_dialog.open()
 
     def _got_staff(self, staff: list[StaffMember]) -> None:
         self.detail.set_staff(staff)
