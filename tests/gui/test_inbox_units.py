@@ -205,6 +205,10 @@ def test_units_searched_created_edited_and_an_official_made_online(  # type: ign
     assert ho_row(ho, "SELECT title_zh, version FROM travellers WHERE id = :i",
                   i=row["id"]) == {"title_zh": "副局长", "version": 2}
 
+    dialog.close()  # opened again: the same dialog, read again
+    ho.page.open_units()
+    assert ho.page.units_dialog is dialog
+    qtbot.waitUntil(lambda: dialog.isVisible() and not dialog.loading, timeout=HO)
     ho.window.resize(1280, 800)
     ho.window.show()
     dialog.resize(1280 * 3 // 4, 800 * 3 // 4)

@@ -250,9 +250,13 @@ class HeadOfficeInboxPage(QWidget):
     def open_units(self) -> None:
         """The GP units and their officials, edited at head office."""
         inbox = self._client()
-        if inbox is not None and self.staff_session is not None:
+        if inbox is None or self.staff_session is None:
+            return
+        if self.units_dialog is None:  # one dialog, opened again with its search
             self.units_dialog = UnitsDialog(self.ctx, inbox, self)
-            self.units_dialog.open()
+        else:
+            self.units_dialog.reload()
+        self.units_dialog.open()
 
     def _got_staff(self, staff: list[StaffMember]) -> None:
         self.detail.set_staff(staff)
