@@ -170,6 +170,13 @@ def test_units_searched_created_edited_and_an_official_made_online(  # type: ign
     official = dialog.official_dialog
     assert official is not None
     qtbot.waitUntil(official.save_button.isEnabled, timeout=HO)
+    official.id_number.setText("11010519491231002X")
+    qtbot.mouseClick(official.save_button, Qt.MouseButton.LeftButton)  # no name: refused
+    qtbot.waitUntil(lambda: official.error.text() != "", timeout=HO)
+    assert official.isVisible()
+    assert "姓名" in official.error.text(), official.error.text()  # the field named
+    assert official.id_number.text() == "11010519491231002X"  # nothing typed is lost
+    assert ho_row(ho, "SELECT id FROM travellers WHERE customer_id = :c", c=made["id"]) is None
     official.name_edit.setText("张建国")
     official.id_number.setText("11010519491231002X")
     official.mobile.setText("13811112222")

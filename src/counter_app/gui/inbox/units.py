@@ -49,6 +49,7 @@ from counter_app.gui.widgets.named import (
 from counter_app.gui.widgets.tables import make_table
 from counter_app.kernel.ids import new_id
 from counter_app.services.gp_officials import Official, OfficialSaved, meals
+from counter_app.sync.client import Refused
 from counter_app.sync.inbox import InboxClient, StaffLoginNeeded
 from counter_app.sync.protocol.ops import CustomerUpdate, GpOfficialSave
 
@@ -64,10 +65,23 @@ LENGTHS = {"code": 32, "name_zh": 128, "contact_name": 32, "contact_phone": 32, 
 SEARCH_PAUSE_MS = 300
 
 
+def refusal(error: BaseException) -> BaseException:
+    """Head office's refusal of content as a DomainError, naming the field its message
+    starts with (``"name: name_required"``) when its body did not say."""
+    mapped = as_domain_error(error)
+    if isinstance(mapped, DomainError) and not mapped.field and isinstance(error, Refused):
+        head = error.message.split(":", 1)[0].strip()
+        if ":" in error.message and head.isidentifier():
+            named_field = DomainError(mapped.code, field=head)
+            named_field.params.update(mapped.params)
+            return named_field
+    return mapped
+
+
 def run_online(ctx: DeskContext, name: str, work: Callable[[], T], done: Done[T],
                failed: Failed) -> Task:
     """``work`` on the network pool; head office's refusals of content as DomainErrors."""
-    return ctx.runner.run_io(name, work, done, lambda error: failed(as_domain_error(error)))
+    return ctx.runner.run_io(name, work, done, lambda error: failed(refusal(error)))
 
 
 class HeadOfficeOfficial:
