@@ -14,7 +14,6 @@ Screenshots at 1280×800 and 1600×1000 (the ``shots`` fixture)."""
 
 from __future__ import annotations
 
-import functools
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import timedelta
@@ -36,7 +35,6 @@ from counter_app.gui.messages import ERROR_COLOR
 from counter_app.gui.settings import Preferences
 from counter_app.headoffice.request_models import ServiceRequestRow, ServiceRequestStepRow
 from counter_app.kernel.clock import SHANGHAI, SystemClock
-from counter_app.services import startup
 from counter_app.sync.client import HeadOfficeClient
 from counter_app.sync.credentials import MemoryCredentialStore
 from counter_app.sync.inbox import InboxClient
@@ -106,13 +104,12 @@ def office(qtbot, tmp_path: Path, monkeypatch) -> Iterator[Callable[[], Office]]
     made: list[tuple[CounterApp, Engine]] = []
 
     def start() -> Office:
-        monkeypatch.setattr(startup, "start_connected_demo", functools.partial(
-            startup.start_connected_demo, outlet="HET000"))
         folder = tmp_path / "counter"
         ctx = build_context(folder, demo=True, clock=SystemClock())
         ctx.connected_demo = True
         ctx.credentials = MemoryCredentialStore()
         app = CounterApp(ctx, Preferences(folder))
+        app.demo_outlet = "HET000"  # counter-app --demo --outlet HET000
         app.start()
         qtbot.addWidget(app.login_dialog)
         qtbot.waitUntil(lambda: ctx.store is not None or app.start_error is not None,

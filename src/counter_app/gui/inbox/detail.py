@@ -138,8 +138,15 @@ class RequestDetail(QWidget):
         if not same:
             self.note.clear()
             self.message.clear()
+        # The rows' widgets go with deleteLater, not removeRow's delete at once: this runs
+        # from a task's delivery, and deleting a label there crashed PySide now and then.
         while self.fields.rowCount():
-            self.fields.removeRow(0)
+            row = self.fields.takeRow(0)
+            for item in (row.labelItem, row.fieldItem):
+                widget = item.widget() if item is not None else None
+                if widget is not None:
+                    widget.hide()
+                    widget.deleteLater()
         if view is None:
             self.title.setText(self.tr("Choose a request on the left."))
             self.history_model.set_rows([])
