@@ -10,7 +10,6 @@ nothing waits for attention.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -28,7 +27,6 @@ from counter_app.gui.pages.after_sale import AfterSalePage
 from counter_app.gui.pages.sale import SalePage
 from counter_app.gui.settings import Preferences
 from counter_app.kernel.clock import SHANGHAI, SystemClock
-from counter_app.services import startup
 from counter_app.services.customers import CustomerRow, find_customers, travellers_of
 from counter_app.services.flights import ClassOffer
 from counter_app.sync.credentials import MemoryCredentialStore
@@ -76,18 +74,17 @@ class Online:
 
 
 @pytest.fixture
-def online(qtbot, tmp_path: Path, monkeypatch) -> Iterator[Callable[[str, str], Online]]:  # type: ignore[no-untyped-def]
+def online(qtbot, tmp_path: Path) -> Iterator[Callable[[str, str], Online]]:  # type: ignore[no-untyped-def]
     """Start ``counter-app --demo`` enrolled for the outlet, log the clerk in, wait online."""
     made: list[tuple[CounterApp, Engine]] = []
 
     def start(outlet: str, login: str) -> Online:
-        monkeypatch.setattr(startup, "start_connected_demo", functools.partial(
-            startup.start_connected_demo, outlet=outlet))
         folder = tmp_path / "counter"
         ctx = build_context(folder, demo=True, clock=SystemClock())
         ctx.connected_demo = True
         ctx.credentials = MemoryCredentialStore()
         app = CounterApp(ctx, Preferences(folder))
+        app.demo_outlet = outlet  # counter-app --demo --outlet OUTLET
         app.start()
         qtbot.addWidget(app.login_dialog)
         qtbot.waitUntil(lambda: ctx.store is not None or app.start_error is not None,

@@ -98,7 +98,7 @@ class Office:
 
 
 @pytest.fixture
-def office(qtbot, tmp_path: Path, monkeypatch) -> Iterator[Callable[[], Office]]:  # type: ignore[no-untyped-def]
+def office(qtbot, tmp_path: Path) -> Iterator[Callable[[], Office]]:  # type: ignore[no-untyped-def]
     """``counter-app --demo`` enrolled for HET000 with its own head office, zhaojun logged
     in at the counter, online."""
     made: list[tuple[CounterApp, Engine]] = []
