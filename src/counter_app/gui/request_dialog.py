@@ -45,16 +45,12 @@ from counter_app.gui.operations import gp_requests as ops
 from counter_app.gui.widgets.message_line import MessageLine
 from counter_app.gui.widgets.named import fit_to_screen, name_dialog, named, named_button
 from counter_app.gui.widgets.request_form import RequestForm
+from counter_app.kernel.clock import beijing_minute
 from counter_app.services.gp_board import RequestDetail
 from counter_app.services.gp_kinds import request_kinds
 from counter_app.services.gp_requests import RequestForm as Prefilled
 
 GREY = QColor("#888888")
-
-
-def stamp(at: datetime | None) -> str:
-    """A moment in Beijing time, as the counter shows it."""
-    return "" if at is None else at.astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M")
 
 
 def refusal_of(kind: RequestKind, level: str | None, origin: str,
@@ -98,7 +94,7 @@ class StepsTable(QTableWidget):
         self.setRowCount(len(steps))
         for row, step in enumerate(steps):
             side = self.tr("head office") if step.side == "head_office" else self.tr("counter")
-            cells = [stamp(step.at), f"{step.by_name or step.by_login} ({side})",
+            cells = [beijing_minute(step.at), f"{step.by_name or step.by_login} ({side})",
                      self.action_name(step.action),
                      request_state_name(step.state), step.note]
             for column, text in enumerate(cells):
@@ -283,7 +279,7 @@ class RequestDialog(QDialog):
         self.header.setText(" · ".join(p for p in parts if p))
 
     def _due(self, due: datetime | None) -> str:
-        return "" if due is None else self.tr(" · due %1").replace("%1", stamp(due))
+        return "" if due is None else self.tr(" · due %1").replace("%1", beijing_minute(due))
 
     def _late(self, late: bool) -> None:
         self.late_line.setText(self.tr("⚠ Late: past its deadline") if late else "")

@@ -24,6 +24,11 @@ def beijing(at: datetime) -> datetime:
     return aware.astimezone(SHANGHAI).replace(tzinfo=None)
 
 
+def beijing_minute(at: datetime | None) -> str:
+    """A time in Beijing, to the minute, as the clerk reads it ("" for none)."""
+    return "" if at is None else beijing(at).strftime("%Y-%m-%d %H:%M")
+
+
 class Clock(Protocol):
     def now(self) -> datetime:
         """The current time, timezone-aware (UTC)."""

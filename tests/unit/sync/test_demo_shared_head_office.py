@@ -48,7 +48,7 @@ def _answers(base_url: str) -> bool:
 def loaded_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A demo head office folder whose database already holds the demo data (3 days of
     flights), marked as loaded so that the demo does not load it again."""
-    folder = tmp_path_factory.mktemp("shared") / "headoffice"
+    folder = tmp_path_factory.mktemp("one_demo") / "headoffice"
     folder.mkdir()
     url = f"sqlite:///{folder / 'headoffice.sqlite3'}"
     done = subprocess.run(

@@ -29,7 +29,6 @@ from counter_app.domain.gp_requests import (
 )
 from counter_app.gui.inbox.labels import (
     action_label,
-    beijing,
     day,
     field_rows,
     kind_label,
@@ -40,6 +39,7 @@ from counter_app.gui.messages import domain_message
 from counter_app.gui.models import Column, RowsModel
 from counter_app.gui.widgets.message_line import MessageLine
 from counter_app.gui.widgets.tables import make_table
+from counter_app.kernel.clock import beijing_minute
 from counter_app.services.gp_kinds import request_kinds
 from counter_app.sync.protocol.inbox import RequestStep, ServiceRequestView, StaffMember
 
@@ -119,7 +119,7 @@ class RequestDetail(QWidget):
 
     def _history_columns(self) -> list[Column[RequestStep]]:
         return [
-            Column(self.tr("When"), lambda s: beijing(s.at)),
+            Column(self.tr("When"), lambda s: beijing_minute(s.at)),
             Column(self.tr("Who"), lambda s: f"{s.by_name} ({s.by_login})" if s.by_name
                    else s.by_login),
             Column(self.tr("Side"), lambda s: side_label(s.side)),
@@ -167,7 +167,7 @@ class RequestDetail(QWidget):
 
     def _facts(self, view: ServiceRequestView) -> list[tuple[str, str]]:
         route = f"{view.origin}–{view.destination}" if view.origin or view.destination else ""
-        due = beijing(view.due_at)
+        due = beijing_minute(view.due_at)
         # a GP form's own fields name the official and the flight; a generic request's not
         about = [] if view.kind in request_kinds() else [
             (self.tr("Official"), view.official_name),
@@ -179,12 +179,12 @@ class RequestDetail(QWidget):
         ]
         return [
             *about,
-            (self.tr("Departure"), beijing(view.departure_at)),
+            (self.tr("Departure"), beijing_minute(view.departure_at)),
             (self.tr("Due"), due),
             (self.tr("Booking reference"), view.pnr or ""),
             (self.tr("Outlet"), view.outlet_code),
             (self.tr("Assigned to"), view.assignee_name or view.assignee),
-            (self.tr("Submitted"), beijing(view.submitted_at)),
+            (self.tr("Submitted"), beijing_minute(view.submitted_at)),
             (self.tr("Counter's note"), view.note),
         ]
 

@@ -1,16 +1,15 @@
-"""The inbox's words: a request's kind, state and steps, its fields' labels and values, and
-times in Beijing time."""
+"""The inbox's words: a request's kind, state and steps, and its fields' labels and values
+(times in Beijing time are ``kernel.clock.beijing_minute``)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from counter_app.domain.gp_requests import GENERAL, FieldSpec
 from counter_app.gui.messages import request_state_name
-from counter_app.kernel.clock import SHANGHAI
 from counter_app.services.gp_kinds import request_kinds
 
 translate = QCoreApplication.translate
@@ -59,13 +58,6 @@ def side_label(side: str) -> str:
     if side == "head_office":
         return translate("Inbox", "Head office")
     return translate("Inbox", "Counter")
-
-
-def beijing(moment: datetime | None) -> str:
-    """A moment in Beijing time, to the minute ("" for none)."""
-    if moment is None:
-        return ""
-    return moment.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
 
 
 def day(value: date | None) -> str:

@@ -34,7 +34,6 @@ from counter_app.gui.inbox.edit_dialog import RequestEditDialog
 from counter_app.gui.inbox.filters import InboxFilterBar
 from counter_app.gui.inbox.labels import (
     action_label,
-    beijing,
     day,
     kind_label,
     language,
@@ -48,7 +47,7 @@ from counter_app.gui.operations import inbox as ops
 from counter_app.gui.tasks import Task
 from counter_app.gui.widgets.message_line import MessageLine
 from counter_app.gui.widgets.tables import make_table
-from counter_app.kernel.clock import SHANGHAI
+from counter_app.kernel.clock import SHANGHAI, beijing_minute
 from counter_app.services.gp_kinds import request_kind
 from counter_app.sync.client import Refused
 from counter_app.sync.inbox import InboxClient, StaffLoginNeeded, VersionConflict
@@ -170,7 +169,7 @@ class HeadOfficeInboxPage(QWidget):
             return item.late
 
         def due(item: InboxItem) -> str:
-            text = beijing(item.due_at)[5:]  # MM-DD HH:MM: the year is this one or next
+            text = beijing_minute(item.due_at)[5:]  # MM-DD HH:MM: the year is this one or next
             return f"⚠ {text}" if item.late else text
 
         def flight_day(item: InboxItem) -> str:
